@@ -1,0 +1,40 @@
+package io.servicegrade.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** The application's own settings, under {@code servicegrade.}. */
+@ConfigMapping(prefix = "servicegrade")
+public interface ServiceGradeConfig {
+
+    /** Where the server keeps its files: the embedded database ({@code pg/}) and the first admin key. */
+    @WithDefault("data")
+    String dataDir();
+
+    EmbeddedDatabase embeddedDatabase();
+
+    Demo demo();
+
+    interface EmbeddedDatabase {
+
+        /** The embedded server's data directory; {@code <data-dir>/pg} when absent. */
+        Optional<String> dataDir();
+
+        /** Its port on localhost; 0 picks a free one. */
+        @WithDefault("0")
+        int port();
+
+        /** Set by the server itself when it started the embedded database. */
+        @WithDefault("false")
+        boolean active();
+    }
+
+    interface Demo {
+
+        /** Load the demo organisation into an empty database at start. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

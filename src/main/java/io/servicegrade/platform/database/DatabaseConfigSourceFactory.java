@@ -1,0 +1,64 @@
+package io.servicegrade.platform.database;
+
+import io.quarkus.runtime.ExecutionMode;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides which PostgreSQL the application uses, at run time only (never during the build):
+ * a configured datasource as given (deriving the JDBC URL Flyway needs from the reactive one, or the
+ * reverse), or else the embedded server, started on the spot.
+ */
+public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
+    static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    private static final int ORDINAL = 200;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        if (ExecutionMode.current() != ExecutionMode.RUNTIME_INIT) {
+            return List.of();
+        }
+        String reactive = value(context, REACTIVE_URL);
+        String jdbc = value(context, JDBC_URL);
+        Map<String, String> properties = new HashMap<>();
+        if (reactive != null && jdbc == null) {
+            properties.put(JDBC_URL, DatasourceUrls.jdbcFromReactive(reactive));
+        } else if (jdbc != null && reactive == null) {
+            properties.put(REACTIVE_URL, DatasourceUrls.reactiveFromJdbc(jdbc));
+        } else if (reactive == null) {
+            Path dataDir = Path.of(valueOr(context, "servicegrade.embedded-database.data-dir",
+                    Path.of(valueOr(context, "servicegrade.data-dir", "data"), "pg").toString()));
+            int port = Integer.parseInt(valueOr(context, "servicegrade.embedded-database.port", "0"));
+            int actualPort = new EmbeddedDatabase(dataDir, port).start();
+            properties.put(REACTIVE_URL, EmbeddedDatabase.reactiveUrl(actualPort, EmbeddedDatabase.DATABASE));
+            properties.put(JDBC_URL, EmbeddedDatabase.jdbcUrl(actualPort, EmbeddedDatabase.DATABASE));
+            properties.put("quarkus.datasource.username", EmbeddedDatabase.USER);
+            properties.put("quarkus.datasource.password", "");
+            properties.put("servicegrade.embedded-database.active", "true");
+        }
+        if (properties.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new PropertiesConfigSource(properties, "servicegrade-database", ORDINAL));
+    }
+
+    private static String value(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value == null || value.getValue() == null || value.getValue().isBlank() ? null : value.getValue();
+    }
+
+    private static String valueOr(ConfigSourceContext context, String name, String fallback) {
+        String value = value(context, name);
+        return value == null ? fallback : value;
+    }
+}

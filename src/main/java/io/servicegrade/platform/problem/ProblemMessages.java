@@ -1,0 +1,145 @@
+package io.servicegrade.platform.problem;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/** Every text a client reads in an error, in English; {@link ProblemMessagesZh} has the Chinese. */
+@MessageBundle(value = "problem", locale = "en")
+public interface ProblemMessages {
+
+    @Message("The request is invalid")
+    String validationTitle();
+
+    @Message("{count} field(s) are invalid; nothing was stored.")
+    String validationDetail(int count);
+
+    @Message("Not found")
+    String notFoundTitle();
+
+    @Message("Bad request")
+    String badRequestTitle();
+
+    @Message("The body is not well-formed JSON: {reason}")
+    String malformedJson(String reason);
+
+    @Message("must be a JSON {jsonType}")
+    String wrongType(String jsonType);
+
+    @Message("The request body is missing.")
+    String bodyMissing();
+
+    @Message("Authentication required")
+    String unauthorizedTitle();
+
+    @Message("Send a valid API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.")
+    String unauthorizedDetail();
+
+    @Message("Method not allowed")
+    String methodNotAllowedTitle();
+
+    @Message("{method} is not allowed on {path}.")
+    String methodNotAllowedDetail(String method, String path);
+
+    @Message("Unsupported media type")
+    String unsupportedMediaTypeTitle();
+
+    @Message("This endpoint does not accept the content type '{contentType}'.")
+    String unsupportedMediaTypeDetail(String contentType);
+
+    @Message("Not acceptable")
+    String notAcceptableTitle();
+
+    @Message("This endpoint cannot answer in the media type asked for.")
+    String notAcceptableDetail();
+
+    @Message("Payload too large")
+    String payloadTooLargeTitle();
+
+    @Message("The request body is larger than the server accepts.")
+    String payloadTooLargeDetail();
+
+    @Message("At most {max} units per request; this one has {count}.")
+    String tooManyUnits(int max, int count);
+
+    @Message("Conflict")
+    String conflictTitle();
+
+    @Message("Internal error")
+    String internalTitle();
+
+    @Message("The server failed to handle this request. Quote error id {id} when reporting it.")
+    String internalDetail(String id);
+
+    @Message("Service unavailable")
+    String unavailableTitle();
+
+    @Message("The database is unreachable; try again shortly.")
+    String databaseUnavailable();
+
+    @Message("Nothing is found at {path}.")
+    String noSuchPath(String path);
+
+    // Units
+
+    @Message("There is no unit with code '{code}'.")
+    String unitNotFound(String code);
+
+    @Message("is required")
+    String required();
+
+    @Message("must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'")
+    String unitCodeFormat();
+
+    @Message("must be at most {max} characters")
+    String tooLong(int max);
+
+    @Message("must be a lower-case token (a-z, 0-9, '_' or '-', starting with a letter, at most 32 characters)")
+    String tokenFormat();
+
+    @Message("must be 'urban' or 'rural'")
+    String areaValue();
+
+    @Message("no unit has code '{parent}', in this request or stored")
+    String unknownParent(String parent);
+
+    @Message("a unit cannot be its own parent")
+    String ownParent();
+
+    @Message("moving this unit under '{parent}' would make it its own ancestor")
+    String cycle(String parent);
+
+    @Message("code '{code}' appears more than once in this request (also at index {other})")
+    String duplicateCode(String code, int other);
+
+    @Message("a unit's code cannot change")
+    String codeImmutable();
+
+    @Message("is not a known field")
+    String unknownField();
+
+    @Message("must be true or false")
+    String booleanValue();
+
+    @Message("the CSV header must name the columns code, name, kind, parent, serviceLine, area (active is optional); '{column}' is not one of them")
+    String csvUnknownColumn(String column);
+
+    @Message("the CSV header lacks the column '{column}'")
+    String csvMissingColumn(String column);
+
+    @Message("the CSV text cannot be read: {reason}")
+    String csvUnreadable(String reason);
+
+    @Message("must be a number from {min} to {max}")
+    String numberRange(int min, int max);
+
+    @Message("is not a valid cursor")
+    String badCursor();
+
+    // API keys
+
+    @Message("There is no API key with id {id}.")
+    String apiKeyNotFound(long id);
+
+    @Message("The last active API key cannot be revoked: create another one first.")
+    String lastApiKey();
+}

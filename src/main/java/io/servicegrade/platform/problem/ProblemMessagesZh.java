@@ -1,0 +1,185 @@
+package io.servicegrade.platform.problem;
+
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.Message;
+
+/** The Chinese (zh-CN) texts of {@link ProblemMessages}. */
+@Localized("zh-CN")
+public interface ProblemMessagesZh extends ProblemMessages {
+
+    @Override
+    @Message("请求无效")
+    String validationTitle();
+
+    @Override
+    @Message("有 {count} 个字段无效；未保存任何内容。")
+    String validationDetail(int count);
+
+    @Override
+    @Message("未找到")
+    String notFoundTitle();
+
+    @Override
+    @Message("请求错误")
+    String badRequestTitle();
+
+    @Override
+    @Message("请求体不是格式正确的 JSON：{reason}")
+    String malformedJson(String reason);
+
+    @Override
+    @Message("须为 JSON {jsonType} 类型")
+    String wrongType(String jsonType);
+
+    @Override
+    @Message("缺少请求体。")
+    String bodyMissing();
+
+    @Override
+    @Message("需要身份验证")
+    String unauthorizedTitle();
+
+    @Override
+    @Message("请以 'Authorization: Bearer <密钥>' 或 'X-Api-Key: <密钥>' 发送有效的 API 密钥。")
+    String unauthorizedDetail();
+
+    @Override
+    @Message("不允许的方法")
+    String methodNotAllowedTitle();
+
+    @Override
+    @Message("{path} 不允许 {method} 方法。")
+    String methodNotAllowedDetail(String method, String path);
+
+    @Override
+    @Message("不支持的媒体类型")
+    String unsupportedMediaTypeTitle();
+
+    @Override
+    @Message("此接口不接受内容类型 '{contentType}'。")
+    String unsupportedMediaTypeDetail(String contentType);
+
+    @Override
+    @Message("无法提供所需格式")
+    String notAcceptableTitle();
+
+    @Override
+    @Message("此接口无法以所请求的媒体类型应答。")
+    String notAcceptableDetail();
+
+    @Override
+    @Message("请求体过大")
+    String payloadTooLargeTitle();
+
+    @Override
+    @Message("请求体超过了服务器允许的大小。")
+    String payloadTooLargeDetail();
+
+    @Override
+    @Message("每个请求最多 {max} 个单位；本请求有 {count} 个。")
+    String tooManyUnits(int max, int count);
+
+    @Override
+    @Message("冲突")
+    String conflictTitle();
+
+    @Override
+    @Message("内部错误")
+    String internalTitle();
+
+    @Override
+    @Message("服务器未能处理此请求。报告问题时请提供错误编号 {id}。")
+    String internalDetail(String id);
+
+    @Override
+    @Message("服务不可用")
+    String unavailableTitle();
+
+    @Override
+    @Message("数据库无法连接，请稍后重试。")
+    String databaseUnavailable();
+
+    @Override
+    @Message("{path} 处没有任何内容。")
+    String noSuchPath(String path);
+
+    @Override
+    @Message("不存在代码为 '{code}' 的单位。")
+    String unitNotFound(String code);
+
+    @Override
+    @Message("为必填项")
+    String required();
+
+    @Override
+    @Message("须为 1 至 64 个字符，只能包含 A-Z、a-z、0-9、'.'、'_' 或 '-'")
+    String unitCodeFormat();
+
+    @Override
+    @Message("最多 {max} 个字符")
+    String tooLong(int max);
+
+    @Override
+    @Message("须为小写标识（a-z、0-9、'_' 或 '-'，以字母开头，最多 32 个字符）")
+    String tokenFormat();
+
+    @Override
+    @Message("须为 'urban'（城市）或 'rural'（农村）")
+    String areaValue();
+
+    @Override
+    @Message("本请求和已存数据中都没有代码为 '{parent}' 的单位")
+    String unknownParent(String parent);
+
+    @Override
+    @Message("单位不能是自己的上级")
+    String ownParent();
+
+    @Override
+    @Message("将该单位移到 '{parent}' 之下会使它成为自己的上级")
+    String cycle(String parent);
+
+    @Override
+    @Message("代码 '{code}' 在本请求中重复出现（另见序号 {other}）")
+    String duplicateCode(String code, int other);
+
+    @Override
+    @Message("单位代码不可更改")
+    String codeImmutable();
+
+    @Override
+    @Message("不是可识别的字段")
+    String unknownField();
+
+    @Override
+    @Message("须为 true 或 false")
+    String booleanValue();
+
+    @Override
+    @Message("CSV 表头须包含 code、name、kind、parent、serviceLine、area 列（active 可选）；'{column}' 不在其中")
+    String csvUnknownColumn(String column);
+
+    @Override
+    @Message("CSV 表头缺少 '{column}' 列")
+    String csvMissingColumn(String column);
+
+    @Override
+    @Message("无法读取 CSV 文本：{reason}")
+    String csvUnreadable(String reason);
+
+    @Override
+    @Message("须为 {min} 至 {max} 之间的数字")
+    String numberRange(int min, int max);
+
+    @Override
+    @Message("不是有效的游标")
+    String badCursor();
+
+    @Override
+    @Message("不存在编号为 {id} 的 API 密钥。")
+    String apiKeyNotFound(long id);
+
+    @Override
+    @Message("不能吊销最后一个有效的 API 密钥：请先创建另一个。")
+    String lastApiKey();
+}

@@ -1,0 +1,61 @@
+package io.servicegrade.platform.security;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * On the first start (no key was ever made) creates an admin key and writes it, readable by the owner only,
+ * to {@code <data-dir>/admin-api-key}; the database keeps only its hash.
+ */
+@ApplicationScoped
+public class AdminKeyBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(AdminKeyBootstrap.class);
+    static final String KEY_FILE = "admin-api-key";
+
+    @Inject
+    ApiKeyService keys;
+
+    @Inject
+    ServiceGradeConfig config;
+
+    void onStart(@Observes @jakarta.annotation.Priority(10) StartupEvent event) throws Throwable {
+        long existing = VertxContextSupport.subscribeAndAwait(() -> keys.countAll());
+        if (existing > 0) {
+            return;
+        }
+        ApiKeyService.IssuedKey issued = VertxContextSupport.subscribeAndAwait(() -> keys.create("bootstrap admin"));
+        Path file = Path.of(config.dataDir(), KEY_FILE).toAbsolutePath();
+        write(file, issued.secret());
+        LOG.infof("Created the first admin API key; it is in %s (send it as 'Authorization: Bearer <key>')", file);
+    }
+
+    private static void write(Path file, String secret) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("Another process wrote " + file + " at the same time", e);
+        }
+        Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+}

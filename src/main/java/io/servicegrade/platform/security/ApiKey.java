@@ -1,0 +1,38 @@
+package io.servicegrade.platform.security;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/** An API key; only its SHA-256 hash is kept, and a short prefix so people can tell keys apart. */
+@Entity
+@Table(name = "api_key")
+public class ApiKey extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "api_key_seq")
+    @SequenceGenerator(name = "api_key_seq", sequenceName = "api_key_seq", allocationSize = 1)
+    public Long id;
+
+    @Column(nullable = false)
+    public String name;
+
+    @Column(nullable = false)
+    public String prefix;
+
+    @Column(nullable = false, unique = true)
+    public String hash;
+
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "revoked_at")
+    public OffsetDateTime revokedAt;
+}

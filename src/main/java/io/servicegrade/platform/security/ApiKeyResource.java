@@ -1,0 +1,70 @@
+package io.servicegrade.platform.security;
+
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.Violation;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+@Path("/api/v1/admin/keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "API keys", description = "Admin keys for writing to the API")
+public class ApiKeyResource {
+
+    /** A key as listed: never its secret. */
+    public record KeyView(long id, String name, String prefix, OffsetDateTime createdAt, OffsetDateTime revokedAt) {
+        static KeyView of(ApiKey key) {
+            return new KeyView(key.id, key.name, key.prefix, key.createdAt, key.revokedAt);
+        }
+    }
+
+    /** A key just created, with its secret: shown this once. */
+    public record CreatedKey(long id, String name, String prefix, OffsetDateTime createdAt, String key) {
+    }
+
+    public record NewKey(String name) {
+    }
+
+    @Inject
+    ApiKeyService keys;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    @Operation(summary = "Create an admin key; its secret is in this answer only")
+    public Uni<CreatedKey> create(NewKey request) {
+        String name = request == null ? null : request.name();
+        if (name == null || name.isBlank() || name.length() > 200) {
+            return Uni.createFrom().failure(ProblemException.invalid(List.of(Violation.at("/name",
+                    name == null || name.isBlank() ? m -> m.required() : m -> m.tooLong(200)))));
+        }
+        return keys.create(name.trim()).map(issued -> new CreatedKey(issued.key().id, issued.key().name,
+                issued.key().prefix, issued.key().createdAt, issued.secret()));
+    }
+
+    @GET
+    @Operation(summary = "List the keys, active and revoked, without their secrets")
+    public Uni<List<KeyView>> list() {
+        return keys.list().map(all -> all.stream().map(KeyView::of).toList());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Revoke a key; the last active key cannot be revoked")
+    public Uni<KeyView> revoke(@PathParam("id") long id) {
+        return keys.revoke(id).map(KeyView::of);
+    }
+}

@@ -1,0 +1,32 @@
+package io.servicegrade.unit;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.Type;
+
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+
+/** A unit of the organisation tree: a bureau, branch, outlet, service window or staff member. */
+@Type("Unit")
+@Description("A unit of the organisation tree: a region (bureau), branch, outlet, service window or staff member.")
+public record Unit(
+        @Ignore long id,
+        @Description("Stable code, unique and immutable.") String code,
+        @Description("Display name, any language.") String name,
+        @Description("Kind: region, branch, outlet, window, staff, or a deployment's own.") String kind,
+        @Description("Service line, e.g. counter, savings, delivery; inherited from the parent when not given.") String serviceLine,
+        @Description("urban or rural; inherited from the parent when not given.") String area,
+        @Ignore String parentCode,
+        @Ignore String path,
+        @Description("False once the unit is retired; units are never deleted.") boolean active,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+
+    /** The ids of the unit's ancestors, root first. */
+    List<Long> ancestorIds() {
+        List<Long> ids = Arrays.stream(path.split("\\.")).map(Long::valueOf).toList();
+        return ids.subList(0, ids.size() - 1);
+    }
+}

@@ -1,0 +1,71 @@
+package io.servicegrade.unit;
+
+import io.servicegrade.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.GraphQLException;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import java.util.List;
+
+/** The organisation tree over GraphQL; nested fields are fetched in batches, one query per level. */
+@GraphQLApi
+public class UnitGraphQLApi {
+
+    @Inject
+    UnitService service;
+
+    @Query("unit")
+    @Description("The unit with this code, or null.")
+    public Uni<Unit> unit(@NonNull String code) {
+        return service.get(code).onFailure(ProblemException.class).recoverWithNull();
+    }
+
+    @Query("units")
+    @Description("Units under a unit (not itself; all units when absent), filtered, in code order.")
+    public Uni<UnitConnection> units(@Description("Code of the unit whose descendants to list.") String under,
+            String kind, String serviceLine, String area,
+            @Description("Page size, 1 to 500.") @DefaultValue("50") int first,
+            @Description("The endCursor of the previous page.") String after) {
+        if (first < 1 || first > UnitService.MAX_PAGE) {
+            return Uni.createFrom().failure(new GraphQLException("first must be from 1 to " + UnitService.MAX_PAGE));
+        }
+        String afterCode;
+        try {
+            afterCode = UnitService.decodeCursor(after);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new GraphQLException("after is not a valid cursor"));
+        }
+        return service.list(under, kind, serviceLine, area, null, first, afterCode)
+                .onFailure(ProblemException.class)
+                .transform(e -> new GraphQLException("There is no unit with code '" + under + "'"))
+                .map(UnitConnection::of);
+    }
+
+    @Description("The parent unit; null at a root.")
+    public Uni<List<Unit>> parent(@Source List<Unit> units) {
+        return service.parents(units);
+    }
+
+    @Description("The units directly under this one, in code order.")
+    public Uni<List<List<@NonNull Unit>>> children(@Source List<Unit> units) {
+        return service.children(units);
+    }
+
+    @Description("The units above this one, root first.")
+    public Uni<List<List<@NonNull Unit>>> ancestors(@Source List<Unit> units) {
+        return service.ancestors(units);
+    }
+
+    @Name("descendantCount")
+    @Description("How many units lie under this one, at any depth.")
+    public Uni<List<Integer>> descendantCount(@Source List<Unit> units) {
+        return service.descendantCounts(units).map(counts -> counts.stream().map(Long::intValue).toList());
+    }
+}

@@ -1,0 +1,177 @@
+package io.servicegrade.unit;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The organisation tree in PostgreSQL. Each unit keeps its path of ids as an {@code ltree}, so "all units
+ * under X" and "the ancestors of Y" are single indexed queries. Statements keep constant text (arrays, not
+ * lists of parameters) so they stay prepared.
+ */
+@ApplicationScoped
+public class UnitRepository {
+
+    private static final String COLUMNS = "u.id, u.code, u.name, u.kind, u.service_line, u.area, p.code AS parent_code,"
+            + " u.path::text AS path, u.active, u.created_at, u.updated_at, u.parent_id";
+    private static final String FROM = " FROM unit u LEFT JOIN unit p ON p.id = u.parent_id";
+
+    private static final String LIST = "SELECT " + COLUMNS + FROM
+            + " WHERE ($1::text IS NULL OR (u.path <@ $1::text::ltree AND u.path <> $1::text::ltree))"
+            + " AND ($2::text IS NULL OR u.kind = $2) AND ($3::text IS NULL OR u.service_line = $3)"
+            + " AND ($4::text IS NULL OR u.area = $4) AND ($5::bool IS NULL OR u.active = $5)"
+            + " AND ($6::text IS NULL OR u.code > $6)"
+            + " ORDER BY u.code LIMIT $7";
+
+    private static final String MOVE_SUBTREES = "UPDATE unit u SET path = s.path FROM ("
+            + " SELECT DISTINCT ON (d.id) d.id, m.new_path::ltree || subpath(d.path, nlevel(m.old_path::ltree)) AS path"
+            + " FROM unnest($1::text[], $2::text[]) AS m(old_path, new_path)"
+            + " JOIN unit d ON d.path <@ m.old_path::ltree"
+            + " WHERE d.id <> ALL($3::bigint[])"
+            + " ORDER BY d.id, nlevel(m.old_path::ltree) DESC) s"
+            + " WHERE u.id = s.id";
+
+    private static final String UPSERT = "INSERT INTO unit (id, code, name, kind, service_line, area, parent_id, path, active)"
+            + " SELECT r.id, r.code, r.name, r.kind, r.line, r.area, r.parent, r.path::ltree, r.active"
+            + " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],"
+            + " $8::text[], $9::bool[]) AS r(id, code, name, kind, line, area, parent, path, active)"
+            + " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,"
+            + " service_line = EXCLUDED.service_line, area = EXCLUDED.area, parent_id = EXCLUDED.parent_id,"
+            + " path = EXCLUDED.path, active = EXCLUDED.active, updated_at = now()";
+
+    /** One key for every writer of the tree: moves must see a tree no one else is moving. */
+    private static final long TREE_LOCK = 0x5347_7472_6565L;
+
+    @Inject
+    Pool pool;
+
+    public Uni<Unit> findByCode(String code) {
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE u.code = $1")
+                .execute(Tuple.of(code))
+                .map(rows -> rows.size() == 0 ? null : unit(rows.iterator().next()));
+    }
+
+    /** Units matching the filters, ordered by code, after the code {@code afterCode}. */
+    public Uni<List<Unit>> list(String underPath, String kind, String serviceLine, String area, Boolean active,
+            String afterCode, int limit) {
+        return pool.preparedQuery(LIST)
+                .execute(Tuple.tuple(java.util.Arrays.asList(underPath, kind, serviceLine, area, active, afterCode,
+                        limit)))
+                .map(UnitRepository::units);
+    }
+
+    public Uni<List<Unit>> findByIds(Collection<Long> ids) {
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE u.id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(UnitRepository::units);
+    }
+
+    public Uni<List<Unit>> childrenOf(Collection<Long> parentIds) {
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE u.parent_id = ANY($1) ORDER BY u.code")
+                .execute(Tuple.of(parentIds.toArray(Long[]::new)))
+                .map(UnitRepository::units);
+    }
+
+    /** How many units lie under each of the given ones, by id. */
+    public Uni<Map<Long, Long>> descendantCounts(Collection<Long> ids) {
+        return pool.preparedQuery("SELECT a.id, (SELECT count(*) FROM unit d WHERE d.path <@ a.path) - 1 AS n"
+                + " FROM unit a WHERE a.id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, Long> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(row.getLong(0), row.getLong(1)));
+                    return counts;
+                });
+    }
+
+    public Uni<Long> count() {
+        return pool.query("SELECT count(*) FROM unit").execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** Runs {@code work} in one transaction holding the tree's lock. */
+    public <T> Uni<T> inTreeTransaction(java.util.function.Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(TREE_LOCK))
+                .flatMap(locked -> work.apply(connection)));
+    }
+
+    Uni<Map<String, StoredUnit>> storedByCodes(SqlConnection connection, Collection<String> codes) {
+        return connection.preparedQuery("SELECT u.id, u.code, u.name, u.kind, u.service_line, u.area, u.parent_id,"
+                + " p.code AS parent_code, u.path::text AS path, u.active" + FROM + " WHERE u.code = ANY($1)")
+                .execute(Tuple.of(codes.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, StoredUnit> stored = new HashMap<>();
+                    for (Row row : rows) {
+                        stored.put(row.getString("code"), new StoredUnit(row.getLong("id"), row.getString("code"),
+                                row.getString("name"), row.getString("kind"), row.getString("service_line"),
+                                row.getString("area"), row.getLong("parent_id"), row.getString("parent_code"),
+                                row.getString("path"), row.getBoolean("active")));
+                    }
+                    return stored;
+                });
+    }
+
+    Uni<List<Long>> newIds(SqlConnection connection, int count) {
+        if (count == 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        return connection.preparedQuery("SELECT nextval('unit_id_seq') FROM generate_series(1, $1)")
+                .execute(Tuple.of(count))
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>(count);
+                    rows.forEach(row -> ids.add(row.getLong(0)));
+                    return ids;
+                });
+    }
+
+    Uni<Void> apply(SqlConnection connection, TreeChange change) {
+        Uni<Void> moved = Uni.createFrom().voidItem();
+        if (!change.moves.isEmpty()) {
+            Long[] written = change.rows.stream().map(TreeChange.Row::id).toArray(Long[]::new);
+            moved = connection.preparedQuery(MOVE_SUBTREES)
+                    .execute(Tuple.of(change.moves.stream().map(TreeChange.Move::oldPath).toArray(String[]::new),
+                            change.moves.stream().map(TreeChange.Move::newPath).toArray(String[]::new), written))
+                    .replaceWithVoid();
+        }
+        if (change.rows.isEmpty()) {
+            return moved;
+        }
+        List<TreeChange.Row> rows = change.rows;
+        Tuple upsert = Tuple.tuple(List.of(
+                rows.stream().map(TreeChange.Row::id).toArray(Long[]::new),
+                rows.stream().map(TreeChange.Row::code).toArray(String[]::new),
+                rows.stream().map(TreeChange.Row::name).toArray(String[]::new),
+                rows.stream().map(TreeChange.Row::kind).toArray(String[]::new),
+                rows.stream().map(TreeChange.Row::serviceLine).toArray(String[]::new),
+                rows.stream().map(TreeChange.Row::area).toArray(String[]::new),
+                rows.stream().map(TreeChange.Row::parentId).toArray(Long[]::new),
+                rows.stream().map(TreeChange.Row::path).toArray(String[]::new),
+                rows.stream().map(TreeChange.Row::active).toArray(Boolean[]::new)));
+        return moved.flatMap(ignored -> connection.preparedQuery(UPSERT).execute(upsert)).replaceWithVoid();
+    }
+
+    private static List<Unit> units(RowSet<Row> rows) {
+        List<Unit> units = new ArrayList<>(rows.size());
+        rows.forEach(row -> units.add(unit(row)));
+        return units;
+    }
+
+    private static Unit unit(Row row) {
+        return new Unit(row.getLong("id"), row.getString("code"), row.getString("name"), row.getString("kind"),
+                row.getString("service_line"), row.getString("area"), row.getString("parent_code"),
+                row.getString("path"), row.getBoolean("active"), row.getOffsetDateTime("created_at"),
+                row.getOffsetDateTime("updated_at"));
+    }
+}
