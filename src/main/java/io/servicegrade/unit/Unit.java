@@ -2,6 +2,7 @@ package io.servicegrade.unit;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 import java.time.OffsetDateTime;
@@ -13,16 +14,16 @@ import java.util.List;
 @Description("A unit of the organisation tree: a region (bureau), branch, outlet, service window or staff member.")
 public record Unit(
         @Ignore long id,
-        @Description("Stable code, unique and immutable.") String code,
-        @Description("Display name, any language.") String name,
-        @Description("Kind: region, branch, outlet, window, staff, or a deployment's own.") String kind,
+        @NonNull @Description("Stable code, unique and immutable.") String code,
+        @NonNull @Description("Display name, any language.") String name,
+        @NonNull @Description("Kind: region, branch, outlet, window, staff, or a deployment's own.") String kind,
         @Description("Service line, e.g. counter, savings, delivery; inherited from the parent when not given.") String serviceLine,
         @Description("urban or rural; inherited from the parent when not given.") String area,
         @Ignore String parentCode,
         @Ignore String path,
         @Description("False once the unit is retired; units are never deleted.") boolean active,
-        OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        @NonNull OffsetDateTime createdAt,
+        @NonNull OffsetDateTime updatedAt) {
 
     /** The ids of the unit's ancestors, root first. */
     List<Long> ancestorIds() {

@@ -28,6 +28,7 @@ public class UnitGraphQLApi {
     }
 
     @Query("units")
+    @NonNull
     @Description("Units under a unit (not itself; all units when absent), filtered, in code order.")
     public Uni<UnitConnection> units(@Description("Code of the unit whose descendants to list.") String under,
             String kind, String serviceLine, String area,
@@ -53,16 +54,19 @@ public class UnitGraphQLApi {
         return service.parents(units);
     }
 
+    @NonNull
     @Description("The units directly under this one, in code order.")
     public Uni<List<List<@NonNull Unit>>> children(@Source List<Unit> units) {
         return service.children(units);
     }
 
+    @NonNull
     @Description("The units above this one, root first.")
     public Uni<List<List<@NonNull Unit>>> ancestors(@Source List<Unit> units) {
         return service.ancestors(units);
     }
 
+    @NonNull
     @Name("descendantCount")
     @Description("How many units lie under this one, at any depth.")
     public Uni<List<Integer>> descendantCount(@Source List<Unit> units) {

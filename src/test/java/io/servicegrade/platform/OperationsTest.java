@@ -1,0 +1,62 @@
+package io.servicegrade.platform;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void healthMetricsAndApiDocsAreServed() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/units"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/graphql-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void theCheckedInSchemaIsTheServedSchema() throws Exception {
+        String served = given().get("/graphql/schema.graphql").then().statusCode(200).extract().asString();
+        String checkedIn = Files.readString(Path.of("graphql/schema.graphql"), StandardCharsets.UTF_8);
+        assertThat(checkedIn.strip())
+                .as("graphql/schema.graphql is out of date: copy /graphql/schema.graphql from a running server")
+                .isEqualTo(served.strip());
+    }
+
+    @Test
+    void theEmbeddedDatabaseKeepsAcknowledgedWritesAndListensOnLocalhostOnly() {
+        assertThat(setting("fsync")).isEqualTo("on");
+        assertThat(setting("synchronous_commit")).isEqualTo("on");
+        assertThat(setting("listen_addresses")).isEqualTo("localhost");
+        assertThat(Path.of(setting("data_directory")))
+                .isEqualTo(Path.of("target/test-data/pg").toAbsolutePath());
+    }
+
+    @Test
+    void theDemoOrganisationIsLoaded() {
+        given().queryParam("under", "SZ").queryParam("kind", "window").queryParam("limit", 500)
+                .get("/api/v1/units").then().statusCode(200)
+                .body("items.size()", equalTo(44));
+        given().get("/api/v1/units/SZ.CS").then().statusCode(200).body("area", equalTo("rural"));
+    }
+
+    private String setting(String name) {
+        return pool.query("SHOW " + name).execute().await().indefinitely().iterator().next().getString(0);
+    }
+}
