@@ -36,12 +36,14 @@ final class UnitInput {
     private final List<UnitDraft> drafts = new ArrayList<>();
     private final List<Violation> violations = new ArrayList<>();
     private final Set<String> rejectedCodes = new java.util.HashSet<>();
+    private final List<UnitDraft> rejectedReferences = new ArrayList<>();
 
     /**
      * The rows that passed their own checks, the problems of those that did not, and the codes of the
      * latter (so that a row naming one as its parent is not also reported for an unknown parent).
      */
-    record Parsed(List<UnitDraft> drafts, List<Violation> violations, Set<String> rejectedCodes) {
+    record Parsed(List<UnitDraft> drafts, List<Violation> violations, Set<String> rejectedCodes,
+            List<UnitDraft> rejectedReferences) {
     }
 
     private UnitInput() {
@@ -106,7 +108,7 @@ final class UnitInput {
     }
 
     private Parsed result() {
-        return new Parsed(drafts, violations, rejectedCodes);
+        return new Parsed(drafts, violations, rejectedCodes, rejectedReferences);
     }
 
     private void readJson(int index, JsonNode row) {
@@ -172,10 +174,17 @@ final class UnitInput {
         check(index, code, "parent", parent, false, UnitInput::codeProblem);
         check(index, code, "serviceLine", serviceLine, false, UnitInput::tokenProblem);
         check(index, code, "area", area, false, UnitInput::areaProblem);
+        UnitDraft draft = new UnitDraft(index, code, name, kind, parent, serviceLine, area, active);
         if (violations.size() == before) {
-            drafts.add(new UnitDraft(index, code, name, kind, parent, serviceLine, area, active));
-        } else if (code != null) {
+            drafts.add(draft);
+            return;
+        }
+        if (code != null) {
             rejectedCodes.add(code);
+        }
+        if (parent != null && codeProblem(parent) == null) {
+            // A bad row's parent is still checked, so that one answer names all that is wrong with it.
+            rejectedReferences.add(draft);
         }
     }
 

@@ -48,12 +48,23 @@ public class UnitService {
         List<UnitDraft> checkable = parsed.drafts().stream()
                 .filter(d -> d.parent() == null || !parsed.rejectedCodes().contains(d.parent()))
                 .toList();
-        return repository.inTreeTransaction(connection -> repository.storedByCodes(connection, codesOf(checkable)))
+        Set<String> codes = codesOf(checkable);
+        parsed.rejectedReferences().forEach(rejected -> codes.add(rejected.parent()));
+        Set<String> requested = new HashSet<>(parsed.rejectedCodes());
+        parsed.drafts().forEach(draft -> requested.add(draft.code()));
+        return repository.inTreeTransaction(connection -> repository.storedByCodes(connection, codes))
                 .flatMap(stored -> {
                     long[] provisional = {-1};
                     TreeChange change = TreeChange.plan(checkable, stored, () -> provisional[0]--);
                     List<Violation> all = new ArrayList<>(parsed.violations());
                     all.addAll(change.violations);
+                    for (UnitDraft rejected : parsed.rejectedReferences()) {
+                        String parent = rejected.parent();
+                        if (!requested.contains(parent) && !stored.containsKey(parent)) {
+                            all.add(Violation.inRow(rejected.index(), rejected.code(), "parent",
+                                    m -> m.unknownParent(parent)));
+                        }
+                    }
                     all.sort(java.util.Comparator.comparing((Violation v) -> v.index() == null ? -1 : v.index()));
                     return Uni.createFrom().failure(ProblemException.invalid(all));
                 });

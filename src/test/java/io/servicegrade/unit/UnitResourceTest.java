@@ -95,7 +95,7 @@ class UnitResourceTest {
     void oneBadRowRejectsTheWholeBatchAndEveryBadFieldIsListed() {
         String p = freshPrefix();
         Map<String, Object> badCode = unit(p + " X", "window", null);
-        Map<String, Object> badArea = unit(p + ".A", "Window", null);
+        Map<String, Object> badArea = unit(p + ".A", "Window", p + ".MISSING");
         badArea.put("area", "city");
         Map<String, Object> loopA = unit(p + ".LA", "branch", p + ".LB");
         Map<String, Object> loopB = unit(p + ".LB", "branch", p + ".LA");
@@ -106,8 +106,8 @@ class UnitResourceTest {
                 .put("/api/v1/units")
                 .then().statusCode(422).contentType(PROBLEM)
                 .body("type", notNullValue()).body("title", notNullValue()).body("status", equalTo(422))
-                .body("errors.pointer", contains("/1/code", "/2/kind", "/2/area", "/3/parent", "/4/parent",
-                        "/5/parent"))
+                .body("errors.pointer", contains("/1/code", "/2/kind", "/2/area", "/2/parent", "/3/parent",
+                        "/4/parent", "/5/parent"))
                 .body("errors[0].index", equalTo(1))
                 .body("errors[0].code", equalTo(p + " X"))
                 .body("errors[0].field", equalTo("code"));
