@@ -21,13 +21,13 @@ public class ApiKey extends PanacheEntityBase {
     @SequenceGenerator(name = "api_key_seq", sequenceName = "api_key_seq", allocationSize = 1)
     public Long id;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String name;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String prefix;
 
-    @Column(nullable = false, unique = true)
+    @Column(nullable = false, unique = true, columnDefinition = "text")
     public String hash;
 
     @Column(name = "created_at", nullable = false)
