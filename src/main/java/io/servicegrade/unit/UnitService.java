@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -83,8 +84,11 @@ public class UnitService {
 
     /** Creates or updates the drafts in one transaction; a single bad draft and nothing is stored. */
     public Uni<UpsertResult> upsert(List<UnitDraft> drafts) {
-        Set<String> codes = codesOf(drafts);
-        return repository.inTreeTransaction(connection -> repository.storedByCodes(connection, codes)
+        return repository.inTreeTransaction(connection -> upsert(connection, drafts));
+    }
+
+    private Uni<UpsertResult> upsert(SqlConnection connection, List<UnitDraft> drafts) {
+        return repository.storedByCodes(connection, codesOf(drafts))
                 .flatMap(stored -> repository.newIds(connection, TreeChange.newUnitCount(drafts, stored))
                         .flatMap(ids -> {
                             Iterator<Long> next = ids.iterator();
@@ -94,7 +98,7 @@ public class UnitService {
                             }
                             return repository.apply(connection, change).replaceWith(
                                     new UpsertResult(change.created, change.updated, change.unchanged));
-                        })));
+                        }));
     }
 
     /**
@@ -130,27 +134,30 @@ public class UnitService {
         if (!violations.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(violations));
         }
-        return repository.findByCode(code).flatMap(current -> {
-            if (current == null) {
-                return Uni.createFrom().failure(ProblemException.notFound(m -> m.unitNotFound(code)));
-            }
-            List<Violation> fieldProblems = new ArrayList<>();
-            String name = patched(patch, "name", current.name(), true, UnitInput::nameProblem, fieldProblems);
-            String kind = patched(patch, "kind", current.kind(), true, UnitInput::tokenProblem, fieldProblems);
-            String parent = patched(patch, "parent", current.parentCode(), false, UnitInput::codeProblem,
-                    fieldProblems);
-            String line = patched(patch, "serviceLine", current.serviceLine(), false, UnitInput::tokenProblem,
-                    fieldProblems);
-            String area = patched(patch, "area", current.area(), false, UnitInput::areaProblem, fieldProblems);
-            if (!fieldProblems.isEmpty()) {
-                return Uni.createFrom().failure(ProblemException.invalid(fieldProblems));
-            }
-            Boolean activeValue = active == null ? current.active() : active.booleanValue();
-            UnitDraft draft = new UnitDraft(0, code, name, kind, parent, line, area, activeValue);
-            return upsert(List.of(draft))
-                    .onFailure(ProblemException.class).transform(e -> withoutRowIndex((ProblemException) e))
-                    .flatMap(done -> repository.findByCode(code));
-        });
+        // The unit is read under the tree lock, so a concurrent change cannot be undone by this one.
+        return repository.inTreeTransaction(connection -> repository.storedByCodes(connection, Set.of(code))
+                .flatMap(found -> {
+                    StoredUnit current = found.get(code);
+                    if (current == null) {
+                        return Uni.createFrom().failure(ProblemException.notFound(m -> m.unitNotFound(code)));
+                    }
+                    List<Violation> problems = new ArrayList<>();
+                    String name = patched(patch, "name", current.name(), true, UnitInput::nameProblem, problems);
+                    String kind = patched(patch, "kind", current.kind(), true, UnitInput::tokenProblem, problems);
+                    String parent = patched(patch, "parent", current.parentCode(), false, UnitInput::codeProblem,
+                            problems);
+                    String line = patched(patch, "serviceLine", current.serviceLine(), false,
+                            UnitInput::tokenProblem, problems);
+                    String area = patched(patch, "area", current.area(), false, UnitInput::areaProblem, problems);
+                    if (!problems.isEmpty()) {
+                        return Uni.createFrom().failure(ProblemException.invalid(problems));
+                    }
+                    boolean activeValue = active == null ? current.active() : active.booleanValue();
+                    UnitDraft draft = new UnitDraft(0, code, name, kind, parent, line, area, activeValue);
+                    return upsert(connection, List.of(draft));
+                }))
+                .onFailure(ProblemException.class).transform(e -> withoutRowIndex((ProblemException) e))
+                .flatMap(done -> repository.findByCode(code));
     }
 
     private static String patched(JsonNode patch, String field, String current, boolean required,
