@@ -1,0 +1,152 @@
+package io.servicegrade.rubric;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.scoring.AnswerProblem;
+import io.servicegrade.scoring.LocalizedText;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads fields out of a JSON (or YAML) tree, noting every problem with its pointer instead of stopping. */
+final class DocumentReader {
+
+    static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    final List<AnswerProblem> problems = new ArrayList<>();
+
+    void add(String pointer, String zh, String en) {
+        problems.add(new AnswerProblem(pointer, new LocalizedText(zh, en)));
+    }
+
+    static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+
+    boolean isObject(JsonNode node, String at) {
+        if (node == null || !node.isObject()) {
+            add(at, "须为 JSON 对象", "must be an object");
+            return false;
+        }
+        return true;
+    }
+
+    void onlyFields(JsonNode object, String at, Set<String> allowed) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                add(at + "/" + escape(name), "不是可识别的字段", "is not a known field");
+            }
+        }
+    }
+
+    private JsonNode field(JsonNode object, String at, String name, boolean required) {
+        JsonNode node = object.get(name);
+        if (node == null || node.isNull()) {
+            if (required) {
+                add(at + "/" + name, "为必填项", "is required");
+            }
+            return null;
+        }
+        return node;
+    }
+
+    String text(JsonNode object, String at, String name, boolean required) {
+        JsonNode node = field(object, at, name, required);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            add(at + "/" + name, "须为非空字符串", "must be a non-empty string");
+            return null;
+        }
+        return node.asText();
+    }
+
+    String key(JsonNode object, String at, String name) {
+        String key = text(object, at, name, true);
+        if (key != null && !KEY.matcher(key).matches()) {
+            add(at + "/" + name, "须为 1 至 64 个字符的代码（字母、数字、'.'、'_'、'-'）",
+                    "must be a code of 1 to 64 letters, digits, '.', '_' or '-'");
+            return null;
+        }
+        return key;
+    }
+
+    BigDecimal decimal(JsonNode object, String at, String name, boolean required) {
+        JsonNode node = field(object, at, name, required);
+        if (node == null) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isTextual()) {
+            try {
+                return new BigDecimal(node.asText().trim());
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        add(at + "/" + name, "须为数字", "must be a number");
+        return null;
+    }
+
+    Integer integer(JsonNode object, String at, String name) {
+        JsonNode node = field(object, at, name, false);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            add(at + "/" + name, "须为整数", "must be a whole number");
+            return null;
+        }
+        return node.intValue();
+    }
+
+    Boolean bool(JsonNode object, String at, String name) {
+        JsonNode node = field(object, at, name, false);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            add(at + "/" + name, "须为 true 或 false", "must be true or false");
+            return null;
+        }
+        return node.booleanValue();
+    }
+
+    /** {@code {"zh-CN": "…", "en": "…"}}, both required. */
+    LocalizedText localized(JsonNode object, String at, String name, boolean required) {
+        JsonNode node = field(object, at, name, required);
+        if (node == null) {
+            return null;
+        }
+        String here = at + "/" + name;
+        if (!isObject(node, here)) {
+            return null;
+        }
+        onlyFields(node, here, Set.of("zh-CN", "en"));
+        String zh = text(node, here, "zh-CN", true);
+        String en = text(node, here, "en", true);
+        return zh == null || en == null ? null : new LocalizedText(zh, en);
+    }
+
+    /** The elements of an array field; an absent optional array is empty. */
+    List<JsonNode> array(JsonNode object, String at, String name, boolean required) {
+        JsonNode node = field(object, at, name, required);
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            add(at + "/" + name, "须为数组", "must be an array");
+            return List.of();
+        }
+        List<JsonNode> elements = new ArrayList<>(node.size());
+        node.forEach(elements::add);
+        return elements;
+    }
+}
