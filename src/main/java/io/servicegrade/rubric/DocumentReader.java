@@ -82,17 +82,23 @@ final class DocumentReader {
             return null;
         }
         if (node.isNumber()) {
-            return node.decimalValue();
+            return normalized(node.decimalValue());
         }
         if (node.isTextual()) {
             try {
-                return new BigDecimal(node.asText().trim());
+                return normalized(new BigDecimal(node.asText().trim()));
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
         add(at + "/" + name, "须为数字", "must be a number");
         return null;
+    }
+
+    /** 98.0 and 98 are one number: equal rubrics must have equal documents, whatever form they came in. */
+    static BigDecimal normalized(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     Integer integer(JsonNode object, String at, String name) {

@@ -18,7 +18,7 @@ public record Breakdown(String rubric, BigDecimal total, BigDecimal available, B
 
     /**
      * One item's result. Numbers shown here are rounded to 2 decimals; the score is computed from the
-     * exact values. {@code defaulted} when the rubric's default answer stood in for a missing one.
+     * exact values. {@code awarded} is null for an item marked not applicable. {@code defaulted} when the rubric's default answer stood in for a missing one.
      */
     public record ItemScore(String key, LocalizedText name, String rule, BigDecimal max, BigDecimal awarded,
             boolean notApplicable, boolean defaulted, boolean vetoed, BigDecimal satisfactionRate,

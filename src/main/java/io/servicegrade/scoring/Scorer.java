@@ -244,7 +244,7 @@ public final class Scorer {
                     vetoedBy = item.key();
                 }
                 scores.add(new ItemScore(item.key(), item.name(), item.rule().kind(), item.points(),
-                        round(result.awarded.add(result.bonus)), result.notApplicable, defaulted, result.vetoed,
+                        result.notApplicable ? null : round(result.awarded.add(result.bonus)), result.notApplicable, defaulted, result.vetoed,
                         result.satisfactionRate == null ? null : round(result.satisfactionRate),
                         List.copyOf(result.deductions), List.copyOf(result.notes)));
             }

@@ -142,4 +142,21 @@ public interface ProblemMessages {
 
     @Message("The last active API key cannot be revoked: create another one first.")
     String lastApiKey();
+
+    // Rubrics
+
+    @Message("en")
+    String language();
+
+    @Message("There is no rubric '{key}'.")
+    String rubricNotFound(String key);
+
+    @Message("Rubric '{key}' has no version {version}.")
+    String rubricVersionNotFound(String key, int version);
+
+    @Message("must be '{key}', the key in the URL, or be left out")
+    String rubricKeyMismatch(String key);
+
+    @Message("The body is not well-formed YAML: {reason}")
+    String malformedYaml(String reason);
 }

@@ -182,4 +182,24 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("不能吊销最后一个有效的 API 密钥：请先创建另一个。")
     String lastApiKey();
+
+    @Override
+    @Message("zh-CN")
+    String language();
+
+    @Override
+    @Message("不存在评分标准 '{key}'。")
+    String rubricNotFound(String key);
+
+    @Override
+    @Message("评分标准 '{key}' 没有第 {version} 版。")
+    String rubricVersionNotFound(String key, int version);
+
+    @Override
+    @Message("须为网址中的代码 '{key}'，或省略")
+    String rubricKeyMismatch(String key);
+
+    @Override
+    @Message("请求体不是格式正确的 YAML：{reason}")
+    String malformedYaml(String reason);
 }

@@ -1,0 +1,157 @@
+package io.servicegrade.rubric;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
+import io.servicegrade.platform.problem.Violation;
+import io.servicegrade.scoring.Breakdown;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+@Path("/api/v1/rubrics")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Rubrics", description = "Versioned checklists evaluations are scored against, and dry-run scoring")
+public class RubricResource {
+
+    static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    @Inject
+    RubricService service;
+
+    /** A stored version with its canonical document. */
+    public record VersionView(String key, int version, String origin, OffsetDateTime createdAt, JsonNode rubric) {
+        static VersionView of(RubricService.Version v) {
+            return new VersionView(v.version().key(), v.version().version(), v.version().origin(),
+                    v.version().createdAt(), RubricDocument.write(v.version().rubric()));
+        }
+    }
+
+    /** A rubric in the list: its latest version. */
+    public record Summary(String key, int version, io.servicegrade.scoring.LocalizedText name, BigDecimal total,
+            String origin, OffsetDateTime createdAt) {
+    }
+
+    /** A dry-run result: which version scored the answers, and the breakdown. */
+    public record ScoreView(String rubric, int version, Breakdown breakdown) {
+    }
+
+    @PUT
+    @Path("/{key}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Store a rubric as a new version when its content differs from the latest")
+    public Uni<Response> put(@PathParam("key") String key, JsonNode rubric) {
+        return service.put(key, rubric).map(RubricResource::stored);
+    }
+
+    @PUT
+    @Path("/{key}")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
+    @Operation(summary = "Store a rubric written in YAML (same format as the JSON)")
+    public Uni<Response> putYaml(@PathParam("key") String key, String rubric) {
+        return Uni.createFrom().item(() -> readYaml(rubric)).flatMap(node -> service.put(key, node))
+                .map(RubricResource::stored);
+    }
+
+    @GET
+    @Operation(summary = "Every rubric, at its latest version")
+    public Uni<List<Summary>> list() {
+        return service.latestOfEach().map(all -> all.stream().map(v -> new Summary(v.version().key(),
+                v.version().version(), v.version().rubric().name(), v.version().rubric().total(),
+                v.version().origin(), v.version().createdAt())).toList());
+    }
+
+    @GET
+    @Path("/{key}")
+    @Operation(summary = "The latest version of a rubric")
+    public Uni<VersionView> latest(@PathParam("key") String key) {
+        return service.latest(key).map(VersionView::of);
+    }
+
+    @GET
+    @Path("/{key}/versions/{version}")
+    @Operation(summary = "One version of a rubric")
+    public Uni<VersionView> version(@PathParam("key") String key, @PathParam("version") String version) {
+        return Uni.createFrom().item(() -> versionNumber(version, "/version"))
+                .flatMap(n -> service.version(key, n)).map(VersionView::of);
+    }
+
+    @POST
+    @Path("/{key}/score")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Score answers against a rubric (latest version, or ?version=) without storing anything")
+    public Uni<ScoreView> score(@PathParam("key") String key, @QueryParam("version") String version,
+            JsonNode body) {
+        return Uni.createFrom().item(() -> version == null ? null : versionNumber(version, "/version"))
+                .flatMap(n -> service.resolve(key, n))
+                .map(v -> {
+                    if (body == null || !body.isObject()) {
+                        throw ProblemException.invalid(List.of(Violation.at("", m -> m.wrongType("object"))));
+                    }
+                    if (body instanceof ObjectNode object) {
+                        List<Violation> unknown = new java.util.ArrayList<>();
+                        object.fieldNames().forEachRemaining(name -> {
+                            if (!name.equals("answers")) {
+                                unknown.add(Violation.at("/" + Violation.escape(name), m -> m.unknownField()));
+                            }
+                        });
+                        if (!unknown.isEmpty()) {
+                            throw ProblemException.invalid(unknown);
+                        }
+                    }
+                    return new ScoreView(key, v.version().version(),
+                            service.score(v, body.get("answers"), "/answers").breakdown());
+                });
+    }
+
+    private static Integer versionNumber(String text, String pointer) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.invalid(List.of(new Violation(pointer, null, null, pointer.substring(1),
+                m -> m.numberRange(1, Integer.MAX_VALUE))));
+    }
+
+    private static JsonNode readYaml(String text) {
+        try {
+            JsonNode node = YAML.readTree(text == null ? "" : text);
+            if (node == null || node.isMissingNode()) {
+                throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
+                        ProblemMessages::bodyMissing);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String reason = e.getOriginalMessage();
+            throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
+                    m -> m.malformedYaml(reason));
+        }
+    }
+
+    private static Response stored(RubricService.Stored stored) {
+        return Response.status(stored.created() ? 201 : 200).entity(stored).build();
+    }
+}
