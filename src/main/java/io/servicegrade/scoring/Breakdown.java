@@ -22,10 +22,10 @@ public record Breakdown(String rubric, BigDecimal total, BigDecimal available, B
      */
     public record ItemScore(String key, LocalizedText name, String rule, BigDecimal max, BigDecimal awarded,
             boolean notApplicable, boolean defaulted, boolean vetoed, BigDecimal satisfactionRate,
-            List<Deduction> deductions, List<LocalizedText> notes) {
+            List<Deduction> deductions, List<Explanation> notes) {
     }
 
     /** One deduction and its cause: {@code cause} names the rule part, {@code count} how often it applied. */
-    public record Deduction(String cause, BigDecimal count, BigDecimal points, LocalizedText text) {
+    public record Deduction(String cause, BigDecimal count, BigDecimal points, Explanation text) {
     }
 }

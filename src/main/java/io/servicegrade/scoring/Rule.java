@@ -34,7 +34,7 @@ public sealed interface Rule {
             if (!growsWithAmount() || amount == null || amount.compareTo(amountBase) <= 0) {
                 return limitSeconds;
             }
-            BigDecimal steps = amount.subtract(amountBase).divideToIntegralValue(amountStep);
+            BigDecimal steps = amount.subtract(amountBase).divide(amountStep, 0, java.math.RoundingMode.DOWN);
             return limitSeconds.add(steps.multiply(secondsPerStep));
         }
     }

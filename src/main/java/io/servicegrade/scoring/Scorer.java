@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,21 @@ public final class Scorer {
     static final int SCALE = 2;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
+    private static final Explanation NOT_APPLICABLE = Explanation.of(Texts.notApplicableNote());
+    private static final Explanation VETO_FAILED = Explanation.of(Texts.vetoFailed());
+
     private final Rubric rubric;
-    private final Map<String, Rubric.Item> items;
+    /** The items in rubric order, and each key's place in it: answers are filed by place, not in a map. */
+    private final Rubric.Item[] items;
+    private final Map<String, Integer> places;
 
     private Scorer(Rubric rubric) {
         this.rubric = rubric;
-        this.items = rubric.itemsByKey();
+        this.items = rubric.items().toArray(Rubric.Item[]::new);
+        this.places = new HashMap<>(items.length * 2);
+        for (int i = 0; i < items.length; i++) {
+            places.putIfAbsent(items[i].key(), i);
+        }
     }
 
     public static Scorer of(Rubric rubric) {
@@ -46,35 +56,52 @@ public final class Scorer {
 
     /** Checks the answers, then scores them; problems are all reported at once, and then nothing is scored. */
     public Scoring score(List<Answer> answers) {
-        List<AnswerProblem> problems = new ArrayList<>();
-        Map<String, Answer> byItem = new HashMap<>();
+        List<AnswerProblem> problems = null;
+        Answer[] byPlace = new Answer[items.length];
         for (int i = 0; i < answers.size(); i++) {
             Answer answer = answers.get(i);
             String at = "/" + i;
             if (answer.item() == null) {
-                problems.add(new AnswerProblem(at + "/item", Texts.required()));
+                problems = add(problems, new AnswerProblem(at + "/item", Texts.required()));
                 continue;
             }
-            Rubric.Item item = items.get(answer.item());
-            if (item == null) {
-                problems.add(new AnswerProblem(at + "/item", Texts.unknownItem(answer.item())));
+            Integer place = places.get(answer.item());
+            if (place == null) {
+                problems = add(problems, new AnswerProblem(at + "/item", Texts.unknownItem(answer.item())));
                 continue;
             }
-            if (byItem.putIfAbsent(answer.item(), answer) != null) {
-                problems.add(new AnswerProblem(at + "/item", Texts.answeredTwice(answer.item())));
+            if (byPlace[place] != null) {
+                problems = add(problems, new AnswerProblem(at + "/item", Texts.answeredTwice(answer.item())));
                 continue;
             }
-            check(at, answer, item, problems);
+            byPlace[place] = answer;
+            List<AnswerProblem> found = new ArrayList<>(0);
+            check(at, answer, items[place], found);
+            if (!found.isEmpty()) {
+                problems = add(problems, found);
+            }
         }
-        for (Rubric.Item item : items.values()) {
-            if (!byItem.containsKey(item.key()) && item.defaultAnswer() == null) {
-                problems.add(new AnswerProblem("", Texts.notAnswered(item.key())));
+        for (int place = 0; place < items.length; place++) {
+            if (byPlace[place] == null && items[place].defaultAnswer() == null) {
+                problems = add(problems, new AnswerProblem("", Texts.notAnswered(items[place].key())));
             }
         }
-        if (!problems.isEmpty()) {
+        if (problems != null) {
             return new Scoring(null, List.copyOf(problems));
         }
-        return new Scoring(breakdown(byItem), List.of());
+        return new Scoring(breakdown(byPlace), List.of());
+    }
+
+    private static List<AnswerProblem> add(List<AnswerProblem> problems, AnswerProblem problem) {
+        List<AnswerProblem> list = problems == null ? new ArrayList<>() : problems;
+        list.add(problem);
+        return list;
+    }
+
+    private static List<AnswerProblem> add(List<AnswerProblem> problems, List<AnswerProblem> found) {
+        List<AnswerProblem> list = problems == null ? new ArrayList<>() : problems;
+        list.addAll(found);
+        return list;
     }
 
     /** Checks one answer against its item; used for rubric default answers too. */
@@ -221,18 +248,19 @@ public final class Scorer {
         return null;
     }
 
-    private Breakdown breakdown(Map<String, Answer> byItem) {
+    private Breakdown breakdown(Answer[] byPlace) {
         BigDecimal available = BigDecimal.ZERO;
         BigDecimal earned = BigDecimal.ZERO;
         BigDecimal bonus = BigDecimal.ZERO;
         String vetoedBy = null;
         List<SectionScore> sections = new ArrayList<>(rubric.sections().size());
+        int place = 0;
         for (Rubric.Section section : rubric.sections()) {
             BigDecimal sectionAvailable = BigDecimal.ZERO;
             BigDecimal sectionEarned = BigDecimal.ZERO;
             List<ItemScore> scores = new ArrayList<>(section.items().size());
             for (Rubric.Item item : section.items()) {
-                Answer answer = byItem.get(item.key());
+                Answer answer = byPlace[place++];
                 boolean defaulted = answer == null;
                 ItemResult result = scoreItem(item, defaulted ? item.defaultAnswer() : answer);
                 if (!result.notApplicable) {
@@ -246,18 +274,19 @@ public final class Scorer {
                 scores.add(new ItemScore(item.key(), item.name(), item.rule().kind(), item.points(),
                         result.notApplicable ? null : round(result.awarded.add(result.bonus)), result.notApplicable, defaulted, result.vetoed,
                         result.satisfactionRate == null ? null : round(result.satisfactionRate),
-                        List.copyOf(result.deductions), List.copyOf(result.notes)));
+                        result.deductions(), result.notes()));
             }
             available = available.add(sectionAvailable);
             earned = earned.add(sectionEarned);
             sections.add(new SectionScore(section.key(), section.name(), section.points(), sectionAvailable,
-                    round(sectionEarned), List.copyOf(scores)));
+                    round(sectionEarned), Collections.unmodifiableList(scores)));
         }
         BigDecimal awarded = earned.add(bonus).min(available);
+        // The exact quotient, rounded once.
         BigDecimal score = available.signum() == 0 ? BigDecimal.ZERO.setScale(SCALE)
-                : awarded.multiply(HUNDRED).divide(available, EXACT).setScale(SCALE, RoundingMode.HALF_UP);
+                : awarded.multiply(HUNDRED).divide(available, SCALE, RoundingMode.HALF_UP);
         return new Breakdown(rubric.key(), rubric.total(), available, round(awarded), score, vetoedBy != null,
-                vetoedBy, List.copyOf(sections));
+                vetoedBy, Collections.unmodifiableList(sections));
     }
 
     /** One item's exact result before rounding. */
@@ -267,15 +296,37 @@ public final class Scorer {
         boolean notApplicable;
         boolean vetoed;
         BigDecimal satisfactionRate;
-        final List<Deduction> deductions = new ArrayList<>(2);
-        final List<LocalizedText> notes = new ArrayList<>(1);
+        private List<Deduction> deductions;
+        private List<Explanation> notes;
+
+        void deduct(Deduction deduction) {
+            if (deductions == null) {
+                deductions = new ArrayList<>(2);
+            }
+            deductions.add(deduction);
+        }
+
+        void note(Explanation note) {
+            if (notes == null) {
+                notes = new ArrayList<>(1);
+            }
+            notes.add(note);
+        }
+
+        List<Deduction> deductions() {
+            return deductions == null ? List.of() : Collections.unmodifiableList(deductions);
+        }
+
+        List<Explanation> notes() {
+            return notes == null ? List.of() : Collections.unmodifiableList(notes);
+        }
     }
 
     private static ItemResult scoreItem(Rubric.Item item, Answer a) {
         ItemResult result = new ItemResult();
         if (a.notApplicable()) {
             result.notApplicable = true;
-            result.notes.add(Texts.notApplicableNote());
+            result.note(NOT_APPLICABLE);
             return result;
         }
         BigDecimal points = item.points();
@@ -285,7 +336,7 @@ public final class Scorer {
         } else if (rule instanceof Rule.Veto) {
             if (!a.pass()) {
                 result.vetoed = true;
-                result.notes.add(Texts.vetoFailed());
+                result.note(VETO_FAILED);
             }
         } else if (rule instanceof Rule.Indicators ind) {
             BigDecimal total = BigDecimal.ZERO;
@@ -293,8 +344,8 @@ public final class Scorer {
                 BigDecimal measured = a.rates().get(indicator.key());
                 if (measured.compareTo(indicator.target()) < 0) {
                     total = total.add(indicator.deducts());
-                    result.deductions.add(new Deduction("indicator:" + indicator.key(), BigDecimal.ONE,
-                            indicator.deducts(), Texts.indicatorBelow(indicator, measured)));
+                    result.deduct(new Deduction("indicator:" + indicator.key(), BigDecimal.ONE,
+                            indicator.deducts(), new Explanation(() -> Texts.indicatorBelow(indicator, measured))));
                 }
             }
             result.awarded = floorAtZero(points, total, result);
@@ -307,7 +358,7 @@ public final class Scorer {
             BigDecimal earned = b.perUnit().multiply(BigDecimal.valueOf(count)).min(b.cap());
             result.bonus = earned;
             if (count > 0) {
-                result.notes.add(Texts.bonus(count, b, earned));
+                result.note(new Explanation(() -> Texts.bonus(count, b, earned)));
             }
         }
         return result;
@@ -318,7 +369,7 @@ public final class Scorer {
             return;
         }
         if (Boolean.TRUE.equals(a.severe())) {
-            result.deductions.add(new Deduction("severe", BigDecimal.ONE, points, Texts.severe(points)));
+            result.deduct(new Deduction("severe", BigDecimal.ONE, points, new Explanation(() -> Texts.severe(points))));
             return;
         }
         BigDecimal total = BigDecimal.ZERO;
@@ -327,22 +378,22 @@ public final class Scorer {
             BigDecimal count = BigDecimal.valueOf(violations);
             BigDecimal deduction = count.multiply(d.perViolation());
             total = total.add(deduction);
-            result.deductions.add(new Deduction("violations", count, deduction,
-                    Texts.violations(violations, d.perViolation(), deduction)));
+            result.deduct(new Deduction("violations", count, deduction,
+                    new Explanation(() -> Texts.violations(violations, d.perViolation(), deduction))));
         }
         for (String name : a.named()) {
             NamedDeduction named = d.named().stream().filter(n -> n.key().equals(name)).findFirst().orElseThrow();
             total = total.add(named.points());
-            result.deductions.add(new Deduction("named:" + name, BigDecimal.ONE, named.points(),
-                    Texts.named(named)));
+            result.deduct(new Deduction("named:" + name, BigDecimal.ONE, named.points(),
+                    new Explanation(() -> Texts.named(named))));
         }
         for (Answer.Observation o : a.observations()) {
             TimeLimit limit = limitOf(d, o);
             BigDecimal allowed = limit.limitFor(o.amount());
             if (o.seconds().compareTo(allowed) > 0) {
                 total = total.add(d.perViolation());
-                result.deductions.add(new Deduction("timing:" + limit.key(), BigDecimal.ONE, d.perViolation(),
-                        Texts.overLimit(limit, o, allowed, d.perViolation())));
+                result.deduct(new Deduction("timing:" + limit.key(), BigDecimal.ONE, d.perViolation(),
+                        new Explanation(() -> Texts.overLimit(limit, o, allowed, d.perViolation()))));
             }
         }
         result.awarded = floorAtZero(points, total, result);
@@ -356,11 +407,12 @@ public final class Scorer {
         BigDecimal deduction = BigDecimal.ZERO;
         if (gap.signum() > 0) {
             BigDecimal counted = s.proportional() ? gap : gap.setScale(0, RoundingMode.DOWN);
-            deduction = counted.multiply(s.perPercentagePoint());
-            if (deduction.signum() > 0) {
-                result.deductions.add(new Deduction("shortfall", counted, deduction,
-                        Texts.shortfall(s, a.rate(), gap, counted, deduction)));
+            BigDecimal lost = counted.multiply(s.perPercentagePoint());
+            if (lost.signum() > 0) {
+                result.deduct(new Deduction("shortfall", counted, lost,
+                        new Explanation(() -> Texts.shortfall(s, a.rate(), gap, counted, lost))));
             }
+            deduction = lost;
         }
         result.awarded = floorAtZero(points, deduction, result);
     }
@@ -368,7 +420,7 @@ public final class Scorer {
     private static boolean zeroed(BigDecimal points, List<ZeroingEvent> events, Answer a, ItemResult result) {
         for (String key : a.events()) {
             ZeroingEvent event = events.stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
-            result.deductions.add(new Deduction("event:" + key, BigDecimal.ONE, points, Texts.event(event, points)));
+            result.deduct(new Deduction("event:" + key, BigDecimal.ONE, points, new Explanation(() -> Texts.event(event, points))));
             result.awarded = BigDecimal.ZERO;
             return true;
         }
@@ -396,13 +448,16 @@ public final class Scorer {
         result.awarded = max.signum() == 0 ? BigDecimal.ZERO : points.multiply(mean).divide(max, EXACT);
         result.satisfactionRate = BigDecimal.valueOf(satisfied).multiply(HUNDRED)
                 .divide(BigDecimal.valueOf(answers), EXACT);
-        result.notes.add(Texts.rating(answers, mean, max, result.awarded, points, result.satisfactionRate));
+        BigDecimal awarded = result.awarded;
+        BigDecimal satisfaction = result.satisfactionRate;
+        long count = answers;
+        result.note(new Explanation(() -> Texts.rating(count, mean, max, awarded, points, satisfaction)));
     }
 
     private static BigDecimal floorAtZero(BigDecimal points, BigDecimal deducted, ItemResult result) {
         BigDecimal left = points.subtract(deducted);
         if (left.signum() < 0) {
-            result.notes.add(Texts.flooredAtZero(points, deducted));
+            result.note(new Explanation(() -> Texts.flooredAtZero(points, deducted)));
             return BigDecimal.ZERO;
         }
         return left;

@@ -96,21 +96,4 @@ class UnitGraphQLTest {
         query("{ units(first: 0) { edges { cursor } } }", Map.of())
                 .body("errors[0].message", equalTo("first must be from 1 to 500"));
     }
-
-    @Test
-    void theExampleOperationsInGraphqlFolderRunAgainstTheDemo() throws Exception {
-        Map<String, Map<String, Object>> examples = Map.of(
-                "unit.graphql", Map.of("code", "SZ.GS.GQ.W1"),
-                "units.graphql", Map.of("under", "SZ.GS", "kind", "window", "first", 10),
-                "tree.graphql", Map.of("code", "SZ.CS"));
-        for (var example : examples.entrySet()) {
-            String operation = java.nio.file.Files.readString(
-                    java.nio.file.Path.of("graphql/operations", example.getKey()));
-            query(operation, example.getValue()).body("errors", nullValue()).body("data", org.hamcrest.Matchers.notNullValue());
-        }
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("graphql/operations"))) {
-            org.assertj.core.api.Assertions.assertThat(files.map(f -> f.getFileName().toString()))
-                    .as("every example operation is exercised here").containsExactlyInAnyOrderElementsOf(examples.keySet());
-        }
-    }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
+import io.servicegrade.scoring.Explanation;
 import io.servicegrade.scoring.LocalizedText;
 import jakarta.inject.Singleton;
 
@@ -14,7 +15,7 @@ import java.io.IOException;
 
 /**
  * JSON as the API speaks it: decimals read as exact {@code BigDecimal}s and written plainly (no 1E+2), and
- * bilingual texts as {@code {"zh-CN": "…", "en": "…"}}.
+ * bilingual texts and explanations as {@code {"zh-CN": "…", "en": "…"}}.
  */
 @Singleton
 public class JsonSettings implements ObjectMapperCustomizer {
@@ -32,6 +33,13 @@ public class JsonSettings implements ObjectMapperCustomizer {
                 gen.writeStringField("zh-CN", text.zhCN());
                 gen.writeStringField("en", text.en());
                 gen.writeEndObject();
+            }
+        });
+        module.addSerializer(Explanation.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Explanation explanation, JsonGenerator gen, SerializerProvider provider)
+                    throws IOException {
+                provider.defaultSerializeValue(explanation.text(), gen);
             }
         });
         mapper.registerModule(module);
