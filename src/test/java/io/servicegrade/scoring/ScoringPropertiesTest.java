@@ -20,7 +20,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Properties of scoring the postal preset, over generated answers. */
-class ScoringProperties {
+class ScoringPropertiesTest {
 
     private static final Rubric POSTAL = Presets.postal();
     private static final Scorer SCORER = Scorer.of(POSTAL);
@@ -28,7 +28,7 @@ class ScoringProperties {
 
     @Provide
     Arbitrary<List<Answer>> answers() {
-        List<Arbitrary<Answer>> perItem = POSTAL.items().stream().map(ScoringProperties::answerFor).toList();
+        List<Arbitrary<Answer>> perItem = POSTAL.items().stream().map(ScoringPropertiesTest::answerFor).toList();
         return Combinators.combine(perItem).as(ArrayList::new);
     }
 
