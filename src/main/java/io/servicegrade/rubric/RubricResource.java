@@ -97,6 +97,7 @@ public class RubricResource {
 
     @POST
     @Path("/{key}/score")
+    @io.servicegrade.platform.security.Access(io.servicegrade.platform.security.Access.Level.AGENCY)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Score answers against a rubric (latest version, or ?version=) without storing anything")
     public Uni<ScoreView> score(@PathParam("key") String key, @QueryParam("version") String version,

@@ -25,6 +25,11 @@ public record Unit(
         @NonNull OffsetDateTime createdAt,
         @NonNull OffsetDateTime updatedAt) {
 
+    /** The materialised path of ids, as the database's ltree text ({@code 1.5.23}). */
+    public String pathText() {
+        return path;
+    }
+
     /** The ids of the unit's ancestors, root first. */
     List<Long> ancestorIds() {
         List<Long> ids = Arrays.stream(path.split("\\.")).map(Long::valueOf).toList();

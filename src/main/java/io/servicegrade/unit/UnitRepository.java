@@ -96,6 +96,17 @@ public class UnitRepository {
                 });
     }
 
+    /** The ids of the units with these codes, by code; unknown codes are absent. */
+    public Uni<Map<String, Long>> idsByCodes(Collection<String> codes) {
+        return pool.preparedQuery("SELECT id, code FROM unit WHERE code = ANY($1)")
+                .execute(Tuple.of(codes.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Long> ids = new HashMap<>();
+                    rows.forEach(row -> ids.put(row.getString("code"), row.getLong("id")));
+                    return ids;
+                });
+    }
+
     public Uni<Long> count() {
         return pool.query("SELECT count(*) FROM unit").execute().map(rows -> rows.iterator().next().getLong(0));
     }

@@ -17,6 +17,19 @@ public interface ServiceGradeConfig {
 
     Demo demo();
 
+    Evaluations evaluations();
+
+    interface Evaluations {
+
+        /** The sources evaluations may come from; deployments may add their own tokens. */
+        @WithDefault("inspection,mystery_shop,survey,self,callback,video,complaint")
+        java.util.List<String> sources();
+
+        /** How long an Idempotency-Key and its first response are kept. */
+        @WithDefault("PT25H")
+        java.time.Duration idempotencyRetention();
+    }
+
     interface EmbeddedDatabase {
 
         /** The embedded server's data directory; {@code <data-dir>/pg} when absent. */

@@ -159,4 +159,66 @@ public interface ProblemMessages {
 
     @Message("The body is not well-formed YAML: {reason}")
     String malformedYaml(String reason);
+
+    // Access, agencies, evaluations
+
+    @Message("Forbidden")
+    String forbiddenTitle();
+
+    @Message("This needs the admin key.")
+    String adminOnly();
+
+    @Message("Evaluation {id} belongs to another agency.")
+    String notYourEvaluation(long id);
+
+    @Message("There is no agency '{code}'.")
+    String agencyNotFound(String code);
+
+    @Message("An agency with code '{code}' exists already.")
+    String agencyExists(String code);
+
+    @Message("'{source}' is not a known source; known: {known}")
+    String unknownSource(String source, String known);
+
+    @Message("this agency may not post '{source}' evaluations")
+    String sourceNotAllowed(String source);
+
+    @Message("This agency may not post some of these evaluations.")
+    String sourcesNotAllowed();
+
+    @Message("must be an ISO-8601 date and time with an offset, e.g. 2026-03-01T10:15:00+08:00")
+    String dateTimeFormat();
+
+    @Message("must not be more than a day in the future")
+    String futureDate();
+
+    @Message("no rubric '{rubric}' (or no such version)")
+    String unknownRubric(String rubric);
+
+    @Message("external id '{externalId}' appears more than once in this batch (also at index {other})")
+    String duplicateExternalId(String externalId, int other);
+
+    @Message("External id '{externalId}' is already used by evaluation {id} with different content; send it with a reason to revise it.")
+    String externalIdTaken(String externalId, long id);
+
+    @Message("At most {max} evaluations per request; this one has {count}.")
+    String tooManyEvaluations(int max, int count);
+
+    @Message("There is no evaluation {id}.")
+    String evaluationNotFound(long id);
+
+    @Message("Evaluation {id} is voided; it can no longer change.")
+    String evaluationVoided(long id);
+
+    @Message("This Idempotency-Key was used with a different request body.")
+    String idempotencyMismatch();
+
+    @Message("A request with this Idempotency-Key is still being processed; retry shortly.")
+    String idempotencyRunning();
+
+    @Message("must be one of: {values}")
+    String oneOf(String values);
+
+    @Message("must be at most {max} characters")
+    String maxLength(int max);
 }

@@ -202,4 +202,84 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("请求体不是格式正确的 YAML：{reason}")
     String malformedYaml(String reason);
+
+    @Override
+    @Message("禁止访问")
+    String forbiddenTitle();
+
+    @Override
+    @Message("此操作需要管理员密钥。")
+    String adminOnly();
+
+    @Override
+    @Message("测评 {id} 属于其他机构。")
+    String notYourEvaluation(long id);
+
+    @Override
+    @Message("不存在机构 '{code}'。")
+    String agencyNotFound(String code);
+
+    @Override
+    @Message("代码为 '{code}' 的机构已存在。")
+    String agencyExists(String code);
+
+    @Override
+    @Message("'{source}' 不是已知的测评来源；已知来源：{known}")
+    String unknownSource(String source, String known);
+
+    @Override
+    @Message("此机构不得提交“{source}”来源的测评")
+    String sourceNotAllowed(String source);
+
+    @Override
+    @Message("此机构不得提交其中部分测评。")
+    String sourcesNotAllowed();
+
+    @Override
+    @Message("须为带时区偏移的 ISO-8601 日期时间，例如 2026-03-01T10:15:00+08:00")
+    String dateTimeFormat();
+
+    @Override
+    @Message("不得晚于当前时间一天以上")
+    String futureDate();
+
+    @Override
+    @Message("不存在评分标准 '{rubric}'（或该版本）")
+    String unknownRubric(String rubric);
+
+    @Override
+    @Message("外部编号 '{externalId}' 在本批次中重复出现（另见序号 {other}）")
+    String duplicateExternalId(String externalId, int other);
+
+    @Override
+    @Message("外部编号 '{externalId}' 已被内容不同的测评 {id} 使用；如需修订，请附上原因提交。")
+    String externalIdTaken(String externalId, long id);
+
+    @Override
+    @Message("每个请求最多 {max} 条测评；本请求有 {count} 条。")
+    String tooManyEvaluations(int max, int count);
+
+    @Override
+    @Message("不存在测评 {id}。")
+    String evaluationNotFound(long id);
+
+    @Override
+    @Message("测评 {id} 已作废，不能再修改。")
+    String evaluationVoided(long id);
+
+    @Override
+    @Message("此 Idempotency-Key 已用于不同的请求体。")
+    String idempotencyMismatch();
+
+    @Override
+    @Message("使用此 Idempotency-Key 的请求仍在处理中，请稍后重试。")
+    String idempotencyRunning();
+
+    @Override
+    @Message("须为以下之一：{values}")
+    String oneOf(String values);
+
+    @Override
+    @Message("最多 {max} 个字符")
+    String maxLength(int max);
 }

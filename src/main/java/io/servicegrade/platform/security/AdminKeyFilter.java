@@ -8,12 +8,15 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
+import java.lang.reflect.Method;
 import java.util.Set;
 
 /**
- * Writes to the API need an admin key, sent as {@code Authorization: Bearer <key>} or {@code X-Api-Key}.
- * Reads are open, except the key administration itself.
+ * Checks the API key, sent as {@code Authorization: Bearer <key>} or {@code X-Api-Key}, against what the
+ * method allows ({@link Access}): reads are open and writes need the admin key unless a method says
+ * otherwise. A key sent on an open call is still identified, so the caller is known.
  */
 public class AdminKeyFilter {
 
@@ -22,27 +25,62 @@ public class AdminKeyFilter {
     @Inject
     ApiKeyService keys;
 
+    @Inject
+    CurrentCaller current;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Uni<Void> requireAdminKey(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        boolean guarded = path.startsWith("/api/") && (!READS.contains(request.getMethod())
-                || path.startsWith("/api/v1/admin"));
-        if (!guarded) {
-            return Uni.createFrom().voidItem();
+    public Uni<Void> requireKey(ContainerRequestContext request, SimpleResourceInfo resource) {
+        Access.Level needed = needed(request.getMethod(), resource);
+        String secret = presentedKey(request.getHeaderString("X-Api-Key"),
+                request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (secret == null) {
+            return needed == Access.Level.OPEN ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(CurrentCaller.unauthorized());
         }
-        return keys.isValid(presentedKey(request)).flatMap(valid -> valid ? Uni.createFrom().voidItem()
-                : Uni.createFrom().failure(new ProblemException(401, "unauthorized",
-                        ProblemMessages::unauthorizedTitle, ProblemMessages::unauthorizedDetail)));
+        return keys.identify(secret).flatMap(caller -> {
+            if (caller == null) {
+                return Uni.createFrom().failure(CurrentCaller.unauthorized());
+            }
+            if (needed == Access.Level.ADMIN && !caller.isAdmin()) {
+                return Uni.createFrom().failure(forbidden());
+            }
+            current.set(caller);
+            return Uni.createFrom().voidItem();
+        });
     }
 
-    private static String presentedKey(ContainerRequestContext request) {
-        String apiKey = request.getHeaderString("X-Api-Key");
-        if (apiKey != null && !apiKey.isBlank()) {
-            return apiKey;
+    static ProblemException forbidden() {
+        return new ProblemException(403, "forbidden", ProblemMessages::forbiddenTitle,
+                ProblemMessages::adminOnly);
+    }
+
+    private static Access.Level needed(String httpMethod, SimpleResourceInfo resource) {
+        Access access = null;
+        if (resource != null && resource.getResourceClass() != null) {
+            for (Method method : resource.getResourceClass().getMethods()) {
+                if (method.getName().equals(resource.getMethodName())
+                        && method.getParameterCount() == resource.parameterTypes().length
+                        && method.isAnnotationPresent(Access.class)) {
+                    access = method.getAnnotation(Access.class);
+                }
+            }
+            if (access == null) {
+                access = resource.getResourceClass().getAnnotation(Access.class);
+            }
         }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (access != null) {
+            return access.value();
+        }
+        return READS.contains(httpMethod) ? Access.Level.OPEN : Access.Level.ADMIN;
+    }
+
+    /** The key from {@code X-Api-Key}, or from {@code Authorization: Bearer}. */
+    public static String presentedKey(String apiKey, String authorization) {
+        if (apiKey != null && !apiKey.isBlank()) {
+            return apiKey.trim();
+        }
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7);
+            return authorization.substring(7).trim();
         }
         return null;
     }

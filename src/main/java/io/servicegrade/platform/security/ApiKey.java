@@ -35,4 +35,8 @@ public class ApiKey extends PanacheEntityBase {
 
     @Column(name = "revoked_at")
     public OffsetDateTime revokedAt;
+
+    /** The agency the key belongs to; null for an admin key. */
+    @Column(name = "agency_id")
+    public Long agencyId;
 }

@@ -20,14 +20,16 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 @Path("/api/v1/admin/keys")
+@Access(Access.Level.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "API keys", description = "Admin keys for writing to the API")
 public class ApiKeyResource {
 
     /** A key as listed: never its secret. */
-    public record KeyView(long id, String name, String prefix, OffsetDateTime createdAt, OffsetDateTime revokedAt) {
+    public record KeyView(long id, String name, String prefix, Long agencyId, OffsetDateTime createdAt,
+            OffsetDateTime revokedAt) {
         static KeyView of(ApiKey key) {
-            return new KeyView(key.id, key.name, key.prefix, key.createdAt, key.revokedAt);
+            return new KeyView(key.id, key.name, key.prefix, key.agencyId, key.createdAt, key.revokedAt);
         }
     }
 

@@ -6,6 +6,7 @@ import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,6 +31,12 @@ public class ApiKeyService {
 
     @WithTransaction
     public Uni<IssuedKey> create(String name) {
+        return create(name, null);
+    }
+
+    /** Creates a key; for an agency when {@code agencyId} is given, else an admin key. */
+    @WithTransaction
+    public Uni<IssuedKey> create(String name, Long agencyId) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -38,15 +45,34 @@ public class ApiKeyService {
         key.prefix = secret.substring(0, KEY_PREFIX.length() + 6);
         key.hash = hash(secret);
         key.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        key.agencyId = agencyId;
         return key.<ApiKey>persist().map(saved -> new IssuedKey(saved, secret));
     }
 
-    @WithSession
-    public Uni<Boolean> isValid(String secret) {
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    /** The caller a key stands for, or null when it is unknown, revoked, or its agency is inactive. */
+    public Uni<Caller> identify(String secret) {
         if (secret == null || secret.isBlank()) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().nullItem();
         }
-        return ApiKey.count("hash = ?1 and revokedAt is null", hash(secret.trim())).map(n -> n > 0);
+        return pool.preparedQuery("SELECT k.id, k.agency_id, a.code, a.sources, a.active FROM api_key k"
+                + " LEFT JOIN agency a ON a.id = k.agency_id WHERE k.hash = $1 AND k.revoked_at IS NULL")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(hash(secret.trim())))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    var row = rows.iterator().next();
+                    Long agency = row.getLong("agency_id");
+                    if (agency != null && !row.getBoolean("active")) {
+                        return null;
+                    }
+                    String[] sources = agency == null ? null : row.getArrayOfStrings("sources");
+                    return new Caller(row.getLong("id"), agency, row.getString("code"),
+                            sources == null ? null : List.of(sources));
+                });
     }
 
     @WithSession
@@ -69,8 +95,8 @@ public class ApiKeyService {
             if (key.revokedAt != null) {
                 return Uni.createFrom().item(key);
             }
-            return ApiKey.count("revokedAt is null").flatMap(active -> {
-                if (active <= 1) {
+            return ApiKey.count("revokedAt is null and agencyId is null").flatMap(active -> {
+                if (key.agencyId == null && active <= 1) {
                     return Uni.createFrom().failure(new ProblemException(409, "last-api-key",
                             ProblemMessages::conflictTitle, ProblemMessages::lastApiKey));
                 }

@@ -1,0 +1,93 @@
+package io.servicegrade.evaluation;
+
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.Violation;
+import io.servicegrade.platform.security.Caller;
+import io.servicegrade.unit.UnitService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reading evaluations: pages filtered by unit, subtree, source, rubric and time; histories. */
+@ApplicationScoped
+public class EvaluationQueries {
+
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 500;
+
+    @Inject
+    EvaluationRepository repository;
+
+    @Inject
+    UnitService units;
+
+    /** A page and the cursor of the next one (null on the last page). */
+    public record Page(List<StoredEvaluation> evaluations, String nextCursor) {
+    }
+
+    /** A page from parameters as the client wrote them; each bad one is reported by name. */
+    public Uni<Page> page(Caller caller, String unit, String under, String source, String rubric, String from,
+            String to, String limit, String cursor) {
+        List<Violation> problems = new ArrayList<>();
+        int size = DEFAULT_PAGE;
+        if (limit != null) {
+            try {
+                size = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 1 || size > MAX_PAGE) {
+                problems.add(parameter("limit", m -> m.numberRange(1, MAX_PAGE)));
+            }
+        }
+        OffsetDateTime fromTime = time(from, "from", problems);
+        OffsetDateTime toTime = time(to, "to", problems);
+        long after = 0;
+        if (cursor != null) {
+            try {
+                after = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                problems.add(parameter("cursor", m -> m.badCursor()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.invalid(problems));
+        }
+        return page(caller, unit, under, source, rubric, fromTime, toTime, size, after);
+    }
+
+    public Uni<Page> page(Caller caller, String unit, String under, String source, String rubric,
+            OffsetDateTime from, OffsetDateTime to, int size, long after) {
+        Uni<String> underPath = under == null ? Uni.createFrom().nullItem() : units.get(under).map(u -> u.pathText());
+        Long scope = caller.isAdmin() ? null : caller.scope();
+        return underPath.flatMap(path -> repository.list(scope, unit, path, source, rubric, from, to, after, size + 1))
+                .map(found -> found.size() > size
+                        ? new Page(found.subList(0, size), Long.toString(found.get(size - 1).id()))
+                        : new Page(found, null));
+    }
+
+    public Uni<List<Revision>> history(long id) {
+        return repository.histories(List.of(id)).map(all -> all.getOrDefault(id, List.of()));
+    }
+
+    private static OffsetDateTime time(String text, String name, List<Violation> problems) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            problems.add(parameter(name, m -> m.dateTimeFormat()));
+            return null;
+        }
+    }
+
+    private static Violation parameter(String name, io.servicegrade.platform.problem.Message message) {
+        return new Violation("/" + name, null, null, name, message);
+    }
+}

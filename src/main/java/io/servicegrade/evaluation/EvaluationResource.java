@@ -1,0 +1,139 @@
+package io.servicegrade.evaluation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.servicegrade.platform.idempotency.IdempotencyStore;
+import io.servicegrade.platform.problem.ProblemDocument;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemRenderer;
+import io.servicegrade.platform.problem.Violation;
+import io.servicegrade.platform.security.Access;
+import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.CurrentCaller;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+@Path("/api/v1/evaluations")
+@Produces(MediaType.APPLICATION_JSON)
+@Access(Access.Level.AGENCY)
+@Tag(name = "Evaluations", description = "Results posted by agencies and inspectors; corrections as revisions")
+public class EvaluationResource {
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    @Inject
+    EvaluationService service;
+
+    @Inject
+    EvaluationQueries queries;
+
+    @Inject
+    IdempotencyStore idempotency;
+
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    ProblemRenderer problems;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Post up to 5,000 evaluations, all or nothing; answers 201 with their ids and scores in "
+            + "request order. With an Idempotency-Key header, a retry gets the first answer again.")
+    public Uni<Response> submit(JsonNode body, @HeaderParam("Idempotency-Key") String key,
+            HttpServerRequest request) {
+        Caller caller = current.get();
+        if (key == null) {
+            return service.submit(caller, body).map(outcomes -> Response.status(201)
+                    .entity(Map.of("evaluations", outcomes)).build());
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw ProblemException.invalid(List.of(Violation.at("/Idempotency-Key", m -> m.tooLong(255))));
+        }
+        String language = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE);
+        return idempotency.run(caller.scope(), key, EvaluationService.hash(write(body)),
+                () -> service.submit(caller, body)
+                        .map(outcomes -> new IdempotencyStore.Reply(201, write(Map.of("evaluations", outcomes)), false))
+                        .onFailure(ProblemException.class).recoverWithItem(e -> new IdempotencyStore.Reply(
+                                ((ProblemException) e).status(),
+                                problems.render((ProblemException) e, language, request.path()), false)))
+                .map(reply -> {
+                    Response.ResponseBuilder response = Response.status(reply.status()).entity(reply.body())
+                            .type(reply.status() >= 400 ? ProblemDocument.MEDIA_TYPE : MediaType.APPLICATION_JSON);
+                    if (reply.replayed()) {
+                        response.header("Idempotent-Replayed", "true");
+                    }
+                    return response.build();
+                });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "An evaluation: its current revision, full breakdown and history")
+    public Uni<EvaluationView> get(@PathParam("id") long id) {
+        return service.get(current.get(), id).flatMap(this::view);
+    }
+
+    @GET
+    @Operation(summary = "Evaluations (an agency sees its own), filtered, in id order, a page at a time")
+    public Uni<EvaluationView.Page> list(@QueryParam("unit") String unit, @QueryParam("under") String under,
+            @QueryParam("source") String source, @QueryParam("rubric") String rubric,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return queries.page(current.get(), unit, under, source, rubric, from, to, limit, cursor)
+                .map(page -> new EvaluationView.Page(page.evaluations().stream()
+                        .map(e -> EvaluationView.of(e, null, null)).toList(), page.nextCursor()));
+    }
+
+    @POST
+    @Path("/{id}/revisions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Correct an evaluation: new answers (evidence, comment) and a reason make a new revision")
+    public Uni<Response> revise(@PathParam("id") long id, JsonNode body) {
+        return service.revise(current.get(), id, body).flatMap(this::view)
+                .map(view -> Response.status(201).entity(view).build());
+    }
+
+    @POST
+    @Path("/{id}/void")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Void an evaluation, with a reason; it stays readable and counts no more")
+    public Uni<EvaluationView> voidIt(@PathParam("id") long id, JsonNode body) {
+        return service.voidIt(current.get(), id, body).flatMap(this::view);
+    }
+
+    private Uni<EvaluationView> view(StoredEvaluation evaluation) {
+        return service.breakdown(evaluation).flatMap(breakdown -> queries.history(evaluation.id())
+                .map(history -> EvaluationView.of(evaluation, breakdown, history)));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.servicegrade.platform.idempotency;
+
+import io.quarkus.runtime.StartupEvent;
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Idempotency keys, per agency scope. The first request with a key runs and its answer (status and body) is
+ * kept; the same key with the same body gets that answer again; with another body, a 422; while the first is
+ * still running, a 409. Answers of 500 and above are not kept, so a retry runs again. A claim left by a
+ * crashed run is taken over after {@link #ABANDONED}. Keys are kept for the configured retention (25 h).
+ */
+@ApplicationScoped
+public class IdempotencyStore {
+
+    static final Duration ABANDONED = Duration.ofMinutes(5);
+    private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    ServiceGradeConfig config;
+
+    /** An answer as sent: kept for replay. */
+    public record Reply(int status, String body, boolean replayed) {
+    }
+
+    public Uni<Reply> run(long scope, String key, String requestHash, Supplier<Uni<Reply>> work) {
+        return pool.preparedQuery("INSERT INTO idempotency_key (agency_scope, idempotency_key, request_hash, state)"
+                + " VALUES ($1, $2, $3, 'running') ON CONFLICT DO NOTHING RETURNING 1")
+                .execute(Tuple.of(scope, key, requestHash))
+                .flatMap(claimed -> claimed.size() > 0 ? runClaimed(scope, key, work) : existing(scope, key,
+                        requestHash, work));
+    }
+
+    private Uni<Reply> existing(long scope, String key, String requestHash, Supplier<Uni<Reply>> work) {
+        return pool.preparedQuery("SELECT request_hash, state, response_status, response_body,"
+                + " created_at < now() - make_interval(secs => $3) AS abandoned FROM idempotency_key"
+                + " WHERE agency_scope = $1 AND idempotency_key = $2")
+                .execute(Tuple.of(scope, key, ABANDONED.toSeconds()))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        // Expired between the two statements: start over.
+                        return run(scope, key, requestHash, work);
+                    }
+                    Row row = rows.iterator().next();
+                    if (!row.getString("request_hash").equals(requestHash)) {
+                        return Uni.createFrom().failure(ProblemException.invalid(java.util.List.of(
+                                io.servicegrade.platform.problem.Violation.at("/Idempotency-Key",
+                                        ProblemMessages::idempotencyMismatch))));
+                    }
+                    if ("done".equals(row.getString("state"))) {
+                        return Uni.createFrom().item(new Reply(row.getInteger("response_status"),
+                                row.getString("response_body"), true));
+                    }
+                    if (row.getBoolean("abandoned")) {
+                        return takeOver(scope, key, work);
+                    }
+                    return Uni.createFrom().failure(new ProblemException(409, "idempotency-running",
+                            ProblemMessages::conflictTitle, ProblemMessages::idempotencyRunning));
+                });
+    }
+
+    private Uni<Reply> takeOver(long scope, String key, Supplier<Uni<Reply>> work) {
+        return pool.preparedQuery("UPDATE idempotency_key SET created_at = now() WHERE agency_scope = $1"
+                + " AND idempotency_key = $2 AND state = 'running' AND created_at < now() - make_interval(secs => $3) RETURNING 1")
+                .execute(Tuple.of(scope, key, ABANDONED.toSeconds()))
+                .flatMap(updated -> updated.size() > 0 ? runClaimed(scope, key, work)
+                        : Uni.createFrom().failure(new ProblemException(409, "idempotency-running",
+                                ProblemMessages::conflictTitle, ProblemMessages::idempotencyRunning)));
+    }
+
+    private Uni<Reply> runClaimed(long scope, String key, Supplier<Uni<Reply>> work) {
+        return Uni.createFrom().<Reply>deferred(work::get)
+                .onFailure().call(failure -> release(scope, key))
+                .flatMap(reply -> reply.status() >= 500 ? release(scope, key).replaceWith(reply)
+                        : pool.preparedQuery("UPDATE idempotency_key SET state = 'done', response_status = $3,"
+                                + " response_body = $4 WHERE agency_scope = $1 AND idempotency_key = $2")
+                                .execute(Tuple.of(scope, key, reply.status(), reply.body()))
+                                .replaceWith(reply));
+    }
+
+    private Uni<Void> release(long scope, String key) {
+        return pool.preparedQuery("DELETE FROM idempotency_key WHERE agency_scope = $1 AND idempotency_key = $2"
+                + " AND state = 'running'")
+                .execute(Tuple.of(scope, key)).replaceWithVoid();
+    }
+
+    void expireOldKeys(@Observes StartupEvent event) {
+        vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> pool
+                .preparedQuery("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of(config.evaluations().idempotencyRetention().toSeconds()))
+                .subscribe().with(deleted -> LOG.debugf("Expired %d idempotency keys", deleted.rowCount()),
+                        failure -> LOG.warnf("Could not expire idempotency keys: %s", failure.getMessage())));
+    }
+}
