@@ -278,4 +278,38 @@ class EvaluationResourceTest {
         post(key, Map.of("items", List.of())).then().statusCode(422)
                 .body("errors.pointer", org.hamcrest.Matchers.containsInAnyOrder("/evaluations", "/items"));
     }
+
+    @Test
+    void graphqlShowsAnAgencyItsOwnEvaluationsWithBreakdownsAndHistory() {
+        String key = agency(null);
+        String p = freshPrefix();
+        String id = String.valueOf(post(key, Map.of("evaluations", List.of(survey(p, 1)))).then().statusCode(201)
+                .extract().<Integer>path("evaluations[0].id"));
+        String query = """
+                query($id: String!) {
+                  evaluation(id: $id) {
+                    externalId score unit { code }
+                    breakdown(lang: "zh-CN") { score sections { items { name notes } } }
+                    history { kind score }
+                  }
+                }
+                """;
+
+        given().header("X-Api-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("query", query, "variables", Map.of("id", id))).post("/graphql")
+                .then().statusCode(200)
+                .body("errors", org.hamcrest.Matchers.nullValue())
+                .body("data.evaluation.externalId", equalTo(p))
+                .body("data.evaluation.score", equalTo(90.0f))
+                .body("data.evaluation.unit.code", equalTo("SZ.GS.GQ.W1"))
+                .body("data.evaluation.breakdown.sections[0].items[0].name", equalTo("总体满意度"))
+                .body("data.evaluation.history.kind", contains("created"));
+        given().header("X-Api-Key", agency(null)).contentType(ContentType.JSON)
+                .body(Map.of("query", query, "variables", Map.of("id", id))).post("/graphql")
+                .then().statusCode(200).body("data.evaluation", org.hamcrest.Matchers.nullValue())
+                .body("errors[0].message", equalTo("Evaluation " + id + " belongs to another agency."));
+        given().contentType(ContentType.JSON).body(Map.of("query", query, "variables", Map.of("id", id)))
+                .post("/graphql").then().statusCode(200).body("data.evaluation", org.hamcrest.Matchers.nullValue())
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("Send a valid API key"));
+    }
 }
