@@ -257,7 +257,7 @@ public class EvaluationService {
     }
 
     /** For each rubric key, its versions and when each came into force, oldest first. */
-    private Uni<Map<String, List<Object[]>>> versionsInForce(Set<String> keys) {
+    Uni<Map<String, List<Object[]>>> versionsInForce(Set<String> keys) {
         return pool.preparedQuery("SELECT rubric_key, version, created_at FROM rubric_version"
                 + " WHERE rubric_key = ANY($1) ORDER BY rubric_key, version")
                 .execute(Tuple.of(keys.toArray(String[]::new)))
@@ -273,7 +273,7 @@ public class EvaluationService {
      * The version named, or the one in force when the evaluation was conducted: the latest created by then,
      * or the first if the rubric did not exist yet (results recorded on paper before the rubric was loaded).
      */
-    private static Integer versionFor(Submission s, List<Object[]> versions) {
+    static Integer versionFor(Submission s, List<Object[]> versions) {
         if (versions == null || versions.isEmpty()) {
             return null;
         }
@@ -289,7 +289,7 @@ public class EvaluationService {
         return chosen;
     }
 
-    private Uni<List<Outcome>> store(Caller caller, List<Prepared> prepared) {
+    Uni<List<Outcome>> store(Caller caller, List<Prepared> prepared) {
         List<String> externalIds = prepared.stream().map(p -> p.submission().externalId()).toList();
         return pool.withTransaction(connection -> repository.known(connection, caller.scope(), externalIds)
                 .flatMap(known -> {

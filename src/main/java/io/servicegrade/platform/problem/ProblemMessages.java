@@ -221,4 +221,25 @@ public interface ProblemMessages {
 
     @Message("must be at most {max} characters")
     String maxLength(int max);
+
+    @Message("cannot be read; the notation here is: {expected}")
+    String notation(String expected);
+
+    @Message("There is no import {id}.")
+    String importNotFound(long id);
+
+    @Message("Import {id} was started by another agency.")
+    String notYourImport(long id);
+
+    @Message("At most {max} rows per file; this one has {count}.")
+    String tooManyRows(int max, int count);
+
+    @Message("is not a column this file can have: the fixed columns, or an item of the row's rubric")
+    String unknownColumn();
+
+    @Message("the file cannot be read as {format}: {reason}")
+    String unreadableFile(String format, String reason);
+
+    @Message("Send the file as text/csv or as application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.")
+    String fileTypes();
 }

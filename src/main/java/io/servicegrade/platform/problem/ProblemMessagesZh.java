@@ -282,4 +282,32 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("最多 {max} 个字符")
     String maxLength(int max);
+
+    @Override
+    @Message("无法读取；此处的写法为：{expected}")
+    String notation(String expected);
+
+    @Override
+    @Message("不存在导入任务 {id}。")
+    String importNotFound(long id);
+
+    @Override
+    @Message("导入任务 {id} 由其他机构发起。")
+    String notYourImport(long id);
+
+    @Override
+    @Message("每个文件最多 {max} 行；此文件有 {count} 行。")
+    String tooManyRows(int max, int count);
+
+    @Override
+    @Message("不是此文件可有的列：须为固定列，或该行评分标准中的项目")
+    String unknownColumn();
+
+    @Override
+    @Message("无法按 {format} 读取文件：{reason}")
+    String unreadableFile(String format, String reason);
+
+    @Override
+    @Message("请以 text/csv 或 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 发送文件。")
+    String fileTypes();
 }
