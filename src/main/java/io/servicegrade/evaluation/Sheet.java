@@ -6,6 +6,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
 
 import java.io.ByteArrayInputStream;
@@ -55,7 +56,9 @@ record Sheet(List<String> header, List<Line> lines) {
     }
 
     static Sheet xlsx(byte[] content) throws IOException {
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content));
+        // Cell formats are read so that date cells come out as dates, not as day numbers.
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content),
+                new ReadingOptions(true, false));
                 Stream<Row> rows = workbook.getFirstSheet().openStream()) {
             List<String> header = null;
             List<Line> lines = new ArrayList<>();

@@ -171,6 +171,7 @@ public final class Scorer {
             return;
         }
         long total = 0;
+        int before = problems.size();
         for (Map.Entry<String, Integer> e : a.responses().entrySet()) {
             if (r.scale().stream().noneMatch(l -> l.key().equals(e.getKey()))) {
                 problems.add(new AnswerProblem(at + "/responses/" + escape(e.getKey()), Texts.unknownKey(e.getKey())));
@@ -180,7 +181,7 @@ public final class Scorer {
                 total += e.getValue();
             }
         }
-        if (total == 0) {
+        if (total == 0 && problems.size() == before) {
             problems.add(new AnswerProblem(at + "/responses", Texts.noResponses()));
         }
     }

@@ -117,7 +117,7 @@ class EvaluationResourceTest {
                 survey(p + "-a", 2))))
                 .then().statusCode(422).contentType(PROBLEM)
                 .body("errors.pointer", contains("/evaluations/1/unit", "/evaluations/2/conductedAt",
-                        "/evaluations/3/answers/0/responses", "/evaluations/3/answers/0/responses/satisfied",
+                        "/evaluations/3/answers/0/responses/satisfied",
                         "/evaluations/4/rubric",
                         "/evaluations/5/externalId"));
         assertThat(stored(p)).isZero();
