@@ -54,6 +54,12 @@ class OperationsTest {
                 .get("/api/v1/units").then().statusCode(200)
                 .body("items.size()", equalTo(44));
         given().get("/api/v1/units/SZ.CS").then().statusCode(200).body("area", equalTo("rural"));
+        // A quarter of demo evaluations: 3 inspections, 2 mystery-shop visits and 3 questionnaires per window.
+        io.servicegrade.TestApi.asAdmin().queryParam("unit", "SZ.GS.GQ.W1").queryParam("limit", 500)
+                .get("/api/v1/evaluations").then().statusCode(200)
+                .body("items.findAll { it.externalId.startsWith('demo-') }.source.unique().sort()",
+                        org.hamcrest.Matchers.contains("inspection", "mystery_shop", "survey"))
+                .body("items.findAll { it.externalId.startsWith('demo-') }.size()", equalTo(8));
     }
 
     private String setting(String name) {

@@ -1,0 +1,177 @@
+package io.servicegrade.evaluation;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.security.ApiKeyService;
+import io.servicegrade.platform.security.Caller;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A quarter of demo evaluations for the demo windows, the last complete quarter before the first start:
+ * monthly inspections (综合检查) and two mystery-shop visits (暗访) on the postal counter rubric, and monthly
+ * questionnaires (问卷调查) on the five-level satisfaction rubric. Visits and questionnaires come from a demo
+ * survey agency. Generated from a fixed seed, each window with its own level of service.
+ */
+@ApplicationScoped
+public class DemoEvaluations {
+
+    private static final Logger LOG = Logger.getLogger(DemoEvaluations.class);
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final String[] DEDUCTION_ITEMS = {"org.setup", "org.reporting", "env.lobby", "env.layout",
+            "fac.public-info", "fac.hours", "fac.convenience", "fac.equipment", "eti.appearance", "eti.demeanour",
+            "eti.attitude", "eti.language", "qual.supervision", "qual.discipline", "mgmt.registers", "mgmt.rules",
+            "mgmt.supplies"};
+    private static final String[] LEVELS = {"very-satisfied", "satisfied", "fairly-satisfied", "dissatisfied",
+            "very-dissatisfied"};
+
+    @Inject
+    ServiceGradeConfig config;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    EvaluationService evaluations;
+
+    @Inject
+    ApiKeyService keys;
+
+    void onStart(@Observes @jakarta.annotation.Priority(25) StartupEvent event) throws Throwable {
+        if (!config.demo().enabled()) {
+            return;
+        }
+        Row state = VertxContextSupport.subscribeAndAwait(() -> pool.query("SELECT"
+                + " (SELECT count(*) FROM evaluation WHERE external_id LIKE 'demo-%') AS evaluations,"
+                + " (SELECT count(*) FROM unit WHERE code = 'SZ') AS demo,"
+                + " (SELECT min(id) FROM api_key WHERE agency_id IS NULL) AS admin_key").execute()
+                .map(rows -> rows.iterator().next()));
+        if (state.getLong("evaluations") > 0 || state.getLong("demo") == 0) {
+            return;
+        }
+        List<String> windows = VertxContextSupport.subscribeAndAwait(() -> pool.query("SELECT code FROM unit"
+                + " WHERE kind = 'window' AND path <@ (SELECT path FROM unit WHERE code = 'SZ') ORDER BY code")
+                .execute().map(rows -> {
+                    List<String> codes = new ArrayList<>();
+                    rows.forEach(row -> codes.add(row.getString(0)));
+                    return codes;
+                }));
+        LocalDate quarterStart = lastCompleteQuarter(LocalDate.now(CHINA));
+        Caller admin = new Caller(state.getLong("admin_key"), null, null, null);
+        int count = VertxContextSupport.subscribeAndAwait(() -> demoAgency().flatMap(agency -> {
+            Random random = new Random(20_230_301);
+            ArrayNode inspections = JSON.arrayNode();
+            ArrayNode thirdParty = JSON.arrayNode();
+            for (String window : windows) {
+                double quality = 0.55 + random.nextDouble() * 0.45;
+                for (int month = 0; month < 3; month++) {
+                    OffsetDateTime day = quarterStart.plusMonths(month).plusDays(3 + random.nextInt(20))
+                            .atTime(9 + random.nextInt(7), random.nextInt(60)).atZone(CHINA).toOffsetDateTime();
+                    inspections.add(postal(window + "-insp-" + month, "inspection", window, day, quality, random));
+                    thirdParty.add(survey(window + "-survey-" + month, window, day.plusDays(2), quality, random));
+                    if (month < 2) {
+                        thirdParty.add(postal(window + "-shop-" + month, "mystery_shop", window,
+                                day.plusDays(5), quality, random));
+                    }
+                }
+            }
+            return evaluations.submit(admin, JSON.objectNode().set("evaluations", inspections))
+                    .flatMap(first -> evaluations.submit(agency, JSON.objectNode().set("evaluations", thirdParty))
+                            .map(second -> first.size() + second.size()));
+        }));
+        LOG.infof("Loaded %d demo evaluations for the quarter starting %s", count, quarterStart);
+    }
+
+    /** The demo survey agency (its key is made and never shown: the demo only needs its name). */
+    private Uni<Caller> demoAgency() {
+        return pool.query("INSERT INTO agency (code, name) VALUES ('demo-survey', '苏州明察测评有限公司 Mingcha Survey Co')"
+                + " ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name RETURNING id").execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .flatMap(id -> keys.create("demo survey agency", id)
+                        .map(key -> new Caller(key.key().id, id, "demo-survey", null)));
+    }
+
+    static LocalDate lastCompleteQuarter(LocalDate today) {
+        int thisQuarterMonth = (today.getMonthValue() - 1) / 3 * 3 + 1;
+        return LocalDate.of(today.getYear(), thisQuarterMonth, 1).minusMonths(3);
+    }
+
+    private static ObjectNode postal(String id, String source, String window, OffsetDateTime when, double quality,
+            Random random) {
+        ObjectNode e = evaluation(id, source, window, "postal-counter-model-window", when, random);
+        ArrayNode answers = e.putArray("answers");
+        for (String item : DEDUCTION_ITEMS) {
+            answers.addObject().put("item", item).put("violations", findings(quality, random));
+        }
+        answers.addObject().put("item", "signage.identity").put("pass", random.nextDouble() > 0.01);
+        answers.addObject().put("item", "env.service-officer").put("violations", findings(quality, random));
+        answers.addObject().put("item", "eti.protocol").putArray("observations").addObject()
+                .put("seconds", 300 + random.nextInt((int) (900 / quality)));
+        answers.addObject().put("item", "mgmt.security").put("violations", random.nextDouble() > quality ? 1 : 0);
+        ObjectNode timing = answers.addObject().put("item", "cap.time-limits");
+        ArrayNode observations = timing.putArray("observations");
+        observations.addObject().put("limit", "mail-acceptance").put("seconds", 60 + random.nextInt((int) (90 / quality)));
+        observations.addObject().put("limit", "remittance").put("seconds", 200 + random.nextInt((int) (200 / quality)))
+                .put("amount", random.nextInt(40_000));
+        answers.addObject().put("item", "cap.it-indicators").putObject("rates")
+                .put("upload-rate", rate(94 + 6 * quality, random)).put("address-match-rate", rate(82 + 15 * quality, random));
+        answers.addObject().put("item", "out.revenue").put("rate", rate(90 + 12 * quality, random).min(BigDecimal.valueOf(100)));
+        answers.addObject().put("item", "out.overall").put("rate", rate(78 + 20 * quality, random).min(BigDecimal.valueOf(100)));
+        return e;
+    }
+
+    private static ObjectNode survey(String id, String window, OffsetDateTime when, double quality, Random random) {
+        ObjectNode e = evaluation(id, "survey", window, "customer-satisfaction-5", when, random);
+        ArrayNode answers = e.putArray("answers");
+        for (String item : List.of("q.overall", "q.attitude", "q.efficiency", "q.environment", "q.competence")) {
+            ObjectNode responses = answers.addObject().put("item", item).putObject("responses");
+            int[] counts = new int[LEVELS.length];
+            for (int r = 0; r < 20; r++) {
+                double x = random.nextDouble();
+                int level = x < quality * 0.6 ? 0 : x < quality * 0.95 ? 1 : x < 0.97 ? 2 : x < 0.99 ? 3 : 4;
+                counts[level]++;
+            }
+            for (int l = 0; l < LEVELS.length; l++) {
+                if (counts[l] > 0) {
+                    responses.put(LEVELS[l], counts[l]);
+                }
+            }
+        }
+        return e;
+    }
+
+    private static ObjectNode evaluation(String id, String source, String window, String rubric,
+            OffsetDateTime when, Random random) {
+        return JSON.objectNode().put("externalId", "demo-" + id).put("source", source).put("unit", window)
+                .put("rubric", rubric).put("conductedAt", when.toString())
+                .put("evaluator", (source.equals("inspection") ? "检查员-" : "测评员-") + (1 + random.nextInt(12)));
+    }
+
+    private static int findings(double quality, Random random) {
+        double x = random.nextDouble();
+        return x < quality ? 0 : x < (1 + quality) / 2 + 0.3 ? 1 : 2;
+    }
+
+    private static BigDecimal rate(double mean, Random random) {
+        return BigDecimal.valueOf(Math.round((mean + random.nextGaussian() * 2) * 10), 1)
+                .max(BigDecimal.ZERO).min(BigDecimal.valueOf(100));
+    }
+}
