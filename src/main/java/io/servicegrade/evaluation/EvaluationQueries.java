@@ -1,6 +1,7 @@
 package io.servicegrade.evaluation;
 
 import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.unit.UnitService;
@@ -34,17 +35,7 @@ public class EvaluationQueries {
     public Uni<Page> page(Caller caller, String unit, String under, String source, String rubric, String from,
             String to, String limit, String cursor) {
         List<Violation> problems = new ArrayList<>();
-        int size = DEFAULT_PAGE;
-        if (limit != null) {
-            try {
-                size = Integer.parseInt(limit.trim());
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 1 || size > MAX_PAGE) {
-                problems.add(parameter("limit", m -> m.numberRange(1, MAX_PAGE)));
-            }
-        }
+        int size = QueryParameters.limit(limit, DEFAULT_PAGE, MAX_PAGE, problems);
         OffsetDateTime fromTime = time(from, "from", problems);
         OffsetDateTime toTime = time(to, "to", problems);
         long after = 0;
@@ -52,7 +43,7 @@ public class EvaluationQueries {
             try {
                 after = Long.parseLong(cursor);
             } catch (NumberFormatException e) {
-                problems.add(parameter("cursor", m -> m.badCursor()));
+                problems.add(QueryParameters.problem("cursor", m -> m.badCursor()));
             }
         }
         if (!problems.isEmpty()) {
@@ -82,12 +73,9 @@ public class EvaluationQueries {
         try {
             return OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
-            problems.add(parameter(name, m -> m.dateTimeFormat()));
+            problems.add(QueryParameters.problem(name, m -> m.dateTimeFormat()));
             return null;
         }
     }
 
-    private static Violation parameter(String name, io.servicegrade.platform.problem.Message message) {
-        return new Violation("/" + name, null, null, name, message);
-    }
 }

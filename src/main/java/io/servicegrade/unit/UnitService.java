@@ -2,6 +2,7 @@ package io.servicegrade.unit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.platform.problem.Violation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -203,30 +204,20 @@ public class UnitService {
     public Uni<Page> list(String under, String kind, String serviceLine, String area, String active, String limit,
             String cursor) {
         List<Violation> problems = new ArrayList<>();
-        int size = DEFAULT_PAGE;
-        if (limit != null) {
-            try {
-                size = Integer.parseInt(limit.trim());
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 1 || size > MAX_PAGE) {
-                problems.add(parameter("limit", m -> m.numberRange(1, MAX_PAGE)));
-            }
-        }
+        int size = QueryParameters.limit(limit, DEFAULT_PAGE, MAX_PAGE, problems);
         Boolean activeValue = null;
         if (active != null) {
             if (active.equals("true") || active.equals("false")) {
                 activeValue = Boolean.valueOf(active);
             } else {
-                problems.add(parameter("active", m -> m.booleanValue()));
+                problems.add(QueryParameters.problem("active", m -> m.booleanValue()));
             }
         }
         String after = null;
         try {
             after = decodeCursor(cursor);
         } catch (IllegalArgumentException e) {
-            problems.add(parameter("cursor", m -> m.badCursor()));
+            problems.add(QueryParameters.problem("cursor", m -> m.badCursor()));
         }
         if (!problems.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(problems));
@@ -280,11 +271,6 @@ public class UnitService {
     public Uni<List<Long>> descendantCounts(List<Unit> units) {
         return repository.descendantCounts(units.stream().map(Unit::id).toList())
                 .map(counts -> units.stream().map(unit -> counts.getOrDefault(unit.id(), 0L)).toList());
-    }
-
-    /** A bad query parameter, named by its pointer {@code /name} and as the field. */
-    static Violation parameter(String name, io.servicegrade.platform.problem.Message message) {
-        return new Violation("/" + name, null, null, name, message);
     }
 
     static String encodeCursor(String code) {

@@ -1,7 +1,5 @@
 package io.servicegrade.platform.problem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -19,10 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class HttpProblems {
 
     @Inject
-    Languages languages;
-
-    @Inject
-    ObjectMapper json;
+    ProblemRenderer renderer;
 
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
@@ -52,15 +47,9 @@ public class HttpProblems {
     private void tooLarge(RoutingContext context) {
         ProblemException problem = new ProblemException(413, "payload-too-large",
                 ProblemMessages::payloadTooLargeTitle, ProblemMessages::payloadTooLargeDetail);
-        ProblemMessages messages = languages.problemMessages(
-                context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        try {
-            String body = json.writeValueAsString(ProblemDocument.of(problem, messages, context.request().path()));
-            context.response().setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, ProblemDocument.MEDIA_TYPE)
-                    .end(body);
-        } catch (JsonProcessingException e) {
-            context.response().setStatusCode(413).end();
-        }
+        String body = renderer.render(problem, context.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE),
+                context.request().path());
+        context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, ProblemDocument.MEDIA_TYPE)
+                .end(body);
     }
 }

@@ -219,8 +219,6 @@ public interface ProblemMessages {
     @Message("must be one of: {values}")
     String oneOf(String values);
 
-    @Message("must be at most {max} characters")
-    String maxLength(int max);
 
     @Message("cannot be read; the notation here is: {expected}")
     String notation(String expected);
@@ -240,6 +238,4 @@ public interface ProblemMessages {
     @Message("the file cannot be read as {format}: {reason}")
     String unreadableFile(String format, String reason);
 
-    @Message("Send the file as text/csv or as application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.")
-    String fileTypes();
 }

@@ -279,9 +279,6 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Message("须为以下之一：{values}")
     String oneOf(String values);
 
-    @Override
-    @Message("最多 {max} 个字符")
-    String maxLength(int max);
 
     @Override
     @Message("无法读取；此处的写法为：{expected}")
@@ -307,7 +304,4 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Message("无法按 {format} 读取文件：{reason}")
     String unreadableFile(String format, String reason);
 
-    @Override
-    @Message("请以 text/csv 或 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet 发送文件。")
-    String fileTypes();
 }
