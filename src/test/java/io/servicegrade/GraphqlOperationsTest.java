@@ -22,7 +22,11 @@ class GraphqlOperationsTest {
             "units.graphql", Map.of("under", "SZ.GS", "kind", "window", "first", 10),
             "tree.graphql", Map.of("code", "SZ.CS"),
             "rubric.graphql", Map.of("key", "postal-counter-model-window", "lang", "zh-CN"),
-            "evaluations.graphql", Map.of("under", "SZ.GS", "lang", "zh-CN", "first", 10));
+            "evaluations.graphql", Map.of("under", "SZ.GS", "lang", "zh-CN", "first", 10),
+            "standings.graphql", Map.of("scheme", "create-satisfied-windows", "period",
+                    io.servicegrade.scheme.Period.of(io.servicegrade.scheme.Period.Kind.QUARTER,
+                            java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusMonths(3)).id(),
+                    "under", "SZ.GS", "lang", "zh-CN"));
 
     @Test
     void everyExampleOperationRunsAgainstTheDemoWithoutErrors() throws Exception {

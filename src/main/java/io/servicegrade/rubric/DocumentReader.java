@@ -12,13 +12,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads fields out of a JSON (or YAML) tree, noting every problem with its pointer instead of stopping. */
-final class DocumentReader {
+public final class DocumentReader {
 
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    final List<AnswerProblem> problems = new ArrayList<>();
+    public final List<AnswerProblem> problems = new ArrayList<>();
 
-    void add(String pointer, String zh, String en) {
+    public void add(String pointer, String zh, String en) {
         problems.add(new AnswerProblem(pointer, new LocalizedText(zh, en)));
     }
 
@@ -26,7 +26,7 @@ final class DocumentReader {
         return token.replace("~", "~0").replace("/", "~1");
     }
 
-    boolean isObject(JsonNode node, String at) {
+    public boolean isObject(JsonNode node, String at) {
         if (node == null || !node.isObject()) {
             add(at, "须为 JSON 对象", "must be an object");
             return false;
@@ -34,7 +34,7 @@ final class DocumentReader {
         return true;
     }
 
-    void onlyFields(JsonNode object, String at, Set<String> allowed) {
+    public void onlyFields(JsonNode object, String at, Set<String> allowed) {
         for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!allowed.contains(name)) {
@@ -54,7 +54,7 @@ final class DocumentReader {
         return node;
     }
 
-    String text(JsonNode object, String at, String name, boolean required) {
+    public String text(JsonNode object, String at, String name, boolean required) {
         JsonNode node = field(object, at, name, required);
         if (node == null) {
             return null;
@@ -66,7 +66,7 @@ final class DocumentReader {
         return node.asText();
     }
 
-    String key(JsonNode object, String at, String name) {
+    public String key(JsonNode object, String at, String name) {
         String key = text(object, at, name, true);
         if (key != null && !KEY.matcher(key).matches()) {
             add(at + "/" + name, "须为 1 至 64 个字符的代码（字母、数字、'.'、'_'、'-'）",
@@ -76,7 +76,7 @@ final class DocumentReader {
         return key;
     }
 
-    BigDecimal decimal(JsonNode object, String at, String name, boolean required) {
+    public BigDecimal decimal(JsonNode object, String at, String name, boolean required) {
         JsonNode node = field(object, at, name, required);
         if (node == null) {
             return null;
@@ -101,7 +101,7 @@ final class DocumentReader {
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
-    Integer integer(JsonNode object, String at, String name) {
+    public Integer integer(JsonNode object, String at, String name) {
         JsonNode node = field(object, at, name, false);
         if (node == null) {
             return null;
@@ -113,7 +113,7 @@ final class DocumentReader {
         return node.intValue();
     }
 
-    Boolean bool(JsonNode object, String at, String name) {
+    public Boolean bool(JsonNode object, String at, String name) {
         JsonNode node = field(object, at, name, false);
         if (node == null) {
             return null;
@@ -126,7 +126,7 @@ final class DocumentReader {
     }
 
     /** {@code {"zh-CN": "…", "en": "…"}}, both required. */
-    LocalizedText localized(JsonNode object, String at, String name, boolean required) {
+    public LocalizedText localized(JsonNode object, String at, String name, boolean required) {
         JsonNode node = field(object, at, name, required);
         if (node == null) {
             return null;
@@ -142,7 +142,7 @@ final class DocumentReader {
     }
 
     /** The elements of an array field; an absent optional array is empty. */
-    List<JsonNode> array(JsonNode object, String at, String name, boolean required) {
+    public List<JsonNode> array(JsonNode object, String at, String name, boolean required) {
         JsonNode node = field(object, at, name, required);
         if (node == null) {
             return List.of();

@@ -3,6 +3,7 @@ package io.servicegrade.rubric;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.servicegrade.platform.versioning.DocumentVersions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -28,7 +29,7 @@ public class RubricPresets {
     void onStart(@Observes @jakarta.annotation.Priority(15) StartupEvent event) throws Throwable {
         for (String key : KEYS) {
             JsonNode document = read(key);
-            RubricRepository.Outcome outcome = VertxContextSupport.subscribeAndAwait(
+            DocumentVersions.Outcome outcome = VertxContextSupport.subscribeAndAwait(
                     () -> service.append(RubricService.readFor(key, document), "preset", true));
             if (outcome.created()) {
                 LOG.infof("Installed the rubric preset %s as version %d", key, outcome.version().version());

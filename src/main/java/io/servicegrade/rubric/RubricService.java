@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.versioning.DocumentVersions;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.scoring.AnswerProblem;
 import io.servicegrade.scoring.Rubric;
@@ -77,7 +78,7 @@ public class RubricService {
                 .map(outcome -> new Stored(key, outcome.version().version(), outcome.created()));
     }
 
-    Uni<RubricRepository.Outcome> append(Rubric rubric, String origin, boolean onlyOverPresets) {
+    Uni<DocumentVersions.Outcome> append(Rubric rubric, String origin, boolean onlyOverPresets) {
         ObjectNode canonical = RubricDocument.write(rubric);
         return repository.append(rubric.key(), canonical, hash(canonical), origin, onlyOverPresets);
     }
@@ -113,7 +114,7 @@ public class RubricService {
         return scoring;
     }
 
-    private Version found(RubricRepository.Stored stored, String key, Integer version) {
+    private Version found(DocumentVersions.Stored stored, String key, Integer version) {
         if (stored == null) {
             throw ProblemException.notFound(version == null ? m -> m.rubricNotFound(key)
                     : m -> m.rubricVersionNotFound(key, version));

@@ -96,6 +96,17 @@ public class UnitRepository {
                 });
     }
 
+    /** Every active unit of the given kinds under a path (or anywhere), filtered by line and area, by code. */
+    public Uni<List<Unit>> graded(String underPath, List<String> kinds, String serviceLine, String area) {
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM
+                + " WHERE u.active AND u.kind = ANY($2) AND ($1::text IS NULL OR u.path <@ $1::text::ltree)"
+                + " AND ($3::text IS NULL OR u.service_line = $3) AND ($4::text IS NULL OR u.area = $4)"
+                + " ORDER BY u.code")
+                .execute(Tuple.tuple(java.util.Arrays.asList(underPath, kinds.toArray(String[]::new), serviceLine,
+                        area)))
+                .map(UnitRepository::units);
+    }
+
     /** The ids of the units with these codes, by code; unknown codes are absent. */
     public Uni<Map<String, Long>> idsByCodes(Collection<String> codes) {
         return pool.preparedQuery("SELECT id, code FROM unit WHERE code = ANY($1)")

@@ -238,4 +238,14 @@ public interface ProblemMessages {
     @Message("the file cannot be read as {format}: {reason}")
     String unreadableFile(String format, String reason);
 
+    // Schemes and standings
+
+    @Message("There is no scheme '{key}'.")
+    String schemeNotFound(String key);
+
+    @Message("Scheme '{key}' has no version {version}.")
+    String schemeVersionNotFound(String key, int version);
+
+    @Message("must be a {kind} of this scheme, such as {example}")
+    String periodFormat(String kind, String example);
 }

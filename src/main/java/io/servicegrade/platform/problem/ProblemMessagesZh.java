@@ -304,4 +304,15 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Message("无法按 {format} 读取文件：{reason}")
     String unreadableFile(String format, String reason);
 
+    @Override
+    @Message("不存在考核方案 '{key}'。")
+    String schemeNotFound(String key);
+
+    @Override
+    @Message("考核方案 '{key}' 没有第 {version} 版。")
+    String schemeVersionNotFound(String key, int version);
+
+    @Override
+    @Message("须为本方案的考核周期（{kind}），例如 {example}")
+    String periodFormat(String kind, String example);
 }

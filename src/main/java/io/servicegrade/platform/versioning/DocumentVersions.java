@@ -1,0 +1,117 @@
+package io.servicegrade.platform.versioning;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Versioned documents in PostgreSQL (rubrics, schemes): appended, never changed. A table has the columns
+ * {@code <key column>, version, content (jsonb), content_hash, origin, created_at}.
+ */
+public abstract class DocumentVersions {
+
+    private final String table;
+    private final String keyColumn;
+    private final String columns;
+
+    protected DocumentVersions(String table, String keyColumn) {
+        this.table = table;
+        this.keyColumn = keyColumn;
+        this.columns = keyColumn + " AS doc_key, version, content::text AS content, content_hash, origin, created_at";
+    }
+
+    @Inject
+    protected Pool pool;
+
+    @Inject
+    protected ObjectMapper json;
+
+    /** A version as stored: its canonical document still to be read. */
+    public record Stored(String key, int version, JsonNode content, String contentHash, String origin,
+            java.time.OffsetDateTime createdAt) {
+    }
+
+    /** What storing did: the version that holds the content, and whether it was made now. */
+    public record Outcome(Stored version, boolean created) {
+    }
+
+    public Uni<Stored> latest(String key) {
+        return pool.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = $1"
+                + " ORDER BY version DESC LIMIT 1")
+                .execute(Tuple.of(key))
+                .map(rows -> rows.size() == 0 ? null : stored(rows.iterator().next()));
+    }
+
+    public Uni<Stored> version(String key, int version) {
+        return pool.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = $1"
+                + " AND version = $2")
+                .execute(Tuple.of(key, version))
+                .map(rows -> rows.size() == 0 ? null : stored(rows.iterator().next()));
+    }
+
+    /** The latest version of every document, by key. */
+    public Uni<List<Stored>> latestOfEach() {
+        return pool.query("SELECT DISTINCT ON (" + keyColumn + ") " + columns + " FROM " + table
+                + " ORDER BY " + keyColumn + ", version DESC")
+                .execute()
+                .map(rows -> {
+                    List<Stored> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(stored(row)));
+                    return list;
+                });
+    }
+
+    /**
+     * Stores {@code content} as the next version of {@code key}, unless the latest version already has it.
+     * With {@code onlyOverPresets}, a key whose latest version came through the API is left alone, and so is
+     * content that any version already has.
+     */
+    public Uni<Outcome> append(String key, JsonNode content, String hash, String origin, boolean onlyOverPresets) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("SELECT pg_advisory_xact_lock(hashtext($2 || ':' || $1))")
+                .execute(Tuple.of(key, table))
+                .flatMap(locked -> connection.preparedQuery("SELECT " + columns + ", EXISTS (SELECT 1 FROM "
+                        + table + " o WHERE o." + keyColumn + " = $1 AND o.content_hash = $2) AS known"
+                        + " FROM " + table + " WHERE " + keyColumn + " = $1 ORDER BY version DESC LIMIT 1")
+                        .execute(Tuple.of(key, hash)))
+                .flatMap(rows -> {
+                    Stored latest = rows.size() == 0 ? null : stored(rows.iterator().next());
+                    boolean known = rows.size() > 0 && rows.iterator().next().getBoolean("known");
+                    if (latest != null && (latest.contentHash().equals(hash)
+                            || onlyOverPresets && (known || !"preset".equals(latest.origin())))) {
+                        return Uni.createFrom().item(new Outcome(latest, false));
+                    }
+                    int next = latest == null ? 1 : latest.version() + 1;
+                    return connection.preparedQuery("INSERT INTO " + table + " (" + keyColumn + ", version, content,"
+                            + " content_hash, origin) VALUES ($1, $2, $3::text::jsonb, $4, $5) RETURNING " + columns)
+                            .execute(Tuple.of(key, next, encode(content), hash, origin))
+                            .map(inserted -> new Outcome(stored(inserted.iterator().next()), true));
+                }));
+    }
+
+    private String encode(JsonNode content) {
+        try {
+            return json.writeValueAsString(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Stored stored(Row row) {
+        try {
+            JsonNode content = json.readTree(row.getString("content"));
+            return new Stored(row.getString("doc_key"), row.getInteger("version"), content,
+                    row.getString("content_hash"), row.getString("origin"), row.getOffsetDateTime("created_at"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored content of " + table + " is not JSON", e);
+        }
+    }
+}

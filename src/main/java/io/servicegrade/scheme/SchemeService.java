@@ -1,0 +1,97 @@
+package io.servicegrade.scheme;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.Violation;
+import io.servicegrade.platform.versioning.DocumentVersions;
+import io.servicegrade.rubric.RubricService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Scheme versions: stored when their content is new, read back, parsed once. */
+@ApplicationScoped
+public class SchemeService {
+
+    @Inject
+    SchemeRepository repository;
+
+    @Inject
+    ObjectMapper json;
+
+    private final Map<String, Scheme> parsed = new ConcurrentHashMap<>();
+
+    /** A stored version of a scheme. */
+    public record Version(Scheme scheme, int version, String origin, OffsetDateTime createdAt) {
+    }
+
+    /** What a PUT did. */
+    public record Stored(String key, int version, boolean created) {
+    }
+
+    public static Scheme readFor(String key, JsonNode document) {
+        if (document instanceof ObjectNode object) {
+            JsonNode given = object.get("key");
+            if (given == null || given.isNull()) {
+                object.put("key", key);
+            } else if (!given.isTextual() || !given.asText().equals(key)) {
+                throw ProblemException.invalid(List.of(Violation.at("/key", m -> m.rubricKeyMismatch(key))));
+            }
+        }
+        SchemeDocument.Read read = SchemeDocument.read(document);
+        if (!read.problems().isEmpty()) {
+            throw ProblemException.invalid(RubricService.violations("", read.problems()));
+        }
+        return read.scheme();
+    }
+
+    public Uni<Stored> put(String key, JsonNode document, String origin, boolean onlyOverPresets) {
+        return Uni.createFrom().item(() -> readFor(key, document)).flatMap(scheme -> {
+            ObjectNode canonical = SchemeDocument.write(scheme);
+            return repository.append(key, canonical, hash(canonical), origin, onlyOverPresets);
+        }).map(outcome -> new Stored(key, outcome.version().version(), outcome.created()));
+    }
+
+    public Uni<Version> latest(String key) {
+        return repository.latest(key).map(stored -> found(stored, key, null));
+    }
+
+    public Uni<Version> version(String key, int version) {
+        return repository.version(key, version).map(stored -> found(stored, key, version));
+    }
+
+    public Uni<List<Version>> latestOfEach() {
+        return repository.latestOfEach().map(all -> all.stream().map(s -> found(s, s.key(), null)).toList());
+    }
+
+    private Version found(DocumentVersions.Stored stored, String key, Integer version) {
+        if (stored == null) {
+            throw ProblemException.notFound(version == null ? m -> m.schemeNotFound(key)
+                    : m -> m.schemeVersionNotFound(key, version));
+        }
+        Scheme scheme = parsed.computeIfAbsent(stored.key() + "@" + stored.version(),
+                id -> SchemeDocument.read(stored.content()).scheme());
+        return new Version(scheme, stored.version(), stored.origin(), stored.createdAt());
+    }
+
+    private String hash(ObjectNode canonical) {
+        try {
+            byte[] bytes = json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

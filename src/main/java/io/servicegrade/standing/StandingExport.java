@@ -1,0 +1,93 @@
+package io.servicegrade.standing;
+
+import io.servicegrade.scheme.Scheme;
+import io.servicegrade.standing.StandingsEngine.Standing;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Standings as scripts read them: JSON, or CSV (UTF-8 with BOM, so that Excel opens it as such). */
+@ApplicationScoped
+public class StandingExport {
+
+    public Map<String, Object> json(StandingService.Board board, String lang) {
+        Scheme scheme = board.scheme().scheme();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("scheme", scheme.key());
+        result.put("version", board.scheme().version());
+        result.put("period", board.period().id());
+        result.put("standings", nodes(board, lang).stream().map(n -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("unit", n.unit().code());
+            row.put("name", n.unit().name());
+            row.put("rank", n.rank());
+            row.put("value", n.value());
+            row.put("grade", n.grade());
+            row.put("vetoed", n.vetoed());
+            row.put("vetoedBy", n.vetoedBy());
+            row.put("complete", n.complete());
+            row.put("composites", n.composites());
+            row.put("sources", n.sources());
+            row.put("previous", n.previous());
+            row.put("change", n.change());
+            return row;
+        }).toList());
+        return result;
+    }
+
+    public String csv(StandingService.Board board, String lang) {
+        Scheme scheme = board.scheme().scheme();
+        boolean zh = lang.startsWith("zh");
+        List<String> header = new ArrayList<>(List.of(zh ? "排名" : "rank", zh ? "单位代码" : "unit",
+                zh ? "单位名称" : "name", zh ? "等级" : "grade"));
+        scheme.composites().forEach(c -> header.add(c.name().in(lang)));
+        scheme.sources().forEach(s -> {
+            header.add(s.source());
+            header.add(s.source() + (zh ? " 样本数" : " samples"));
+        });
+        header.addAll(List.of(zh ? "一票否决" : "vetoed", zh ? "上期排名" : "previous rank",
+                zh ? "变化" : "change"));
+        StringWriter out = new StringWriter().append('\uFEFF');
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
+            printer.printRecord(header);
+            for (StandingNode n : nodes(board, lang)) {
+                List<Object> row = new ArrayList<>(List.of(text(n.rank()), n.unit().code(), n.unit().name(),
+                        n.grade() == null ? "" : n.grade().name()));
+                n.composites().forEach(c -> row.add(text(c.value())));
+                n.sources().forEach(s -> {
+                    row.add(text(s.value()));
+                    row.add(s.samples());
+                });
+                row.add(n.vetoed() ? (zh ? "是" : "yes") : "");
+                row.add(n.previous() == null ? "" : text(n.previous().rank()));
+                row.add(text(n.change()));
+                printer.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static List<StandingNode> nodes(StandingService.Board board, String lang) {
+        List<StandingNode> nodes = new ArrayList<>();
+        for (Standing s : board.standings()) {
+            nodes.add(StandingNode.of(board.scheme().scheme(), board.unit(s.unitId()), s,
+                    board.previous().get(s.unitId()), lang));
+        }
+        return nodes;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+    }
+}

@@ -1,0 +1,122 @@
+package io.servicegrade.standing;
+
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
+import io.servicegrade.scheme.Period;
+import io.servicegrade.scheme.SchemeNode;
+import io.servicegrade.scheme.SchemeService;
+import io.servicegrade.unit.UnitConnection;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.GraphQLException;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Schemes and standings over GraphQL. */
+@GraphQLApi
+public class StandingGraphQLApi {
+
+    @Inject
+    StandingService standings;
+
+    @Inject
+    SchemeService schemes;
+
+    @Inject
+    ProblemMessages english;
+
+    /** How a page of standings is ordered. */
+    public enum StandingOrder { RANK, CODE }
+
+    @Query("standings")
+    @NonNull
+    @Description("Standings of a scheme's period, ranked among the units asked for.")
+    public Uni<StandingNode.Connection> standings(@NonNull String scheme, @NonNull String period, String kind,
+            String under, String serviceLine, String area, @DefaultValue("50") int first, String after,
+            @DefaultValue("RANK") StandingOrder orderBy, @DefaultValue("en") String lang) {
+        if (first < 1 || first > 500) {
+            return Uni.createFrom().failure(new GraphQLException("first must be from 1 to 500"));
+        }
+        int offset;
+        try {
+            offset = after == null ? 0 : Integer.parseInt(after);
+        } catch (NumberFormatException e) {
+            return Uni.createFrom().failure(new GraphQLException("after is not a valid cursor"));
+        }
+        return standings.board(scheme, period, kind, under, serviceLine, area)
+                .onFailure(ProblemException.class).transform(this::graphqlError)
+                .map(board -> {
+                    List<StandingNode> nodes = new ArrayList<>();
+                    for (StandingsEngine.Standing s : board.standings()) {
+                        nodes.add(StandingNode.of(board.scheme().scheme(), board.unit(s.unitId()), s,
+                                board.previous().get(s.unitId()), lang));
+                    }
+                    if (orderBy == StandingOrder.CODE) {
+                        nodes.sort(Comparator.comparing(n -> n.unit().code()));
+                    }
+                    List<StandingNode.Edge> edges = new ArrayList<>();
+                    for (int i = offset; i < Math.min(nodes.size(), offset + first); i++) {
+                        edges.add(new StandingNode.Edge(Integer.toString(i + 1), nodes.get(i)));
+                    }
+                    String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+                    return new StandingNode.Connection(edges,
+                            new UnitConnection.PageInfo(offset + first < nodes.size(), end), nodes.size());
+                });
+    }
+
+    @Query("standing")
+    @Description("One unit's standing in a scheme's period (ranked among the units of its kind), or null.")
+    public Uni<StandingNode> standing(@NonNull String scheme, @NonNull String period, @NonNull String unit,
+            @DefaultValue("en") String lang) {
+        return standings.board(scheme, period, null, null, null, null)
+                .onFailure(ProblemException.class).transform(this::graphqlError)
+                .map(board -> board.standings().stream()
+                        .filter(s -> board.unit(s.unitId()).code().equals(unit)).findFirst()
+                        .map(s -> StandingNode.of(board.scheme().scheme(), board.unit(s.unitId()), s,
+                                board.previous().get(s.unitId()), lang))
+                        .orElse(null));
+    }
+
+    @Query("periods")
+    @NonNull
+    @Description("The periods of a scheme that have evaluations, newest first.")
+    public Uni<List<@NonNull String>> periods(@NonNull String scheme) {
+        return standings.periods(scheme).onFailure(ProblemException.class).transform(this::graphqlError)
+                .map(list -> list.stream().map(Period::id).toList());
+    }
+
+    @Query("schemes")
+    @NonNull
+    @Description("Every scheme at its latest version.")
+    public Uni<List<@NonNull SchemeNode>> schemes(@DefaultValue("en") String lang) {
+        return schemes.latestOfEach().map(all -> all.stream().map(v -> SchemeNode.of(v, lang)).toList());
+    }
+
+    @Query("scheme")
+    @Description("A scheme at its latest version, or null.")
+    public Uni<SchemeNode> scheme(@NonNull String key, @DefaultValue("en") String lang) {
+        return schemes.latest(key).map(v -> SchemeNode.of(v, lang)).onFailure(ProblemException.class)
+                .recoverWithNull();
+    }
+
+    @NonNull
+    @Description("The periods that have evaluations, newest first.")
+    public Uni<List<@NonNull String>> periods(@Source SchemeNode scheme) {
+        return periods(scheme.key());
+    }
+
+    private Throwable graphqlError(Throwable e) {
+        ProblemException problem = (ProblemException) e;
+        String detail = problem.violations().isEmpty() ? problem.detail().in(english)
+                : problem.violations().get(0).field() + " " + problem.violations().get(0).message().in(english);
+        return new GraphQLException(detail);
+    }
+}

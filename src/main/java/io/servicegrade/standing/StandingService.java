@@ -1,0 +1,154 @@
+package io.servicegrade.standing;
+
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.QueryParameters;
+import io.servicegrade.platform.problem.Violation;
+import io.servicegrade.scheme.Period;
+import io.servicegrade.scheme.Scheme;
+import io.servicegrade.scheme.SchemeService;
+import io.servicegrade.standing.StandingsEngine.Sample;
+import io.servicegrade.standing.StandingsEngine.Standing;
+import io.servicegrade.standing.StandingsEngine.UnitSamples;
+import io.servicegrade.unit.Unit;
+import io.servicegrade.unit.UnitRepository;
+import io.servicegrade.unit.UnitService;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Standings of a scheme for a period: the units it grades (filtered), their active evaluations in the
+ * period (in the scheme's time zone) from the scheme's sources and rubrics, through the standings engine.
+ * Ranks are among the units asked for.
+ */
+@ApplicationScoped
+public class StandingService {
+
+    private static final String SAMPLES = "SELECT e.id, e.unit_id, e.source, e.vetoed, e.conducted_at,"
+            + " CASE WHEN s.item IS NULL THEN e.score"
+            + " ELSE (e.breakdown -> 'items' -> s.item ->> 'satisfactionRate')::numeric END AS value"
+            + " FROM evaluation e"
+            + " JOIN unnest($1::text[], $2::text[], $3::text[]) AS s(source, rubric, item)"
+            + " ON e.source = s.source AND e.rubric_key = s.rubric"
+            + " WHERE e.status = 'active' AND e.conducted_at >= $4 AND e.conducted_at < $5 AND e.unit_id = ANY($6)";
+
+    @Inject
+    SchemeService schemes;
+
+    @Inject
+    UnitRepository units;
+
+    @Inject
+    UnitService unitService;
+
+    @Inject
+    Pool pool;
+
+    /** Standings of one period with the previous period's beside them, for the units asked for. */
+    public record Board(SchemeService.Version scheme, Period period, List<Unit> units, List<Standing> standings,
+            Map<Long, Standing> previous) {
+
+        public Unit unit(long id) {
+            return units.stream().filter(u -> u.id() == id).findFirst().orElseThrow();
+        }
+    }
+
+    public Uni<Board> board(String schemeKey, String periodId, String kind, String under, String serviceLine,
+            String area) {
+        return schemes.latest(schemeKey).flatMap(version -> {
+            Scheme scheme = version.scheme();
+            Period period = Period.parse(scheme.period(), periodId);
+            if (period == null) {
+                String example = Period.of(scheme.period(), LocalDate.now(scheme.timeZone())).id();
+                throw ProblemException.invalid(List.of(QueryParameters.problem("period",
+                        m -> m.periodFormat(scheme.period().token(), example))));
+            }
+            List<String> kinds = kind == null ? scheme.kinds() : List.of(kind);
+            Uni<String> underPath = under == null ? Uni.createFrom().nullItem()
+                    : unitService.get(under).map(Unit::pathText);
+            return underPath.flatMap(path -> units.graded(path, kinds, serviceLine, area))
+                    .flatMap(graded -> compute(scheme, period, graded)
+                            .flatMap(current -> compute(scheme, period.previous(), graded).map(previous -> {
+                                Map<Long, Standing> byUnit = new HashMap<>();
+                                previous.forEach(s -> byUnit.put(s.unitId(), s));
+                                return new Board(version, period, graded, current, byUnit);
+                            })));
+        });
+    }
+
+    /** The periods in which the scheme's sources have evaluations, newest first. */
+    public Uni<List<Period>> periods(String schemeKey) {
+        return schemes.latest(schemeKey).flatMap(version -> {
+            Scheme scheme = version.scheme();
+            return pool.preparedQuery("SELECT DISTINCT (e.conducted_at AT TIME ZONE $3)::date AS day"
+                    + " FROM evaluation e JOIN unnest($1::text[], $2::text[]) AS s(source, rubric)"
+                    + " ON e.source = s.source AND e.rubric_key = s.rubric WHERE e.status = 'active'")
+                    .execute(Tuple.of(scheme.sources().stream().map(Scheme.Source::source).toArray(String[]::new),
+                            scheme.sources().stream().map(Scheme.Source::rubric).toArray(String[]::new),
+                            scheme.timeZone().getId()))
+                    .map(rows -> {
+                        Set<String> seen = new LinkedHashSet<>();
+                        List<Period> periods = new ArrayList<>();
+                        for (Row row : rows) {
+                            LocalDate day = row.getLocalDate("day");
+                            if (day.isBefore(scheme.activeFrom())
+                                    || scheme.activeTo() != null && day.isAfter(scheme.activeTo())) {
+                                continue;
+                            }
+                            Period p = Period.of(scheme.period(), day);
+                            if (seen.add(p.id())) {
+                                periods.add(p);
+                            }
+                        }
+                        periods.sort((a, b) -> b.firstDay().compareTo(a.firstDay()));
+                        return periods;
+                    });
+        });
+    }
+
+    Uni<List<Standing>> compute(Scheme scheme, Period period, List<Unit> graded) {
+        if (graded.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        OffsetDateTime start = period.start(scheme.timeZone()).atOffset(ZoneOffset.UTC);
+        OffsetDateTime end = period.end(scheme.timeZone()).atOffset(ZoneOffset.UTC);
+        return pool.preparedQuery(SAMPLES)
+                .execute(Tuple.tuple(java.util.Arrays.asList(
+                        scheme.sources().stream().map(Scheme.Source::source).toArray(String[]::new),
+                        scheme.sources().stream().map(Scheme.Source::rubric).toArray(String[]::new),
+                        scheme.sources().stream().map(s -> s.statistic() == Scheme.Statistic.SATISFACTION_RATE
+                                ? s.item() : null).toArray(String[]::new),
+                        start, end, graded.stream().map(Unit::id).toArray(Long[]::new))))
+                .map(rows -> {
+                    Map<Long, Map<String, List<Sample>>> byUnit = new HashMap<>();
+                    for (Row row : rows) {
+                        BigDecimal value = row.getBigDecimal("value");
+                        if (value == null) {
+                            continue;
+                        }
+                        byUnit.computeIfAbsent(row.getLong("unit_id"), id -> new HashMap<>())
+                                .computeIfAbsent(row.getString("source"), s -> new ArrayList<>())
+                                .add(new Sample(row.getLong("id"), value, row.getOffsetDateTime("conducted_at")
+                                        .toInstant(), row.getBoolean("vetoed")));
+                    }
+                    List<UnitSamples> samples = graded.stream()
+                            .map(u -> new UnitSamples(u.id(), byUnit.getOrDefault(u.id(), Map.of()))).toList();
+                    return StandingsEngine.compute(scheme, samples);
+                });
+    }
+
+}
