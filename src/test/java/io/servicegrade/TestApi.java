@@ -32,6 +32,17 @@ public final class TestApi {
         return given().header("Authorization", "Bearer " + adminKey());
     }
 
+    /** A new survey agency (limited to {@code sources} unless null); answers its API key. */
+    public static String agency(java.util.List<String> sources) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>(java.util.Map.of("code", freshPrefix(),
+                "name", "测评公司 Survey Co"));
+        if (sources != null) {
+            body.put("sources", sources);
+        }
+        return asAdmin().contentType(io.restassured.http.ContentType.JSON).body(body).post("/api/v1/agencies")
+                .then().statusCode(201).extract().path("key");
+    }
+
     /** A code prefix no other test uses, so each test builds its own data. */
     public static String freshPrefix() {
         return "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);

@@ -34,14 +34,8 @@ class EvaluationResourceTest {
     @Inject
     Pool pool;
 
-    /** A new agency; answers its key. */
     static String agency(List<String> sources) {
-        Map<String, Object> body = new HashMap<>(Map.of("code", freshPrefix(), "name", "测评公司 Survey Co"));
-        if (sources != null) {
-            body.put("sources", sources);
-        }
-        return asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/agencies")
-                .then().statusCode(201).extract().path("key");
+        return io.servicegrade.TestApi.agency(sources);
     }
 
     /** A questionnaire on a demo window: {@code satisfied} answers to the overall question, the rest N/A. */
