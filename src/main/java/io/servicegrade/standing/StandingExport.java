@@ -1,7 +1,6 @@
 package io.servicegrade.standing;
 
 import io.servicegrade.scheme.Scheme;
-import io.servicegrade.standing.StandingsEngine.Standing;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -39,6 +38,9 @@ public class StandingExport {
             row.put("sources", n.sources());
             row.put("previous", n.previous());
             row.put("change", n.change());
+            row.put("parentMean", n.parentMean());
+            row.put("aboveParentMean", n.aboveParentMean());
+            row.put("group", n.group());
             return row;
         }).toList());
         return result;
@@ -79,12 +81,7 @@ public class StandingExport {
     }
 
     private static List<StandingNode> nodes(StandingService.Board board, String lang) {
-        List<StandingNode> nodes = new ArrayList<>();
-        for (Standing s : board.standings()) {
-            nodes.add(StandingNode.of(board.scheme().scheme(), board.unit(s.unitId()), s,
-                    board.previous().get(s.unitId()), lang));
-        }
-        return nodes;
+        return StandingNode.nodes(board, lang);
     }
 
     private static String text(Object value) {

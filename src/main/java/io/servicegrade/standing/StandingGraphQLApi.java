@@ -54,11 +54,7 @@ public class StandingGraphQLApi {
         return standings.board(scheme, period, kind, under, serviceLine, area)
                 .onFailure(ProblemException.class).transform(this::graphqlError)
                 .map(board -> {
-                    List<StandingNode> nodes = new ArrayList<>();
-                    for (StandingsEngine.Standing s : board.standings()) {
-                        nodes.add(StandingNode.of(board.scheme().scheme(), board.unit(s.unitId()), s,
-                                board.previous().get(s.unitId()), lang));
-                    }
+                    List<StandingNode> nodes = new ArrayList<>(StandingNode.nodes(board, lang));
                     if (orderBy == StandingOrder.CODE) {
                         nodes.sort(Comparator.comparing(n -> n.unit().code()));
                     }
@@ -78,11 +74,8 @@ public class StandingGraphQLApi {
             @DefaultValue("en") String lang) {
         return standings.board(scheme, period, null, null, null, null)
                 .onFailure(ProblemException.class).transform(this::graphqlError)
-                .map(board -> board.standings().stream()
-                        .filter(s -> board.unit(s.unitId()).code().equals(unit)).findFirst()
-                        .map(s -> StandingNode.of(board.scheme().scheme(), board.unit(s.unitId()), s,
-                                board.previous().get(s.unitId()), lang))
-                        .orElse(null));
+                .map(board -> StandingNode.nodes(board, lang).stream()
+                        .filter(n -> n.unit().code().equals(unit)).findFirst().orElse(null));
     }
 
     @Query("periods")

@@ -19,7 +19,59 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
         @Description("The ranking composite's value") BigDecimal value, GradeNode grade, boolean vetoed,
         @Description("Id of the evaluation that vetoed the unit") String vetoedBy, boolean complete,
         @NonNull List<@NonNull CompositeNode> composites, @NonNull List<@NonNull SourceNode> sources,
-        PreviousNode previous, @Description("value − previous value") BigDecimal change) {
+        PreviousNode previous, @Description("value − previous value") BigDecimal change,
+        @Description("Mean value of the units on this board with the same parent") BigDecimal parentMean,
+        @Description("value − parentMean: above (positive) or below the parent's average") BigDecimal aboveParentMean,
+        @Description("For a group kind (e.g. branch): the figures of the graded units under it") GroupNode group) {
+
+    @Type("StandingGroup")
+    public record GroupNode(@Description("Mean value of the graded units under the group") BigDecimal mean,
+            int graded, @NonNull List<@NonNull GradeCount> grades, @NonNull List<@NonNull TargetNode> targets) {
+    }
+
+    @Type("StandingGradeCount")
+    public record GradeCount(@NonNull GradeNode grade, int count, @Description("Percent of graded units") BigDecimal share) {
+    }
+
+    @Type("StandingTarget")
+    public record TargetNode(@NonNull GradeNode grade, @NonNull String area, @NonNull BigDecimal required,
+            BigDecimal actual, boolean met) {
+    }
+
+    /** The rows of a board, in rank order: its graded units, or its groups for a group kind. */
+    static List<StandingNode> nodes(StandingService.Board board, String lang) {
+        Scheme scheme = board.scheme().scheme();
+        List<StandingNode> nodes = new java.util.ArrayList<>();
+        if (!board.groups().isEmpty()) {
+            for (StandingService.GroupRank g : board.groupRanks()) {
+                GroupStats stats = g.stats();
+                nodes.add(new StandingNode(board.unit(stats.unitId()), g.rank(), shown(stats.mean()), null, false,
+                        null, true, List.of(), List.of(), null, null, null, null, group(scheme, stats, lang)));
+            }
+            return nodes;
+        }
+        for (Standing s : board.standings()) {
+            Unit unit = board.unit(s.unitId());
+            StandingNode node = of(scheme, unit, s, board.previous().get(s.unitId()), lang);
+            BigDecimal parentMean = board.parentMean(unit);
+            BigDecimal value = value(scheme, s);
+            nodes.add(new StandingNode(node.unit(), node.rank(), node.value(), node.grade(), node.vetoed(),
+                    node.vetoedBy(), node.complete(), node.composites(), node.sources(), node.previous(),
+                    node.change(), shown(parentMean),
+                    parentMean == null || value == null ? null : shown(value.subtract(parentMean)), null));
+        }
+        return nodes;
+    }
+
+    private static GroupNode group(Scheme scheme, GroupStats stats, String lang) {
+        List<GradeCount> grades = stats.counts().entrySet().stream().map(e -> new GradeCount(
+                grade(scheme, e.getKey(), lang), e.getValue(), stats.graded() == 0 ? null
+                        : shown(BigDecimal.valueOf(e.getValue()).multiply(BigDecimal.valueOf(100))
+                                .divide(BigDecimal.valueOf(stats.graded()), StandingsEngine.EXACT)))).toList();
+        List<TargetNode> targets = stats.targets().stream().map(t -> new TargetNode(grade(scheme, t.grade(), lang),
+                t.area(), t.required(), shown(t.actual()), t.met())).toList();
+        return new GroupNode(shown(stats.mean()), stats.graded(), grades, targets);
+    }
 
     @Type("StandingGrade")
     public record GradeNode(@NonNull String key, @NonNull String name) {
@@ -56,7 +108,7 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
                 s.sources().stream().map(v -> new SourceNode(v.source(), shown(v.value()), v.samples())).toList(),
                 previous == null || before == null && previous.grade() == null ? null
                         : new PreviousNode(shown(before), previous.rank(), grade(scheme, previous.grade(), lang)),
-                value == null || before == null ? null : shown(value.subtract(before)));
+                value == null || before == null ? null : shown(value.subtract(before)), null, null, null);
     }
 
     static BigDecimal value(Scheme scheme, Standing s) {

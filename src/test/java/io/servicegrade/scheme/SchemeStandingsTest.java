@@ -141,6 +141,23 @@ class SchemeStandingsTest {
                 .body("data.standings.edges[4].node.complete", equalTo(false))
                 .body("data.standings.edges[4].node.sources[1].samples", equalTo(0));
 
+        // W2 95, W1 89.8, W3 89.8, W4 99 (vetoed, still valued), W5 none: mean 373.6 / 4 = 93.4
+        given().contentType(ContentType.JSON).body(Map.of("query", """
+                query($scheme: String!, $under: String) {
+                  windows: standings(scheme: $scheme, period: "2023-Q2", under: $under, first: 1) {
+                    edges { node { parentMean aboveParentMean } } }
+                  groups: standings(scheme: $scheme, period: "2023-Q2", kind: "region") {
+                    edges { node { unit { code } value group { mean graded grades { grade { key } count } } } } }
+                }
+                """, "variables", Map.of("scheme", key, "under", p))).post("/graphql").then().statusCode(200)
+                .body("errors", nullValue())
+                .body("data.windows.edges[0].node.parentMean", equalTo(93.4f))
+                .body("data.windows.edges[0].node.aboveParentMean", equalTo(1.6f))
+                .body("data.groups.edges.find { it.node.unit.code == '" + p + "' }.node.group.mean", equalTo(93.4f))
+                .body("data.groups.edges.find { it.node.unit.code == '" + p + "' }.node.group.graded", equalTo(4))
+                .body("data.groups.edges.find { it.node.unit.code == '" + p + "' }.node.group.grades.count",
+                        contains(1, 2, 1));
+
         String csv = given().queryParam("period", "2023-Q2").queryParam("under", p).queryParam("format", "csv")
                 .get("/api/v1/schemes/{key}/standings", key).then().statusCode(200)
                 .contentType(startsWith("text/csv")).extract().asString();
