@@ -70,6 +70,9 @@ public class EvaluationService {
     @Inject
     Pool pool;
 
+    @Inject
+    io.servicegrade.standing.StandingInputs standings;
+
     Clock clock = Clock.systemUTC();
 
     /** What became of one evaluation of a batch: {@code created}, {@code existing} or {@code revised}. */
@@ -344,6 +347,7 @@ public class EvaluationService {
         return repository.insert(connection, caller.scope(), inserts)
                 .flatMap(done -> repository.revise(connection, revisions))
                 .flatMap(done -> repository.history(connection, caller.keyId(), history))
+                .flatMap(done -> standings.refresh(connection, touches(history)))
                 .replaceWith(outcomes);
     }
 
@@ -354,6 +358,12 @@ public class EvaluationService {
         return new EvaluationRepository.Write(id, revision, kind, s.externalId(), s.source(), p.unitId(),
                 s.rubricKey(), p.rubricVersion(), s.conductedAt(), s.evaluator(), b.score(), b.vetoed(), p.answers(),
                 p.evidence(), s.comment(), write(compact(b)), p.contentHash(), reason, status);
+    }
+
+    private static List<io.servicegrade.standing.StandingInputs.Touch> touches(
+            List<EvaluationRepository.Write> writes) {
+        return writes.stream().map(w -> new io.servicegrade.standing.StandingInputs.Touch(w.unitId(), w.source(),
+                w.rubricKey(), w.conductedAt())).toList();
     }
 
     /** The numbers of a breakdown that aggregation needs; the words are produced again on reading. */
@@ -430,7 +440,8 @@ public class EvaluationService {
                         EvaluationRepository.Write w = write(id, current.revision() + 1, "revised", p, reason,
                                 "active");
                         return repository.revise(connection, List.of(w))
-                                .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)));
+                                .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))
+                                .flatMap(done -> standings.refresh(connection, touches(List.of(w))));
                     });
         })).flatMap(done -> repository.find(id));
     }
@@ -455,7 +466,8 @@ public class EvaluationService {
                                 current.comment(), rows.iterator().next().getString(0), current.contentHash(), reason,
                                 "voided")))
                 .flatMap(w -> repository.revise(connection, List.of(w))
-                        .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))))
+                        .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))
+                        .flatMap(done -> standings.refresh(connection, touches(List.of(w))))))
                 .flatMap(done -> repository.find(id));
     }
 

@@ -24,6 +24,12 @@ public class DemoScheme {
     @Inject
     ServiceGradeConfig config;
 
+    @Inject
+    io.servicegrade.standing.StandingInputs inputs;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     void onStart(@Observes @jakarta.annotation.Priority(30) StartupEvent event) throws Throwable {
         if (!config.demo().enabled()) {
             return;
@@ -34,6 +40,13 @@ public class DemoScheme {
         }
         SchemeService.Stored stored = VertxContextSupport.subscribeAndAwait(
                 () -> schemes.put(KEY, document, "preset", true));
+        long prepared = VertxContextSupport.subscribeAndAwait(() -> pool
+                .preparedQuery("SELECT count(*) FROM standing_input WHERE scheme_key = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(KEY)).map(rows -> rows.iterator().next().getLong(0)));
+        if (stored.created() || prepared == 0) {
+            // The demo evaluations were written before the scheme existed: prepare its inputs from them.
+            VertxContextSupport.subscribeAndAwait(() -> inputs.recompute(KEY));
+        }
         if (stored.created()) {
             LOG.infof("Installed the demo scheme %s as version %d", KEY, stored.version());
         }

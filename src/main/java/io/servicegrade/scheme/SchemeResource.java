@@ -41,6 +41,17 @@ public class SchemeResource {
     StandingExport export;
 
     @Inject
+    io.servicegrade.standing.StandingInputs inputs;
+
+    @jakarta.ws.rs.POST
+    @Path("/{key}/recompute")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rebuild the scheme's prepared standings inputs from the raw evaluations (admin)")
+    public Uni<java.util.Map<String, Object>> recompute(@PathParam("key") String key) {
+        return inputs.recompute(key).map(done -> java.util.Map.of("scheme", key, "recomputed", true));
+    }
+
+    @Inject
     ObjectMapper json;
 
     @PUT
@@ -50,6 +61,7 @@ public class SchemeResource {
     @Operation(summary = "Store a scheme as a new version when its content differs from the latest")
     public Uni<Response> put(@PathParam("key") String key, JsonNode scheme) {
         return schemes.put(key, scheme, "api", false)
+                .call(stored -> stored.created() ? inputs.recompute(key) : Uni.createFrom().voidItem())
                 .map(stored -> Response.status(stored.created() ? 201 : 200).entity(stored).build());
     }
 

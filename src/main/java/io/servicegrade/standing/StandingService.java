@@ -38,14 +38,6 @@ import java.util.Set;
 @ApplicationScoped
 public class StandingService {
 
-    private static final String SAMPLES = "SELECT e.id, e.unit_id, e.source, e.vetoed, e.conducted_at,"
-            + " CASE WHEN s.item IS NULL THEN e.score"
-            + " ELSE (e.breakdown -> 'items' -> s.item ->> 'satisfactionRate')::numeric END AS value"
-            + " FROM evaluation e"
-            + " JOIN unnest($1::text[], $2::text[], $3::text[]) AS s(source, rubric, item)"
-            + " ON e.source = s.source AND e.rubric_key = s.rubric"
-            + " WHERE e.status = 'active' AND e.conducted_at >= $4 AND e.conducted_at < $5 AND e.unit_id = ANY($6)";
-
     @Inject
     SchemeService schemes;
 
@@ -57,6 +49,9 @@ public class StandingService {
 
     @Inject
     Pool pool;
+
+    @Inject
+    StandingInputs inputs;
 
     /**
      * Standings of one period with the previous period's beside them, for the units asked for. For a group
@@ -187,31 +182,8 @@ public class StandingService {
         if (graded.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        OffsetDateTime start = period.start(scheme.timeZone()).atOffset(ZoneOffset.UTC);
-        OffsetDateTime end = period.end(scheme.timeZone()).atOffset(ZoneOffset.UTC);
-        return pool.preparedQuery(SAMPLES)
-                .execute(Tuple.tuple(java.util.Arrays.asList(
-                        scheme.sources().stream().map(Scheme.Source::source).toArray(String[]::new),
-                        scheme.sources().stream().map(Scheme.Source::rubric).toArray(String[]::new),
-                        scheme.sources().stream().map(s -> s.statistic() == Scheme.Statistic.SATISFACTION_RATE
-                                ? s.item() : null).toArray(String[]::new),
-                        start, end, graded.stream().map(Unit::id).toArray(Long[]::new))))
-                .map(rows -> {
-                    Map<Long, Map<String, List<Sample>>> byUnit = new HashMap<>();
-                    for (Row row : rows) {
-                        BigDecimal value = row.getBigDecimal("value");
-                        if (value == null) {
-                            continue;
-                        }
-                        byUnit.computeIfAbsent(row.getLong("unit_id"), id -> new HashMap<>())
-                                .computeIfAbsent(row.getString("source"), s -> new ArrayList<>())
-                                .add(new Sample(row.getLong("id"), value, row.getOffsetDateTime("conducted_at")
-                                        .toInstant(), row.getBoolean("vetoed")));
-                    }
-                    List<UnitSamples> samples = graded.stream()
-                            .map(u -> new UnitSamples(u.id(), byUnit.getOrDefault(u.id(), Map.of()))).toList();
-                    return StandingsEngine.compute(scheme, samples);
-                });
+        return inputs.read(scheme, period, graded.stream().map(Unit::id).toList())
+                .map(aggregates -> StandingsEngine.computeAggregated(scheme, aggregates));
     }
 
 }

@@ -30,6 +30,50 @@ public final class StandingsEngine {
     public record UnitSamples(long unitId, Map<String, List<Sample>> bySource) {
     }
 
+    /**
+     * What standings need of a unit's samples of one source in one period, kept up as evaluations arrive:
+     * how many, their total, the lowest, the latest (by time, then id), and the first vetoing evaluation.
+     */
+    public record Aggregate(int samples, BigDecimal total, BigDecimal lowest, BigDecimal latest, Long vetoId,
+            Instant vetoAt) {
+
+        public static Aggregate of(List<Sample> samples) {
+            if (samples.isEmpty()) {
+                return new Aggregate(0, BigDecimal.ZERO, null, null, null, null);
+            }
+            BigDecimal total = BigDecimal.ZERO;
+            BigDecimal lowest = null;
+            Sample latest = null;
+            Sample veto = null;
+            for (Sample s : samples) {
+                total = total.add(s.value());
+                lowest = lowest == null || s.value().compareTo(lowest) < 0 ? s.value() : lowest;
+                if (latest == null || s.conductedAt().isAfter(latest.conductedAt())
+                        || s.conductedAt().equals(latest.conductedAt()) && s.evaluationId() > latest.evaluationId()) {
+                    latest = s;
+                }
+                if (s.vetoed() && (veto == null || s.conductedAt().isBefore(veto.conductedAt())
+                        || s.conductedAt().equals(veto.conductedAt()) && s.evaluationId() < veto.evaluationId())) {
+                    veto = s;
+                }
+            }
+            return new Aggregate(samples.size(), total, lowest, latest.value(),
+                    veto == null ? null : veto.evaluationId(), veto == null ? null : veto.conductedAt());
+        }
+
+        BigDecimal combined(Scheme.Combine combine) {
+            return switch (combine) {
+                case MEAN -> total.divide(BigDecimal.valueOf(samples), EXACT);
+                case MIN -> lowest;
+                case LATEST -> latest;
+            };
+        }
+    }
+
+    /** A unit's aggregates in the period, by source. */
+    public record UnitAggregates(long unitId, Map<String, Aggregate> bySource) {
+    }
+
     /** A source's combined value for a unit; {@code value} is null when it has fewer samples than required. */
     public record SourceValue(String source, BigDecimal value, int samples) {
     }
@@ -52,46 +96,49 @@ public final class StandingsEngine {
     }
 
     public static List<Standing> compute(Scheme scheme, List<UnitSamples> units) {
+        return computeAggregated(scheme, units.stream().map(u -> {
+            Map<String, Aggregate> bySource = new java.util.HashMap<>();
+            u.bySource().forEach((source, samples) -> bySource.put(source, Aggregate.of(samples)));
+            return new UnitAggregates(u.unitId(), bySource);
+        }).toList());
+    }
+
+    public static List<Standing> computeAggregated(Scheme scheme, List<UnitAggregates> units) {
         List<Standing> unranked = new ArrayList<>(units.size());
-        for (UnitSamples unit : units) {
+        for (UnitAggregates unit : units) {
             unranked.add(standing(scheme, unit));
         }
         return rank(scheme.rankBy(), unranked);
     }
 
-    static Standing standing(Scheme scheme, UnitSamples unit) {
+    static Standing standing(Scheme scheme, UnitAggregates unit) {
         List<SourceValue> sources = new ArrayList<>();
-        Sample veto = null;
+        Long vetoId = null;
+        Instant vetoAt = null;
         for (Scheme.Source source : scheme.sources()) {
-            List<Sample> samples = unit.bySource().getOrDefault(source.source(), List.of());
-            for (Sample s : samples) {
-                if (s.vetoed() && (veto == null || s.conductedAt().isBefore(veto.conductedAt()))) {
-                    veto = s;
-                }
+            Aggregate aggregate = unit.bySource().get(source.source());
+            int samples = aggregate == null ? 0 : aggregate.samples();
+            if (aggregate != null && aggregate.vetoId() != null && (vetoAt == null
+                    || aggregate.vetoAt().isBefore(vetoAt))) {
+                vetoId = aggregate.vetoId();
+                vetoAt = aggregate.vetoAt();
             }
-            BigDecimal value = samples.size() < Math.max(1, source.minSamples()) ? null
-                    : combine(source.combine(), samples);
-            sources.add(new SourceValue(source.source(), value, samples.size()));
+            BigDecimal value = samples < Math.max(1, source.minSamples()) ? null
+                    : aggregate.combined(source.combine());
+            sources.add(new SourceValue(source.source(), value, samples));
         }
         List<CompositeValue> composites = new ArrayList<>();
         for (Scheme.Composite composite : scheme.composites()) {
             composites.add(composite(composite, sources));
         }
         boolean complete = composites.stream().allMatch(CompositeValue::complete);
-        String grade = veto != null ? scheme.grades().get(scheme.grades().size() - 1).key()
+        String grade = vetoId != null ? scheme.grades().get(scheme.grades().size() - 1).key()
                 : grade(scheme, composites);
-        return new Standing(unit.unitId(), sources, composites, grade, veto != null,
-                veto == null ? null : veto.evaluationId(), complete, null);
+        return new Standing(unit.unitId(), sources, composites, grade, vetoId != null, vetoId, complete, null);
     }
 
     static BigDecimal combine(Scheme.Combine combine, List<Sample> samples) {
-        return switch (combine) {
-            case MEAN -> samples.stream().map(Sample::value).reduce(BigDecimal.ZERO, BigDecimal::add)
-                    .divide(BigDecimal.valueOf(samples.size()), EXACT);
-            case MIN -> samples.stream().map(Sample::value).min(BigDecimal::compareTo).orElseThrow();
-            case LATEST -> samples.stream().max(Comparator.comparing(Sample::conductedAt)
-                    .thenComparingLong(Sample::evaluationId)).orElseThrow().value();
-        };
+        return Aggregate.of(samples).combined(combine);
     }
 
     static CompositeValue composite(Scheme.Composite composite, List<SourceValue> sources) {

@@ -166,4 +166,60 @@ class SchemeStandingsTest {
         given().queryParam("period", "2023-13").get("/api/v1/schemes/{key}/standings", key)
                 .then().statusCode(422).body("errors[0].pointer", equalTo("/period"));
     }
+
+    @Test
+    void standingsKeptUpAsEvaluationsArriveEqualAFullRecompute() {
+        for (long seed = 1; seed <= 3; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            String p = freshPrefix();
+            String rubric = p.toLowerCase() + "-rubric";
+            String key = p.toLowerCase() + "-scheme";
+            rubric(rubric);
+            asAdmin().contentType("application/yaml").body(scheme(key, rubric).getBytes(StandardCharsets.UTF_8))
+                    .put("/api/v1/schemes/{key}", key).then().statusCode(201);
+            List<Map<String, Object>> units = new ArrayList<>(List.of(Map.of("code", p, "name", "区", "kind",
+                    "region")));
+            for (int w = 1; w <= 6; w++) {
+                units.add(Map.of("code", p + ".W" + w, "name", "窗口" + w, "kind", "window", "parent", p));
+            }
+            asAdmin().contentType(ContentType.JSON).body(units).put("/api/v1/units").then().statusCode(200);
+            String[] times = {"2023-04-02T09:00:00+08:00", "2023-06-30T23:30:00+08:00", "2023-07-01T00:30:00+08:00",
+                    "2023-08-15T10:00:00+08:00", "2023-05-20T14:00:00+08:00"};
+            List<Integer> ids = new ArrayList<>();
+            for (int batch = 0; batch < 4; batch++) {
+                List<Map<String, Object>> evaluations = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    evaluations.add(evaluation(p + "-" + batch + "-" + i, random.nextBoolean() ? "inspection"
+                                    : "mystery_shop", p + ".W" + (1 + random.nextInt(6)), rubric,
+                            times[random.nextInt(times.length)], 70 + random.nextInt(31), random.nextInt(12) > 0));
+                }
+                ids.addAll(asAdmin().contentType(ContentType.JSON).body(Map.of("evaluations", evaluations))
+                        .post("/api/v1/evaluations").then().statusCode(201).extract().path("evaluations.id"));
+                int changed = ids.get(random.nextInt(ids.size()));
+                if (random.nextBoolean()) {
+                    asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "复核 recheck", "answers", List.of(
+                            Map.of("item", "findings", "violations", random.nextInt(30)),
+                            Map.of("item", "sign", "pass", random.nextInt(8) > 0))))
+                            .post("/api/v1/evaluations/{id}/revisions", changed)
+                            .then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
+                } else {
+                    asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "作废 void"))
+                            .post("/api/v1/evaluations/{id}/void", changed)
+                            .then().statusCode(org.hamcrest.Matchers.oneOf(200, 409));
+                }
+            }
+            String incremental = boards(key, p);
+            asAdmin().post("/api/v1/schemes/{key}/recompute", key).then().statusCode(200);
+            assertThat(boards(key, p)).as("seed " + seed).isEqualTo(incremental);
+        }
+    }
+
+    private static String boards(String key, String under) {
+        StringBuilder all = new StringBuilder();
+        for (String period : List.of("2023-Q2", "2023-Q3")) {
+            all.append(given().queryParam("period", period).queryParam("under", under)
+                    .get("/api/v1/schemes/{key}/standings", key).then().statusCode(200).extract().asString());
+        }
+        return all.toString();
+    }
 }
