@@ -76,12 +76,12 @@ public class EvaluationRepository {
 
     /** What is known of an external id already: enough to tell a resend from a change. */
     record Known(long id, String externalId, String contentHash, int revision, String status, BigDecimal score,
-            boolean vetoed) {
+            boolean vetoed, long unitId, String source, String rubricKey, OffsetDateTime conductedAt) {
     }
 
     Uni<Map<String, Known>> known(SqlClient client, long scope, List<String> externalIds) {
-        return client.preparedQuery("SELECT id, external_id, content_hash, revision, status, score, vetoed"
-                + " FROM evaluation WHERE agency_scope = $1 AND external_id = ANY($2)")
+        return client.preparedQuery("SELECT id, external_id, content_hash, revision, status, score, vetoed,"
+                + " unit_id, source, rubric_key, conducted_at FROM evaluation WHERE agency_scope = $1 AND external_id = ANY($2)")
                 .execute(Tuple.of(scope, externalIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Known> known = new HashMap<>();
@@ -89,7 +89,8 @@ public class EvaluationRepository {
                         known.put(row.getString("external_id"), new Known(row.getLong("id"),
                                 row.getString("external_id"), row.getString("content_hash"),
                                 row.getInteger("revision"), row.getString("status"), row.getBigDecimal("score"),
-                                row.getBoolean("vetoed")));
+                                row.getBoolean("vetoed"), row.getLong("unit_id"), row.getString("source"),
+                                row.getString("rubric_key"), row.getOffsetDateTime("conducted_at")));
                     }
                     return known;
                 });

@@ -16,6 +16,7 @@ import io.servicegrade.rubric.RubricService;
 import io.servicegrade.scoring.Answer;
 import io.servicegrade.scoring.Breakdown;
 import io.servicegrade.scoring.Scoring;
+import io.servicegrade.standing.StandingInputs;
 import io.servicegrade.unit.UnitRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -71,7 +72,7 @@ public class EvaluationService {
     Pool pool;
 
     @Inject
-    io.servicegrade.standing.StandingInputs standings;
+    StandingInputs standings;
 
     Clock clock = Clock.systemUTC();
 
@@ -325,6 +326,7 @@ public class EvaluationService {
             List<Prepared> prepared, Map<String, EvaluationRepository.Known> known, List<Long> ids) {
         List<EvaluationRepository.Write> inserts = new ArrayList<>();
         List<EvaluationRepository.Write> revisions = new ArrayList<>();
+        List<StandingInputs.Touch> revisedFrom = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>(prepared.size());
         int next = 0;
         for (Prepared p : prepared) {
@@ -339,6 +341,7 @@ public class EvaluationService {
                 outcomes.add(new Outcome(s.externalId(), k.id(), k.score(), k.vetoed(), "existing"));
             } else {
                 revisions.add(write(k.id(), k.revision() + 1, "revised", p, s.reason(), "active"));
+                revisedFrom.add(new StandingInputs.Touch(k.unitId(), k.source(), k.rubricKey(), k.conductedAt()));
                 outcomes.add(new Outcome(s.externalId(), k.id(), b.score(), b.vetoed(), "revised"));
             }
         }
@@ -347,7 +350,7 @@ public class EvaluationService {
         return repository.insert(connection, caller.scope(), inserts)
                 .flatMap(done -> repository.revise(connection, revisions))
                 .flatMap(done -> repository.history(connection, caller.keyId(), history))
-                .flatMap(done -> standings.refresh(connection, touches(history)))
+                .flatMap(done -> standings.refresh(connection, touches(history, revisedFrom)))
                 .replaceWith(outcomes);
     }
 
@@ -360,10 +363,13 @@ public class EvaluationService {
                 p.evidence(), s.comment(), write(compact(b)), p.contentHash(), reason, status);
     }
 
-    private static List<io.servicegrade.standing.StandingInputs.Touch> touches(
-            List<EvaluationRepository.Write> writes) {
-        return writes.stream().map(w -> new io.servicegrade.standing.StandingInputs.Touch(w.unitId(), w.source(),
-                w.rubricKey(), w.conductedAt())).toList();
+    /** The standings groups that written evaluations are in now, and those revised ones were in before. */
+    private static List<StandingInputs.Touch> touches(List<EvaluationRepository.Write> writes,
+            List<StandingInputs.Touch> before) {
+        List<StandingInputs.Touch> touches = new ArrayList<>(before);
+        writes.forEach(w -> touches.add(new StandingInputs.Touch(w.unitId(), w.source(), w.rubricKey(),
+                w.conductedAt())));
+        return touches;
     }
 
     /** The numbers of a breakdown that aggregation needs; the words are produced again on reading. */
@@ -441,7 +447,9 @@ public class EvaluationService {
                                 "active");
                         return repository.revise(connection, List.of(w))
                                 .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))
-                                .flatMap(done -> standings.refresh(connection, touches(List.of(w))));
+                                .flatMap(done -> standings.refresh(connection, touches(List.of(w),
+                                        List.of(new StandingInputs.Touch(current.unitId(), current.source(),
+                                                current.rubricKey(), current.conductedAt())))));
                     });
         })).flatMap(done -> repository.find(id));
     }
@@ -467,7 +475,7 @@ public class EvaluationService {
                                 "voided")))
                 .flatMap(w -> repository.revise(connection, List.of(w))
                         .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))
-                        .flatMap(done -> standings.refresh(connection, touches(List.of(w))))))
+                        .flatMap(done -> standings.refresh(connection, touches(List.of(w), List.of())))))
                 .flatMap(done -> repository.find(id));
     }
 

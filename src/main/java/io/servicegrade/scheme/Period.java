@@ -65,6 +65,17 @@ public record Period(Kind kind, String id, LocalDate firstDay, LocalDate endDay)
         return month < 0 ? null : of(kind, LocalDate.of(year, month, 1));
     }
 
+    /** Reads a period id of whichever kind its form says; null when it is none. */
+    public static Period parseAny(String id) {
+        Matcher m = ID.matcher(id == null ? "" : id);
+        if (!m.matches()) {
+            return null;
+        }
+        Kind kind = m.group(2) != null ? Kind.MONTH : m.group(3) != null ? Kind.QUARTER
+                : m.group(4) != null ? Kind.HALF : Kind.YEAR;
+        return parse(kind, id);
+    }
+
     public Period previous() {
         return of(kind, firstDay.minusMonths(kind.months));
     }

@@ -1,17 +1,21 @@
 package io.servicegrade.scheme;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.standing.StandingExport;
+import io.servicegrade.standing.StandingInputs;
 import io.servicegrade.standing.StandingService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,14 +26,16 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 @Path("/api/v1/schemes")
 @Tag(name = "Schemes", description = "Schemes (考核方案) and their standings")
 public class SchemeResource {
 
     static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     @Inject
     SchemeService schemes;
@@ -41,18 +47,46 @@ public class SchemeResource {
     StandingExport export;
 
     @Inject
-    io.servicegrade.standing.StandingInputs inputs;
-
-    @jakarta.ws.rs.POST
-    @Path("/{key}/recompute")
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rebuild the scheme's prepared standings inputs from the raw evaluations (admin)")
-    public Uni<java.util.Map<String, Object>> recompute(@PathParam("key") String key) {
-        return inputs.recompute(key).map(done -> java.util.Map.of("scheme", key, "recomputed", true));
-    }
+    StandingInputs inputs;
 
     @Inject
     ObjectMapper json;
+
+    @POST
+    @Path("/{key}/recompute")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rebuild the scheme's prepared standings inputs from the raw evaluations (admin)")
+    public Uni<Map<String, Object>> recompute(@PathParam("key") String key) {
+        return inputs.recompute(key).map(done -> Map.of("scheme", key, "recomputed", true));
+    }
+
+    @GET
+    @Path("/{key}/periods")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The periods with standings, newest first, and the scheme version each published one keeps")
+    public Uni<List<Map<String, Object>>> periods(@PathParam("key") String key) {
+        return standings.periods(key).map(all -> all.stream().map(SchemeResource::period).toList());
+    }
+
+    @POST
+    @Path("/{key}/periods/{period}/publish")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Publish a period's standings (admin): it keeps the scheme version that computes it now, "
+            + "whatever versions come later; publishing again changes nothing")
+    public Uni<Map<String, Object>> publish(@PathParam("key") String key, @PathParam("period") String period) {
+        return standings.publish(key, period).map(SchemeResource::period);
+    }
+
+    private static Map<String, Object> period(StandingService.PeriodState state) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("period", state.period().id());
+        view.put("firstDay", state.period().firstDay().toString());
+        view.put("lastDay", state.period().endDay().minusDays(1).toString());
+        view.put("published", state.publishedAt() != null);
+        view.put("publishedVersion", state.publishedVersion());
+        view.put("publishedAt", state.publishedAt() == null ? null : state.publishedAt().toString());
+        return view;
+    }
 
     @PUT
     @Path("/{key}")
@@ -105,7 +139,7 @@ public class SchemeResource {
             @QueryParam("kind") String kind, @QueryParam("under") String under,
             @QueryParam("serviceLine") String serviceLine, @QueryParam("area") String area,
             @QueryParam("lang") String lang, @QueryParam("format") String format,
-            @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+            @HeaderParam("Accept") String accept) {
         boolean csv = "csv".equals(format) || accept != null && accept.startsWith("text/csv");
         String language = lang == null ? "en" : lang;
         return standings.board(key, period, kind, under, serviceLine, area).map(board -> csv

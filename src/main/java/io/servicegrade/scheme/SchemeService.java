@@ -33,6 +33,8 @@ public class SchemeService {
 
     private final Map<String, Scheme> parsed = new ConcurrentHashMap<>();
 
+    private final Map<String, SchemeHistory> histories = new ConcurrentHashMap<>();
+
     /** A stored version of a scheme. */
     public record Version(Scheme scheme, int version, String origin, OffsetDateTime createdAt) {
     }
@@ -58,10 +60,62 @@ public class SchemeService {
     }
 
     public Uni<Stored> put(String key, JsonNode document, String origin, boolean onlyOverPresets) {
-        return Uni.createFrom().item(() -> readFor(key, document)).flatMap(scheme -> {
-            ObjectNode canonical = SchemeDocument.write(scheme);
-            return repository.append(key, canonical, hash(canonical), origin, onlyOverPresets);
-        }).map(outcome -> new Stored(key, outcome.version().version(), outcome.created()));
+        return Uni.createFrom().item(() -> readFor(key, document))
+                .call(scheme -> repository.latest(key).invoke(latest -> keepsFrame(latest, scheme)))
+                .flatMap(scheme -> {
+                    ObjectNode canonical = SchemeDocument.write(scheme);
+                    return repository.append(key, canonical, hash(canonical), origin, onlyOverPresets);
+                }).map(outcome -> new Stored(key, outcome.version().version(), outcome.created()));
+    }
+
+    /**
+     * A new version keeps the period kind and time zone of the scheme: the periods that standings were kept
+     * and published for are cut by them.
+     */
+    private void keepsFrame(DocumentVersions.Stored latest, Scheme next) {
+        if (latest == null) {
+            return;
+        }
+        Scheme before = found(latest, latest.key(), null).scheme();
+        List<Violation> problems = new java.util.ArrayList<>();
+        if (before.period() != next.period()) {
+            problems.add(Violation.at("/period", m -> m.schemeFrameFixed(before.period().token())));
+        }
+        if (!before.timeZone().equals(next.timeZone())) {
+            problems.add(Violation.at("/timeZone", m -> m.schemeFrameFixed(before.timeZone().getId())));
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+    }
+
+    /** Every version of a scheme; not found when there is none. */
+    public Uni<SchemeHistory> history(String key) {
+        return repository.all(key).map(all -> {
+            if (all.isEmpty()) {
+                throw ProblemException.notFound(m -> m.schemeNotFound(key));
+            }
+            SchemeHistory history = new SchemeHistory(key, all.stream().map(s -> found(s, key, null)).toList());
+            histories.put(key, history);
+            return history;
+        });
+    }
+
+    /** Every version of a scheme whose latest version is {@code latest}; read again only when that changed. */
+    public Uni<SchemeHistory> history(String key, int latest) {
+        SchemeHistory known = histories.get(key);
+        return known != null && known.latest().version() == latest ? Uni.createFrom().item(known) : history(key);
+    }
+
+    /** The history of every scheme, by key. */
+    public Uni<List<SchemeHistory>> histories() {
+        return repository.latestNumbers().flatMap(numbers -> {
+            if (numbers.isEmpty()) {
+                return Uni.createFrom().item(List.<SchemeHistory>of());
+            }
+            return Uni.join().all(numbers.entrySet().stream().map(e -> history(e.getKey(), e.getValue())).toList())
+                    .andFailFast();
+        });
     }
 
     public Uni<Version> latest(String key) {

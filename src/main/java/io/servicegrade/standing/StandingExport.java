@@ -24,6 +24,8 @@ public class StandingExport {
         result.put("scheme", scheme.key());
         result.put("version", board.scheme().version());
         result.put("period", board.period().id());
+        result.put("publishedAt", board.publishedAt() == null ? null : board.publishedAt().toString());
+        result.put("totalCount", board.size());
         result.put("standings", nodes(board, lang).stream().map(n -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("unit", n.unit().code());

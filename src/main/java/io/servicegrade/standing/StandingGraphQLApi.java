@@ -2,10 +2,10 @@ package io.servicegrade.standing;
 
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
-import io.servicegrade.scheme.Period;
 import io.servicegrade.scheme.SchemeNode;
 import io.servicegrade.scheme.SchemeService;
 import io.servicegrade.unit.UnitConnection;
+import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -17,7 +17,6 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** Schemes and standings over GraphQL. */
@@ -33,12 +32,16 @@ public class StandingGraphQLApi {
     @Inject
     ProblemMessages english;
 
-    /** How a page of standings is ordered. */
+    @Inject
+    UnitService units;
+
+    /** How a page of standings is ordered: by rank (unranked last), or by unit code. */
     public enum StandingOrder { RANK, CODE }
 
     @Query("standings")
     @NonNull
-    @Description("Standings of a scheme's period, ranked among the units asked for.")
+    @Description("Standings of a scheme's period, ranked among the units asked for. A kind the scheme does not "
+            + "grade (e.g. branch) gives its groups, ranked by the mean of their graded units.")
     public Uni<StandingNode.Connection> standings(@NonNull String scheme, @NonNull String period, String kind,
             String under, String serviceLine, String area, @DefaultValue("50") int first, String after,
             @DefaultValue("RANK") StandingOrder orderBy, @DefaultValue("en") String lang) {
@@ -51,31 +54,32 @@ public class StandingGraphQLApi {
         } catch (NumberFormatException e) {
             return Uni.createFrom().failure(new GraphQLException("after is not a valid cursor"));
         }
+        if (offset < 0) {
+            return Uni.createFrom().failure(new GraphQLException("after is not a valid cursor"));
+        }
         return standings.board(scheme, period, kind, under, serviceLine, area)
                 .onFailure(ProblemException.class).transform(this::graphqlError)
                 .map(board -> {
-                    List<StandingNode> nodes = new ArrayList<>(StandingNode.nodes(board, lang));
-                    if (orderBy == StandingOrder.CODE) {
-                        nodes.sort(Comparator.comparing(n -> n.unit().code()));
-                    }
+                    List<StandingNode> nodes = StandingNode.nodes(board, lang, orderBy, offset, first);
                     List<StandingNode.Edge> edges = new ArrayList<>();
-                    for (int i = offset; i < Math.min(nodes.size(), offset + first); i++) {
-                        edges.add(new StandingNode.Edge(Integer.toString(i + 1), nodes.get(i)));
+                    for (int i = 0; i < nodes.size(); i++) {
+                        edges.add(new StandingNode.Edge(Integer.toString(offset + i + 1), nodes.get(i)));
                     }
                     String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
                     return new StandingNode.Connection(edges,
-                            new UnitConnection.PageInfo(offset + first < nodes.size(), end), nodes.size());
+                            new UnitConnection.PageInfo(offset + first < board.size(), end), board.size(),
+                            board.scheme().version(), board.publishedAt());
                 });
     }
 
     @Query("standing")
-    @Description("One unit's standing in a scheme's period (ranked among the units of its kind), or null.")
+    @Description("One unit's standing in a scheme's period, ranked among the units of its kind (a group among "
+            + "its kind's groups), or null when the scheme has no standing for it.")
     public Uni<StandingNode> standing(@NonNull String scheme, @NonNull String period, @NonNull String unit,
             @DefaultValue("en") String lang) {
-        return standings.board(scheme, period, null, null, null, null)
-                .onFailure(ProblemException.class).transform(this::graphqlError)
-                .map(board -> StandingNode.nodes(board, lang).stream()
-                        .filter(n -> n.unit().code().equals(unit)).findFirst().orElse(null));
+        return units.get(unit).flatMap(found -> standings.board(scheme, period, found.kind(), null, null, null)
+                        .map(board -> StandingNode.node(board, found.id(), lang)))
+                .onFailure(ProblemException.class).transform(this::graphqlError);
     }
 
     @Query("periods")
@@ -83,7 +87,7 @@ public class StandingGraphQLApi {
     @Description("The periods of a scheme that have evaluations, newest first.")
     public Uni<List<@NonNull String>> periods(@NonNull String scheme) {
         return standings.periods(scheme).onFailure(ProblemException.class).transform(this::graphqlError)
-                .map(list -> list.stream().map(Period::id).toList());
+                .map(list -> list.stream().map(p -> p.period().id()).toList());
     }
 
     @Query("schemes")

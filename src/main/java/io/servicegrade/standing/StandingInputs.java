@@ -2,6 +2,7 @@ package io.servicegrade.standing;
 
 import io.servicegrade.scheme.Period;
 import io.servicegrade.scheme.Scheme;
+import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.scheme.SchemeService;
 import io.servicegrade.standing.StandingsEngine.Aggregate;
 import io.servicegrade.standing.StandingsEngine.UnitAggregates;
@@ -21,12 +22,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The prepared inputs of standings ({@code standing_input}): per scheme, period, unit and source, the count,
- * total, lowest, latest and first veto of the unit's active evaluations. Every write of evaluations refreshes
- * the groups it touches, from the evaluations themselves, in its own transaction; so standings read a few
- * rows per unit and are fresh as soon as the write is acknowledged.
+ * total, lowest, latest and first veto of the unit's active evaluations, under the scheme version that computes
+ * the period. Every write of evaluations refreshes the groups it touches, from the evaluations themselves, in
+ * its own transaction, and bumps the revision of each period it touched ({@code standing_period}); so standings
+ * read a few rows per unit, and are fresh as soon as the write is acknowledged.
  */
 @ApplicationScoped
 public class StandingInputs {
@@ -37,7 +41,7 @@ public class StandingInputs {
     @Inject
     Pool pool;
 
-    /** An evaluation written: enough to find the groups it belongs to. */
+    /** An evaluation written (or as it was before a revision): enough to find the groups it belongs to. */
     public record Touch(long unitId, String source, String rubricKey, OffsetDateTime conductedAt) {
     }
 
@@ -46,62 +50,166 @@ public class StandingInputs {
         if (touches.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return schemes.latestOfEach().flatMap(all -> {
+        return schemes.histories().flatMap(all -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (SchemeService.Version version : all) {
-                Scheme scheme = version.scheme();
-                Set<String> keys = new LinkedHashSet<>();
-                List<Long> units = new ArrayList<>();
-                List<String> sources = new ArrayList<>();
-                List<String> periods = new ArrayList<>();
+            // Schemes in key order and periods in id order: concurrent writers lock periods in the same order.
+            for (SchemeHistory history : all) {
+                Scheme frame = history.latest().scheme();
+                Map<String, List<Touch>> byPeriod = new TreeMap<>();
                 for (Touch t : touches) {
-                    Scheme.Source source = scheme.source(t.source());
-                    if (source == null || !source.rubric().equals(t.rubricKey())) {
-                        continue;
-                    }
-                    String period = Period.of(scheme.period(), t.conductedAt().toInstant(), scheme.timeZone()).id();
-                    if (keys.add(t.unitId() + "|" + t.source() + "|" + period)) {
-                        units.add(t.unitId());
-                        sources.add(t.source());
-                        periods.add(period);
+                    Period period = Period.of(frame.period(), t.conductedAt().toInstant(), frame.timeZone());
+                    if (history.forPeriod(period, null) != null) {
+                        byPeriod.computeIfAbsent(period.id(), id -> new ArrayList<>()).add(t);
                     }
                 }
-                if (!keys.isEmpty()) {
-                    chain = chain.flatMap(done -> refresh(connection, scheme, units, sources, periods));
+                if (!byPeriod.isEmpty()) {
+                    chain = chain.flatMap(done -> lock(connection, history.key(), byPeriod.keySet()))
+                            .flatMap(published -> refresh(connection, history, byPeriod, published));
                 }
             }
             return chain;
         });
     }
 
-    private Uni<Void> refresh(SqlClient connection, Scheme scheme, List<Long> units, List<String> sources,
-            List<String> periods) {
-        Long[] unitArray = units.toArray(Long[]::new);
-        String[] sourceArray = sources.toArray(String[]::new);
-        String[] periodArray = periods.toArray(String[]::new);
-        return connection.preparedQuery("DELETE FROM standing_input i USING unnest($2::bigint[], $3::text[],"
-                + " $4::text[]) AS t(unit_id, source, period_id) WHERE i.scheme_key = $1 AND i.unit_id = t.unit_id"
-                + " AND i.source = t.source AND i.period_id = t.period_id")
-                .execute(Tuple.of(scheme.key(), unitArray, sourceArray, periodArray))
-                .flatMap(deleted -> connection.preparedQuery(insert(scheme.period(), true))
-                        .execute(Tuple.tuple(parameters(scheme, unitArray, sourceArray, periodArray))))
-                .replaceWithVoid();
+    private Uni<Void> refresh(SqlClient connection, SchemeHistory history, Map<String, List<Touch>> byPeriod,
+            Map<String, Integer> published) {
+        Map<Integer, Groups> byVersion = new TreeMap<>();
+        byPeriod.forEach((periodId, touches) -> {
+            Period period = Period.parse(history.latest().scheme().period(), periodId);
+            SchemeService.Version version = history.forPeriod(period, published.get(periodId));
+            Groups groups = byVersion.computeIfAbsent(version.version(), v -> new Groups(version.scheme()));
+            for (Touch t : touches) {
+                Scheme.Source source = version.scheme().source(t.source());
+                if (source != null && source.rubric().equals(t.rubricKey())) {
+                    groups.add(t.unitId(), t.source(), periodId);
+                }
+            }
+        });
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Groups groups : byVersion.values()) {
+            if (!groups.keys.isEmpty()) {
+                chain = chain.flatMap(done -> groups.refresh(connection));
+            }
+        }
+        return chain;
     }
 
-    /** Rebuilds every input of a scheme from the evaluations. */
+    /** The groups of one scheme version to refresh: units, sources and periods side by side. */
+    private static final class Groups {
+        final Scheme scheme;
+        final Set<String> keys = new LinkedHashSet<>();
+        final List<Long> units = new ArrayList<>();
+        final List<String> sources = new ArrayList<>();
+        final List<String> periods = new ArrayList<>();
+
+        Groups(Scheme scheme) {
+            this.scheme = scheme;
+        }
+
+        void add(long unit, String source, String period) {
+            if (keys.add(unit + "|" + source + "|" + period)) {
+                units.add(unit);
+                sources.add(source);
+                periods.add(period);
+            }
+        }
+
+        Uni<Void> refresh(SqlClient connection) {
+            Long[] unitArray = units.toArray(Long[]::new);
+            String[] sourceArray = sources.toArray(String[]::new);
+            String[] periodArray = periods.toArray(String[]::new);
+            List<Object> parameters = parameters(scheme);
+            parameters.addAll(List.of(unitArray, sourceArray, periodArray));
+            return connection.preparedQuery("DELETE FROM standing_input i USING unnest($2::bigint[], $3::text[],"
+                    + " $4::text[]) AS t(unit_id, source, period_id) WHERE i.scheme_key = $1"
+                    + " AND i.unit_id = t.unit_id AND i.source = t.source AND i.period_id = t.period_id")
+                    .execute(Tuple.of(scheme.key(), unitArray, sourceArray, periodArray))
+                    .flatMap(deleted -> connection.preparedQuery(insert(scheme.period(), Scope.GROUPS))
+                            .execute(Tuple.tuple(parameters)))
+                    .replaceWithVoid();
+        }
+    }
+
+    /**
+     * Takes the row locks of the scheme's periods (making the rows that are missing) and bumps their revisions;
+     * answers the version each published period keeps.
+     */
+    static Uni<Map<String, Integer>> lock(SqlClient connection, String schemeKey, Set<String> periodIds) {
+        return connection.preparedQuery("INSERT INTO standing_period (scheme_key, period_id)"
+                + " SELECT $1, p FROM unnest($2::text[]) AS p ORDER BY p"
+                + " ON CONFLICT (scheme_key, period_id) DO UPDATE SET revision = standing_period.revision + 1"
+                + " RETURNING period_id, published_version")
+                .execute(Tuple.of(schemeKey, new TreeSet<>(periodIds).toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Integer> published = new HashMap<>();
+                    for (Row row : rows) {
+                        if (row.getInteger("published_version") != null) {
+                            published.put(row.getString("period_id"), row.getInteger("published_version"));
+                        }
+                    }
+                    return published;
+                });
+    }
+
+    /**
+     * Rebuilds every input of a scheme from the evaluations: each period with data, or with standings before,
+     * under the version that computes it.
+     */
     public Uni<Void> recompute(String schemeKey) {
-        return schemes.latest(schemeKey).flatMap(version -> pool.withTransaction(connection -> connection
-                .preparedQuery("DELETE FROM standing_input WHERE scheme_key = $1").execute(Tuple.of(schemeKey))
-                .flatMap(deleted -> connection.preparedQuery(insert(version.scheme().period(), false))
-                        .execute(Tuple.tuple(parameters(version.scheme(), null, null, null))))
-                .replaceWithVoid()));
+        return schemes.history(schemeKey).flatMap(history -> pool.withTransaction(connection -> {
+            Scheme frame = history.latest().scheme();
+            Map<String, String> pairs = new TreeMap<>();
+            history.versions().forEach(v -> v.scheme().sources().forEach(s -> pairs.put(s.source() + "\n"
+                    + s.rubric(), s.rubric())));
+            String[] sources = pairs.keySet().stream().map(k -> k.substring(0, k.indexOf('\n')))
+                    .toArray(String[]::new);
+            String[] rubrics = pairs.values().toArray(String[]::new);
+            return connection.preparedQuery("SELECT DISTINCT " + periodOf(frame.period(), "$3") + " AS period_id"
+                    + " FROM evaluation e JOIN unnest($1::text[], $2::text[]) AS s(source, rubric)"
+                    + " ON e.source = s.source AND e.rubric_key = s.rubric WHERE e.status = 'active'"
+                    + " UNION SELECT period_id FROM standing_period WHERE scheme_key = $4")
+                    .execute(Tuple.of(sources, rubrics, frame.timeZone().getId(), schemeKey))
+                    .flatMap(rows -> {
+                        Set<String> periods = new TreeSet<>();
+                        for (Row row : rows) {
+                            Period period = Period.parse(frame.period(), row.getString(0));
+                            if (period != null && history.forPeriod(period, null) != null) {
+                                periods.add(period.id());
+                            }
+                        }
+                        return lock(connection, schemeKey, periods).flatMap(published -> connection
+                                .preparedQuery("DELETE FROM standing_input WHERE scheme_key = $1")
+                                .execute(Tuple.of(schemeKey))
+                                .flatMap(deleted -> rebuild(connection, history, periods, published)));
+                    });
+        }));
     }
 
-    /** The inputs of the given units in one period, as the standings engine takes them. */
-    Uni<List<UnitAggregates>> read(Scheme scheme, Period period, List<Long> unitIds) {
+    private static Uni<Void> rebuild(SqlClient connection, SchemeHistory history, Set<String> periods,
+            Map<String, Integer> published) {
+        Map<Integer, List<String>> byVersion = new TreeMap<>();
+        Map<Integer, Scheme> schemes = new HashMap<>();
+        for (String id : periods) {
+            SchemeService.Version version = history.forPeriod(Period.parse(history.latest().scheme().period(), id),
+                    published.get(id));
+            byVersion.computeIfAbsent(version.version(), v -> new ArrayList<>()).add(id);
+            schemes.put(version.version(), version.scheme());
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<Integer, List<String>> e : byVersion.entrySet()) {
+            List<Object> parameters = parameters(schemes.get(e.getKey()));
+            parameters.add(e.getValue().toArray(String[]::new));
+            chain = chain.flatMap(done -> connection.preparedQuery(insert(schemes.get(e.getKey()).period(),
+                    Scope.PERIODS)).execute(Tuple.tuple(parameters)).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /** Every input of one period, by unit, as the standings engine takes them. */
+    Uni<Map<Long, UnitAggregates>> read(String schemeKey, Period period) {
         return pool.preparedQuery("SELECT unit_id, source, samples, total, lowest, latest, veto_id, veto_at"
-                + " FROM standing_input WHERE scheme_key = $1 AND period_id = $2 AND unit_id = ANY($3)")
-                .execute(Tuple.of(scheme.key(), period.id(), unitIds.toArray(Long[]::new)))
+                + " FROM standing_input WHERE scheme_key = $1 AND period_id = $2")
+                .execute(Tuple.of(schemeKey, period.id()))
                 .map(rows -> {
                     Map<Long, Map<String, Aggregate>> byUnit = new HashMap<>();
                     for (Row row : rows) {
@@ -112,48 +220,57 @@ public class StandingInputs {
                                         row.getBigDecimal("latest"), row.getLong("veto_id"),
                                         vetoAt == null ? null : vetoAt.toInstant()));
                     }
-                    return unitIds.stream().map(id -> new UnitAggregates(id, byUnit.getOrDefault(id, Map.of())))
-                            .toList();
+                    Map<Long, UnitAggregates> result = new HashMap<>();
+                    byUnit.forEach((id, sources) -> result.put(id, new UnitAggregates(id, sources)));
+                    return result;
                 });
     }
 
-    private static List<Object> parameters(Scheme scheme, Long[] units, String[] sources, String[] periods) {
-        List<Object> parameters = new ArrayList<>(Arrays.asList(scheme.key(),
+    private static List<Object> parameters(Scheme scheme) {
+        return new ArrayList<>(Arrays.asList(scheme.key(),
                 scheme.sources().stream().map(Scheme.Source::source).toArray(String[]::new),
                 scheme.sources().stream().map(Scheme.Source::rubric).toArray(String[]::new),
                 scheme.sources().stream().map(s -> s.statistic() == Scheme.Statistic.SATISFACTION_RATE ? s.item()
                         : null).toArray(String[]::new),
                 scheme.timeZone().getId()));
-        if (units != null) {
-            parameters.addAll(List.of(units, sources, periods));
-        }
-        return parameters;
     }
 
-    /** The statement that fills inputs from evaluations; with {@code touched}, only the groups in $6–$8. */
-    static String insert(Period.Kind kind, boolean touched) {
-        String local = "(e.conducted_at AT TIME ZONE $5)";
-        String period = switch (kind) {
+    /** Which evaluations an insert reads: only the groups in $6–$8, or only the periods in $6. */
+    enum Scope { GROUPS, PERIODS }
+
+    /** The period id of {@code e.conducted_at} in the time zone given by the parameter {@code zone}. */
+    static String periodOf(Period.Kind kind, String zone) {
+        String local = "(e.conducted_at AT TIME ZONE " + zone + ")";
+        return switch (kind) {
             case MONTH -> "to_char(" + local + ", 'YYYY-MM')";
             case QUARTER -> "to_char(" + local + ", 'YYYY') || '-Q' || to_char(" + local + ", 'Q')";
             case HALF -> "to_char(" + local + ", 'YYYY') || '-H' || CASE WHEN extract(month FROM " + local
                     + ") <= 6 THEN '1' ELSE '2' END";
             case YEAR -> "to_char(" + local + ", 'YYYY')";
         };
+    }
+
+    /** The statement that fills inputs from evaluations, for the scheme version in $1–$5. */
+    static String insert(Period.Kind kind, Scope scope) {
         return "INSERT INTO standing_input (scheme_key, period_id, unit_id, source, samples, total, lowest, latest,"
                 + " veto_id, veto_at)"
                 + " SELECT $1, x.period_id, x.unit_id, x.source, count(*), sum(x.value), min(x.value),"
                 + " (array_agg(x.value ORDER BY x.conducted_at DESC, x.id DESC))[1],"
                 + " (array_agg(x.id ORDER BY x.conducted_at, x.id) FILTER (WHERE x.vetoed))[1],"
                 + " min(x.conducted_at) FILTER (WHERE x.vetoed)"
-                + " FROM (SELECT e.id, e.unit_id, e.source, e.vetoed, e.conducted_at, " + period + " AS period_id,"
+                + " FROM (SELECT e.id, e.unit_id, e.source, e.vetoed, e.conducted_at, " + periodOf(kind, "$5")
+                + " AS period_id,"
                 + " CASE WHEN s.item IS NULL THEN e.score"
                 + " ELSE (e.breakdown -> 'items' -> s.item ->> 'satisfactionRate')::numeric END AS value"
                 + " FROM evaluation e JOIN unnest($2::text[], $3::text[], $4::text[]) AS s(source, rubric, item)"
                 + " ON e.source = s.source AND e.rubric_key = s.rubric"
-                + " WHERE e.status = 'active'" + (touched ? " AND e.unit_id = ANY($6)" : "") + ") x"
-                + (touched ? " JOIN unnest($6::bigint[], $7::text[], $8::text[]) AS t(unit_id, source, period_id)"
-                        + " ON t.unit_id = x.unit_id AND t.source = x.source AND t.period_id = x.period_id" : "")
-                + " WHERE x.value IS NOT NULL GROUP BY x.period_id, x.unit_id, x.source";
+                + " WHERE e.status = 'active'" + (scope == Scope.GROUPS ? " AND e.unit_id = ANY($6)" : "") + ") x"
+                + switch (scope) {
+                    case GROUPS -> " JOIN unnest($6::bigint[], $7::text[], $8::text[]) AS t(unit_id, source,"
+                            + " period_id) ON t.unit_id = x.unit_id AND t.source = x.source"
+                            + " AND t.period_id = x.period_id WHERE x.value IS NOT NULL";
+                    case PERIODS -> " WHERE x.value IS NOT NULL AND x.period_id = ANY($6)";
+                }
+                + " GROUP BY x.period_id, x.unit_id, x.source";
     }
 }

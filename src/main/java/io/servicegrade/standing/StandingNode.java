@@ -38,29 +38,63 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
             BigDecimal actual, boolean met) {
     }
 
-    /** The rows of a board, in rank order: its graded units, or its groups for a group kind. */
+    /** Every row of a board, in rank order: its graded units, or its groups for a group kind. */
     static List<StandingNode> nodes(StandingService.Board board, String lang) {
-        Scheme scheme = board.scheme().scheme();
+        return nodes(board, lang, StandingGraphQLApi.StandingOrder.RANK, 0, board.size());
+    }
+
+    /** The rows {@code offset} to {@code offset + limit} of a board in the order asked; only those are built. */
+    static List<StandingNode> nodes(StandingService.Board board, String lang, StandingGraphQLApi.StandingOrder order, int offset, int limit) {
+        List<Long> ids = rowIds(board, order);
         List<StandingNode> nodes = new java.util.ArrayList<>();
-        if (!board.groups().isEmpty()) {
-            for (StandingService.GroupRank g : board.groupRanks()) {
-                GroupStats stats = g.stats();
-                nodes.add(new StandingNode(board.unit(stats.unitId()), g.rank(), shown(stats.mean()), null, false,
-                        null, true, List.of(), List.of(), null, null, null, null, group(scheme, stats, lang)));
-            }
-            return nodes;
-        }
-        for (Standing s : board.standings()) {
-            Unit unit = board.unit(s.unitId());
-            StandingNode node = of(scheme, unit, s, board.previous().get(s.unitId()), lang);
-            BigDecimal parentMean = board.parentMean(unit);
-            BigDecimal value = value(scheme, s);
-            nodes.add(new StandingNode(node.unit(), node.rank(), node.value(), node.grade(), node.vetoed(),
-                    node.vetoedBy(), node.complete(), node.composites(), node.sources(), node.previous(),
-                    node.change(), shown(parentMean),
-                    parentMean == null || value == null ? null : shown(value.subtract(parentMean)), null));
+        for (int i = offset; i < Math.min(ids.size(), offset + limit); i++) {
+            nodes.add(node(board, ids.get(i), lang));
         }
         return nodes;
+    }
+
+    private static List<Long> rowIds(StandingService.Board board, StandingGraphQLApi.StandingOrder order) {
+        if (board.groupMode()) {
+            return order == StandingGraphQLApi.StandingOrder.CODE ? board.groups().stream().map(Unit::id).toList()
+                    : board.groupRanks().stream().map(g -> g.stats().unitId()).toList();
+        }
+        // units come ordered by code; standings in rank order
+        return order == StandingGraphQLApi.StandingOrder.CODE ? board.units().stream().map(Unit::id).toList()
+                : board.standings().stream().map(Standing::unitId).toList();
+    }
+
+    /** The row of one unit of the board (a group in group mode); null when it is not on the board. */
+    static StandingNode node(StandingService.Board board, long unitId, String lang) {
+        Scheme scheme = board.scheme().scheme();
+        if (board.groupMode()) {
+            StandingService.GroupRank g = board.groupById().get(unitId);
+            if (g == null) {
+                return null;
+            }
+            GroupStats stats = g.stats();
+            return new StandingNode(board.unit(stats.unitId()), g.rank(), shown(stats.mean()), null, false,
+                    null, true, List.of(), List.of(), null, null, null, null, group(scheme, stats, lang));
+        }
+        Standing s = board.current().get(unitId);
+        if (s == null) {
+            return null;
+        }
+        Unit unit = board.unit(unitId);
+        Standing previous = board.previous().get(unitId);
+        BigDecimal value = value(scheme, s);
+        Scheme before = board.previousScheme() == null ? null : board.previousScheme().scheme();
+        BigDecimal previousValue = previous == null ? null : value(before, previous);
+        BigDecimal parentMean = board.parentMean(unit);
+        return new StandingNode(unit, s.rank(), shown(value), grade(scheme, s.grade(), lang), s.vetoed(),
+                s.vetoedBy() == null ? null : s.vetoedBy().toString(), s.complete(),
+                s.composites().stream().map(c -> new CompositeNode(c.key(), scheme.composite(c.key()).name().in(lang),
+                        shown(c.value()), c.complete())).toList(),
+                s.sources().stream().map(v -> new SourceNode(v.source(), shown(v.value()), v.samples())).toList(),
+                previous == null || previousValue == null && previous.grade() == null ? null
+                        : new PreviousNode(shown(previousValue), previous.rank(), grade(before, previous.grade(), lang)),
+                value == null || previousValue == null ? null : shown(value.subtract(previousValue)),
+                shown(parentMean), parentMean == null || value == null ? null : shown(value.subtract(parentMean)),
+                null);
     }
 
     private static GroupNode group(Scheme scheme, GroupStats stats, String lang) {
@@ -91,24 +125,14 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
 
     @Type("StandingConnection")
     public record Connection(@NonNull List<@NonNull Edge> edges, @NonNull UnitConnection.PageInfo pageInfo,
-            int totalCount) {
+            int totalCount,
+            @Description("The scheme version that computes this period") int schemeVersion,
+            @Description("When the period was published (it then keeps its scheme version); null until then")
+            java.time.OffsetDateTime publishedAt) {
     }
 
     @Type("StandingEdge")
     public record Edge(@NonNull String cursor, @NonNull StandingNode node) {
-    }
-
-    static StandingNode of(Scheme scheme, Unit unit, Standing s, Standing previous, String lang) {
-        BigDecimal value = value(scheme, s);
-        BigDecimal before = previous == null ? null : value(scheme, previous);
-        return new StandingNode(unit, s.rank(), shown(value), grade(scheme, s.grade(), lang), s.vetoed(),
-                s.vetoedBy() == null ? null : s.vetoedBy().toString(), s.complete(),
-                s.composites().stream().map(c -> new CompositeNode(c.key(), scheme.composite(c.key()).name().in(lang),
-                        shown(c.value()), c.complete())).toList(),
-                s.sources().stream().map(v -> new SourceNode(v.source(), shown(v.value()), v.samples())).toList(),
-                previous == null || before == null && previous.grade() == null ? null
-                        : new PreviousNode(shown(before), previous.rank(), grade(scheme, previous.grade(), lang)),
-                value == null || before == null ? null : shown(value.subtract(before)), null, null, null);
     }
 
     static BigDecimal value(Scheme scheme, Standing s) {

@@ -1,14 +1,16 @@
 package io.servicegrade.standing;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.QueryParameters;
-import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.scheme.Period;
 import io.servicegrade.scheme.Scheme;
+import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.scheme.SchemeService;
-import io.servicegrade.standing.StandingsEngine.Sample;
 import io.servicegrade.standing.StandingsEngine.Standing;
-import io.servicegrade.standing.StandingsEngine.UnitSamples;
+import io.servicegrade.standing.StandingsEngine.UnitAggregates;
 import io.servicegrade.unit.Unit;
 import io.servicegrade.unit.UnitRepository;
 import io.servicegrade.unit.UnitService;
@@ -16,24 +18,25 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * Standings of a scheme for a period: the units it grades (filtered), their active evaluations in the
- * period (in the scheme's time zone) from the scheme's sources and rubrics, through the standings engine.
- * Ranks are among the units asked for.
+ * Standings of a scheme for a period: the units it grades (filtered), their prepared inputs for the period,
+ * through the standings engine, with the previous period's beside them. Ranks are among the units asked for.
+ * A computed board is kept in memory under a stamp read from the database (the revisions of both periods and
+ * of the tree, and the scheme's latest version), so a board is computed once per change, and every instance
+ * sees a change as soon as it is committed.
  */
 @ApplicationScoped
 public class StandingService {
@@ -53,44 +56,78 @@ public class StandingService {
     @Inject
     StandingInputs inputs;
 
+    @Inject
+    ServiceGradeConfig config;
+
+    private AsyncCache<BoardKey, Board> boards;
+
+    @PostConstruct
+    void init() {
+        boards = Caffeine.newBuilder().maximumWeight(config.standings().cachedRows())
+                .weigher((BoardKey key, Board board) -> 1 + board.units().size() + board.groups().size())
+                .buildAsync();
+    }
+
     /**
-     * Standings of one period with the previous period's beside them, for the units asked for. For a group
-     * kind (a kind the scheme does not grade, e.g. branch), {@code groups} holds the groups ranked by the mean
-     * of their graded units, with their figures; {@code units} and {@code standings} are then the graded units
-     * under them.
+     * The standings of one period with the previous period's beside them, for the units asked for. For a group
+     * kind (a kind the scheme does not grade, e.g. branch), {@code groups} holds the groups ranked by the mean of
+     * their graded units, with their figures; {@code units} and {@code standings} are then the graded units under
+     * them. {@code previousScheme} is the version that computed the previous period (null when none covers it).
      */
-    public record Board(SchemeService.Version scheme, Period period, List<Unit> units, List<Standing> standings,
-            Map<Long, Standing> previous, List<Unit> groups, List<GroupRank> groupRanks) {
+    public record Board(SchemeService.Version scheme, Period period, OffsetDateTime publishedAt,
+            SchemeService.Version previousScheme, List<Unit> units, List<Standing> standings,
+            Map<Long, Standing> previous, List<Unit> groups, List<GroupRank> groupRanks,
+            Map<Long, Unit> byId, Map<Long, Standing> current, Map<Long, GroupRank> groupById,
+            Map<String, BigDecimal> parentMeans) {
+
+        static Board of(SchemeService.Version scheme, Period period, OffsetDateTime publishedAt,
+                SchemeService.Version previousScheme, List<Unit> units, List<Standing> standings,
+                Map<Long, Standing> previous, List<Unit> groups, List<GroupRank> groupRanks) {
+            Map<Long, Unit> byId = new HashMap<>();
+            units.forEach(u -> byId.put(u.id(), u));
+            groups.forEach(u -> byId.put(u.id(), u));
+            Map<Long, Standing> current = new HashMap<>();
+            standings.forEach(s -> current.put(s.unitId(), s));
+            Map<Long, GroupRank> groupById = new HashMap<>();
+            groupRanks.forEach(g -> groupById.put(g.stats().unitId(), g));
+            Map<String, BigDecimal> sums = new HashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
+            for (Standing s : standings) {
+                BigDecimal value = StandingNode.value(scheme.scheme(), s);
+                if (value != null) {
+                    String parent = Objects.toString(byId.get(s.unitId()).parentCode(), "");
+                    sums.merge(parent, value, BigDecimal::add);
+                    counts.merge(parent, 1, Integer::sum);
+                }
+            }
+            Map<String, BigDecimal> parentMeans = new HashMap<>();
+            sums.forEach((parent, sum) -> parentMeans.put(parent,
+                    sum.divide(BigDecimal.valueOf(counts.get(parent)), StandingsEngine.EXACT)));
+            return new Board(scheme, period, publishedAt, previousScheme, units, standings, previous, groups,
+                    groupRanks, byId, current, groupById, parentMeans);
+        }
 
         public Unit unit(long id) {
-            Unit found = byId().get(id);
+            Unit found = byId.get(id);
             if (found == null) {
                 throw new IllegalStateException("no unit " + id + " on this board");
             }
             return found;
         }
 
-        private Map<Long, Unit> byId() {
-            Map<Long, Unit> map = new HashMap<>();
-            units.forEach(u -> map.put(u.id(), u));
-            groups.forEach(u -> map.put(u.id(), u));
-            return map;
-        }
-
         /** The mean ranking value of the units on this board that share the unit's parent. */
         public BigDecimal parentMean(Unit unit) {
-            String parent = unit.parentCode();
-            BigDecimal sum = BigDecimal.ZERO;
-            int n = 0;
-            for (Standing s : standings) {
-                Unit other = unit(s.unitId());
-                BigDecimal value = StandingNode.value(scheme.scheme(), s);
-                if (value != null && java.util.Objects.equals(parent, other.parentCode())) {
-                    sum = sum.add(value);
-                    n++;
-                }
-            }
-            return n == 0 ? null : sum.divide(BigDecimal.valueOf(n), StandingsEngine.EXACT);
+            return parentMeans.get(Objects.toString(unit.parentCode(), ""));
+        }
+
+        /** Whether the board's rows are groups (a group kind was asked for). */
+        public boolean groupMode() {
+            return !groups.isEmpty();
+        }
+
+        /** The number of rows: groups, or graded units. */
+        public int size() {
+            return groupMode() ? groups.size() : units.size();
         }
     }
 
@@ -98,43 +135,125 @@ public class StandingService {
     public record GroupRank(GroupStats stats, Integer rank) {
     }
 
+    /** What a cached board was computed from; any change in the database gives another stamp. */
+    record Stamp(long tree, Long revision, Long previousRevision, int latestVersion, Integer published,
+            Integer previousPublished, OffsetDateTime publishedAt) {
+    }
+
+    record BoardKey(String scheme, String period, String kind, String under, String serviceLine, String area,
+            Stamp stamp) {
+    }
+
     public Uni<Board> board(String schemeKey, String periodId, String kind, String under, String serviceLine,
             String area) {
-        return schemes.latest(schemeKey).flatMap(version -> {
-            Scheme scheme = version.scheme();
-            Period period = Period.parse(scheme.period(), periodId);
-            if (period == null) {
-                String example = Period.of(scheme.period(), LocalDate.now(scheme.timeZone())).id();
-                throw ProblemException.invalid(List.of(QueryParameters.problem("period",
-                        m -> m.periodFormat(scheme.period().token(), example))));
-            }
-            boolean groupMode = kind != null && !scheme.kinds().contains(kind);
-            List<String> kinds = kind == null || groupMode ? scheme.kinds() : List.of(kind);
-            Uni<String> underPath = under == null ? Uni.createFrom().nullItem()
-                    : unitService.get(under).map(Unit::pathText);
-            return underPath.flatMap(path -> units.graded(path, kinds, serviceLine, area)
-                    .flatMap(graded -> (groupMode ? units.graded(path, List.of(kind), null, null)
-                            : Uni.createFrom().item(List.<Unit>of()))
-                            .flatMap(groups -> compute(scheme, period, graded)
-                                    .flatMap(current -> compute(scheme, period.previous(), graded).map(previous -> {
-                                        Map<Long, Standing> byUnit = new HashMap<>();
-                                        previous.forEach(s -> byUnit.put(s.unitId(), s));
-                                        return new Board(version, period, graded, current, byUnit, groups,
-                                                groups(scheme, kind, groups, graded, current));
-                                    })))));
+        Period asked = Period.parseAny(periodId);
+        String previousId = asked == null ? null : asked.previous().id();
+        return stamp(schemeKey, periodId, previousId).flatMap(stamp -> {
+            BoardKey key = new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, stamp);
+            return Uni.createFrom().completionStage(() -> boards.get(key, (k, executor) ->
+                    compute(k).subscribeAsCompletionStage()));
         });
+    }
+
+    private Uni<Stamp> stamp(String schemeKey, String periodId, String previousId) {
+        return pool.preparedQuery("SELECT t.revision AS tree, c.revision, c.published_version, c.published_at,"
+                + " p.revision AS previous_revision, p.published_version AS previous_published,"
+                + " (SELECT max(version) FROM scheme_version WHERE scheme_key = $1) AS latest"
+                + " FROM unit_tree_revision t"
+                + " LEFT JOIN standing_period c ON c.scheme_key = $1 AND c.period_id = $2"
+                + " LEFT JOIN standing_period p ON p.scheme_key = $1 AND p.period_id = $3")
+                .execute(Tuple.of(schemeKey, periodId, previousId))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getInteger("latest") == null) {
+                        throw ProblemException.notFound(m -> m.schemeNotFound(schemeKey));
+                    }
+                    return new Stamp(row.getLong("tree"), row.getLong("revision"), row.getLong("previous_revision"),
+                            row.getInteger("latest"), row.getInteger("published_version"),
+                            row.getInteger("previous_published"), row.getOffsetDateTime("published_at"));
+                });
+    }
+
+    private Uni<Board> compute(BoardKey key) {
+        return schemes.history(key.scheme(), key.stamp().latestVersion()).flatMap(history -> {
+            Period period = period(history, key.period());
+            SchemeService.Version version = history.forPeriod(period, key.stamp().published());
+            if (version == null) {
+                throw ProblemException.invalid(List.of(QueryParameters.problem("period",
+                        m -> m.periodNotCovered(period.id()))));
+            }
+            Scheme scheme = version.scheme();
+            SchemeService.Version previousVersion = history.forPeriod(period.previous(),
+                    key.stamp().previousPublished());
+            boolean groupMode = key.kind() != null && !scheme.kinds().contains(key.kind());
+            List<String> kinds = key.kind() == null || groupMode ? scheme.kinds() : List.of(key.kind());
+            Uni<String> underPath = key.under() == null ? Uni.createFrom().nullItem()
+                    : unitService.get(key.under()).map(Unit::pathText);
+            return underPath.flatMap(path -> Uni.combine().all().unis(
+                    units.graded(path, kinds, key.serviceLine(), key.area()),
+                    groupMode ? units.graded(path, List.of(key.kind()), null, null)
+                            : Uni.createFrom().item(List.<Unit>of()),
+                    inputs.read(scheme.key(), period),
+                    previousVersion == null ? Uni.createFrom().item(Map.<Long, UnitAggregates>of())
+                            : inputs.read(scheme.key(), period.previous()))
+                    .with((graded, groups, current, before) -> {
+                        List<Standing> standings = compute(scheme, graded, current);
+                        Map<Long, Standing> previous = new HashMap<>();
+                        if (previousVersion != null) {
+                            compute(previousVersion.scheme(), graded, before)
+                                    .forEach(s -> previous.put(s.unitId(), s));
+                        }
+                        return Board.of(version, period, key.stamp().publishedAt(), previousVersion, graded,
+                                standings, previous, groups, groups(scheme, key.kind(), groups, graded, standings));
+                    }));
+        });
+    }
+
+    /** The asked period, which must be of the scheme's period kind. */
+    private static Period period(SchemeHistory history, String periodId) {
+        Scheme frame = history.latest().scheme();
+        Period period = Period.parse(frame.period(), periodId);
+        if (period == null) {
+            String example = Period.of(frame.period(), LocalDate.now(frame.timeZone())).id();
+            throw ProblemException.invalid(List.of(QueryParameters.problem("period",
+                    m -> m.periodFormat(frame.period().token(), example))));
+        }
+        return period;
+    }
+
+    private static List<Standing> compute(Scheme scheme, List<Unit> graded, Map<Long, UnitAggregates> inputs) {
+        List<UnitAggregates> aggregates = new ArrayList<>(graded.size());
+        for (Unit unit : graded) {
+            UnitAggregates found = inputs.get(unit.id());
+            aggregates.add(found != null ? found : new UnitAggregates(unit.id(), Map.of()));
+        }
+        return StandingsEngine.computeAggregated(scheme, aggregates);
     }
 
     /** Each group's figures from the graded units under it, ranked by their mean (competition ranking). */
     static List<GroupRank> groups(Scheme scheme, String level, List<Unit> groups, List<Unit> graded,
             List<Standing> standings) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
         Map<Long, Standing> byUnit = new HashMap<>();
         standings.forEach(s -> byUnit.put(s.unitId(), s));
+        // A path is the ids from the root down: each graded unit counts for the groups among its ancestors.
+        Map<String, Unit> groupById = new HashMap<>();
+        groups.forEach(g -> groupById.put(Long.toString(g.id()), g));
+        Map<Long, List<Unit>> members = new HashMap<>();
+        for (Unit unit : graded) {
+            String[] ids = unit.pathText().split("\\.");
+            for (int i = 0; i < ids.length - 1; i++) {
+                Unit group = groupById.get(ids[i]);
+                if (group != null) {
+                    members.computeIfAbsent(group.id(), id -> new ArrayList<>()).add(unit);
+                }
+            }
+        }
         List<GroupStats> stats = new ArrayList<>();
         for (Unit group : groups) {
-            String prefix = group.pathText() + ".";
-            List<Unit> members = graded.stream().filter(u -> u.pathText().startsWith(prefix)).toList();
-            stats.add(GroupStats.of(scheme, group, level, members, byUnit));
+            stats.add(GroupStats.of(scheme, group, level, members.getOrDefault(group.id(), List.of()), byUnit));
         }
         List<GroupStats> ranked = stats.stream().filter(s -> s.mean() != null)
                 .sorted((a, b) -> b.mean().compareTo(a.mean())).toList();
@@ -148,42 +267,52 @@ public class StandingService {
         return result;
     }
 
-    /** The periods in which the scheme's sources have evaluations, newest first. */
-    public Uni<List<Period>> periods(String schemeKey) {
-        return schemes.latest(schemeKey).flatMap(version -> {
-            Scheme scheme = version.scheme();
-            return pool.preparedQuery("SELECT DISTINCT (e.conducted_at AT TIME ZONE $3)::date AS day"
-                    + " FROM evaluation e JOIN unnest($1::text[], $2::text[]) AS s(source, rubric)"
-                    + " ON e.source = s.source AND e.rubric_key = s.rubric WHERE e.status = 'active'")
-                    .execute(Tuple.of(scheme.sources().stream().map(Scheme.Source::source).toArray(String[]::new),
-                            scheme.sources().stream().map(Scheme.Source::rubric).toArray(String[]::new),
-                            scheme.timeZone().getId()))
-                    .map(rows -> {
-                        Set<String> seen = new LinkedHashSet<>();
-                        List<Period> periods = new ArrayList<>();
-                        for (Row row : rows) {
-                            LocalDate day = row.getLocalDate("day");
-                            if (day.isBefore(scheme.activeFrom())
-                                    || scheme.activeTo() != null && day.isAfter(scheme.activeTo())) {
-                                continue;
-                            }
-                            Period p = Period.of(scheme.period(), day);
-                            if (seen.add(p.id())) {
-                                periods.add(p);
-                            }
+    /** A period of a scheme that has standings: the version it keeps once published. */
+    public record PeriodState(Period period, Integer publishedVersion, OffsetDateTime publishedAt) {
+    }
+
+    /** The periods of a scheme that have standings data, newest first. */
+    public Uni<List<PeriodState>> periods(String schemeKey) {
+        return schemes.history(schemeKey).flatMap(history -> pool.preparedQuery("SELECT p.period_id,"
+                + " p.published_version, p.published_at FROM standing_period p WHERE p.scheme_key = $1"
+                + " AND EXISTS (SELECT 1 FROM standing_input i WHERE i.scheme_key = p.scheme_key"
+                + " AND i.period_id = p.period_id)")
+                .execute(Tuple.of(schemeKey))
+                .map(rows -> {
+                    List<PeriodState> periods = new ArrayList<>();
+                    for (Row row : rows) {
+                        Period period = Period.parse(history.latest().scheme().period(), row.getString(0));
+                        if (period != null) {
+                            periods.add(new PeriodState(period, row.getInteger(1), row.getOffsetDateTime(2)));
                         }
-                        periods.sort((a, b) -> b.firstDay().compareTo(a.firstDay()));
-                        return periods;
+                    }
+                    periods.sort((a, b) -> b.period().firstDay().compareTo(a.period().firstDay()));
+                    return periods;
+                }));
+    }
+
+    /**
+     * Publishes a period's standings: from now on the period keeps the scheme version that computes it now,
+     * whatever versions come later. Publishing a published period changes nothing.
+     */
+    public Uni<PeriodState> publish(String schemeKey, String periodId) {
+        return schemes.history(schemeKey).flatMap(history -> {
+            Period period = period(history, periodId);
+            SchemeService.Version version = history.forPeriod(period, null);
+            if (version == null) {
+                throw ProblemException.invalid(List.of(QueryParameters.problem("period",
+                        m -> m.periodNotCovered(period.id()))));
+            }
+            return pool.preparedQuery("INSERT INTO standing_period AS p (scheme_key, period_id, published_version,"
+                    + " published_at) VALUES ($1, $2, $3, now()) ON CONFLICT (scheme_key, period_id) DO UPDATE SET"
+                    + " published_version = coalesce(p.published_version, excluded.published_version),"
+                    + " published_at = coalesce(p.published_at, excluded.published_at), revision = p.revision + 1"
+                    + " RETURNING published_version, published_at")
+                    .execute(Tuple.of(schemeKey, period.id(), version.version()))
+                    .map(rows -> {
+                        Row row = rows.iterator().next();
+                        return new PeriodState(period, row.getInteger(0), row.getOffsetDateTime(1));
                     });
         });
     }
-
-    Uni<List<Standing>> compute(Scheme scheme, Period period, List<Unit> graded) {
-        if (graded.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return inputs.read(scheme, period, graded.stream().map(Unit::id).toList())
-                .map(aggregates -> StandingsEngine.computeAggregated(scheme, aggregates));
-    }
-
 }

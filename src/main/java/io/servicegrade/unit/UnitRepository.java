@@ -122,11 +122,15 @@ public class UnitRepository {
         return pool.query("SELECT count(*) FROM unit").execute().map(rows -> rows.iterator().next().getLong(0));
     }
 
-    /** Runs {@code work} in one transaction holding the tree's lock. */
+    /**
+     * Runs {@code work} in one transaction holding the tree's lock. The tree's revision goes up with it, so that
+     * standings boards kept in memory on any instance know they are stale.
+     */
     public <T> Uni<T> inTreeTransaction(java.util.function.Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(TREE_LOCK))
-                .flatMap(locked -> work.apply(connection)));
+                .flatMap(locked -> work.apply(connection))
+                .call(result -> connection.query("UPDATE unit_tree_revision SET revision = revision + 1").execute()));
     }
 
     Uni<Map<String, StoredUnit>> storedByCodes(SqlConnection connection, Collection<String> codes) {

@@ -186,6 +186,7 @@ class SchemeStandingsTest {
             String[] times = {"2023-04-02T09:00:00+08:00", "2023-06-30T23:30:00+08:00", "2023-07-01T00:30:00+08:00",
                     "2023-08-15T10:00:00+08:00", "2023-05-20T14:00:00+08:00"};
             List<Integer> ids = new ArrayList<>();
+            List<Map<String, Object>> posted = new ArrayList<>();
             for (int batch = 0; batch < 4; batch++) {
                 List<Map<String, Object>> evaluations = new ArrayList<>();
                 for (int i = 0; i < 6; i++) {
@@ -193,19 +194,31 @@ class SchemeStandingsTest {
                                     : "mystery_shop", p + ".W" + (1 + random.nextInt(6)), rubric,
                             times[random.nextInt(times.length)], 70 + random.nextInt(31), random.nextInt(12) > 0));
                 }
+                posted.addAll(evaluations);
                 ids.addAll(asAdmin().contentType(ContentType.JSON).body(Map.of("evaluations", evaluations))
                         .post("/api/v1/evaluations").then().statusCode(201).extract().path("evaluations.id"));
-                int changed = ids.get(random.nextInt(ids.size()));
-                if (random.nextBoolean()) {
-                    asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "复核 recheck", "answers", List.of(
-                            Map.of("item", "findings", "violations", random.nextInt(30)),
-                            Map.of("item", "sign", "pass", random.nextInt(8) > 0))))
+                int pick = random.nextInt(ids.size());
+                int changed = ids.get(pick);
+                switch (random.nextInt(3)) {
+                    case 0 -> asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "复核 recheck",
+                                    "answers", List.of(Map.of("item", "findings", "violations", random.nextInt(30)),
+                                            Map.of("item", "sign", "pass", random.nextInt(8) > 0))))
                             .post("/api/v1/evaluations/{id}/revisions", changed)
                             .then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
-                } else {
-                    asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "作废 void"))
+                    case 1 -> asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "作废 void"))
                             .post("/api/v1/evaluations/{id}/void", changed)
                             .then().statusCode(org.hamcrest.Matchers.oneOf(200, 409));
+                    default -> {
+                        // A corrected resend that moves the evaluation to another window and period
+                        Map<String, Object> moved = new java.util.HashMap<>(evaluation(
+                                (String) posted.get(pick).get("externalId"), (String) posted.get(pick).get("source"),
+                                p + ".W" + (1 + random.nextInt(6)), rubric, times[random.nextInt(times.length)],
+                                70 + random.nextInt(31), random.nextInt(12) > 0));
+                        moved.put("reason", "登记有误 wrong window and date");
+                        asAdmin().contentType(ContentType.JSON).body(Map.of("evaluations", List.of(moved)))
+                                .post("/api/v1/evaluations")
+                                .then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
+                    }
                 }
             }
             String incremental = boards(key, p);

@@ -19,6 +19,18 @@ public interface ServiceGradeConfig {
 
     Evaluations evaluations();
 
+    Standings standings();
+
+    interface Standings {
+
+        /**
+         * How many unit rows of computed standings boards to keep in memory (a board of 10,000 windows holds
+         * 10,000); a board is computed again when its period's evaluations or the tree change, on any instance.
+         */
+        @WithDefault("200000")
+        long cachedRows();
+    }
+
     interface Evaluations {
 
         /** The sources evaluations may come from; deployments may add their own tokens. */

@@ -248,4 +248,10 @@ public interface ProblemMessages {
 
     @Message("must be a {kind} of this scheme, such as {example}")
     String periodFormat(String kind, String example);
+
+    @Message("cannot change from {was} once the scheme has versions: standings already computed depend on it; store a new scheme under another key instead")
+    String schemeFrameFixed(String was);
+
+    @Message("no version of this scheme covers {period} (its active dates)")
+    String periodNotCovered(String period);
 }

@@ -315,4 +315,12 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("须为本方案的考核周期（{kind}），例如 {example}")
     String periodFormat(String kind, String example);
+
+    @Override
+    @Message("方案已有版本后不可再从 {was} 更改：已算出的排名依赖于它；请以新的方案代码另存")
+    String schemeFrameFixed(String was);
+
+    @Override
+    @Message("本方案没有哪个版本的有效期覆盖 {period}")
+    String periodNotCovered(String period);
 }

@@ -57,6 +57,29 @@ public abstract class DocumentVersions {
                 .map(rows -> rows.size() == 0 ? null : stored(rows.iterator().next()));
     }
 
+    /** Every version of a document, oldest first; empty when there is none. */
+    public Uni<List<Stored>> all(String key) {
+        return pool.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = $1"
+                + " ORDER BY version")
+                .execute(Tuple.of(key))
+                .map(rows -> {
+                    List<Stored> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(stored(row)));
+                    return list;
+                });
+    }
+
+    /** The number of the latest version of every document, by key. */
+    public Uni<java.util.Map<String, Integer>> latestNumbers() {
+        return pool.query("SELECT " + keyColumn + ", max(version) FROM " + table + " GROUP BY " + keyColumn)
+                .execute()
+                .map(rows -> {
+                    java.util.Map<String, Integer> numbers = new java.util.TreeMap<>();
+                    rows.forEach(row -> numbers.put(row.getString(0), row.getInteger(1)));
+                    return numbers;
+                });
+    }
+
     /** The latest version of every document, by key. */
     public Uni<List<Stored>> latestOfEach() {
         return pool.query("SELECT DISTINCT ON (" + keyColumn + ") " + columns + " FROM " + table

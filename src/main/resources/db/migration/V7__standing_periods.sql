@@ -1,0 +1,24 @@
+-- Every period of a scheme that has had standings: its revision goes up in each transaction that changes the
+-- period's prepared inputs (so any instance can tell whether a board it keeps is still current), and the row
+-- is the lock that orders those transactions. Once published, the period keeps the scheme version it was
+-- published with; until then it follows the latest version that covers it.
+CREATE TABLE standing_period (
+    scheme_key        text NOT NULL,
+    period_id         text NOT NULL,
+    revision          bigint NOT NULL DEFAULT 1,
+    published_version integer,
+    published_at      timestamptz,
+    PRIMARY KEY (scheme_key, period_id),
+    FOREIGN KEY (scheme_key, published_version) REFERENCES scheme_version (scheme_key, version),
+    CHECK ((published_version IS NULL) = (published_at IS NULL))
+);
+
+INSERT INTO standing_period (scheme_key, period_id) SELECT DISTINCT scheme_key, period_id FROM standing_input;
+
+-- Goes up with every change of the organisation tree: boards kept from before it are stale.
+CREATE TABLE unit_tree_revision (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    revision  bigint NOT NULL
+);
+
+INSERT INTO unit_tree_revision VALUES (true, 1);

@@ -1,0 +1,218 @@
+package io.servicegrade.scheme;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static io.restassured.RestAssured.given;
+import static io.servicegrade.TestApi.asAdmin;
+import static io.servicegrade.TestApi.freshPrefix;
+import static io.servicegrade.scheme.SchemeStandingsTest.evaluation;
+import static io.servicegrade.scheme.SchemeStandingsTest.rubric;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+class SchemeVersionsTest {
+
+    private static final String BOARD = """
+            query($scheme: String!, $period: String!, $under: String) {
+              standings(scheme: $scheme, period: $period, under: $under) {
+                schemeVersion publishedAt totalCount
+                edges { node { unit { code name } value grade { key } previous { value grade { key } }
+                               sources { source value samples } } }
+              }
+            }
+            """;
+
+    static String scheme(String rubric, String activeFrom, String modelMin, String period, String zone) {
+        return """
+                name: {zh-CN: 创满意窗口, en: Satisfied windows}
+                kinds: [window]
+                activeFrom: %s
+                period: %s
+                timeZone: %s
+                sources:
+                  - {source: inspection, rubric: %s}
+                  - {source: mystery_shop, rubric: %s}
+                composites:
+                  - {key: average, name: {zh-CN: 平均, en: Average}, weights: {inspection: 0.5, mystery_shop: 0.5}}
+                  - {key: weighted, name: {zh-CN: 加权, en: Weighted}, weights: {inspection: 0.4, mystery_shop: 0.6}}
+                grades:
+                  - {key: model, name: {zh-CN: 示范窗口, en: Model window}, composite: weighted, min: %s}
+                  - {key: compliant, name: {zh-CN: 达标, en: Compliant}, composite: average, min: 85}
+                  - {key: noncompliant, name: {zh-CN: 未达标, en: Not compliant}}
+                rankBy: weighted
+                """.formatted(activeFrom, period, zone, rubric, rubric, modelMin);
+    }
+
+    static ValidatableResponse put(String key, String yaml) {
+        return asAdmin().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8))
+                .put("/api/v1/schemes/{key}", key).then();
+    }
+
+    static ValidatableResponse board(String key, String period, String under) {
+        return given().contentType(ContentType.JSON).body(Map.of("query", BOARD, "variables",
+                Map.of("scheme", key, "period", period, "under", under))).post("/graphql").then().statusCode(200);
+    }
+
+    /** A region with {@code windows} windows; answers the region's code. */
+    static String region(int windows) {
+        String p = freshPrefix();
+        List<Map<String, Object>> units = new ArrayList<>(List.of(Map.of("code", p, "name", "区", "kind", "region")));
+        for (int w = 1; w <= windows; w++) {
+            units.add(Map.of("code", p + ".W" + w, "name", "窗口" + w, "kind", "window", "parent", p));
+        }
+        asAdmin().contentType(ContentType.JSON).body(units).put("/api/v1/units").then().statusCode(200);
+        return p;
+    }
+
+    static void post(List<Map<String, Object>> evaluations) {
+        asAdmin().contentType(ContentType.JSON).body(Map.of("evaluations", evaluations))
+                .post("/api/v1/evaluations").then().statusCode(201);
+    }
+
+    @Test
+    void aNewVersionAppliesToTheUnpublishedPeriodsItCoversWhilePublishedPeriodsKeepTheirs() {
+        String p = region(1);
+        String rubric = p.toLowerCase() + "-rubric";
+        String key = p.toLowerCase() + "-scheme";
+        rubric(rubric);
+        put(key, scheme(rubric, "2023-01-01", "90", "quarter", "Asia/Shanghai")).statusCode(201);
+        List<Map<String, Object>> evaluations = new ArrayList<>();
+        // The seed's worked example in each of three quarters: weighted 89.8, average 89.5
+        for (String when : List.of("2023-05-10T10:00:00+08:00", "2023-08-10T10:00:00+08:00",
+                "2023-11-10T10:00:00+08:00")) {
+            evaluations.add(evaluation(p + "-i" + when.substring(5, 7), "inspection", p + ".W1", rubric, when, 88,
+                    true));
+            evaluations.add(evaluation(p + "-m" + when.substring(5, 7), "mystery_shop", p + ".W1", rubric, when, 91,
+                    true));
+        }
+        post(evaluations);
+
+        String publishedAt = asAdmin().post("/api/v1/schemes/{key}/periods/{period}/publish", key, "2023-Q2")
+                .then().statusCode(200).body("period", equalTo("2023-Q2")).body("published", equalTo(true))
+                .body("publishedVersion", equalTo(1)).extract().path("publishedAt");
+        asAdmin().post("/api/v1/schemes/{key}/periods/{period}/publish", key, "2023-Q2")
+                .then().statusCode(200).body("publishedAt", equalTo(publishedAt));
+
+        // Version 2 makes 89.5 enough for a model window, from the same start
+        put(key, scheme(rubric, "2023-01-01", "89.5", "quarter", "Asia/Shanghai")).statusCode(201)
+                .body("version", equalTo(2));
+        // Version 3 applies from the fourth quarter only, and asks 95
+        put(key, scheme(rubric, "2023-10-01", "95", "quarter", "Asia/Shanghai")).statusCode(201)
+                .body("version", equalTo(3));
+
+        for (int pass = 0; pass < 2; pass++) {
+            board(key, "2023-Q2", p).body("errors", nullValue())
+                    .body("data.standings.schemeVersion", equalTo(1))
+                    .body("data.standings.publishedAt", notNullValue())
+                    .body("data.standings.edges[0].node.grade.key", equalTo("compliant"));
+            board(key, "2023-Q3", p).body("errors", nullValue())
+                    .body("data.standings.schemeVersion", equalTo(2))
+                    .body("data.standings.publishedAt", nullValue())
+                    .body("data.standings.edges[0].node.grade.key", equalTo("model"))
+                    // the previous quarter as it was published
+                    .body("data.standings.edges[0].node.previous.grade.key", equalTo("compliant"));
+            board(key, "2023-Q4", p).body("errors", nullValue())
+                    .body("data.standings.schemeVersion", equalTo(3))
+                    .body("data.standings.edges[0].node.grade.key", equalTo("compliant"));
+            // A full rebuild computes each period with the same version again
+            asAdmin().post("/api/v1/schemes/{key}/recompute", key).then().statusCode(200);
+        }
+
+        given().get("/api/v1/schemes/{key}/periods", key).then().statusCode(200)
+                .body("period", contains("2023-Q4", "2023-Q3", "2023-Q2"))
+                .body("published", contains(false, false, true))
+                .body("publishedVersion", contains(null, null, 1))
+                .body("lastDay", contains("2023-12-31", "2023-09-30", "2023-06-30"));
+        given().contentType(ContentType.JSON).body(Map.of("query",
+                        "{ periods(scheme: \"" + key + "\") }")).post("/graphql").then().statusCode(200)
+                .body("data.periods", contains("2023-Q4", "2023-Q3", "2023-Q2"));
+
+        given().queryParam("period", "2022-Q4").get("/api/v1/schemes/{key}/standings", key)
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("/period"));
+        asAdmin().post("/api/v1/schemes/{key}/periods/{period}/publish", key, "2022-Q4")
+                .then().statusCode(422).body("errors[0].pointer", equalTo("/period"));
+        given().post("/api/v1/schemes/{key}/periods/{period}/publish", key, "2023-Q3").then().statusCode(401);
+    }
+
+    @Test
+    void aNewVersionKeepsThePeriodKindAndTimeZone() {
+        String rubric = freshPrefix().toLowerCase() + "-rubric";
+        String key = freshPrefix().toLowerCase() + "-scheme";
+        rubric(rubric);
+        put(key, scheme(rubric, "2023-01-01", "90", "quarter", "Asia/Shanghai")).statusCode(201);
+        put(key, scheme(rubric, "2023-01-01", "90", "month", "Europe/Paris")).statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.pointer", containsInAnyOrder("/period", "/timeZone"));
+        asAdmin().header("Accept-Language", "zh-CN").contentType("application/yaml")
+                .body(scheme(rubric, "2023-01-01", "90", "half", "Asia/Shanghai").getBytes(StandardCharsets.UTF_8))
+                .put("/api/v1/schemes/{key}", key).then().statusCode(422)
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("不可再从 quarter 更改"));
+        given().get("/api/v1/schemes/{key}", key).then().statusCode(200).body("version", equalTo(1));
+    }
+
+    @Test
+    void standingsShowEveryChangeAsSoonAsItIsAcknowledged() {
+        String p = region(2);
+        String rubric = p.toLowerCase() + "-rubric";
+        String key = p.toLowerCase() + "-scheme";
+        rubric(rubric);
+        put(key, scheme(rubric, "2023-01-01", "90", "quarter", "Asia/Shanghai")).statusCode(201);
+        String when = "2023-05-10T10:00:00+08:00";
+        post(List.of(evaluation(p + "-1", "inspection", p + ".W1", rubric, when, 80, true),
+                evaluation(p + "-2", "mystery_shop", p + ".W1", rubric, when, 80, true)));
+        board(key, "2023-Q2", p).body("data.standings.edges[0].node.value", equalTo(80.0f));
+
+        post(List.of(evaluation(p + "-3", "mystery_shop", p + ".W1", rubric, when, 90, true)));
+        board(key, "2023-Q2", p).body("data.standings.edges[0].node.value", equalTo(83.0f))
+                .body("data.standings.edges[0].node.sources[1].samples", equalTo(2));
+
+        asAdmin().contentType(ContentType.JSON).body(Map.of("name", "改名窗口 Renamed"))
+                .patch("/api/v1/units/{code}", p + ".W1").then().statusCode(200);
+        board(key, "2023-Q2", p).body("data.standings.edges[0].node.unit.name", equalTo("改名窗口 Renamed"));
+
+        asAdmin().contentType(ContentType.JSON).body(Map.of("active", false))
+                .patch("/api/v1/units/{code}", p + ".W2").then().statusCode(200);
+        board(key, "2023-Q2", p).body("data.standings.totalCount", equalTo(1));
+    }
+
+    @Test
+    void concurrentBatchesForTheSameWindowAndPeriodAllCount() {
+        String p = region(1);
+        String rubric = p.toLowerCase() + "-rubric";
+        String key = p.toLowerCase() + "-scheme";
+        rubric(rubric);
+        put(key, scheme(rubric, "2023-01-01", "90", "quarter", "Asia/Shanghai")).statusCode(201);
+        List<CompletableFuture<Integer>> posts = new ArrayList<>();
+        for (int client = 0; client < 4; client++) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                batch.add(evaluation(p + "-" + client + "-" + i, "inspection", p + ".W1", rubric,
+                        "2023-05-" + (10 + i) + "T10:00:00+08:00", 80 + i, true));
+            }
+            posts.add(CompletableFuture.supplyAsync(() -> asAdmin().contentType(ContentType.JSON)
+                    .body(Map.of("evaluations", batch)).post("/api/v1/evaluations").statusCode()));
+        }
+        assertThat(posts.stream().map(CompletableFuture::join)).containsOnly(201);
+        String incremental = board(key, "2023-Q2", p)
+                .body("data.standings.edges[0].node.sources[0].samples", equalTo(40))
+                .body("data.standings.edges[0].node.sources[0].value", equalTo(84.5f))
+                .extract().asString();
+        asAdmin().post("/api/v1/schemes/{key}/recompute", key).then().statusCode(200);
+        assertThat(board(key, "2023-Q2", p).extract().asString()).isEqualTo(incremental);
+    }
+}
