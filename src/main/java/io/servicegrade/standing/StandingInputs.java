@@ -63,7 +63,7 @@ public class StandingInputs {
                     }
                 }
                 if (!byPeriod.isEmpty()) {
-                    chain = chain.flatMap(done -> lock(connection, history.key(), byPeriod.keySet()))
+                    chain = chain.flatMap(done -> lock(connection, history.key(), byPeriod.keySet(), false))
                             .flatMap(published -> refresh(connection, history, byPeriod, published));
                 }
             }
@@ -120,24 +120,21 @@ public class StandingInputs {
             String[] periodArray = periods.toArray(String[]::new);
             List<Object> parameters = parameters(scheme);
             parameters.addAll(List.of(unitArray, sourceArray, periodArray));
-            return connection.preparedQuery("DELETE FROM standing_input i USING unnest($2::bigint[], $3::text[],"
-                    + " $4::text[]) AS t(unit_id, source, period_id) WHERE i.scheme_key = $1"
-                    + " AND i.unit_id = t.unit_id AND i.source = t.source AND i.period_id = t.period_id")
-                    .execute(Tuple.of(scheme.key(), unitArray, sourceArray, periodArray))
-                    .flatMap(deleted -> connection.preparedQuery(insert(scheme.period(), Scope.GROUPS))
-                            .execute(Tuple.tuple(parameters)))
+            return connection.preparedQuery(write(scheme.period(), Scope.GROUPS)).execute(Tuple.tuple(parameters))
                     .replaceWithVoid();
         }
     }
 
     /**
-     * Takes the row locks of the scheme's periods (making the rows that are missing) and bumps their revisions;
-     * answers the version each published period keeps.
+     * Takes the row locks of the scheme's periods (making the rows that are missing) and bumps their revisions
+     * (and marks them rebuilt whole, with {@code rebuild}); answers the version each published period keeps.
      */
-    static Uni<Map<String, Integer>> lock(SqlClient connection, String schemeKey, Set<String> periodIds) {
+    static Uni<Map<String, Integer>> lock(SqlClient connection, String schemeKey, Set<String> periodIds,
+            boolean rebuild) {
         return connection.preparedQuery("INSERT INTO standing_period (scheme_key, period_id)"
                 + " SELECT $1, p FROM unnest($2::text[]) AS p ORDER BY p"
                 + " ON CONFLICT (scheme_key, period_id) DO UPDATE SET revision = standing_period.revision + 1"
+                + (rebuild ? ", rebuilt = standing_period.revision + 1" : "")
                 + " RETURNING period_id, published_version")
                 .execute(Tuple.of(schemeKey, new TreeSet<>(periodIds).toArray(String[]::new)))
                 .map(rows -> {
@@ -177,7 +174,7 @@ public class StandingInputs {
                                 periods.add(period.id());
                             }
                         }
-                        return lock(connection, schemeKey, periods).flatMap(published -> connection
+                        return lock(connection, schemeKey, periods, true).flatMap(published -> connection
                                 .preparedQuery("DELETE FROM standing_input WHERE scheme_key = $1")
                                 .execute(Tuple.of(schemeKey))
                                 .flatMap(deleted -> rebuild(connection, history, periods, published)));
@@ -199,17 +196,24 @@ public class StandingInputs {
         for (Map.Entry<Integer, List<String>> e : byVersion.entrySet()) {
             List<Object> parameters = parameters(schemes.get(e.getKey()));
             parameters.add(e.getValue().toArray(String[]::new));
-            chain = chain.flatMap(done -> connection.preparedQuery(insert(schemes.get(e.getKey()).period(),
+            chain = chain.flatMap(done -> connection.preparedQuery(write(schemes.get(e.getKey()).period(),
                     Scope.PERIODS)).execute(Tuple.tuple(parameters)).replaceWithVoid());
         }
         return chain;
     }
 
-    /** Every input of one period, by unit, as the standings engine takes them. */
-    Uni<Map<Long, UnitAggregates>> read(String schemeKey, Period period) {
-        return pool.preparedQuery("SELECT unit_id, source, samples, total, lowest, latest, veto_id, veto_at"
-                + " FROM standing_input WHERE scheme_key = $1 AND period_id = $2")
-                .execute(Tuple.of(schemeKey, period.id()))
+    /**
+     * The inputs of one period, by unit, as the standings engine takes them: all of them, or with
+     * {@code since}, those of the units with an input written after that revision (a group emptied since
+     * reads as no samples).
+     */
+    Uni<Map<Long, UnitAggregates>> read(String schemeKey, Period period, Long since) {
+        String sql = "SELECT unit_id, source, samples, total, lowest, latest, veto_id, veto_at"
+                + " FROM standing_input WHERE scheme_key = $1 AND period_id = $2"
+                + (since == null ? " AND samples > 0" : " AND unit_id IN (SELECT unit_id FROM standing_input"
+                        + " WHERE scheme_key = $1 AND period_id = $2 AND revision > $3)");
+        return pool.preparedQuery(sql)
+                .execute(since == null ? Tuple.of(schemeKey, period.id()) : Tuple.of(schemeKey, period.id(), since))
                 .map(rows -> {
                     Map<Long, Map<String, Aggregate>> byUnit = new HashMap<>();
                     for (Row row : rows) {
@@ -250,14 +254,16 @@ public class StandingInputs {
         };
     }
 
-    /** The statement that fills inputs from evaluations, for the scheme version in $1–$5. */
-    static String insert(Period.Kind kind, Scope scope) {
-        return "INSERT INTO standing_input (scheme_key, period_id, unit_id, source, samples, total, lowest, latest,"
-                + " veto_id, veto_at)"
-                + " SELECT $1, x.period_id, x.unit_id, x.source, count(*), sum(x.value), min(x.value),"
-                + " (array_agg(x.value ORDER BY x.conducted_at DESC, x.id DESC))[1],"
-                + " (array_agg(x.id ORDER BY x.conducted_at, x.id) FILTER (WHERE x.vetoed))[1],"
-                + " min(x.conducted_at) FILTER (WHERE x.vetoed)"
+    /**
+     * The statement that writes inputs from evaluations, for the scheme version in $1–$5, each row stamped with
+     * its period's revision. For groups, every group in $6–$8 gets a row, with no samples when it has no
+     * evaluations left; for periods, every group with evaluations in the periods in $6.
+     */
+    static String write(Period.Kind kind, Scope scope) {
+        String aggregates = "SELECT x.period_id, x.unit_id, x.source, count(*) AS samples, sum(x.value) AS total,"
+                + " min(x.value) AS lowest, (array_agg(x.value ORDER BY x.conducted_at DESC, x.id DESC))[1] AS latest,"
+                + " (array_agg(x.id ORDER BY x.conducted_at, x.id) FILTER (WHERE x.vetoed))[1] AS veto_id,"
+                + " min(x.conducted_at) FILTER (WHERE x.vetoed) AS veto_at"
                 + " FROM (SELECT e.id, e.unit_id, e.source, e.vetoed, e.conducted_at, " + periodOf(kind, "$5")
                 + " AS period_id,"
                 + " CASE WHEN s.item IS NULL THEN e.score"
@@ -265,12 +271,25 @@ public class StandingInputs {
                 + " FROM evaluation e JOIN unnest($2::text[], $3::text[], $4::text[]) AS s(source, rubric, item)"
                 + " ON e.source = s.source AND e.rubric_key = s.rubric"
                 + " WHERE e.status = 'active'" + (scope == Scope.GROUPS ? " AND e.unit_id = ANY($6)" : "") + ") x"
-                + switch (scope) {
-                    case GROUPS -> " JOIN unnest($6::bigint[], $7::text[], $8::text[]) AS t(unit_id, source,"
-                            + " period_id) ON t.unit_id = x.unit_id AND t.source = x.source"
-                            + " AND t.period_id = x.period_id WHERE x.value IS NOT NULL";
-                    case PERIODS -> " WHERE x.value IS NOT NULL AND x.period_id = ANY($6)";
-                }
+                + " WHERE x.value IS NOT NULL"
+                + (scope == Scope.PERIODS ? " AND x.period_id = ANY($6)" : "")
                 + " GROUP BY x.period_id, x.unit_id, x.source";
+        String columns = "INSERT INTO standing_input (scheme_key, period_id, unit_id, source, samples, total, lowest,"
+                + " latest, veto_id, veto_at, revision)";
+        return switch (scope) {
+            case GROUPS -> columns
+                    + " SELECT $1, t.period_id, t.unit_id, t.source, coalesce(a.samples, 0), coalesce(a.total, 0),"
+                    + " a.lowest, a.latest, a.veto_id, a.veto_at, r.revision"
+                    + " FROM unnest($6::bigint[], $7::text[], $8::text[]) AS t(unit_id, source, period_id)"
+                    + " JOIN standing_period r ON r.scheme_key = $1 AND r.period_id = t.period_id"
+                    + " LEFT JOIN (" + aggregates + ") a ON a.unit_id = t.unit_id AND a.source = t.source"
+                    + " AND a.period_id = t.period_id"
+                    + " ON CONFLICT (scheme_key, period_id, unit_id, source) DO UPDATE SET samples = excluded.samples,"
+                    + " total = excluded.total, lowest = excluded.lowest, latest = excluded.latest,"
+                    + " veto_id = excluded.veto_id, veto_at = excluded.veto_at, revision = excluded.revision";
+            case PERIODS -> columns + " SELECT $1, a.period_id, a.unit_id, a.source, a.samples, a.total, a.lowest,"
+                    + " a.latest, a.veto_id, a.veto_at, r.revision FROM (" + aggregates + ") a"
+                    + " JOIN standing_period r ON r.scheme_key = $1 AND r.period_id = a.period_id";
+        };
     }
 }

@@ -1,6 +1,7 @@
 package io.servicegrade.standing;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.problem.ProblemException;
@@ -23,9 +24,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,13 +62,26 @@ public class StandingService {
     @Inject
     ServiceGradeConfig config;
 
+    /** Computed boards, by what they were asked for and the stamp they were computed at. */
     private AsyncCache<BoardKey, Board> boards;
+
+    /** The units boards are made of, by filter and tree revision. */
+    private AsyncCache<UnitsKey, List<Unit>> unitLists;
+
+    /** Each period's unranked standings of the units with inputs, by scheme, period and version. */
+    private Cache<String, PeriodStandings> periodStandings;
 
     @PostConstruct
     void init() {
-        boards = Caffeine.newBuilder().maximumWeight(config.standings().cachedRows())
+        long rows = config.standings().cachedRows();
+        Duration idle = Duration.ofMinutes(10);
+        boards = Caffeine.newBuilder().maximumWeight(rows).expireAfterAccess(idle)
                 .weigher((BoardKey key, Board board) -> 1 + board.units().size() + board.groups().size())
                 .buildAsync();
+        unitLists = Caffeine.newBuilder().maximumWeight(rows).expireAfterAccess(idle)
+                .weigher((UnitsKey key, List<Unit> list) -> 1 + list.size()).buildAsync();
+        periodStandings = Caffeine.newBuilder().maximumWeight(rows).expireAfterAccess(idle)
+                .weigher((String key, PeriodStandings p) -> 1 + p.byUnit().size()).build();
     }
 
     /**
@@ -135,13 +151,23 @@ public class StandingService {
     public record GroupRank(GroupStats stats, Integer rank) {
     }
 
-    /** What a cached board was computed from; any change in the database gives another stamp. */
-    record Stamp(long tree, Long revision, Long previousRevision, int latestVersion, Integer published,
-            Integer previousPublished, OffsetDateTime publishedAt) {
+    /**
+     * What a kept board was computed from; any change in the database gives another stamp. Revisions are null
+     * for a period that never had inputs; {@code rebuilt} is the revision of its last whole rebuild.
+     */
+    record Stamp(long tree, Long revision, Long rebuilt, Long previousRevision, Long previousRebuilt,
+            int latestVersion, Integer published, Integer previousPublished, OffsetDateTime publishedAt) {
     }
 
     record BoardKey(String scheme, String period, String kind, String under, String serviceLine, String area,
             Stamp stamp) {
+    }
+
+    record UnitsKey(String under, List<String> kinds, String serviceLine, String area, long tree) {
+    }
+
+    /** A period's unranked standings of the units with inputs, as of a revision of the period. */
+    record PeriodStandings(long revision, Map<Long, Standing> byUnit) {
     }
 
     public Uni<Board> board(String schemeKey, String periodId, String kind, String under, String serviceLine,
@@ -156,8 +182,9 @@ public class StandingService {
     }
 
     private Uni<Stamp> stamp(String schemeKey, String periodId, String previousId) {
-        return pool.preparedQuery("SELECT t.revision AS tree, c.revision, c.published_version, c.published_at,"
-                + " p.revision AS previous_revision, p.published_version AS previous_published,"
+        return pool.preparedQuery("SELECT t.revision AS tree, c.revision, c.rebuilt, c.published_version,"
+                + " c.published_at, p.revision AS previous_revision, p.rebuilt AS previous_rebuilt,"
+                + " p.published_version AS previous_published,"
                 + " (SELECT max(version) FROM scheme_version WHERE scheme_key = $1) AS latest"
                 + " FROM unit_tree_revision t"
                 + " LEFT JOIN standing_period c ON c.scheme_key = $1 AND c.period_id = $2"
@@ -168,9 +195,10 @@ public class StandingService {
                     if (row.getInteger("latest") == null) {
                         throw ProblemException.notFound(m -> m.schemeNotFound(schemeKey));
                     }
-                    return new Stamp(row.getLong("tree"), row.getLong("revision"), row.getLong("previous_revision"),
-                            row.getInteger("latest"), row.getInteger("published_version"),
-                            row.getInteger("previous_published"), row.getOffsetDateTime("published_at"));
+                    return new Stamp(row.getLong("tree"), row.getLong("revision"), row.getLong("rebuilt"),
+                            row.getLong("previous_revision"), row.getLong("previous_rebuilt"), row.getInteger("latest"),
+                            row.getInteger("published_version"), row.getInteger("previous_published"),
+                            row.getOffsetDateTime("published_at"));
                 });
     }
 
@@ -187,26 +215,71 @@ public class StandingService {
                     key.stamp().previousPublished());
             boolean groupMode = key.kind() != null && !scheme.kinds().contains(key.kind());
             List<String> kinds = key.kind() == null || groupMode ? scheme.kinds() : List.of(key.kind());
-            Uni<String> underPath = key.under() == null ? Uni.createFrom().nullItem()
-                    : unitService.get(key.under()).map(Unit::pathText);
-            return underPath.flatMap(path -> Uni.combine().all().unis(
-                    units.graded(path, kinds, key.serviceLine(), key.area()),
-                    groupMode ? units.graded(path, List.of(key.kind()), null, null)
+            Stamp stamp = key.stamp();
+            return Uni.combine().all().unis(
+                    units(new UnitsKey(key.under(), kinds, key.serviceLine(), key.area(), stamp.tree())),
+                    groupMode ? units(new UnitsKey(key.under(), List.of(key.kind()), null, null, stamp.tree()))
                             : Uni.createFrom().item(List.<Unit>of()),
-                    inputs.read(scheme.key(), period),
-                    previousVersion == null ? Uni.createFrom().item(Map.<Long, UnitAggregates>of())
-                            : inputs.read(scheme.key(), period.previous()))
+                    standings(version, period, stamp.revision(), stamp.rebuilt()),
+                    previousVersion == null ? Uni.createFrom().item(Map.<Long, Standing>of())
+                            : standings(previousVersion, period.previous(), stamp.previousRevision(),
+                                    stamp.previousRebuilt()))
                     .with((graded, groups, current, before) -> {
-                        List<Standing> standings = compute(scheme, graded, current);
+                        List<Standing> standings = ranked(scheme, graded, current);
                         Map<Long, Standing> previous = new HashMap<>();
                         if (previousVersion != null) {
-                            compute(previousVersion.scheme(), graded, before)
-                                    .forEach(s -> previous.put(s.unitId(), s));
+                            ranked(previousVersion.scheme(), graded, before).forEach(s -> previous.put(s.unitId(), s));
                         }
-                        return Board.of(version, period, key.stamp().publishedAt(), previousVersion, graded,
-                                standings, previous, groups, groups(scheme, key.kind(), groups, graded, standings));
-                    }));
+                        return Board.of(version, period, stamp.publishedAt(), previousVersion, graded, standings,
+                                previous, groups, groups(scheme, key.kind(), groups, graded, standings));
+                    });
         });
+    }
+
+    /** The active units of the kinds asked for under a unit, ordered by code; kept per tree revision. */
+    private Uni<List<Unit>> units(UnitsKey key) {
+        return Uni.createFrom().completionStage(() -> unitLists.get(key, (k, executor) -> {
+            Uni<String> path = k.under() == null ? Uni.createFrom().nullItem()
+                    : unitService.get(k.under()).map(Unit::pathText);
+            return path.flatMap(p -> units.graded(p, k.kinds(), k.serviceLine(), k.area()))
+                    .subscribeAsCompletionStage();
+        }));
+    }
+
+    /**
+     * The unranked standings of a period's units with inputs, as of {@code revision} at least: kept between
+     * calls, and brought up to date by reading only the units whose inputs changed since, unless the period was
+     * rebuilt whole since.
+     */
+    private Uni<Map<Long, Standing>> standings(SchemeService.Version version, Period period, Long revision,
+            Long rebuilt) {
+        if (revision == null) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Scheme scheme = version.scheme();
+        String key = scheme.key() + "|" + period.id() + "|" + version.version();
+        PeriodStandings held = periodStandings.getIfPresent(key);
+        if (held != null && held.revision() >= revision) {
+            return Uni.createFrom().item(held.byUnit());
+        }
+        boolean changesOnly = held != null && held.revision() >= rebuilt;
+        return inputs.read(scheme.key(), period, changesOnly ? held.revision() : null).map(read -> {
+            Map<Long, Standing> byUnit = changesOnly ? new HashMap<>(held.byUnit()) : new HashMap<>();
+            read.forEach((id, aggregates) -> byUnit.put(id, StandingsEngine.standing(scheme, aggregates)));
+            PeriodStandings fresh = new PeriodStandings(revision, Collections.unmodifiableMap(byUnit));
+            periodStandings.asMap().merge(key, fresh, (a, b) -> a.revision() >= b.revision() ? a : b);
+            return fresh.byUnit();
+        });
+    }
+
+    /** The graded units' standings, ranked among them; a unit with no inputs has a standing with no values. */
+    private static List<Standing> ranked(Scheme scheme, List<Unit> graded, Map<Long, Standing> standings) {
+        List<Standing> unranked = new ArrayList<>(graded.size());
+        for (Unit unit : graded) {
+            Standing s = standings.get(unit.id());
+            unranked.add(s != null ? s : StandingsEngine.standing(scheme, new UnitAggregates(unit.id(), Map.of())));
+        }
+        return StandingsEngine.rank(scheme.rankBy(), unranked);
     }
 
     /** The asked period, which must be of the scheme's period kind. */
@@ -219,15 +292,6 @@ public class StandingService {
                     m -> m.periodFormat(frame.period().token(), example))));
         }
         return period;
-    }
-
-    private static List<Standing> compute(Scheme scheme, List<Unit> graded, Map<Long, UnitAggregates> inputs) {
-        List<UnitAggregates> aggregates = new ArrayList<>(graded.size());
-        for (Unit unit : graded) {
-            UnitAggregates found = inputs.get(unit.id());
-            aggregates.add(found != null ? found : new UnitAggregates(unit.id(), Map.of()));
-        }
-        return StandingsEngine.computeAggregated(scheme, aggregates);
     }
 
     /** Each group's figures from the graded units under it, ranked by their mean (competition ranking). */

@@ -91,7 +91,22 @@ public final class StandingsEngine {
             boolean vetoed, Long vetoedBy, boolean complete, Integer rank) {
 
         public CompositeValue composite(String key) {
-            return composites.stream().filter(c -> c.key().equals(key)).findFirst().orElse(null);
+            for (CompositeValue c : composites) {
+                if (c.key().equals(key)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        /** The value ranks compare: the {@code rankBy} composite's, or null. */
+        BigDecimal rankValue(String rankBy) {
+            CompositeValue c = composite(rankBy);
+            return c == null ? null : c.value();
+        }
+
+        Standing withRank(Integer rank) {
+            return new Standing(unitId, sources, composites, grade, vetoed, vetoedBy, complete, rank);
         }
     }
 
@@ -111,7 +126,8 @@ public final class StandingsEngine {
         return rank(scheme.rankBy(), unranked);
     }
 
-    static Standing standing(Scheme scheme, UnitAggregates unit) {
+    /** A unit's standing before ranking: sources, composites, grade and veto. */
+    public static Standing standing(Scheme scheme, UnitAggregates unit) {
         List<SourceValue> sources = new ArrayList<>();
         Long vetoId = null;
         Instant vetoAt = null;
@@ -186,27 +202,29 @@ public final class StandingsEngine {
      * Competition ranking by the exact value of {@code rankBy}, highest first: equal values share a rank and the
      * next rank skips (1, 2, 2, 4). Vetoed units rank after all others.
      */
-    static List<Standing> rank(String rankBy, List<Standing> standings) {
-        Comparator<Standing> order = Comparator.comparing((Standing s) -> s.vetoed())
-                .thenComparing((Standing s) -> s.composite(rankBy).value(), Comparator.reverseOrder());
-        List<Standing> ranked = new ArrayList<>(standings.stream()
-                .filter(s -> s.composite(rankBy) != null && s.composite(rankBy).value() != null)
-                .sorted(order).toList());
-        List<Standing> result = new ArrayList<>(standings.size());
-        for (int i = 0; i < ranked.size(); i++) {
-            Standing s = ranked.get(i);
-            int rank = i + 1;
-            if (i > 0 && order.compare(ranked.get(i - 1), s) == 0) {
-                rank = result.get(i - 1).rank();
-            }
-            result.add(new Standing(s.unitId(), s.sources(), s.composites(), s.grade(), s.vetoed(), s.vetoedBy(),
-                    s.complete(), rank));
+    public static List<Standing> rank(String rankBy, List<Standing> standings) {
+        record Keyed(Standing standing, BigDecimal value) {
         }
+        List<Keyed> valued = new ArrayList<>(standings.size());
+        List<Standing> unvalued = new ArrayList<>();
         for (Standing s : standings) {
-            if (s.composite(rankBy) == null || s.composite(rankBy).value() == null) {
-                result.add(s);
+            BigDecimal value = s.rankValue(rankBy);
+            if (value != null) {
+                valued.add(new Keyed(s, value));
+            } else {
+                unvalued.add(s);
             }
         }
+        Comparator<Keyed> order = Comparator.comparing((Keyed k) -> k.standing().vetoed())
+                .thenComparing(Keyed::value, Comparator.reverseOrder());
+        valued.sort(order);
+        List<Standing> result = new ArrayList<>(standings.size());
+        for (int i = 0; i < valued.size(); i++) {
+            int rank = i > 0 && order.compare(valued.get(i - 1), valued.get(i)) == 0 ? result.get(i - 1).rank()
+                    : i + 1;
+            result.add(valued.get(i).standing().withRank(rank));
+        }
+        result.addAll(unvalued);
         return result;
     }
 }

@@ -44,7 +44,8 @@ public final class StandingsBenchmark {
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("INSERT INTO evaluation (agency_scope, external_id, source, unit_id, rubric_key, rubric_version,"
                     + " conducted_at, revision, status, score, vetoed, answers, evidence, breakdown, content_hash)"
-                    + " SELECT 0, 'bench-' || g, CASE WHEN g % 2 = 0 THEN 'inspection' ELSE 'mystery_shop' END,"
+                    + " SELECT 0, 'bench-' || g, CASE WHEN g / " + windows + " % 2 = 0 THEN 'inspection'"
+                    + " ELSE 'mystery_shop' END,"
                     + " u.id, 'postal-counter-model-window', 1,"
                     + " timestamptz '2025-01-01 00:00+08' + (g % 365) * interval '1 day' + (g % 600) * interval '1 minute',"
                     + " 1, 'active', round((70 + (g * 7919 % 3000) / 100.0)::numeric, 2), g % 997 = 0, '[]', '[]',"

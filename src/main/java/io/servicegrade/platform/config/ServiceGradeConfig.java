@@ -25,9 +25,10 @@ public interface ServiceGradeConfig {
 
         /**
          * How many unit rows of computed standings boards to keep in memory (a board of 10,000 windows holds
-         * 10,000); a board is computed again when its period's evaluations or the tree change, on any instance.
+         * 10,000, about 1 KB each); a board is computed again when its period's evaluations or the tree change,
+         * and one unused for 10 minutes is dropped.
          */
-        @WithDefault("200000")
+        @WithDefault("100000")
         long cachedRows();
     }
 
