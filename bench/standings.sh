@@ -10,21 +10,8 @@ cd "$(dirname "$0")/.."
 windows=${1:-10000}
 evaluations=${2:-1000000}
 seconds=${3:-15}
-port=${BENCH_PORT:-18083}
-work=bench/work/standings
-rm -rf "$work" && mkdir -p "$work"
-
-./mvnw -B -q package -DskipTests
-./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-java -Dquarkus.http.port="$port" -Dservicegrade.data-dir="$work/data" -Dservicegrade.demo.enabled=false \
-  -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "localhost:$port/q/health/ready" > /dev/null 2>&1 && break
-  sleep 0.5
-done
-key=$(cat "$work/data/admin-api-key")
+. bench/server.sh
+start_server bench/work/standings "${BENCH_PORT:-18083}" --client -Dservicegrade.demo.enabled=false
 pgport=$(sed -n 4p "$work/data/pg/postmaster.pid")
 curl -fs -X PUT "localhost:$port/api/v1/schemes/bench-scheme" -H "Authorization: Bearer $key" \
   -H 'Content-Type: application/yaml' --data-binary @- > /dev/null <<'YAML'
@@ -48,7 +35,6 @@ targets:
 YAML
 
 out="bench/results/standings-$(date -u +%Y%m%d-%H%M%S).txt"
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 {
   echo "Standings, embedded PostgreSQL, commit $(git rev-parse --short HEAD), $(nproc) cores,"\
     "$(free -g | awk '/Mem:/ {print $2}') GB, $(java -version 2>&1 | head -1); server and client share the machine"

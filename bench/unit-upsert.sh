@@ -5,20 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
-port=${BENCH_PORT:-18080}
-work=bench/work/unit-upsert
-rm -rf "$work" && mkdir -p "$work"
-
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
-java -Dquarkus.http.port="$port" -Dservicegrade.data-dir="$work/data" -Dservicegrade.demo.enabled=false \
-  -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -fs "localhost:$port/q/health/ready" > /dev/null 2>&1 && break
-  sleep 0.5
-done
-key=$(cat "$work/data/admin-api-key")
+. bench/server.sh
+start_server bench/work/unit-upsert "${BENCH_PORT:-18080}" -Dservicegrade.demo.enabled=false
 
 # 10,000 units: 1 region, 99 outlets, 9,900 windows; parents listed after their children.
 units() { # prefix name-suffix

@@ -20,8 +20,9 @@ import java.util.function.IntFunction;
  * Standings under load, from a client process of its own. Loads a tree of 20 branches, 25 outlets each and
  * {@code windows} windows under them (PUT /api/v1/units), writes about {@code evaluations} evaluations over
  * 2025 straight into PostgreSQL with one set-based statement and prepares them with POST /recompute; then
- * measures: the first page after an evaluation is acknowledged (the board computed afresh), pages of 50 with
- * nested unit fields at 1, 16 and 64 concurrent clients, and the CSV export of every window. Run by
+ * measures: pages of 50 with nested unit fields at 1, 16 and 64 concurrent clients, the first page after an
+ * evaluation is acknowledged (the board brought up to date), the branch board, and the CSV export of every
+ * window. Run by
  * bench/standings.sh. Arguments: baseUrl apiKey jdbcUrl windows evaluations secondsPerLevel.
  */
 public final class StandingsBenchmark {
@@ -68,9 +69,16 @@ public final class StandingsBenchmark {
                 + " previous { rank value } change aboveParentMean } } } }\"}";
         IntFunction<String> pageOf = n -> String.format(page, (n % (windows / 50)) * 50);
 
+        for (int clients : new int[] {1, 16, 64}) {
+            run(http, base, key, clients, 3, pageOf);
+            Result r = run(http, base, key, clients, seconds, pageOf);
+            System.out.printf("pages of 50 standings, %2d clients: %6.0f pages/s; %s%n", clients, r.rate(),
+                    percentiles(r.latencies()));
+        }
+
         // Freshness: an evaluation acknowledged, then the first page read after it (the board computed anew)
         List<Long> fresh = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 50; i++) {
             String evaluation = IngestionBenchmark.batch(new java.util.Random(i), "fresh", i, 1,
                     new String[] {"B.0.0.W0"}).replaceAll("\"conductedAt\":\"[^\"]*\"",
                     "\"conductedAt\":\"2025-05-10T10:00:00+08:00\"");
@@ -79,15 +87,15 @@ public final class StandingsBenchmark {
             send(http, "POST", base + "/graphql", key, pageOf.apply(0), null);
             fresh.add((System.nanoTime() - acknowledged) / 1_000);
         }
-        System.out.println("first page after an acknowledged evaluation (board of " + windows
-                + " windows computed anew): " + percentiles(fresh));
+        System.out.println("first page after an acknowledged evaluation (the board of " + windows
+                + " windows brought up to date): " + percentiles(fresh));
 
-        for (int clients : new int[] {1, 16, 64}) {
-            run(http, base, key, clients, 3, pageOf);
-            Result r = run(http, base, key, clients, seconds, pageOf);
-            System.out.printf("pages of 50 standings, %2d clients: %6.0f pages/s; %s%n", clients, r.rate(),
-                    percentiles(r.latencies()));
-        }
+        String branches = "{\"query\":\"{ standings(scheme: \\\"bench-scheme\\\", period: \\\"2025-Q2\\\", kind:"
+                + " \\\"branch\\\") { edges { node { unit { code name } rank value group { mean graded"
+                + " grades { grade { key } count share } targets { area required actual met } } } } } }\"}";
+        Result groups = run(http, base, key, 1, Math.max(3, seconds / 3), n -> branches);
+        System.out.printf("the %d branches with their grade shares and targets, 1 client: %s%n", BRANCHES,
+                percentiles(groups.latencies()));
 
         List<Long> csv = new ArrayList<>();
         int bytes = 0;
