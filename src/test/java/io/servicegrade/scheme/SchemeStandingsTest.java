@@ -34,24 +34,8 @@ class SchemeStandingsTest {
     }
 
     static String scheme(String key, String rubric) {
-        return """
-                key: %s
-                name: {zh-CN: 创满意窗口, en: Satisfied windows}
-                kinds: [window]
-                activeFrom: 2023-01-01
-                period: quarter
-                sources:
-                  - {source: inspection, rubric: %s}
-                  - {source: mystery_shop, rubric: %s}
-                composites:
-                  - {key: average, name: {zh-CN: 平均, en: Average}, weights: {inspection: 0.5, mystery_shop: 0.5}}
-                  - {key: weighted, name: {zh-CN: 加权, en: Weighted}, weights: {inspection: 0.4, mystery_shop: 0.6}}
-                grades:
-                  - {key: model, name: {zh-CN: 示范窗口, en: Model window}, composite: weighted, min: 90}
-                  - {key: compliant, name: {zh-CN: 达标, en: Compliant}, composite: average, min: 85}
-                  - {key: noncompliant, name: {zh-CN: 未达标, en: Not compliant}}
-                rankBy: weighted
-                """.formatted(key, rubric, rubric);
+        return "key: " + key + "\n"
+                + SchemeVersionsTest.scheme(rubric, "2023-01-01", "90", "quarter", "Asia/Shanghai");
     }
 
     static Map<String, Object> evaluation(String id, String source, String unit, String rubric, String when,

@@ -78,6 +78,19 @@ class SchemeVersionsTest {
         return p;
     }
 
+    /** A region of windows, a test rubric and a quarterly scheme (model from 90) over them, from 2023. */
+    record Setup(String region, String rubric, String scheme) {
+
+        static Setup of(int windows) {
+            String p = SchemeVersionsTest.region(windows);
+            Setup setup = new Setup(p, p.toLowerCase() + "-rubric", p.toLowerCase() + "-scheme");
+            SchemeStandingsTest.rubric(setup.rubric());
+            put(setup.scheme(), SchemeVersionsTest.scheme(setup.rubric(), "2023-01-01", "90", "quarter",
+                    "Asia/Shanghai")).statusCode(201);
+            return setup;
+        }
+    }
+
     static void post(List<Map<String, Object>> evaluations) {
         asAdmin().contentType(ContentType.JSON).body(Map.of("evaluations", evaluations))
                 .post("/api/v1/evaluations").then().statusCode(201);
@@ -85,11 +98,10 @@ class SchemeVersionsTest {
 
     @Test
     void aNewVersionAppliesToTheUnpublishedPeriodsItCoversWhilePublishedPeriodsKeepTheirs() {
-        String p = region(1);
-        String rubric = p.toLowerCase() + "-rubric";
-        String key = p.toLowerCase() + "-scheme";
-        rubric(rubric);
-        put(key, scheme(rubric, "2023-01-01", "90", "quarter", "Asia/Shanghai")).statusCode(201);
+        Setup setup = Setup.of(1);
+        String p = setup.region();
+        String rubric = setup.rubric();
+        String key = setup.scheme();
         List<Map<String, Object>> evaluations = new ArrayList<>();
         // The seed's worked example in each of three quarters: weighted 89.8, average 89.5
         for (String when : List.of("2023-05-10T10:00:00+08:00", "2023-08-10T10:00:00+08:00",
@@ -167,11 +179,10 @@ class SchemeVersionsTest {
 
     @Test
     void standingsShowEveryChangeAsSoonAsItIsAcknowledged() {
-        String p = region(2);
-        String rubric = p.toLowerCase() + "-rubric";
-        String key = p.toLowerCase() + "-scheme";
-        rubric(rubric);
-        put(key, scheme(rubric, "2023-01-01", "90", "quarter", "Asia/Shanghai")).statusCode(201);
+        Setup setup = Setup.of(2);
+        String p = setup.region();
+        String rubric = setup.rubric();
+        String key = setup.scheme();
         String when = "2023-05-10T10:00:00+08:00";
         post(List.of(evaluation(p + "-1", "inspection", p + ".W1", rubric, when, 80, true),
                 evaluation(p + "-2", "mystery_shop", p + ".W1", rubric, when, 80, true)));
@@ -192,11 +203,10 @@ class SchemeVersionsTest {
 
     @Test
     void concurrentBatchesForTheSameWindowAndPeriodAllCount() {
-        String p = region(1);
-        String rubric = p.toLowerCase() + "-rubric";
-        String key = p.toLowerCase() + "-scheme";
-        rubric(rubric);
-        put(key, scheme(rubric, "2023-01-01", "90", "quarter", "Asia/Shanghai")).statusCode(201);
+        Setup setup = Setup.of(1);
+        String p = setup.region();
+        String rubric = setup.rubric();
+        String key = setup.scheme();
         List<CompletableFuture<Integer>> posts = new ArrayList<>();
         for (int client = 0; client < 4; client++) {
             List<Map<String, Object>> batch = new ArrayList<>();
