@@ -340,7 +340,7 @@ public class StandingService {
         return schemes.history(schemeKey).flatMap(history -> pool.preparedQuery("SELECT p.period_id,"
                 + " p.published_version, p.published_at FROM standing_period p WHERE p.scheme_key = $1"
                 + " AND EXISTS (SELECT 1 FROM standing_input i WHERE i.scheme_key = p.scheme_key"
-                + " AND i.period_id = p.period_id)")
+                + " AND i.period_id = p.period_id AND i.samples > 0)")
                 .execute(Tuple.of(schemeKey))
                 .map(rows -> {
                     List<PeriodState> periods = new ArrayList<>();
