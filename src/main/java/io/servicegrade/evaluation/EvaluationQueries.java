@@ -19,7 +19,7 @@ import java.util.List;
 public class EvaluationQueries {
 
     static final int DEFAULT_PAGE = 50;
-    static final int MAX_PAGE = 500;
+    public static final int MAX_PAGE = 500;
 
     @Inject
     EvaluationRepository repository;

@@ -39,7 +39,7 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
     }
 
     /** Every row of a board, in rank order: its graded units, or its groups for a group kind. */
-    static List<StandingNode> nodes(StandingService.Board board, String lang) {
+    public static List<StandingNode> nodes(StandingService.Board board, String lang) {
         return nodes(board, lang, StandingGraphQLApi.StandingOrder.RANK, 0, board.size());
     }
 
@@ -64,7 +64,7 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
     }
 
     /** The row of one unit of the board (a group in group mode); null when it is not on the board. */
-    static StandingNode node(StandingService.Board board, long unitId, String lang) {
+    public static StandingNode node(StandingService.Board board, long unitId, String lang) {
         Scheme scheme = board.scheme().scheme();
         if (board.groupMode()) {
             StandingService.GroupRank g = board.groupById().get(unitId);

@@ -21,6 +21,15 @@ public interface ServiceGradeConfig {
 
     Standings standings();
 
+    Reports reports();
+
+    interface Reports {
+
+        /** How many days, the first included, a publicity notice leaves for objections. */
+        @WithDefault("7")
+        int objectionDays();
+    }
+
     interface Standings {
 
         /**

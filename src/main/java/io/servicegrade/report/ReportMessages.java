@@ -1,0 +1,354 @@
+package io.servicegrade.report;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/** Every text of the report pages, in English; {@link ReportMessagesZh} has the Chinese, which is the default. */
+@MessageBundle(value = "msg", locale = "en")
+public interface ReportMessages {
+
+    @Message("ServiceGrade service quality")
+    String appName();
+
+    @Message("Home")
+    String home();
+
+    @Message("Reports")
+    String homeTitle();
+
+    @Message("Choose a scheme and a period to read its standings, notice and bulletin; every page prints and exports to CSV.")
+    String homeIntro();
+
+    @Message("Skip to content")
+    String skipToContent();
+
+    @Message("中文")
+    String switchLanguage();
+
+    @Message("Printed {time}")
+    String printedAt(String time);
+
+    @Message("Download CSV (opens in Excel)")
+    String downloadCsv();
+
+    @Message("Print")
+    String print();
+
+    @Message("No data yet.")
+    String noData();
+
+    @Message("Page {page} of {pages}")
+    String pageOf(int page, int pages);
+
+    @Message("Previous page")
+    String previousPage();
+
+    @Message("Next page")
+    String nextPage();
+
+    @Message("{count} rows")
+    String rows(int count);
+
+    @Message("Sign in")
+    String signIn();
+
+    @Message("Sign out")
+    String signOut();
+
+    @Message("Signed in")
+    String signedIn();
+
+    @Message("API key")
+    String apiKey();
+
+    @Message("Sign in to read evaluations")
+    String signInTitle();
+
+    @Message("Evaluation sheets and lists are open to holders of an API key only. The key is kept in a cookie of this browser and used for reading reports only.")
+    String signInIntro();
+
+    @Message("The key is not valid or has been revoked.")
+    String signInFailed();
+
+    @Message("Sign in to see this period's evaluations.")
+    String signInToSeeEvaluations();
+
+    @Message("Scheme")
+    String scheme();
+
+    @Message("Schemes")
+    String schemes();
+
+    @Message("Period")
+    String period();
+
+    @Message("Periods")
+    String periods();
+
+    @Message("Published")
+    String published();
+
+    @Message("Not published")
+    String unpublished();
+
+    @Message("Scheme version {version}")
+    String schemeVersion(int version);
+
+    @Message("Level")
+    String level();
+
+    @Message("Under (unit code)")
+    String under();
+
+    @Message("Service line")
+    String serviceLine();
+
+    @Message("Area")
+    String area();
+
+    @Message("All")
+    String all();
+
+    @Message("Apply")
+    String apply();
+
+    @Message("urban")
+    String urban();
+
+    @Message("rural")
+    String rural();
+
+    @Message("Standings")
+    String boardTitle();
+
+    @Message("Standings")
+    String standings();
+
+    @Message("Rank")
+    String rank();
+
+    @Message("Unit")
+    String unit();
+
+    @Message("Code")
+    String code();
+
+    @Message("Grade")
+    String grade();
+
+    @Message("Change")
+    String change();
+
+    @Message("Previous rank")
+    String previousRank();
+
+    @Message("Vs parent mean")
+    String parentDifference();
+
+    @Message("samples")
+    String samples();
+
+    @Message("Score")
+    String value();
+
+    @Message("Vetoed")
+    String vetoed();
+
+    @Message("Vetoed (evaluation {id})")
+    String vetoedBy(String id);
+
+    @Message("Incomplete")
+    String incomplete();
+
+    @Message("Not graded")
+    String notGraded();
+
+    @Message("Sort by {column}")
+    String sortBy(String column);
+
+    @Message("Graded")
+    String graded();
+
+    @Message("Mean")
+    String mean();
+
+    @Message("{grade} share")
+    String share(String grade);
+
+    @Message("Targets")
+    String targets();
+
+    @Message("{area}: {required}% required, {actual}% reached")
+    String targetLine(String area, String required, String actual);
+
+    @Message("met")
+    String met();
+
+    @Message("not met")
+    String notMet();
+
+    @Message("Scorecard")
+    String scorecardTitle();
+
+    @Message("Trend over the periods")
+    String trend();
+
+    @Message("Chart of {unit}'s score over the periods")
+    String trendChartLabel(String unit);
+
+    @Message("Evaluations in {period}")
+    String evaluationsOfPeriod(String period);
+
+    @Message("Standings of the units under it")
+    String children();
+
+    @Message("Conducted")
+    String conductedAt();
+
+    @Message("Source")
+    String source();
+
+    @Message("Score")
+    String score();
+
+    @Message("Rubric")
+    String rubric();
+
+    @Message("Evaluation")
+    String evaluation();
+
+    @Message("Open")
+    String open();
+
+    @Message("Evaluation sheet")
+    String sheetTitle();
+
+    @Message("Section")
+    String section();
+
+    @Message("Item")
+    String item();
+
+    @Message("Points")
+    String maxPoints();
+
+    @Message("Awarded")
+    String awarded();
+
+    @Message("Deductions and causes")
+    String deductions();
+
+    @Message("N/A")
+    String notApplicable();
+
+    @Message("Veto")
+    String vetoResult();
+
+    @Message("No veto")
+    String vetoPassed();
+
+    @Message("Vetoed: {item}")
+    String vetoFailed(String item);
+
+    @Message("Evidence")
+    String evidence();
+
+    @Message("Revision history")
+    String history();
+
+    @Message("Revision")
+    String revision();
+
+    @Message("Kind")
+    String kind();
+
+    @Message("At")
+    String at();
+
+    @Message("Reason")
+    String reason();
+
+    @Message("Previous score")
+    String previousScore();
+
+    @Message("Agency")
+    String agency();
+
+    @Message("Evaluator")
+    String evaluator();
+
+    @Message("Comment")
+    String comment();
+
+    @Message("Total")
+    String total();
+
+    @Message("Status")
+    String status();
+
+    @Message("Voided")
+    String voided();
+
+    @Message("Active")
+    String active();
+
+    @Message("created")
+    String kindCreated();
+
+    @Message("revised")
+    String kindRevised();
+
+    @Message("voided")
+    String kindVoided();
+
+    @Message("Public notice")
+    String noticeTitle();
+
+    @Message("Under the scheme “{scheme}”, the units below are proposed for the grades shown for {period}. They are published here for objection.")
+    String noticeIntro(String scheme, String period);
+
+    @Message("Objections may be made from {from} to {to}.")
+    String objectionPeriod(String from, String to);
+
+    @Message("To object, write to the evaluation office within that period, naming the unit and your reasons, and leave a way to reach you.")
+    String howToObject();
+
+    @Message("Proposed as {grade}")
+    String proposedFor(String grade);
+
+    @Message("The evaluation office")
+    String issuer();
+
+    @Message("Bulletin")
+    String bulletinTitle();
+
+    @Message("This bulletin reports {scheme} for {period}.")
+    String bulletinIntro(String scheme, String period);
+
+    @Message("Unit")
+    String branch();
+
+    @Message("Best units")
+    String best();
+
+    @Message("Weakest units")
+    String worst();
+
+    @Message("Since the previous period")
+    String changeSincePrevious();
+
+    @Message("up")
+    String up();
+
+    @Message("down")
+    String down();
+
+    @Message("unchanged")
+    String same();
+
+    @Message("no previous data")
+    String noPrevious();
+
+    @Message("Not found")
+    String notFound();
+}

@@ -1,0 +1,469 @@
+package io.servicegrade.report;
+
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.Message;
+
+/** The report pages' texts in Chinese. */
+@Localized("zh-CN")
+public interface ReportMessagesZh extends ReportMessages {
+
+    @Override
+    @Message("ServiceGrade 服务质量评价")
+    String appName();
+
+    @Override
+    @Message("首页")
+    String home();
+
+    @Override
+    @Message("报表")
+    String homeTitle();
+
+    @Override
+    @Message("选择考核方案和考核周期，查看排名、公示和通报；均可打印和导出 CSV。")
+    String homeIntro();
+
+    @Override
+    @Message("跳到正文")
+    String skipToContent();
+
+    @Override
+    @Message("English")
+    String switchLanguage();
+
+    @Override
+    @Message("打印时间：{time}")
+    String printedAt(String time);
+
+    @Override
+    @Message("下载 CSV（Excel 可直接打开）")
+    String downloadCsv();
+
+    @Override
+    @Message("打印")
+    String print();
+
+    @Override
+    @Message("暂无数据。")
+    String noData();
+
+    @Override
+    @Message("第 {page} 页，共 {pages} 页")
+    String pageOf(int page, int pages);
+
+    @Override
+    @Message("上一页")
+    String previousPage();
+
+    @Override
+    @Message("下一页")
+    String nextPage();
+
+    @Override
+    @Message("共 {count} 行")
+    String rows(int count);
+
+    @Override
+    @Message("登录")
+    String signIn();
+
+    @Override
+    @Message("退出")
+    String signOut();
+
+    @Override
+    @Message("已登录")
+    String signedIn();
+
+    @Override
+    @Message("API 密钥")
+    String apiKey();
+
+    @Override
+    @Message("登录查看评价明细")
+    String signInTitle();
+
+    @Override
+    @Message("评价表和评价明细仅对持有 API 密钥的用户开放。密钥只保存在本浏览器的 Cookie 中，用于读取报表。")
+    String signInIntro();
+
+    @Override
+    @Message("密钥无效或已吊销。")
+    String signInFailed();
+
+    @Override
+    @Message("登录后可查看本期评价明细。")
+    String signInToSeeEvaluations();
+
+    @Override
+    @Message("考核方案")
+    String scheme();
+
+    @Override
+    @Message("考核方案")
+    String schemes();
+
+    @Override
+    @Message("考核周期")
+    String period();
+
+    @Override
+    @Message("考核周期")
+    String periods();
+
+    @Override
+    @Message("已发布")
+    String published();
+
+    @Override
+    @Message("未发布")
+    String unpublished();
+
+    @Override
+    @Message("方案第 {version} 版")
+    String schemeVersion(int version);
+
+    @Override
+    @Message("层级")
+    String level();
+
+    @Override
+    @Message("所属单位代码")
+    String under();
+
+    @Override
+    @Message("业务条线")
+    String serviceLine();
+
+    @Override
+    @Message("区域")
+    String area();
+
+    @Override
+    @Message("全部")
+    String all();
+
+    @Override
+    @Message("筛选")
+    String apply();
+
+    @Override
+    @Message("城区")
+    String urban();
+
+    @Override
+    @Message("农村")
+    String rural();
+
+    @Override
+    @Message("排名")
+    String boardTitle();
+
+    @Override
+    @Message("排名")
+    String standings();
+
+    @Override
+    @Message("排名")
+    String rank();
+
+    @Override
+    @Message("单位")
+    String unit();
+
+    @Override
+    @Message("代码")
+    String code();
+
+    @Override
+    @Message("等级")
+    String grade();
+
+    @Override
+    @Message("较上期")
+    String change();
+
+    @Override
+    @Message("上期排名")
+    String previousRank();
+
+    @Override
+    @Message("与上级均值差")
+    String parentDifference();
+
+    @Override
+    @Message("样本数")
+    String samples();
+
+    @Override
+    @Message("得分")
+    String value();
+
+    @Override
+    @Message("一票否决")
+    String vetoed();
+
+    @Override
+    @Message("一票否决（评价 {id}）")
+    String vetoedBy(String id);
+
+    @Override
+    @Message("数据不全")
+    String incomplete();
+
+    @Override
+    @Message("未评级")
+    String notGraded();
+
+    @Override
+    @Message("按{column}排序")
+    String sortBy(String column);
+
+    @Override
+    @Message("参评数")
+    String graded();
+
+    @Override
+    @Message("均值")
+    String mean();
+
+    @Override
+    @Message("{grade}占比")
+    String share(String grade);
+
+    @Override
+    @Message("目标")
+    String targets();
+
+    @Override
+    @Message("{area}：要求 {required}%，实际 {actual}%")
+    String targetLine(String area, String required, String actual);
+
+    @Override
+    @Message("达成")
+    String met();
+
+    @Override
+    @Message("未达成")
+    String notMet();
+
+    @Override
+    @Message("单位成绩单")
+    String scorecardTitle();
+
+    @Override
+    @Message("各期走势")
+    String trend();
+
+    @Override
+    @Message("{unit} 各期得分走势图")
+    String trendChartLabel(String unit);
+
+    @Override
+    @Message("{period} 的评价")
+    String evaluationsOfPeriod(String period);
+
+    @Override
+    @Message("下级单位排名")
+    String children();
+
+    @Override
+    @Message("评价时间")
+    String conductedAt();
+
+    @Override
+    @Message("来源")
+    String source();
+
+    @Override
+    @Message("得分")
+    String score();
+
+    @Override
+    @Message("评分标准")
+    String rubric();
+
+    @Override
+    @Message("评价")
+    String evaluation();
+
+    @Override
+    @Message("查看")
+    String open();
+
+    @Override
+    @Message("评价表")
+    String sheetTitle();
+
+    @Override
+    @Message("项目")
+    String section();
+
+    @Override
+    @Message("内容")
+    String item();
+
+    @Override
+    @Message("分值")
+    String maxPoints();
+
+    @Override
+    @Message("得分")
+    String awarded();
+
+    @Override
+    @Message("扣分及原因")
+    String deductions();
+
+    @Override
+    @Message("不适用")
+    String notApplicable();
+
+    @Override
+    @Message("一票否决项")
+    String vetoResult();
+
+    @Override
+    @Message("未触发一票否决")
+    String vetoPassed();
+
+    @Override
+    @Message("触发一票否决：{item}")
+    String vetoFailed(String item);
+
+    @Override
+    @Message("佐证材料")
+    String evidence();
+
+    @Override
+    @Message("修订记录")
+    String history();
+
+    @Override
+    @Message("版次")
+    String revision();
+
+    @Override
+    @Message("类型")
+    String kind();
+
+    @Override
+    @Message("时间")
+    String at();
+
+    @Override
+    @Message("原因")
+    String reason();
+
+    @Override
+    @Message("原得分")
+    String previousScore();
+
+    @Override
+    @Message("测评机构")
+    String agency();
+
+    @Override
+    @Message("评价人")
+    String evaluator();
+
+    @Override
+    @Message("备注")
+    String comment();
+
+    @Override
+    @Message("合计")
+    String total();
+
+    @Override
+    @Message("状态")
+    String status();
+
+    @Override
+    @Message("已作废")
+    String voided();
+
+    @Override
+    @Message("有效")
+    String active();
+
+    @Override
+    @Message("创建")
+    String kindCreated();
+
+    @Override
+    @Message("修订")
+    String kindRevised();
+
+    @Override
+    @Message("作废")
+    String kindVoided();
+
+    @Override
+    @Message("公示")
+    String noticeTitle();
+
+    @Override
+    @Message("根据《{scheme}》，经评价，拟将以下单位评定为 {period} 相应等级，现予公示。")
+    String noticeIntro(String scheme, String period);
+
+    @Override
+    @Message("公示期：{from} 至 {to}。")
+    String objectionPeriod(String from, String to);
+
+    @Override
+    @Message("如有异议，请在公示期内以书面形式向考核办公室反映，写明单位名称和具体理由，并留下联系方式。")
+    String howToObject();
+
+    @Override
+    @Message("拟评为「{grade}」的单位")
+    String proposedFor(String grade);
+
+    @Override
+    @Message("考核办公室")
+    String issuer();
+
+    @Override
+    @Message("通报")
+    String bulletinTitle();
+
+    @Override
+    @Message("{period}《{scheme}》考核情况通报如下。")
+    String bulletinIntro(String scheme, String period);
+
+    @Override
+    @Message("单位")
+    String branch();
+
+    @Override
+    @Message("最好的单位")
+    String best();
+
+    @Override
+    @Message("最差的单位")
+    String worst();
+
+    @Override
+    @Message("与上期相比")
+    String changeSincePrevious();
+
+    @Override
+    @Message("上升")
+    String up();
+
+    @Override
+    @Message("下降")
+    String down();
+
+    @Override
+    @Message("持平")
+    String same();
+
+    @Override
+    @Message("无上期数据")
+    String noPrevious();
+
+    @Override
+    @Message("未找到")
+    String notFound();
+}

@@ -1,0 +1,259 @@
+package io.servicegrade.report;
+
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import io.servicegrade.evaluation.Revision;
+import io.servicegrade.evaluation.StoredEvaluation;
+import io.servicegrade.scheme.Scheme;
+import io.servicegrade.scoring.Breakdown;
+import io.servicegrade.standing.StandingNode;
+import io.servicegrade.standing.StandingService;
+import io.servicegrade.unit.Unit;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.servicegrade.report.Table.Cell;
+import static io.servicegrade.report.Table.Column;
+import static io.servicegrade.report.Table.Row;
+
+/** The tables and views of the report pages, made from standings and evaluations; pure, no I/O. */
+final class ReportTables {
+
+    private ReportTables() {
+    }
+
+    static ReportMessages messages(ReportLanguage language) {
+        return MessageBundles.get(ReportMessages.class, Localized.Literal.of(language.chinese() ? "zh-CN" : "en"));
+    }
+
+    /** The class that colours a grade: by its place, the best first; the last grade is the failing one. */
+    static String gradeCss(Scheme scheme, String key) {
+        if (key == null) {
+            return "grade-none";
+        }
+        int index = scheme.gradeIndex(key);
+        return index == scheme.grades().size() - 1 ? "grade-last" : "grade-" + Math.min(index, 3);
+    }
+
+    static List<ReportResource.Grade> grades(Scheme scheme, ReportLanguage language) {
+        return scheme.grades().stream().map(g -> new ReportResource.Grade(g.key(), g.name().in(language.tag()),
+                gradeCss(scheme, g.key()))).toList();
+    }
+
+    /** The levels a board can show: the kinds the scheme grades, then the group kinds above them. */
+    static List<String> levels(Scheme scheme, StandingService.Board board) {
+        Set<String> levels = new LinkedHashSet<>(scheme.kinds());
+        scheme.targets().forEach(t -> levels.add(t.level()));
+        levels.addAll(List.of("outlet", "branch", "region"));
+        return new ArrayList<>(levels);
+    }
+
+    static String scorecard(String scheme, String unit, String lang) {
+        return ReportResource.link("/reports/scorecard", Map.of("scheme", scheme, "unit", unit, "lang", lang));
+    }
+
+    static String sheet(long id, String lang) {
+        return ReportResource.link("/reports/evaluations/" + id, Map.of("lang", lang));
+    }
+
+    /** A board as a table: graded units, or groups with their shares and targets. */
+    static Table board(StandingService.Board board, ReportLanguage language, String id) {
+        Scheme scheme = board.scheme().scheme();
+        ReportMessages m = messages(language);
+        String lang = language.tag();
+        List<StandingNode> nodes = StandingNode.nodes(board, lang);
+        List<Column> columns = new ArrayList<>(List.of(new Column("rank", m.rank(), true),
+                new Column("code", m.code(), false), new Column("name", m.unit(), false)));
+        List<Row> rows = new ArrayList<>();
+        if (board.groupMode()) {
+            columns.add(new Column("mean", m.mean(), true));
+            columns.add(new Column("graded", m.graded(), true));
+            scheme.grades().forEach(g -> columns.add(new Column("share-" + g.key(), m.share(g.name().in(lang)),
+                    true)));
+            columns.add(new Column("targets", m.targets(), false));
+            for (StandingNode n : nodes) {
+                List<Cell> cells = new ArrayList<>(List.of(Cell.number(n.rank()), Cell.text(n.unit().code()),
+                        Cell.text(n.unit().name()).link(scorecard(scheme.key(), n.unit().code(), lang)),
+                        Cell.number(n.value(), language.number(n.value())), Cell.number(n.group().graded())));
+                for (StandingNode.GradeCount count : n.group().grades()) {
+                    cells.add(Cell.number(count.share(), count.share() == null ? ""
+                            : language.number(count.share()) + "%"));
+                }
+                cells.add(targets(n.group().targets(), language, m));
+                rows.add(new Row(cells, "group"));
+            }
+            return new Table(id, m.standings(), columns, rows);
+        }
+        scheme.composites().forEach(c -> columns.add(new Column("composite-" + c.key(), c.name().in(lang), true)));
+        scheme.sources().forEach(s -> columns.add(new Column("source-" + s.source(), language.source(s.source()),
+                true)));
+        columns.add(new Column("grade", m.grade(), false));
+        columns.add(new Column("change", m.change(), true));
+        columns.add(new Column("parent", m.parentDifference(), true));
+        for (StandingNode n : nodes) {
+            List<Cell> cells = new ArrayList<>(List.of(Cell.number(n.rank()), Cell.text(n.unit().code()),
+                    Cell.text(n.unit().name()).link(scorecard(scheme.key(), n.unit().code(), lang))));
+            n.composites().forEach(c -> cells.add(Cell.number(c.value(), language.number(c.value()))));
+            n.sources().forEach(s -> cells.add(Cell.number(s.value(), language.number(s.value()))
+                    .note(s.samples() + " " + m.samples())));
+            Cell grade = n.grade() == null ? new Cell(n.complete() ? m.notGraded() : m.incomplete(), null,
+                    "grade-none", null, null)
+                    : new Cell(n.grade().name(), null, gradeCss(scheme, n.grade().key()), null,
+                            scheme.gradeIndex(n.grade().key()));
+            if (n.vetoed()) {
+                grade = grade.note(m.vetoedBy(n.vetoedBy())).link(sheet(Long.parseLong(n.vetoedBy()), lang));
+            }
+            cells.add(grade);
+            cells.add(Cell.number(n.change(), language.signed(n.change())));
+            cells.add(Cell.number(n.aboveParentMean(), language.signed(n.aboveParentMean())));
+            rows.add(new Row(cells, n.vetoed() ? "vetoed" : null));
+        }
+        return new Table(id, m.standings(), columns, rows);
+    }
+
+    private static Cell targets(List<StandingNode.TargetNode> targets, ReportLanguage language, ReportMessages m) {
+        if (targets.isEmpty()) {
+            return new Cell("", null, null, null, null);
+        }
+        List<String> lines = new ArrayList<>();
+        boolean allMet = true;
+        for (StandingNode.TargetNode t : targets) {
+            lines.add(m.targetLine(language.area(t.area()), language.number(t.required()),
+                    language.number(t.actual())) + " " + (t.met() ? m.met() : m.notMet()) + "（" + t.grade().name()
+                    + "）");
+            allMet &= t.met();
+        }
+        return new Cell(String.join("；", lines), null, allMet ? "met" : "not-met", null, allMet ? 1 : 0);
+    }
+
+    /** An evaluation laid out like its paper form. */
+    static ReportResource.SheetView sheet(StoredEvaluation e, Breakdown b, List<Revision> history, Unit unit,
+            ReportLanguage language) {
+        ReportMessages m = messages(language);
+        String lang = language.tag();
+        List<ReportResource.SectionView> sections = new ArrayList<>();
+        List<Row> itemRows = new ArrayList<>();
+        String vetoItem = null;
+        for (Breakdown.SectionScore section : b.sections()) {
+            List<ReportResource.ItemView> items = new ArrayList<>();
+            for (Breakdown.ItemScore item : section.items()) {
+                List<String> deductions = item.deductions().stream().map(d -> d.text().in(lang) + " −"
+                        + language.number(d.points())).toList();
+                items.add(new ReportResource.ItemView(item.name().in(lang), language.number(item.max()),
+                        item.notApplicable() ? m.notApplicable() : language.number(item.awarded()),
+                        item.notApplicable(), item.vetoed(), deductions,
+                        item.notes().stream().map(n -> n.in(lang)).toList()));
+                if (item.vetoed() && vetoItem == null) {
+                    vetoItem = item.name().in(lang);
+                }
+                itemRows.add(new Row(List.of(Cell.text(section.name().in(lang)), Cell.text(item.name().in(lang)),
+                        Cell.number(item.max(), language.number(item.max())),
+                        Cell.number(item.awarded(), item.notApplicable() ? m.notApplicable()
+                                : language.number(item.awarded())),
+                        Cell.text(String.join("；", deductions))), item.vetoed() ? "vetoed" : null));
+            }
+            sections.add(new ReportResource.SectionView(section.name().in(lang), language.number(section.max()),
+                    language.number(section.awarded()), items));
+        }
+        Table items = new Table("items", m.sheetTitle(), List.of(new Column("section", m.section(), false),
+                new Column("item", m.item(), false), new Column("max", m.maxPoints(), true),
+                new Column("awarded", m.awarded(), true), new Column("deductions", m.deductions(), false)),
+                itemRows);
+        List<Row> revisions = history.stream().map(r -> new Row(List.of(Cell.number(r.revision()),
+                Cell.text(switch (r.kind()) {
+                    case "created" -> m.kindCreated();
+                    case "revised" -> m.kindRevised();
+                    case "voided" -> m.kindVoided();
+                    default -> r.kind();
+                }), Cell.text(language.time(r.at())), Cell.text(r.agency()), Cell.text(r.reason()),
+                Cell.number(r.previousScore(), language.number(r.previousScore())),
+                Cell.number(r.score(), language.number(r.score()))), null)).toList();
+        Table historyTable = new Table("history", m.history(), List.of(new Column("revision", m.revision(), true),
+                new Column("kind", m.kind(), false), new Column("at", m.at(), false),
+                new Column("agency", m.agency(), false), new Column("reason", m.reason(), false),
+                new Column("previous", m.previousScore(), true), new Column("score", m.score(), true)), revisions);
+        List<ReportResource.EvidenceView> evidence = new ArrayList<>();
+        e.evidence().forEach(item -> {
+            String uri = item.path("uri").asText("");
+            evidence.add(new ReportResource.EvidenceView(item.path("kind").asText(""), uri,
+                    uri.startsWith("https://") || uri.startsWith("http://")));
+        });
+        return new ReportResource.SheetView(e.id(), unit.code(), unit.name(), language.source(e.source()),
+                e.rubricKey() + " v" + e.rubricVersion(), language.time(e.conductedAt()),
+                e.evaluator() == null ? "" : e.evaluator(), e.agencyCode() == null ? "" : e.agencyCode(),
+                e.voided() ? m.voided() : m.active(), language.number(b.score()), b.vetoed(), vetoItem,
+                e.comment() == null ? "" : e.comment(), sections, evidence, historyTable, items);
+    }
+
+    /** The publicity notice: for each grade but the last, the units proposed for it, in rank order. */
+    static ReportResource.NoticeView notice(StandingService.Board board, ReportLanguage language, LocalDate from,
+            LocalDate to) {
+        Scheme scheme = board.scheme().scheme();
+        ReportMessages m = messages(language);
+        String lang = language.tag();
+        List<StandingNode> nodes = StandingNode.nodes(board, lang);
+        List<Table> tables = new ArrayList<>();
+        for (int g = 0; g < scheme.grades().size() - 1; g++) {
+            Scheme.Grade grade = scheme.grades().get(g);
+            List<Column> columns = new ArrayList<>(List.of(new Column("rank", m.rank(), true),
+                    new Column("code", m.code(), false), new Column("name", m.unit(), false)));
+            scheme.composites().forEach(c -> columns.add(new Column("composite-" + c.key(), c.name().in(lang),
+                    true)));
+            List<Row> rows = new ArrayList<>();
+            for (StandingNode n : nodes) {
+                if (n.grade() != null && n.grade().key().equals(grade.key()) && !n.vetoed()) {
+                    List<Cell> cells = new ArrayList<>(List.of(Cell.number(n.rank()), Cell.text(n.unit().code()),
+                            Cell.text(n.unit().name())));
+                    n.composites().forEach(c -> cells.add(Cell.number(c.value(), language.number(c.value()))));
+                    rows.add(new Row(cells, null));
+                }
+            }
+            tables.add(new Table(grade.key(), m.proposedFor(grade.name().in(lang)), columns, rows));
+        }
+        return new ReportResource.NoticeView(scheme.name().in(lang), language.period(board.period()),
+                language.date(from), language.date(to), tables);
+    }
+
+    /** The bulletin: groups against their targets with the change of their mean, best and weakest units. */
+    static ReportResource.BulletinView bulletin(StandingService.Board units, StandingService.Board groups,
+            StandingService.Board previous, String level, ReportLanguage language) {
+        Scheme scheme = units.scheme().scheme();
+        ReportMessages m = messages(language);
+        String lang = language.tag();
+        Table groupTable = board(groups, language, "groups");
+        Map<String, BigDecimal> before = new HashMap<>();
+        if (previous != null) {
+            StandingNode.nodes(previous, lang).forEach(n -> before.put(n.unit().code(), n.value()));
+        }
+        List<Column> columns = new ArrayList<>(groupTable.columns());
+        columns.add(new Column("change", m.changeSincePrevious(), true));
+        List<Row> rows = new ArrayList<>();
+        for (Row row : groupTable.rows()) {
+            String code = row.cells().get(1).text();
+            BigDecimal mean = (BigDecimal) row.cells().get(3).sortValue();
+            BigDecimal was = before.get(code);
+            BigDecimal change = mean == null || was == null ? null : mean.subtract(was);
+            List<Cell> cells = new ArrayList<>(row.cells());
+            cells.add(Cell.number(change, change == null ? m.noPrevious() : language.signed(change)));
+            rows.add(new Row(cells, row.css()));
+        }
+        Table all = board(units, language, "units");
+        List<Row> ranked = all.rows().stream().filter(r -> r.cells().get(0).sortValue() != null).toList();
+        int n = Math.min(5, ranked.size());
+        Table best = new Table("best", m.best(), all.columns(), ranked.subList(0, n));
+        List<Row> weakest = new ArrayList<>(ranked.subList(ranked.size() - n, ranked.size()));
+        java.util.Collections.reverse(weakest);
+        Table worst = new Table("worst", m.worst(), all.columns(), weakest);
+        List<ReportResource.Option> levels = List.of("outlet", "branch", "region").stream()
+                .map(k -> new ReportResource.Option(k, language.kind(k), k.equals(level))).toList();
+        return new ReportResource.BulletinView(scheme.name().in(lang), language.period(units.period()), level,
+                levels, new Table("groups", m.standings(), columns, rows), best, worst);
+    }
+}

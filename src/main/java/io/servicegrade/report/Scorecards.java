@@ -1,0 +1,122 @@
+package io.servicegrade.report;
+
+import io.servicegrade.evaluation.EvaluationQueries;
+import io.servicegrade.platform.security.Caller;
+import io.servicegrade.scheme.Period;
+import io.servicegrade.scheme.Scheme;
+import io.servicegrade.scheme.SchemeService;
+import io.servicegrade.standing.StandingNode;
+import io.servicegrade.standing.StandingService;
+import io.servicegrade.unit.Unit;
+import io.servicegrade.unit.UnitService;
+import io.smallrye.mutiny.Uni;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.servicegrade.report.Table.Cell;
+import static io.servicegrade.report.Table.Column;
+import static io.servicegrade.report.Table.Row;
+
+/** A unit's scorecard: its standing in each period of a scheme, its evaluations of one period, its children. */
+final class Scorecards {
+
+    private final StandingService standings;
+    private final UnitService units;
+    private final EvaluationQueries evaluations;
+    private final ReportLanguage language;
+    private final ReportMessages m;
+
+    Scorecards(StandingService standings, UnitService units, EvaluationQueries evaluations,
+            ReportLanguage language) {
+        this.standings = standings;
+        this.units = units;
+        this.evaluations = evaluations;
+        this.language = language;
+        this.m = ReportTables.messages(language);
+    }
+
+    Uni<ReportResource.ScorecardView> build(Unit unit, SchemeService.Version version,
+            List<StandingService.PeriodState> periods, Caller caller, String asked) {
+        Scheme scheme = version.scheme();
+        String lang = language.tag();
+        // oldest first, for the table and the chart
+        List<Period> ordered = new ArrayList<>(periods.stream().map(StandingService.PeriodState::period).toList());
+        java.util.Collections.reverse(ordered);
+        Period selected = ordered.stream().filter(p -> p.id().equals(asked)).findFirst()
+                .orElse(ordered.isEmpty() ? null : ordered.get(ordered.size() - 1));
+        List<Uni<StandingNode>> each = ordered.stream().map(p -> standings.board(scheme.key(), p.id(), unit.kind(),
+                null, null, null).map(board -> StandingNode.node(board, unit.id(), lang))).toList();
+        Uni<List<StandingNode>> nodes = each.isEmpty() ? Uni.createFrom().item(List.of())
+                : Uni.join().all(each).andFailFast();
+        return nodes.flatMap(list -> {
+            List<Column> columns = new ArrayList<>(List.of(new Column("period", m.period(), false),
+                    new Column("rank", m.rank(), true), new Column("value", m.value(), true)));
+            boolean group = !list.isEmpty() && list.stream().anyMatch(n -> n != null && n.group() != null);
+            if (!group) {
+                scheme.composites().forEach(c -> columns.add(new Column("composite-" + c.key(), c.name().in(lang),
+                        true)));
+                columns.add(new Column("grade", m.grade(), false));
+            } else {
+                columns.add(new Column("graded", m.graded(), true));
+            }
+            List<Row> rows = new ArrayList<>();
+            List<TrendChart.Point> points = new ArrayList<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                StandingNode n = list.get(i);
+                Period p = ordered.get(i);
+                List<Cell> cells = new ArrayList<>(List.of(Cell.text(language.period(p)).link(
+                        ReportResource.link("/reports/scorecard", java.util.Map.of("scheme", scheme.key(), "unit",
+                                unit.code(), "period", p.id(), "lang", lang))),
+                        Cell.number(n == null ? null : n.rank()),
+                        Cell.number(n == null ? null : n.value(), n == null ? "" : language.number(n.value()))));
+                if (!group) {
+                    for (Scheme.Composite c : scheme.composites()) {
+                        BigDecimal value = n == null ? null : n.composites().stream()
+                                .filter(x -> x.key().equals(c.key())).findFirst().map(StandingNode.CompositeNode::value)
+                                .orElse(null);
+                        cells.add(Cell.number(value, language.number(value)));
+                    }
+                    cells.add(n == null || n.grade() == null ? new Cell("", null, "grade-none", null, null)
+                            : new Cell(n.grade().name(), null, ReportTables.gradeCss(scheme, n.grade().key()),
+                                    n.vetoed() ? m.vetoedBy(n.vetoedBy()) : null, null));
+                } else {
+                    cells.add(Cell.number(n == null || n.group() == null ? null : n.group().graded()));
+                }
+                rows.add(new Row(cells, p.equals(selected) ? "selected" : null));
+                points.add(new TrendChart.Point(language.period(p), n == null ? null : n.value()));
+            }
+            Table table = new Table("periods", m.periods(), columns, rows);
+            String chart = TrendChart.svg(points, m.trendChartLabel(unit.name()));
+            Uni<Table> evaluationTable = caller == null || selected == null || group ? Uni.createFrom().nullItem()
+                    : evaluations.page(caller, unit.code(), null, null, null,
+                            selected.start(scheme.timeZone()).atOffset(java.time.ZoneOffset.UTC),
+                            selected.end(scheme.timeZone()).atOffset(java.time.ZoneOffset.UTC),
+                            EvaluationQueries.MAX_PAGE, 0).map(page -> new Table("evaluations",
+                            m.evaluationsOfPeriod(language.period(selected)),
+                            List.of(new Column("conductedAt", m.conductedAt(), false),
+                                    new Column("source", m.source(), false), new Column("rubric", m.rubric(), false),
+                                    new Column("score", m.score(), true), new Column("status", m.status(), false)),
+                            page.evaluations().stream().map(e -> new Row(List.of(
+                                    Cell.text(language.time(e.conductedAt())).link(ReportTables.sheet(e.id(), lang)),
+                                    Cell.text(language.source(e.source())), Cell.text(e.rubricKey()),
+                                    Cell.number(e.score(), language.number(e.score())),
+                                    Cell.text(e.voided() ? m.voided() : e.vetoed() ? m.vetoed() : m.active())),
+                                    e.voided() ? "voided" : e.vetoed() ? "vetoed" : null)).toList()));
+            Uni<Table> children = !group || selected == null ? Uni.createFrom().nullItem()
+                    : units.children(List.of(unit)).flatMap(kids -> {
+                        if (kids.get(0).isEmpty()) {
+                            return Uni.createFrom().nullItem();
+                        }
+                        return standings.board(scheme.key(), selected.id(), kids.get(0).get(0).kind(), unit.code(),
+                                null, null).map(board -> ReportTables.board(board, language, "children"));
+                    });
+            return Uni.combine().all().unis(evaluationTable, children).asTuple().map(t ->
+                    new ReportResource.ScorecardView(scheme.key(), scheme.name().in(lang), unit.code(), unit.name(),
+                            language.kind(unit.kind()), selected == null ? null : selected.id(),
+                            selected == null ? "" : language.period(selected), table, chart, t.getItem1(),
+                            caller != null, t.getItem2()));
+        });
+    }
+}
