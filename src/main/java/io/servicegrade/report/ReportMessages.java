@@ -145,9 +145,6 @@ public interface ReportMessages {
     @Message("Vs parent mean")
     String parentDifference();
 
-    @Message("samples")
-    String samples();
-
     @Message("Score")
     String value();
 
@@ -351,4 +348,7 @@ public interface ReportMessages {
 
     @Message("Not found")
     String notFound();
+
+    @Message("{count} samples")
+    String sampleCount(int count);
 }

@@ -192,10 +192,6 @@ public interface ReportMessagesZh extends ReportMessages {
     String parentDifference();
 
     @Override
-    @Message("样本数")
-    String samples();
-
-    @Override
     @Message("得分")
     String value();
 
@@ -466,4 +462,8 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("未找到")
     String notFound();
+
+    @Override
+    @Message("样本 {count} 个")
+    String sampleCount(int count);
 }

@@ -102,7 +102,7 @@ final class ReportTables {
                     Cell.text(n.unit().name()).link(scorecard(scheme.key(), n.unit().code(), lang))));
             n.composites().forEach(c -> cells.add(Cell.number(c.value(), language.number(c.value()))));
             n.sources().forEach(s -> cells.add(Cell.number(s.value(), language.number(s.value()))
-                    .note(s.samples() + " " + m.samples())));
+                    .note(m.sampleCount(s.samples()))));
             Cell grade = n.grade() == null ? new Cell(n.complete() ? m.notGraded() : m.incomplete(), null,
                     "grade-none", null, null)
                     : new Cell(n.grade().name(), null, gradeCss(scheme, n.grade().key()), null,

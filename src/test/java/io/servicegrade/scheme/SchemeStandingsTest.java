@@ -20,10 +20,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
-class SchemeStandingsTest {
+public class SchemeStandingsTest {
 
     /** A 100-point rubric scoring 100 − violations, with a veto item: any score is easy to post. */
-    static void rubric(String key) {
+    public static void rubric(String key) {
         asAdmin().contentType(ContentType.JSON).body("""
                 {"name": {"zh-CN": "测试", "en": "Test"}, "total": 100, "sections": [
                   {"key": "s", "name": {"zh-CN": "部分", "en": "Section"}, "points": 100, "items": [
@@ -38,7 +38,7 @@ class SchemeStandingsTest {
                 + SchemeVersionsTest.scheme(rubric, "2023-01-01", "90", "quarter", "Asia/Shanghai");
     }
 
-    static Map<String, Object> evaluation(String id, String source, String unit, String rubric, String when,
+    public static Map<String, Object> evaluation(String id, String source, String unit, String rubric, String when,
             int score, boolean pass) {
         return Map.of("externalId", id, "source", source, "unit", unit, "rubric", rubric, "conductedAt", when,
                 "answers", List.of(Map.of("item", "findings", "violations", 100 - score),

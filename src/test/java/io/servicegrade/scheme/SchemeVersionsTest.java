@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
-class SchemeVersionsTest {
+public class SchemeVersionsTest {
 
     private static final String BOARD = """
             query($scheme: String!, $period: String!, $under: String) {
@@ -36,7 +36,7 @@ class SchemeVersionsTest {
             }
             """;
 
-    static String scheme(String rubric, String activeFrom, String modelMin, String period, String zone) {
+    public static String scheme(String rubric, String activeFrom, String modelMin, String period, String zone) {
         return """
                 name: {zh-CN: 创满意窗口, en: Satisfied windows}
                 kinds: [window]
@@ -57,7 +57,7 @@ class SchemeVersionsTest {
                 """.formatted(activeFrom, period, zone, rubric, rubric, modelMin);
     }
 
-    static ValidatableResponse put(String key, String yaml) {
+    public static ValidatableResponse put(String key, String yaml) {
         return asAdmin().contentType("application/yaml").body(yaml.getBytes(StandardCharsets.UTF_8))
                 .put("/api/v1/schemes/{key}", key).then();
     }
@@ -68,7 +68,7 @@ class SchemeVersionsTest {
     }
 
     /** A region with {@code windows} windows; answers the region's code. */
-    static String region(int windows) {
+    public static String region(int windows) {
         String p = freshPrefix();
         List<Map<String, Object>> units = new ArrayList<>(List.of(Map.of("code", p, "name", "区", "kind", "region")));
         for (int w = 1; w <= windows; w++) {
@@ -79,9 +79,9 @@ class SchemeVersionsTest {
     }
 
     /** A region of windows, a test rubric and a quarterly scheme (model from 90) over them, from 2023. */
-    record Setup(String region, String rubric, String scheme) {
+    public record Setup(String region, String rubric, String scheme) {
 
-        static Setup of(int windows) {
+        public static Setup of(int windows) {
             String p = SchemeVersionsTest.region(windows);
             Setup setup = new Setup(p, p.toLowerCase() + "-rubric", p.toLowerCase() + "-scheme");
             SchemeStandingsTest.rubric(setup.rubric());
@@ -91,7 +91,7 @@ class SchemeVersionsTest {
         }
     }
 
-    static void post(List<Map<String, Object>> evaluations) {
+    public static void post(List<Map<String, Object>> evaluations) {
         asAdmin().contentType(ContentType.JSON).body(Map.of("evaluations", evaluations))
                 .post("/api/v1/evaluations").then().statusCode(201);
     }

@@ -1,0 +1,185 @@
+package io.servicegrade.report;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.servicegrade.scheme.SchemeVersionsTest.Setup;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static io.servicegrade.TestApi.adminKey;
+import static io.servicegrade.TestApi.asAdmin;
+import static io.servicegrade.scheme.SchemeStandingsTest.evaluation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+
+@QuarkusTest
+class ReportResourceTest {
+
+    /**
+     * A region of three windows under a fresh scheme. 2023-Q1: W1 80/80. 2023-Q2: W1 the seed's worked example
+     * (inspection 88, mystery shop 91: compliant, not model), W2 95/95 (model), W3 99/99 with a failed sign (vetoed).
+     */
+    record Data(Setup setup, List<Integer> ids) {
+
+        static Data make() {
+            Setup setup = Setup.of(3);
+            String p = setup.region();
+            String r = setup.rubric();
+            String q1 = "2023-02-10T10:00:00+08:00";
+            String q2 = "2023-05-10T10:00:00+08:00";
+            List<Integer> ids = asAdmin().contentType(ContentType.JSON).body(Map.of("evaluations", List.of(
+                    evaluation(p + "-1i", "inspection", p + ".W1", r, q2, 88, true),
+                    evaluation(p + "-1m", "mystery_shop", p + ".W1", r, q2, 91, true),
+                    evaluation(p + "-2i", "inspection", p + ".W2", r, q2, 95, true),
+                    evaluation(p + "-2m", "mystery_shop", p + ".W2", r, q2, 95, true),
+                    evaluation(p + "-3i", "inspection", p + ".W3", r, q2, 99, false),
+                    evaluation(p + "-3m", "mystery_shop", p + ".W3", r, q2, 99, true),
+                    evaluation(p + "-0i", "inspection", p + ".W1", r, q1, 80, true),
+                    evaluation(p + "-0m", "mystery_shop", p + ".W1", r, q1, 80, true))))
+                    .post("/api/v1/evaluations").then().statusCode(201).extract().path("evaluations.id");
+            return new Data(setup, ids);
+        }
+
+        String p() {
+            return setup.region();
+        }
+
+        String scheme() {
+            return setup.scheme();
+        }
+    }
+
+    static String page(String path, Map<String, ?> query) {
+        return given().queryParams(query).get(path).then().statusCode(200)
+                .contentType(startsWith("text/html")).extract().asString();
+    }
+
+    static String signedInCookie() {
+        return given().contentType(ContentType.URLENC).formParam("key", adminKey()).formParam("return", "/")
+                .redirects().follow(false).post("/reports/sign-in").then().statusCode(303)
+                .extract().cookie(ReportResource.COOKIE);
+    }
+
+    static void inOrder(String html, String... parts) {
+        int at = -1;
+        for (String part : parts) {
+            int next = html.indexOf(part, at + 1);
+            assertThat(next).as(part + " after position " + at).isGreaterThan(at);
+            at = next;
+        }
+    }
+
+    @Test
+    void theBoardRanksUnitsWithGradesChangesAndVetoesInBothLanguages() {
+        Data d = Data.make();
+        Map<String, String> query = Map.of("scheme", d.scheme(), "period", "2023-Q2", "under", d.p());
+        String zh = page("/reports/standings", query);
+        assertThat(zh).contains("<html lang=\"zh-CN\">", "<h1>排名</h1>", "2023年第二季度", "共 3 行");
+        inOrder(zh, d.p() + ".W2", "示范窗口", d.p() + ".W1", "89.50", "89.80", "达标", "+9.80",
+                d.p() + ".W3", "未达标", "一票否决（评价 " + d.ids().get(4) + "）");
+        String en = page("/reports/standings", Map.of("scheme", d.scheme(), "period", "2023-Q2", "under", d.p(),
+                "lang", "en"));
+        assertThat(en).contains("<html lang=\"en\">", "<h1>Standings</h1>", "Q2 2023", "Model window",
+                "Vetoed (evaluation " + d.ids().get(4) + ")", "Printed ");
+        String negotiated = given().header("Accept-Language", "en-GB,en;q=0.9").queryParams(query)
+                .get("/reports/standings").then().statusCode(200).extract().asString();
+        assertThat(negotiated).contains("<h1>Standings</h1>");
+
+        String byCode = page("/reports/standings", Map.of("scheme", d.scheme(), "period", "2023-Q2", "under",
+                d.p(), "sort", "code", "dir", "asc"));
+        inOrder(byCode, d.p() + ".W1", d.p() + ".W2", d.p() + ".W3");
+        assertThat(byCode).contains("aria-sort=\"ascending\"");
+
+        String csv = given().queryParams(query).queryParam("format", "csv").queryParam("table", "standings")
+                .get("/reports/standings").then().statusCode(200).contentType(startsWith("text/csv"))
+                .extract().asString();
+        assertThat(csv).startsWith("\uFEFF排名,代码,单位,平均,加权,内部检查,神秘顾客暗访,等级,较上期,与上级均值差");
+        assertThat(csv.lines().skip(1).toList()).hasSize(3);
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).startsWith("1," + d.p() + ".W2,窗口2,95.00,95.00");
+
+        String groups = page("/reports/standings", Map.of("scheme", d.scheme(), "period", "2023-Q2", "under",
+                d.p(), "kind", "region", "lang", "en"));
+        // W2 model, W1 compliant, W3 vetoed: a third each
+        inOrder(groups, d.p(), "94.60", ">3<", "33.33%", "33.33%", "33.33%");
+    }
+
+    @Test
+    void theScorecardShowsTheTrendAndTheEvaluationsToASignedInReader() {
+        Data d = Data.make();
+        Map<String, String> query = Map.of("scheme", d.scheme(), "unit", d.p() + ".W1", "period", "2023-Q2");
+        String open = page("/reports/scorecard", query);
+        assertThat(open).contains("<svg", "2023年第一季度", "2023年第二季度", "89.80", "80.00",
+                "登录后可查看本期评价明细").doesNotContain("/reports/evaluations/");
+        String signedIn = given().cookie(ReportResource.COOKIE, signedInCookie()).queryParams(query)
+                .get("/reports/scorecard").then().statusCode(200).extract().asString();
+        assertThat(signedIn).contains("/reports/evaluations/" + d.ids().get(0),
+                "/reports/evaluations/" + d.ids().get(1)).doesNotContain("/reports/evaluations/" + d.ids().get(6));
+
+        String region = page("/reports/scorecard", Map.of("scheme", d.scheme(), "unit", d.p(), "period", "2023-Q2",
+                "lang", "en"));
+        assertThat(region).contains("Standings of the units under it");
+        inOrder(region, d.p() + ".W2", d.p() + ".W1", d.p() + ".W3");
+    }
+
+    @Test
+    void theEvaluationSheetShowsTheFormDeductionsVetoAndHistoryToSignedInReadersOnly() {
+        Data d = Data.make();
+        int w1 = d.ids().get(0);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "复核后更正 corrected on review", "answers",
+                        List.of(Map.of("item", "findings", "violations", 10), Map.of("item", "sign", "pass", true))))
+                .post("/api/v1/evaluations/{id}/revisions", w1).then().statusCode(201);
+        given().redirects().follow(false).get("/reports/evaluations/{id}", w1).then().statusCode(303)
+                .header("Location", containsString("/reports/sign-in"));
+
+        String cookie = signedInCookie();
+        String zh = given().cookie(ReportResource.COOKIE, cookie).get("/reports/evaluations/{id}", w1)
+                .then().statusCode(200).extract().asString();
+        assertThat(zh).contains("<h1>评价表</h1>", d.p() + ".W1", "内部检查", "部分", "发现", "100.00", "90.00",
+                "−10.00", "未触发一票否决", "修订记录", "复核后更正 corrected on review", "88.00");
+        String vetoed = given().cookie(ReportResource.COOKIE, cookie).queryParam("lang", "en")
+                .get("/reports/evaluations/{id}", d.ids().get(4)).then().statusCode(200).extract().asString();
+        assertThat(vetoed).contains("Evaluation sheet", "Vetoed: Sign");
+
+        String csv = given().cookie(ReportResource.COOKIE, cookie).queryParams(Map.of("format", "csv", "table",
+                "history")).get("/reports/evaluations/{id}", w1).then().statusCode(200).extract().asString();
+        assertThat(csv).startsWith("\uFEFF版次,类型,时间,测评机构,原因,原得分,得分").contains("复核后更正");
+    }
+
+    @Test
+    void theNoticeProposesGradedUnitsAndTheBulletinComparesGroups() {
+        Data d = Data.make();
+        String notice = page("/reports/notice", Map.of("scheme", d.scheme(), "period", "2023-Q2"));
+        inOrder(notice, "<h1>公示</h1>", "拟评为「示范窗口」的单位", d.p() + ".W2", "拟评为「达标」的单位",
+                d.p() + ".W1", "公示期", "考核办公室");
+        assertThat(notice).doesNotContain(d.p() + ".W3");
+        String en = page("/reports/notice", Map.of("scheme", d.scheme(), "period", "2023-Q2", "lang", "en"));
+        assertThat(en).contains("Proposed as Model window", "Objections may be made from");
+
+        String bulletin = page("/reports/bulletin", Map.of("scheme", d.scheme(), "period", "2023-Q2", "level",
+                "region", "lang", "en"));
+        assertThat(bulletin).contains("<h1>Bulletin</h1>", "Best units", "Weakest units");
+        inOrder(bulletin, "Best units", d.p() + ".W2", d.p() + ".W1", "Weakest units", d.p() + ".W3", d.p() + ".W1");
+        // the region's mean rose from 80.00 in Q1 (only W1 had values) to 94.60
+        inOrder(bulletin, d.p(), "94.60", "+14.60");
+    }
+
+    @Test
+    void problemsAreReadablePagesAndSignInIsChecked() {
+        Response missing = given().queryParams(Map.of("scheme", "no-such-scheme", "period", "2023-Q2"))
+                .get("/reports/standings");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("text/html");
+        assertThat(missing.asString()).contains("不存在考核方案 &#39;no-such-scheme&#39;");
+
+        given().contentType(ContentType.URLENC).formParam("key", "sg_wrong").formParam("return", "//evil.example")
+                .redirects().follow(false).post("/reports/sign-in").then().statusCode(303)
+                .header("Location", containsString("/reports/sign-in?return=%2F&failed=1"));
+        String home = page("/", Map.of("lang", "en"));
+        assertThat(home).contains("<h1>Reports</h1>", "create-satisfied-windows", "/reports/standings?");
+    }
+}
