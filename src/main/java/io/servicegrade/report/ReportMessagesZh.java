@@ -256,7 +256,7 @@ public interface ReportMessagesZh extends ReportMessages {
     String trendChartLabel(String unit);
 
     @Override
-    @Message("{period} 的评价")
+    @Message("{period}的评价")
     String evaluationsOfPeriod(String period);
 
     @Override

@@ -144,8 +144,8 @@ final class ReportTables {
         for (Breakdown.SectionScore section : b.sections()) {
             List<ReportResource.ItemView> items = new ArrayList<>();
             for (Breakdown.ItemScore item : section.items()) {
-                List<String> deductions = item.deductions().stream().map(d -> d.text().in(lang) + " −"
-                        + language.number(d.points())).toList();
+                // each explanation already says how many points it took
+                List<String> deductions = item.deductions().stream().map(d -> d.text().in(lang)).toList();
                 items.add(new ReportResource.ItemView(item.name().in(lang), language.number(item.max()),
                         item.notApplicable() ? m.notApplicable() : language.number(item.awarded()),
                         item.notApplicable(), item.vetoed(), deductions,

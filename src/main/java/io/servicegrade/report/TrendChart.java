@@ -21,6 +21,7 @@ final class TrendChart {
     private static final int RIGHT = 16;
     private static final int TOP = 16;
     private static final int BOTTOM = 40;
+    private static final int PAD = 48;
 
     private TrendChart() {
     }
@@ -58,7 +59,8 @@ final class TrendChart {
         int n = points.size();
         for (int i = 0; i < n; i++) {
             Point p = points.get(i);
-            double x = LEFT + (n == 1 ? plotWidth / 2 : plotWidth * i / (n - 1));
+            // points stay clear of the edges, so that the first and last labels fit
+            double x = LEFT + PAD + (n == 1 ? (plotWidth - 2 * PAD) / 2 : (plotWidth - 2 * PAD) * i / (n - 1));
             svg.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">"
                     + "%s</text>", x, HEIGHT - 14, escape(p.label())));
             if (p.value() == null) {

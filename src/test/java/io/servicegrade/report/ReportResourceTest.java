@@ -140,7 +140,7 @@ class ReportResourceTest {
         String zh = given().cookie(ReportResource.COOKIE, cookie).get("/reports/evaluations/{id}", w1)
                 .then().statusCode(200).extract().asString();
         assertThat(zh).contains("<h1>评价表</h1>", d.p() + ".W1", "内部检查", "部分", "发现", "100.00", "90.00",
-                "−10.00", "未触发一票否决", "修订记录", "复核后更正 corrected on review", "88.00");
+                "扣 10 分", "未触发一票否决", "修订记录", "复核后更正 corrected on review", "88.00");
         String vetoed = given().cookie(ReportResource.COOKIE, cookie).queryParam("lang", "en")
                 .get("/reports/evaluations/{id}", d.ids().get(4)).then().statusCode(200).extract().asString();
         assertThat(vetoed).contains("Evaluation sheet", "Vetoed: Sign");
