@@ -1,6 +1,7 @@
 # Sourced by the benchmarks: builds the server (and, with --client, the benchmark clients' classpath), starts
-# it on a fresh embedded database under $work, stops it on exit, and sets $server, $key and $cp.
-# Usage: start_server WORK PORT [--client] [java options...]
+# it on a fresh embedded database under $work, stops it on exit, and sets $server (its pid), $key, $cp and
+# $ready_s (seconds from launching the JVM to the first ready answer of /q/health/ready).
+# Usage: start_server WORK PORT [--client] [java options...]; then restart_server starts it again on its data.
 start_server() {
   work=$1 port=$2; shift 2
   local client=false
@@ -12,14 +13,29 @@ start_server() {
       -Dmdep.includeScope=test
     cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
   fi
-  java -Dquarkus.http.port="$port" -Dservicegrade.data-dir="$work/data" "$@" \
-    -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
-  server=$!
+  server_options=("$@")
   trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-  for _ in $(seq 1 120); do
+  launch_server
+  key=$(cat "$work/data/admin-api-key")
+}
+
+restart_server() {
+  kill "$server"
+  wait "$server" 2>/dev/null || true
+  launch_server
+}
+
+launch_server() {
+  local launched
+  launched=$(date +%s%N)
+  java -Dquarkus.http.port="$port" -Dservicegrade.data-dir="$work/data" "${server_options[@]}" \
+    -jar target/quarkus-app/quarkus-run.jar >> "$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 1200); do
     curl -fs "localhost:$port/q/health/ready" > /dev/null 2>&1 && break
-    sleep 0.5
+    sleep 0.05
   done
   curl -fs "localhost:$port/q/health/ready" > /dev/null || { echo "the server did not start: $work/server.log"; exit 1; }
-  key=$(cat "$work/data/admin-api-key")
+  local centis=$(( ($(date +%s%N) - launched) / 10000000 ))
+  ready_s=$(printf '%d.%02d' $((centis / 100)) $((centis % 100)))
 }

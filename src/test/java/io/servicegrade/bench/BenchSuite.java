@@ -1,0 +1,484 @@
+package io.servicegrade.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark suite, a client process of its own against a running server (bench/run starts one on a fresh
+ * embedded database): ingestion against PostgreSQL's own COPY of the same rows, standings and CSV latency at
+ * several client counts, freshness, memory, and the scoring engine alone. Prints a table and writes the figures
+ * as JSON. Arguments: {@code --base URL --key KEY --jdbc URL --pid PID --ready SECONDS --first-ready SECONDS
+ * --commit SHA --out FILE
+ * [--mode full|smoke] [--only ingestion,standings,freshness,scoring]}.
+ */
+public final class BenchSuite {
+
+    static final String SCHEME = "bench-scheme";
+    static final String PERIOD = "2025-Q2";
+    static final String PARTS = "ingestion,standings,freshness,scoring";
+
+    /** How big a run is. */
+    record Settings(String mode, int windows, int evaluations, int ingestClients, int ingestBatches, int batchSize,
+            int seconds, int warmup, int freshnessSamples, int[] clients, boolean fork) {
+
+        static Settings of(String mode) {
+            return "smoke".equals(mode) ? new Settings("smoke", 200, 5_000, 2, 2, 50, 1, 1, 5, new int[] {1, 4},
+                    false) : new Settings("full", 10_000, 1_000_000, 4, 8, 1_000, 10, 3, 50, new int[] {1, 16, 64},
+                    true);
+        }
+    }
+
+    /** The server under test: its address, admin key, database and process. */
+    record Target(String base, String key, String jdbc, long pid) {
+    }
+
+    private final Settings settings;
+    private final Target target;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+
+    BenchSuite(Settings settings, Target target) {
+        this.settings = settings;
+        this.target = target;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Settings settings = Settings.of(options.getOrDefault("mode", "full"));
+        Target target = new Target(options.get("base"), options.get("key"), options.get("jdbc"),
+                Long.parseLong(options.get("pid")));
+        BenchSuite suite = new BenchSuite(settings, target);
+        Map<String, Object> figures = suite.run(Set.of(options.getOrDefault("only", PARTS).split(",")));
+        figures.put("ready_s", Double.parseDouble(options.getOrDefault("ready", "NaN")));
+        figures.put("ready_s_first_start", Double.parseDouble(options.getOrDefault("first-ready", "NaN")));
+        figures.put("commit", options.getOrDefault("commit", "unknown"));
+        figures.put("machine", machine());
+        Path out = Path.of(options.get("out"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), figures);
+        print(figures);
+        System.out.println("written to " + out);
+    }
+
+    /** Runs the parts asked for, in an order where each finds what it needs. */
+    Map<String, Object> run(Collection<String> parts) throws Exception {
+        figures.put("mode", settings.mode());
+        figures.put("rss_mb_rest", rssMb());
+        setUp();
+        if (parts.contains("ingestion")) {
+            ingestion();
+        }
+        if (parts.contains("standings")) {
+            standings();
+        }
+        if (parts.contains("freshness")) {
+            freshness();
+        }
+        if (parts.contains("scoring")) {
+            scoring();
+        }
+        return figures;
+    }
+
+    /** The organisation and the scheme the other parts read. */
+    private void setUp() {
+        send("PUT", "/api/v1/units", BenchData.groups(), null);
+        for (int from = 0; from < settings.windows(); from += 5_000) {
+            send("PUT", "/api/v1/units", BenchData.windows(from, Math.min(settings.windows(), from + 5_000)), null);
+        }
+        send("PUT", "/api/v1/schemes/" + SCHEME, """
+                {"name": {"zh-CN": "基准方案", "en": "Bench scheme"}, "kinds": ["window"], "activeFrom": "2025-01-01",
+                 "period": "quarter",
+                 "sources": [{"source": "inspection", "rubric": "postal-counter-model-window"},
+                             {"source": "mystery_shop", "rubric": "postal-counter-model-window"}],
+                 "composites": [
+                   {"key": "average", "name": {"zh-CN": "平均分", "en": "Average"},
+                    "weights": {"inspection": 0.5, "mystery_shop": 0.5}},
+                   {"key": "weighted", "name": {"zh-CN": "加权分", "en": "Weighted"},
+                    "weights": {"inspection": 0.4, "mystery_shop": 0.6}}],
+                 "grades": [{"key": "model", "name": {"zh-CN": "示范窗口", "en": "Model window"},
+                             "composite": "weighted", "min": 90},
+                            {"key": "compliant", "name": {"zh-CN": "达标", "en": "Compliant"},
+                             "composite": "average", "min": 85},
+                            {"key": "noncompliant", "name": {"zh-CN": "未达标", "en": "Not compliant"}}],
+                 "rankBy": "weighted",
+                 "targets": [{"level": "branch", "grade": "compliant", "urban": 100, "rural": 85}]}
+                """, null);
+    }
+
+    /**
+     * Evaluations per second through the API (validation, scoring, idempotency keys and standings upkeep
+     * included), then PostgreSQL's own rate for the very same rows: they are copied out and COPYed into tables
+     * of the same shape, indexes and durability.
+     */
+    private void ingestion() throws Exception {
+        String run = "ing" + Long.toString(System.nanoTime(), 36);
+        send("POST", "/api/v1/evaluations", BenchData.batch(new Random(-1), run + "w", 0, settings.batchSize(),
+                settings.windows(), BenchData.BATCH_TIME), run + "-warm-up");
+        ExecutorService pool = Executors.newFixedThreadPool(settings.ingestClients());
+        AtomicLong stored = new AtomicLong();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < settings.ingestClients(); c++) {
+            int client = c;
+            work.add(pool.submit(() -> {
+                Random random = new Random(client);
+                for (int b = 0; b < settings.ingestBatches(); b++) {
+                    String body = BenchData.batch(random, run + "c" + client, b, settings.batchSize(),
+                            settings.windows(), BenchData.BATCH_TIME);
+                    long t0 = System.nanoTime();
+                    send("POST", "/api/v1/evaluations", body, run + "-" + client + "-" + b);
+                    latencies.add((System.nanoTime() - t0) / 1_000);
+                    stored.addAndGet(settings.batchSize());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        double ingest = stored.get() / seconds;
+        figures.put("ingest_per_s", round(ingest));
+        figures.put("ingest_batch_p50_ms", percentile(latencies, 0.50));
+        figures.put("ingest_batch_p99_ms", percentile(latencies, 0.99));
+
+        try (Connection c = DriverManager.getConnection(target.jdbc(), "postgres", "");
+                Statement s = c.createStatement()) {
+            CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
+            String rows = "external_id LIKE '" + run + "c%'";
+            s.execute("DROP TABLE IF EXISTS bench_copy_evaluation, bench_copy_revision");
+            s.execute("CREATE TABLE bench_copy_evaluation (LIKE evaluation INCLUDING DEFAULTS INCLUDING CONSTRAINTS"
+                    + " INCLUDING INDEXES)");
+            s.execute("CREATE TABLE bench_copy_revision (LIKE evaluation_revision INCLUDING DEFAULTS"
+                    + " INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+            byte[] evaluations = copyOut(copy, "COPY (SELECT * FROM evaluation WHERE " + rows
+                    + ") TO STDOUT (FORMAT binary)");
+            byte[] revisions = copyOut(copy, "COPY (SELECT r.* FROM evaluation_revision r JOIN evaluation e"
+                    + " ON e.id = r.evaluation_id WHERE e." + rows + ") TO STDOUT (FORMAT binary)");
+            long t0 = System.nanoTime();
+            long copied = copy.copyIn("COPY bench_copy_evaluation FROM STDIN (FORMAT binary)",
+                    new ByteArrayInputStream(evaluations));
+            copy.copyIn("COPY bench_copy_revision FROM STDIN (FORMAT binary)", new ByteArrayInputStream(revisions));
+            double copySeconds = (System.nanoTime() - t0) / 1e9;
+            s.execute("DROP TABLE bench_copy_evaluation, bench_copy_revision");
+            if (copied != stored.get()) {
+                throw new IllegalStateException("copied " + copied + " rows of " + stored.get());
+            }
+            double copyRate = copied / copySeconds;
+            figures.put("copy_per_s", round(copyRate));
+            figures.put("ingest_ratio", Math.round(ingest / copyRate * 1000) / 1000.0);
+        }
+    }
+
+    private static byte[] copyOut(CopyManager copy, String sql) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        copy.copyOut(sql, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * A year of evaluations for every window (by SQL), prepared by POST /recompute; then pages of 50 standings
+     * with nested unit fields, and the CSV of every window, at each client count, while the server's memory is
+     * watched.
+     */
+    private void standings() throws Exception {
+        long t0 = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(target.jdbc(), "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute(BenchData.yearOfEvaluations(settings.evaluations(), settings.windows(), "year"));
+            s.execute("ANALYZE");
+        }
+        long t1 = System.nanoTime();
+        send("POST", "/api/v1/schemes/" + SCHEME + "/recompute", "", null);
+        figures.put("load_sql_s", round1((t1 - t0) / 1e9));
+        figures.put("recompute_s", round1((System.nanoTime() - t1) / 1e9));
+        figures.put("windows", settings.windows());
+        figures.put("evaluations", settings.evaluations());
+
+        String page = "{\"query\":\"{ standings(scheme: \\\"" + SCHEME + "\\\", period: \\\"" + PERIOD + "\\\","
+                + " first: 50, after: \\\"%d\\\") { totalCount edges { node { unit { code name parent { code name } }"
+                + " rank value grade { key name } composites { key value } sources { source value samples }"
+                + " previous { rank value } change aboveParentMean } } } }\"}";
+        int pages = Math.max(1, settings.windows() / 50);
+        long peak = rssMb();
+        for (int clients : settings.clients()) {
+            IntFunction<HttpRequest> request = n -> post("/graphql", String.format(page, (n % pages) * 50));
+            timed(clients, settings.warmup(), request);
+            Sampler sampler = new Sampler();
+            Timed t = timed(clients, settings.seconds(), request);
+            peak = Math.max(peak, sampler.stop());
+            figures.put("standings_p50_ms_" + clients, t.percentile(0.50));
+            figures.put("standings_p95_ms_" + clients, t.percentile(0.95));
+            figures.put("standings_p99_ms_" + clients, t.percentile(0.99));
+            figures.put("standings_rps_" + clients, round1(t.rate()));
+        }
+        IntFunction<HttpRequest> csv = n -> HttpRequest.newBuilder(URI.create(target.base() + "/api/v1/schemes/"
+                + SCHEME + "/standings?period=" + PERIOD + "&format=csv")).timeout(Duration.ofMinutes(2)).GET().build();
+        for (int clients : settings.clients()) {
+            timed(clients, 1, csv);
+            Sampler sampler = new Sampler();
+            Timed t = timed(clients, Math.max(1, settings.seconds() / 2), csv);
+            peak = Math.max(peak, sampler.stop());
+            figures.put("csv_p50_ms_" + clients, t.percentile(0.50));
+            figures.put("csv_p99_ms_" + clients, t.percentile(0.99));
+            figures.put("csv_rps_" + clients, round1(t.rate()));
+        }
+        figures.put("rss_mb_load", peak);
+    }
+
+    /**
+     * From an acknowledged evaluation to the first standings read that shows it: the unit's inspection samples
+     * in the period, read over GraphQL as fast as the client can.
+     */
+    private void freshness() {
+        String query = "{\"query\":\"{ standing(scheme: \\\"" + SCHEME + "\\\", period: \\\"" + PERIOD + "\\\","
+                + " unit: \\\"%s\\\") { sources { source samples } } }\"}";
+        Pattern inspections = Pattern.compile("\"source\":\"inspection\",\"samples\":(\\d+)");
+        List<Long> micros = new ArrayList<>();
+        String run = "fr" + Long.toString(System.nanoTime(), 36);
+        for (int i = 0; i < settings.freshnessSamples(); i++) {
+            String unit = BenchData.window(i % settings.windows());
+            int before = samples(inspections, send("POST", "/graphql", String.format(query, unit), null));
+            String body = BenchData.batch(new Random(i), run, i, 1, settings.windows(),
+                    java.time.OffsetDateTime.parse("2025-05-10T10:00:00+08:00"))
+                    .replaceFirst("\"unit\":\"[^\"]*\"", "\"unit\":\"" + unit + "\"");
+            send("POST", "/api/v1/evaluations", body, run + "-" + i);
+            long acknowledged = System.nanoTime();
+            while (samples(inspections, send("POST", "/graphql", String.format(query, unit), null)) <= before) {
+                if (System.nanoTime() - acknowledged > 30_000_000_000L) {
+                    throw new IllegalStateException("an evaluation was not in the standings after 30 s");
+                }
+            }
+            micros.add((System.nanoTime() - acknowledged) / 1_000);
+        }
+        figures.put("freshness_p50_ms", percentile(micros, 0.50));
+        figures.put("freshness_p99_ms", percentile(micros, 0.99));
+    }
+
+    private static int samples(Pattern pattern, String body) {
+        Matcher m = pattern.matcher(body);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    /** Scorings per second of the engine alone, on one thread (JMH). */
+    private void scoring() throws Exception {
+        OptionsBuilder options = new OptionsBuilder();
+        options.include(ScoringBenchmark.class.getName()).threads(1);
+        if (settings.fork()) {
+            options.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(2)).measurementIterations(5)
+                    .measurementTime(TimeValue.seconds(2));
+        } else {
+            options.forks(0).warmupIterations(1).warmupTime(TimeValue.milliseconds(200)).measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(300));
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        figures.put("scorings_per_s", round(results.iterator().next().getPrimaryResult().getScore()));
+    }
+
+    // Load generation
+
+    /** Latencies (µs) of one timed run, and its request rate. */
+    record Timed(List<Long> micros, double seconds) {
+        double rate() {
+            return micros.size() / seconds;
+        }
+
+        double percentile(double q) {
+            return BenchSuite.percentile(micros, q);
+        }
+    }
+
+    /** {@code clients} clients sending requests back to back for {@code seconds}. */
+    Timed timed(int clients, int seconds, IntFunction<HttpRequest> request) throws Exception {
+        List<Long> micros = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            work.add(pool.submit(() -> {
+                for (int r = 0; System.nanoTime() < end; r++) {
+                    long t0 = System.nanoTime();
+                    check(http.send(request.apply(client * 7919 + r), HttpResponse.BodyHandlers.ofString()));
+                    micros.add((System.nanoTime() - t0) / 1_000);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Timed(new ArrayList<>(micros), elapsed);
+    }
+
+    private HttpRequest post(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(target.base() + path)).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    String send(String method, String path, String body, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.base() + path))
+                .header("Authorization", "Bearer " + target.key()).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(15)).method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        try {
+            return check(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String check(HttpResponse<String> response) {
+        if (response.statusCode() >= 300 || response.body().startsWith("{\"errors\"")) {
+            throw new IllegalStateException(response.request().method() + " " + response.uri() + ": HTTP "
+                    + response.statusCode() + " " + response.body().substring(0, Math.min(500,
+                    response.body().length())));
+        }
+        return response.body();
+    }
+
+    // Measures
+
+    /** The server's resident memory in MB, from /proc. */
+    long rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + target.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Watches the server's resident memory every 100 ms until stopped; answers the peak. */
+    final class Sampler {
+        private final AtomicLong peak = new AtomicLong(rssMb());
+        private final Thread thread = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(rssMb(), Math::max);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+
+        Sampler() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join();
+            return peak.get();
+        }
+    }
+
+    /** The q-quantile of latencies in µs, in ms to 0.1 (nearest rank). */
+    static double percentile(List<Long> micros, double q) {
+        List<Long> sorted = new ArrayList<>(micros);
+        Collections.sort(sorted);
+        long value = sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1)));
+        return Math.round(value / 100.0) / 10.0;
+    }
+
+    private static long round(double value) {
+        return Math.round(value);
+    }
+
+    private static double round1(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    static Map<String, Object> machine() throws IOException {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        long memoryKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
+        machine.put("memory_gb", Math.round(memoryKb / 1024.0 / 1024.0 * 10) / 10.0);
+        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return machine;
+    }
+
+    /** The figures with the targets beside them. */
+    static void print(Map<String, Object> figures) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        targets.put("ingest_ratio", ">= 0.5");
+        targets.put("standings_p99_ms_16", "< 20");
+        targets.put("freshness_p99_ms", "< 1000");
+        targets.put("ready_s", "< 5");
+        System.out.printf("%-24s %14s   %s%n", "figure", "value", "target");
+        figures.forEach((key, value) -> {
+            if (!(value instanceof Map)) {
+                String target = targets.getOrDefault(key, "");
+                String verdict = target.isEmpty() ? "" : meets(value, target) ? "  met" : "  not met";
+                System.out.printf("%-24s %14s   %s%s%n", key, value, target, verdict);
+            }
+        });
+        System.out.println("machine: " + figures.get("machine"));
+    }
+
+    static boolean meets(Object value, String target) {
+        if (!(value instanceof Number n)) {
+            return false;
+        }
+        double limit = Double.parseDouble(target.replaceAll("[^0-9.]", ""));
+        return target.startsWith(">=") ? n.doubleValue() >= limit : n.doubleValue() < limit;
+    }
+}
