@@ -13,6 +13,12 @@ public interface ServiceGradeConfig {
     @WithDefault("data")
     String dataDir();
 
+    /**
+     * An admin API key chosen by the operator (at least 24 characters), e.g. from a Kubernetes Secret: stored as
+     * an admin key at start, instead of writing a generated one to the data directory.
+     */
+    Optional<String> adminKey();
+
     EmbeddedDatabase embeddedDatabase();
 
     Demo demo();
@@ -53,6 +59,12 @@ public interface ServiceGradeConfig {
     }
 
     interface EmbeddedDatabase {
+
+        /**
+         * Whether the embedded database may start when no datasource is configured; by default it may, except in
+         * Kubernetes (where {@code KUBERNETES_SERVICE_HOST} is set), where the server refuses to start instead.
+         */
+        Optional<Boolean> enabled();
 
         /** The embedded server's data directory; {@code <data-dir>/pg} when absent. */
         Optional<String> dataDir();

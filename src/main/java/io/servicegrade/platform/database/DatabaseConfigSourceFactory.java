@@ -22,6 +22,10 @@ public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
     static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     private static final int ORDINAL = 200;
+    static final String NO_DATASOURCE = "No database is configured, and the embedded PostgreSQL may not start here"
+            + " (in Kubernetes it never does: a pod's files do not last). Set QUARKUS_DATASOURCE_REACTIVE_URL (or"
+            + " QUARKUS_DATASOURCE_JDBC_URL), QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD; see"
+            + " docs/operations.md.";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -36,6 +40,10 @@ public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
         } else if (jdbc != null && reactive == null) {
             properties.put(REACTIVE_URL, DatasourceUrls.reactiveFromJdbc(jdbc));
         } else if (reactive == null) {
+            if (!embeddedAllowed(value(context, "servicegrade.embedded-database.enabled"),
+                    System.getenv("KUBERNETES_SERVICE_HOST") != null)) {
+                throw new IllegalStateException(NO_DATASOURCE);
+            }
             Path dataDir = Path.of(valueOr(context, "servicegrade.embedded-database.data-dir",
                     Path.of(valueOr(context, "servicegrade.data-dir", "data"), "pg").toString()));
             int port = Integer.parseInt(valueOr(context, "servicegrade.embedded-database.port", "0"));
@@ -50,6 +58,14 @@ public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
             return List.of();
         }
         return List.of(new PropertiesConfigSource(properties, "servicegrade-database", ORDINAL));
+    }
+
+    /**
+     * Whether the embedded database may start: as {@code servicegrade.embedded-database.enabled} says, or by
+     * default everywhere but in Kubernetes.
+     */
+    static boolean embeddedAllowed(String setting, boolean inKubernetes) {
+        return setting != null ? Boolean.parseBoolean(setting.trim()) : !inKubernetes;
     }
 
     private static String value(ConfigSourceContext context, String name) {

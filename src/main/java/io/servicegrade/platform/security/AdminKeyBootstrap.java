@@ -20,7 +20,9 @@ import java.util.Set;
 
 /**
  * On the first start (no key was ever made) creates an admin key and writes it, readable by the owner only,
- * to {@code <data-dir>/admin-api-key}; the database keeps only its hash.
+ * to {@code <data-dir>/admin-api-key}; the database keeps only its hash. Where files do not last (Kubernetes),
+ * the operator gives the admin key instead ({@code servicegrade.admin-key}, from a Secret): it is stored (its
+ * hash) once and no file is written.
  */
 @ApplicationScoped
 public class AdminKeyBootstrap {
@@ -35,6 +37,17 @@ public class AdminKeyBootstrap {
     ServiceGradeConfig config;
 
     void onStart(@Observes @jakarta.annotation.Priority(10) StartupEvent event) throws Throwable {
+        if (config.adminKey().isPresent()) {
+            String secret = config.adminKey().get().trim();
+            if (secret.length() < 24) {
+                throw new IllegalStateException("servicegrade.admin-key (SERVICEGRADE_ADMIN_KEY) must be at least"
+                        + " 24 characters long");
+            }
+            if (VertxContextSupport.subscribeAndAwait(() -> keys.adoptAdminKey(secret))) {
+                LOG.info("Stored the configured admin API key (servicegrade.admin-key)");
+            }
+            return;
+        }
         long existing = VertxContextSupport.subscribeAndAwait(() -> keys.countAll());
         if (existing > 0) {
             return;

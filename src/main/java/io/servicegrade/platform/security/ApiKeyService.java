@@ -52,6 +52,18 @@ public class ApiKeyService {
     @Inject
     io.vertx.mutiny.sqlclient.Pool pool;
 
+    /**
+     * Makes a key chosen by the operator (from a Kubernetes Secret, say) an admin key, unless it is one already or
+     * was revoked; safe when several instances start at once. Answers whether it was added now.
+     */
+    public Uni<Boolean> adoptAdminKey(String secret) {
+        return pool.preparedQuery("INSERT INTO api_key (name, prefix, hash) VALUES ('configured admin', $1, $2)"
+                + " ON CONFLICT (hash) DO NOTHING")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(secret.substring(0, Math.min(secret.length(), 9)),
+                        hash(secret)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     /** The caller a key stands for, or null when it is unknown, revoked, or its agency is inactive. */
     public Uni<Caller> identify(String secret) {
         if (secret == null || secret.isBlank()) {
