@@ -1,0 +1,133 @@
+package io.servicegrade.platform.kubernetes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Renders each overlay with kubectl's kustomize and checks what operations rely on. */
+class ManifestsTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @BeforeAll
+    static void kubectlIsHere() {
+        assumeTrue(render("k8s/base") != null, "needs kubectl with kustomize on the PATH");
+    }
+
+    /** The overlay's objects, or null when kubectl cannot be run. */
+    static List<JsonNode> render(String directory) {
+        try {
+            Process process = new ProcessBuilder("kubectl", "kustomize", directory).redirectErrorStream(false).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError("kubectl kustomize " + directory + " failed: " + err);
+            }
+            List<JsonNode> objects = new ArrayList<>();
+            YAML.readerFor(JsonNode.class).readValues(out).forEachRemaining(o -> objects.add((JsonNode) o));
+            return objects;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode one(List<JsonNode> objects, String kind) {
+        return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind));
+    }
+
+    static boolean has(List<JsonNode> objects, String kind) {
+        return objects.stream().anyMatch(o -> o.path("kind").asText().equals(kind));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s/overlays/dev", "k8s/overlays/prod"})
+    void theServerRunsLockedDownWithProbesResourcesAndSecretsByReference(String overlay) {
+        List<JsonNode> objects = render(overlay);
+        JsonNode deployment = one(objects, "Deployment");
+        JsonNode pod = deployment.at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+
+        assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        for (String bound : List.of("requests", "limits")) {
+            assertThat(container.at("/resources/" + bound + "/cpu").asText()).as(bound).isNotEmpty();
+            assertThat(container.at("/resources/" + bound + "/memory").asText()).as(bound).isNotEmpty();
+        }
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(container.at("/volumeMounts/0/mountPath").asText()).isEqualTo("/tmp");
+        assertThat(pod.at("/volumes/0/emptyDir").isObject()).isTrue();
+        assertThat(deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt(-1)).isZero();
+
+        // Graceful shutdown: the pre-stop pause and the server's drain fit in the grace period.
+        JsonNode config = one(objects, "ConfigMap").path("data");
+        long drain = Duration.parse("PT" + config.path("QUARKUS_SHUTDOWN_TIMEOUT").asText().toUpperCase())
+                .toSeconds();
+        assertThat(pod.path("terminationGracePeriodSeconds").asLong())
+                .isGreaterThan(drain + container.at("/lifecycle/preStop/sleep/seconds").asLong());
+
+        // Credentials only by reference; a datasource always, so nothing embedded starts in a pod.
+        for (JsonNode env : container.path("env")) {
+            assertThat(env.has("value")).as(env.path("name").asText() + " must come from a Secret").isFalse();
+            assertThat(env.at("/valueFrom/secretKeyRef/name").asText()).isNotEmpty();
+        }
+        config.fieldNames().forEachRemaining(name -> assertThat(name).doesNotContainIgnoringCase("password")
+                .doesNotContainIgnoringCase("secret"));
+        assertThat(config.path("QUARKUS_DATASOURCE_REACTIVE_URL").asText()).contains("servicegrade-db-rw");
+        assertThat(config.path("SERVICEGRADE_EMBEDDED_DATABASE_ENABLED").asText("false")).isEqualTo("false");
+        assertThat(objects).noneMatch(o -> o.path("kind").asText().equals("Secret"));
+
+        JsonNode policy = one(objects, "NetworkPolicy");
+        assertThat(policy.at("/spec/policyTypes").toString()).contains("Ingress", "Egress");
+        assertThat(policy.at("/spec/egress/0/ports/0/port").asInt()).isEqualTo(5432);
+        assertThat(one(objects, "ServiceMonitor").at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
+        assertThat(one(objects, "Cluster").at("/spec/bootstrap/initdb/database").asText()).isEqualTo("servicegrade");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s/overlays/prod"})
+    void productionScalesWithABudgetAndAnHighlyAvailableDatabase(String overlay) {
+        List<JsonNode> objects = render(overlay);
+        assertThat(one(objects, "Deployment").at("/spec/replicas").asInt()).isEqualTo(3);
+        JsonNode hpa = one(objects, "HorizontalPodAutoscaler");
+        assertThat(hpa.at("/spec/minReplicas").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(one(objects, "PodDisruptionBudget").at("/spec/minAvailable").asInt()).isGreaterThanOrEqualTo(2);
+        JsonNode cluster = one(objects, "Cluster");
+        assertThat(cluster.at("/spec/instances").asInt()).isEqualTo(3);
+        assertThat(cluster.at("/spec/postgresql/synchronous/number").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(cluster.at("/spec/backup/barmanObjectStore/destinationPath").asText()).startsWith("s3://");
+        // The connection budget: every replica's pool at once stays below the database's max_connections.
+        int pool = Integer.parseInt(one(objects, "ConfigMap").at("/data/QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE")
+                .asText());
+        int maxConnections = cluster.at("/spec/postgresql/parameters/max_connections").asInt();
+        assertThat(hpa.at("/spec/maxReplicas").asInt() * pool).isLessThan(maxConnections - 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s/overlays/dev"})
+    void developmentIsOneSmallReplica(String overlay) {
+        List<JsonNode> objects = render(overlay);
+        assertThat(one(objects, "Deployment").at("/spec/replicas").asInt()).isEqualTo(1);
+        assertThat(has(objects, "HorizontalPodAutoscaler")).isFalse();
+        assertThat(one(objects, "Cluster").at("/spec/instances").asInt()).isEqualTo(1);
+    }
+}
