@@ -7,7 +7,7 @@ import java.util.Random;
  * The benchmark's data, the same for the same seed: an organisation of 20 branches, 25 outlets each and the
  * windows under them; batches of postal-rubric inspections; and a year of evaluations written by SQL.
  */
-final class BenchData {
+public final class BenchData {
 
     static final int BRANCHES = 20;
     static final int OUTLETS_PER_BRANCH = 25;
@@ -59,34 +59,36 @@ final class BenchData {
     static String batch(Random random, String prefix, int number, int size, int windows, OffsetDateTime when) {
         StringBuilder json = new StringBuilder(size * 1200).append("{\"evaluations\":[");
         for (int i = 0; i < size; i++) {
-            if (i > 0) {
-                json.append(',');
-            }
-            json.append("{\"externalId\":\"").append(prefix).append('-').append(number).append('-').append(i)
-                    .append("\",\"source\":\"inspection\",\"unit\":\"").append(window(random.nextInt(windows)))
-                    .append("\",\"rubric\":\"postal-counter-model-window\",\"conductedAt\":\"")
-                    .append(when.minusMinutes(random.nextInt(20_000))).append("\",\"evaluator\":\"insp-")
-                    .append(random.nextInt(40)).append("\",\"answers\":[");
-            for (String item : ITEMS) {
-                json.append("{\"item\":\"").append(item).append("\",\"violations\":").append(random.nextInt(3) / 2)
-                        .append("},");
-            }
-            json.append("{\"item\":\"signage.identity\",\"pass\":").append(random.nextInt(50) > 0).append("},")
-                    .append("{\"item\":\"env.service-officer\",\"violations\":0},")
-                    .append("{\"item\":\"eti.protocol\",\"observations\":[{\"seconds\":")
-                    .append(600 + random.nextInt(500)).append("}]},")
-                    .append("{\"item\":\"mgmt.security\",\"violations\":").append(random.nextInt(4) / 3).append("},")
-                    .append("{\"item\":\"cap.time-limits\",\"observations\":[{\"limit\":\"remittance\",\"seconds\":")
-                    .append(250 + random.nextInt(200)).append(",\"amount\":").append(random.nextInt(40_000))
-                    .append("}]},")
-                    .append("{\"item\":\"cap.it-indicators\",\"rates\":{\"upload-rate\":")
-                    .append(95 + random.nextInt(50) / 10.0).append(",\"address-match-rate\":")
-                    .append(85 + random.nextInt(150) / 10.0).append("}},")
-                    .append("{\"item\":\"out.revenue\",\"notApplicable\":true},")
-                    .append("{\"item\":\"out.overall\",\"rate\":").append(80 + random.nextInt(200) / 10.0)
-                    .append("}]}");
+            json.append(i > 0 ? "," : "").append(evaluation(random, prefix + "-" + number + "-" + i,
+                    window(random.nextInt(windows)), when.minusMinutes(random.nextInt(20_000))));
         }
         return json.append("]}").toString();
+    }
+
+    /** One postal inspection of {@code unit} at {@code when}, every item answered, findings drawn from {@code random}. */
+    public static String evaluation(Random random, String externalId, String unit, OffsetDateTime when) {
+        StringBuilder json = new StringBuilder(1200);
+        json.append("{\"externalId\":\"").append(externalId).append("\",\"source\":\"inspection\",\"unit\":\"")
+                .append(unit).append("\",\"rubric\":\"postal-counter-model-window\",\"conductedAt\":\"")
+                .append(when).append("\",\"evaluator\":\"insp-").append(random.nextInt(40)).append("\",\"answers\":[");
+        for (String item : ITEMS) {
+            json.append("{\"item\":\"").append(item).append("\",\"violations\":").append(random.nextInt(3) / 2)
+                    .append("},");
+        }
+        return json.append("{\"item\":\"signage.identity\",\"pass\":").append(random.nextInt(50) > 0).append("},")
+                .append("{\"item\":\"env.service-officer\",\"violations\":0},")
+                .append("{\"item\":\"eti.protocol\",\"observations\":[{\"seconds\":")
+                .append(600 + random.nextInt(500)).append("}]},")
+                .append("{\"item\":\"mgmt.security\",\"violations\":").append(random.nextInt(4) / 3).append("},")
+                .append("{\"item\":\"cap.time-limits\",\"observations\":[{\"limit\":\"remittance\",\"seconds\":")
+                .append(250 + random.nextInt(200)).append(",\"amount\":").append(random.nextInt(40_000))
+                .append("}]},")
+                .append("{\"item\":\"cap.it-indicators\",\"rates\":{\"upload-rate\":")
+                .append(95 + random.nextInt(50) / 10.0).append(",\"address-match-rate\":")
+                .append(85 + random.nextInt(150) / 10.0).append("}},")
+                .append("{\"item\":\"out.revenue\",\"notApplicable\":true},")
+                .append("{\"item\":\"out.overall\",\"rate\":").append(80 + random.nextInt(200) / 10.0)
+                .append("}]}").toString();
     }
 
     /**

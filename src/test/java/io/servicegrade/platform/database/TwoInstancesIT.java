@@ -1,0 +1,222 @@
+package io.servicegrade.platform.database;
+
+import io.servicegrade.bench.BenchData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of the packaged server, started at the same moment on different ports against one external
+ * PostgreSQL (the machine's own binaries), behave as one: the schema is migrated once, identical batches sent to
+ * both at once are stored once, and what is written through one shows in the standings read through the other.
+ */
+@EnabledIf("io.servicegrade.platform.database.ExternalPostgres#available")
+class TwoInstancesIT {
+
+    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final String ADMIN_KEY = "sg_it_" + UUID.randomUUID().toString().replace("-", "");
+
+    static ExternalPostgres postgres;
+    static Map<String, String> database;
+    static final List<Process> servers = new ArrayList<>();
+    static final List<String> bases = new ArrayList<>();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startBoth() throws Exception {
+        assertThat(JAR).as("the packaged server").exists();
+        postgres = new ExternalPostgres();
+        database = postgres.start();
+        for (String name : List.of("a", "b")) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            Path log = Path.of("target/it-" + name + ".log");
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Dquarkus.http.port=" + port, "-Dservicegrade.data-dir=target/it-data-" + name,
+                    "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(Map.of(
+                    "QUARKUS_DATASOURCE_REACTIVE_URL", database.get("quarkus.datasource.reactive.url"),
+                    "QUARKUS_DATASOURCE_USERNAME", database.get("quarkus.datasource.username"),
+                    "SERVICEGRADE_ADMIN_KEY", ADMIN_KEY,
+                    "SERVICEGRADE_DEMO_ENABLED", "false"));
+            servers.add(builder.start());
+            bases.add("http://localhost:" + port);
+        }
+        for (int i = 0; i < 2; i++) {
+            awaitReady(bases.get(i), servers.get(i), Path.of("target/it-" + "ab".charAt(i) + ".log"));
+        }
+    }
+
+    @AfterAll
+    static void stopBoth() throws Exception {
+        for (Process server : servers) {
+            server.destroy();
+        }
+        for (Process server : servers) {
+            server.waitFor();
+        }
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+
+    static void awaitReady(String base, Process server, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new AssertionError("an instance stopped:\n" + Files.readString(log));
+            }
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("an instance was not ready in 2 minutes:\n" + Files.readString(log));
+    }
+
+    static HttpResponse<String> send(String base, String method, String path, String body, String idempotencyKey)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Connection jdbc() throws Exception {
+        String reactive = database.get("quarkus.datasource.reactive.url");
+        return DriverManager.getConnection("jdbc:" + reactive, "postgres", "");
+    }
+
+    static long count(String sql) throws Exception {
+        try (Connection c = jdbc(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void bothStartedAtOnceAndTheSchemaWasMigratedOnce() throws Exception {
+        long migrations;
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            migrations = files.filter(f -> f.toString().endsWith(".sql")).count();
+        }
+        assertThat(count("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL"))
+                .isEqualTo(migrations);
+        assertThat(count("SELECT count(*) FROM (SELECT version FROM flyway_schema_history GROUP BY version"
+                + " HAVING count(*) > 1) twice")).isZero();
+        // The operator's admin key works on both; it was stored once, and the built-in rubrics once each.
+        for (String base : bases) {
+            assertThat(send(base, "GET", "/api/v1/admin/keys", null, null).statusCode()).isEqualTo(200);
+        }
+        assertThat(count("SELECT count(*) FROM api_key")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM rubric_version WHERE rubric_key = 'postal-counter-model-window'"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void identicalBatchesSentToBothInstancesAtOnceAreStoredOnce() throws Exception {
+        String p = "IT" + UUID.randomUUID().toString().substring(0, 8);
+        units(p);
+        StringBuilder batch = new StringBuilder("{\"evaluations\":[");
+        for (int i = 0; i < 20; i++) {
+            batch.append(i == 0 ? "" : ",").append(evaluation(p + "-" + i, p + ".W1", 70 + i));
+        }
+        String body = batch.append("]}").toString();
+        for (String idempotencyKey : new String[] {p + "-key", null}) {
+            List<CompletableFuture<Integer>> sends = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String base = bases.get(i % 2);
+                sends.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return send(base, "POST", "/api/v1/evaluations", body, idempotencyKey).statusCode();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            // 201 for the stored batch and its replays; 409 while the same key is still being served elsewhere
+            assertThat(sends.stream().map(CompletableFuture::join)).allMatch(s -> s == 201 || s == 409)
+                    .contains(201);
+        }
+        assertThat(count("SELECT count(*) FROM evaluation WHERE external_id LIKE '" + p + "-%'")).isEqualTo(20);
+        assertThat(count("SELECT count(*) FROM evaluation_revision r JOIN evaluation e ON e.id = r.evaluation_id"
+                + " WHERE e.external_id LIKE '" + p + "-%'")).isEqualTo(20);
+    }
+
+    @Test
+    void whatIsWrittenThroughOneInstanceShowsInTheStandingsOfTheOther() throws Exception {
+        String p = "IT" + UUID.randomUUID().toString().substring(0, 8);
+        units(p);
+        String key = p.toLowerCase() + "-scheme";
+        assertThat(send(bases.get(0), "PUT", "/api/v1/schemes/" + key, """
+                {"name": {"zh-CN": "方案", "en": "Scheme"}, "kinds": ["window"], "activeFrom": "2025-01-01",
+                 "period": "quarter",
+                 "sources": [{"source": "inspection", "rubric": "postal-counter-model-window"}],
+                 "composites": [{"key": "score", "name": {"zh-CN": "得分", "en": "Score"},
+                                 "weights": {"inspection": 1}}],
+                 "grades": [{"key": "good", "name": {"zh-CN": "好", "en": "Good"}, "composite": "score", "min": 90},
+                            {"key": "other", "name": {"zh-CN": "其他", "en": "Other"}}],
+                 "rankBy": "score"}
+                """, null).statusCode()).isEqualTo(201);
+        String standing = "{\"query\":\"{ standing(scheme: \\\"" + key + "\\\", period: \\\"2025-Q2\\\", unit: \\\""
+                + p + ".W1\\\") { value sources { samples } } }\"}";
+        Pattern samples = Pattern.compile("\"samples\":(\\d+)");
+        for (int round = 1; round <= 3; round++) {
+            // B has read (and keeps) the board before A writes
+            send(bases.get(1), "POST", "/graphql", standing, null);
+            assertThat(send(bases.get(0), "POST", "/api/v1/evaluations", "{\"evaluations\":["
+                    + evaluation(p + "-s" + round, p + ".W1", 80 + round) + "]}", null).statusCode()).isEqualTo(201);
+            Matcher m = samples.matcher(send(bases.get(1), "POST", "/graphql", standing, null).body());
+            assertThat(m.find()).isTrue();
+            assertThat(Integer.parseInt(m.group(1))).isEqualTo(round);
+        }
+    }
+
+    private static void units(String p) throws Exception {
+        assertThat(send(bases.get(0), "PUT", "/api/v1/units", "[{\"code\":\"" + p + "\",\"name\":\"区\",\"kind\":"
+                + "\"region\",\"area\":\"urban\"},{\"code\":\"" + p + ".W1\",\"name\":\"窗口\",\"kind\":\"window\","
+                + "\"parent\":\"" + p + "\"}]", null).statusCode()).isEqualTo(200);
+    }
+
+    /** A postal inspection in 2025-Q2, every item answered, the same for the same seed. */
+    private static String evaluation(String externalId, String unit, int seed) {
+        return BenchData.evaluation(new java.util.Random(seed), externalId, unit,
+                java.time.OffsetDateTime.parse("2025-05-10T10:00:00+08:00").plusHours(seed));
+    }
+}
