@@ -6,6 +6,8 @@ import io.servicegrade.scheme.SchemeNode;
 import io.servicegrade.scheme.SchemeService;
 import io.servicegrade.unit.UnitConnection;
 import io.servicegrade.unit.UnitService;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -34,6 +36,9 @@ public class StandingGraphQLApi {
 
     @Inject
     UnitService units;
+
+    @Inject
+    StandingChanges changes;
 
     /** How a page of standings is ordered: by rank (unranked last), or by unit code. */
     public enum StandingOrder { RANK, CODE }
@@ -80,6 +85,31 @@ public class StandingGraphQLApi {
         return units.get(unit).flatMap(found -> standings.board(scheme, period, found.kind(), null, null, null)
                         .map(board -> StandingNode.node(board, found.id(), lang)))
                 .onFailure(ProblemException.class).transform(this::graphqlError);
+    }
+
+    @Subscription("standingUpdates")
+    @Description("A unit's standing in a scheme's period now, then again after each change of that period's "
+            + "standings, whichever instance the change came through.")
+    public Multi<StandingNode> standingUpdates(@NonNull String scheme, @NonNull String period, @NonNull String unit,
+            @DefaultValue("en") String lang) {
+        Multi<StandingChanges.Change> relevant = changes.stream()
+                .filter(c -> c.scheme().equals(scheme) && c.period().equals(period));
+        return Multi.createBy().concatenating()
+                .streams(Multi.createFrom().item(new StandingChanges.Change(scheme, period)), relevant)
+                .onItem().transformToUniAndConcatenate(c -> standing(scheme, period, unit, lang))
+                .filter(java.util.Objects::nonNull);
+    }
+
+    @Subscription("standingChanges")
+    @Description("The periods of a scheme whose standings change, as they change (re-read the board on each).")
+    public Multi<StandingChange> standingChanges(@NonNull String scheme) {
+        return changes.stream().filter(c -> c.scheme().equals(scheme))
+                .map(c -> new StandingChange(c.scheme(), c.period()));
+    }
+
+    /** A change of a scheme's standings in a period. */
+    @org.eclipse.microprofile.graphql.Type("StandingChange")
+    public record StandingChange(@NonNull String scheme, @NonNull String period) {
     }
 
     @Query("periods")

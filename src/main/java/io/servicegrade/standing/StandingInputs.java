@@ -64,7 +64,8 @@ public class StandingInputs {
                 }
                 if (!byPeriod.isEmpty()) {
                     chain = chain.flatMap(done -> lock(connection, history.key(), byPeriod.keySet(), false))
-                            .flatMap(published -> refresh(connection, history, byPeriod, published));
+                            .flatMap(published -> refresh(connection, history, byPeriod, published))
+                            .call(done -> StandingChanges.announce(connection, history.key(), byPeriod.keySet()));
                 }
             }
             return chain;
@@ -177,7 +178,8 @@ public class StandingInputs {
                         return lock(connection, schemeKey, periods, true).flatMap(published -> connection
                                 .preparedQuery("DELETE FROM standing_input WHERE scheme_key = $1")
                                 .execute(Tuple.of(schemeKey))
-                                .flatMap(deleted -> rebuild(connection, history, periods, published)));
+                                .flatMap(deleted -> rebuild(connection, history, periods, published))
+                                .call(done -> StandingChanges.announce(connection, schemeKey, periods)));
                     });
         }));
     }

@@ -376,7 +376,8 @@ public class StandingService {
                     .map(rows -> {
                         Row row = rows.iterator().next();
                         return new PeriodState(period, row.getInteger(0), row.getOffsetDateTime(1));
-                    });
+                    })
+                    .call(state -> StandingChanges.announce(pool, schemeKey, List.of(period.id())));
         });
     }
 }

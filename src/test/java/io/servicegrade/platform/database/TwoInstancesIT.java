@@ -208,6 +208,61 @@ class TwoInstancesIT {
         }
     }
 
+    @Test
+    void aStandingsSubscriberOnOneInstanceHearsOfAnEvaluationPostedToTheOther() throws Exception {
+        String p = "IT" + UUID.randomUUID().toString().substring(0, 8);
+        units(p);
+        String key = p.toLowerCase() + "-scheme";
+        assertThat(send(bases.get(0), "PUT", "/api/v1/schemes/" + key, """
+                {"name": {"zh-CN": "方案", "en": "Scheme"}, "kinds": ["window"], "activeFrom": "2025-01-01",
+                 "period": "quarter",
+                 "sources": [{"source": "inspection", "rubric": "postal-counter-model-window"}],
+                 "composites": [{"key": "score", "name": {"zh-CN": "得分", "en": "Score"},
+                                 "weights": {"inspection": 1}}],
+                 "grades": [{"key": "good", "name": {"zh-CN": "好", "en": "Good"}, "composite": "score", "min": 90},
+                            {"key": "other", "name": {"zh-CN": "其他", "en": "Other"}}],
+                 "rankBy": "score"}
+                """, null).statusCode()).isEqualTo(201);
+        java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket socket = HTTP.newWebSocketBuilder().subprotocols("graphql-transport-ws")
+                .buildAsync(URI.create(bases.get(1).replace("http:", "ws:") + "/graphql"),
+                        new java.net.http.WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
+                                    CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    messages.add(text.toString());
+                                    text.setLength(0);
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+                        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            socket.sendText("{\"type\":\"connection_init\"}", true).get();
+            assertThat(next(messages)).contains("connection_ack");
+            socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription {"
+                    + " standingUpdates(scheme: \\\"" + key + "\\\", period: \\\"2025-Q2\\\", unit: \\\"" + p
+                    + ".W1\\\") { sources { samples } } }\"}}", true).get();
+            assertThat(next(messages)).contains("\"samples\":0");
+            // Written through A; heard on B.
+            assertThat(send(bases.get(0), "POST", "/api/v1/evaluations", "{\"evaluations\":["
+                    + evaluation(p + "-live", p + ".W1", 7) + "]}", null).statusCode()).isEqualTo(201);
+            assertThat(next(messages)).contains("\"samples\":1");
+        } finally {
+            socket.abort();
+        }
+    }
+
+    private static String next(java.util.concurrent.BlockingQueue<String> messages) throws InterruptedException {
+        String message = messages.poll(15, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(message).as("a message within 15 s").isNotNull();
+        return message;
+    }
+
     private static void units(String p) throws Exception {
         assertThat(send(bases.get(0), "PUT", "/api/v1/units", "[{\"code\":\"" + p + "\",\"name\":\"区\",\"kind\":"
                 + "\"region\",\"area\":\"urban\"},{\"code\":\"" + p + ".W1\",\"name\":\"窗口\",\"kind\":\"window\","

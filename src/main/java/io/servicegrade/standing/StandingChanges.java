@@ -1,0 +1,91 @@
+package io.servicegrade.standing;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Changes of standings as they happen, on every instance: each transaction that changes a period's standings
+ * notifies a PostgreSQL channel (delivered at commit, and only if it commits), and every instance listens on that
+ * channel with a connection of its own. So a subscriber on one instance hears of a write through any other.
+ */
+@ApplicationScoped
+public class StandingChanges {
+
+    static final String CHANNEL = "servicegrade_standings";
+    private static final Logger LOG = Logger.getLogger(StandingChanges.class);
+
+    /** A period of a scheme whose standings changed. */
+    public record Change(String scheme, String period) {
+    }
+
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    private final BroadcastProcessor<Change> changes = BroadcastProcessor.create();
+    private PgSubscriber subscriber;
+
+    void listen(@Observes @Priority(50) StartupEvent event) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
+        user.ifPresent(options::setUser);
+        password.ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
+        subscriber.channel(CHANNEL).handler(this::received);
+        subscriber.connect().subscribe().with(
+                connected -> LOG.debugf("Listening for standings changes on %s", CHANNEL),
+                failure -> LOG.errorf("Cannot listen for standings changes: %s", failure.getMessage()));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.close();
+        }
+        changes.onComplete();
+    }
+
+    private void received(String payload) {
+        int cut = payload.indexOf('\n');
+        if (cut > 0) {
+            changes.onNext(new Change(payload.substring(0, cut), payload.substring(cut + 1)));
+        }
+    }
+
+    /** Every change heard from now on, from any instance. */
+    public Multi<Change> stream() {
+        return changes;
+    }
+
+    /** Within the caller's transaction: tells every instance, at commit, that these periods of a scheme changed. */
+    static Uni<Void> announce(SqlClient connection, String scheme, Collection<String> periods) {
+        if (periods.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("SELECT pg_notify($1, $2 || chr(10) || p) FROM unnest($3::text[]) AS p")
+                .execute(Tuple.of(CHANNEL, scheme, periods.toArray(String[]::new))).replaceWithVoid();
+    }
+}
