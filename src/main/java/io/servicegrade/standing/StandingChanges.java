@@ -31,8 +31,8 @@ public class StandingChanges {
     static final String CHANNEL = "servicegrade_standings";
     private static final Logger LOG = Logger.getLogger(StandingChanges.class);
 
-    /** A period of a scheme whose standings changed. */
-    public record Change(String scheme, String period) {
+    /** A period of a scheme whose standings changed, and the period's revision after the change. */
+    public record Change(String scheme, String period, long revision) {
     }
 
     @Inject
@@ -69,9 +69,9 @@ public class StandingChanges {
     }
 
     private void received(String payload) {
-        int cut = payload.indexOf('\n');
-        if (cut > 0) {
-            changes.onNext(new Change(payload.substring(0, cut), payload.substring(cut + 1)));
+        String[] parts = payload.split("\n");
+        if (parts.length == 3) {
+            changes.onNext(new Change(parts[0], parts[1], Long.parseLong(parts[2])));
         }
     }
 
@@ -80,12 +80,17 @@ public class StandingChanges {
         return changes;
     }
 
-    /** Within the caller's transaction: tells every instance, at commit, that these periods of a scheme changed. */
+    /**
+     * Within the caller's transaction: tells every instance, at commit, that these periods of a scheme changed,
+     * with each period's revision. A listener may hear it a moment before the commit is visible to its own
+     * queries, so readers wait for the revision (see {@link StandingService#boardAtLeast}).
+     */
     static Uni<Void> announce(SqlClient connection, String scheme, Collection<String> periods) {
         if (periods.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery("SELECT pg_notify($1, $2 || chr(10) || p) FROM unnest($3::text[]) AS p")
+        return connection.preparedQuery("SELECT pg_notify($1, scheme_key || chr(10) || period_id || chr(10)"
+                + " || revision) FROM standing_period WHERE scheme_key = $2 AND period_id = ANY($3)")
                 .execute(Tuple.of(CHANNEL, scheme, periods.toArray(String[]::new))).replaceWithVoid();
     }
 }

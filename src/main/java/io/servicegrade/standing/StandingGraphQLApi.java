@@ -9,6 +9,7 @@ import io.servicegrade.unit.UnitService;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -93,10 +94,14 @@ public class StandingGraphQLApi {
     public Multi<StandingNode> standingUpdates(@NonNull String scheme, @NonNull String period, @NonNull String unit,
             @DefaultValue("en") String lang) {
         Multi<StandingChanges.Change> relevant = changes.stream()
-                .filter(c -> c.scheme().equals(scheme) && c.period().equals(period));
-        return Multi.createBy().concatenating()
-                .streams(Multi.createFrom().item(new StandingChanges.Change(scheme, period)), relevant)
-                .onItem().transformToUniAndConcatenate(c -> standing(scheme, period, unit, lang))
+                .filter(c -> c.scheme().equals(scheme) && c.period().equals(period))
+                .emitOn(Infrastructure.getDefaultWorkerPool());
+        return units.get(unit).onFailure(ProblemException.class).transform(this::graphqlError).toMulti()
+                .flatMap(found -> Multi.createBy().concatenating()
+                        .streams(Multi.createFrom().item(new StandingChanges.Change(scheme, period, 0)), relevant)
+                        .onItem().transformToUniAndConcatenate(c -> standings.boardAtLeast(scheme, period,
+                                found.kind(), c.revision()).map(board -> StandingNode.node(board, found.id(), lang))
+                                .onFailure(ProblemException.class).transform(this::graphqlError)))
                 .filter(java.util.Objects::nonNull);
     }
 
@@ -104,12 +109,13 @@ public class StandingGraphQLApi {
     @Description("The periods of a scheme whose standings change, as they change (re-read the board on each).")
     public Multi<StandingChange> standingChanges(@NonNull String scheme) {
         return changes.stream().filter(c -> c.scheme().equals(scheme))
-                .map(c -> new StandingChange(c.scheme(), c.period()));
+                .map(c -> new StandingChange(c.scheme(), c.period(), c.revision()));
     }
 
     /** A change of a scheme's standings in a period. */
     @org.eclipse.microprofile.graphql.Type("StandingChange")
-    public record StandingChange(@NonNull String scheme, @NonNull String period) {
+    public record StandingChange(@NonNull String scheme, @NonNull String period,
+            @Description("The period's revision after the change") long revision) {
     }
 
     @Query("periods")

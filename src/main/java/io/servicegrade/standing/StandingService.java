@@ -90,13 +90,13 @@ public class StandingService {
      * their graded units, with their figures; {@code units} and {@code standings} are then the graded units under
      * them. {@code previousScheme} is the version that computed the previous period (null when none covers it).
      */
-    public record Board(SchemeService.Version scheme, Period period, OffsetDateTime publishedAt,
+    public record Board(long revision, SchemeService.Version scheme, Period period, OffsetDateTime publishedAt,
             SchemeService.Version previousScheme, List<Unit> units, List<Standing> standings,
             Map<Long, Standing> previous, List<Unit> groups, List<GroupRank> groupRanks,
             Map<Long, Unit> byId, Map<Long, Standing> current, Map<Long, GroupRank> groupById,
             Map<String, BigDecimal> parentMeans) {
 
-        static Board of(SchemeService.Version scheme, Period period, OffsetDateTime publishedAt,
+        static Board of(long revision, SchemeService.Version scheme, Period period, OffsetDateTime publishedAt,
                 SchemeService.Version previousScheme, List<Unit> units, List<Standing> standings,
                 Map<Long, Standing> previous, List<Unit> groups, List<GroupRank> groupRanks) {
             Map<Long, Unit> byId = new HashMap<>();
@@ -119,8 +119,8 @@ public class StandingService {
             Map<String, BigDecimal> parentMeans = new HashMap<>();
             sums.forEach((parent, sum) -> parentMeans.put(parent,
                     sum.divide(BigDecimal.valueOf(counts.get(parent)), StandingsEngine.EXACT)));
-            return new Board(scheme, period, publishedAt, previousScheme, units, standings, previous, groups,
-                    groupRanks, byId, current, groupById, parentMeans);
+            return new Board(revision, scheme, period, publishedAt, previousScheme, units, standings, previous,
+                    groups, groupRanks, byId, current, groupById, parentMeans);
         }
 
         public Unit unit(long id) {
@@ -181,6 +181,25 @@ public class StandingService {
         });
     }
 
+    /**
+     * A board that includes at least the given revision of its period: a change announced by another instance can
+     * be heard a moment before this instance's queries see it, so the board is read again, briefly, until they do.
+     */
+    public Uni<Board> boardAtLeast(String schemeKey, String periodId, String kind, long revision) {
+        return board(schemeKey, periodId, kind, null, null, null)
+                .flatMap(board -> board.revision() >= revision ? Uni.createFrom().item(board)
+                        : Uni.createFrom().<Board>failure(new StaleBoard()))
+                .onFailure(StaleBoard.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
+                .atMost(40);
+    }
+
+    /** A board older than the revision asked for. */
+    private static final class StaleBoard extends RuntimeException {
+        StaleBoard() {
+            super(null, null, false, false);
+        }
+    }
+
     private Uni<Stamp> stamp(String schemeKey, String periodId, String previousId) {
         return pool.preparedQuery("SELECT t.revision AS tree, c.revision, c.rebuilt, c.published_version,"
                 + " c.published_at, p.revision AS previous_revision, p.rebuilt AS previous_rebuilt,"
@@ -230,8 +249,9 @@ public class StandingService {
                         if (previousVersion != null) {
                             ranked(previousVersion.scheme(), graded, before).forEach(s -> previous.put(s.unitId(), s));
                         }
-                        return Board.of(version, period, stamp.publishedAt(), previousVersion, graded, standings,
-                                previous, groups, groups(scheme, key.kind(), groups, graded, standings));
+                        return Board.of(stamp.revision() == null ? 0 : stamp.revision(), version, period,
+                                stamp.publishedAt(), previousVersion, graded, standings, previous, groups,
+                                groups(scheme, key.kind(), groups, graded, standings));
                     });
         });
     }

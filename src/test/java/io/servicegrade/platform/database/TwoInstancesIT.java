@@ -60,6 +60,7 @@ class TwoInstancesIT {
             Path log = Path.of("target/it-" + name + ".log");
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Dquarkus.http.port=" + port, "-Dservicegrade.data-dir=target/it-data-" + name,
+                    "-Dquarkus.shutdown.timeout=2s",
                     "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(Map.of(
                     "QUARKUS_DATASOURCE_REACTIVE_URL", database.get("quarkus.datasource.reactive.url"),
