@@ -41,6 +41,9 @@ public class StandingInputs {
     @Inject
     Pool pool;
 
+    @Inject
+    StandingReads reads;
+
     /** An evaluation written (or as it was before a revision): enough to find the groups it belongs to. */
     public record Touch(long unitId, String source, String rubricKey, OffsetDateTime conductedAt) {
     }
@@ -214,7 +217,7 @@ public class StandingInputs {
                 + " FROM standing_input WHERE scheme_key = $1 AND period_id = $2"
                 + (since == null ? " AND samples > 0" : " AND unit_id IN (SELECT unit_id FROM standing_input"
                         + " WHERE scheme_key = $1 AND period_id = $2 AND revision > $3)");
-        return pool.preparedQuery(sql)
+        return reads.pool().preparedQuery(sql)
                 .execute(since == null ? Tuple.of(schemeKey, period.id()) : Tuple.of(schemeKey, period.id(), since))
                 .map(rows -> {
                     Map<Long, Map<String, Aggregate>> byUnit = new HashMap<>();

@@ -62,6 +62,9 @@ public class StandingService {
     @Inject
     ServiceGradeConfig config;
 
+    @Inject
+    StandingReads reads;
+
     /** Computed boards, by what they were asked for and the stamp they were computed at. */
     private AsyncCache<BoardKey, Board> boards;
 
@@ -201,7 +204,7 @@ public class StandingService {
     }
 
     private Uni<Stamp> stamp(String schemeKey, String periodId, String previousId) {
-        return pool.preparedQuery("SELECT t.revision AS tree, c.revision, c.rebuilt, c.published_version,"
+        return reads.pool().preparedQuery("SELECT t.revision AS tree, c.revision, c.rebuilt, c.published_version,"
                 + " c.published_at, p.revision AS previous_revision, p.rebuilt AS previous_rebuilt,"
                 + " p.published_version AS previous_published,"
                 + " (SELECT max(version) FROM scheme_version WHERE scheme_key = $1) AS latest"
@@ -357,7 +360,7 @@ public class StandingService {
 
     /** The periods of a scheme that have standings data, newest first. */
     public Uni<List<PeriodState>> periods(String schemeKey) {
-        return schemes.history(schemeKey).flatMap(history -> pool.preparedQuery("SELECT p.period_id,"
+        return schemes.history(schemeKey).flatMap(history -> reads.pool().preparedQuery("SELECT p.period_id,"
                 + " p.published_version, p.published_at FROM standing_period p WHERE p.scheme_key = $1"
                 + " AND EXISTS (SELECT 1 FROM standing_input i WHERE i.scheme_key = p.scheme_key"
                 + " AND i.period_id = p.period_id AND i.samples > 0)")

@@ -45,6 +45,12 @@ public interface ServiceGradeConfig {
          */
         @WithDefault("100000")
         long cachedRows();
+
+        /**
+         * A read replica for standings reads (e.g. {@code postgresql://servicegrade-db-ro:5432/servicegrade}), with
+         * the datasource's credentials; reads there trail the primary by the replication lag. None: the primary.
+         */
+        Optional<String> readUrl();
     }
 
     interface Evaluations {

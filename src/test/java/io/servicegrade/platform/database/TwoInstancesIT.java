@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two instances of the packaged server, started at the same moment on different ports against one external
  * PostgreSQL (the machine's own binaries), behave as one: the schema is migrated once, identical batches sent to
- * both at once are stored once, and what is written through one shows in the standings read through the other.
+ * both at once are stored once, and what is written through one shows in the standings read through the other
+ * (B reading them through its read-replica setting) and reaches the other's subscribers.
  */
 @EnabledIf("io.servicegrade.platform.database.ExternalPostgres#available")
 class TwoInstancesIT {
@@ -67,6 +68,11 @@ class TwoInstancesIT {
                     "QUARKUS_DATASOURCE_USERNAME", database.get("quarkus.datasource.username"),
                     "SERVICEGRADE_ADMIN_KEY", ADMIN_KEY,
                     "SERVICEGRADE_DEMO_ENABLED", "false"));
+            if (name.equals("b")) {
+                // B reads standings through the read-replica setting (here the same server stands in for a standby)
+                builder.environment().put("SERVICEGRADE_STANDINGS_READ_URL",
+                        database.get("quarkus.datasource.reactive.url"));
+            }
             servers.add(builder.start());
             bases.add("http://localhost:" + port);
         }
@@ -207,6 +213,8 @@ class TwoInstancesIT {
             assertThat(m.find()).isTrue();
             assertThat(Integer.parseInt(m.group(1))).isEqualTo(round);
         }
+        assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE application_name ="
+                + " 'servicegrade-standings-reads'")).as("B reads standings through its read pool").isPositive();
     }
 
     @Test
