@@ -193,7 +193,9 @@ public class StandingService {
                 .flatMap(board -> board.revision() >= revision ? Uni.createFrom().item(board)
                         : Uni.createFrom().<Board>failure(new StaleBoard()))
                 .onFailure(StaleBoard.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
-                .atMost(40);
+                .atMost(40)
+                // a lagging replica that has not caught up in seconds: the freshest board there is
+                .onFailure(StaleBoard.class).recoverWithUni(() -> board(schemeKey, periodId, kind, null, null, null));
     }
 
     /** A board older than the revision asked for. */
