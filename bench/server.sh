@@ -32,7 +32,7 @@ launch_server() {
     -jar target/quarkus-app/quarkus-run.jar >> "$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 1200); do
-    curl -fs "localhost:$port/q/health/ready" > /dev/null 2>&1 && break
+    curl -fs --max-time 2 "localhost:$port/q/health/ready" > /dev/null 2>&1 && break
     sleep 0.05
   done
   curl -fs "localhost:$port/q/health/ready" > /dev/null || { echo "the server did not start: $work/server.log"; exit 1; }

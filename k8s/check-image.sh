@@ -13,7 +13,7 @@ chmod 755 "$work"
 registry_port=5001 pg_port=5499 http_port=18095
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 cleanup() {
-  pkill -f "$work/rootfs/home/jboss" 2>/dev/null || true
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
   [ -n "${registry:-}" ] && kill "$registry" 2>/dev/null || true
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -m fast stop > /dev/null 2>&1 || true
 }
@@ -81,10 +81,11 @@ unshare -m sh -c "mount --bind '$work/rootfs' '$work/rootfs' && mount -o remount
      JAVA_TOOL_OPTIONS='-Djava.io.tmpdir=/tmp -Dvertx.cacheDirBase=/tmp/vertx-cache' \
      /usr/sbin/chroot --userspec=185:185 '$work/rootfs' /opt/jre/bin/java -jar /home/jboss/quarkus-run.jar" \
   > "$work/server.log" 2>&1 &
+server=$!  # unshare, sh, env and chroot each exec the next: this is the server's JVM
 for _ in $(seq 1 240); do
-  curl -fs "localhost:$http_port/q/health/ready" > /dev/null 2>&1 && break
+  curl -fs --max-time 2 "localhost:$http_port/q/health/ready" > /dev/null 2>&1 && break
   sleep 0.5
 done
-curl -fs "localhost:$http_port/q/health/ready" > /dev/null || { cat "$work/server.log"; echo "the image did not become ready"; exit 1; }
+curl -fs --max-time 5 "localhost:$http_port/q/health/ready" > /dev/null || { cat "$work/server.log"; echo "the image did not become ready"; exit 1; }
 curl -fs "localhost:$http_port/api/v1/admin/keys" -H "Authorization: Bearer $key" > /dev/null
 echo "image built without a Docker daemon, runs as 185 on a read-only root, ready against an external PostgreSQL"
