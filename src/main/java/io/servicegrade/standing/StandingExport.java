@@ -1,6 +1,8 @@
 package io.servicegrade.standing;
 
 import io.servicegrade.scheme.Scheme;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -14,11 +16,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Standings as scripts read them: JSON, or CSV (UTF-8 with BOM, so that Excel opens it as such). */
+/**
+ * Standings as scripts read them: JSON, or CSV (UTF-8 with BOM, so that Excel opens it as such). A board's
+ * export is made once per language and kept as long as the board itself is kept (a board is never changed: a
+ * change makes a new one).
+ */
 @ApplicationScoped
 public class StandingExport {
 
+    private final Cache<StandingService.Board, Map<String, Object>> made = Caffeine.newBuilder().weakKeys().build();
+
+    @SuppressWarnings("unchecked")
+    private <T> T once(StandingService.Board board, String what, java.util.function.Supplier<T> make) {
+        return (T) made.get(board, b -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(what, w -> make.get());
+    }
+
     public Map<String, Object> json(StandingService.Board board, String lang) {
+        return once(board, "json:" + lang, () -> makeJson(board, lang));
+    }
+
+    public String csv(StandingService.Board board, String lang) {
+        return once(board, "csv:" + lang, () -> makeCsv(board, lang));
+    }
+
+    private Map<String, Object> makeJson(StandingService.Board board, String lang) {
         Scheme scheme = board.scheme().scheme();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("scheme", scheme.key());
@@ -48,7 +70,7 @@ public class StandingExport {
         return result;
     }
 
-    public String csv(StandingService.Board board, String lang) {
+    private String makeCsv(StandingService.Board board, String lang) {
         Scheme scheme = board.scheme().scheme();
         boolean zh = lang.startsWith("zh");
         List<String> header = new ArrayList<>(List.of(zh ? "排名" : "rank", zh ? "单位代码" : "unit",
