@@ -125,12 +125,13 @@ final class ReportTables {
         List<String> lines = new ArrayList<>();
         boolean allMet = true;
         for (StandingNode.TargetNode t : targets) {
+            String grade = language.chinese() ? "（" + t.grade().name() + "）" : " (" + t.grade().name() + ")";
             lines.add(m.targetLine(language.area(t.area()), language.number(t.required()),
-                    language.number(t.actual())) + " " + (t.met() ? m.met() : m.notMet()) + "（" + t.grade().name()
-                    + "）");
+                    language.number(t.actual())) + " " + (t.met() ? m.met() : m.notMet()) + grade);
             allMet &= t.met();
         }
-        return new Cell(String.join("；", lines), null, allMet ? "met" : "not-met", null, allMet ? 1 : 0);
+        return new Cell(String.join(language.chinese() ? "；" : "; ", lines), null, allMet ? "met" : "not-met", null,
+                allMet ? 1 : 0);
     }
 
     /** An evaluation laid out like its paper form. */
@@ -157,7 +158,8 @@ final class ReportTables {
                         Cell.number(item.max(), language.number(item.max())),
                         Cell.number(item.awarded(), item.notApplicable() ? m.notApplicable()
                                 : language.number(item.awarded())),
-                        Cell.text(String.join("；", deductions))), item.vetoed() ? "vetoed" : null));
+                        Cell.text(String.join(language.chinese() ? "；" : "; ", deductions))),
+                        item.vetoed() ? "vetoed" : null));
             }
             sections.add(new ReportResource.SectionView(section.name().in(lang), language.number(section.max()),
                     language.number(section.awarded()), items));

@@ -3,12 +3,9 @@ package io.servicegrade.standing;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +14,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -81,16 +77,11 @@ public class StandingChanges {
     }
 
     /**
-     * Within the caller's transaction: tells every instance, at commit, that these periods of a scheme changed,
-     * with each period's revision. A listener may hear it a moment before the commit is visible to its own
-     * queries, so readers wait for the revision (see {@link StandingService#boardAtLeast}).
+     * Tells every instance, at commit, that a {@code standing_period} row changed, with the period's revision: a
+     * {@code RETURNING} item for the statements that bump it, so the announcement costs no round trip of its own.
+     * A listener may hear it a moment before the commit is visible to its own queries, so readers wait for the
+     * revision (see {@link StandingService#boardAtLeast}).
      */
-    static Uni<Void> announce(SqlClient connection, String scheme, Collection<String> periods) {
-        if (periods.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return connection.preparedQuery("SELECT pg_notify($1, scheme_key || chr(10) || period_id || chr(10)"
-                + " || revision) FROM standing_period WHERE scheme_key = $2 AND period_id = ANY($3)")
-                .execute(Tuple.of(CHANNEL, scheme, periods.toArray(String[]::new))).replaceWithVoid();
-    }
+    static final String ANNOUNCE = "pg_notify('" + CHANNEL + "', scheme_key || chr(10) || period_id || chr(10)"
+            + " || revision)";
 }

@@ -67,8 +67,7 @@ public class StandingInputs {
                 }
                 if (!byPeriod.isEmpty()) {
                     chain = chain.flatMap(done -> lock(connection, history.key(), byPeriod.keySet(), false))
-                            .flatMap(published -> refresh(connection, history, byPeriod, published))
-                            .call(done -> StandingChanges.announce(connection, history.key(), byPeriod.keySet()));
+                            .flatMap(published -> refresh(connection, history, byPeriod, published));
                 }
             }
             return chain;
@@ -130,8 +129,9 @@ public class StandingInputs {
     }
 
     /**
-     * Takes the row locks of the scheme's periods (making the rows that are missing) and bumps their revisions
-     * (and marks them rebuilt whole, with {@code rebuild}); answers the version each published period keeps.
+     * Takes the row locks of the scheme's periods (making the rows that are missing), bumps their revisions (and
+     * marks them rebuilt whole, with {@code rebuild}) and announces the change to every instance at commit;
+     * answers the version each published period keeps.
      */
     static Uni<Map<String, Integer>> lock(SqlClient connection, String schemeKey, Set<String> periodIds,
             boolean rebuild) {
@@ -139,7 +139,7 @@ public class StandingInputs {
                 + " SELECT $1, p FROM unnest($2::text[]) AS p ORDER BY p"
                 + " ON CONFLICT (scheme_key, period_id) DO UPDATE SET revision = standing_period.revision + 1"
                 + (rebuild ? ", rebuilt = standing_period.revision + 1" : "")
-                + " RETURNING period_id, published_version")
+                + " RETURNING period_id, published_version, " + StandingChanges.ANNOUNCE)
                 .execute(Tuple.of(schemeKey, new TreeSet<>(periodIds).toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Integer> published = new HashMap<>();
@@ -181,8 +181,7 @@ public class StandingInputs {
                         return lock(connection, schemeKey, periods, true).flatMap(published -> connection
                                 .preparedQuery("DELETE FROM standing_input WHERE scheme_key = $1")
                                 .execute(Tuple.of(schemeKey))
-                                .flatMap(deleted -> rebuild(connection, history, periods, published))
-                                .call(done -> StandingChanges.announce(connection, schemeKey, periods)));
+                                .flatMap(deleted -> rebuild(connection, history, periods, published)));
                     });
         }));
     }

@@ -396,13 +396,12 @@ public class StandingService {
                     + " published_at) VALUES ($1, $2, $3, now()) ON CONFLICT (scheme_key, period_id) DO UPDATE SET"
                     + " published_version = coalesce(p.published_version, excluded.published_version),"
                     + " published_at = coalesce(p.published_at, excluded.published_at), revision = p.revision + 1"
-                    + " RETURNING published_version, published_at")
+                    + " RETURNING published_version, published_at, " + StandingChanges.ANNOUNCE)
                     .execute(Tuple.of(schemeKey, period.id(), version.version()))
                     .map(rows -> {
                         Row row = rows.iterator().next();
                         return new PeriodState(period, row.getInteger(0), row.getOffsetDateTime(1));
-                    })
-                    .call(state -> StandingChanges.announce(pool, schemeKey, List.of(period.id())));
+                    });
         });
     }
 }

@@ -191,16 +191,7 @@ class TwoInstancesIT {
         String p = "IT" + UUID.randomUUID().toString().substring(0, 8);
         units(p);
         String key = p.toLowerCase() + "-scheme";
-        assertThat(send(bases.get(0), "PUT", "/api/v1/schemes/" + key, """
-                {"name": {"zh-CN": "方案", "en": "Scheme"}, "kinds": ["window"], "activeFrom": "2025-01-01",
-                 "period": "quarter",
-                 "sources": [{"source": "inspection", "rubric": "postal-counter-model-window"}],
-                 "composites": [{"key": "score", "name": {"zh-CN": "得分", "en": "Score"},
-                                 "weights": {"inspection": 1}}],
-                 "grades": [{"key": "good", "name": {"zh-CN": "好", "en": "Good"}, "composite": "score", "min": 90},
-                            {"key": "other", "name": {"zh-CN": "其他", "en": "Other"}}],
-                 "rankBy": "score"}
-                """, null).statusCode()).isEqualTo(201);
+        scheme(key);
         String standing = "{\"query\":\"{ standing(scheme: \\\"" + key + "\\\", period: \\\"2025-Q2\\\", unit: \\\""
                 + p + ".W1\\\") { value sources { samples } } }\"}";
         Pattern samples = Pattern.compile("\"samples\":(\\d+)");
@@ -222,16 +213,7 @@ class TwoInstancesIT {
         String p = "IT" + UUID.randomUUID().toString().substring(0, 8);
         units(p);
         String key = p.toLowerCase() + "-scheme";
-        assertThat(send(bases.get(0), "PUT", "/api/v1/schemes/" + key, """
-                {"name": {"zh-CN": "方案", "en": "Scheme"}, "kinds": ["window"], "activeFrom": "2025-01-01",
-                 "period": "quarter",
-                 "sources": [{"source": "inspection", "rubric": "postal-counter-model-window"}],
-                 "composites": [{"key": "score", "name": {"zh-CN": "得分", "en": "Score"},
-                                 "weights": {"inspection": 1}}],
-                 "grades": [{"key": "good", "name": {"zh-CN": "好", "en": "Good"}, "composite": "score", "min": 90},
-                            {"key": "other", "name": {"zh-CN": "其他", "en": "Other"}}],
-                 "rankBy": "score"}
-                """, null).statusCode()).isEqualTo(201);
+        scheme(key);
         java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
         java.net.http.WebSocket socket = HTTP.newWebSocketBuilder().subprotocols("graphql-transport-ws")
                 .buildAsync(URI.create(bases.get(1).replace("http:", "ws:") + "/graphql"),
@@ -270,6 +252,20 @@ class TwoInstancesIT {
         String message = messages.poll(15, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(message).as("a message within 15 s").isNotNull();
         return message;
+    }
+
+    /** A quarterly scheme over postal inspections alone, stored through A. */
+    private static void scheme(String key) throws Exception {
+        assertThat(send(bases.get(0), "PUT", "/api/v1/schemes/" + key, """
+                {"name": {"zh-CN": "方案", "en": "Scheme"}, "kinds": ["window"], "activeFrom": "2025-01-01",
+                 "period": "quarter",
+                 "sources": [{"source": "inspection", "rubric": "postal-counter-model-window"}],
+                 "composites": [{"key": "score", "name": {"zh-CN": "得分", "en": "Score"},
+                                 "weights": {"inspection": 1}}],
+                 "grades": [{"key": "good", "name": {"zh-CN": "好", "en": "Good"}, "composite": "score", "min": 90},
+                            {"key": "other", "name": {"zh-CN": "其他", "en": "Other"}}],
+                 "rankBy": "score"}
+                """, null).statusCode()).isEqualTo(201);
     }
 
     private static void units(String p) throws Exception {
