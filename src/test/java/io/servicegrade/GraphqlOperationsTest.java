@@ -2,50 +2,82 @@ package io.servicegrade;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
-/** The example operations in graphql/operations/ are what a frontend team pastes: each must run on the demo. */
+/**
+ * The example operations in graphql/operations/ are what a frontend team pastes: each must run on the demo and
+ * answer the data it is there to show (an empty answer is not a working example).
+ */
 @QuarkusTest
 class GraphqlOperationsTest {
 
-    private static final Map<String, Map<String, Object>> EXAMPLES = Map.of(
-            "unit.graphql", Map.of("code", "SZ.GS.GQ.W1"),
-            "units.graphql", Map.of("under", "SZ.GS", "kind", "window", "first", 10),
-            "tree.graphql", Map.of("code", "SZ.CS"),
-            "rubric.graphql", Map.of("key", "postal-counter-model-window", "lang", "zh-CN"),
-            "evaluations.graphql", Map.of("under", "SZ.GS", "lang", "zh-CN", "first", 10),
-            "standings.graphql", Map.of("scheme", "create-satisfied-windows", "period",
-                    io.servicegrade.scheme.Period.of(io.servicegrade.scheme.Period.Kind.QUARTER,
-                            java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusMonths(3)).id(),
-                    "under", "SZ.GS", "lang", "zh-CN"));
+    record Example(Map<String, Object> variables, Consumer<ValidatableResponse> shows) {
+    }
+
+    private static Map<String, Example> examples() {
+        return Map.of(
+                "unit.graphql", new Example(Map.of("code", DemoData.WINDOW),
+                        r -> r.body("data.unit.code", equalTo(DemoData.WINDOW)).body("data.unit.kind", equalTo("window"))),
+                "units.graphql", new Example(Map.of("under", "SZ.GS", "kind", "window", "first", 10),
+                        r -> r.body("data.units.edges", hasSize(10))
+                                .body("data.units.edges.node.code", everyItem(startsWith("SZ.GS.")))
+                                .body("data.units.pageInfo.hasNextPage", equalTo(true))),
+                "tree.graphql", new Example(Map.of("code", "SZ.CS"),
+                        r -> r.body("data.unit.children.size()", greaterThan(0))),
+                "rubric.graphql", new Example(Map.of("key", "postal-counter-model-window", "lang", "zh-CN"),
+                        r -> r.body("data.rubric.key", equalTo("postal-counter-model-window"))
+                                .body("data.rubric.sections.size()", greaterThan(0))),
+                "evaluations.graphql", new Example(Map.of("unit", DemoData.WINDOW, "lang", "zh-CN", "first", 10),
+                        r -> r.body("data.evaluations.edges.size()", greaterThan(0))
+                                .body("data.evaluations.edges.node.breakdown.sections.flatten().size()", greaterThan(0))
+                                .body("data.evaluations.edges.node.history.flatten().kind", hasItem("created"))),
+                "standings.graphql", new Example(Map.of("scheme", DemoData.SCHEME, "period", DemoData.quarter(),
+                        "under", "SZ.GS", "lang", "zh-CN"),
+                        // the demo ranks every window under SZ.GS in its quarter, each with a value and a grade
+                        r -> r.body("data.periods", hasItem(DemoData.quarter()))
+                                .body("data.standings.totalCount", greaterThan(0))
+                                .body("data.standings.edges.size()", greaterThan(0))
+                                .body("data.standings.edges.node.rank", hasItem(1))
+                                .body("data.standings.edges.node.value", everyItem(notNullValue()))
+                                .body("data.standings.edges.node.grade.name", everyItem(notNullValue()))));
+    }
 
     @Test
-    void everyExampleOperationRunsAgainstTheDemoWithoutErrors() throws Exception {
-        for (var example : EXAMPLES.entrySet()) {
+    void everyExampleOperationRunsAgainstTheDemoAndShowsWhatItIsFor() throws Exception {
+        for (var example : examples().entrySet()) {
             String operation = Files.readString(Path.of("graphql/operations", example.getKey()));
             // Evaluations need a key; the others are open and ignore it.
-            TestApi.asAdmin().contentType(ContentType.JSON)
-                    .body(Map.of("query", operation, "variables", example.getValue()))
+            ValidatableResponse response = TestApi.asAdmin().contentType(ContentType.JSON)
+                    .body(Map.of("query", operation, "variables", example.getValue().variables()))
                     .post("/graphql").then().statusCode(200)
                     .body("errors", nullValue())
                     .body("data", notNullValue());
+            example.getValue().shows().accept(response);
         }
     }
 
     @Test
     void everyExampleOperationIsExercisedHere() throws Exception {
         try (var files = Files.list(Path.of("graphql/operations"))) {
-            assertThat(files.map(f -> f.getFileName().toString()))
-                    .containsExactlyInAnyOrderElementsOf(EXAMPLES.keySet());
+            assertThat(files.map(f -> f.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrderElementsOf(List.copyOf(examples().keySet()));
         }
     }
 }

@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** The key path on a configured PostgreSQL, given only its reactive URL: nothing embedded may start. */
 @QuarkusTest
 @TestProfile(ExternalDatabaseTest.External.class)
-@EnabledIf("io.servicegrade.platform.database.ExternalPostgres#available")
+@EnabledIf("io.servicegrade.TestMachine#postgresBinariesOrCi")
 class ExternalDatabaseTest {
 
     static final String DATA_DIR = "target/test-data-external";

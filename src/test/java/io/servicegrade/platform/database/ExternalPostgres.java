@@ -41,14 +41,15 @@ public class ExternalPostgres implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static boolean available() {
+    public static boolean available() {
         return binaries().isPresent() && (!isRoot() || Files.isExecutable(Path.of("/usr/sbin/runuser")));
     }
 
     @Override
     public Map<String, String> start() {
         try {
-            bin = binaries().orElseThrow(() -> new IllegalStateException("no PostgreSQL binaries"));
+            bin = binaries().orElseThrow(() -> new IllegalStateException("needs PostgreSQL's server binaries under "
+                    + INSTALLS + " (Debian's postgresql package; .ci/run installs it)"));
             dataDir = Files.createTempDirectory("servicegrade-external-pg");
             if (isRoot()) {
                 run(List.of("chown", "postgres:postgres", dataDir.toString()), false);

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both at once are stored once, and what is written through one shows in the standings read through the other
  * (B reading them through its read-replica setting) and reaches the other's subscribers.
  */
-@EnabledIf("io.servicegrade.platform.database.ExternalPostgres#available")
+@EnabledIf("io.servicegrade.TestMachine#postgresBinariesOrCi")
 class TwoInstancesIT {
 
     static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
@@ -50,6 +50,8 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void startBoth() throws Exception {
+        io.servicegrade.TestMachine.require(io.servicegrade.TestMachine.hasPostgresBinaries(),
+                "PostgreSQL's server binaries under /usr/lib/postgresql (Debian's postgresql package)");
         assertThat(JAR).as("the packaged server").exists();
         postgres = new ExternalPostgres();
         database = postgres.start();

@@ -3,6 +3,7 @@ package io.servicegrade.platform.kubernetes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.servicegrade.TestMachine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Renders each overlay with kubectl's kustomize and checks what operations rely on. */
 class ManifestsTest {
@@ -24,7 +24,7 @@ class ManifestsTest {
 
     @BeforeAll
     static void kubectlIsHere() {
-        assumeTrue(render("k8s/base") != null, "needs kubectl with kustomize on the PATH");
+        TestMachine.require(TestMachine.hasKubectl(), "kubectl with kustomize on the PATH");
     }
 
     /** The overlay's objects, or null when kubectl cannot be run. */
