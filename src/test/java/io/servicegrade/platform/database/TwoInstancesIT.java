@@ -1,5 +1,6 @@
 package io.servicegrade.platform.database;
 
+import io.servicegrade.AtOnce;
 import io.servicegrade.bench.BenchData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -167,25 +167,39 @@ class TwoInstancesIT {
             batch.append(i == 0 ? "" : ",").append(evaluation(p + "-" + i, p + ".W1", 70 + i));
         }
         String body = batch.append("]}").toString();
-        for (String idempotencyKey : new String[] {p + "-key", null}) {
-            List<CompletableFuture<Integer>> sends = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                String base = bases.get(i % 2);
-                sends.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return send(base, "POST", "/api/v1/evaluations", body, idempotencyKey).statusCode();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }));
-            }
-            // 201 for the stored batch and its replays; 409 while the same key is still being served elsewhere
-            assertThat(sends.stream().map(CompletableFuture::join)).allMatch(s -> s == 201 || s == 409)
-                    .contains(201);
+        // With one Idempotency-Key: the first request to claim it runs; the others replay its answer (201, the
+        // same body) or, while it is still running on the other instance, answer 409 (docs/evaluations.md).
+        List<AtOnce.Call<HttpResponse<String>>> keyed = sendEverywhereAtOnce(body, p + "-key");
+        AtOnce.assertOverlapped(keyed, 2);
+        List<HttpResponse<String>> keyedAnswers = AtOnce.values(keyed);
+        assertThat(keyedAnswers).extracting(HttpResponse::statusCode).allMatch(s -> s == 201 || s == 409)
+                .contains(201);
+        List<String> stored = keyedAnswers.stream().filter(r -> r.statusCode() == 201).map(HttpResponse::body)
+                .distinct().toList();
+        assertThat(stored).as("every 201 with the key is the one stored answer").hasSize(1);
+        assertThat(stored.get(0)).doesNotContain("\"existing\"");
+        // Without a key: every request answers 201, each evaluation with the one id already stored ("existing").
+        List<AtOnce.Call<HttpResponse<String>>> plain = sendEverywhereAtOnce(body, null);
+        AtOnce.assertOverlapped(plain, 2);
+        for (HttpResponse<String> answer : AtOnce.values(plain)) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+            assertThat(answer.body()).doesNotContain("\"created\"")
+                    .isEqualTo(stored.get(0).replace("\"created\"", "\"existing\""));
         }
         assertThat(count("SELECT count(*) FROM evaluation WHERE external_id LIKE '" + p + "-%'")).isEqualTo(20);
         assertThat(count("SELECT count(*) FROM evaluation_revision r JOIN evaluation e ON e.id = r.evaluation_id"
                 + " WHERE e.external_id LIKE '" + p + "-%'")).isEqualTo(20);
+    }
+
+    /** The same request sent eight times at the same moment, alternately to A and B. */
+    private static List<AtOnce.Call<HttpResponse<String>>> sendEverywhereAtOnce(String body, String idempotencyKey)
+            throws Exception {
+        List<java.util.concurrent.Callable<HttpResponse<String>>> sends = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String base = bases.get(i % 2);
+            sends.add(() -> send(base, "POST", "/api/v1/evaluations", body, idempotencyKey));
+        }
+        return AtOnce.run(sends);
     }
 
     @Test
