@@ -256,6 +256,8 @@ class CrashIT {
         assertThat(ready.statusCode()).as("readiness within 60 s of the database going:\n" + ready.asString())
                 .isEqualTo(503);
         assertThat(ready.jsonPath().getString("status")).isEqualTo("DOWN");
+        assertThat(ready.jsonPath().getString("checks.find { it.name == 'Reactive PostgreSQL connections health"
+                + " check' }.status")).as(ready.asString()).isEqualTo("DOWN");
         // Liveness stays UP: a database outage is no reason to restart the server.
         Response live = server.request().get("/q/health/live");
         assertThat(live.statusCode()).as(live.asString()).isEqualTo(200);
