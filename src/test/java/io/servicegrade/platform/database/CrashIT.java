@@ -155,7 +155,7 @@ class CrashIT {
     @Order(3)
     void anImportInterruptedByACrashRunsAgainAfterTheRestartAndStoresEveryRowOnce() throws Exception {
         running();
-        // Big enough to take seconds (about 2 s per 1,000 rows on a 2-core machine), so the kill that follows
+        // Big enough to take seconds (about 1.5 s per 1,000 rows on a 2-core machine), so the kill that follows
         // the 202 at once finds it unfinished; the restart's log proves it was.
         int rows = 10_000;
         StringBuilder csv = new StringBuilder("externalId,source,unit,rubric,conductedAt,q.overall,q.attitude,"
