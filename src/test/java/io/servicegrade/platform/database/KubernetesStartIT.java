@@ -1,9 +1,8 @@
 package io.servicegrade.platform.database;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,20 +10,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The packaged server in a Kubernetes pod with no datasource: it refuses to start and keeps no data. */
 class KubernetesStartIT {
 
+    static final PackagedServer server = new PackagedServer("kubernetes").env("KUBERNETES_SERVICE_HOST", "10.96.0.1");
+
+    @AfterAll
+    static void killIt() throws Exception {
+        server.close();
+    }
+
     @Test
     void withoutADatasourceTheServerRefusesToStartInKubernetes() throws Exception {
-        Path data = Path.of("target/it-kubernetes-data");
-        Path log = Path.of("target/it-kubernetes.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dquarkus.http.port=0", "-Dservicegrade.data-dir=" + data, "-jar",
-                TwoInstancesIT.JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("KUBERNETES_SERVICE_HOST", "10.96.0.1");
-        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_DATASOURCE"));
-        Process server = builder.start();
-        assertThat(server.waitFor(90, TimeUnit.SECONDS)).as("the server stops by itself").isTrue();
-        assertThat(server.exitValue()).isNotZero();
-        assertThat(Files.readString(log)).contains("No database is configured",
-                "QUARKUS_DATASOURCE_REACTIVE_URL");
-        assertThat(data.resolve("pg")).doesNotExist();
+        server.freshDataDir().launch();
+        assertThat(server.process().waitFor(90, TimeUnit.SECONDS)).as("the server stops by itself").isTrue();
+        assertThat(server.process().exitValue()).isNotZero();
+        assertThat(server.logText()).contains("No database is configured", "QUARKUS_DATASOURCE_REACTIVE_URL");
+        assertThat(server.dataDir().resolve("pg")).doesNotExist();
     }
 }
