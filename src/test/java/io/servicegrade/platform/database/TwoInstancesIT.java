@@ -7,8 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,12 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIf("io.servicegrade.TestMachine#postgresBinariesOrCi")
 class TwoInstancesIT {
 
-    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     static final String ADMIN_KEY = "sg_it_" + UUID.randomUUID().toString().replace("-", "");
 
     static ExternalPostgres postgres;
     static Map<String, String> database;
-    static final List<Process> servers = new ArrayList<>();
+    static final List<PackagedServer> servers = new ArrayList<>();
     static final List<String> bases = new ArrayList<>();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -52,67 +49,37 @@ class TwoInstancesIT {
     static void startBoth() throws Exception {
         io.servicegrade.TestMachine.require(io.servicegrade.TestMachine.hasPostgresBinaries(),
                 "PostgreSQL's server binaries under /usr/lib/postgresql (Debian's postgresql package)");
-        assertThat(JAR).as("the packaged server").exists();
         postgres = new ExternalPostgres();
         database = postgres.start();
+        String url = database.get("quarkus.datasource.reactive.url");
         for (String name : List.of("a", "b")) {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path log = Path.of("target/it-" + name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Dquarkus.http.port=" + port, "-Dservicegrade.data-dir=target/it-data-" + name,
-                    "-Dquarkus.shutdown.timeout=2s",
-                    "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(Map.of(
-                    "QUARKUS_DATASOURCE_REACTIVE_URL", database.get("quarkus.datasource.reactive.url"),
-                    "QUARKUS_DATASOURCE_USERNAME", database.get("quarkus.datasource.username"),
-                    "SERVICEGRADE_ADMIN_KEY", ADMIN_KEY,
-                    "SERVICEGRADE_DEMO_ENABLED", "false"));
+            PackagedServer server = new PackagedServer("two-" + name).freshDataDir()
+                    .env("QUARKUS_DATASOURCE_REACTIVE_URL", url)
+                    .env("QUARKUS_DATASOURCE_USERNAME", database.get("quarkus.datasource.username"))
+                    .env("SERVICEGRADE_ADMIN_KEY", ADMIN_KEY);
             if (name.equals("b")) {
                 // B reads standings through the read-replica setting (here the same server stands in for a standby)
-                builder.environment().put("SERVICEGRADE_STANDINGS_READ_URL",
-                        database.get("quarkus.datasource.reactive.url"));
+                server.env("SERVICEGRADE_STANDINGS_READ_URL", url);
             }
-            servers.add(builder.start());
-            bases.add("http://localhost:" + port);
+            servers.add(server);
         }
-        for (int i = 0; i < 2; i++) {
-            awaitReady(bases.get(i), servers.get(i), Path.of("target/it-" + "ab".charAt(i) + ".log"));
+        // both launched before either is awaited: they start at the same moment
+        for (PackagedServer server : servers) {
+            server.launch();
+        }
+        for (PackagedServer server : servers) {
+            bases.add(server.awaitReady().base());
         }
     }
 
     @AfterAll
     static void stopBoth() throws Exception {
-        for (Process server : servers) {
-            server.destroy();
-        }
-        for (Process server : servers) {
-            server.waitFor();
+        for (PackagedServer server : servers) {
+            server.stop();
         }
         if (postgres != null) {
             postgres.stop();
         }
-    }
-
-    static void awaitReady(String base, Process server, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new AssertionError("an instance stopped:\n" + Files.readString(log));
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("an instance was not ready in 2 minutes:\n" + Files.readString(log));
     }
 
     static HttpResponse<String> send(String base, String method, String path, String body, String idempotencyKey)
