@@ -10,7 +10,6 @@ import io.servicegrade.scoring.Rule.TimeLimit;
 import io.servicegrade.scoring.Rule.ZeroingEvent;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,13 +18,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores answers against one rubric version. Pure and deterministic: exact decimal arithmetic throughout
- * (divisions at 34 significant digits), one rounding at the end (2 decimals, half up). Build one per rubric
- * version and reuse it; it is immutable and thread-safe.
+ * Scores answers against one rubric version. Pure and deterministic: exact arithmetic throughout, with no
+ * bounded-precision division: what a rating item earns (points × mean / best value, e.g. 3 × 40/3 / 100) is
+ * carried as an exact fraction, and the score is rounded once at the end (2 decimals, half up). Build one per
+ * rubric version and reuse it; it is immutable and thread-safe.
  */
 public final class Scorer {
 
-    static final MathContext EXACT = MathContext.DECIMAL128;
     static final int SCALE = 2;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -251,14 +250,14 @@ public final class Scorer {
 
     private Breakdown breakdown(Answer[] byPlace) {
         BigDecimal available = BigDecimal.ZERO;
-        BigDecimal earned = BigDecimal.ZERO;
+        Exact earned = Exact.ZERO;
         BigDecimal bonus = BigDecimal.ZERO;
         String vetoedBy = null;
         List<SectionScore> sections = new ArrayList<>(rubric.sections().size());
         int place = 0;
         for (Rubric.Section section : rubric.sections()) {
             BigDecimal sectionAvailable = BigDecimal.ZERO;
-            BigDecimal sectionEarned = BigDecimal.ZERO;
+            Exact sectionEarned = Exact.ZERO;
             List<ItemScore> scores = new ArrayList<>(section.items().size());
             for (Rubric.Item item : section.items()) {
                 Answer answer = byPlace[place++];
@@ -266,36 +265,74 @@ public final class Scorer {
                 ItemResult result = scoreItem(item, defaulted ? item.defaultAnswer() : answer);
                 if (!result.notApplicable) {
                     sectionAvailable = sectionAvailable.add(item.points());
-                    sectionEarned = sectionEarned.add(result.awarded);
+                    sectionEarned = sectionEarned.plus(result.awarded);
                     bonus = bonus.add(result.bonus);
                 }
                 if (result.vetoed && vetoedBy == null) {
                     vetoedBy = item.key();
                 }
                 scores.add(new ItemScore(item.key(), item.name(), item.rule().kind(), item.points(),
-                        result.notApplicable ? null : round(result.awarded.add(result.bonus)), result.notApplicable, defaulted, result.vetoed,
-                        result.satisfactionRate == null ? null : round(result.satisfactionRate),
+                        result.notApplicable ? null : result.awarded.plus(Exact.of(result.bonus)).rounded(),
+                        result.notApplicable, defaulted, result.vetoed, result.satisfactionRate,
                         result.deductions(), result.notes()));
             }
             available = available.add(sectionAvailable);
-            earned = earned.add(sectionEarned);
+            earned = earned.plus(sectionEarned);
             sections.add(new SectionScore(section.key(), section.name(), section.points(), sectionAvailable,
-                    round(sectionEarned), Collections.unmodifiableList(scores)));
+                    sectionEarned.rounded(), Collections.unmodifiableList(scores)));
         }
-        BigDecimal awarded = earned.add(bonus).min(available);
+        Exact awarded = earned.plus(Exact.of(bonus)).atMost(available);
         // The exact quotient, rounded once.
         BigDecimal score = available.signum() == 0 ? BigDecimal.ZERO.setScale(SCALE)
-                : awarded.multiply(HUNDRED).divide(available, SCALE, RoundingMode.HALF_UP);
-        return new Breakdown(rubric.key(), rubric.total(), available, round(awarded), score, vetoedBy != null,
+                : awarded.timesHundredOver(available);
+        return new Breakdown(rubric.key(), rubric.total(), available, awarded.rounded(), score, vetoedBy != null,
                 vetoedBy, Collections.unmodifiableList(sections));
+    }
+
+    /**
+     * An exact non-negative rational, numerator / denominator (denominator > 0). Points earned are finite decimals
+     * except a rating item's (points × mean / best value), which is carried as this fraction until the one
+     * rounding; the denominator stays 1 for every other rule.
+     */
+    record Exact(BigDecimal numerator, BigDecimal denominator) {
+
+        static final Exact ZERO = of(BigDecimal.ZERO);
+
+        static Exact of(BigDecimal value) {
+            return new Exact(value, BigDecimal.ONE);
+        }
+
+        Exact plus(Exact other) {
+            if (denominator.compareTo(other.denominator) == 0) {
+                return new Exact(numerator.add(other.numerator), denominator);
+            }
+            return new Exact(numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
+                    denominator.multiply(other.denominator));
+        }
+
+        /** This, or {@code cap} when that is less. */
+        Exact atMost(BigDecimal cap) {
+            return numerator.compareTo(cap.multiply(denominator)) > 0 ? of(cap) : this;
+        }
+
+        /** Rounded once to 2 decimals, half up: the division rounds the exact quotient. */
+        BigDecimal rounded() {
+            return numerator.divide(denominator, SCALE, RoundingMode.HALF_UP);
+        }
+
+        /** this × 100 / {@code whole}, rounded once to 2 decimals, half up. */
+        BigDecimal timesHundredOver(BigDecimal whole) {
+            return numerator.multiply(HUNDRED).divide(denominator.multiply(whole), SCALE, RoundingMode.HALF_UP);
+        }
     }
 
     /** One item's exact result before rounding. */
     private static final class ItemResult {
-        BigDecimal awarded = BigDecimal.ZERO;
+        Exact awarded = Exact.ZERO;
         BigDecimal bonus = BigDecimal.ZERO;
         boolean notApplicable;
         boolean vetoed;
+        /** Rounded once, from the exact share. */
         BigDecimal satisfactionRate;
         private List<Deduction> deductions;
         private List<Explanation> notes;
@@ -349,7 +386,7 @@ public final class Scorer {
                             indicator.deducts(), new Explanation(() -> Texts.indicatorBelow(indicator, measured))));
                 }
             }
-            result.awarded = floorAtZero(points, total, result);
+            result.awarded = Exact.of(floorAtZero(points, total, result));
         } else if (rule instanceof Rule.Shortfall s) {
             shortfall(points, s, a, result);
         } else if (rule instanceof Rule.Rating r) {
@@ -397,7 +434,7 @@ public final class Scorer {
                         new Explanation(() -> Texts.overLimit(limit, o, allowed, d.perViolation()))));
             }
         }
-        result.awarded = floorAtZero(points, total, result);
+        result.awarded = Exact.of(floorAtZero(points, total, result));
     }
 
     private static void shortfall(BigDecimal points, Rule.Shortfall s, Answer a, ItemResult result) {
@@ -415,14 +452,14 @@ public final class Scorer {
             }
             deduction = lost;
         }
-        result.awarded = floorAtZero(points, deduction, result);
+        result.awarded = Exact.of(floorAtZero(points, deduction, result));
     }
 
     private static boolean zeroed(BigDecimal points, List<ZeroingEvent> events, Answer a, ItemResult result) {
         for (String key : a.events()) {
             ZeroingEvent event = events.stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
             result.deduct(new Deduction("event:" + key, BigDecimal.ONE, points, new Explanation(() -> Texts.event(event, points))));
-            result.awarded = BigDecimal.ZERO;
+            result.awarded = Exact.ZERO;
             return true;
         }
         return false;
@@ -444,15 +481,18 @@ public final class Scorer {
                 atOrAbove = false;
             }
         }
-        BigDecimal mean = sum.divide(BigDecimal.valueOf(answers), EXACT);
+        BigDecimal count = BigDecimal.valueOf(answers);
         BigDecimal max = r.maxValue();
-        result.awarded = max.signum() == 0 ? BigDecimal.ZERO : points.multiply(mean).divide(max, EXACT);
-        result.satisfactionRate = BigDecimal.valueOf(satisfied).multiply(HUNDRED)
-                .divide(BigDecimal.valueOf(answers), EXACT);
-        BigDecimal awarded = result.awarded;
-        BigDecimal satisfaction = result.satisfactionRate;
-        long count = answers;
-        result.note(new Explanation(() -> Texts.rating(count, mean, max, awarded, points, satisfaction)));
+        // points × (sum / answers) / max, kept as one fraction: no division before the final rounding
+        result.awarded = max.signum() == 0 ? Exact.ZERO : new Exact(points.multiply(sum), count.multiply(max));
+        BigDecimal satisfaction = BigDecimal.valueOf(satisfied).multiply(HUNDRED)
+                .divide(count, SCALE, RoundingMode.HALF_UP);
+        result.satisfactionRate = satisfaction;
+        // Shown rounded (2 decimals, half up), each from its exact value.
+        BigDecimal mean = sum.divide(count, SCALE, RoundingMode.HALF_UP);
+        BigDecimal awarded = result.awarded.rounded();
+        long n = answers;
+        result.note(new Explanation(() -> Texts.rating(n, mean, max, awarded, points, satisfaction)));
     }
 
     private static BigDecimal floorAtZero(BigDecimal points, BigDecimal deducted, ItemResult result) {
@@ -466,10 +506,6 @@ public final class Scorer {
 
     private static boolean isRate(BigDecimal value) {
         return value != null && value.signum() >= 0 && value.compareTo(HUNDRED) <= 0;
-    }
-
-    private static BigDecimal round(BigDecimal value) {
-        return value.setScale(SCALE, RoundingMode.HALF_UP);
     }
 
     static String escape(String token) {

@@ -146,8 +146,15 @@ class RubricResourceTest {
         given().get("/api/v1/rubrics/postal-counter-model-window/versions/999").then().statusCode(404);
     }
 
+    /** The postal preset's latest version, as the API says: a kept database may hold more than one. */
+    private static int postalVersion() {
+        return given().get("/api/v1/rubrics/postal-counter-model-window").then().statusCode(200)
+                .extract().path("version");
+    }
+
     @Test
     void dryRunScoringExplainsTheScoreAndStoresNothing() {
+        int latest = postalVersion();
         var answers = List.of(
                 Map.of("item", "org.setup", "violations", 1),
                 Map.of("item", "org.reporting", "notApplicable", true),
@@ -171,7 +178,7 @@ class RubricResourceTest {
         asAdmin().contentType(ContentType.JSON).body(Map.of("answers", answers))
                 .post("/api/v1/rubrics/postal-counter-model-window/score")
                 .then().statusCode(200)
-                .body("version", equalTo(1))
+                .body("version", equalTo(latest))
                 .body("breakdown.available", equalTo(97))
                 .body("breakdown.awarded", equalTo(87.7f))
                 .body("breakdown.score", equalTo(90.41f))
@@ -184,27 +191,47 @@ class RubricResourceTest {
 
     @Test
     void answersThatDoNotFitTheRubricAreAllReported() {
+        int latest = postalVersion();
+        List<String> items = given().get("/api/v1/rubrics/postal-counter-model-window/versions/{v}", latest)
+                .then().statusCode(200).extract().path("rubric.sections.items.flatten().key");
+        assertThat(items).hasSize(25).startsWith("org.setup", "org.reporting", "signage.identity");
+
+        // A value of the wrong JSON type is a problem of the answers' form: docs/rubrics.md says those are
+        // reported first, and alone; the rubric's checks need well-formed answers.
         var answers = List.of(
                 Map.of("item", "org.setup", "violations", -2),
                 Map.of("item", "signage.identity", "notApplicable", true),
                 Map.of("item", "env.lobby", "violations", "three"),
                 Map.of("item", "no.such.item"));
+        List<Map<String, String>> formProblems = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("answers", answers))
+                .post("/api/v1/rubrics/postal-counter-model-window/score?version={v}", latest)
+                .then().statusCode(422).contentType(PROBLEM).extract().path("errors");
+        assertThat(formProblems).extracting(e -> e.get("pointer"), e -> e.get("message"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/answers/2/violations",
+                        "must be a whole number"));
 
-        asAdmin().contentType(ContentType.JSON).body(Map.of("answers", answers))
-                .post("/api/v1/rubrics/postal-counter-model-window/score?version=1")
-                .then().statusCode(422).contentType(PROBLEM)
-                .body("errors.pointer", contains("/answers/2/violations"));
-
+        // Well-formed answers: every problem at once, each with its pointer, in this order:
+        // −2 violations, N/A on an item that forbids it, an unknown item, then each of the 25 − 2 = 23 items
+        // left unanswered (none has a default), in rubric order, at /answers.
         var typed = List.of(
                 Map.of("item", "org.setup", "violations", -2),
                 Map.of("item", "signage.identity", "notApplicable", true),
                 Map.of("item", "no.such.item"));
-        asAdmin().contentType(ContentType.JSON).header("Accept-Language", "zh-CN").body(Map.of("answers", typed))
+        List<Map<String, String>> problems = asAdmin().contentType(ContentType.JSON)
+                .header("Accept-Language", "zh-CN").body(Map.of("answers", typed))
                 .post("/api/v1/rubrics/postal-counter-model-window/score")
-                .then().statusCode(422).contentType(PROBLEM)
-                .body("errors.pointer", hasItems("/answers/0/violations", "/answers/1/notApplicable",
-                        "/answers/2/item", "/answers"))
-                .body("errors[0].message", equalTo("不能为负数"));
+                .then().statusCode(422).contentType(PROBLEM).extract().path("errors");
+        List<org.assertj.core.groups.Tuple> expected = new java.util.ArrayList<>(List.of(
+                org.assertj.core.groups.Tuple.tuple("/answers/0/violations", "不能为负数"),
+                org.assertj.core.groups.Tuple.tuple("/answers/1/notApplicable", "此项目不能标为不适用"),
+                org.assertj.core.groups.Tuple.tuple("/answers/2/item", "评分标准中没有项目 'no.such.item'")));
+        items.stream().filter(key -> !key.equals("org.setup") && !key.equals("signage.identity"))
+                .forEach(key -> expected.add(org.assertj.core.groups.Tuple.tuple("/answers",
+                        "项目 '" + key + "' 未作答，也未标为不适用")));
+        assertThat(expected).hasSize(3 + 23);
+        assertThat(problems).extracting(e -> e.get("pointer"), e -> e.get("message"))
+                .containsExactlyElementsOf(expected);
         asAdmin().contentType(ContentType.JSON).body(Map.of("answers", typed))
                 .post("/api/v1/rubrics/no-such-rubric/score").then().statusCode(404).contentType(PROBLEM);
     }

@@ -71,4 +71,30 @@ class GroupStatsTest {
         GroupStats missed = GroupStats.of(scheme(), window(99, "urban"), "branch", members, standings);
         assertThat(missed.targets().get(1).met()).as("5 of 7 = 71.43 % < 85 %").isFalse();
     }
+
+    @Test
+    void aShareExactlyAtItsTargetMeetsIt() {
+        Map<Long, Standing> standings = new HashMap<>();
+        List<Unit> members = new java.util.ArrayList<>();
+        // rural: 17 of 20 windows compliant or better → 17 × 100 / 20 = 85 %, exactly the 85 % required
+        for (long id = 1; id <= 20; id++) {
+            members.add(window(id, "rural"));
+            standings.put(id, standing(id, id <= 17 ? "compliant" : "noncompliant", "85"));
+        }
+
+        GroupStats stats = GroupStats.of(scheme(), window(99, "urban"), "branch", members, standings);
+
+        assertThat(stats.targets()).singleElement().satisfies(check -> {
+            assertThat(check.area()).isEqualTo("rural");
+            assertThat(check.required()).isEqualByComparingTo("85");
+            assertThat(check.actual()).isEqualByComparingTo("85");
+            assertThat(check.met()).as("85 %% of 85 %%").isTrue();
+        });
+
+        // one fewer: 16 of 20 = 80 % < 85 %
+        standings.put(17L, standing(17, "noncompliant", "85"));
+        GroupStats missed = GroupStats.of(scheme(), window(99, "urban"), "branch", members, standings);
+        assertThat(missed.targets().get(0).actual()).isEqualByComparingTo("80");
+        assertThat(missed.targets().get(0).met()).isFalse();
+    }
 }

@@ -137,4 +137,28 @@ class StandingsEngineTest {
         assertThat(StandingsEngine.combine(Scheme.Combine.LATEST, samples)).isEqualByComparingTo("95");
         assertThat(StandingsEngine.combine(Scheme.Combine.MIN, samples)).isEqualByComparingTo("80");
     }
+
+    @Test
+    void aCompositeExactlyAtAGradesMinimumReachesThatGrade() {
+        Scheme scheme = seed(Scheme.WhenMissing.INCOMPLETE, 1);
+        List<Standing> standings = StandingsEngine.compute(scheme, List.of(
+                // average 0.5 × 84.5 + 0.5 × 85.5 = 85.00, exactly the 85 compliant needs;
+                // weighted 0.4 × 84.5 + 0.6 × 85.5 = 33.8 + 51.3 = 85.1 < 90 → not model
+                unit(1, List.of("84", "85"), List.of("85.5")),
+                // weighted 0.4 × 90 + 0.6 × 90 = 90.0, exactly the 90 model needs
+                unit(2, List.of("90"), List.of("90")),
+                // average 0.5 × 84.98 + 0.5 × 85 = 84.99, a hundredth short
+                unit(3, List.of("84.98"), List.of("85"))));
+
+        Standing atCompliant = standings.stream().filter(s -> s.unitId() == 1).findFirst().orElseThrow();
+        // inspection mean (84 + 85) / 2 = 84.5
+        assertThat(atCompliant.composite("average").value()).isEqualByComparingTo("85");
+        assertThat(atCompliant.grade()).isEqualTo("compliant");
+        Standing atModel = standings.stream().filter(s -> s.unitId() == 2).findFirst().orElseThrow();
+        assertThat(atModel.composite("weighted").value()).isEqualByComparingTo("90");
+        assertThat(atModel.grade()).isEqualTo("model");
+        Standing below = standings.stream().filter(s -> s.unitId() == 3).findFirst().orElseThrow();
+        assertThat(below.composite("average").value()).isEqualByComparingTo("84.99");
+        assertThat(below.grade()).isEqualTo("noncompliant");
+    }
 }
