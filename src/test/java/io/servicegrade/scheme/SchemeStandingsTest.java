@@ -152,6 +152,80 @@ public class SchemeStandingsTest {
                 .then().statusCode(422).body("errors[0].pointer", equalTo("/period"));
     }
 
+    @Test
+    void aSatisfactionRateSourceAveragesEachQuestionnairesRateNotThePooledResponses() {
+        String p = freshPrefix();
+        String rubric = p.toLowerCase() + "-survey";
+        String key = p.toLowerCase() + "-scheme";
+        String scale = """
+                "rule": {"kind": "rating", "satisfiedAtOrAbove": "satisfied", "scale": [
+                  {"key": "very-satisfied", "name": {"zh-CN": "非常满意", "en": "Very satisfied"}, "value": 100},
+                  {"key": "satisfied", "name": {"zh-CN": "满意", "en": "Satisfied"}, "value": 80},
+                  {"key": "fairly-satisfied", "name": {"zh-CN": "基本满意", "en": "Fairly satisfied"}, "value": 60},
+                  {"key": "dissatisfied", "name": {"zh-CN": "不满意", "en": "Dissatisfied"}, "value": 20},
+                  {"key": "very-dissatisfied", "name": {"zh-CN": "非常不满意", "en": "Very dissatisfied"}, "value": 0}]}
+                """;
+        asAdmin().contentType(ContentType.JSON).body("""
+                {"name": {"zh-CN": "问卷", "en": "Questionnaire"}, "total": 100, "sections": [
+                  {"key": "q", "name": {"zh-CN": "问卷", "en": "Questionnaire"}, "points": 100, "items": [
+                    {"key": "q.overall", "name": {"zh-CN": "总体", "en": "Overall"}, "points": 60,
+                     "notApplicable": true, %s},
+                    {"key": "q.other", "name": {"zh-CN": "其他", "en": "Other"}, "points": 40, %s}]}]}
+                """.formatted(scale, scale)).put("/api/v1/rubrics/{key}", rubric).then().statusCode(201);
+        asAdmin().contentType(ContentType.JSON).body("""
+                {"name": {"zh-CN": "满意", "en": "Satisfaction"}, "kinds": ["window"], "activeFrom": "2023-01-01",
+                 "period": "quarter",
+                 "sources": [{"source": "survey", "rubric": "%s", "statistic": "satisfactionRate",
+                              "item": "q.overall"}],
+                 "composites": [{"key": "satisfaction", "name": {"zh-CN": "满意率", "en": "Satisfaction"},
+                                 "weights": {"survey": 1}}],
+                 "grades": [{"key": "good", "name": {"zh-CN": "好", "en": "Good"}, "composite": "satisfaction",
+                             "min": 80},
+                            {"key": "poor", "name": {"zh-CN": "差", "en": "Poor"}}],
+                 "rankBy": "satisfaction"}
+                """.formatted(rubric)).put("/api/v1/schemes/{key}", key).then().statusCode(201);
+        asAdmin().contentType(ContentType.JSON).body(List.of(Map.of("code", p, "name", "区", "kind", "region"),
+                Map.of("code", p + ".W1", "name", "窗口1", "kind", "window", "parent", p),
+                Map.of("code", p + ".W2", "name", "窗口2", "kind", "window", "parent", p)))
+                .put("/api/v1/units").then().statusCode(200);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("evaluations", List.of(
+                        // W1, 1 of 2 answers at satisfied or better (fairly satisfied is below): rate 50
+                        survey(p + "-1a", p + ".W1", rubric, Map.of("item", "q.overall", "responses",
+                                Map.of("very-satisfied", 1, "fairly-satisfied", 1))),
+                        // W1, 6 of 6: rate 100
+                        survey(p + "-1b", p + ".W1", rubric, Map.of("item", "q.overall", "responses",
+                                Map.of("satisfied", 6))),
+                        // W1, the item not asked: no rate, so not a sample of the source
+                        survey(p + "-1c", p + ".W1", rubric, Map.of("item", "q.overall", "notApplicable", true)),
+                        // W2, 4 of 5 (3 very satisfied, 1 satisfied, 1 dissatisfied): rate 80
+                        survey(p + "-2a", p + ".W2", rubric, Map.of("item", "q.overall", "responses",
+                                Map.of("very-satisfied", 3, "satisfied", 1, "dissatisfied", 1))))))
+                .post("/api/v1/evaluations").then().statusCode(201);
+
+        // W1: the mean of the questionnaires' rates, (50 + 100) / 2 = 75 — not the pooled 7 of 8 = 87.5
+        given().contentType(ContentType.JSON).body(Map.of("query", """
+                query($scheme: String!, $under: String) {
+                  standings(scheme: $scheme, period: "2023-Q2", under: $under) {
+                    edges { node { unit { code } rank value grade { key } sources { source value samples } } }
+                  }
+                }
+                """, "variables", Map.of("scheme", key, "under", p))).post("/graphql").then().statusCode(200)
+                .body("errors", nullValue())
+                .body("data.standings.edges.node.unit.code", contains(p + ".W2", p + ".W1"))
+                .body("data.standings.edges.node.rank", contains(1, 2))
+                .body("data.standings.edges.node.value", contains(80.0f, 75.0f))
+                .body("data.standings.edges.node.grade.key", contains("good", "poor"))
+                .body("data.standings.edges[1].node.sources[0].source", equalTo("survey"))
+                .body("data.standings.edges[1].node.sources[0].value", equalTo(75.0f))
+                .body("data.standings.edges[1].node.sources[0].samples", equalTo(2));
+    }
+
+    private static Map<String, Object> survey(String id, String unit, String rubric, Map<String, Object> overall) {
+        return Map.of("externalId", id, "source", "survey", "unit", unit, "rubric", rubric,
+                "conductedAt", "2023-05-10T10:00:00+08:00",
+                "answers", List.of(overall, Map.of("item", "q.other", "responses", Map.of("satisfied", 1))));
+    }
+
     /** A quarterly scheme over two sources of {@code rubric}, combined as asked. */
     static String propertyScheme(String key, String rubric, String inspection, int inspectionMin, String shop,
             String whenMissing) {
