@@ -1,5 +1,8 @@
 package io.servicegrade.scheme;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.servicegrade.standing.StandingsEngine;
@@ -252,8 +255,8 @@ public class SchemeStandingsTest {
                 """.formatted(key, rubric, inspection, inspectionMin, rubric, shop, whenMissing, whenMissing);
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind
-            .ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private static final List<String> PERIODS = List.of("2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4");
 
@@ -353,14 +356,14 @@ public class SchemeStandingsTest {
      */
     private static Map<String, Map<String, String>> engine(String key, String under, List<String> windows)
             throws Exception {
-        com.fasterxml.jackson.databind.JsonNode stored = JSON.readTree(given().get("/api/v1/schemes/{key}", key)
+        JsonNode stored = JSON.readTree(given().get("/api/v1/schemes/{key}", key)
                 .then().statusCode(200).extract().asString());
         Scheme scheme = SchemeDocument.read(stored.get("scheme")).scheme();
-        com.fasterxml.jackson.databind.JsonNode page = JSON.readTree(asAdmin().queryParam("under", under)
+        JsonNode page = JSON.readTree(asAdmin().queryParam("under", under)
                 .queryParam("limit", 500).get("/api/v1/evaluations").then().statusCode(200).extract().asString());
         assertThat(page.get("nextCursor").isNull()).as("one page holds them all").isTrue();
         Map<String, Map<String, Map<String, List<StandingsEngine.Sample>>>> byPeriod = new java.util.HashMap<>();
-        for (com.fasterxml.jackson.databind.JsonNode e : page.get("items")) {
+        for (JsonNode e : page.get("items")) {
             Scheme.Source source = scheme.source(e.get("source").asText());
             if (!e.get("status").asText().equals("active") || source == null
                     || !source.rubric().equals(e.get("rubric").asText())) {
@@ -412,18 +415,18 @@ public class SchemeStandingsTest {
 
     /** The served board's rows of a period, by unit code, in the form {@link #engine} writes them. */
     private static Map<String, String> served(String key, String period, String under) throws Exception {
-        com.fasterxml.jackson.databind.JsonNode board = JSON.readTree(given().queryParam("period", period)
+        JsonNode board = JSON.readTree(given().queryParam("period", period)
                 .queryParam("under", under).get("/api/v1/schemes/{key}/standings", key).then().statusCode(200)
                 .extract().asString());
         Map<String, String> rows = new java.util.TreeMap<>();
-        for (com.fasterxml.jackson.databind.JsonNode n : board.get("standings")) {
+        for (JsonNode n : board.get("standings")) {
             List<String> composites = new ArrayList<>();
             n.get("composites").forEach(c -> composites.add(c.get("key").asText() + ":" + decimal(c.get("value"))
                     + ":" + c.get("complete").asBoolean()));
             List<String> sources = new ArrayList<>();
             n.get("sources").forEach(x -> sources.add(x.get("source").asText() + ":" + decimal(x.get("value"))
                     + ":" + x.get("samples").asInt()));
-            com.fasterxml.jackson.databind.JsonNode previous = n.get("previous");
+            JsonNode previous = n.get("previous");
             String previousRow = previous.isNull() ? "none" : decimal(previous.get("value")) + "/"
                     + (previous.get("rank").isNull() ? null : previous.get("rank").asInt()) + "/"
                     + (previous.get("grade").isNull() ? null : previous.get("grade").get("key").asText());
@@ -448,7 +451,7 @@ public class SchemeStandingsTest {
     }
 
     /** A served value, which must already have 2 places. */
-    private static String decimal(com.fasterxml.jackson.databind.JsonNode value) {
+    private static String decimal(JsonNode value) {
         return value == null || value.isNull() ? null
                 : value.decimalValue().setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
     }
