@@ -58,8 +58,16 @@ public class StandingInputs {
             // Schemes in key order and periods in id order: concurrent writers lock periods in the same order.
             for (SchemeHistory history : all) {
                 Scheme frame = history.latest().scheme();
+                // Only the (source, rubric) pairs some version counts touch the scheme: others leave its periods
+                // (their revisions, locks and subscribers) alone.
+                Set<String> counted = new java.util.HashSet<>();
+                history.versions().forEach(v -> v.scheme().sources().forEach(s -> counted.add(s.source() + "\n"
+                        + s.rubric())));
                 Map<String, List<Touch>> byPeriod = new TreeMap<>();
                 for (Touch t : touches) {
+                    if (!counted.contains(t.source() + "\n" + t.rubricKey())) {
+                        continue;
+                    }
                     Period period = Period.of(frame.period(), t.conductedAt().toInstant(), frame.timeZone());
                     if (history.forPeriod(period, null) != null) {
                         byPeriod.computeIfAbsent(period.id(), id -> new ArrayList<>()).add(t);

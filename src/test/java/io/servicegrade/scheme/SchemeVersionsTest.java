@@ -3,6 +3,9 @@ package io.servicegrade.scheme;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,7 @@ import static io.servicegrade.TestApi.freshPrefix;
 import static io.servicegrade.scheme.SchemeStandingsTest.evaluation;
 import static io.servicegrade.scheme.SchemeStandingsTest.rubric;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,6 +29,9 @@ import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 public class SchemeVersionsTest {
+
+    @Inject
+    Pool pool;
 
     private static final String BOARD = """
             query($scheme: String!, $period: String!, $under: String) {
@@ -224,5 +231,94 @@ public class SchemeVersionsTest {
                 .extract().asString();
         asAdmin().post("/api/v1/schemes/{key}/recompute", key).then().statusCode(200);
         assertThat(board(key, "2023-Q2", p).extract().asString()).isEqualTo(incremental);
+    }
+
+    @Test
+    void aCorrectionOrVoidInAPublishedPeriodShowsInItsStandingsWhileThePeriodKeepsItsVersion() {
+        Setup setup = Setup.of(2);
+        String p = setup.region();
+        String rubric = setup.rubric();
+        String key = setup.scheme();
+        String when = "2023-05-10T10:00:00+08:00";
+        List<Integer> ids = asAdmin().contentType(ContentType.JSON).body(Map.of("evaluations", List.of(
+                        // W1: average (80 + 90) / 2 = 85, weighted 0.4 × 80 + 0.6 × 90 = 86 → compliant
+                        evaluation(p + "-1i", "inspection", p + ".W1", rubric, when, 80, true),
+                        evaluation(p + "-1m", "mystery_shop", p + ".W1", rubric, when, 90, true),
+                        // W2: third party (100 + 80) / 2 = 90; weighted 0.4 × 70 + 0.6 × 90 = 82 → not compliant
+                        evaluation(p + "-2i", "inspection", p + ".W2", rubric, when, 70, true),
+                        evaluation(p + "-2m", "mystery_shop", p + ".W2", rubric, when, 100, true),
+                        evaluation(p + "-2m2", "mystery_shop", p + ".W2", rubric, when, 80, true))))
+                .post("/api/v1/evaluations").then().statusCode(201).extract().path("evaluations.id");
+        board(key, "2023-Q2", p).body("errors", nullValue())
+                .body(row(p + ".W1") + ".value", equalTo(86.0f))
+                .body(row(p + ".W1") + ".grade.key", equalTo("compliant"))
+                .body(row(p + ".W2") + ".value", equalTo(82.0f));
+
+        String publishedAt = asAdmin().post("/api/v1/schemes/{key}/periods/{period}/publish", key, "2023-Q2")
+                .then().statusCode(200).body("publishedVersion", equalTo(1)).extract().path("publishedAt");
+        // Version 2, covering the same dates, asks 95 for a model window: the published quarter keeps version 1
+        put(key, scheme(rubric, "2023-01-01", "95", "quarter", "Asia/Shanghai")).statusCode(201)
+                .body("version", equalTo(2));
+
+        // W1's inspection corrected to 95: average (95 + 90) / 2 = 92.5, weighted 0.4 × 95 + 0.6 × 90 = 92
+        // → a model window under version 1 (from 90); version 2 (from 95) would say compliant
+        asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "复核更正 rechecked", "answers", List.of(
+                        Map.of("item", "findings", "violations", 5), Map.of("item", "sign", "pass", true))))
+                .post("/api/v1/evaluations/{id}/revisions", ids.get(0)).then().statusCode(201)
+                .body("score", equalTo(95.0f));
+        // W2's third-party 100 voided: third party 80; weighted 0.4 × 70 + 0.6 × 80 = 76
+        asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "重复录入 entered twice"))
+                .post("/api/v1/evaluations/{id}/void", ids.get(3)).then().statusCode(200)
+                .body("status", equalTo("voided"));
+
+        for (int pass = 0; pass < 2; pass++) {
+            board(key, "2023-Q2", p).body("errors", nullValue())
+                    .body("data.standings.schemeVersion", equalTo(1))
+                    .body("data.standings.publishedAt", notNullValue())
+                    .body(row(p + ".W1") + ".value", equalTo(92.0f))
+                    .body(row(p + ".W1") + ".grade.key", equalTo("model"))
+                    .body(row(p + ".W1") + ".sources.value", contains(95.0f, 90.0f))
+                    .body(row(p + ".W2") + ".value", equalTo(76.0f))
+                    .body(row(p + ".W2") + ".grade.key", equalTo("noncompliant"))
+                    .body(row(p + ".W2") + ".sources.samples", contains(1, 1));
+            // A full rebuild gives the same: the published quarter under version 1, with the corrected data
+            asAdmin().post("/api/v1/schemes/{key}/recompute", key).then().statusCode(200);
+        }
+        given().get("/api/v1/schemes/{key}/periods", key).then().statusCode(200)
+                .body("find { it.period == '2023-Q2' }.published", equalTo(true))
+                .body("find { it.period == '2023-Q2' }.publishedVersion", equalTo(1))
+                .body("find { it.period == '2023-Q2' }.publishedAt", equalTo(publishedAt));
+
+        asAdmin().get("/api/v1/evaluations/{id}", ids.get(0)).then().statusCode(200)
+                .body("status", equalTo("active"))
+                .body("history.kind", contains("created", "revised"))
+                .body("history[1].reason", equalTo("复核更正 rechecked"))
+                .body("history[1].previousScore", equalTo(80.0f));
+        asAdmin().get("/api/v1/evaluations/{id}", ids.get(3)).then().statusCode(200)
+                .body("status", equalTo("voided"))
+                .body("history.kind", contains("created", "voided"))
+                .body("history[1].reason", equalTo("重复录入 entered twice"));
+    }
+
+    /** The GPath of a unit's row on a {@link #BOARD}. */
+    private static String row(String code) {
+        return "data.standings.edges.find { it.node.unit.code == '" + code + "' }.node";
+    }
+
+    @Test
+    void storedSchemeVersionsCannotBeChangedOrDeletedEvenInTheDatabase() {
+        String rubric = freshPrefix().toLowerCase() + "-rubric";
+        String key = freshPrefix().toLowerCase() + "-scheme";
+        rubric(rubric);
+        put(key, scheme(rubric, "2023-01-01", "90", "quarter", "Asia/Shanghai")).statusCode(201);
+
+        assertThatThrownBy(() -> pool.preparedQuery("UPDATE scheme_version SET content = '{}' WHERE scheme_key = $1")
+                .execute(Tuple.of(key)).await().indefinitely()).hasMessageContaining("immutable");
+        assertThatThrownBy(() -> pool.preparedQuery("DELETE FROM scheme_version WHERE scheme_key = $1")
+                .execute(Tuple.of(key)).await().indefinitely()).hasMessageContaining("immutable");
+        assertThat(pool.preparedQuery("SELECT count(*) FROM scheme_version WHERE scheme_key = $1")
+                .execute(Tuple.of(key)).await().indefinitely().iterator().next().getLong(0)).isEqualTo(1);
+        given().get("/api/v1/schemes/{key}", key).then().statusCode(200).body("version", equalTo(1))
+                .body("scheme.rankBy", equalTo("weighted"));
     }
 }
