@@ -3,6 +3,7 @@ package io.servicegrade.scheme;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.servicegrade.AtOnce;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static io.servicegrade.TestApi.asAdmin;
@@ -209,25 +209,31 @@ public class SchemeVersionsTest {
     }
 
     @Test
-    void concurrentBatchesForTheSameWindowAndPeriodAllCount() {
+    void concurrentBatchesForTheSameWindowAndPeriodAllCount() throws Exception {
         Setup setup = Setup.of(1);
         String p = setup.region();
         String rubric = setup.rubric();
         String key = setup.scheme();
-        List<CompletableFuture<Integer>> posts = new ArrayList<>();
-        for (int client = 0; client < 4; client++) {
+        // Uploaders at one moment, each with 5 inspections of the same window in the same quarter. Eight: a write
+        // borrows a second pooled connection today, so more than half the pool's 16 at once can starve it (issue 13
+        // mends that and raises this to 64).
+        List<java.util.concurrent.Callable<Integer>> posts = new ArrayList<>();
+        for (int client = 0; client < 8; client++) {
             List<Map<String, Object>> batch = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < 5; i++) {
                 batch.add(evaluation(p + "-" + client + "-" + i, "inspection", p + ".W1", rubric,
                         "2023-05-" + (10 + i) + "T10:00:00+08:00", 80 + i, true));
             }
-            posts.add(CompletableFuture.supplyAsync(() -> asAdmin().contentType(ContentType.JSON)
-                    .body(Map.of("evaluations", batch)).post("/api/v1/evaluations").statusCode()));
+            posts.add(() -> asAdmin().contentType(ContentType.JSON)
+                    .body(Map.of("evaluations", batch)).post("/api/v1/evaluations").statusCode());
         }
-        assertThat(posts.stream().map(CompletableFuture::join)).containsOnly(201);
+        List<AtOnce.Call<Integer>> answered = AtOnce.run(posts);
+        AtOnce.assertOverlapped(answered, 2);
+        assertThat(AtOnce.values(answered)).containsOnly(201);
+        // 40 inspections; each batch's mean is (80 + 81 + 82 + 83 + 84) / 5 = 82, so the window's mean is 82
         String incremental = board(key, "2023-Q2", p)
                 .body("data.standings.edges[0].node.sources[0].samples", equalTo(40))
-                .body("data.standings.edges[0].node.sources[0].value", equalTo(84.5f))
+                .body("data.standings.edges[0].node.sources[0].value", equalTo(82.0f))
                 .extract().asString();
         asAdmin().post("/api/v1/schemes/{key}/recompute", key).then().statusCode(200);
         assertThat(board(key, "2023-Q2", p).extract().asString()).isEqualTo(incremental);
