@@ -250,14 +250,14 @@ public final class Scorer {
 
     private Breakdown breakdown(Answer[] byPlace) {
         BigDecimal available = BigDecimal.ZERO;
-        Exact earned = Exact.ZERO;
+        Fraction earned = Fraction.ZERO;
         BigDecimal bonus = BigDecimal.ZERO;
         String vetoedBy = null;
         List<SectionScore> sections = new ArrayList<>(rubric.sections().size());
         int place = 0;
         for (Rubric.Section section : rubric.sections()) {
             BigDecimal sectionAvailable = BigDecimal.ZERO;
-            Exact sectionEarned = Exact.ZERO;
+            Fraction sectionEarned = Fraction.ZERO;
             List<ItemScore> scores = new ArrayList<>(section.items().size());
             for (Rubric.Item item : section.items()) {
                 Answer answer = byPlace[place++];
@@ -272,63 +272,27 @@ public final class Scorer {
                     vetoedBy = item.key();
                 }
                 scores.add(new ItemScore(item.key(), item.name(), item.rule().kind(), item.points(),
-                        result.notApplicable ? null : result.awarded.plus(Exact.of(result.bonus)).rounded(),
+                        result.notApplicable ? null
+                                : result.awarded.plus(Fraction.of(result.bonus)).rounded(SCALE),
                         result.notApplicable, defaulted, result.vetoed, result.satisfactionRate,
                         result.deductions(), result.notes()));
             }
             available = available.add(sectionAvailable);
             earned = earned.plus(sectionEarned);
             sections.add(new SectionScore(section.key(), section.name(), section.points(), sectionAvailable,
-                    sectionEarned.rounded(), Collections.unmodifiableList(scores)));
+                    sectionEarned.rounded(SCALE), Collections.unmodifiableList(scores)));
         }
-        Exact awarded = earned.plus(Exact.of(bonus)).atMost(available);
+        Fraction awarded = earned.plus(Fraction.of(bonus)).atMost(available);
         // The exact quotient, rounded once.
         BigDecimal score = available.signum() == 0 ? BigDecimal.ZERO.setScale(SCALE)
-                : awarded.timesHundredOver(available);
-        return new Breakdown(rubric.key(), rubric.total(), available, awarded.rounded(), score, vetoedBy != null,
+                : awarded.times(HUNDRED).over(available).rounded(SCALE);
+        return new Breakdown(rubric.key(), rubric.total(), available, awarded.rounded(SCALE), score, vetoedBy != null,
                 vetoedBy, Collections.unmodifiableList(sections));
-    }
-
-    /**
-     * An exact non-negative rational, numerator / denominator (denominator > 0). Points earned are finite decimals
-     * except a rating item's (points × mean / best value), which is carried as this fraction until the one
-     * rounding; the denominator stays 1 for every other rule.
-     */
-    record Exact(BigDecimal numerator, BigDecimal denominator) {
-
-        static final Exact ZERO = of(BigDecimal.ZERO);
-
-        static Exact of(BigDecimal value) {
-            return new Exact(value, BigDecimal.ONE);
-        }
-
-        Exact plus(Exact other) {
-            if (denominator.compareTo(other.denominator) == 0) {
-                return new Exact(numerator.add(other.numerator), denominator);
-            }
-            return new Exact(numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
-                    denominator.multiply(other.denominator));
-        }
-
-        /** This, or {@code cap} when that is less. */
-        Exact atMost(BigDecimal cap) {
-            return numerator.compareTo(cap.multiply(denominator)) > 0 ? of(cap) : this;
-        }
-
-        /** Rounded once to 2 decimals, half up: the division rounds the exact quotient. */
-        BigDecimal rounded() {
-            return numerator.divide(denominator, SCALE, RoundingMode.HALF_UP);
-        }
-
-        /** this × 100 / {@code whole}, rounded once to 2 decimals, half up. */
-        BigDecimal timesHundredOver(BigDecimal whole) {
-            return numerator.multiply(HUNDRED).divide(denominator.multiply(whole), SCALE, RoundingMode.HALF_UP);
-        }
     }
 
     /** One item's exact result before rounding. */
     private static final class ItemResult {
-        Exact awarded = Exact.ZERO;
+        Fraction awarded = Fraction.ZERO;
         BigDecimal bonus = BigDecimal.ZERO;
         boolean notApplicable;
         boolean vetoed;
@@ -386,7 +350,7 @@ public final class Scorer {
                             indicator.deducts(), new Explanation(() -> Texts.indicatorBelow(indicator, measured))));
                 }
             }
-            result.awarded = Exact.of(floorAtZero(points, total, result));
+            result.awarded = Fraction.of(floorAtZero(points, total, result));
         } else if (rule instanceof Rule.Shortfall s) {
             shortfall(points, s, a, result);
         } else if (rule instanceof Rule.Rating r) {
@@ -434,7 +398,7 @@ public final class Scorer {
                         new Explanation(() -> Texts.overLimit(limit, o, allowed, d.perViolation()))));
             }
         }
-        result.awarded = Exact.of(floorAtZero(points, total, result));
+        result.awarded = Fraction.of(floorAtZero(points, total, result));
     }
 
     private static void shortfall(BigDecimal points, Rule.Shortfall s, Answer a, ItemResult result) {
@@ -452,14 +416,14 @@ public final class Scorer {
             }
             deduction = lost;
         }
-        result.awarded = Exact.of(floorAtZero(points, deduction, result));
+        result.awarded = Fraction.of(floorAtZero(points, deduction, result));
     }
 
     private static boolean zeroed(BigDecimal points, List<ZeroingEvent> events, Answer a, ItemResult result) {
         for (String key : a.events()) {
             ZeroingEvent event = events.stream().filter(e -> e.key().equals(key)).findFirst().orElseThrow();
             result.deduct(new Deduction("event:" + key, BigDecimal.ONE, points, new Explanation(() -> Texts.event(event, points))));
-            result.awarded = Exact.ZERO;
+            result.awarded = Fraction.ZERO;
             return true;
         }
         return false;
@@ -484,13 +448,13 @@ public final class Scorer {
         BigDecimal count = BigDecimal.valueOf(answers);
         BigDecimal max = r.maxValue();
         // points × (sum / answers) / max, kept as one fraction: no division before the final rounding
-        result.awarded = max.signum() == 0 ? Exact.ZERO : new Exact(points.multiply(sum), count.multiply(max));
+        result.awarded = max.signum() == 0 ? Fraction.ZERO : new Fraction(points.multiply(sum), count.multiply(max));
         BigDecimal satisfaction = BigDecimal.valueOf(satisfied).multiply(HUNDRED)
                 .divide(count, SCALE, RoundingMode.HALF_UP);
         result.satisfactionRate = satisfaction;
         // Shown rounded (2 decimals, half up), each from its exact value.
         BigDecimal mean = sum.divide(count, SCALE, RoundingMode.HALF_UP);
-        BigDecimal awarded = result.awarded.rounded();
+        BigDecimal awarded = result.awarded.rounded(SCALE);
         long n = answers;
         result.note(new Explanation(() -> Texts.rating(n, mean, max, awarded, points, satisfaction)));
     }

@@ -1,6 +1,7 @@
 package io.servicegrade.standing;
 
 import io.servicegrade.scheme.Scheme;
+import io.servicegrade.scoring.Fraction;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -11,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns the evaluations of units in one period into standings under a scheme. Pure and exact: values are
- * decimals (divisions at 34 significant digits), grades and ranks compare the exact values; only display
- * rounds.
+ * Turns the evaluations of units in one period into standings under a scheme. Pure and exact: a source's mean and
+ * a composite are kept as exact fractions, and grades and ranks compare those, so a composite exactly at a grade's
+ * minimum reaches it and equal composites tie however they were reached; the decimal {@code value}s beside them
+ * (34 significant digits) are for display, which rounds them to 2 places.
  */
 public final class StandingsEngine {
 
@@ -61,11 +63,11 @@ public final class StandingsEngine {
                     veto == null ? null : veto.evaluationId(), veto == null ? null : veto.conductedAt());
         }
 
-        BigDecimal combined(Scheme.Combine combine) {
+        Fraction combined(Scheme.Combine combine) {
             return switch (combine) {
-                case MEAN -> total.divide(BigDecimal.valueOf(samples), EXACT);
-                case MIN -> lowest;
-                case LATEST -> latest;
+                case MEAN -> Fraction.of(total, BigDecimal.valueOf(samples));
+                case MIN -> Fraction.of(lowest);
+                case LATEST -> Fraction.of(latest);
             };
         }
     }
@@ -74,12 +76,26 @@ public final class StandingsEngine {
     public record UnitAggregates(long unitId, Map<String, Aggregate> bySource) {
     }
 
-    /** A source's combined value for a unit; {@code value} is null when it has fewer samples than required. */
-    public record SourceValue(String source, BigDecimal value, int samples) {
+    /**
+     * A source's combined value for a unit, exact and as a decimal; both null when it has fewer samples than
+     * required.
+     */
+    public record SourceValue(String source, Fraction exact, BigDecimal value, int samples) {
+
+        SourceValue(String source, Fraction exact, int samples) {
+            this(source, exact, exact == null ? null : exact.decimal(EXACT), samples);
+        }
     }
 
-    /** A composite's value; null when a source is missing and the composite does not rescale. */
-    public record CompositeValue(String key, BigDecimal value, boolean complete) {
+    /**
+     * A composite's value, exact (what grades and ranks compare) and as a decimal; both null when a source is
+     * missing and the composite does not rescale.
+     */
+    public record CompositeValue(String key, Fraction exact, BigDecimal value, boolean complete) {
+
+        public CompositeValue(String key, Fraction exact, boolean complete) {
+            this(key, exact, exact == null ? null : exact.decimal(EXACT), complete);
+        }
     }
 
     /**
@@ -99,10 +115,10 @@ public final class StandingsEngine {
             return null;
         }
 
-        /** The value ranks compare: the {@code rankBy} composite's, or null. */
-        BigDecimal rankValue(String rankBy) {
+        /** The value ranks compare: the {@code rankBy} composite's exact value, or null. */
+        Fraction rankValue(String rankBy) {
             CompositeValue c = composite(rankBy);
-            return c == null ? null : c.value();
+            return c == null ? null : c.exact();
         }
 
         Standing withRank(Integer rank) {
@@ -139,7 +155,7 @@ public final class StandingsEngine {
                 vetoId = aggregate.vetoId();
                 vetoAt = aggregate.vetoAt();
             }
-            BigDecimal value = samples < Math.max(1, source.minSamples()) ? null
+            Fraction value = samples < Math.max(1, source.minSamples()) ? null
                     : aggregate.combined(source.combine());
             sources.add(new SourceValue(source.source(), value, samples));
         }
@@ -153,29 +169,29 @@ public final class StandingsEngine {
         return new Standing(unit.unitId(), sources, composites, grade, vetoId != null, vetoId, complete, null);
     }
 
-    static BigDecimal combine(Scheme.Combine combine, List<Sample> samples) {
+    static Fraction combine(Scheme.Combine combine, List<Sample> samples) {
         return Aggregate.of(samples).combined(combine);
     }
 
     static CompositeValue composite(Scheme.Composite composite, List<SourceValue> sources) {
-        BigDecimal sum = BigDecimal.ZERO;
+        Fraction sum = Fraction.ZERO;
         BigDecimal weights = BigDecimal.ZERO;
         boolean complete = true;
         for (Map.Entry<String, BigDecimal> weight : composite.weights().entrySet()) {
-            BigDecimal value = sources.stream().filter(s -> s.source().equals(weight.getKey())).findFirst()
-                    .map(SourceValue::value).orElse(null);
+            Fraction value = sources.stream().filter(s -> s.source().equals(weight.getKey())).findFirst()
+                    .map(SourceValue::exact).orElse(null);
             if (value == null) {
                 complete = false;
                 continue;
             }
-            sum = sum.add(weight.getValue().multiply(value));
+            sum = sum.plus(value.times(weight.getValue()));
             weights = weights.add(weight.getValue());
         }
         if (complete) {
             return new CompositeValue(composite.key(), sum, true);
         }
         if (composite.whenMissing() == Scheme.WhenMissing.RESCALE && weights.signum() > 0) {
-            return new CompositeValue(composite.key(), sum.divide(weights, EXACT), false);
+            return new CompositeValue(composite.key(), sum.over(weights), false);
         }
         return new CompositeValue(composite.key(), null, false);
     }
@@ -186,8 +202,8 @@ public final class StandingsEngine {
             if (grade.composite() == null) {
                 return grade.key();
             }
-            BigDecimal value = composites.stream().filter(c -> c.key().equals(grade.composite())).findFirst()
-                    .map(CompositeValue::value).orElse(null);
+            Fraction value = composites.stream().filter(c -> c.key().equals(grade.composite())).findFirst()
+                    .map(CompositeValue::exact).orElse(null);
             if (value == null) {
                 return null;
             }
@@ -203,12 +219,12 @@ public final class StandingsEngine {
      * next rank skips (1, 2, 2, 4). Vetoed units rank after all others.
      */
     public static List<Standing> rank(String rankBy, List<Standing> standings) {
-        record Keyed(Standing standing, BigDecimal value) {
+        record Keyed(Standing standing, Fraction value) {
         }
         List<Keyed> valued = new ArrayList<>(standings.size());
         List<Standing> unvalued = new ArrayList<>();
         for (Standing s : standings) {
-            BigDecimal value = s.rankValue(rankBy);
+            Fraction value = s.rankValue(rankBy);
             if (value != null) {
                 valued.add(new Keyed(s, value));
             } else {

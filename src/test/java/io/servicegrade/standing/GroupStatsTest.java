@@ -36,7 +36,7 @@ class GroupStatsTest {
 
     private static Standing standing(long id, String grade, String value) {
         return new Standing(id, List.of(), List.of(new StandingsEngine.CompositeValue("weighted",
-                new BigDecimal(value), true)), grade, false, null, true, null);
+                io.servicegrade.scoring.Fraction.of(new BigDecimal(value)), true)), grade, false, null, true, null);
     }
 
     @Test

@@ -131,11 +131,12 @@ class StandingsEngineTest {
                 new Sample(2, d("95"), Instant.parse("2023-06-01T00:00:00Z"), false),
                 new Sample(3, d("85"), Instant.parse("2023-05-01T00:00:00Z"), false)));
 
-        // exact: (80 + 95 + 85) / 3 = 86.666…
-        assertThat(StandingsEngine.combine(Scheme.Combine.MEAN, samples).setScale(4, java.math.RoundingMode.HALF_UP))
-                .isEqualByComparingTo("86.6667");
-        assertThat(StandingsEngine.combine(Scheme.Combine.LATEST, samples)).isEqualByComparingTo("95");
-        assertThat(StandingsEngine.combine(Scheme.Combine.MIN, samples)).isEqualByComparingTo("80");
+        // exact: (80 + 95 + 85) / 3 = 260 / 3 = 86.666…, kept as the fraction
+        assertThat(StandingsEngine.combine(Scheme.Combine.MEAN, samples)).isEqualByComparingTo(
+                io.servicegrade.scoring.Fraction.of(d("260"), d("3")));
+        assertThat(StandingsEngine.combine(Scheme.Combine.MEAN, samples).rounded(4)).isEqualByComparingTo("86.6667");
+        assertThat(StandingsEngine.combine(Scheme.Combine.LATEST, samples).compareTo(d("95"))).isZero();
+        assertThat(StandingsEngine.combine(Scheme.Combine.MIN, samples).compareTo(d("80"))).isZero();
     }
 
     @Test
@@ -160,5 +161,23 @@ class StandingsEngineTest {
         Standing below = standings.stream().filter(s -> s.unitId() == 3).findFirst().orElseThrow();
         assertThat(below.composite("average").value()).isEqualByComparingTo("84.99");
         assertThat(below.grade()).isEqualTo("noncompliant");
+    }
+
+    @Test
+    void aCompositeExactlyAtAGradesMinimumThroughThirdsReachesItAndTiesWithAnEqualOne() {
+        List<Standing> standings = StandingsEngine.compute(seed(Scheme.WhenMissing.INCOMPLETE, 1), List.of(
+                // mystery-shop mean (89.9 + 89.9 + 90) / 3 = 269.8 / 3 = 89.9333…;
+                // weighted 0.4 × 90.1 + 0.6 × 269.8 / 3 = 36.04 + 53.96 = 90 exactly → model.
+                // Cut to 34 digits first, the mean is 89.93333333333333333333333333333333 and the composite
+                // 89.999999999999999999999999999999998: short of 90, and of the other unit's rank.
+                unit(1, List.of("90.1"), List.of("89.9", "89.9", "90")),
+                // weighted 0.4 × 90 + 0.6 × 90 = 90 exactly → model
+                unit(2, List.of("90"), List.of("90"))));
+
+        assertThat(standings).extracting(Standing::grade).containsOnly("model");
+        assertThat(standings).extracting(Standing::rank).as("equal composites share a rank").containsOnly(1);
+        assertThat(standings.get(0).composite("weighted").exact().compareTo(d("90"))).isZero();
+        // shown to 2 places, the value is 90.00
+        assertThat(standings.get(0).composite("weighted").exact().rounded(2)).isEqualByComparingTo("90.00");
     }
 }
