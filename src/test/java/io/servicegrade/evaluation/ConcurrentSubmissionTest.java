@@ -50,6 +50,18 @@ class ConcurrentSubmissionTest {
 
     /** Sends {@code WRITERS} copies of one request, released together by a barrier; answers them all. */
     private List<Sent> together(String key, String idempotencyKey, String body) throws Exception {
+        List<URI> uris = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < WRITERS; i++) {
+            uris.add(evaluations);
+            bodies.add(body);
+        }
+        return together(key, idempotencyKey, uris, bodies);
+    }
+
+    /** Sends request i to {@code uris[i]} with {@code bodies[i]}, all released together by a barrier. */
+    private List<Sent> together(String key, String idempotencyKey, List<URI> uris, List<String> bodies)
+            throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30)).build();
         CyclicBarrier barrier = new CyclicBarrier(WRITERS);
@@ -57,8 +69,10 @@ class ConcurrentSubmissionTest {
         try {
             List<Future<Sent>> futures = new ArrayList<>();
             for (int i = 0; i < WRITERS; i++) {
+                URI uri = uris.get(i);
+                String body = bodies.get(i);
                 futures.add(threads.submit(() -> {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(evaluations).timeout(Duration.ofSeconds(120))
+                    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
                             .header("X-Api-Key", key).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body));
                     if (idempotencyKey != null) {
@@ -147,5 +161,53 @@ class ConcurrentSubmissionTest {
             assertThat(JSON.readTree(running.body()).get("type").asText()).endsWith("idempotency-running");
         }
         assertThat(stored(p)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRevisionsAndVoidsOfManyEvaluationsAllSucceed() throws Exception {
+        String key = TestApi.agency(null);
+        String p = freshPrefix();
+        String w = TestApi.window();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < WRITERS; i++) {
+            batch.add(EvaluationResourceTest.survey(w, p + "-" + i, 1));
+        }
+        List<Integer> ids = io.restassured.RestAssured.given().header("X-Api-Key", key)
+                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("evaluations", batch))
+                .post("/api/v1/evaluations").then().statusCode(201).extract().path("evaluations.id");
+        // Half are revised (every answer very satisfied: 100), half voided, all at once.
+        String revision = JSON.writeValueAsString(Map.of("reason", "复核 recheck", "answers", List.of(
+                Map.of("item", "q.overall", "responses", Map.of("very-satisfied", 2)),
+                Map.of("item", "q.attitude", "notApplicable", true),
+                Map.of("item", "q.efficiency", "notApplicable", true),
+                Map.of("item", "q.environment", "notApplicable", true),
+                Map.of("item", "q.competence", "notApplicable", true))));
+        String voiding = JSON.writeValueAsString(Map.of("reason", "重复 duplicate"));
+        List<URI> uris = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < WRITERS; i++) {
+            boolean revise = i % 2 == 0;
+            uris.add(evaluations.resolve("/api/v1/evaluations/" + ids.get(i) + (revise ? "/revisions" : "/void")));
+            bodies.add(revise ? revision : voiding);
+        }
+
+        List<Sent> sent = together(key, null, uris, bodies);
+
+        assertThat(mostInFlight(sent)).as("requests in flight at once").isGreaterThan(1);
+        for (int i = 0; i < WRITERS; i++) {
+            Sent s = sent.get(i);
+            JsonNode answer = JSON.readTree(s.body());
+            if (i % 2 == 0) {
+                assertThat(s.status()).as(s.body()).isEqualTo(201);
+                assertThat(answer.get("revision").asInt()).isEqualTo(2);
+                assertThat(answer.get("score").asDouble()).isEqualTo(100.0);
+            } else {
+                assertThat(s.status()).as(s.body()).isEqualTo(200);
+                assertThat(answer.get("status").asText()).isEqualTo("voided");
+            }
+        }
+        assertThat(pool.preparedQuery("SELECT count(*) FROM evaluation_revision r JOIN evaluation e"
+                + " ON e.id = r.evaluation_id WHERE e.external_id LIKE $1").execute(Tuple.of(p + "-%"))
+                .await().indefinitely().iterator().next().getLong(0)).isEqualTo(2L * WRITERS);
     }
 }
