@@ -43,6 +43,29 @@ public final class TestApi {
                 .then().statusCode(201).extract().path("key");
     }
 
+    /**
+     * The test's own units: an outlet coded {@code prefix} and {@code n} windows under it, coded
+     * {@code prefix.W1} … {@code prefix.Wn}; answers the windows' codes.
+     */
+    public static java.util.List<String> windows(String prefix, int n) {
+        java.util.List<java.util.Map<String, Object>> units = new java.util.ArrayList<>();
+        units.add(java.util.Map.of("code", prefix, "name", prefix + " 支局", "kind", "outlet"));
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            String code = prefix + ".W" + i;
+            codes.add(code);
+            units.add(java.util.Map.of("code", code, "name", "窗口 " + i, "kind", "window", "parent", prefix));
+        }
+        asAdmin().contentType(io.restassured.http.ContentType.JSON).body(units).put("/api/v1/units")
+                .then().statusCode(200);
+        return codes;
+    }
+
+    /** One window of the test's own, under a fresh prefix; answers its code. */
+    public static String window() {
+        return windows(freshPrefix(), 1).get(0);
+    }
+
     /** A code prefix no other test uses, so each test builds its own data. */
     public static String freshPrefix() {
         return "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);

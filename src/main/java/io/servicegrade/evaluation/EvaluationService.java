@@ -16,6 +16,7 @@ import io.servicegrade.rubric.RubricService;
 import io.servicegrade.scoring.Answer;
 import io.servicegrade.scoring.Breakdown;
 import io.servicegrade.scoring.Scoring;
+import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.standing.StandingInputs;
 import io.servicegrade.unit.UnitRepository;
 import io.smallrye.mutiny.Uni;
@@ -295,7 +296,8 @@ public class EvaluationService {
 
     Uni<List<Outcome>> store(Caller caller, List<Prepared> prepared) {
         List<String> externalIds = prepared.stream().map(p -> p.submission().externalId()).toList();
-        return pool.withTransaction(connection -> repository.known(connection, caller.scope(), externalIds)
+        return standings.schemes().flatMap(schemes -> pool.withTransaction(connection -> repository.known(
+                connection, caller.scope(), externalIds)
                 .flatMap(known -> {
                     List<Violation> conflicts = new ArrayList<>();
                     int fresh = 0;
@@ -317,13 +319,14 @@ public class EvaluationService {
                                 conflicts.size() == 1 ? conflicts.get(0).message() : ProblemMessages::conflictTitle,
                                 conflicts);
                     }
-                    return repository.newIds(connection, fresh).flatMap(ids -> write(connection, caller, prepared,
-                            known, ids));
-                }));
+                    return repository.newIds(connection, fresh).flatMap(ids -> write(connection, schemes, caller,
+                            prepared, known, ids));
+                })));
     }
 
-    private Uni<List<Outcome>> write(io.vertx.mutiny.sqlclient.SqlConnection connection, Caller caller,
-            List<Prepared> prepared, Map<String, EvaluationRepository.Known> known, List<Long> ids) {
+    private Uni<List<Outcome>> write(io.vertx.mutiny.sqlclient.SqlConnection connection,
+            List<SchemeHistory> schemes, Caller caller, List<Prepared> prepared,
+            Map<String, EvaluationRepository.Known> known, List<Long> ids) {
         List<EvaluationRepository.Write> inserts = new ArrayList<>();
         List<EvaluationRepository.Write> revisions = new ArrayList<>();
         List<StandingInputs.Touch> revisedFrom = new ArrayList<>();
@@ -350,7 +353,7 @@ public class EvaluationService {
         return repository.insert(connection, caller.scope(), inserts)
                 .flatMap(done -> repository.revise(connection, revisions))
                 .flatMap(done -> repository.history(connection, caller.keyId(), history))
-                .flatMap(done -> standings.refresh(connection, touches(history, revisedFrom)))
+                .flatMap(done -> standings.refresh(connection, schemes, touches(history, revisedFrom)))
                 .replaceWith(outcomes);
     }
 
@@ -416,7 +419,18 @@ public class EvaluationService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return pool.withTransaction(connection -> owned(connection, caller, id).flatMap(current -> {
+        return standings.schemes().flatMap(schemes -> revise(caller, id, body, reason, schemes))
+                .flatMap(done -> repository.find(id));
+    }
+
+    /**
+     * Prepares the revision from the evaluation as it stands outside any transaction (preparing reads units and
+     * rubrics on connections of its own: a transaction that waits for them while holding one can wait forever
+     * once the pool is held that way), then writes it if the evaluation has not changed since, or starts again.
+     */
+    private Uni<Void> revise(Caller caller, long id, JsonNode body, String reason, List<SchemeHistory> schemes) {
+        return repository.find(id).flatMap(found -> {
+            StoredEvaluation current = changeable(caller, found, id);
             ObjectNode resend = JSON.objectNode();
             resend.put("externalId", current.externalId());
             resend.put("source", current.source());
@@ -442,16 +456,22 @@ public class EvaluationService {
             }
             return prepare(List.of(submission), List.of(), "").map(list -> list.get(0))
                     .onFailure(ProblemException.class).transform(e -> unprefixed((ProblemException) e))
-                    .flatMap(p -> {
+                    .flatMap(p -> pool.withTransaction(connection -> owned(connection, caller, id).flatMap(locked -> {
+                        if (locked.revision() != current.revision()) {
+                            return Uni.createFrom().item(false);
+                        }
                         EvaluationRepository.Write w = write(id, current.revision() + 1, "revised", p, reason,
                                 "active");
                         return repository.revise(connection, List.of(w))
                                 .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))
-                                .flatMap(done -> standings.refresh(connection, touches(List.of(w),
+                                .flatMap(done -> standings.refresh(connection, schemes, touches(List.of(w),
                                         List.of(new StandingInputs.Touch(current.unitId(), current.source(),
-                                                current.rubricKey(), current.conductedAt())))));
-                    });
-        })).flatMap(done -> repository.find(id));
+                                                current.rubricKey(), current.conductedAt())))))
+                                .replaceWith(true);
+                    })))
+                    .flatMap(written -> written ? Uni.createFrom().voidItem()
+                            : revise(caller, id, body, reason, schemes));
+        });
     }
 
     /** Voids an evaluation, with a reason: it stays readable, with its history, and counts no more. */
@@ -464,7 +484,7 @@ public class EvaluationService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return pool.withTransaction(connection -> owned(connection, caller, id)
+        return standings.schemes().flatMap(schemes -> pool.withTransaction(connection -> owned(connection, caller, id)
                 .flatMap(current -> connection.preparedQuery("SELECT breakdown::text FROM evaluation WHERE id = $1")
                         .execute(Tuple.of(id))
                         .map(rows -> new EvaluationRepository.Write(id, current.revision() + 1, "voided",
@@ -475,20 +495,22 @@ public class EvaluationService {
                                 "voided")))
                 .flatMap(w -> repository.revise(connection, List.of(w))
                         .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))
-                        .flatMap(done -> standings.refresh(connection, touches(List.of(w), List.of())))))
+                        .flatMap(done -> standings.refresh(connection, schemes, touches(List.of(w), List.of()))))))
                 .flatMap(done -> repository.find(id));
     }
 
     /** The evaluation, locked for change, if the caller may change it and it is not voided. */
     private Uni<StoredEvaluation> owned(io.vertx.mutiny.sqlclient.SqlConnection connection, Caller caller, long id) {
-        return repository.find(connection, id, true).map(current -> {
-            check(caller, current, id);
-            if (current.voided()) {
-                throw new ProblemException(409, "conflict", ProblemMessages::conflictTitle,
-                        m -> m.evaluationVoided(id));
-            }
-            return current;
-        });
+        return repository.find(connection, id, true).map(current -> changeable(caller, current, id));
+    }
+
+    /** The evaluation, if the caller may change it and it is not voided. */
+    private static StoredEvaluation changeable(Caller caller, StoredEvaluation current, long id) {
+        check(caller, current, id);
+        if (current.voided()) {
+            throw new ProblemException(409, "conflict", ProblemMessages::conflictTitle, m -> m.evaluationVoided(id));
+        }
+        return current;
     }
 
     /** Fails unless the evaluation exists and the caller may see it (the admin, or the agency that sent it). */

@@ -48,38 +48,48 @@ public class StandingInputs {
     public record Touch(long unitId, String source, String rubricKey, OffsetDateTime conductedAt) {
     }
 
-    /** Refreshes, within the caller's transaction, every group the touched evaluations belong to. */
-    public Uni<Void> refresh(SqlClient connection, List<Touch> touches) {
+    /**
+     * The schemes, as {@link #refresh} needs them. Read them before the writing transaction opens: reading them
+     * takes a connection of its own, and a transaction that waits for a second connection while holding one can
+     * wait forever once every connection of the pool is held that way.
+     */
+    public Uni<List<SchemeHistory>> schemes() {
+        return schemes.histories();
+    }
+
+    /**
+     * Refreshes, within the caller's transaction, every group of the schemes {@code all} (from {@link #schemes})
+     * the touched evaluations belong to.
+     */
+    public Uni<Void> refresh(SqlClient connection, List<SchemeHistory> all, List<Touch> touches) {
         if (touches.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return schemes.histories().flatMap(all -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            // Schemes in key order and periods in id order: concurrent writers lock periods in the same order.
-            for (SchemeHistory history : all) {
-                Scheme frame = history.latest().scheme();
-                // Only the (source, rubric) pairs some version counts touch the scheme: others leave its periods
-                // (their revisions, locks and subscribers) alone.
-                Set<String> counted = new java.util.HashSet<>();
-                history.versions().forEach(v -> v.scheme().sources().forEach(s -> counted.add(s.source() + "\n"
-                        + s.rubric())));
-                Map<String, List<Touch>> byPeriod = new TreeMap<>();
-                for (Touch t : touches) {
-                    if (!counted.contains(t.source() + "\n" + t.rubricKey())) {
-                        continue;
-                    }
-                    Period period = Period.of(frame.period(), t.conductedAt().toInstant(), frame.timeZone());
-                    if (history.forPeriod(period, null) != null) {
-                        byPeriod.computeIfAbsent(period.id(), id -> new ArrayList<>()).add(t);
-                    }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        // Schemes in key order and periods in id order: concurrent writers lock periods in the same order.
+        for (SchemeHistory history : all) {
+            Scheme frame = history.latest().scheme();
+            // Only the (source, rubric) pairs some version counts touch the scheme: others leave its periods
+            // (their revisions, locks and subscribers) alone.
+            Set<String> counted = new java.util.HashSet<>();
+            history.versions().forEach(v -> v.scheme().sources().forEach(s -> counted.add(s.source() + "\n"
+                    + s.rubric())));
+            Map<String, List<Touch>> byPeriod = new TreeMap<>();
+            for (Touch t : touches) {
+                if (!counted.contains(t.source() + "\n" + t.rubricKey())) {
+                    continue;
                 }
-                if (!byPeriod.isEmpty()) {
-                    chain = chain.flatMap(done -> lock(connection, history.key(), byPeriod.keySet(), false))
-                            .flatMap(published -> refresh(connection, history, byPeriod, published));
+                Period period = Period.of(frame.period(), t.conductedAt().toInstant(), frame.timeZone());
+                if (history.forPeriod(period, null) != null) {
+                    byPeriod.computeIfAbsent(period.id(), id -> new ArrayList<>()).add(t);
                 }
             }
-            return chain;
-        });
+            if (!byPeriod.isEmpty()) {
+                chain = chain.flatMap(done -> lock(connection, history.key(), byPeriod.keySet(), false))
+                        .flatMap(published -> refresh(connection, history, byPeriod, published));
+            }
+        }
+        return chain;
     }
 
     private Uni<Void> refresh(SqlClient connection, SchemeHistory history, Map<String, List<Touch>> byPeriod,

@@ -8,6 +8,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,9 +22,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
+import io.servicegrade.TestApi;
+
 import static io.servicegrade.TestApi.asAdmin;
 import static io.servicegrade.TestApi.freshPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -38,14 +45,20 @@ class EvaluationResourceTest {
         return io.servicegrade.TestApi.agency(sources);
     }
 
-    /** A questionnaire on a demo window: {@code satisfied} answers to the overall question, the rest N/A. */
-    static Map<String, Object> survey(String externalId, int satisfied) {
+    /** When every questionnaire here was conducted: a fixed past date, whatever today is. */
+    static final String CONDUCTED_AT = "2025-10-15T10:30:00+08:00";
+
+    /**
+     * A questionnaire on the test's own window {@code unit}: {@code satisfied} answers to the overall question
+     * (and one very satisfied), the rest N/A.
+     */
+    static Map<String, Object> survey(String unit, String externalId, int satisfied) {
         Map<String, Object> evaluation = new HashMap<>();
         evaluation.put("externalId", externalId);
         evaluation.put("source", "survey");
-        evaluation.put("unit", "SZ.GS.GQ.W1");
+        evaluation.put("unit", unit);
         evaluation.put("rubric", "customer-satisfaction-5");
-        evaluation.put("conductedAt", "2026-10-15T10:30:00+08:00");
+        evaluation.put("conductedAt", CONDUCTED_AT);
         evaluation.put("evaluator", "调查员-07");
         evaluation.put("comment", "顾客很满意 — happy customers");
         evaluation.put("evidence", List.of(Map.of("kind", "note", "uri", "urn:note:1")));
@@ -62,6 +75,11 @@ class EvaluationResourceTest {
         return given().header("X-Api-Key", key).contentType(ContentType.JSON).body(body).post("/api/v1/evaluations");
     }
 
+    /** Now plus {@code offset}, as a {@code conductedAt} with a China Standard Time offset. */
+    static String fromNow(Duration offset) {
+        return OffsetDateTime.now(ZoneOffset.ofHours(8)).plus(offset).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
     private long stored(String externalIdPrefix) {
         return pool.preparedQuery("SELECT count(*) FROM evaluation WHERE external_id LIKE $1")
                 .execute(Tuple.of(externalIdPrefix + "%")).await().indefinitely().iterator().next().getLong(0);
@@ -71,14 +89,15 @@ class EvaluationResourceTest {
     void aBatchIsScoredAndAnsweredInRequestOrder() {
         String key = agency(null);
         String p = freshPrefix();
+        String w = TestApi.window();
         // 1 very satisfied (100) + 1 satisfied (80): mean 90 → 36 of 40 → 90; with 3 satisfied: (100+240)/4 = 85
-        post(key, Map.of("evaluations", List.of(survey(p + "-a", 1), survey(p + "-b", 3))))
+        post(key, Map.of("evaluations", List.of(survey(w, p + "-a", 1), survey(w, p + "-b", 3))))
                 .then().statusCode(201)
                 .body("evaluations.externalId", contains(p + "-a", p + "-b"))
                 .body("evaluations.score", contains(90.0f, 85.0f))
                 .body("evaluations.outcome", contains("created", "created"));
 
-        long id = post(key, Map.of("evaluations", List.of(survey(p + "-a", 1)))).then().statusCode(201)
+        long id = post(key, Map.of("evaluations", List.of(survey(w, p + "-a", 1)))).then().statusCode(201)
                 .body("evaluations[0].outcome", equalTo("existing")).extract().<Integer>path("evaluations[0].id");
         given().header("X-Api-Key", key).get("/api/v1/evaluations/{id}", id).then().statusCode(200)
                 .body("externalId", equalTo(p + "-a"))
@@ -94,21 +113,22 @@ class EvaluationResourceTest {
     void oneBadEvaluationRejectsTheBatchWithEveryProblemAndStoresNothing() {
         String key = agency(null);
         String p = freshPrefix();
-        Map<String, Object> badUnit = survey(p + "-b", 1);
+        String w = TestApi.window();
+        Map<String, Object> badUnit = survey(w, p + "-b", 1);
         badUnit.put("unit", "NO-SUCH-UNIT");
-        Map<String, Object> future = survey(p + "-c", 1);
-        future.put("conductedAt", "2099-01-01T00:00:00+08:00");
-        Map<String, Object> badAnswers = survey(p + "-d", 1);
+        Map<String, Object> future = survey(w, p + "-c", 1);
+        future.put("conductedAt", fromNow(Duration.ofDays(3)));
+        Map<String, Object> badAnswers = survey(w, p + "-d", 1);
         badAnswers.put("answers", List.of(Map.of("item", "q.overall", "responses", Map.of("satisfied", -1)),
                 Map.of("item", "q.attitude", "notApplicable", true),
                 Map.of("item", "q.efficiency", "notApplicable", true),
                 Map.of("item", "q.environment", "notApplicable", true),
                 Map.of("item", "q.competence", "notApplicable", true)));
-        Map<String, Object> badRubric = survey(p + "-e", 1);
+        Map<String, Object> badRubric = survey(w, p + "-e", 1);
         badRubric.put("rubric", "customer-satisfaction-5@99");
 
-        post(key, Map.of("evaluations", List.of(survey(p + "-a", 1), badUnit, future, badAnswers, badRubric,
-                survey(p + "-a", 2))))
+        post(key, Map.of("evaluations", List.of(survey(w, p + "-a", 1), badUnit, future, badAnswers, badRubric,
+                survey(w, p + "-a", 2))))
                 .then().statusCode(422).contentType(PROBLEM)
                 .body("errors.pointer", contains("/evaluations/1/unit", "/evaluations/2/conductedAt",
                         "/evaluations/3/answers/0/responses/satisfied",
@@ -121,14 +141,15 @@ class EvaluationResourceTest {
     void aChangedResendIsAConflictUnlessItCarriesAReasonThenItIsARevision() {
         String key = agency(null);
         String p = freshPrefix();
-        long id = post(key, Map.of("evaluations", List.of(survey(p, 1)))).then().statusCode(201)
+        String w = TestApi.window();
+        long id = post(key, Map.of("evaluations", List.of(survey(w, p, 1)))).then().statusCode(201)
                 .extract().<Integer>path("evaluations[0].id");
 
-        post(key, Map.of("evaluations", List.of(survey(p, 3)))).then().statusCode(409).contentType(PROBLEM)
+        post(key, Map.of("evaluations", List.of(survey(w, p, 3)))).then().statusCode(409).contentType(PROBLEM)
                 .body("errors[0].pointer", equalTo("/evaluations/0/externalId"))
                 .body("detail", org.hamcrest.Matchers.containsString("evaluation " + id));
 
-        Map<String, Object> revision = survey(p, 3);
+        Map<String, Object> revision = survey(w, p, 3);
         revision.put("reason", "录入错误 data entry error");
         post(key, Map.of("evaluations", List.of(revision))).then().statusCode(201)
                 .body("evaluations[0].outcome", equalTo("revised")).body("evaluations[0].id", equalTo((int) id));
@@ -146,7 +167,8 @@ class EvaluationResourceTest {
     void revisionsAndVoidsKeepTheWholeHistory() {
         String key = agency(null);
         String p = freshPrefix();
-        long id = post(key, Map.of("evaluations", List.of(survey(p, 1)))).then().statusCode(201)
+        String w = TestApi.window();
+        long id = post(key, Map.of("evaluations", List.of(survey(w, p, 1)))).then().statusCode(201)
                 .extract().<Integer>path("evaluations[0].id");
 
         given().header("X-Api-Key", key).contentType(ContentType.JSON)
@@ -174,7 +196,8 @@ class EvaluationResourceTest {
     void anIdempotencyKeyReplaysTheFirstAnswer() {
         String key = agency(null);
         String p = freshPrefix();
-        Map<String, Object> body = Map.of("evaluations", List.of(survey(p, 1)));
+        String w = TestApi.window();
+        Map<String, Object> body = Map.of("evaluations", List.of(survey(w, p, 1)));
         Response first = given().header("X-Api-Key", key).header("Idempotency-Key", p).contentType(ContentType.JSON)
                 .body(body).post("/api/v1/evaluations");
         first.then().statusCode(201);
@@ -184,7 +207,7 @@ class EvaluationResourceTest {
                 .then().statusCode(201).header("Idempotent-Replayed", "true")
                 .body(equalTo(first.asString()));
         given().header("X-Api-Key", key).header("Idempotency-Key", p).contentType(ContentType.JSON)
-                .body(Map.of("evaluations", List.of(survey(p, 2)))).post("/api/v1/evaluations")
+                .body(Map.of("evaluations", List.of(survey(w, p, 2)))).post("/api/v1/evaluations")
                 .then().statusCode(422).contentType(PROBLEM);
         // The key belongs to the agency: another agency may use the same key for its own request.
         given().header("X-Api-Key", agency(null)).header("Idempotency-Key", p).contentType(ContentType.JSON)
@@ -193,40 +216,15 @@ class EvaluationResourceTest {
     }
 
     @Test
-    void twentyConcurrentIdenticalRequestsStoreExactlyOneEvaluation() throws Exception {
-        String key = agency(null);
-        String withKey = freshPrefix();
-        String withoutKey = freshPrefix();
-        ExecutorService pool20 = Executors.newFixedThreadPool(20);
-        try {
-            List<Callable<Integer>> calls = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                calls.add(() -> given().header("X-Api-Key", key).header("Idempotency-Key", withKey)
-                        .contentType(ContentType.JSON).body(Map.of("evaluations", List.of(survey(withKey, 1))))
-                        .post("/api/v1/evaluations").statusCode());
-                calls.add(() -> post(key, Map.of("evaluations", List.of(survey(withoutKey, 1)))).statusCode());
-            }
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : pool20.invokeAll(calls)) {
-                statuses.add(f.get());
-            }
-            assertThat(statuses).allMatch(s -> s == 201 || s == 409);
-        } finally {
-            pool20.shutdown();
-        }
-        assertThat(stored(withKey)).isEqualTo(1);
-        assertThat(stored(withoutKey)).isEqualTo(1);
-    }
-
-    @Test
     void keysDecideWhoMayPostAndWhoMaySee() {
         String mine = agency(List.of("survey"));
         String theirs = agency(null);
         String p = freshPrefix();
-        long id = post(mine, Map.of("evaluations", List.of(survey(p, 1)))).then().statusCode(201)
+        String w = TestApi.window();
+        long id = post(mine, Map.of("evaluations", List.of(survey(w, p, 1)))).then().statusCode(201)
                 .extract().<Integer>path("evaluations[0].id");
 
-        given().contentType(ContentType.JSON).body(Map.of("evaluations", List.of(survey(p + "x", 1))))
+        given().contentType(ContentType.JSON).body(Map.of("evaluations", List.of(survey(w, p + "x", 1))))
                 .post("/api/v1/evaluations").then().statusCode(401).contentType(PROBLEM);
         given().header("X-Api-Key", theirs).get("/api/v1/evaluations/{id}", id).then().statusCode(403)
                 .contentType(PROBLEM);
@@ -236,7 +234,7 @@ class EvaluationResourceTest {
         given().header("X-Api-Key", mine).get("/api/v1/evaluations").then().statusCode(200)
                 .body("items.id", contains((int) id));
 
-        Map<String, Object> inspection = survey(p + "-i", 1);
+        Map<String, Object> inspection = survey(w, p + "-i", 1);
         inspection.put("source", "inspection");
         post(mine, Map.of("evaluations", List.of(inspection))).then().statusCode(403).contentType(PROBLEM)
                 .body("errors[0].pointer", equalTo("/evaluations/0/source"));
@@ -248,13 +246,14 @@ class EvaluationResourceTest {
     @Test
     void aRotatedKeyIsRefused() {
         String code = freshPrefix();
+        String w = TestApi.window();
         String old = asAdmin().contentType(ContentType.JSON).body(Map.of("code", code, "name", "n"))
                 .post("/api/v1/agencies").then().statusCode(201).extract().path("key");
         String fresh = asAdmin().post("/api/v1/agencies/{code}/keys", code).then().statusCode(201)
                 .extract().path("key");
 
-        post(old, Map.of("evaluations", List.of(survey(code, 1)))).then().statusCode(401);
-        post(fresh, Map.of("evaluations", List.of(survey(code, 1)))).then().statusCode(201);
+        post(old, Map.of("evaluations", List.of(survey(w, code, 1)))).then().statusCode(401);
+        post(fresh, Map.of("evaluations", List.of(survey(w, code, 1)))).then().statusCode(201);
     }
 
     @Test
@@ -277,7 +276,8 @@ class EvaluationResourceTest {
     void graphqlShowsAnAgencyItsOwnEvaluationsWithBreakdownsAndHistory() {
         String key = agency(null);
         String p = freshPrefix();
-        String id = String.valueOf(post(key, Map.of("evaluations", List.of(survey(p, 1)))).then().statusCode(201)
+        String w = TestApi.window();
+        String id = String.valueOf(post(key, Map.of("evaluations", List.of(survey(w, p, 1)))).then().statusCode(201)
                 .extract().<Integer>path("evaluations[0].id"));
         String query = """
                 query($id: String!) {
@@ -295,7 +295,7 @@ class EvaluationResourceTest {
                 .body("errors", org.hamcrest.Matchers.nullValue())
                 .body("data.evaluation.externalId", equalTo(p))
                 .body("data.evaluation.score", equalTo(90.0f))
-                .body("data.evaluation.unit.code", equalTo("SZ.GS.GQ.W1"))
+                .body("data.evaluation.unit.code", equalTo(w))
                 .body("data.evaluation.breakdown.sections[0].items[0].name", equalTo("总体满意度"))
                 .body("data.evaluation.history.kind", contains("created"));
         given().header("X-Api-Key", agency(null)).contentType(ContentType.JSON)
@@ -305,5 +305,115 @@ class EvaluationResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("query", query, "variables", Map.of("id", id)))
                 .post("/graphql").then().statusCode(200).body("data.evaluation", org.hamcrest.Matchers.nullValue())
                 .body("errors[0].message", org.hamcrest.Matchers.startsWith("Send a valid API key"));
+    }
+
+    @Test
+    void conductedAtMayBeUpToOneDayInTheFuture() {
+        String key = agency(null);
+        String p = freshPrefix();
+        String w = TestApi.window();
+        Map<String, Object> tomorrowMorning = survey(w, p + "-23h", 1);
+        tomorrowMorning.put("conductedAt", fromNow(Duration.ofHours(23)));
+        Map<String, Object> beyondADay = survey(w, p + "-25h", 1);
+        beyondADay.put("conductedAt", fromNow(Duration.ofHours(25)));
+
+        post(key, Map.of("evaluations", List.of(beyondADay))).then().statusCode(422).contentType(PROBLEM)
+                .body("errors.pointer", contains("/evaluations/0/conductedAt"));
+        post(key, Map.of("evaluations", List.of(tomorrowMorning))).then().statusCode(201)
+                .body("evaluations[0].outcome", equalTo("created"));
+        assertThat(stored(p)).isEqualTo(1);
+    }
+
+    @Test
+    void storedRevisionsCannotBeChangedOrDeletedEvenInTheDatabase() {
+        String key = agency(null);
+        String p = freshPrefix();
+        long id = post(key, Map.of("evaluations", List.of(survey(TestApi.window(), p, 1)))).then().statusCode(201)
+                .extract().<Integer>path("evaluations[0].id");
+
+        assertThatThrownBy(() -> pool.preparedQuery("UPDATE evaluation_revision SET score = 0, reason = 'tampered'"
+                + " WHERE evaluation_id = $1").execute(Tuple.of(id)).await().indefinitely())
+                .hasMessageContaining("evaluation_revision rows are immutable");
+        assertThatThrownBy(() -> pool.preparedQuery("DELETE FROM evaluation_revision WHERE evaluation_id = $1")
+                .execute(Tuple.of(id)).await().indefinitely())
+                .hasMessageContaining("evaluation_revision rows are immutable");
+
+        given().header("X-Api-Key", key).get("/api/v1/evaluations/{id}", id).then().statusCode(200)
+                .body("history.kind", contains("created")).body("history[0].score", equalTo(90.0f))
+                .body("history[0].reason", org.hamcrest.Matchers.nullValue());
+    }
+
+    /** A one-section rubric worth {@code points}: a deduction item and a veto. */
+    private static String rubric(String key, int points) {
+        return """
+                {"key": "%s", "name": {"zh-CN": "在用版本", "en": "Version in force"}, "total": %d,
+                 "sections": [{"key": "main", "name": {"zh-CN": "主要", "en": "Main"}, "points": %d,
+                   "items": [
+                     {"key": "clean", "name": {"zh-CN": "整洁", "en": "Clean"}, "points": %d,
+                      "rule": {"kind": "deduction", "perViolation": 1}},
+                     {"key": "sign", "name": {"zh-CN": "店招", "en": "Sign"}, "points": 0, "rule": {"kind": "veto"}}]}]}
+                """.formatted(key, points, points, points);
+    }
+
+    private static Map<String, Object> inspection(String unit, String externalId, String rubric, String at) {
+        Map<String, Object> evaluation = new HashMap<>();
+        evaluation.put("externalId", externalId);
+        evaluation.put("source", "inspection");
+        evaluation.put("unit", unit);
+        evaluation.put("rubric", rubric);
+        evaluation.put("conductedAt", at);
+        evaluation.put("answers", List.of(Map.of("item", "clean", "violations", 1),
+                Map.of("item", "sign", "pass", true)));
+        return evaluation;
+    }
+
+    @Test
+    void withoutAVersionTheVersionInForceWhenTheEvaluationWasConductedIsUsed() throws Exception {
+        String rubric = freshPrefix().toLowerCase();
+        // Three versions, worth 10, 20 and 30 points, created a moment apart.
+        for (int points = 10; points <= 30; points += 10) {
+            asAdmin().contentType(ContentType.JSON).body(rubric(rubric, points)).put("/api/v1/rubrics/{key}", rubric)
+                    .then().statusCode(201).body("version", equalTo(points / 10));
+            Thread.sleep(200);
+        }
+        // When each came into force, as the server stored it (rubric versions cannot be changed, so these are
+        // the times the server itself decides by).
+        List<OffsetDateTime> created = new ArrayList<>();
+        pool.preparedQuery("SELECT created_at FROM rubric_version WHERE rubric_key = $1 ORDER BY version")
+                .execute(Tuple.of(rubric)).await().indefinitely()
+                .forEach(row -> created.add(row.getOffsetDateTime("created_at")));
+        assertThat(created).hasSize(3).isSorted();
+        OffsetDateTime v2 = created.get(1);
+        OffsetDateTime v3 = created.get(2);
+        OffsetDateTime betweenV2AndV3 = v2.plus(Duration.between(v2, v3).dividedBy(2));
+        String key = agency(null);
+        String p = freshPrefix();
+        String w = TestApi.window();
+
+        post(key, Map.of("evaluations", List.of(
+                inspection(w, p + "-before", rubric, "2025-03-01T09:00:00+08:00"),
+                inspection(w, p + "-justBeforeV2", rubric, v2.minus(1, ChronoUnit.MICROS).toString()),
+                inspection(w, p + "-atV2", rubric, v2.toString()),
+                inspection(w, p + "-betweenV2AndV3", rubric, betweenV2AndV3.toString()),
+                inspection(w, p + "-afterV3", rubric, v3.plusSeconds(1).toString()),
+                inspection(w, p + "-named", rubric + "@1", v3.plusSeconds(1).toString()))))
+                .then().statusCode(201)
+                // 1 violation of 1 point: 10 − 1 = 9 of 10 → 90; 19 of 20 → 95; 29 of 30 → 96.67
+                .body("evaluations.score", contains(90.0f, 90.0f, 95.0f, 95.0f, 96.67f, 90.0f));
+
+        Map<String, Integer> versions = new HashMap<>();
+        given().header("X-Api-Key", key).queryParam("unit", w).get("/api/v1/evaluations").then().statusCode(200)
+                .extract().jsonPath().getList("items", Map.class)
+                .forEach(e -> versions.put((String) e.get("externalId"), (Integer) e.get("rubricVersion")));
+        assertThat(versions).containsExactlyInAnyOrderEntriesOf(Map.of(
+                // The rubric is younger than the result: its first version.
+                p + "-before", 1,
+                // The latest version created by then.
+                p + "-justBeforeV2", 1,
+                p + "-atV2", 2,
+                p + "-betweenV2AndV3", 2,
+                p + "-afterV3", 3,
+                // A version named is the version used.
+                p + "-named", 1));
     }
 }

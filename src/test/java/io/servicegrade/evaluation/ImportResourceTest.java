@@ -1,6 +1,7 @@
 package io.servicegrade.evaluation;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.servicegrade.TestApi;
 import io.restassured.path.json.JsonPath;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -42,9 +43,10 @@ class ImportResourceTest {
     void aCsvWithChineseHeadersAndCompactAnswersIsImported() throws Exception {
         String key = EvaluationResourceTest.agency(null);
         String p = freshPrefix();
+        List<String> w = TestApi.windows(p, 2);
         String csv = "\uFEFF外部编号,来源,单位,评分标准,测评时间,测评人,q.overall,q.attitude,q.efficiency,q.environment,q.competence\n"
-                + p + "-1,survey,SZ.GS.GQ.W2,customer-satisfaction-5,2026-10-02 09:30,张三,very-satisfied=2;satisfied=2,satisfied,N/A,不适用,-\n"
-                + p + "-2,survey,SZ.GS.GQ.W3,customer-satisfaction-5,2026-10-02T09:30:00+08:00,李四,satisfied,N/A,N/A,N/A,N/A\n";
+                + p + "-1,survey," + w.get(0) + ",customer-satisfaction-5,2025-10-02 09:30,张三,very-satisfied=2;satisfied=2,satisfied,N/A,不适用,-\n"
+                + p + "-2,survey," + w.get(1) + ",customer-satisfaction-5,2025-10-02T09:30:00+08:00,李四,satisfied,N/A,N/A,N/A,N/A\n";
 
         JsonPath job = importFile(key, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
 
@@ -53,18 +55,19 @@ class ImportResourceTest {
         assertThat(job.getInt("rowsDone")).isEqualTo(2);
         assertThat(job.getInt("result.created")).isEqualTo(2);
         // overall: (2×100 + 2×80) / 4 = 90 → 36 of 40; attitude 80 → 12 of 15; (36 + 12) / 55 = 87.27
-        given().header("X-Api-Key", key).queryParam("unit", "SZ.GS.GQ.W2").get("/api/v1/evaluations")
+        given().header("X-Api-Key", key).queryParam("unit", w.get(0)).get("/api/v1/evaluations")
                 .then().statusCode(200)
                 .body("items.find { it.externalId == '" + p + "-1' }.score", equalTo(87.27f))
                 .body("items.find { it.externalId == '" + p + "-1' }.evaluator", equalTo("张三"))
                 .body("items.find { it.externalId == '" + p + "-1' }.conductedAt",
-                        equalTo("2026-10-02T01:30:00Z"));
+                        equalTo("2025-10-02T01:30:00Z"));
     }
 
     @Test
     void anXlsxIsImportedLikeACsv() throws Exception {
         String key = EvaluationResourceTest.agency(null);
         String p = freshPrefix();
+        String w = TestApi.window();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Workbook workbook = new Workbook(out, "servicegrade-test", "1.0");
         Worksheet sheet = workbook.newWorksheet("测评");
@@ -77,8 +80,8 @@ class ImportResourceTest {
         for (int c = 0; c < header.size(); c++) {
             sheet.value(0, c, header.get(c));
         }
-        List<Object> row = List.of(p, "inspection", "SZ.CS.MC.W1", "postal-counter-model-window",
-                java.time.LocalDateTime.of(2026, 10, 3, 14, 0), 1, "N/A", "合格", "0;absent", 0, 0, 0, 0, 0, 0, 0, 0,
+        List<Object> row = List.of(p, "inspection", w, "postal-counter-model-window",
+                java.time.LocalDateTime.of(2025, 10, 3, 14, 0), 1, "N/A", "合格", "0;absent", 0, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, "@960", 0, 0, 0, 0, 0, 0, "remittance@430/30000;mail-acceptance@100",
                 "upload-rate=97.5;address-match-rate=92", 96.5, 83.2);
         for (int c = 0; c < row.size(); c++) {
@@ -98,21 +101,22 @@ class ImportResourceTest {
 
         assertThat(job.getString("status")).as(job.prettify()).isEqualTo("succeeded");
         // available 100 − 3 (N/A) = 97; lost 1 + 2 + 1 + 1 + 2.5 + 3.5 + 1.8 = 12.8; 84.2 / 97 = 86.80
-        given().header("X-Api-Key", key).queryParam("unit", "SZ.CS.MC.W1").get("/api/v1/evaluations")
+        given().header("X-Api-Key", key).queryParam("unit", w).get("/api/v1/evaluations")
                 .then().statusCode(200)
                 .body("items.find { it.externalId == '" + p + "' }.score", equalTo(86.80f))
-                .body("items.find { it.externalId == '" + p + "' }.conductedAt", equalTo("2026-10-03T06:00:00Z"));
+                .body("items.find { it.externalId == '" + p + "' }.conductedAt", equalTo("2025-10-03T06:00:00Z"));
     }
 
     @Test
     void aBadFileStoresNothingAndNamesEveryBadCellByRowAndColumn() throws Exception {
         String key = EvaluationResourceTest.agency(null);
         String p = freshPrefix();
+        String w = TestApi.window();
         String csv = "externalId,source,unit,rubric,conductedAt,q.overall,q.attitude,q.efficiency,q.environment,q.competence,q.bogus\n"
-                + p + "-1,survey,SZ.GS.GQ.W1,customer-satisfaction-5,2026-10-02,satisfied,N/A,N/A,N/A,N/A,\n"
-                + p + "-2,survey,NOPE,customer-satisfaction-5,2026-10-02,satisfied=x,N/A,N/A,N/A,N/A,1\n"
-                + p + "-3,survey,SZ.GS.GQ.W1,customer-satisfaction-5,someday,satisfied,N/A,N/A,N/A,N/A,\n"
-                + p + "-4,survey,SZ.GS.GQ.W1,customer-satisfaction-5,2026-10-02,great,N/A,N/A,N/A,N/A,\n";
+                + p + "-1,survey," + w + ",customer-satisfaction-5,2025-10-02,satisfied,N/A,N/A,N/A,N/A,\n"
+                + p + "-2,survey,NOPE,customer-satisfaction-5,2025-10-02,satisfied=x,N/A,N/A,N/A,N/A,1\n"
+                + p + "-3,survey," + w + ",customer-satisfaction-5,someday,satisfied,N/A,N/A,N/A,N/A,\n"
+                + p + "-4,survey," + w + ",customer-satisfaction-5,2025-10-02,great,N/A,N/A,N/A,N/A,\n";
 
         JsonPath job = importFile(key, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
 

@@ -214,11 +214,10 @@ public class SchemeVersionsTest {
         String p = setup.region();
         String rubric = setup.rubric();
         String key = setup.scheme();
-        // Uploaders at one moment, each with 5 inspections of the same window in the same quarter. Eight: a write
-        // borrows a second pooled connection today, so more than half the pool's 16 at once can starve it (issue 13
-        // mends that and raises this to 64).
+        // 64 uploaders at one moment (four times the connection pool), each with 5 inspections of the same window
+        // in the same quarter
         List<java.util.concurrent.Callable<Integer>> posts = new ArrayList<>();
-        for (int client = 0; client < 8; client++) {
+        for (int client = 0; client < 64; client++) {
             List<Map<String, Object>> batch = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 batch.add(evaluation(p + "-" + client + "-" + i, "inspection", p + ".W1", rubric,
@@ -230,9 +229,9 @@ public class SchemeVersionsTest {
         List<AtOnce.Call<Integer>> answered = AtOnce.run(posts);
         AtOnce.assertOverlapped(answered, 2);
         assertThat(AtOnce.values(answered)).containsOnly(201);
-        // 40 inspections; each batch's mean is (80 + 81 + 82 + 83 + 84) / 5 = 82, so the window's mean is 82
+        // 320 inspections; each batch's mean is (80 + 81 + 82 + 83 + 84) / 5 = 82, so the window's mean is 82
         String incremental = board(key, "2023-Q2", p)
-                .body("data.standings.edges[0].node.sources[0].samples", equalTo(40))
+                .body("data.standings.edges[0].node.sources[0].samples", equalTo(320))
                 .body("data.standings.edges[0].node.sources[0].value", equalTo(82.0f))
                 .extract().asString();
         asAdmin().post("/api/v1/schemes/{key}/recompute", key).then().statusCode(200);

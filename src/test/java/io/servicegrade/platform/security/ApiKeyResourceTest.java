@@ -58,4 +58,40 @@ class ApiKeyResourceTest {
                 .then().statusCode(422).body("errors[0].pointer", equalTo("/name"));
         asAdmin().delete("/api/v1/admin/keys/{id}", 987654321).then().statusCode(404);
     }
+
+    private static io.restassured.response.Response postEvaluation(String key, String unit, String externalId) {
+        Map<String, Object> evaluation = Map.of("externalId", externalId, "source", "survey", "unit", unit,
+                "rubric", "customer-satisfaction-5", "conductedAt", "2025-05-20T15:00:00+08:00",
+                "answers", List.of(Map.of("item", "q.overall", "responses", Map.of("satisfied", 1)),
+                        Map.of("item", "q.attitude", "notApplicable", true),
+                        Map.of("item", "q.efficiency", "notApplicable", true),
+                        Map.of("item", "q.environment", "notApplicable", true),
+                        Map.of("item", "q.competence", "notApplicable", true)));
+        return given().header("X-Api-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("evaluations", List.of(evaluation))).post("/api/v1/evaluations");
+    }
+
+    @Test
+    void anInactiveAgencysKeyIsRefusedUntilTheAgencyIsActiveAgain() {
+        String code = TestApi.freshPrefix();
+        String key = asAdmin().contentType(ContentType.JSON).body(Map.of("code", code, "name", "测评公司"))
+                .post("/api/v1/agencies").then().statusCode(201).extract().path("key");
+        String window = TestApi.window();
+        int id = postEvaluation(key, window, code + "-1").then().statusCode(201).extract().path("evaluations[0].id");
+
+        asAdmin().contentType(ContentType.JSON).body(Map.of("active", false)).patch("/api/v1/agencies/{code}", code)
+                .then().statusCode(200).body("active", equalTo(false));
+        postEvaluation(key, window, code + "-2").then().statusCode(401).contentType("application/problem+json");
+        given().header("X-Api-Key", key).get("/api/v1/evaluations/{id}", id).then().statusCode(401)
+                .contentType("application/problem+json");
+        given().header("X-Api-Key", key).get("/api/v1/evaluations").then().statusCode(401);
+        // Its evaluations stay: the admin still reads them.
+        asAdmin().get("/api/v1/evaluations/{id}", id).then().statusCode(200);
+
+        asAdmin().contentType(ContentType.JSON).body(Map.of("active", true)).patch("/api/v1/agencies/{code}", code)
+                .then().statusCode(200).body("active", equalTo(true));
+        postEvaluation(key, window, code + "-2").then().statusCode(201)
+                .body("evaluations[0].outcome", equalTo("created"));
+        given().header("X-Api-Key", key).get("/api/v1/evaluations/{id}", id).then().statusCode(200);
+    }
 }
