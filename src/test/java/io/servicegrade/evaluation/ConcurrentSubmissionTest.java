@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.servicegrade.AtOnce;
 import io.servicegrade.TestApi;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,11 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 import static io.servicegrade.TestApi.freshPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,12 +41,12 @@ class ConcurrentSubmissionTest {
     @TestHTTPResource("/api/v1/evaluations")
     URI evaluations;
 
-    /** One request's answer, with when it left and when its answer arrived (System.nanoTime). */
-    record Sent(int status, String body, boolean replayed, long start, long end) {
+    /** One request's answer. */
+    record Sent(int status, String body, boolean replayed) {
     }
 
-    /** Sends {@code WRITERS} copies of one request, released together by a barrier; answers them all. */
-    private List<Sent> together(String key, String idempotencyKey, String body) throws Exception {
+    /** Sends {@code WRITERS} copies of one request at one moment ({@link AtOnce}); answers them all. */
+    private List<AtOnce.Call<Sent>> together(String key, String idempotencyKey, String body) throws Exception {
         List<URI> uris = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < WRITERS; i++) {
@@ -59,53 +56,27 @@ class ConcurrentSubmissionTest {
         return together(key, idempotencyKey, uris, bodies);
     }
 
-    /** Sends request i to {@code uris[i]} with {@code bodies[i]}, all released together by a barrier. */
-    private List<Sent> together(String key, String idempotencyKey, List<URI> uris, List<String> bodies)
+    /** Sends request i to {@code uris[i]} with {@code bodies[i]}, all at one moment. */
+    private List<AtOnce.Call<Sent>> together(String key, String idempotencyKey, List<URI> uris, List<String> bodies)
             throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30)).build();
-        CyclicBarrier barrier = new CyclicBarrier(WRITERS);
-        ExecutorService threads = Executors.newFixedThreadPool(WRITERS);
-        try {
-            List<Future<Sent>> futures = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                URI uri = uris.get(i);
-                String body = bodies.get(i);
-                futures.add(threads.submit(() -> {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
-                            .header("X-Api-Key", key).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body));
-                    if (idempotencyKey != null) {
-                        request.header("Idempotency-Key", idempotencyKey);
-                    }
-                    HttpRequest built = request.build();
-                    barrier.await(60, TimeUnit.SECONDS);
-                    long start = System.nanoTime();
-                    HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
-                    long end = System.nanoTime();
-                    return new Sent(response.statusCode(), response.body(),
-                            response.headers().firstValue("Idempotent-Replayed").isPresent(), start, end);
-                }));
+        List<Callable<Sent>> calls = new ArrayList<>();
+        for (int i = 0; i < WRITERS; i++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uris.get(i)).timeout(Duration.ofSeconds(120))
+                    .header("X-Api-Key", key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)));
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
             }
-            List<Sent> sent = new ArrayList<>();
-            for (Future<Sent> future : futures) {
-                sent.add(future.get(180, TimeUnit.SECONDS));
-            }
-            return sent;
-        } finally {
-            threads.shutdownNow();
+            HttpRequest built = request.build();
+            calls.add(() -> {
+                HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+                return new Sent(response.statusCode(), response.body(),
+                        response.headers().firstValue("Idempotent-Replayed").isPresent());
+            });
         }
-    }
-
-    /** The most requests that were in flight at one moment. */
-    private static int mostInFlight(List<Sent> sent) {
-        int most = 0;
-        for (Sent s : sent) {
-            long at = s.start();
-            int inFlight = (int) sent.stream().filter(o -> o.start() <= at && o.end() >= at).count();
-            most = Math.max(most, inFlight);
-        }
-        return most;
+        return AtOnce.run(calls);
     }
 
     private long stored(String externalId) {
@@ -121,9 +92,10 @@ class ConcurrentSubmissionTest {
         String body = JSON.writeValueAsString(Map.of("evaluations",
                 List.of(EvaluationResourceTest.survey(w, p, 1))));
 
-        List<Sent> sent = together(key, null, body);
+        List<AtOnce.Call<Sent>> calls = together(key, null, body);
 
-        assertThat(mostInFlight(sent)).as("requests in flight at once").isGreaterThan(1);
+        AtOnce.assertOverlapped(calls, 2);
+        List<Sent> sent = AtOnce.values(calls);
         assertThat(sent).extracting(Sent::status).as(sent.toString()).containsOnly(201);
         List<JsonNode> answers = new ArrayList<>();
         for (Sent s : sent) {
@@ -148,9 +120,10 @@ class ConcurrentSubmissionTest {
         String body = JSON.writeValueAsString(Map.of("evaluations",
                 List.of(EvaluationResourceTest.survey(w, p, 1))));
 
-        List<Sent> sent = together(key, p, body);
+        List<AtOnce.Call<Sent>> calls = together(key, p, body);
 
-        assertThat(mostInFlight(sent)).as("requests in flight at once").isGreaterThan(1);
+        AtOnce.assertOverlapped(calls, 2);
+        List<Sent> sent = AtOnce.values(calls);
         assertThat(sent).extracting(Sent::status).as(sent.toString()).containsOnly(201, 409);
         List<Sent> ran = sent.stream().filter(s -> s.status() == 201 && !s.replayed()).toList();
         assertThat(ran).as("requests that ran").hasSize(1);
@@ -191,9 +164,10 @@ class ConcurrentSubmissionTest {
             bodies.add(revise ? revision : voiding);
         }
 
-        List<Sent> sent = together(key, null, uris, bodies);
+        List<AtOnce.Call<Sent>> calls = together(key, null, uris, bodies);
 
-        assertThat(mostInFlight(sent)).as("requests in flight at once").isGreaterThan(1);
+        AtOnce.assertOverlapped(calls, 2);
+        List<Sent> sent = AtOnce.values(calls);
         for (int i = 0; i < WRITERS; i++) {
             Sent s = sent.get(i);
             JsonNode answer = JSON.readTree(s.body());

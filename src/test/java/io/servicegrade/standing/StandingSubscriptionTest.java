@@ -2,17 +2,13 @@ package io.servicegrade.standing;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.servicegrade.GraphqlSubscriber;
 import io.servicegrade.scheme.SchemeVersionsTest.Setup;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static io.servicegrade.scheme.SchemeStandingsTest.evaluation;
 import static io.servicegrade.scheme.SchemeVersionsTest.post;
@@ -30,34 +26,16 @@ class StandingSubscriptionTest {
         Setup mine = Setup.of(1);
         Setup other = Setup.of(1);
         String window = mine.region() + ".W1";
-        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .buildAsync(URI.create(graphql.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
-                    private final StringBuilder text = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        text.append(data);
-                        if (last) {
-                            messages.add(text.toString());
-                            text.setLength(0);
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
-        try {
-            socket.sendText("{\"type\":\"connection_init\"}", true).get();
-            assertThat(next(messages)).contains("connection_ack");
-            socket.sendText(subscribe("2", """
+        try (GraphqlSubscriber subscriber = new GraphqlSubscriber(graphql)) {
+            subscriber.subscribe("2", """
                     subscription { standingChanges(scheme: "%s") { scheme period revision } }
-                    """.formatted(mine.scheme())), true).get();
-            socket.sendText(subscribe("1", """
+                    """.formatted(mine.scheme()));
+            subscriber.subscribe("1", """
                     subscription { standingUpdates(scheme: "%s", period: "2023-Q2", unit: "%s") {
                       value sources { source value samples } } }
-                    """.formatted(mine.scheme(), window)), true).get();
+                    """.formatted(mine.scheme(), window));
             // the standing as it is now (no evaluations yet); both subscriptions are live once it comes
-            assertThat(next(messages)).contains("\"id\":\"1\"").contains("\"value\":null")
+            assertThat(subscriber.next()).contains("\"id\":\"1\"").contains("\"value\":null")
                     .contains("\"samples\":0");
 
             // Another scheme's change first: an evaluation only the other scheme counts (its own rubric),
@@ -72,31 +50,13 @@ class StandingSubscriptionTest {
 
             // Changes reach subscribers in commit order: had the other scheme's change come through, it would
             // come first.
-            List<String> heard = List.of(next(messages), next(messages));
+            List<String> heard = List.of(subscriber.next(), subscriber.next());
             String change = heard.stream().filter(m -> m.contains("\"id\":\"2\"")).findFirst().orElseThrow();
             assertThat(change).contains("\"scheme\":\"" + mine.scheme() + "\"").contains("\"period\":\"2023-Q2\"");
             String update = heard.stream().filter(m -> m.contains("\"id\":\"1\"")).findFirst().orElseThrow();
             assertThat(update).contains("\"value\":89.8").contains("\"samples\":1")
                     .doesNotContain("\"samples\":0");
-            String more = messages.poll(2, TimeUnit.SECONDS);
-            assertThat(more == null || more.contains("\"type\":\"ping\"")).as("nothing more: %s", more).isTrue();
-        } finally {
-            socket.abort();
+            assertThat(subscriber.poll(Duration.ofSeconds(2))).as("nothing more").isNull();
         }
-    }
-
-    private static String subscribe(String id, String query) {
-        return "{\"id\":\"" + id + "\",\"type\":\"subscribe\",\"payload\":{\"query\":\""
-                + query.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"}}";
-    }
-
-    /** The next message but keep-alive pings. */
-    private static String next(BlockingQueue<String> messages) throws InterruptedException {
-        String message;
-        do {
-            message = messages.poll(15, TimeUnit.SECONDS);
-            assertThat(message).as("a message within 15 s").isNotNull();
-        } while (message.contains("\"type\":\"ping\""));
-        return message;
     }
 }

@@ -1,6 +1,7 @@
 package io.servicegrade.platform.database;
 
 import io.servicegrade.AtOnce;
+import io.servicegrade.GraphqlSubscriber;
 import io.servicegrade.bench.BenchData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,44 +198,17 @@ class TwoInstancesIT {
         units(p);
         String key = p.toLowerCase() + "-scheme";
         scheme(key);
-        java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
-        java.net.http.WebSocket socket = HTTP.newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                .buildAsync(URI.create(bases.get(1).replace("http:", "ws:") + "/graphql"),
-                        new java.net.http.WebSocket.Listener() {
-                            private final StringBuilder text = new StringBuilder();
-
-                            @Override
-                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
-                                    CharSequence data, boolean last) {
-                                text.append(data);
-                                if (last) {
-                                    messages.add(text.toString());
-                                    text.setLength(0);
-                                }
-                                ws.request(1);
-                                return null;
-                            }
-                        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
-        try {
-            socket.sendText("{\"type\":\"connection_init\"}", true).get();
-            assertThat(next(messages)).contains("connection_ack");
-            socket.sendText("{\"id\":\"1\",\"type\":\"subscribe\",\"payload\":{\"query\":\"subscription {"
-                    + " standingUpdates(scheme: \\\"" + key + "\\\", period: \\\"2025-Q2\\\", unit: \\\"" + p
-                    + ".W1\\\") { sources { samples } } }\"}}", true).get();
-            assertThat(next(messages)).contains("\"samples\":0");
+        try (GraphqlSubscriber subscriber = new GraphqlSubscriber(URI.create(bases.get(1) + "/graphql"))) {
+            subscriber.subscribe("1", """
+                    subscription { standingUpdates(scheme: "%s", period: "2025-Q2", unit: "%s.W1") {
+                      sources { samples } } }
+                    """.formatted(key, p));
+            assertThat(subscriber.next()).contains("\"samples\":0");
             // Written through A; heard on B.
             assertThat(send(bases.get(0), "POST", "/api/v1/evaluations", "{\"evaluations\":["
                     + evaluation(p + "-live", p + ".W1", 7) + "]}", null).statusCode()).isEqualTo(201);
-            assertThat(next(messages)).contains("\"samples\":1");
-        } finally {
-            socket.abort();
+            assertThat(subscriber.next()).contains("\"samples\":1");
         }
-    }
-
-    private static String next(java.util.concurrent.BlockingQueue<String> messages) throws InterruptedException {
-        String message = messages.poll(15, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(message).as("a message within 15 s").isNotNull();
-        return message;
     }
 
     /** A quarterly scheme over postal inspections alone, stored through A. */
