@@ -73,7 +73,7 @@ public class EvaluationResource {
             throw ProblemException.invalid(List.of(Violation.at("/Idempotency-Key", m -> m.tooLong(255))));
         }
         String language = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE);
-        return idempotency.run(caller.scope(), key, EvaluationService.hash(write(body)),
+        return idempotency.run(caller.scope(), key, IdempotencyStore.requestHash(body),
                 () -> service.submit(caller, body)
                         .map(outcomes -> new IdempotencyStore.Reply(201, write(Map.of("evaluations", outcomes)), false))
                         .onFailure(ProblemException.class).recoverWithItem(e -> new IdempotencyStore.Reply(

@@ -1,16 +1,21 @@
 package io.servicegrade.evaluation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.servicegrade.TestApi;
+import io.servicegrade.platform.idempotency.IdempotencyStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -62,9 +67,9 @@ class IdempotencyKeyTest {
                 List.of(EvaluationResourceTest.survey(unit, externalId, satisfied))));
     }
 
-    /** The request hash the server keeps with a key: SHA-256 of the body as it re-writes the JSON. */
+    /** The request hash the server keeps with a key (checked against a stored one below). */
     private String requestHash(String body) throws Exception {
-        return EvaluationService.hash(json.writeValueAsString(json.readTree(body)));
+        return IdempotencyStore.requestHash(json.readTree(body));
     }
 
     /** Leaves a claim as a request that is still running (or died with the server) would leave it. */
@@ -115,6 +120,30 @@ class IdempotencyKeyTest {
     }
 
     @Test
+    void theSameDocumentWithItsMembersReorderedIsTheSameRequest() throws Exception {
+        Agency agency = agency(null);
+        String p = freshPrefix();
+        String w = TestApi.window();
+        Response first = post(agency.key(), p, body(w, p, 1));
+        first.then().statusCode(201);
+        // the same evaluation with its members written in reverse order
+        ObjectNode reversed = json.createObjectNode();
+        JsonNode evaluation = json.readTree(body(w, p, 1)).at("/evaluations/0");
+        List<String> names = new ArrayList<>();
+        evaluation.fieldNames().forEachRemaining(names::add);
+        Collections.reverse(names);
+        for (String name : names) {
+            reversed.set(name, evaluation.get(name));
+        }
+        String reordered = "{\"evaluations\":[" + json.writeValueAsString(reversed) + "]}";
+        assertThat(reordered).isNotEqualTo(body(w, p, 1));
+
+        post(agency.key(), p, reordered).then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body(equalTo(first.asString()));
+        assertThat(stored(p)).isEqualTo(1);
+    }
+
+    @Test
     void theSameKeyWithAnotherBodyIsRefusedAtTheIdempotencyKey() throws Exception {
         Agency agency = agency(null);
         String p = freshPrefix();
@@ -142,6 +171,7 @@ class IdempotencyKeyTest {
         claim(agency, p, body, Duration.ofMinutes(1));
 
         post(agency.key(), p, body).then().statusCode(409).contentType(PROBLEM)
+                .header("Retry-After", "1")
                 .body("type", endsWith("idempotency-running"));
         assertThat(stored(p)).isZero();
         // Another agency's same key is another key.

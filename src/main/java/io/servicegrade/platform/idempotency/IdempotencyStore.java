@@ -1,5 +1,10 @@
 package io.servicegrade.platform.idempotency;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quarkus.runtime.StartupEvent;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.problem.ProblemException;
@@ -14,19 +19,27 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
  * Idempotency keys, per agency scope. The first request with a key runs and its answer (status and body) is
  * kept; the same key with the same body gets that answer again; with another body, a 422; while the first is
- * still running, a 409. Answers of 500 and above are not kept, so a retry runs again. A claim left by a
+ * still running, a 409 with {@code Retry-After}. Answers of 500 and above are not kept, so a retry runs again. A claim left by a
  * crashed run is taken over after {@link #ABANDONED}. Keys are kept for the configured retention (25 h).
  */
 @ApplicationScoped
 public class IdempotencyStore {
 
     static final Duration ABANDONED = Duration.ofMinutes(5);
+    /** How long a client is asked to wait before retrying while the first request with its key runs. */
+    static final int RUNNING_RETRY_SECONDS = 1;
+    /** Bodies are compared by meaning: object members in name order, so reordered members are one request. */
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
     private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
 
     @Inject
@@ -40,6 +53,19 @@ public class IdempotencyStore {
 
     /** An answer as sent: kept for replay. */
     public record Reply(int status, String body, boolean replayed) {
+    }
+
+    /**
+     * What identifies a request's body for its key: SHA-256 of the JSON with object members in name order, so
+     * that a client re-sending the same document with its members reordered sends the same request.
+     */
+    public static String requestHash(JsonNode body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(CANONICAL.writeValueAsBytes(body)));
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Uni<Reply> run(long scope, String key, String requestHash, Supplier<Uni<Reply>> work) {
@@ -73,8 +99,7 @@ public class IdempotencyStore {
                     if (row.getBoolean("abandoned")) {
                         return takeOver(scope, key, work);
                     }
-                    return Uni.createFrom().failure(new ProblemException(409, "idempotency-running",
-                            ProblemMessages::conflictTitle, ProblemMessages::idempotencyRunning));
+                    return Uni.createFrom().failure(stillRunning());
                 });
     }
 
@@ -83,8 +108,13 @@ public class IdempotencyStore {
                 + " AND idempotency_key = $2 AND state = 'running' AND created_at < now() - make_interval(secs => $3) RETURNING 1")
                 .execute(Tuple.of(scope, key, ABANDONED.toSeconds()))
                 .flatMap(updated -> updated.size() > 0 ? runClaimed(scope, key, work)
-                        : Uni.createFrom().failure(new ProblemException(409, "idempotency-running",
-                                ProblemMessages::conflictTitle, ProblemMessages::idempotencyRunning)));
+                        : Uni.createFrom().failure(stillRunning()));
+    }
+
+    /** 409: the first request with the key is still running; its answer will be there shortly. */
+    private static ProblemException stillRunning() {
+        return new ProblemException(409, "idempotency-running", ProblemMessages::conflictTitle,
+                ProblemMessages::idempotencyRunning).retryAfter(RUNNING_RETRY_SECONDS);
     }
 
     private Uni<Reply> runClaimed(long scope, String key, Supplier<Uni<Reply>> work) {

@@ -13,14 +13,21 @@ public class ProblemException extends RuntimeException {
     private final Message title;
     private final Message detail;
     private final transient List<Violation> violations;
+    private final Integer retryAfterSeconds;
 
     public ProblemException(int status, String type, Message title, Message detail, List<Violation> violations) {
+        this(status, type, title, detail, violations, null);
+    }
+
+    private ProblemException(int status, String type, Message title, Message detail, List<Violation> violations,
+            Integer retryAfterSeconds) {
         super(type, null, false, false);
         this.status = status;
         this.type = type;
         this.title = title;
         this.detail = detail;
         this.violations = List.copyOf(violations);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ProblemException(int status, String type, Message title, Message detail) {
@@ -55,5 +62,15 @@ public class ProblemException extends RuntimeException {
 
     public List<Violation> violations() {
         return violations;
+    }
+
+    /** This problem, telling the client to try again after {@code seconds} (the {@code Retry-After} header). */
+    public ProblemException retryAfter(int seconds) {
+        return new ProblemException(status, type, title, detail, violations, seconds);
+    }
+
+    /** Seconds after which the client may try again, or null when trying again will not help. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** How long a client is asked to wait before trying again while the database is unreachable. */
+    static final int DATABASE_RETRY_SECONDS = 5;
 
     @Inject
     Languages languages;
@@ -66,7 +68,7 @@ public class ProblemMappers {
         if (isDatabaseUnreachable(e)) {
             LOG.warnf("Database unreachable while serving %s %s: %s", request.method(), request.path(), e.toString());
             return respond(new ProblemException(503, "unavailable", ProblemMessages::unavailableTitle,
-                    ProblemMessages::databaseUnavailable), request);
+                    ProblemMessages::databaseUnavailable).retryAfter(DATABASE_RETRY_SECONDS), request);
         }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "Error %s while serving %s %s", id, request.method(), request.path());
@@ -112,10 +114,13 @@ public class ProblemMappers {
 
     Response respond(ProblemException problem, HttpServerRequest request) {
         ProblemMessages messages = languages.problemMessages(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        return Response.status(problem.status())
+        Response.ResponseBuilder response = Response.status(problem.status())
                 .type(ProblemDocument.MEDIA_TYPE)
-                .entity(ProblemDocument.of(problem, messages, request.path()))
-                .build();
+                .entity(ProblemDocument.of(problem, messages, request.path()));
+        if (problem.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds());
+        }
+        return response.build();
     }
 
     static boolean isDatabaseUnreachable(Throwable e) {
@@ -124,7 +129,10 @@ public class ProblemMappers {
                     && String.valueOf(t.getMessage()).contains("connection")) {
                 return true;
             }
-            if (t instanceof PgException pg && pg.getSqlState() != null && pg.getSqlState().startsWith("08")) {
+            // 08: connection exceptions; 57P01-57P03: the server is shutting down, crashed or not yet accepting
+            // connections (a restart, a failover)
+            if (t instanceof PgException pg && pg.getSqlState() != null && (pg.getSqlState().startsWith("08")
+                    || pg.getSqlState().matches("57P0[123]"))) {
                 return true;
             }
         }

@@ -270,6 +270,7 @@ class CrashIT {
         for (Response answer : answers) {
             String body = answer.asString();
             assertThat(answer.statusCode()).as(body).isEqualTo(503);
+            assertThat(answer.header("Retry-After")).as("when to try again").isEqualTo("5");
             assertThat(answer.contentType()).startsWith("application/problem+json");
             JsonPath problem = answer.jsonPath();
             assertThat(problem.getString("type")).isEqualTo("urn:servicegrade:problem:unavailable");
