@@ -27,8 +27,8 @@ public class EvaluationQueries {
     @Inject
     UnitService units;
 
-    /** A page and the cursor of the next one (null on the last page). */
-    public record Page(List<StoredEvaluation> evaluations, String nextCursor) {
+    /** A page, the cursor of the next one (null on the last page) and how many match over all pages. */
+    public record Page(List<StoredEvaluation> evaluations, String nextCursor, long total) {
     }
 
     /** A page from parameters as the client wrote them; each bad one is reported by name. */
@@ -56,10 +56,12 @@ public class EvaluationQueries {
             OffsetDateTime from, OffsetDateTime to, int size, long after) {
         Uni<String> underPath = under == null ? Uni.createFrom().nullItem() : units.get(under).map(u -> u.pathText());
         Long scope = caller.isAdmin() ? null : caller.scope();
-        return underPath.flatMap(path -> repository.list(scope, unit, path, source, rubric, from, to, after, size + 1))
-                .map(found -> found.size() > size
-                        ? new Page(found.subList(0, size), Long.toString(found.get(size - 1).id()))
-                        : new Page(found, null));
+        // one statement after the other: a request holds one pooled connection at a time
+        return underPath.flatMap(path -> repository.list(scope, unit, path, source, rubric, from, to, after, size + 1)
+                .flatMap(found -> repository.total(scope, unit, path, source, rubric, from, to)
+                        .map(total -> found.size() > size
+                                ? new Page(found.subList(0, size), Long.toString(found.get(size - 1).id()), total)
+                                : new Page(found, null, total))));
     }
 
     public Uni<List<Revision>> history(long id) {

@@ -197,17 +197,28 @@ public class EvaluationRepository {
      * Evaluations matching the filters (each may be null), in id order after {@code afterId}; an agency sees
      * only its own ({@code scope} not null).
      */
+    /** The filters of a listing, $1–$7 (scope, unit code, subtree path, source, rubric, from, to); null: any. */
+    private static final String FILTERS = """
+             WHERE ($1::bigint IS NULL OR e.agency_scope = $1) AND ($2::text IS NULL OR u.code = $2)
+              AND ($3::text IS NULL OR u.path <@ $3::text::ltree) AND ($4::text IS NULL OR e.source = $4)
+              AND ($5::text IS NULL OR e.rubric_key = $5)
+              AND ($6::timestamptz IS NULL OR e.conducted_at >= $6)
+              AND ($7::timestamptz IS NULL OR e.conducted_at < $7)
+            """;
+
     public Uni<List<StoredEvaluation>> list(Long scope, String unit, String underPath, String source, String rubric,
             OffsetDateTime from, OffsetDateTime to, long afterId, int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + FROM
-                + " WHERE ($1::bigint IS NULL OR e.agency_scope = $1) AND ($2::text IS NULL OR u.code = $2)"
-                + " AND ($3::text IS NULL OR u.path <@ $3::text::ltree) AND ($4::text IS NULL OR e.source = $4)"
-                + " AND ($5::text IS NULL OR e.rubric_key = $5)"
-                + " AND ($6::timestamptz IS NULL OR e.conducted_at >= $6)"
-                + " AND ($7::timestamptz IS NULL OR e.conducted_at < $7) AND e.id > $8"
-                + " ORDER BY e.id LIMIT $9")
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM + FILTERS + " AND e.id > $8 ORDER BY e.id LIMIT $9")
                 .execute(Tuple.tuple(Arrays.asList(scope, unit, underPath, source, rubric, from, to, afterId, limit)))
                 .map(this::evaluations);
+    }
+
+    /** How many evaluations the filters of {@link #list} match, over all pages. */
+    public Uni<Long> total(Long scope, String unit, String underPath, String source, String rubric,
+            OffsetDateTime from, OffsetDateTime to) {
+        return pool.preparedQuery("SELECT count(*)" + FROM + FILTERS)
+                .execute(Tuple.tuple(Arrays.asList(scope, unit, underPath, source, rubric, from, to)))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     Uni<Long> count(long scope) {

@@ -104,7 +104,7 @@ public class EvaluationResource {
             @QueryParam("cursor") String cursor) {
         return queries.page(current.get(), unit, under, source, rubric, from, to, limit, cursor)
                 .map(page -> new EvaluationView.Page(page.evaluations().stream()
-                        .map(e -> EvaluationView.of(e, null, null)).toList(), page.nextCursor()));
+                        .map(e -> EvaluationView.of(e, null, null)).toList(), page.nextCursor(), page.total()));
     }
 
     @POST

@@ -19,7 +19,10 @@ public record EvaluationView(long id, String externalId, String agency, String s
                 e.answers(), e.evidence(), e.comment(), e.createdAt(), e.updatedAt(), breakdown, history);
     }
 
-    /** A page of evaluations without breakdowns or histories, and the cursor of the next page. */
-    public record Page(List<EvaluationView> items, String nextCursor) {
+    /**
+     * A page of evaluations without breakdowns or histories, the cursor of the next page, and how many evaluations
+     * match the filters over all pages.
+     */
+    public record Page(List<EvaluationView> items, String nextCursor, long total) {
     }
 }

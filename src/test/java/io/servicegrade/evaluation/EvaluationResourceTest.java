@@ -16,10 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import io.servicegrade.TestApi;
@@ -415,5 +411,41 @@ class EvaluationResourceTest {
                 p + "-afterV3", 3,
                 // A version named is the version used.
                 p + "-named", 1));
+    }
+
+    @Test
+    void aListingPagesThroughEvaluationsAndSaysHowManyMatchInAll() {
+        String key = agency(null);
+        String p = freshPrefix();
+        String w = TestApi.window();
+        List<Map<String, Object>> five = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            five.add(survey(w, p + "-" + i, 1));
+        }
+        post(key, Map.of("evaluations", five)).then().statusCode(201);
+
+        // 5 match: pages of 2, 2 and 1, each saying 5
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        List<Integer> sizes = new ArrayList<>();
+        do {
+            io.restassured.specification.RequestSpecification request = given().header("X-Api-Key", key)
+                    .queryParam("unit", w).queryParam("limit", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            io.restassured.path.json.JsonPath page = request.get("/api/v1/evaluations").then().statusCode(200)
+                    .body("total", equalTo(5)).extract().jsonPath();
+            seen.addAll(page.getList("items.externalId"));
+            sizes.add(page.getList("items").size());
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(sizes).containsExactly(2, 2, 1);
+        assertThat(seen).containsExactly(p + "-0", p + "-1", p + "-2", p + "-3", p + "-4");
+        // the filters count too: none of them is a mystery-shop visit, and another agency sees none of them
+        given().header("X-Api-Key", key).queryParam("unit", w).queryParam("source", "mystery_shop")
+                .get("/api/v1/evaluations").then().statusCode(200).body("total", equalTo(0));
+        given().header("X-Api-Key", agency(null)).queryParam("unit", w)
+                .get("/api/v1/evaluations").then().statusCode(200).body("total", equalTo(0));
     }
 }

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import static io.servicegrade.TestApi.adminKey;
-import static io.servicegrade.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
