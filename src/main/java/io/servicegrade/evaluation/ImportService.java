@@ -42,12 +42,15 @@ import java.util.Set;
 
 /**
  * Imports evaluations from CSV and XLSX files (docs/imports.md): the file is kept with its job, checked whole,
- * and stored like one batch, all or nothing. Jobs left unfinished by a restart run again at start.
+ * and stored like one batch, all or nothing. Each job is run by the one instance that claims it; a job left
+ * unfinished by a crash runs again, at the next start or on another instance.
  */
 @ApplicationScoped
 public class ImportService {
 
     static final int MAX_ROWS = 100_000;
+    /** How often an instance looks for unfinished jobs that no instance holds. */
+    static final java.time.Duration SCAN = java.time.Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ZoneId LOCAL_ZONE = ZoneId.of("Asia/Shanghai");
@@ -61,6 +64,15 @@ public class ImportService {
 
     @Inject
     EvaluationService evaluations;
+
+    @Inject
+    ImportClaims claims;
+
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
+    /** The jobs this instance runs now. */
+    private final Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Inject
     RubricService rubrics;
@@ -102,7 +114,7 @@ public class ImportService {
                 .execute(Tuple.of(caller.scope(), caller.keyId(), filename, format,
                         io.vertx.core.buffer.Buffer.buffer(content)))
                 .map(rows -> rows.iterator().next().getLong(0))
-                .invoke(this::start)
+                .invoke(id -> start(id, null))
                 .flatMap(this::find);
     }
 
@@ -127,19 +139,43 @@ public class ImportService {
                 .map(rows -> rows.size() == 0 ? null : job(rows.iterator().next()));
     }
 
+    /**
+     * At start, runs the jobs left unfinished by the last run; then, every {@link #SCAN}, the unfinished jobs no
+     * instance holds (their instance stopped while running them).
+     */
     void resumeUnfinished(@Observes StartupEvent event) {
-        pool.query("SELECT id FROM import_job WHERE status IN ('queued', 'running') ORDER BY id").execute()
-                .subscribe().with(rows -> rows.forEach(row -> {
-                    LOG.infof("Resuming import %d, left unfinished by the last run", row.getLong(0));
-                    start(row.getLong(0));
-                }), failure -> LOG.warnf("Could not look for unfinished imports: %s", failure.getMessage()));
+        startUnfinished("Resuming import %d, left unfinished by the last run");
+        vertx.setPeriodic(SCAN.toMillis(), timer -> startUnfinished("Taking over import %d: unfinished, and no"
+                + " instance holds it"));
     }
 
-    private void start(long id) {
-        run(id).subscribe().with(ignored -> { }, failure -> {
-            LOG.errorf(failure, "Import %d failed unexpectedly", id);
-            finish(id, "failed", errors(List.of(new RowError(null, null, m -> m.internalDetail("import-" + id)))),
-                    null, null).subscribe().with(done -> { }, f -> LOG.error("Could not record the failure", f));
+    private void startUnfinished(String found) {
+        pool.query("SELECT id FROM import_job WHERE status IN ('queued', 'running') ORDER BY id").execute()
+                .subscribe().with(rows -> rows.forEach(row -> start(row.getLong(0), found)),
+                        failure -> LOG.warnf("Could not look for unfinished imports: %s", failure.getMessage()));
+    }
+
+    /**
+     * Runs the job if this instance can claim it ({@link ImportClaims}); {@code found}, when not null, is logged
+     * when it starts.
+     */
+    private void start(long id, String found) {
+        if (!running.add(id)) {
+            return;
+        }
+        claims.claim(id).onFailure().recoverWithItem(false).subscribe().with(claimed -> {
+            if (!claimed) {
+                running.remove(id);
+                return;
+            }
+            run(id, found).onFailure().recoverWithUni(failure -> {
+                LOG.errorf(failure, "Import %d failed unexpectedly", id);
+                return finish(id, "failed", errors(List.of(new RowError(null, null,
+                        m -> m.internalDetail("import-" + id)))), null, null);
+            }).eventually(() -> {
+                running.remove(id);
+                return claims.release(id).onFailure().recoverWithNull();
+            }).subscribe().with(done -> { }, failure -> LOG.error("Could not record the failure", failure));
         });
     }
 
@@ -147,12 +183,20 @@ public class ImportService {
     record RowError(Integer row, String column, Message message) {
     }
 
-    private Uni<Void> run(long id) {
+    /** Runs the job if it is still unfinished; {@code found}, when not null, is logged when it starts. */
+    private Uni<Void> run(long id, String found) {
+        // Only an unfinished job: the claim may come just after another instance finished it and let it go.
         return pool.preparedQuery("UPDATE import_job SET status = 'running', updated_at = now() WHERE id = $1"
-                + " RETURNING agency_scope, key_id, format, content, (SELECT sources FROM agency WHERE id = agency_scope)"
-                + " AS sources")
+                + " AND status IN ('queued', 'running') RETURNING agency_scope, key_id, format, content,"
+                + " (SELECT sources FROM agency WHERE id = agency_scope) AS sources")
                 .execute(Tuple.of(id))
                 .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (found != null) {
+                        LOG.infof(found, id);
+                    }
                     Row row = rows.iterator().next();
                     long scope = row.getLong("agency_scope");
                     String[] sources = row.getArrayOfStrings("sources");

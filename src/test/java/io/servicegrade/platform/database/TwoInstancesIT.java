@@ -211,6 +211,49 @@ class TwoInstancesIT {
         }
     }
 
+    @Test
+    void anUnfinishedImportThatNoInstanceHoldsIsRunByExactlyOneOfThem() throws Exception {
+        String p = "IT" + UUID.randomUUID().toString().substring(0, 8);
+        units(p);
+        // A job as an instance that crashed while running it leaves it: stored with its file, 'running', held by
+        // no one. 5,000 rows, so that it is still running when the other instance looks (every 10 s).
+        int rows = 5_000;
+        StringBuilder csv = new StringBuilder("externalId,source,unit,rubric,conductedAt,q.overall,q.attitude,"
+                + "q.efficiency,q.environment,q.competence\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append(p).append("-imp-").append(i).append(",survey,").append(p).append(".W1,customer-satisfaction-5,")
+                    .append("2025-04-10 09:30,satisfied,N/A,N/A,N/A,N/A\n");
+        }
+        long id;
+        try (Connection c = jdbc(); java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO import_job"
+                + " (agency_scope, key_id, filename, format, content, status)"
+                + " SELECT 0, min(id), 'orphan.csv', 'csv', ?, 'running' FROM api_key RETURNING id")) {
+            insert.setBytes(1, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try (ResultSet created = insert.executeQuery()) {
+                created.next();
+                id = created.getLong(1);
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        String status = null;
+        while (System.nanoTime() < deadline && !"succeeded".equals(status) && !"failed".equals(status)) {
+            Thread.sleep(500);
+            String job = send(bases.get(0), "GET", "/api/v1/imports/" + id, null, null).body();
+            Matcher m = Pattern.compile("\"status\"\\s*:\\s*\"(\\w+)\"").matcher(job);
+            status = m.find() ? m.group(1) : null;
+        }
+        assertThat(status).as("the orphaned job ran to its end").isEqualTo("succeeded");
+        // Give the other instance a scan after the end too, then count who ran it.
+        Thread.sleep(11_000);
+        int runs = 0;
+        for (PackagedServer server : servers) {
+            runs += Pattern.compile("Taking over import " + id + "\\b").matcher(server.logText()).results()
+                    .toList().size();
+        }
+        assertThat(runs).as("instances that ran the job").isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM evaluation WHERE external_id LIKE '" + p + "-imp-%'")).isEqualTo(rows);
+    }
+
     /** A quarterly scheme over postal inspections alone, stored through A. */
     private static void scheme(String key) throws Exception {
         assertThat(send(bases.get(0), "PUT", "/api/v1/schemes/" + key, """
