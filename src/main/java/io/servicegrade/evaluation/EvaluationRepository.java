@@ -45,12 +45,17 @@ public class EvaluationRepository {
             + " AS r(id, external_id, source, unit_id, rubric_key, rubric_version, conducted_at, evaluator, score,"
             + " vetoed, answers, evidence, comment, breakdown, content_hash)";
 
+    /** A new revision of each evaluation: everything a corrected resend may change, the unit and time included. */
     private static final String REVISE = "UPDATE evaluation e SET revision = r.revision, score = r.score::numeric,"
             + " vetoed = r.vetoed, answers = r.answers::jsonb, evidence = r.evidence::jsonb, comment = r.comment,"
-            + " breakdown = r.breakdown::jsonb, content_hash = r.content_hash, status = r.status, updated_at = now()"
+            + " breakdown = r.breakdown::jsonb, content_hash = r.content_hash, status = r.status, source = r.source,"
+            + " unit_id = r.unit_id, rubric_key = r.rubric_key, rubric_version = r.rubric_version,"
+            + " conducted_at = r.conducted_at::timestamptz, evaluator = r.evaluator, updated_at = now()"
             + " FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[],"
-            + " $8::text[], $9::text[], $10::text[]) AS r(id, revision, score, vetoed, answers, evidence, comment,"
-            + " breakdown, content_hash, status) WHERE e.id = r.id";
+            + " $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[], $13::text[], $14::int[],"
+            + " $15::text[], $16::text[]) AS r(id, revision, score, vetoed, answers, evidence, comment,"
+            + " breakdown, content_hash, status, source, unit_id, rubric_key, rubric_version, conducted_at, evaluator)"
+            + " WHERE e.id = r.id";
 
     private static final String HISTORY = "INSERT INTO evaluation_revision (evaluation_id, revision, kind, answers,"
             + " evidence, comment, score, vetoed, breakdown, reason, actor_key_id)"
@@ -135,7 +140,11 @@ public class EvaluationRepository {
                 column(writes, Write::vetoed, Boolean[]::new), column(writes, Write::answers, String[]::new),
                 column(writes, Write::evidence, String[]::new), column(writes, Write::comment, String[]::new),
                 column(writes, Write::breakdown, String[]::new), column(writes, Write::contentHash, String[]::new),
-                column(writes, Write::status, String[]::new))))
+                column(writes, Write::status, String[]::new), column(writes, Write::source, String[]::new),
+                column(writes, Write::unitId, Long[]::new), column(writes, Write::rubricKey, String[]::new),
+                column(writes, Write::rubricVersion, Integer[]::new),
+                column(writes, w -> w.conductedAt().toString(), String[]::new),
+                column(writes, Write::evaluator, String[]::new))))
                 .replaceWithVoid();
     }
 

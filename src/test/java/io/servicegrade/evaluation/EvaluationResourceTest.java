@@ -448,4 +448,25 @@ class EvaluationResourceTest {
         given().header("X-Api-Key", agency(null)).queryParam("unit", w)
                 .get("/api/v1/evaluations").then().statusCode(200).body("total", equalTo(0));
     }
+
+    @Test
+    void aCorrectedResendThatMovesTheEvaluationToAnotherUnitAndTimeIsStoredSo() {
+        String key = agency(null);
+        String p = freshPrefix();
+        List<String> windows = TestApi.windows(p, 2);
+        long id = post(key, Map.of("evaluations", List.of(survey(windows.get(0), p, 1)))).then().statusCode(201)
+                .extract().<Integer>path("evaluations[0].id");
+
+        // the agency put it on the wrong window and day: the resend with a reason corrects both
+        Map<String, Object> moved = survey(windows.get(1), p, 1);
+        moved.put("conductedAt", "2025-05-10T10:30:00+08:00");
+        moved.put("reason", "录错窗口和日期 wrong window and day");
+        post(key, Map.of("evaluations", List.of(moved))).then().statusCode(201)
+                .body("evaluations[0].outcome", equalTo("revised")).body("evaluations[0].id", equalTo((int) id));
+
+        given().header("X-Api-Key", key).get("/api/v1/evaluations/{id}", id).then().statusCode(200)
+                .body("unit", equalTo(windows.get(1)))
+                .body("conductedAt", equalTo("2025-05-10T02:30:00Z"))
+                .body("revision", equalTo(2));
+    }
 }
