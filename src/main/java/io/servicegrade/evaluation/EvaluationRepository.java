@@ -28,34 +28,36 @@ import java.util.Map;
 public class EvaluationRepository {
 
     static final String COLUMNS = "e.id, e.agency_scope, a.code AS agency_code, e.external_id, e.source, e.unit_id,"
-            + " u.code AS unit_code, e.rubric_key, e.rubric_version, e.conducted_at, e.evaluator, e.revision,"
+            + " u.code AS unit_code, e.rubric_key, e.rubric_version, e.conducted_at, e.conducted_offset, e.evaluator,"
+            + " e.revision,"
             + " e.status, e.score, e.vetoed, e.answers::text AS answers, e.evidence::text AS evidence, e.comment,"
             + " e.content_hash, e.created_at, e.updated_at";
     static final String FROM = " FROM evaluation e JOIN unit u ON u.id = e.unit_id"
             + " LEFT JOIN agency a ON a.id = e.agency_scope";
 
     private static final String INSERT = "INSERT INTO evaluation (id, agency_scope, external_id, source, unit_id,"
-            + " rubric_key, rubric_version, conducted_at, evaluator, revision, status, score, vetoed, answers,"
-            + " evidence, comment, breakdown, content_hash)"
+            + " rubric_key, rubric_version, conducted_at, conducted_offset, evaluator, revision, status, score, vetoed,"
+            + " answers, evidence, comment, breakdown, content_hash)"
             + " SELECT r.id, $2, r.external_id, r.source, r.unit_id, r.rubric_key, r.rubric_version,"
-            + " r.conducted_at::timestamptz, r.evaluator, 1, 'active', r.score::numeric, r.vetoed, r.answers::jsonb,"
-            + " r.evidence::jsonb, r.comment, r.breakdown::jsonb, r.content_hash"
+            + " r.conducted_at::timestamptz, r.conducted_offset, r.evaluator, 1, 'active', r.score::numeric, r.vetoed,"
+            + " r.answers::jsonb, r.evidence::jsonb, r.comment, r.breakdown::jsonb, r.content_hash"
             + " FROM unnest($1::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::int[], $8::text[],"
-            + " $9::text[], $10::text[], $11::bool[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])"
-            + " AS r(id, external_id, source, unit_id, rubric_key, rubric_version, conducted_at, evaluator, score,"
-            + " vetoed, answers, evidence, comment, breakdown, content_hash)";
+            + " $9::text[], $10::text[], $11::bool[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],"
+            + " $17::int[]) AS r(id, external_id, source, unit_id, rubric_key, rubric_version, conducted_at, evaluator,"
+            + " score, vetoed, answers, evidence, comment, breakdown, content_hash, conducted_offset)";
 
     /** A new revision of each evaluation: everything a corrected resend may change, the unit and time included. */
     private static final String REVISE = "UPDATE evaluation e SET revision = r.revision, score = r.score::numeric,"
             + " vetoed = r.vetoed, answers = r.answers::jsonb, evidence = r.evidence::jsonb, comment = r.comment,"
             + " breakdown = r.breakdown::jsonb, content_hash = r.content_hash, status = r.status, source = r.source,"
             + " unit_id = r.unit_id, rubric_key = r.rubric_key, rubric_version = r.rubric_version,"
-            + " conducted_at = r.conducted_at::timestamptz, evaluator = r.evaluator, updated_at = now()"
+            + " conducted_at = r.conducted_at::timestamptz, conducted_offset = r.conducted_offset,"
+            + " evaluator = r.evaluator, updated_at = now()"
             + " FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[],"
             + " $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[], $13::text[], $14::int[],"
-            + " $15::text[], $16::text[]) AS r(id, revision, score, vetoed, answers, evidence, comment,"
-            + " breakdown, content_hash, status, source, unit_id, rubric_key, rubric_version, conducted_at, evaluator)"
-            + " WHERE e.id = r.id";
+            + " $15::text[], $16::text[], $17::int[]) AS r(id, revision, score, vetoed, answers, evidence, comment,"
+            + " breakdown, content_hash, status, source, unit_id, rubric_key, rubric_version, conducted_at, evaluator,"
+            + " conducted_offset) WHERE e.id = r.id";
 
     private static final String HISTORY = "INSERT INTO evaluation_revision (evaluation_id, revision, kind, answers,"
             + " evidence, comment, score, vetoed, breakdown, reason, actor_key_id)"
@@ -126,7 +128,8 @@ public class EvaluationRepository {
                 column(writes, w -> w.score().toPlainString(), String[]::new),
                 column(writes, Write::vetoed, Boolean[]::new), column(writes, Write::answers, String[]::new),
                 column(writes, Write::evidence, String[]::new), column(writes, Write::comment, String[]::new),
-                column(writes, Write::breakdown, String[]::new), column(writes, Write::contentHash, String[]::new))))
+                column(writes, Write::breakdown, String[]::new), column(writes, Write::contentHash, String[]::new),
+                column(writes, EvaluationRepository::offset, Integer[]::new))))
                 .replaceWithVoid();
     }
 
@@ -144,7 +147,8 @@ public class EvaluationRepository {
                 column(writes, Write::unitId, Long[]::new), column(writes, Write::rubricKey, String[]::new),
                 column(writes, Write::rubricVersion, Integer[]::new),
                 column(writes, w -> w.conductedAt().toString(), String[]::new),
-                column(writes, Write::evaluator, String[]::new))))
+                column(writes, Write::evaluator, String[]::new),
+                column(writes, EvaluationRepository::offset, Integer[]::new))))
                 .replaceWithVoid();
     }
 
@@ -246,7 +250,9 @@ public class EvaluationRepository {
             return new StoredEvaluation(row.getLong("id"), row.getLong("agency_scope"), row.getString("agency_code"),
                     row.getString("external_id"), row.getString("source"), row.getLong("unit_id"),
                     row.getString("unit_code"), row.getString("rubric_key"), row.getInteger("rubric_version"),
-                    row.getOffsetDateTime("conducted_at"), row.getString("evaluator"), row.getInteger("revision"),
+                    row.getOffsetDateTime("conducted_at").withOffsetSameInstant(
+                            java.time.ZoneOffset.ofTotalSeconds(row.getInteger("conducted_offset"))),
+                    row.getString("evaluator"), row.getInteger("revision"),
                     row.getString("status"), row.getBigDecimal("score"), row.getBoolean("vetoed"),
                     json.readTree(row.getString("answers")), json.readTree(row.getString("evidence")),
                     row.getString("comment"), row.getString("content_hash"), row.getOffsetDateTime("created_at"),
@@ -254,6 +260,11 @@ public class EvaluationRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored evaluation JSON does not read", e);
         }
+    }
+
+    /** The offset {@code conductedAt} was written with, in seconds east of UTC. */
+    private static Integer offset(Write write) {
+        return write.conductedAt().getOffset().getTotalSeconds();
     }
 
     private static <T> T[] column(List<Write> writes, java.util.function.Function<Write, ?> get,

@@ -466,7 +466,38 @@ class EvaluationResourceTest {
 
         given().header("X-Api-Key", key).get("/api/v1/evaluations/{id}", id).then().statusCode(200)
                 .body("unit", equalTo(windows.get(1)))
-                .body("conductedAt", equalTo("2025-05-10T02:30:00Z"))
+                .body("conductedAt", equalTo("2025-05-10T10:30:00+08:00"))
                 .body("revision", equalTo(2));
+    }
+
+    @Test
+    void conductedAtComesBackWithTheOffsetItWasSentWith() {
+        String key = agency(null);
+        String p = freshPrefix();
+        String w = TestApi.window();
+        // 23:30 on 30 June in Beijing is still Q2 there; in UTC (15:30) too, but a client reading "…Z" dates by
+        // their calendar day in another zone, or a 00:30 on 1 July, would not be: the offset sent is the offset kept
+        Map<String, Object> beijing = survey(w, p + "-cn", 1);
+        beijing.put("conductedAt", "2023-06-30T23:30:00+08:00");
+        Map<String, Object> newYork = survey(w, p + "-us", 1);
+        newYork.put("conductedAt", "2023-06-30T11:30:00-04:00");
+        List<Integer> ids = post(key, Map.of("evaluations", List.of(beijing, newYork))).then().statusCode(201)
+                .extract().path("evaluations.id");
+
+        given().header("X-Api-Key", key).get("/api/v1/evaluations/{id}", ids.get(0)).then().statusCode(200)
+                .body("conductedAt", equalTo("2023-06-30T23:30:00+08:00"));
+        given().header("X-Api-Key", key).get("/api/v1/evaluations/{id}", ids.get(1)).then().statusCode(200)
+                .body("conductedAt", equalTo("2023-06-30T11:30:00-04:00"));
+        // the same instant in another offset is the same evaluation: an identical resend, nothing new
+        Map<String, Object> sameInstant = survey(w, p + "-cn", 1);
+        sameInstant.put("conductedAt", "2023-06-30T15:30:00Z");
+        post(key, Map.of("evaluations", List.of(sameInstant))).then().statusCode(201)
+                .body("evaluations[0].outcome", equalTo("existing"));
+        // GraphQL gives the same
+        given().header("X-Api-Key", key).contentType(ContentType.JSON).body(Map.of("query",
+                "query($id: String!) { evaluation(id: $id) { conductedAt } }", "variables",
+                Map.of("id", String.valueOf(ids.get(1))))).post("/graphql").then().statusCode(200)
+                .body("data.evaluation.conductedAt", org.hamcrest.Matchers.startsWith("2023-06-30T11:30"))
+                .body("data.evaluation.conductedAt", org.hamcrest.Matchers.endsWith("-04:00"));
     }
 }

@@ -59,8 +59,9 @@ class ImportResourceTest {
                 .then().statusCode(200)
                 .body("items.find { it.externalId == '" + p + "-1' }.score", equalTo(87.27f))
                 .body("items.find { it.externalId == '" + p + "-1' }.evaluator", equalTo("张三"))
+                // written without an offset, read in China Standard Time, and given back so
                 .body("items.find { it.externalId == '" + p + "-1' }.conductedAt",
-                        equalTo("2025-10-02T01:30:00Z"));
+                        equalTo("2025-10-02T09:30:00+08:00"));
     }
 
     @Test
@@ -104,7 +105,7 @@ class ImportResourceTest {
         given().header("X-Api-Key", key).queryParam("unit", w).get("/api/v1/evaluations")
                 .then().statusCode(200)
                 .body("items.find { it.externalId == '" + p + "' }.score", equalTo(86.80f))
-                .body("items.find { it.externalId == '" + p + "' }.conductedAt", equalTo("2025-10-03T06:00:00Z"));
+                .body("items.find { it.externalId == '" + p + "' }.conductedAt", equalTo("2025-10-03T14:00:00+08:00"));
     }
 
     @Test
