@@ -84,7 +84,8 @@ public class EvaluationGraphQLApi {
         } catch (NumberFormatException e) {
             return Uni.createFrom().failure(new GraphQLException("after is not a valid cursor"));
         }
-        return caller().flatMap(caller -> queries.page(caller, unit, under, source, rubric, from, to, first, afterId))
+        return caller().flatMap(caller -> queries.page(caller, unit, under, source, rubric, from, to, first, afterId,
+                false))
                 .onFailure(ProblemException.class).transform(this::graphqlError)
                 .map(page -> {
                     List<EvaluationNode.Edge> edges = page.evaluations().stream()

@@ -27,11 +27,14 @@ public class EvaluationQueries {
     @Inject
     UnitService units;
 
-    /** A page, the cursor of the next one (null on the last page) and how many match over all pages. */
-    public record Page(List<StoredEvaluation> evaluations, String nextCursor, long total) {
+    /**
+     * A page, the cursor of the next one (null on the last page) and, when asked for, how many match over all
+     * pages (null otherwise).
+     */
+    public record Page(List<StoredEvaluation> evaluations, String nextCursor, Long total) {
     }
 
-    /** A page from parameters as the client wrote them; each bad one is reported by name. */
+    /** A counted page from parameters as the client wrote them; each bad one is reported by name. */
     public Uni<Page> page(Caller caller, String unit, String under, String source, String rubric, String from,
             String to, String limit, String cursor) {
         List<Violation> problems = new ArrayList<>();
@@ -49,16 +52,18 @@ public class EvaluationQueries {
         if (!problems.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(problems));
         }
-        return page(caller, unit, under, source, rubric, fromTime, toTime, size, after);
+        return page(caller, unit, under, source, rubric, fromTime, toTime, size, after, true);
     }
 
+    /** A page; {@code counted}: with the total over all pages (one more statement). */
     public Uni<Page> page(Caller caller, String unit, String under, String source, String rubric,
-            OffsetDateTime from, OffsetDateTime to, int size, long after) {
+            OffsetDateTime from, OffsetDateTime to, int size, long after, boolean counted) {
         Uni<String> underPath = under == null ? Uni.createFrom().nullItem() : units.get(under).map(u -> u.pathText());
         Long scope = caller.isAdmin() ? null : caller.scope();
         // one statement after the other: a request holds one pooled connection at a time
         return underPath.flatMap(path -> repository.list(scope, unit, path, source, rubric, from, to, after, size + 1)
-                .flatMap(found -> repository.total(scope, unit, path, source, rubric, from, to)
+                .flatMap(found -> (counted ? repository.total(scope, unit, path, source, rubric, from, to)
+                        : Uni.createFrom().<Long>nullItem())
                         .map(total -> found.size() > size
                                 ? new Page(found.subList(0, size), Long.toString(found.get(size - 1).id()), total)
                                 : new Page(found, null, total))));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.servicegrade.platform.Sha256;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
@@ -27,9 +28,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -258,7 +256,7 @@ public class EvaluationService {
         content.set("evidence", s.evidence());
         content.put("comment", s.comment());
         String answersText = write(canonicalAnswers);
-        return new Prepared(s, unitId, version, breakdown, answersText, write(s.evidence()), hash(write(content)));
+        return new Prepared(s, unitId, version, breakdown, answersText, write(s.evidence()), Sha256.hex(write(content)));
     }
 
     /** For each rubric key, its versions and when each came into force, oldest first. */
@@ -562,15 +560,6 @@ public class EvaluationService {
         try {
             return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String hash(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,17 +1,14 @@
 package io.servicegrade.evaluation;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.servicegrade.platform.database.ConnectionOptions;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import java.util.Optional;
 
 /**
  * Which instance runs an import job. An instance claims a job by taking a PostgreSQL advisory lock on it over one
@@ -30,14 +27,8 @@ public class ImportClaims {
     @Inject
     Vertx vertx;
 
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
+    @Inject
+    ConnectionOptions database;
 
     private Uni<PgConnection> connection;
 
@@ -59,10 +50,7 @@ public class ImportClaims {
     /** The claims' own connection, opened when first needed and again after it closed. */
     private synchronized Uni<PgConnection> session() {
         if (connection == null) {
-            PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-            user.ifPresent(options::setUser);
-            password.ifPresent(options::setPassword);
-            Uni<PgConnection> opening = PgConnection.connect(vertx, options)
+            Uni<PgConnection> opening = PgConnection.connect(vertx, database.primary())
                     .invoke(c -> c.closeHandler(() -> forget()))
                     .onFailure().invoke(failure -> forget())
                     .memoize().indefinitely();

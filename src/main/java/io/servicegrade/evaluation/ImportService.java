@@ -17,6 +17,7 @@ import io.servicegrade.rubric.RubricService;
 import io.servicegrade.scoring.Rubric;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,6 +27,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -39,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Imports evaluations from CSV and XLSX files (docs/imports.md): the file is kept with its job, checked whole,
@@ -50,7 +53,7 @@ public class ImportService {
 
     static final int MAX_ROWS = 100_000;
     /** How often an instance looks for unfinished jobs that no instance holds. */
-    static final java.time.Duration SCAN = java.time.Duration.ofSeconds(10);
+    static final Duration SCAN = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ZoneId LOCAL_ZONE = ZoneId.of("Asia/Shanghai");
@@ -69,10 +72,10 @@ public class ImportService {
     ImportClaims claims;
 
     @Inject
-    io.vertx.mutiny.core.Vertx vertx;
+    Vertx vertx;
 
     /** The jobs this instance runs now. */
-    private final Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
 
     @Inject
     RubricService rubrics;

@@ -93,7 +93,7 @@ final class Scorecards {
                     : evaluations.page(caller, unit.code(), null, null, null,
                             selected.start(scheme.timeZone()).atOffset(java.time.ZoneOffset.UTC),
                             selected.end(scheme.timeZone()).atOffset(java.time.ZoneOffset.UTC),
-                            EvaluationQueries.MAX_PAGE, 0).map(page -> new Table("evaluations",
+                            EvaluationQueries.MAX_PAGE, 0, false).map(page -> new Table("evaluations",
                             m.evaluationsOfPeriod(language.period(selected)),
                             List.of(new Column("conductedAt", m.conductedAt(), false),
                                     new Column("source", m.source(), false), new Column("rubric", m.rubric(), false),

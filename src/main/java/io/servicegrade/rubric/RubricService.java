@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.servicegrade.platform.Sha256;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.versioning.DocumentVersions;
 import io.servicegrade.platform.problem.Violation;
@@ -15,10 +16,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -132,9 +129,8 @@ public class RubricService {
 
     private String hash(ObjectNode canonical) {
         try {
-            byte[] bytes = json.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return Sha256.hex(json.writeValueAsString(canonical));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

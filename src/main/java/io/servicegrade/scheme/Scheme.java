@@ -47,6 +47,12 @@ public record Scheme(String key, LocalizedText name, List<String> kinds, LocalDa
         return sources.stream().filter(s -> s.source().equals(key)).findFirst().orElse(null);
     }
 
+    /** Whether an evaluation from {@code source} on {@code rubric} counts in this scheme. */
+    public boolean counts(String source, String rubric) {
+        Source counted = source(source);
+        return counted != null && counted.rubric().equals(rubric);
+    }
+
     public Composite composite(String key) {
         return composites.stream().filter(c -> c.key().equals(key)).findFirst().orElse(null);
     }

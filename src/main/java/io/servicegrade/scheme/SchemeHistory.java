@@ -34,6 +34,11 @@ public record SchemeHistory(String key, List<SchemeService.Version> versions) {
         return null;
     }
 
+    /** Whether some version counts an evaluation from {@code source} on {@code rubric}. */
+    public boolean counts(String source, String rubric) {
+        return versions.stream().anyMatch(v -> v.scheme().counts(source, rubric));
+    }
+
     /** Whether the period overlaps the scheme's active dates ({@code activeTo} is the last active day). */
     static boolean covers(Scheme scheme, Period period) {
         return period.endDay().isAfter(scheme.activeFrom())

@@ -2,19 +2,16 @@ package io.servicegrade.standing;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.servicegrade.platform.database.ConnectionOptions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import java.util.Optional;
 
 /**
  * Changes of standings as they happen, on every instance: each transaction that changes a period's standings
@@ -34,23 +31,14 @@ public class StandingChanges {
     @Inject
     Vertx vertx;
 
-    @ConfigProperty(name = "quarkus.datasource.reactive.url")
-    String url;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
+    @Inject
+    ConnectionOptions database;
 
     private final BroadcastProcessor<Change> changes = BroadcastProcessor.create();
     private PgSubscriber subscriber;
 
     void listen(@Observes @Priority(50) StartupEvent event) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
+        subscriber = PgSubscriber.subscriber(vertx, database.primary()).reconnectPolicy(retries -> 1_000L);
         subscriber.channel(CHANNEL).handler(this::received);
         subscriber.connect().subscribe().with(
                 connected -> LOG.debugf("Listening for standings changes on %s", CHANNEL),

@@ -69,14 +69,10 @@ public class StandingInputs {
         // Schemes in key order and periods in id order: concurrent writers lock periods in the same order.
         for (SchemeHistory history : all) {
             Scheme frame = history.latest().scheme();
-            // Only the (source, rubric) pairs some version counts touch the scheme: others leave its periods
-            // (their revisions, locks and subscribers) alone.
-            Set<String> counted = new java.util.HashSet<>();
-            history.versions().forEach(v -> v.scheme().sources().forEach(s -> counted.add(s.source() + "\n"
-                    + s.rubric())));
             Map<String, List<Touch>> byPeriod = new TreeMap<>();
             for (Touch t : touches) {
-                if (!counted.contains(t.source() + "\n" + t.rubricKey())) {
+                // An evaluation no version counts leaves the scheme's periods (revisions, locks, subscribers) alone.
+                if (!history.counts(t.source(), t.rubricKey())) {
                     continue;
                 }
                 Period period = Period.of(frame.period(), t.conductedAt().toInstant(), frame.timeZone());
@@ -100,8 +96,7 @@ public class StandingInputs {
             SchemeService.Version version = history.forPeriod(period, published.get(periodId));
             Groups groups = byVersion.computeIfAbsent(version.version(), v -> new Groups(version.scheme()));
             for (Touch t : touches) {
-                Scheme.Source source = version.scheme().source(t.source());
-                if (source != null && source.rubric().equals(t.rubricKey())) {
+                if (version.scheme().counts(t.source(), t.rubricKey())) {
                     groups.add(t.unitId(), t.source(), periodId);
                 }
             }

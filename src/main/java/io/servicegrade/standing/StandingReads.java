@@ -1,6 +1,7 @@
 package io.servicegrade.standing;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.servicegrade.platform.database.ConnectionOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgPool;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,11 +32,8 @@ public class StandingReads {
     @ConfigProperty(name = "servicegrade.standings.read-url")
     Optional<String> readUrl;
 
-    @ConfigProperty(name = "quarkus.datasource.username")
-    Optional<String> user;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    Optional<String> password;
+    @Inject
+    ConnectionOptions database;
 
     @ConfigProperty(name = "quarkus.datasource.reactive.max-size", defaultValue = "16")
     int maxSize;
@@ -45,9 +43,7 @@ public class StandingReads {
     @PostConstruct
     void connect() {
         readUrl.filter(url -> !url.isBlank()).ifPresent(url -> {
-            PgConnectOptions options = PgConnectOptions.fromUri(url.trim().replaceFirst("^vertx-reactive:", ""));
-            user.ifPresent(options::setUser);
-            password.ifPresent(options::setPassword);
+            PgConnectOptions options = database.at(url);
             // So that the replica's connections are told apart in pg_stat_activity.
             options.addProperty("application_name", "servicegrade-standings-reads");
             replica = PgPool.pool(vertx, options, new PoolOptions().setMaxSize(maxSize));

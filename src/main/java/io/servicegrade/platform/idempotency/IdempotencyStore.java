@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quarkus.runtime.StartupEvent;
+import io.servicegrade.platform.Sha256;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
@@ -19,10 +20,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
@@ -61,9 +59,8 @@ public class IdempotencyStore {
      */
     public static String requestHash(JsonNode body) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(CANONICAL.writeValueAsBytes(body)));
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            return Sha256.hex(CANONICAL.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
