@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.servicegrade.platform.Sha256;
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.Violation;
@@ -69,6 +70,9 @@ public class EvaluationService {
 
     @Inject
     Pool pool;
+
+    @Inject
+    Transactions transactions;
 
     @Inject
     StandingInputs standings;
@@ -294,7 +298,7 @@ public class EvaluationService {
 
     Uni<List<Outcome>> store(Caller caller, List<Prepared> prepared) {
         List<String> externalIds = prepared.stream().map(p -> p.submission().externalId()).toList();
-        return standings.schemes().flatMap(schemes -> pool.withTransaction(connection -> repository.known(
+        return standings.schemes().flatMap(schemes -> transactions.write(connection -> repository.known(
                 connection, caller.scope(), externalIds)
                 .flatMap(known -> {
                     List<Violation> conflicts = new ArrayList<>();
@@ -454,7 +458,7 @@ public class EvaluationService {
             }
             return prepare(List.of(submission), List.of(), "").map(list -> list.get(0))
                     .onFailure(ProblemException.class).transform(e -> unprefixed((ProblemException) e))
-                    .flatMap(p -> pool.withTransaction(connection -> owned(connection, caller, id).flatMap(locked -> {
+                    .flatMap(p -> transactions.write(connection -> owned(connection, caller, id).flatMap(locked -> {
                         if (locked.revision() != current.revision()) {
                             return Uni.createFrom().item(false);
                         }
@@ -482,7 +486,7 @@ public class EvaluationService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return standings.schemes().flatMap(schemes -> pool.withTransaction(connection -> owned(connection, caller, id)
+        return standings.schemes().flatMap(schemes -> transactions.write(connection -> owned(connection, caller, id)
                 .flatMap(current -> connection.preparedQuery("SELECT breakdown::text FROM evaluation WHERE id = $1")
                         .execute(Tuple.of(id))
                         .map(rows -> new EvaluationRepository.Write(id, current.revision() + 1, "voided",

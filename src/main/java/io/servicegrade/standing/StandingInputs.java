@@ -42,6 +42,9 @@ public class StandingInputs {
     Pool pool;
 
     @Inject
+    io.servicegrade.platform.database.Transactions transactions;
+
+    @Inject
     StandingReads reads;
 
     /** An evaluation written (or as it was before a revision): enough to find the groups it belongs to. */
@@ -170,7 +173,7 @@ public class StandingInputs {
      * under the version that computes it.
      */
     public Uni<Void> recompute(String schemeKey) {
-        return schemes.history(schemeKey).flatMap(history -> pool.withTransaction(connection -> {
+        return schemes.history(schemeKey).flatMap(history -> transactions.write(connection -> {
             Scheme frame = history.latest().scheme();
             Map<String, String> pairs = new TreeMap<>();
             history.versions().forEach(v -> v.scheme().sources().forEach(s -> pairs.put(s.source() + "\n"

@@ -56,6 +56,9 @@ public class UnitRepository {
     @Inject
     Pool pool;
 
+    @Inject
+    io.servicegrade.platform.database.Transactions transactions;
+
     public Uni<Unit> findByCode(String code) {
         return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE u.code = $1")
                 .execute(Tuple.of(code))
@@ -126,7 +129,7 @@ public class UnitRepository {
      * standings boards kept in memory on any instance know they are stale.
      */
     public <T> Uni<T> inTreeTransaction(java.util.function.Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(connection -> connection
+        return transactions.write(connection -> connection
                 .preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(TREE_LOCK))
                 .flatMap(locked -> work.apply(connection))
                 .call(result -> connection.query("UPDATE unit_tree_revision SET revision = revision + 1").execute()));

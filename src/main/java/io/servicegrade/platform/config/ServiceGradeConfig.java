@@ -29,6 +29,31 @@ public interface ServiceGradeConfig {
 
     Reports reports();
 
+    Overload overload();
+
+    /** How long work may wait for the database before the server answers 503 with {@code Retry-After}. */
+    interface Overload {
+
+        /** The longest a request waits for a database connection or for its turn to write. */
+        @WithDefault("5s")
+        java.time.Duration maxWait();
+
+        /** What {@code Retry-After} asks a refused client to wait (whole seconds, at least one). */
+        @WithDefault("2s")
+        java.time.Duration retryAfter();
+
+        /** Write transactions that may run at once; by default half the pool, so reads keep the other half. */
+        Optional<Integer> writeConcurrency();
+
+        /** Write transactions that may wait for their turn; more are refused at once. */
+        @WithDefault("512")
+        int writeQueue();
+
+        /** Requests that may wait for a pooled connection; more are refused at once. */
+        @WithDefault("1024")
+        int poolQueue();
+    }
+
     interface Reports {
 
         /** How many days, the first included, a publicity notice leaves for objections. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.Overload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgException;
 import jakarta.inject.Inject;
@@ -31,6 +33,9 @@ public class ProblemMappers {
 
     @Inject
     Languages languages;
+
+    @Inject
+    ServiceGradeConfig config;
 
     @ServerExceptionMapper
     public Response problem(ProblemException problem, HttpServerRequest request) {
@@ -65,6 +70,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (Overload.isPoolExhausted(e)) {
+            LOG.debugf("No database connection in time for %s %s", request.method(), request.path());
+            return respond(Overload.problem(config.overload().maxWait(), config.overload().retryAfter()), request);
+        }
         if (isDatabaseUnreachable(e)) {
             LOG.warnf("Database unreachable while serving %s %s: %s", request.method(), request.path(), e.toString());
             return respond(new ProblemException(503, "unavailable", ProblemMessages::unavailableTitle,

@@ -76,6 +76,12 @@ public interface ProblemMessages {
     @Message("The database is unreachable; try again shortly.")
     String databaseUnavailable();
 
+    @Message("Too busy")
+    String overloadedTitle();
+
+    @Message("The server has more work than it can take now: this request found no database connection or turn to write within {ms} ms and changed nothing. Send it again after the time in Retry-After.")
+    String overloadedDetail(long ms);
+
     @Message("Nothing is found at {path}.")
     String noSuchPath(String path);
 

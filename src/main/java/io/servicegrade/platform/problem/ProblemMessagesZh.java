@@ -100,6 +100,14 @@ public interface ProblemMessagesZh extends ProblemMessages {
     String databaseUnavailable();
 
     @Override
+    @Message("服务繁忙")
+    String overloadedTitle();
+
+    @Override
+    @Message("服务器当前负载已满：此请求在 {ms} 毫秒内未能取得数据库连接或写入名额，未做任何更改。请在 Retry-After 所示时间后重新发送。")
+    String overloadedDetail(long ms);
+
+    @Override
     @Message("{path} 处没有任何内容。")
     String noSuchPath(String path);
 

@@ -32,6 +32,9 @@ public abstract class DocumentVersions {
     protected Pool pool;
 
     @Inject
+    protected io.servicegrade.platform.database.Transactions transactions;
+
+    @Inject
     protected ObjectMapper json;
 
     /** A version as stored: its canonical document still to be read. */
@@ -98,7 +101,7 @@ public abstract class DocumentVersions {
      * content that any version already has.
      */
     public Uni<Outcome> append(String key, JsonNode content, String hash, String origin, boolean onlyOverPresets) {
-        return pool.withTransaction(connection -> connection
+        return transactions.write(connection -> connection
                 .preparedQuery("SELECT pg_advisory_xact_lock(hashtext($2 || ':' || $1))")
                 .execute(Tuple.of(key, table))
                 .flatMap(locked -> connection.preparedQuery("SELECT " + columns + ", EXISTS (SELECT 1 FROM "

@@ -1,0 +1,37 @@
+package io.servicegrade.platform.database;
+
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
+
+import java.time.Duration;
+
+/** The answer when the server cannot take more work in time: 503, with when to try again; nothing was stored. */
+public final class Overload {
+
+    private Overload() {
+    }
+
+    /** The problem for a request that found no database connection or write slot within {@code waited}. */
+    public static ProblemException problem(Duration waited, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        long ms = waited.toMillis();
+        return new ProblemException(503, "overloaded", ProblemMessages::overloadedTitle,
+                m -> m.overloadedDetail(ms)).retryAfter((int) seconds);
+    }
+
+    /**
+     * Whether {@code e} is the pool's own refusal: no connection came within its connection timeout, or its wait
+     * queue was full.
+     */
+    public static boolean isPoolExhausted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof io.vertx.core.VertxException && message.startsWith("Timeout waiting for connection")
+                    || t.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")
+                    || message.contains("max wait queue size")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,121 @@
+package io.servicegrade.platform.database;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.function.Supplier;
+
+/**
+ * Admits write transactions: at most {@code concurrency} run at once, at most {@code queue} wait for their turn,
+ * and none waits longer than {@code wait}. A write that cannot be admitted fails at once (queue full) or when its
+ * wait is over, with {@link Overload#problem}: the client is told to come back, and nothing was written. Pure
+ * bookkeeping: nothing here blocks a thread.
+ */
+final class WriteGate {
+
+    private final Vertx vertx;
+    private final int concurrency;
+    private final int queue;
+    private final Duration wait;
+    private final Duration retryAfter;
+
+    private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
+    private int running;
+
+    WriteGate(Vertx vertx, int concurrency, int queue, Duration wait, Duration retryAfter) {
+        this.vertx = vertx;
+        this.concurrency = Math.max(1, concurrency);
+        this.queue = Math.max(0, queue);
+        this.wait = wait;
+        this.retryAfter = retryAfter;
+    }
+
+    /** A write waiting for its turn. */
+    private final class Waiter {
+        final Runnable start;
+        long timer = -1;
+
+        Waiter(Runnable start) {
+            this.start = start;
+        }
+    }
+
+    /** Runs {@code work} once admitted; its result, or the overload problem. */
+    <T> Uni<T> admit(Supplier<Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            Waiter waiter;
+            synchronized (this) {
+                if (running < concurrency) {
+                    running++;
+                    waiter = null;
+                } else if (waiting.size() >= queue) {
+                    emitter.fail(Overload.problem(Duration.ZERO, retryAfter));
+                    return;
+                } else {
+                    waiter = new Waiter(() -> run(work, emitter));
+                    waiting.add(waiter);
+                    waiter.timer = vertx.setTimer(Math.max(1, wait.toMillis()), id -> expire(waiter, emitter));
+                    emitter.onTermination(() -> withdraw(waiter));
+                }
+            }
+            if (waiter == null) {
+                run(work, emitter);
+            }
+        });
+    }
+
+    private <T> void run(Supplier<Uni<T>> work, UniEmitter<? super T> emitter) {
+        Uni<T> started;
+        try {
+            started = work.get();
+        } catch (RuntimeException e) {
+            release();
+            emitter.fail(e);
+            return;
+        }
+        started.onTermination().invoke(this::release).subscribe().with(emitter::complete, emitter::fail);
+    }
+
+    private void expire(Waiter waiter, UniEmitter<?> emitter) {
+        boolean removed;
+        synchronized (this) {
+            removed = waiting.remove(waiter);
+        }
+        if (removed) {
+            emitter.fail(Overload.problem(wait, retryAfter));
+        }
+    }
+
+    /** A waiting write whose request went away leaves the queue. */
+    private void withdraw(Waiter waiter) {
+        synchronized (this) {
+            if (waiting.remove(waiter) && waiter.timer >= 0) {
+                vertx.cancelTimer(waiter.timer);
+            }
+        }
+    }
+
+    private void release() {
+        Waiter next;
+        synchronized (this) {
+            next = waiting.poll();
+            if (next == null) {
+                running--;
+                return;
+            }
+            vertx.cancelTimer(next.timer);
+        }
+        next.start.run();
+    }
+
+    synchronized int running() {
+        return running;
+    }
+
+    synchronized int waiting() {
+        return waiting.size();
+    }
+}
