@@ -9,6 +9,7 @@ import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
+import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.ApiKeyService;
 import io.servicegrade.platform.security.Caller;
@@ -59,6 +60,9 @@ public class ReportResource {
 
     @Inject
     SchemeService schemes;
+
+    @Inject
+    Problems problems;
 
     @Inject
     StandingService standings;
@@ -271,7 +275,8 @@ public class ReportResource {
             @HeaderParam("Accept-Language") String accept, @CookieParam(COOKIE) String key) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String path = "/reports/evaluations/" + id;
-        return caller(key).flatMap(caller -> {
+        // An unreachable database fails the sign-in lookup too; the page then says so in the reader's language.
+        return caller(key).onFailure().recoverWithNull().flatMap(caller -> {
             if (caller == null) {
                 return Uni.createFrom().item(Response.seeOther(URI.create(link("/reports/sign-in",
                         Map.of("return", path, "lang", language.tag())))).build());
@@ -413,13 +418,14 @@ public class ReportResource {
      */
     private Uni<Response> render(ReportLanguage language, String key, String path, Map<String, String> query,
             Function<PageFrame, Uni<Response>> content) {
-        return caller(key).flatMap(caller -> {
+        // An unreachable database fails the sign-in lookup too; the page then says so in the reader's language.
+        return caller(key).onFailure().recoverWithNull().flatMap(caller -> {
             Map<String, String> withLang = new LinkedHashMap<>(query);
             withLang.put("lang", language.tag());
             PageFrame frame = new PageFrame(new Page(language, "", null, language.time(OffsetDateTime.now()),
                     path, withLang, caller != null));
-            return content.apply(frame).onFailure(ProblemException.class).recoverWithItem(e -> {
-                ProblemException problem = (ProblemException) e;
+            return content.apply(frame).onFailure().recoverWithItem(e -> {
+                ProblemException problem = problems.of(e, "GET " + path);
                 ProblemMessages messages = languages.problemMessages(language.tag());
                 List<String> reasons = problem.violations().stream()
                         .map(v -> (v.field() != null ? v.field() : v.pointer()) + ": " + v.message().in(messages))
@@ -429,7 +435,8 @@ public class ReportResource {
                                 problem.title().in(messages), null, page.printedAt(), path, page.query(),
                                 page.signedIn()), problem.detail().in(messages), reasons)
                         .setAttribute("locale", language.locale()).render())
-                        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+                        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                        .header("Retry-After", problem.retryAfterSeconds()).build();
             });
         });
     }

@@ -113,8 +113,26 @@ public class SchemeService {
             if (numbers.isEmpty()) {
                 return Uni.createFrom().item(List.<SchemeHistory>of());
             }
-            return Uni.join().all(numbers.entrySet().stream().map(e -> history(e.getKey(), e.getValue())).toList())
-                    .andFailFast();
+            // Histories whose latest version is known are kept; the others are read in one query, not one each
+            // (a request that read them one by one would hold as many pooled connections as there are schemes).
+            List<String> stale = numbers.entrySet().stream().filter(e -> {
+                SchemeHistory known = histories.get(e.getKey());
+                return known == null || known.latest().version() != e.getValue();
+            }).map(java.util.Map.Entry::getKey).toList();
+            Uni<java.util.Map<String, List<DocumentVersions.Stored>>> read = stale.isEmpty()
+                    ? Uni.createFrom().item(java.util.Map.of()) : repository.all(stale);
+            return read.map(all -> {
+                all.forEach((key, versions) -> histories.put(key, new SchemeHistory(key,
+                        versions.stream().map(s -> found(s, key, null)).toList())));
+                List<SchemeHistory> list = new java.util.ArrayList<>();
+                numbers.keySet().forEach(key -> {
+                    SchemeHistory history = histories.get(key);
+                    if (history != null) {
+                        list.add(history);
+                    }
+                });
+                return list;
+            });
         });
     }
 

@@ -36,6 +36,7 @@ public interface ServiceGradeConfig {
 
         /** The longest a request waits for a database connection or for its turn to write. */
         @WithDefault("5s")
+        @io.smallrye.config.WithName("wait")
         java.time.Duration maxWait();
 
         /** What {@code Retry-After} asks a refused client to wait (whole seconds, at least one). */

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.servicegrade.platform.config.ServiceGradeConfig;
-import io.servicegrade.platform.database.Overload;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.pgclient.PgException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -19,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.net.ConnectException;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -28,14 +24,12 @@ import java.util.stream.Collectors;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    /** How long a client is asked to wait before trying again while the database is unreachable. */
-    static final int DATABASE_RETRY_SECONDS = 5;
 
     @Inject
     Languages languages;
 
     @Inject
-    ServiceGradeConfig config;
+    Problems problems;
 
     @ServerExceptionMapper
     public Response problem(ProblemException problem, HttpServerRequest request) {
@@ -70,19 +64,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpServerRequest request) {
-        if (Overload.isPoolExhausted(e)) {
-            LOG.debugf("No database connection in time for %s %s", request.method(), request.path());
-            return respond(Overload.problem(config.overload().maxWait(), config.overload().retryAfter()), request);
-        }
-        if (isDatabaseUnreachable(e)) {
-            LOG.warnf("Database unreachable while serving %s %s: %s", request.method(), request.path(), e.toString());
-            return respond(new ProblemException(503, "unavailable", ProblemMessages::unavailableTitle,
-                    ProblemMessages::databaseUnavailable).retryAfter(DATABASE_RETRY_SECONDS), request);
-        }
-        String id = UUID.randomUUID().toString();
-        LOG.errorf(e, "Error %s while serving %s %s", id, request.method(), request.path());
-        return respond(new ProblemException(500, "internal", ProblemMessages::internalTitle,
-                m -> m.internalDetail(id)), request);
+        return respond(problems.of(e, request.method() + " " + request.path()), request);
     }
 
     private static ProblemException fromStatus(WebApplicationException e, HttpServerRequest request,
@@ -130,22 +112,6 @@ public class ProblemMappers {
             response.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds());
         }
         return response.build();
-    }
-
-    static boolean isDatabaseUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof io.vertx.core.impl.NoStackTraceThrowable
-                    && String.valueOf(t.getMessage()).contains("connection")) {
-                return true;
-            }
-            // 08: connection exceptions; 57P01-57P03: the server is shutting down, crashed or not yet accepting
-            // connections (a restart, a failover)
-            if (t instanceof PgException pg && pg.getSqlState() != null && (pg.getSqlState().startsWith("08")
-                    || pg.getSqlState().matches("57P0[123]"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String pointer(JsonMappingException e) {

@@ -72,6 +72,21 @@ public abstract class DocumentVersions {
                 });
     }
 
+    /** Every version of each of the documents {@code keys}, oldest first, by key; one query however many. */
+    public Uni<java.util.Map<String, List<Stored>>> all(java.util.Collection<String> keys) {
+        return pool.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = ANY($1)"
+                + " ORDER BY " + keyColumn + ", version")
+                .execute(Tuple.of(keys.toArray(String[]::new)))
+                .map(rows -> {
+                    java.util.Map<String, List<Stored>> all = new java.util.TreeMap<>();
+                    rows.forEach(row -> {
+                        Stored stored = stored(row);
+                        all.computeIfAbsent(stored.key(), k -> new ArrayList<>()).add(stored);
+                    });
+                    return all;
+                });
+    }
+
     /** The number of the latest version of every document, by key. */
     public Uni<java.util.Map<String, Integer>> latestNumbers() {
         return pool.query("SELECT " + keyColumn + ", max(version) FROM " + table + " GROUP BY " + keyColumn)

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -242,6 +243,7 @@ class CrashIT {
                 .extract().jsonPath();
         long id = stored.getLong("evaluations[0].id");
 
+        String port = Files.readAllLines(server.postmasterPidFile(), StandardCharsets.US_ASCII).get(3).trim();
         assertThat(server.killPostgres()).as("an embedded PostgreSQL was running and was killed").isPositive();
 
         Response ready = null;
@@ -256,8 +258,11 @@ class CrashIT {
         assertThat(ready.statusCode()).as("readiness within 60 s of the database going:\n" + ready.asString())
                 .isEqualTo(503);
         assertThat(ready.jsonPath().getString("status")).isEqualTo("DOWN");
-        assertThat(ready.jsonPath().getString("checks.find { it.name == 'Reactive PostgreSQL connections health"
-                + " check' }.status")).as(ready.asString()).isEqualTo("DOWN");
+        assertThat(ready.jsonPath().getString("checks.find { it.name == 'database' }.status")).as(ready.asString())
+                .isEqualTo("DOWN");
+        // Nothing about where the database is or why it failed reaches the probe's answer.
+        assertThat(ready.asString()).doesNotContain(":" + port).doesNotContain("localhost")
+                .doesNotContain("Connection refused");
         // Liveness stays UP: a database outage is no reason to restart the server.
         Response live = server.request().get("/q/health/live");
         assertThat(live.statusCode()).as(live.asString()).isEqualTo(200);
@@ -281,6 +286,13 @@ class CrashIT {
             assertThat(body).doesNotContain("Exception", "\tat ", "at io.", "SELECT", "INSERT", "postgres",
                     "5432", "localhost");
         }
+        // A report page says so too, in the reader's language, with when to come back.
+        Response page = server.request().header("Accept-Language", "en").get("/reports/standings?lang=en");
+        assertThat(page.statusCode()).as(page.asString()).isEqualTo(503);
+        assertThat(page.header("Retry-After")).isEqualTo("5");
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.asString()).contains("The database is unreachable; try again shortly.")
+                .doesNotContain("Exception", "SELECT", "localhost");
         // The log says what happened, per request.
         assertThat(server.logText()).contains("Database unreachable while serving GET /api/v1/evaluations/" + id,
                 "Database unreachable while serving POST /api/v1/evaluations");

@@ -1,0 +1,81 @@
+package io.servicegrade.platform.problem;
+
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.Overload;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.net.ConnectException;
+import java.util.UUID;
+
+/**
+ * The one translation of a failure into a problem, for every way a person or program meets one: REST answers
+ * (problem+json), GraphQL errors and report pages render what this decides. A problem stays itself; a full pool
+ * is 503 {@code overloaded}, an unreachable database 503 {@code unavailable} (both with {@code Retry-After});
+ * anything else is 500 {@code internal} with an error id that the log line carries too. No stack trace, SQL or
+ * address reaches a client.
+ */
+@ApplicationScoped
+public class Problems {
+
+    private static final Logger LOG = Logger.getLogger(Problems.class);
+    /** How long a client is asked to wait before trying again while the database is unreachable. */
+    static final int DATABASE_RETRY_SECONDS = 5;
+
+    @Inject
+    ServiceGradeConfig config;
+
+    @Inject
+    Languages languages;
+
+    /** The problem {@code failure} is to whoever asked for {@code what} (a method and path, an operation). */
+    public ProblemException of(Throwable failure, String what) {
+        if (failure instanceof ProblemException problem) {
+            return problem;
+        }
+        if (Overload.isPoolExhausted(failure)) {
+            LOG.debugf("No database connection in time for %s: %s", what, failure);
+            return Overload.problem(config.overload().maxWait(), config.overload().retryAfter());
+        }
+        if (isDatabaseUnreachable(failure)) {
+            LOG.warnf("Database unreachable while serving %s: %s", what, failure.toString());
+            return new ProblemException(503, "unavailable", ProblemMessages::unavailableTitle,
+                    ProblemMessages::databaseUnavailable).retryAfter(DATABASE_RETRY_SECONDS);
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(failure, "Error %s while serving %s", id, what);
+        return new ProblemException(500, "internal", ProblemMessages::internalTitle, m -> m.internalDetail(id));
+    }
+
+    /**
+     * The GraphQL error for {@code failure} in the operation {@code what}: the problem's detail (or its first
+     * violation, field and message), in English, as the schema's errors are.
+     */
+    public org.eclipse.microprofile.graphql.GraphQLException graphql(Throwable failure, String what) {
+        ProblemException problem = of(failure, what);
+        ProblemMessages english = languages.problemMessages(null);
+        String detail = problem.violations().isEmpty() ? problem.detail().in(english)
+                : (problem.violations().get(0).field() != null ? problem.violations().get(0).field()
+                        : problem.violations().get(0).pointer()) + " " + problem.violations().get(0).message()
+                        .in(english);
+        return new org.eclipse.microprofile.graphql.GraphQLException(detail);
+    }
+
+    static boolean isDatabaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof io.vertx.core.impl.NoStackTraceThrowable
+                    && String.valueOf(t.getMessage()).contains("connection")) {
+                return true;
+            }
+            // 08: connection exceptions; 57P01-57P03: the server is shutting down, crashed or not yet accepting
+            // connections (a restart, a failover)
+            if (t instanceof PgException pg && pg.getSqlState() != null && (pg.getSqlState().startsWith("08")
+                    || pg.getSqlState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
