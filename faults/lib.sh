@@ -55,8 +55,24 @@ jdbc() { echo "jdbc:postgresql://localhost:${1:-$(pg_port)}/servicegrade"; }
 writers() {
   java -cp "$cp" io.servicegrade.bench.Writers --base "http://localhost:$port" --key "$key" "$@"
 }
+# Waits until the writers writing into $1 have $2 batches acknowledged (at most 120 s).
+await_progress() {
+  local _ n
+  for _ in $(seq 1 1200); do
+    n=$(cat "$1/progress" 2>/dev/null || true)
+    [ "${n:-0}" -ge "$2" ] && return 0
+    sleep 0.1
+  done
+}
 # The organisation (500 windows) and the scheme the writes fold into.
 set_up() { writers --setup true --windows 500 --writers 1 --seconds 0 --out "$work/setup" > /dev/null; }
+# The server log's warnings and errors, counted by message (time and thread left out).
+log_summary() {
+  say "server log, warnings and errors (count, message):"
+  grep -E "^[0-9-]+ [0-9:,]+ (ERROR|WARN)" "$work/server.log" | sed -E 's/^[0-9-]+ [0-9:,]+ //; s/ \([^)]*\) / /' \
+    | sed -E 's/[0-9a-f]{8}-[0-9a-f-]{27}/<id>/; s/:[0-9]{4,5}/:<port>/g; s/blocked for [0-9]+ ms/blocked for <n> ms/' \
+    | cut -c1-200 | sort | uniq -c | sort -rn | head -10 | sed 's/^/  /' | tee -a "$results"
+}
 check() {
   java -cp "$cp" io.servicegrade.bench.FaultCheck "$@" | tee -a "$results"
 }

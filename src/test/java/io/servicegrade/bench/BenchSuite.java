@@ -60,7 +60,7 @@ public final class BenchSuite {
 
         static Settings of(String mode) {
             return "smoke".equals(mode) ? new Settings("smoke", 200, 5_000, 2, 2, 50, 1, 1, 5, new int[] {1, 4},
-                    false, new int[] {1, 16}, 100, 3) : new Settings("full", 10_000, 1_000_000, 4, 8, 1_000, 10, 3,
+                    false, new int[] {1, 4}, 100, 3) : new Settings("full", 10_000, 1_000_000, 4, 8, 1_000, 10, 3,
                     50, new int[] {1, 16, 64}, true, new int[] {1, 16, 64, 256}, 100, 15);
         }
     }

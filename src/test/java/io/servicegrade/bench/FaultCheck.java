@@ -39,12 +39,15 @@ public final class FaultCheck {
         Path dir = Path.of(o.get("dir"));
         List<String[]> requests = check.requests(dir);
         check.stored(o.get("jdbc"), dir, o.get("run"));
+        long from = Long.parseLong(o.getOrDefault("outage-from", "0"));
+        long to = Long.parseLong(o.getOrDefault("outage-to", Long.toString(Long.MAX_VALUE)));
         if (o.containsKey("outage-from")) {
-            check.outage(requests, dir, Long.parseLong(o.get("outage-from")), Long.parseLong(o.get("outage-to")));
+            check.outage(requests, dir, from, to);
         }
         if (o.containsKey("bound-ms")) {
-            check.bound(requests, Double.parseDouble(o.get("bound-ms")));
+            check.bound(requests, Double.parseDouble(o.get("bound-ms")), from, to);
         }
+        check.ready(dir);
         check.figures.forEach((k, v) -> System.out.println(k + ": " + v));
         if (check.failures.isEmpty()) {
             System.out.println("verdict: PASS");
@@ -235,16 +238,50 @@ public final class FaultCheck {
         }
     }
 
-    /** Requests that took longer than {@code boundMs}, by status. */
-    void bound(List<String[]> rows, double boundMs) {
+    /** Readiness probes over the whole run, by status, and the longest. */
+    void ready(Path dir) throws Exception {
+        Path ready = dir.resolve("ready.tsv");
+        if (!Files.exists(ready)) {
+            return;
+        }
+        Map<String, Long> statuses = new TreeMap<>();
+        long max = 0;
+        for (String line : Files.readAllLines(ready, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t");
+            statuses.merge(f[1].equals("200") ? "UP" : f[1].equals("503") ? "DOWN" : "status " + f[1], 1L,
+                    Long::sum);
+            max = Math.max(max, Long.parseLong(f[2]));
+        }
+        figures.put("ready_probes", statuses);
+        figures.put("ready_probe_max_ms", max);
+    }
+
+    /**
+     * Requests sent from {@code from} to {@code to} that took longer than {@code boundMs}, by status; a refusal
+     * (503) past the bound fails the check. Requests already running when a fault began are not bound by it.
+     */
+    void bound(List<String[]> rows, double boundMs, long from, long to) {
         Map<String, Long> over = new TreeMap<>();
+        List<Long> micros = new ArrayList<>();
         for (String[] r : rows) {
-            if (Double.parseDouble(r[4]) > boundMs) {
+            long start = Long.parseLong(r[3]);
+            if (start < from || start >= to) {
+                continue;
+            }
+            double latency = Double.parseDouble(r[4]);
+            if (r[5].equals("201")) {
+                micros.add(Math.round(latency * 1000));
+            }
+            if (latency > boundMs) {
                 over.merge(status(r), 1L, Long::sum);
             }
         }
         figures.put("bound_ms", Math.round(boundMs));
         figures.put("requests_over_bound", over);
+        if (!micros.isEmpty()) {
+            figures.put("latency_of_201_p50_p99_max_ms", BenchSuite.percentile(micros, 0.5) + " / "
+                    + BenchSuite.percentile(micros, 0.99) + " / " + BenchSuite.percentile(micros, 1.0));
+        }
         long refusedOver = over.getOrDefault("503", 0L);
         if (refusedOver > 0) {
             failures.add(refusedOver + " refusals (503) took longer than " + Math.round(boundMs) + " ms");

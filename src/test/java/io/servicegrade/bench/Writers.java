@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * epoch ms, latency in ms, status — 0 for a connection error, -1 for a client timeout —, Retry-After, problem
  * type), {@code batches.tsv} (batch name, acknowledged or not, attempts; a batch's externalIds are its name,
  * {@code -} and 0 to size-1) and {@code acked.txt} (every acknowledged externalId). Optionally watches
- * {@code /q/health/ready} into {@code ready.tsv}. Prints throughput (acknowledged evaluations/s), p50/p99/max
+ * {@code /q/health/ready} into {@code ready.tsv}. {@code progress} holds the batches acknowledged so far; a file {@code stop} put there ends the run early
+ * (each writer finishes its batch). Prints throughput (acknowledged evaluations/s), p50/p99/max
  * latency and counts by status.
  *
  * <p>{@code java -cp ... io.servicegrade.bench.Writers --base URL --key KEY --out DIR [--writers 16]
@@ -140,14 +141,14 @@ public final class Writers {
             work.add(pool.submit(() -> {
                 Random random = new Random(writer * 31L + options.run().hashCode());
                 String prefix = options.run() + "w" + writer;
-                for (int b = 0; System.nanoTime() < end; b++) {
+                for (int b = 0; System.nanoTime() < end && !Files.exists(options.out().resolve("stop")); b++) {
                     String batch = prefix + "-" + b;
                     String body = BenchData.batch(random, prefix, b, options.batchSize(), options.windows(),
                             BenchData.BATCH_TIME);
                     Outcome outcome = send(writer, batch, body, requests, end + GRACE_NANOS);
                     batches.add(batch + "\t" + outcome.acknowledged + "\t" + outcome.attempts);
                     if (outcome.acknowledged) {
-                        acknowledged.incrementAndGet();
+                        progress(acknowledged.incrementAndGet());
                     }
                     if (outcome.gaveUp) {
                         return null;
@@ -167,6 +168,15 @@ public final class Writers {
         }
         write(requests, batches);
         return result(requests, acknowledged.get(), seconds);
+    }
+
+    /** The batches acknowledged so far, in {@code progress} (a fault run waits for the load to be under way). */
+    private synchronized void progress(long acknowledged) {
+        try {
+            Files.writeString(options.out().resolve("progress"), Long.toString(acknowledged));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private record Outcome(boolean acknowledged, int attempts, boolean gaveUp) {
