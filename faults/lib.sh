@@ -52,8 +52,10 @@ pg_port() { sed -n 4p "$pgdata/postmaster.pid"; }
 jdbc() { echo "jdbc:postgresql://localhost:${1:-$(pg_port)}/servicegrade"; }
 
 # The writer load generator against the server; its files go to the folder given by --out.
+# IDEMPOTENCY_KEYS=false sends the batches without an Idempotency-Key (resends are still idempotent by externalId).
 writers() {
-  java -cp "$cp" io.servicegrade.bench.Writers --base "http://localhost:$port" --key "$key" "$@"
+  java -cp "$cp" io.servicegrade.bench.Writers --base "http://localhost:$port" --key "$key" \
+    --idempotency-keys "${IDEMPOTENCY_KEYS:-true}" "$@"
 }
 # Waits until the writers writing into $1 have $2 batches acknowledged (at most 120 s).
 await_progress() {
