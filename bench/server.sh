@@ -2,15 +2,20 @@
 # it on a fresh embedded database under $work, stops it on exit, and sets $server (its pid), $key, $cp and
 # $ready_s (seconds from launching the JVM to the first ready answer of /q/health/ready).
 # Usage: start_server WORK PORT [--client] [java options...]; then restart_server starts it again on its data.
+# With SKIP_BUILD=1 it uses the server and classpath already built (faults/run builds once for its three runs).
 start_server() {
   work=$1 port=$2; shift 2
   local client=false
   if [ "${1:-}" = --client ]; then client=true; shift; fi
   rm -rf "$work" && mkdir -p "$work"
-  ./mvnw -B -q package -DskipTests
+  if [ "${SKIP_BUILD:-}" != 1 ]; then
+    ./mvnw -B -q package -DskipTests
+  fi
   if $client; then
-    ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
-      -Dmdep.includeScope=test
+    if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f target/bench-classpath.txt ]; then
+      ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt \
+        -Dmdep.includeScope=test
+    fi
     cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
   fi
   server_options=("$@")

@@ -45,22 +45,23 @@ import java.util.regex.Pattern;
  * several client counts, freshness, memory, and the scoring engine alone. Prints a table and writes the figures
  * as JSON. Arguments: {@code --base URL --key KEY --jdbc URL --pid PID --ready SECONDS --first-ready SECONDS
  * --commit SHA --out FILE
- * [--mode full|smoke] [--only ingestion,standings,freshness,scoring]}.
+ * [--mode full|smoke] [--only ingestion,standings,freshness,writers,scoring] [--writers-dir DIR]}.
  */
 public final class BenchSuite {
 
     static final String SCHEME = "bench-scheme";
     static final String PERIOD = "2025-Q2";
-    static final String PARTS = "ingestion,standings,freshness,scoring";
+    static final String PARTS = "ingestion,writers,standings,freshness,scoring";
 
     /** How big a run is. */
     record Settings(String mode, int windows, int evaluations, int ingestClients, int ingestBatches, int batchSize,
-            int seconds, int warmup, int freshnessSamples, int[] clients, boolean fork) {
+            int seconds, int warmup, int freshnessSamples, int[] clients, boolean fork, int[] writers,
+            int writerBatch, int writerSeconds) {
 
         static Settings of(String mode) {
             return "smoke".equals(mode) ? new Settings("smoke", 200, 5_000, 2, 2, 50, 1, 1, 5, new int[] {1, 4},
-                    false) : new Settings("full", 10_000, 1_000_000, 4, 8, 1_000, 10, 3, 50, new int[] {1, 16, 64},
-                    true);
+                    false, new int[] {1, 4}, 100, 3) : new Settings("full", 10_000, 1_000_000, 4, 8, 1_000, 10, 3,
+                    50, new int[] {1, 16, 64}, true, new int[] {1, 16, 64, 256}, 100, 15);
         }
     }
 
@@ -70,6 +71,7 @@ public final class BenchSuite {
 
     private final Settings settings;
     private final Target target;
+    private Path writersDir = Path.of("target/bench-writers");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
@@ -87,6 +89,7 @@ public final class BenchSuite {
         Target target = new Target(options.get("base"), options.get("key"), options.get("jdbc"),
                 Long.parseLong(options.get("pid")));
         BenchSuite suite = new BenchSuite(settings, target);
+        suite.writersDir = Path.of(options.getOrDefault("writers-dir", "target/bench-writers"));
         Map<String, Object> figures = suite.run(Set.of(options.getOrDefault("only", PARTS).split(",")));
         figures.put("ready_s", Double.parseDouble(options.getOrDefault("ready", "NaN")));
         figures.put("ready_s_first_start", Double.parseDouble(options.getOrDefault("first-ready", "NaN")));
@@ -97,6 +100,13 @@ public final class BenchSuite {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), figures);
         print(figures);
         System.out.println("written to " + out);
+        List<String> failed = figures.entrySet().stream().filter(e -> e.getKey().matches("writers_\\d+_(5xx|errors)")
+                && ((Number) e.getValue()).longValue() > 0).map(e -> e.getKey() + "=" + e.getValue()).toList();
+        if (!failed.isEmpty()) {
+            System.out.println("FAILED: writers were answered 5xx other than 503 with Retry-After, or got no answer: "
+                    + failed + " (the requests are in " + suite.writersDir + ")");
+            System.exit(1);
+        }
     }
 
     /** Runs the parts asked for, in an order where each finds what it needs. */
@@ -113,6 +123,9 @@ public final class BenchSuite {
         if (parts.contains("freshness")) {
             freshness();
         }
+        if (parts.contains("writers")) {
+            writers();
+        }
         if (parts.contains("scoring")) {
             scoring();
         }
@@ -120,7 +133,7 @@ public final class BenchSuite {
     }
 
     /** The organisation and the scheme the other parts read. */
-    private void setUp() {
+    void setUp() {
         send("PUT", "/api/v1/units", BenchData.groups(), null);
         for (int from = 0; from < settings.windows(); from += 5_000) {
             send("PUT", "/api/v1/units", BenchData.windows(from, Math.min(settings.windows(), from + 5_000)), null);
@@ -209,6 +222,34 @@ public final class BenchSuite {
             double copyRate = copied / copySeconds;
             figures.put("copy_per_s", round(copyRate));
             figures.put("ingest_ratio", Math.round(ingest / copyRate * 1000) / 1000.0);
+        }
+    }
+
+    /**
+     * 1, 16, 64 and 256 concurrent writers of distinct 100-evaluation batches, each for a while: evaluations
+     * acknowledged per second, request latency, and answers by status. A writer refused with 503 waits what
+     * Retry-After asks and resends the batch (both requests count). {@code writers_N_5xx} counts answers of 500 and
+     * above other than a 503 with Retry-After; it must be 0.
+     */
+    private void writers() throws Exception {
+        for (int n : settings.writers()) {
+            Writers.Result r = new Writers(new Writers.Options(target.base(), target.key(), n, settings.writerBatch(),
+                    settings.writerSeconds(), settings.windows(), "wr" + n + "x" + Long.toString(System.nanoTime(), 36),
+                    true, false, Duration.ofSeconds(120), writersDir.resolve("writers-" + n), false)).run();
+            System.out.println(r.line());
+            String k = "writers_" + n + "_";
+            figures.put(k + "per_s", r.perSecond());
+            figures.put(k + "p50_ms", r.p50Ms());
+            figures.put(k + "p99_ms", r.p99Ms());
+            figures.put(k + "max_ms", r.maxMs());
+            figures.put(k + "requests", r.requests());
+            figures.put(k + "201", r.byStatus().getOrDefault("201", 0L));
+            figures.put(k + "503", r.byStatus().getOrDefault("503", 0L) - r.missingRetryAfter());
+            figures.put(k + "409", r.byStatus().getOrDefault("409", 0L));
+            figures.put(k + "4xx", r.byStatus().entrySet().stream().filter(e -> e.getKey().startsWith("4")
+                    && !e.getKey().equals("409")).mapToLong(Map.Entry::getValue).sum());
+            figures.put(k + "5xx", r.failures());
+            figures.put(k + "errors", r.errors());
         }
     }
 
