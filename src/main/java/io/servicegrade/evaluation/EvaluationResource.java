@@ -3,6 +3,7 @@ package io.servicegrade.evaluation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.idempotency.IdempotencyStore;
 import io.servicegrade.platform.problem.ProblemDocument;
 import io.servicegrade.platform.problem.ProblemException;
@@ -50,6 +51,9 @@ public class EvaluationResource {
     IdempotencyStore idempotency;
 
     @Inject
+    Transactions transactions;
+
+    @Inject
     CurrentCaller current;
 
     @Inject
@@ -66,19 +70,23 @@ public class EvaluationResource {
             HttpServerRequest request) {
         Caller caller = current.get();
         if (key == null) {
-            return service.submit(caller, body).map(outcomes -> Response.status(201)
+            return transactions.admit(() -> service.submit(caller, body)).map(outcomes -> Response.status(201)
                     .entity(Map.of("evaluations", outcomes)).build());
         }
         if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
             throw ProblemException.invalid(List.of(Violation.at("/Idempotency-Key", m -> m.tooLong(255))));
         }
         String language = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE);
-        return idempotency.run(caller.scope(), key, IdempotencyStore.requestHash(body),
+        String hash = IdempotencyStore.requestHash(body);
+        // Admitted before the key is claimed: a refused request leaves no claim behind to block its resend.
+        // A refusal of the server's (5xx: too busy, database unreachable) is not the request's answer and is not
+        // kept: it reaches the client as itself, with Retry-After, and a resend runs again.
+        return transactions.admit(() -> idempotency.run(caller.scope(), key, hash,
                 () -> service.submit(caller, body)
                         .map(outcomes -> new IdempotencyStore.Reply(201, write(Map.of("evaluations", outcomes)), false))
-                        .onFailure(ProblemException.class).recoverWithItem(e -> new IdempotencyStore.Reply(
-                                ((ProblemException) e).status(),
-                                problems.render((ProblemException) e, language, request.path()), false)))
+                        .onFailure(e -> e instanceof ProblemException p && p.status() < 500).recoverWithItem(e ->
+                                new IdempotencyStore.Reply(((ProblemException) e).status(),
+                                        problems.render((ProblemException) e, language, request.path()), false))))
                 .map(reply -> {
                     Response.ResponseBuilder response = Response.status(reply.status()).entity(reply.body())
                             .type(reply.status() >= 400 ? ProblemDocument.MEDIA_TYPE : MediaType.APPLICATION_JSON);
@@ -112,7 +120,7 @@ public class EvaluationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Correct an evaluation: new answers (evidence, comment) and a reason make a new revision")
     public Uni<Response> revise(@PathParam("id") long id, JsonNode body) {
-        return service.revise(current.get(), id, body).flatMap(this::view)
+        return transactions.admit(() -> service.revise(current.get(), id, body)).flatMap(this::view)
                 .map(view -> Response.status(201).entity(view).build());
     }
 
@@ -121,7 +129,7 @@ public class EvaluationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Void an evaluation, with a reason; it stays readable and counts no more")
     public Uni<EvaluationView> voidIt(@PathParam("id") long id, JsonNode body) {
-        return service.voidIt(current.get(), id, body).flatMap(this::view);
+        return transactions.admit(() -> service.voidIt(current.get(), id, body)).flatMap(this::view);
     }
 
     private Uni<EvaluationView> view(StoredEvaluation evaluation) {

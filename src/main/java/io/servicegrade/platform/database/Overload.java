@@ -26,7 +26,10 @@ public final class Overload {
     public static boolean isPoolExhausted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
-            if (t instanceof io.vertx.core.VertxException && message.startsWith("Timeout waiting for connection")
+            // the pool's connection timeout: "Timeout waiting for connection" when a connection is asked for,
+            // a bare "Timeout" when a statement is run on the pool
+            if (t instanceof io.vertx.core.VertxException && (message.startsWith("Timeout waiting for connection")
+                    || message.equals("Timeout"))
                     || t.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")
                     || message.contains("max wait queue size")) {
                 return true;

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one place write transactions on the datasource's pool begin. A transaction holds exactly one pooled
@@ -37,6 +38,9 @@ public class Transactions {
     @ConfigProperty(name = "quarkus.datasource.reactive.max-size", defaultValue = "16")
     int poolSize;
 
+    /** Marks, in Mutiny's subscription context, work that runs within an admitted action. */
+    private static final String ADMITTED = "servicegrade.admitted";
+
     private WriteGate gate;
 
     @PostConstruct
@@ -46,9 +50,25 @@ public class Transactions {
                 overload.writeQueue(), overload.maxWait(), overload.retryAfter());
     }
 
-    /** Runs {@code work} in one transaction on one connection, once admitted; commits when it succeeds. */
+    /**
+     * Runs {@code work} in one transaction on one connection, once admitted (at once when it is part of an action
+     * already admitted); commits when it succeeds.
+     */
     public <T> Uni<T> write(Function<SqlConnection, Uni<T>> work) {
-        return gate.admit(() -> pool.withTransaction(work));
+        return Uni.createFrom().context(context -> context.contains(ADMITTED) ? pool.withTransaction(work)
+                : admit(() -> pool.withTransaction(work)));
+    }
+
+    /**
+     * Admits a whole write action (a request that reads, scores and then writes), so that it waits once, here,
+     * before it takes any connection: refused within {@code servicegrade.overload.wait} when the server is full,
+     * however slow the database is. The transactions it opens are part of it and are not admitted again.
+     */
+    public <T> Uni<T> admit(Supplier<Uni<T>> action) {
+        return gate.admit(() -> action.get().withContext((uni, context) -> {
+            context.put(ADMITTED, Boolean.TRUE);
+            return uni;
+        }));
     }
 
     /** Write transactions running now, and waiting for their turn. */

@@ -116,12 +116,27 @@ public class IdempotencyStore {
 
     private Uni<Reply> runClaimed(long scope, String key, Supplier<Uni<Reply>> work) {
         return Uni.createFrom().<Reply>deferred(work::get)
-                .onFailure().call(failure -> release(scope, key))
-                .flatMap(reply -> reply.status() >= 500 ? release(scope, key).replaceWith(reply)
+                .onFailure().call(failure -> releaseOrLater(scope, key))
+                .flatMap(reply -> reply.status() >= 500 ? releaseOrLater(scope, key).replaceWith(reply)
                         : pool.preparedQuery("UPDATE idempotency_key SET state = 'done', response_status = $3,"
                                 + " response_body = $4 WHERE agency_scope = $1 AND idempotency_key = $2")
                                 .execute(Tuple.of(scope, key, reply.status(), reply.body()))
                                 .replaceWith(reply));
+    }
+
+    /**
+     * Releases the claim so that a resend runs again; when the database cannot be reached to do so (the very
+     * failure being answered), tries again in the background for a minute rather than leave the key blocked
+     * until the claim counts as abandoned. The answer does not wait for that.
+     */
+    private Uni<Void> releaseOrLater(long scope, String key) {
+        return release(scope, key).onFailure().recoverWithUni(failure -> {
+            release(scope, key).onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(10))
+                    .expireIn(Duration.ofMinutes(1).toMillis())
+                    .subscribe().with(done -> LOG.debugf("Released idempotency key %s late", key),
+                            later -> LOG.warnf("Could not release idempotency key %s: %s", key, later.getMessage()));
+            return Uni.createFrom().voidItem();
+        });
     }
 
     private Uni<Void> release(long scope, String key) {

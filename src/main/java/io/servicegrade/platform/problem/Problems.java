@@ -65,6 +65,10 @@ public class Problems {
 
     static boolean isDatabaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            // a connection closed under a statement (the server shut down, a reset) is the database going away
+            if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.net.SocketException) {
+                return true;
+            }
             if (t instanceof ConnectException || t instanceof io.vertx.core.impl.NoStackTraceThrowable
                     && String.valueOf(t.getMessage()).contains("connection")) {
                 return true;
