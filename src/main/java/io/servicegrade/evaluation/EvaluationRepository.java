@@ -102,6 +102,13 @@ public class EvaluationRepository {
                 });
     }
 
+    /** The stored numbers of an evaluation's breakdown, as JSON text. */
+    Uni<String> breakdown(SqlConnection connection, long id) {
+        return connection.preparedQuery("""
+                SELECT breakdown::text FROM evaluation WHERE id = $1
+                """).execute(Tuple.of(id)).map(rows -> rows.iterator().next().getString(0));
+    }
+
     Uni<List<Long>> newIds(SqlConnection connection, int count) {
         if (count == 0) {
             return Uni.createFrom().item(List.of());
