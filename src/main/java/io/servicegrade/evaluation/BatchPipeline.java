@@ -11,6 +11,8 @@ import io.servicegrade.rubric.ScoredAnswers;
 import io.servicegrade.unit.UnitRepository;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,6 +52,9 @@ public class BatchPipeline {
 
     @Inject
     EvaluationWriter writer;
+
+    @Inject
+    Vertx vertx;
 
     /** The unit and rubric an evaluation names: what resolving needs of it. */
     public record Wanted(String unit, String rubricKey, Integer rubricVersion, OffsetDateTime conductedAt) {
@@ -181,9 +186,17 @@ public class BatchPipeline {
         return scored;
     }
 
-    /** Stores scored evaluations in one transaction: created, existing (a resend) or revised, or a 409. */
+    /**
+     * Stores scored evaluations in one transaction: created, existing (a resend) or revised, or a 409. The write
+     * starts back on an event loop: scoring left the pipeline on a worker thread.
+     */
     public Uni<List<Outcome>> store(Caller caller, List<ScoredEvaluation> scored) {
-        return writer.store(caller, scored);
+        Uni<List<Outcome>> write = Uni.createFrom().deferred(() -> writer.store(caller, scored));
+        if (Context.isOnEventLoopThread()) {
+            return write;
+        }
+        Context loop = vertx.getOrCreateContext();
+        return write.runSubscriptionOn(task -> loop.runOnContext(v -> task.run()));
     }
 
     /** Orders pointers by the evaluation's index, then as text. */
