@@ -35,37 +35,51 @@ public class EvaluationRepository {
     static final String FROM = " FROM evaluation e JOIN unit u ON u.id = e.unit_id"
             + " LEFT JOIN agency a ON a.id = e.agency_scope";
 
-    private static final String INSERT = "INSERT INTO evaluation (id, agency_scope, external_id, source, unit_id,"
-            + " rubric_key, rubric_version, conducted_at, conducted_offset, evaluator, revision, status, score, vetoed,"
-            + " answers, evidence, comment, breakdown, content_hash)"
-            + " SELECT r.id, $2, r.external_id, r.source, r.unit_id, r.rubric_key, r.rubric_version,"
-            + " r.conducted_at::timestamptz, r.conducted_offset, r.evaluator, 1, 'active', r.score::numeric, r.vetoed,"
-            + " r.answers::jsonb, r.evidence::jsonb, r.comment, r.breakdown::jsonb, r.content_hash"
-            + " FROM unnest($1::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::int[], $8::text[],"
-            + " $9::text[], $10::text[], $11::bool[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],"
-            + " $17::int[]) AS r(id, external_id, source, unit_id, rubric_key, rubric_version, conducted_at, evaluator,"
-            + " score, vetoed, answers, evidence, comment, breakdown, content_hash, conducted_offset)";
+    private static final String INSERT = """
+            INSERT INTO evaluation (id, agency_scope, external_id, source, unit_id, rubric_key, rubric_version,
+                                    conducted_at, conducted_offset, evaluator, revision, status, score, vetoed,
+                                    answers, evidence, comment, breakdown, content_hash)
+            SELECT r.id, $2, r.external_id, r.source, r.unit_id, r.rubric_key, r.rubric_version,
+                   r.conducted_at::timestamptz, r.conducted_offset, r.evaluator, 1, 'active', r.score::numeric,
+                   r.vetoed, r.answers::jsonb, r.evidence::jsonb, r.comment, r.breakdown::jsonb, r.content_hash
+            FROM unnest($1::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::int[], $8::text[],
+                        $9::text[], $10::text[], $11::bool[], $12::text[], $13::text[], $14::text[], $15::text[],
+                        $16::text[], $17::int[])
+                 AS r(id, external_id, source, unit_id, rubric_key, rubric_version, conducted_at, evaluator, score,
+                      vetoed, answers, evidence, comment, breakdown, content_hash, conducted_offset)
+            """;
 
     /** A new revision of each evaluation: everything a corrected resend may change, the unit and time included. */
-    private static final String REVISE = "UPDATE evaluation e SET revision = r.revision, score = r.score::numeric,"
-            + " vetoed = r.vetoed, answers = r.answers::jsonb, evidence = r.evidence::jsonb, comment = r.comment,"
-            + " breakdown = r.breakdown::jsonb, content_hash = r.content_hash, status = r.status, source = r.source,"
-            + " unit_id = r.unit_id, rubric_key = r.rubric_key, rubric_version = r.rubric_version,"
-            + " conducted_at = r.conducted_at::timestamptz, conducted_offset = r.conducted_offset,"
-            + " evaluator = r.evaluator, updated_at = now()"
-            + " FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[],"
-            + " $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[], $13::text[], $14::int[],"
-            + " $15::text[], $16::text[], $17::int[]) AS r(id, revision, score, vetoed, answers, evidence, comment,"
-            + " breakdown, content_hash, status, source, unit_id, rubric_key, rubric_version, conducted_at, evaluator,"
-            + " conducted_offset) WHERE e.id = r.id";
+    private static final String REVISE = """
+            UPDATE evaluation e SET revision = r.revision, score = r.score::numeric, vetoed = r.vetoed,
+                   answers = r.answers::jsonb, evidence = r.evidence::jsonb, comment = r.comment,
+                   breakdown = r.breakdown::jsonb, content_hash = r.content_hash, status = r.status,
+                   source = r.source, unit_id = r.unit_id, rubric_key = r.rubric_key,
+                   rubric_version = r.rubric_version, conducted_at = r.conducted_at::timestamptz,
+                   conducted_offset = r.conducted_offset, evaluator = r.evaluator, updated_at = now()
+            FROM unnest($1::bigint[], $2::int[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[],
+                        $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[], $13::text[], $14::int[],
+                        $15::text[], $16::text[], $17::int[])
+                 AS r(id, revision, score, vetoed, answers, evidence, comment, breakdown, content_hash, status,
+                      source, unit_id, rubric_key, rubric_version, conducted_at, evaluator, conducted_offset)
+            WHERE e.id = r.id
+            """;
 
-    private static final String HISTORY = "INSERT INTO evaluation_revision (evaluation_id, revision, kind, answers,"
-            + " evidence, comment, score, vetoed, breakdown, reason, actor_key_id)"
-            + " SELECT r.id, r.revision, r.kind, r.answers::jsonb, r.evidence::jsonb, r.comment, r.score::numeric,"
-            + " r.vetoed, r.breakdown::jsonb, r.reason, $11"
-            + " FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],"
-            + " $8::bool[], $9::text[], $10::text[]) AS r(id, revision, kind, answers, evidence, comment,"
-            + " score, vetoed, breakdown, reason)";
+    private static final String HISTORY = """
+            INSERT INTO evaluation_revision (evaluation_id, revision, kind, answers, evidence, comment, score, vetoed,
+                                             breakdown, reason, actor_key_id)
+            SELECT r.id, r.revision, r.kind, r.answers::jsonb, r.evidence::jsonb, r.comment, r.score::numeric,
+                   r.vetoed, r.breakdown::jsonb, r.reason, $11
+            FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                        $8::bool[], $9::text[], $10::text[])
+                 AS r(id, revision, kind, answers, evidence, comment, score, vetoed, breakdown, reason)
+            """;
+
+    private static final String KNOWN = """
+            SELECT id, external_id, content_hash, revision, status, score, vetoed, unit_id, source, rubric_key,
+                   conducted_at
+            FROM evaluation WHERE agency_scope = $1 AND external_id = ANY($2)
+            """;
 
     @Inject
     Pool pool;
@@ -86,8 +100,7 @@ public class EvaluationRepository {
     }
 
     Uni<Map<String, Known>> known(SqlClient client, long scope, List<String> externalIds) {
-        return client.preparedQuery("SELECT id, external_id, content_hash, revision, status, score, vetoed,"
-                + " unit_id, source, rubric_key, conducted_at FROM evaluation WHERE agency_scope = $1 AND external_id = ANY($2)")
+        return client.preparedQuery(KNOWN)
                 .execute(Tuple.of(scope, externalIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Known> known = new HashMap<>();
@@ -100,6 +113,13 @@ public class EvaluationRepository {
                     }
                     return known;
                 });
+    }
+
+    /** The stored numbers of an evaluation's breakdown, as JSON text. */
+    Uni<String> breakdown(SqlConnection connection, long id) {
+        return connection.preparedQuery("""
+                SELECT breakdown::text FROM evaluation WHERE id = $1
+                """).execute(Tuple.of(id)).map(rows -> rows.iterator().next().getString(0));
     }
 
     Uni<List<Long>> newIds(SqlConnection connection, int count) {

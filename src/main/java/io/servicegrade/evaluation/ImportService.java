@@ -13,14 +13,10 @@ import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
-import io.servicegrade.rubric.RubricService;
 import io.servicegrade.scoring.Rubric;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -36,7 +32,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,10 +58,10 @@ public class ImportService {
     static final Map<String, String> COLUMNS = columns();
 
     @Inject
-    Pool pool;
+    ImportJobRepository jobs;
 
     @Inject
-    EvaluationService evaluations;
+    BatchPipeline pipeline;
 
     @Inject
     ImportClaims claims;
@@ -76,9 +71,6 @@ public class ImportService {
 
     /** The jobs this instance runs now. */
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
-
-    @Inject
-    RubricService rubrics;
 
     @Inject
     ObjectMapper json;
@@ -112,17 +104,13 @@ public class ImportService {
 
     /** Records the file as a queued job (acknowledged: it is stored) and starts it. */
     public Uni<ImportJob> create(Caller caller, String format, String filename, byte[] content) {
-        return pool.preparedQuery("INSERT INTO import_job (agency_scope, key_id, filename, format, content, status)"
-                + " VALUES ($1, $2, $3, $4, $5, 'queued') RETURNING id")
-                .execute(Tuple.of(caller.scope(), caller.keyId(), filename, format,
-                        io.vertx.core.buffer.Buffer.buffer(content)))
-                .map(rows -> rows.iterator().next().getLong(0))
+        return jobs.create(caller.scope(), caller.keyId(), filename, format, content)
                 .invoke(id -> start(id, null))
-                .flatMap(this::find);
+                .flatMap(jobs::find);
     }
 
     public Uni<ImportJob> get(Caller caller, long id) {
-        return find(id).map(job -> {
+        return jobs.find(id).map(job -> {
             if (job == null) {
                 throw ProblemException.notFound(m -> m.importNotFound(id));
             }
@@ -132,14 +120,6 @@ public class ImportService {
             }
             return job;
         });
-    }
-
-    Uni<ImportJob> find(long id) {
-        return pool.preparedQuery("SELECT id, agency_scope, filename, format, status, rows_total, rows_done,"
-                + " errors::text AS errors, result::text AS result, created_at, updated_at FROM import_job"
-                + " WHERE id = $1")
-                .execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : job(rows.iterator().next()));
     }
 
     /**
@@ -153,9 +133,8 @@ public class ImportService {
     }
 
     private void startUnfinished(String found) {
-        pool.query("SELECT id FROM import_job WHERE status IN ('queued', 'running') ORDER BY id").execute()
-                .subscribe().with(rows -> rows.forEach(row -> start(row.getLong(0), found)),
-                        failure -> LOG.warnf("Could not look for unfinished imports: %s", failure.getMessage()));
+        jobs.unfinished().subscribe().with(ids -> ids.forEach(id -> start(id, found)),
+                failure -> LOG.warnf("Could not look for unfinished imports: %s", failure.getMessage()));
     }
 
     /**
@@ -188,28 +167,20 @@ public class ImportService {
 
     /** Runs the job if it is still unfinished; {@code found}, when not null, is logged when it starts. */
     private Uni<Void> run(long id, String found) {
-        // Only an unfinished job: the claim may come just after another instance finished it and let it go.
-        return pool.preparedQuery("UPDATE import_job SET status = 'running', updated_at = now() WHERE id = $1"
-                + " AND status IN ('queued', 'running') RETURNING agency_scope, key_id, format, content,"
-                + " (SELECT sources FROM agency WHERE id = agency_scope) AS sources")
-                .execute(Tuple.of(id))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
+        return jobs.start(id)
+                .flatMap(job -> {
+                    if (job == null) {
                         return Uni.createFrom().voidItem();
                     }
                     if (found != null) {
                         LOG.infof(found, id);
                     }
-                    Row row = rows.iterator().next();
-                    long scope = row.getLong("agency_scope");
-                    String[] sources = row.getArrayOfStrings("sources");
-                    Caller caller = new Caller(row.getLong("key_id"), scope == 0 ? null : scope, null,
-                            sources == null ? null : List.of(sources));
-                    String format = row.getString("format");
-                    byte[] content = row.getBuffer("content").getBytes();
-                    return Uni.createFrom().item(() -> read(format, content))
+                    long scope = job.agencyScope();
+                    Caller caller = new Caller(job.keyId(), scope == 0 ? null : scope, null, job.sources());
+                    // Parsing a file of up to 100,000 rows is CPU work: on a worker thread, never the event loop.
+                    return Uni.createFrom().item(() -> File.read(job.format(), job.content()))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .flatMap(sheet -> importSheet(id, caller, sheet));
+                            .flatMap(file -> importFile(id, caller, file));
                 })
                 .onFailure(FileProblem.class).recoverWithUni(e -> finish(id, "failed",
                         errors(((FileProblem) e).errors), null, null));
@@ -225,7 +196,48 @@ public class ImportService {
         }
     }
 
-    private static Sheet read(String format, byte[] content) {
+    /**
+     * A file read: its sheet, which of its columns are the fixed ones and which are items, and the unit and
+     * rubric each row names (what the batch pipeline resolves before the answers can be read).
+     */
+    private record File(Sheet sheet, Map<Integer, String> fixed, Map<Integer, String> items,
+            List<BatchPipeline.Wanted> wanted) {
+
+        static File read(String format, byte[] content) {
+            Sheet sheet = readSheet(format, content);
+            Map<Integer, String> fixed = new HashMap<>();
+            Map<Integer, String> items = new LinkedHashMap<>();
+            for (int c = 0; c < sheet.header().size(); c++) {
+                String name = sheet.header().get(c);
+                if (name.isEmpty()) {
+                    continue;
+                }
+                String column = COLUMNS.get(name);
+                if (column != null) {
+                    fixed.put(c, column);
+                } else {
+                    items.put(c, name);
+                }
+            }
+            List<RowError> headerErrors = new ArrayList<>();
+            for (String required : List.of("externalId", "source", "unit", "rubric", "conductedAt")) {
+                if (!fixed.containsValue(required)) {
+                    headerErrors.add(new RowError(1, required, m -> m.required()));
+                }
+            }
+            if (!headerErrors.isEmpty()) {
+                throw new FileProblem(headerErrors);
+            }
+            List<BatchPipeline.Wanted> wanted = new ArrayList<>(sheet.lines().size());
+            for (Sheet.Line line : sheet.lines()) {
+                wanted.add(wantedOf(value(line, fixed, "unit"), value(line, fixed, "rubric"),
+                        value(line, fixed, "conductedAt")));
+            }
+            return new File(sheet, fixed, items, wanted);
+        }
+    }
+
+    private static Sheet readSheet(String format, byte[] content) {
         try {
             Sheet sheet = "xlsx".equals(format) ? Sheet.xlsx(content) : Sheet.csv(content);
             if (sheet.lines().size() > MAX_ROWS) {
@@ -242,81 +254,48 @@ public class ImportService {
         }
     }
 
-    private Uni<Void> importSheet(long id, Caller caller, Sheet sheet) {
-        List<RowError> headerErrors = new ArrayList<>();
-        Map<Integer, String> fixed = new HashMap<>();
-        Map<Integer, String> items = new LinkedHashMap<>();
-        for (int c = 0; c < sheet.header().size(); c++) {
-            String name = sheet.header().get(c);
-            if (name.isEmpty()) {
-                continue;
-            }
-            String column = COLUMNS.get(name);
-            if (column != null) {
-                fixed.put(c, column);
-            } else {
-                items.put(c, name);
-            }
+    /** The unit and rubric a row names, as its cells say ({@code key} or {@code key@version}). */
+    private static BatchPipeline.Wanted wantedOf(String unit, String rubric, String when) {
+        OffsetDateTime conducted = when == null ? null : dateTime(when);
+        if (rubric == null || conducted == null) {
+            return new BatchPipeline.Wanted(unit, rubric == null ? null : rubric.split("@")[0], null, null);
         }
-        for (String required : List.of("externalId", "source", "unit", "rubric", "conductedAt")) {
-            if (!fixed.containsValue(required)) {
-                headerErrors.add(new RowError(1, required, m -> m.required()));
-            }
+        String[] parts = rubric.split("@", 2);
+        Integer asked;
+        try {
+            asked = parts.length > 1 ? Integer.valueOf(parts[1]) : null;
+        } catch (NumberFormatException e) {
+            asked = -1;
         }
-        if (!headerErrors.isEmpty()) {
-            throw new FileProblem(headerErrors);
-        }
-        Set<String> keys = new HashSet<>();
-        sheet.lines().forEach(line -> {
-            String rubric = value(line, fixed, "rubric");
-            if (rubric != null) {
-                keys.add(rubric.split("@")[0]);
-            }
-        });
-        return pool.preparedQuery("UPDATE import_job SET rows_total = $2, updated_at = now() WHERE id = $1")
-                .execute(Tuple.of(id, sheet.lines().size()))
-                .flatMap(updated -> evaluations.versionsInForce(keys))
-                .flatMap(versions -> loadRubrics(sheet, fixed, versions))
-                .flatMap(rubricsByRow -> {
-                    List<RowError> errors = new ArrayList<>();
-                    List<Submission> submissions = new ArrayList<>();
-                    List<Map<Integer, String>> answerColumns = new ArrayList<>();
-                    SubmissionReader reader = new SubmissionReader(java.time.Clock.systemUTC());
-                    for (int i = 0; i < sheet.lines().size(); i++) {
-                        Sheet.Line line = sheet.lines().get(i);
-                        Map<Integer, String> answerColumn = new HashMap<>();
-                        answerColumns.add(answerColumn);
-                        ObjectNode node = row(line, fixed, items, rubricsByRow.get(i), answerColumn, errors);
-                        int before = reader.violations.size();
-                        Submission submission = reader.read(i, node, "/evaluations/" + i);
-                        for (Violation v : reader.violations.subList(before, reader.violations.size())) {
-                            errors.add(rowError(sheet, v, answerColumns));
-                        }
-                        if (submission != null) {
-                            if (!caller.maySubmit(submission.source())) {
-                                errors.add(new RowError(line.number(), "source",
-                                        m -> m.sourceNotAllowed(submission.source())));
-                            }
-                            submissions.add(submission);
-                        }
-                    }
-                    return evaluations.prepare(submissions, List.of(), "/evaluations")
-                            .onFailure(ProblemException.class).transform(e -> {
-                                List<RowError> all = new ArrayList<>(errors);
-                                ((ProblemException) e).violations().forEach(v -> all.add(
-                                        rowError(sheet, v, answerColumns)));
-                                return new FileProblem(all);
-                            })
-                            .map(list -> {
-                                if (!errors.isEmpty()) {
-                                    throw new FileProblem(errors);
-                                }
-                                return list;
-                            })
-                            .call(list -> pool.preparedQuery("UPDATE import_job SET rows_done = $2,"
-                                    + " updated_at = now() WHERE id = $1").execute(Tuple.of(id, list.size())));
-                })
-                .flatMap(prepared -> evaluations.store(caller, prepared)
+        return new BatchPipeline.Wanted(unit, parts[0], asked, conducted);
+    }
+
+    /** The rows read as evaluations (answers in each item's notation), and every problem found in them. */
+    private record Rows(List<Submission> submissions, List<Map<Integer, String>> answerColumns,
+            List<RowError> errors) {
+    }
+
+    private Uni<Void> importFile(long id, Caller caller, File file) {
+        Sheet sheet = file.sheet();
+        return jobs.total(id, sheet.lines().size())
+                .flatMap(counted -> pipeline.resolve(file.wanted()))
+                .flatMap(resolved -> Uni.createFrom().item(() -> rows(caller, file, resolved))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .flatMap(rows -> pipeline.score(rows.submissions(), resolved, List.of(), "/evaluations")
+                                .onFailure(ProblemException.class).transform(e -> {
+                                    List<RowError> all = new ArrayList<>(rows.errors());
+                                    ((ProblemException) e).violations().forEach(v -> all.add(
+                                            rowError(sheet, v, rows.answerColumns())));
+                                    return new FileProblem(all);
+                                })
+                                .map(scored -> {
+                                    if (!rows.errors().isEmpty()) {
+                                        throw new FileProblem(rows.errors());
+                                    }
+                                    return scored;
+                                })))
+                .call(scored -> jobs.done(id, scored.size()))
+                .flatMap(scored -> pipeline.store(caller, scored)
                         .onFailure(ProblemException.class).transform(e -> new FileProblem(
                                 ((ProblemException) e).violations().stream()
                                         .map(v -> rowError(sheet, v, List.of())).toList())))
@@ -329,42 +308,34 @@ public class ImportService {
                 });
     }
 
-    /** The rubric of each row (by index), where the row names one that exists. */
-    private Uni<List<Rubric>> loadRubrics(Sheet sheet, Map<Integer, String> fixed,
-            Map<String, List<Object[]>> versions) {
-        List<String> wanted = new ArrayList<>();
-        for (Sheet.Line line : sheet.lines()) {
-            String rubric = value(line, fixed, "rubric");
-            String when = value(line, fixed, "conductedAt");
-            OffsetDateTime conducted = when == null ? null : dateTime(when);
-            String id = null;
-            if (rubric != null && conducted != null) {
-                String[] parts = rubric.split("@", 2);
-                Integer asked = null;
-                try {
-                    asked = parts.length > 1 ? Integer.valueOf(parts[1]) : null;
-                } catch (NumberFormatException e) {
-                    asked = -1;
-                }
-                Submission probe = new Submission(0, null, null, null, parts[0], asked, conducted, null, null, null,
-                        null, null);
-                Integer version = EvaluationService.versionFor(probe, versions.get(parts[0]));
-                id = version == null ? null : parts[0] + "@" + version;
+    private Rows rows(Caller caller, File file, BatchPipeline.Resolved resolved) {
+        Sheet sheet = file.sheet();
+        List<RowError> errors = new ArrayList<>();
+        List<Submission> submissions = new ArrayList<>();
+        List<Map<Integer, String>> answerColumns = new ArrayList<>();
+        SubmissionReader reader = new SubmissionReader(java.time.Clock.systemUTC());
+        for (int i = 0; i < sheet.lines().size(); i++) {
+            Sheet.Line line = sheet.lines().get(i);
+            BatchPipeline.Wanted wanted = file.wanted().get(i);
+            Rubric rubric = wanted.conductedAt() == null ? null : resolved.rubric(wanted.rubricKey(),
+                    wanted.rubricVersion(), wanted.conductedAt()).map(v -> v.version().rubric()).orElse(null);
+            Map<Integer, String> answerColumn = new HashMap<>();
+            answerColumns.add(answerColumn);
+            ObjectNode node = row(line, file.fixed(), file.items(), rubric, answerColumn, errors);
+            int before = reader.violations.size();
+            Submission submission = reader.read(i, node, "/evaluations/" + i);
+            for (Violation v : reader.violations.subList(before, reader.violations.size())) {
+                errors.add(rowError(sheet, v, answerColumns));
             }
-            wanted.add(id);
+            if (submission != null) {
+                if (!caller.maySubmit(submission.source())) {
+                    errors.add(new RowError(line.number(), "source",
+                            m -> m.sourceNotAllowed(submission.source())));
+                }
+                submissions.add(submission);
+            }
         }
-        List<String> distinct = wanted.stream().filter(w -> w != null).distinct().toList();
-        List<Uni<RubricService.Version>> loads = distinct.stream().map(w -> {
-            String[] parts = w.split("@");
-            return rubrics.version(parts[0], Integer.parseInt(parts[1]));
-        }).toList();
-        Uni<List<RubricService.Version>> loaded = loads.isEmpty() ? Uni.createFrom().item(List.of())
-                : Uni.join().all(loads).andFailFast();
-        return loaded.map(list -> {
-            Map<String, Rubric> byId = new HashMap<>();
-            list.forEach(v -> byId.put(v.version().key() + "@" + v.version().version(), v.version().rubric()));
-            return wanted.stream().map(w -> w == null ? null : byId.get(w)).toList();
-        });
+        return new Rows(submissions, answerColumns, errors);
     }
 
     /** A row as a batch evaluation; its answers are read with the notation of each item's rule. */
@@ -474,26 +445,8 @@ public class ImportService {
     }
 
     private Uni<Void> finish(long id, String status, ArrayNode errors, ObjectNode result, Integer done) {
-        return pool.preparedQuery("UPDATE import_job SET status = $2, errors = $3::text::jsonb,"
-                + " result = $4::text::jsonb, rows_done = coalesce($5, rows_done), content = CASE WHEN $2 = 'succeeded'"
-                + " THEN ''::bytea ELSE content END, updated_at = now() WHERE id = $1")
-                .execute(Tuple.tuple(java.util.Arrays.asList(id, status, write(errors),
-                        result == null ? null : write(result), done)))
-                .invoke(() -> LOG.infof("Import %d %s", id, status))
-                .replaceWithVoid();
-    }
-
-    private ImportJob job(Row row) {
-        try {
-            String result = row.getString("result");
-            return new ImportJob(row.getLong("id"), row.getLong("agency_scope"), row.getString("filename"),
-                    row.getString("format"), row.getString("status"), row.getInteger("rows_total"),
-                    row.getInteger("rows_done"), json.readTree(row.getString("errors")),
-                    result == null ? null : json.readTree(result), row.getOffsetDateTime("created_at"),
-                    row.getOffsetDateTime("updated_at"));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return jobs.finish(id, status, write(errors), result == null ? null : write(result), done)
+                .invoke(() -> LOG.infof("Import %d %s", id, status));
     }
 
     private String write(JsonNode node) {

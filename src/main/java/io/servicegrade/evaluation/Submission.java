@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
  * is null when the sender left the choice to the server (the version in force at {@code conductedAt}).
  * {@code reason}, when given, makes a changed resend of a known external id a revision.
  */
-record Submission(int index, String externalId, String source, String unit, String rubricKey, Integer rubricVersion,
+public record Submission(int index, String externalId, String source, String unit, String rubricKey, Integer rubricVersion,
         OffsetDateTime conductedAt, String evaluator, JsonNode answers, JsonNode evidence, String comment,
         String reason) {
 }

@@ -120,7 +120,7 @@ public class RubricResource {
                         }
                     }
                     return new ScoreView(key, v.version().version(),
-                            service.score(v, body.get("answers"), "/answers").breakdown());
+                            v.score(body.get("answers"), "/answers").orThrow());
                 });
     }
 

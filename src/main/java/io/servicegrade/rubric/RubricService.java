@@ -12,10 +12,15 @@ import io.servicegrade.scoring.AnswerProblem;
 import io.servicegrade.scoring.Rubric;
 import io.servicegrade.scoring.Scorer;
 import io.servicegrade.scoring.Scoring;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +35,8 @@ public class RubricService {
     @Inject
     ObjectMapper json;
 
-    /** Versions never change, so their scorers are kept once built. */
-    private final Map<String, Scorer> scorers = new ConcurrentHashMap<>();
+    /** Versions never change, so each is kept once read, with its scorer. */
+    private final Map<RubricVersions.Ref, Version> cache = new ConcurrentHashMap<>();
 
     /** What a PUT did. */
     public record Stored(String key, int version, boolean created) {
@@ -39,6 +44,26 @@ public class RubricService {
 
     /** A version and the scorer for it. */
     public record Version(RubricVersion version, Scorer scorer) {
+
+        public RubricVersions.Ref ref() {
+            return new RubricVersions.Ref(version.key(), version.version());
+        }
+
+        /**
+         * Scores answers (their JSON array) with this version, storing nothing: the one way answers are scored,
+         * for a dry run, a batch, an import and a breakdown shown again. Problems are placed under {@code pointer}.
+         */
+        public ScoredAnswers score(JsonNode answers, String pointer) {
+            AnswerDocument.Read read = AnswerDocument.read(answers);
+            if (!read.problems().isEmpty()) {
+                return new ScoredAnswers(List.of(), null, violations(pointer, read.problems()));
+            }
+            Scoring scoring = scorer.score(read.answers());
+            if (!scoring.ok()) {
+                return new ScoredAnswers(read.answers(), null, violations(pointer, scoring.problems()));
+            }
+            return new ScoredAnswers(read.answers(), scoring.breakdown(), List.of());
+        }
     }
 
     /** Turns engine problems into API violations under {@code prefix}. */
@@ -98,17 +123,39 @@ public class RubricService {
                 .toList());
     }
 
-    /** Scores answers (the JSON array) against a version, storing nothing; every problem at once. */
-    public Scoring score(Version version, JsonNode answers, String pointer) {
-        AnswerDocument.Read read = AnswerDocument.read(answers);
-        if (!read.problems().isEmpty()) {
-            throw ProblemException.invalid(violations(pointer, read.problems()));
+    /**
+     * Which versions of these rubrics exist and since when: what {@link RubricVersions#choose} needs to tell the
+     * version that scores an evaluation. Every key asked for is in the answer.
+     */
+    public Uni<Map<String, RubricVersions>> versions(Collection<String> keys) {
+        return keys.isEmpty() ? Uni.createFrom().item(Map.of()) : repository.versions(keys);
+    }
+
+    /**
+     * The versions named, with their scorers. Those not read before are read one after another, so a batch holds
+     * at most one pooled connection at a time.
+     */
+    public Uni<Map<RubricVersions.Ref, Version>> load(Collection<RubricVersions.Ref> refs) {
+        Map<RubricVersions.Ref, Version> found = new HashMap<>();
+        List<RubricVersions.Ref> missing = new ArrayList<>();
+        for (RubricVersions.Ref ref : new LinkedHashSet<>(refs)) {
+            Version known = cache.get(ref);
+            if (known != null) {
+                found.put(ref, known);
+            } else {
+                missing.add(ref);
+            }
         }
-        Scoring scoring = version.scorer().score(read.answers());
-        if (!scoring.ok()) {
-            throw ProblemException.invalid(violations(pointer, scoring.problems()));
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(found);
         }
-        return scoring;
+        return Multi.createFrom().iterable(missing)
+                .onItem().transformToUniAndConcatenate(ref -> version(ref.key(), ref.version()))
+                .collect().asList()
+                .map(loaded -> {
+                    loaded.forEach(v -> found.put(v.ref(), v));
+                    return found;
+                });
     }
 
     private Version found(DocumentVersions.Stored stored, String key, Integer version) {
@@ -116,15 +163,14 @@ public class RubricService {
             throw ProblemException.notFound(version == null ? m -> m.rubricNotFound(key)
                     : m -> m.rubricVersionNotFound(key, version));
         }
-        Scorer scorer = scorers.computeIfAbsent(stored.key() + "@" + stored.version(), id -> {
+        return cache.computeIfAbsent(new RubricVersions.Ref(stored.key(), stored.version()), ref -> {
             RubricDocument.Read read = RubricDocument.read(stored.content());
             if (read.rubric() == null) {
-                throw new IllegalStateException("Stored rubric " + id + " no longer reads: " + read.problems());
+                throw new IllegalStateException("Stored rubric " + ref + " no longer reads: " + read.problems());
             }
-            return Scorer.of(read.rubric());
+            return new Version(new RubricVersion(stored.key(), stored.version(), read.rubric(), stored.contentHash(),
+                    stored.origin(), stored.createdAt()), Scorer.of(read.rubric()));
         });
-        return new Version(new RubricVersion(stored.key(), stored.version(), scorer.rubric(), stored.contentHash(),
-                stored.origin(), stored.createdAt()), scorer);
     }
 
     private String hash(ObjectNode canonical) {

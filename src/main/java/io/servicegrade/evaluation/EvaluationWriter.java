@@ -1,0 +1,170 @@
+package io.servicegrade.evaluation;
+
+import io.servicegrade.platform.database.Transactions;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
+import io.servicegrade.platform.problem.Violation;
+import io.servicegrade.platform.security.Caller;
+import io.servicegrade.scheme.SchemeHistory;
+import io.servicegrade.scoring.Breakdown;
+import io.servicegrade.standing.StandingInputs;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes evaluations: a batch, a revision or a void, each in one transaction with the standings inputs it
+ * touches. The schemes those need are read before the transaction begins; inside it, everything goes over its
+ * one connection.
+ */
+@ApplicationScoped
+class EvaluationWriter {
+
+    @Inject
+    EvaluationRepository repository;
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    StandingInputs standings;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    /**
+     * Stores a scored batch: a new external id is created, an unchanged resend is {@code existing}, a changed
+     * resend with a reason is {@code revised}; a changed resend without one, or of a voided evaluation, is a
+     * 409 and nothing is written.
+     */
+    Uni<List<Outcome>> store(Caller caller, List<ScoredEvaluation> scored) {
+        List<String> externalIds = scored.stream().map(p -> p.submission().externalId()).toList();
+        return standings.schemes().flatMap(schemes -> transactions.write(connection -> repository.known(
+                connection, caller.scope(), externalIds)
+                .flatMap(known -> {
+                    refuseConflicts(scored, known);
+                    long fresh = scored.stream().filter(p -> !known.containsKey(p.submission().externalId())).count();
+                    return repository.newIds(connection, (int) fresh).flatMap(ids -> write(connection, schemes,
+                            caller, scored, known, ids));
+                })));
+    }
+
+    private static void refuseConflicts(List<ScoredEvaluation> scored, Map<String, EvaluationRepository.Known> known) {
+        List<Violation> conflicts = new ArrayList<>();
+        for (ScoredEvaluation p : scored) {
+            EvaluationRepository.Known k = known.get(p.submission().externalId());
+            if (k != null && !k.contentHash().equals(p.contentHash())
+                    && (p.submission().reason() == null || k.status().equals("voided"))) {
+                String externalId = k.externalId();
+                long id = k.id();
+                conflicts.add(Violation.at("/evaluations/" + p.submission().index() + "/externalId",
+                        m -> k.status().equals("voided") ? m.evaluationVoided(id)
+                                : m.externalIdTaken(externalId, id)));
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ProblemException(409, "conflict", ProblemMessages::conflictTitle,
+                    conflicts.size() == 1 ? conflicts.get(0).message() : ProblemMessages::conflictTitle,
+                    conflicts);
+        }
+    }
+
+    private Uni<List<Outcome>> write(SqlConnection connection, List<SchemeHistory> schemes, Caller caller,
+            List<ScoredEvaluation> scored, Map<String, EvaluationRepository.Known> known, List<Long> ids) {
+        List<EvaluationRepository.Write> inserts = new ArrayList<>();
+        List<EvaluationRepository.Write> revisions = new ArrayList<>();
+        List<StandingInputs.Touch> revisedFrom = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>(scored.size());
+        int next = 0;
+        for (ScoredEvaluation p : scored) {
+            Submission s = p.submission();
+            EvaluationRepository.Known k = known.get(s.externalId());
+            Breakdown b = p.breakdown();
+            if (k == null) {
+                EvaluationRepository.Write w = write(ids.get(next++), 1, "created", p, null, "active");
+                inserts.add(w);
+                outcomes.add(new Outcome(s.externalId(), w.id(), b.score(), b.vetoed(), "created"));
+            } else if (k.contentHash().equals(p.contentHash())) {
+                outcomes.add(new Outcome(s.externalId(), k.id(), k.score(), k.vetoed(), "existing"));
+            } else {
+                revisions.add(write(k.id(), k.revision() + 1, "revised", p, s.reason(), "active"));
+                revisedFrom.add(new StandingInputs.Touch(k.unitId(), k.source(), k.rubricKey(), k.conductedAt()));
+                outcomes.add(new Outcome(s.externalId(), k.id(), b.score(), b.vetoed(), "revised"));
+            }
+        }
+        List<EvaluationRepository.Write> history = new ArrayList<>(inserts);
+        history.addAll(revisions);
+        return repository.insert(connection, caller.scope(), inserts)
+                .flatMap(done -> repository.revise(connection, revisions))
+                .flatMap(done -> repository.history(connection, caller.keyId(), history))
+                .flatMap(done -> standings.refresh(connection, schemes, touches(history, revisedFrom)))
+                .replaceWith(outcomes);
+    }
+
+    /**
+     * Writes {@code scored} as the next revision of {@code current}, unless the evaluation changed since it was
+     * read (then answers false, having written nothing). Fails if the caller may no longer change it.
+     */
+    Uni<Boolean> revise(Caller caller, StoredEvaluation current, ScoredEvaluation scored, String reason,
+            List<SchemeHistory> schemes) {
+        long id = current.id();
+        return transactions.write(connection -> owned(connection, caller, id).flatMap(locked -> {
+            if (locked.revision() != current.revision()) {
+                return Uni.createFrom().item(false);
+            }
+            EvaluationRepository.Write w = write(id, current.revision() + 1, "revised", scored, reason, "active");
+            return repository.revise(connection, List.of(w))
+                    .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))
+                    .flatMap(done -> standings.refresh(connection, schemes, touches(List.of(w),
+                            List.of(new StandingInputs.Touch(current.unitId(), current.source(),
+                                    current.rubricKey(), current.conductedAt())))))
+                    .replaceWith(true);
+        }));
+    }
+
+    /** Voids the evaluation as it stands, with a reason: a new revision that keeps its content. */
+    Uni<Void> voidIt(Caller caller, long id, String reason, List<SchemeHistory> schemes) {
+        return transactions.write(connection -> owned(connection, caller, id)
+                .flatMap(current -> repository.breakdown(connection, id)
+                        .map(breakdown -> new EvaluationRepository.Write(id, current.revision() + 1, "voided",
+                                current.externalId(), current.source(), current.unitId(), current.rubricKey(),
+                                current.rubricVersion(), current.conductedAt(), current.evaluator(), current.score(),
+                                current.vetoed(), text(current.answers()), text(current.evidence()),
+                                current.comment(), breakdown, current.contentHash(), reason, "voided")))
+                .flatMap(w -> repository.revise(connection, List.of(w))
+                        .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))
+                        .flatMap(done -> standings.refresh(connection, schemes, touches(List.of(w), List.of())))));
+    }
+
+    /** The evaluation, locked for change, if the caller may change it and it is not voided. */
+    private Uni<StoredEvaluation> owned(SqlConnection connection, Caller caller, long id) {
+        return repository.find(connection, id, true).map(current -> Ownership.changeable(caller, current, id));
+    }
+
+    private EvaluationRepository.Write write(long id, int revision, String kind, ScoredEvaluation p, String reason,
+            String status) {
+        Submission s = p.submission();
+        Breakdown b = p.breakdown();
+        return new EvaluationRepository.Write(id, revision, kind, s.externalId(), s.source(), p.unitId(),
+                s.rubricKey(), p.rubricVersion(), s.conductedAt(), s.evaluator(), b.score(), b.vetoed(), p.answers(),
+                p.evidence(), s.comment(), p.compactBreakdown(), p.contentHash(), reason, status);
+    }
+
+    private String text(com.fasterxml.jackson.databind.JsonNode node) {
+        return ScoredEvaluation.write(json, node);
+    }
+
+    /** The standings groups that written evaluations are in now, and those revised ones were in before. */
+    private static List<StandingInputs.Touch> touches(List<EvaluationRepository.Write> writes,
+            List<StandingInputs.Touch> before) {
+        List<StandingInputs.Touch> touches = new ArrayList<>(before);
+        writes.forEach(w -> touches.add(new StandingInputs.Touch(w.unitId(), w.source(), w.rubricKey(),
+                w.conductedAt())));
+        return touches;
+    }
+}

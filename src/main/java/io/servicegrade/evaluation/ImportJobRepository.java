@@ -1,0 +1,126 @@
+package io.servicegrade.evaluation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Import jobs in PostgreSQL ({@code import_job}): the one class with SQL on the table. Each statement is one
+ * step of a job's life, on its own: queued, running, its rows counted and done, then finished.
+ */
+@ApplicationScoped
+public class ImportJobRepository {
+
+    private static final String CREATE = """
+            INSERT INTO import_job (agency_scope, key_id, filename, format, content, status)
+            VALUES ($1, $2, $3, $4, $5, 'queued') RETURNING id
+            """;
+    private static final String FIND = """
+            SELECT id, agency_scope, filename, format, status, rows_total, rows_done, errors::text AS errors,
+                   result::text AS result, created_at, updated_at
+            FROM import_job WHERE id = $1
+            """;
+    private static final String UNFINISHED = """
+            SELECT id FROM import_job WHERE status IN ('queued', 'running') ORDER BY id
+            """;
+    /** Only an unfinished job: a claim may come just after another instance finished it and let it go. */
+    private static final String START = """
+            UPDATE import_job SET status = 'running', updated_at = now()
+            WHERE id = $1 AND status IN ('queued', 'running')
+            RETURNING agency_scope, key_id, format, content,
+                      (SELECT sources FROM agency WHERE id = agency_scope) AS sources
+            """;
+    private static final String TOTAL = """
+            UPDATE import_job SET rows_total = $2, updated_at = now() WHERE id = $1
+            """;
+    private static final String DONE = """
+            UPDATE import_job SET rows_done = $2, updated_at = now() WHERE id = $1
+            """;
+    /** A finished job keeps its file only if it failed (to be looked at); a succeeded one lets it go. */
+    private static final String FINISH = """
+            UPDATE import_job SET status = $2, errors = $3::text::jsonb, result = $4::text::jsonb,
+                   rows_done = coalesce($5, rows_done),
+                   content = CASE WHEN $2 = 'succeeded' THEN ''::bytea ELSE content END, updated_at = now()
+            WHERE id = $1
+            """;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ObjectMapper json;
+
+    /** A job as it starts to run: who sent it (their scope, key and allowed sources) and the file. */
+    record Started(long agencyScope, long keyId, String format, byte[] content, List<String> sources) {
+    }
+
+    /** Records a file as a queued job; answers its id. */
+    Uni<Long> create(long scope, long keyId, String filename, String format, byte[] content) {
+        return pool.preparedQuery(CREATE).execute(Tuple.of(scope, keyId, filename, format, Buffer.buffer(content)))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    Uni<ImportJob> find(long id) {
+        return pool.preparedQuery(FIND).execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? null : job(rows.iterator().next()));
+    }
+
+    /** The ids of the jobs queued or running, oldest first. */
+    Uni<List<Long>> unfinished() {
+        return pool.query(UNFINISHED).execute().map(rows -> {
+            List<Long> ids = new ArrayList<>();
+            rows.forEach(row -> ids.add(row.getLong(0)));
+            return ids;
+        });
+    }
+
+    /** Marks the job running and answers it, or null when it is finished already. */
+    Uni<Started> start(long id) {
+        return pool.preparedQuery(START).execute(Tuple.of(id)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            String[] sources = row.getArrayOfStrings("sources");
+            return new Started(row.getLong("agency_scope"), row.getLong("key_id"), row.getString("format"),
+                    row.getBuffer("content").getBytes(), sources == null ? null : List.of(sources));
+        });
+    }
+
+    Uni<Void> total(long id, int rows) {
+        return pool.preparedQuery(TOTAL).execute(Tuple.of(id, rows)).replaceWithVoid();
+    }
+
+    Uni<Void> done(long id, int rows) {
+        return pool.preparedQuery(DONE).execute(Tuple.of(id, rows)).replaceWithVoid();
+    }
+
+    /** Ends the job: {@code errors} and {@code result} as JSON text; {@code done}, when not null, its rows done. */
+    Uni<Void> finish(long id, String status, String errors, String result, Integer done) {
+        return pool.preparedQuery(FINISH).execute(Tuple.tuple(Arrays.asList(id, status, errors, result, done)))
+                .replaceWithVoid();
+    }
+
+    private ImportJob job(Row row) {
+        try {
+            String result = row.getString("result");
+            return new ImportJob(row.getLong("id"), row.getLong("agency_scope"), row.getString("filename"),
+                    row.getString("format"), row.getString("status"), row.getInteger("rows_total"),
+                    row.getInteger("rows_done"), json.readTree(row.getString("errors")),
+                    result == null ? null : json.readTree(result), row.getOffsetDateTime("created_at"),
+                    row.getOffsetDateTime("updated_at"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
