@@ -120,7 +120,8 @@ public class EvaluationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Correct an evaluation: new answers (evidence, comment) and a reason make a new revision")
     public Uni<Response> revise(@PathParam("id") long id, JsonNode body) {
-        return transactions.admit(() -> service.revise(current.get(), id, body)).flatMap(this::view)
+        Caller caller = current.get();
+        return transactions.admit(() -> service.revise(caller, id, body)).flatMap(this::view)
                 .map(view -> Response.status(201).entity(view).build());
     }
 
@@ -129,7 +130,8 @@ public class EvaluationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Void an evaluation, with a reason; it stays readable and counts no more")
     public Uni<EvaluationView> voidIt(@PathParam("id") long id, JsonNode body) {
-        return transactions.admit(() -> service.voidIt(current.get(), id, body)).flatMap(this::view);
+        Caller caller = current.get();
+        return transactions.admit(() -> service.voidIt(caller, id, body)).flatMap(this::view);
     }
 
     private Uni<EvaluationView> view(StoredEvaluation evaluation) {
