@@ -10,8 +10,8 @@ import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.security.Access;
-import io.servicegrade.platform.security.ApiKeyService;
 import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.CallerResolver;
 import io.servicegrade.scheme.Period;
 import io.servicegrade.scheme.Scheme;
 import io.servicegrade.scheme.SchemeService;
@@ -79,7 +79,7 @@ public class ReportResource {
     EvaluationRepository evaluationRepository;
 
     @Inject
-    ApiKeyService keys;
+    CallerResolver callers;
 
     @Inject
     Languages languages;
@@ -371,7 +371,7 @@ public class ReportResource {
     public Uni<Response> signIn(@FormParam("key") String secret, @FormParam("return") String returnTo,
             @FormParam("lang") String lang) {
         String target = safeReturn(returnTo);
-        return keys.identify(secret == null ? null : secret.trim()).map(caller -> {
+        return callers.fromKey(secret).map(caller -> {
             if (caller == null) {
                 return Response.seeOther(URI.create(link("/reports/sign-in", query("return", target, "failed", "1",
                         "lang", lang)))).build();
@@ -404,7 +404,7 @@ public class ReportResource {
 
     /** The caller the cookie's key identifies, or null. */
     private Uni<Caller> caller(String key) {
-        return key == null || key.isBlank() ? Uni.createFrom().nullItem() : keys.identify(key);
+        return callers.fromKey(key);
     }
 
     /**
