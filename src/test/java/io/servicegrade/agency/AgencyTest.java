@@ -122,6 +122,15 @@ class AgencyTest {
     }
 
     @Test
+    void theDemosSurveysArePostedByTheDemoSurveyAgency() {
+        asAdmin().get("/api/v1/agencies/{code}", "demo-survey").then().statusCode(200)
+                .body("name", equalTo("苏州明察测评有限公司 Mingcha Survey Co")).body("active", equalTo(true));
+        List<Object> surveyAgencies = io.servicegrade.DemoData.evaluations().stream()
+                .filter(e -> "survey".equals(e.get("source"))).map(e -> e.get("agency")).distinct().toList();
+        assertThat(surveyAgencies).containsExactly("demo-survey");
+    }
+
+    @Test
     void anAgencyIsRenamedLimitedAndRetiredByPatch() {
         String code = TestApi.freshPrefix();
         create(code).then().statusCode(201);
