@@ -17,6 +17,7 @@ import jakarta.persistence.LockModeType;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -78,7 +79,7 @@ public class AgencyService {
             agency.name = name;
             agency.sources = sources == null ? null : sources.toArray(String[]::new);
             agency.active = true;
-            agency.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+            agency.createdAt = now();
             return agency.<Agency>persistAndFlush().flatMap(saved -> keys.create(keyName(code), saved.id)
                     .map(key -> new WithKey(saved, key)));
         })).onFailure(failure -> UniqueViolation.of(failure, CODE_CONSTRAINT)).transform(failure -> exists(code));
@@ -152,11 +153,16 @@ public class AgencyService {
                 agency = new Agency();
                 agency.code = code;
                 agency.active = true;
-                agency.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                agency.createdAt = now();
             }
             agency.name = name;
             return agency.<Agency>persistAndFlush();
         }).flatMap(agency -> keys.create(keyName, agency.id).map(key -> new WithKey(agency, key))));
+    }
+
+    /** Now, to the microsecond PostgreSQL keeps: the answer to a create shows what a read will. */
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Agency keys are named after the agency, so that a list of keys tells whose each is. */

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import static io.restassured.RestAssured.given;
 import static io.servicegrade.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -33,11 +34,13 @@ class AgencyTest {
     @Test
     void anAgencyIsCreatedWithItsFirstKeyShownOnceAndItsCodeOnce() {
         String code = TestApi.freshPrefix();
-        String key = create(code).then().statusCode(201)
+        JsonPath created = create(code).then().statusCode(201)
                 .body("code", equalTo(code)).body("name", equalTo("测评公司 Survey Co")).body("active", equalTo(true))
-                .body("sources", nullValue()).body("key", startsWith("sg_")).extract().path("key");
+                .body("sources", nullValue()).body("key", startsWith("sg_")).extract().jsonPath();
+        String key = created.getString("key");
 
         asAdmin().get("/api/v1/agencies/{code}", code).then().statusCode(200).body("code", equalTo(code))
+                .body("createdAt", equalTo(created.getString("createdAt"))).body("createdAt", endsWith("Z"))
                 .body("key", nullValue());
         given().header("X-Api-Key", key).get("/api/v1/evaluations").then().statusCode(200);
         create(code).then().statusCode(409).contentType("application/problem+json")
