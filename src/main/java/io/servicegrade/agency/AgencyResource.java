@@ -33,7 +33,7 @@ public class AgencyResource {
             long keyId, String keyPrefix, String key) {
         static Issued of(AgencyService.WithKey issued) {
             Agency a = issued.agency();
-            return new Issued(a.code(), a.name(), a.sources(), a.active(), a.createdAt(), issued.key().key().id,
+            return new Issued(a.code, a.name, a.sources(), a.active, a.createdAt, issued.key().key().id,
                     issued.key().key().prefix, issued.key().secret());
         }
     }
@@ -41,7 +41,7 @@ public class AgencyResource {
     /** An agency as listed. */
     public record View(String code, String name, List<String> sources, boolean active, OffsetDateTime createdAt) {
         static View of(Agency a) {
-            return new View(a.code(), a.name(), a.sources(), a.active(), a.createdAt());
+            return new View(a.code, a.name, a.sources(), a.active, a.createdAt);
         }
     }
 

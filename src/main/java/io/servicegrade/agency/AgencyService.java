@@ -1,32 +1,38 @@
 package io.servicegrade.agency;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.UniqueViolation;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.ApiKeyService;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Agencies and their keys: created with a first key, rotated (a new key, the old ones revoked), retired. */
+/**
+ * Agencies and their keys: created with a first key, rotated (a new key, the old ones revoked), retired. The one
+ * owner of the {@code agency} table, through Hibernate Reactive; each user action is one transaction, which the keys
+ * it issues or revokes ({@link ApiKeyService}) join.
+ */
 @ApplicationScoped
 public class AgencyService {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final String COLUMNS = "id, code, name, sources, active, created_at";
-
-    @Inject
-    Pool pool;
+    /** The unique constraint on {@code agency.code} (V3): a create that lost a race to another is told 409. */
+    private static final String CODE_CONSTRAINT = "agency_code_key";
 
     @Inject
     ApiKeyService keys;
@@ -38,6 +44,10 @@ public class AgencyService {
     public record WithKey(Agency agency, ApiKeyService.IssuedKey key) {
     }
 
+    /**
+     * An agency and its first key, in one transaction: when the key cannot be stored the agency is not either. A
+     * code already taken, also by a create that committed a moment before this one, is 409.
+     */
     public Uni<WithKey> create(JsonNode body) {
         List<Violation> problems = new ArrayList<>();
         if (body == null || !body.isObject()) {
@@ -60,35 +70,29 @@ public class AgencyService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return pool.preparedQuery("INSERT INTO agency (code, name, sources) VALUES ($1, $2, $3)"
-                + " ON CONFLICT (code) DO NOTHING RETURNING " + COLUMNS)
-                .execute(Tuple.of(code, name, sources == null ? null : sources.toArray(String[]::new)))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().failure(new ProblemException(409, "agency-exists",
-                                ProblemMessages::conflictTitle, m -> m.agencyExists(code)));
-                    }
-                    Agency agency = agency(rows.iterator().next());
-                    return keys.create("agency " + code, agency.id()).map(key -> new WithKey(agency, key));
-                });
+        return Panache.withTransaction(() -> Agency.count("code", code).flatMap(taken -> {
+            if (taken > 0) {
+                return Uni.createFrom().failure(exists(code));
+            }
+            Agency agency = new Agency();
+            agency.code = code;
+            agency.name = name;
+            agency.sources = sources == null ? null : sources.toArray(String[]::new);
+            agency.active = true;
+            agency.createdAt = now();
+            return agency.<Agency>persistAndFlush().flatMap(saved -> keys.create(keyName(code), saved.id)
+                    .map(key -> new WithKey(saved, key)));
+        })).onFailure(failure -> UniqueViolation.of(failure, CODE_CONSTRAINT)).transform(failure -> exists(code));
     }
 
+    @WithSession
     public Uni<List<Agency>> list() {
-        return pool.query("SELECT " + COLUMNS + " FROM agency ORDER BY code").execute().map(rows -> {
-            List<Agency> list = new ArrayList<>();
-            rows.forEach(row -> list.add(agency(row)));
-            return list;
-        });
+        return Agency.listAll(Sort.by("code"));
     }
 
+    @WithSession
     public Uni<Agency> get(String code) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM agency WHERE code = $1").execute(Tuple.of(code))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound(m -> m.agencyNotFound(code));
-                    }
-                    return agency(rows.iterator().next());
-                });
+        return find(code, false);
     }
 
     /** Changes name, sources (null: any) or active; absent fields stay. */
@@ -103,6 +107,9 @@ public class AgencyService {
             }
         });
         String name = body.has("name") ? text(body, "name", problems) : null;
+        if (name != null && name.length() > 200) {
+            problems.add(Violation.at("/name", m -> m.tooLong(200)));
+        }
         List<String> sources = sources(body.get("sources"), problems);
         JsonNode active = body.get("active");
         if (active != null && !active.isBoolean()) {
@@ -111,22 +118,75 @@ public class AgencyService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return get(code).flatMap(current -> pool.preparedQuery("UPDATE agency SET name = $2, sources = $3,"
-                + " active = $4 WHERE code = $1 RETURNING " + COLUMNS)
-                .execute(Tuple.of(code, name != null ? name : current.name(),
-                        body.has("sources") ? (sources == null ? null : sources.toArray(String[]::new))
-                                : (current.sources() == null ? null : current.sources().toArray(String[]::new)),
-                        active != null ? active.booleanValue() : current.active()))
-                .map(rows -> agency(rows.iterator().next())));
+        return Panache.withTransaction(() -> find(code, true).map(agency -> {
+            if (name != null) {
+                agency.name = name;
+            }
+            if (body.has("sources")) {
+                agency.sources = sources == null ? null : sources.toArray(String[]::new);
+            }
+            if (active != null) {
+                agency.active = active.booleanValue();
+            }
+            return agency;
+        }));
     }
 
-    /** Issues a new key for the agency and revokes its previous ones. */
+    /**
+     * Issues a new key for the agency and revokes its previous ones, in one transaction: a failure leaves the old
+     * keys working and no new one. The agency's row is locked first, so two rotations at once leave one live key.
+     */
     public Uni<WithKey> rotate(String code) {
-        return get(code).flatMap(agency -> keys.create("agency " + code, agency.id())
-                .flatMap(key -> pool.preparedQuery("UPDATE api_key SET revoked_at = now()"
-                        + " WHERE agency_id = $1 AND id <> $2 AND revoked_at IS NULL")
-                        .execute(Tuple.of(agency.id(), key.key().id))
-                        .map(done -> new WithKey(agency, key))));
+        return Panache.withTransaction(() -> find(code, true).flatMap(agency -> keys.create(keyName(code), agency.id)
+                .flatMap(key -> keys.revokeAgencyKeys(agency.id, key.key().id)
+                        .map(revoked -> new WithKey(agency, key)))));
+    }
+
+    /**
+     * The agency coded {@code code}, made now or renamed to {@code name}, with a new key named {@code keyName}: one
+     * transaction (the demo's survey agency).
+     */
+    public Uni<WithKey> ensure(String code, String name, String keyName) {
+        return Panache.withTransaction(() -> Agency.<Agency>find("code", code).firstResult().flatMap(found -> {
+            Agency agency = found;
+            if (agency == null) {
+                agency = new Agency();
+                agency.code = code;
+                agency.active = true;
+                agency.createdAt = now();
+            }
+            agency.name = name;
+            return agency.<Agency>persistAndFlush();
+        }).flatMap(agency -> keys.create(keyName, agency.id).map(key -> new WithKey(agency, key))));
+    }
+
+    /** Now, to the microsecond PostgreSQL keeps: the answer to a create shows what a read will. */
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Agency keys are named after the agency, so that a list of keys tells whose each is. */
+    static String keyName(String code) {
+        return "agency " + code;
+    }
+
+    /** The agency, locked for change when {@code lock}; 404 when there is none. Runs in the caller's session. */
+    private static Uni<Agency> find(String code, boolean lock) {
+        var query = Agency.<Agency>find("code", code);
+        if (lock) {
+            query = query.withLock(LockModeType.PESSIMISTIC_WRITE);
+        }
+        return query.firstResult().map(agency -> {
+            if (agency == null) {
+                throw ProblemException.notFound(m -> m.agencyNotFound(code));
+            }
+            return agency;
+        });
+    }
+
+    private static ProblemException exists(String code) {
+        return new ProblemException(409, "agency-exists", ProblemMessages::conflictTitle,
+                m -> m.agencyExists(code));
     }
 
     private static String text(JsonNode body, String field, List<Violation> problems) {
@@ -158,12 +218,5 @@ public class AgencyService {
             sources.add(source);
         }
         return sources;
-    }
-
-    private static Agency agency(Row row) {
-        String[] sources = row.getArrayOfStrings("sources");
-        return new Agency(row.getLong("id"), row.getString("code"), row.getString("name"),
-                sources == null ? null : Arrays.asList(sources), row.getBoolean("active"),
-                row.getOffsetDateTime("created_at"));
     }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.servicegrade.agency.AgencyService;
 import io.servicegrade.platform.config.ServiceGradeConfig;
-import io.servicegrade.platform.security.ApiKeyService;
 import io.servicegrade.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -53,7 +53,7 @@ public class DemoEvaluations {
     EvaluationService evaluations;
 
     @Inject
-    ApiKeyService keys;
+    AgencyService agencies;
 
     void onStart(@Observes @jakarta.annotation.Priority(25) StartupEvent event) throws Throwable {
         if (!config.demo().enabled()) {
@@ -102,11 +102,8 @@ public class DemoEvaluations {
 
     /** The demo survey agency (its key is made and never shown: the demo only needs its name). */
     private Uni<Caller> demoAgency() {
-        return pool.query("INSERT INTO agency (code, name) VALUES ('demo-survey', '苏州明察测评有限公司 Mingcha Survey Co')"
-                + " ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name RETURNING id").execute()
-                .map(rows -> rows.iterator().next().getLong(0))
-                .flatMap(id -> keys.create("demo survey agency", id)
-                        .map(key -> new Caller(key.key().id, id, "demo-survey", null)));
+        return agencies.ensure("demo-survey", "苏州明察测评有限公司 Mingcha Survey Co", "demo survey agency")
+                .map(made -> new Caller(made.key().key().id, made.agency().id, "demo-survey", null));
     }
 
     static LocalDate lastCompleteQuarter(LocalDate today) {

@@ -2,9 +2,8 @@ package io.servicegrade.evaluation;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.security.AdminKeyFilter;
-import io.servicegrade.platform.security.ApiKeyService;
 import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.CallerResolver;
 import io.servicegrade.unit.Unit;
 import io.servicegrade.unit.UnitConnection;
 import io.servicegrade.unit.UnitRepository;
@@ -44,7 +43,7 @@ public class EvaluationGraphQLApi {
     UnitRepository units;
 
     @Inject
-    ApiKeyService keys;
+    CallerResolver callers;
 
     @Inject
     CurrentVertxRequest request;
@@ -126,14 +125,7 @@ public class EvaluationGraphQLApi {
 
     private Uni<Caller> caller() {
         HttpServerRequest http = request.getCurrent().request();
-        String secret = AdminKeyFilter.presentedKey(http.getHeader("X-Api-Key"), http.getHeader("Authorization"));
-        return keys.identify(secret).map(caller -> {
-            if (caller == null) {
-                throw new ProblemException(401, "unauthorized", m -> m.unauthorizedTitle(),
-                        m -> m.unauthorizedDetail());
-            }
-            return caller;
-        });
+        return callers.requireFromHeaders(http.getHeader("X-Api-Key"), http.getHeader("Authorization"));
     }
 
     private Throwable graphqlError(Throwable e) {

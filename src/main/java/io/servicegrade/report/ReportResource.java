@@ -11,8 +11,8 @@ import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.Access;
-import io.servicegrade.platform.security.ApiKeyService;
 import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.CallerResolver;
 import io.servicegrade.scheme.Period;
 import io.servicegrade.scheme.Scheme;
 import io.servicegrade.scheme.SchemeService;
@@ -83,7 +83,7 @@ public class ReportResource {
     EvaluationRepository evaluationRepository;
 
     @Inject
-    ApiKeyService keys;
+    CallerResolver callers;
 
     @Inject
     Languages languages;
@@ -376,7 +376,7 @@ public class ReportResource {
     public Uni<Response> signIn(@FormParam("key") String secret, @FormParam("return") String returnTo,
             @FormParam("lang") String lang) {
         String target = safeReturn(returnTo);
-        return keys.identify(secret == null ? null : secret.trim()).map(caller -> {
+        return callers.fromKey(secret).map(caller -> {
             if (caller == null) {
                 return Response.seeOther(URI.create(link("/reports/sign-in", query("return", target, "failed", "1",
                         "lang", lang)))).build();
@@ -409,7 +409,7 @@ public class ReportResource {
 
     /** The caller the cookie's key identifies, or null. */
     private Uni<Caller> caller(String key) {
-        return key == null || key.isBlank() ? Uni.createFrom().nullItem() : keys.identify(key);
+        return callers.fromKey(key);
     }
 
     /**

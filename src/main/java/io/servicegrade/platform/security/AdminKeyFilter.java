@@ -16,28 +16,30 @@ import java.util.Set;
 /**
  * Checks the API key, sent as {@code Authorization: Bearer <key>} or {@code X-Api-Key}, against what the
  * method allows ({@link Access}): reads are open and writes need the admin key unless a method says
- * otherwise. A key sent on an open call is still identified, so the caller is known.
+ * otherwise. A key sent on an open call is still identified, so the caller is known. The key becomes a caller
+ * through {@link CallerResolver}, as it does for GraphQL and the report pages.
  */
 public class AdminKeyFilter {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     @Inject
-    ApiKeyService keys;
+    CallerResolver callers;
 
     @Inject
     CurrentCaller current;
 
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    /** Runs on the event loop (non-blocking) even before a blocking method: the key lookup is reactive. */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION, nonBlocking = true)
     public Uni<Void> requireKey(ContainerRequestContext request, SimpleResourceInfo resource) {
         Access.Level needed = needed(request.getMethod(), resource);
-        String secret = presentedKey(request.getHeaderString("X-Api-Key"),
+        String secret = CallerResolver.presentedKey(request.getHeaderString("X-Api-Key"),
                 request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (secret == null) {
             return needed == Access.Level.OPEN ? Uni.createFrom().voidItem()
                     : Uni.createFrom().failure(CurrentCaller.unauthorized());
         }
-        return keys.identify(secret).flatMap(caller -> {
+        return callers.fromKey(secret).flatMap(caller -> {
             if (caller == null) {
                 return Uni.createFrom().failure(CurrentCaller.unauthorized());
             }
@@ -72,16 +74,5 @@ public class AdminKeyFilter {
             return access.value();
         }
         return READS.contains(httpMethod) ? Access.Level.OPEN : Access.Level.ADMIN;
-    }
-
-    /** The key from {@code X-Api-Key}, or from {@code Authorization: Bearer}. */
-    public static String presentedKey(String apiKey, String authorization) {
-        if (apiKey != null && !apiKey.isBlank()) {
-            return apiKey.trim();
-        }
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).trim();
-        }
-        return null;
     }
 }

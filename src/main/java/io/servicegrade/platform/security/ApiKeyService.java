@@ -1,13 +1,15 @@
 package io.servicegrade.platform.security;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
 import io.servicegrade.platform.Sha256;
+import io.servicegrade.platform.database.UniqueViolation;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -15,12 +17,27 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 
-/** Creates, checks and revokes API keys. A key is shown once, when created; the server keeps its hash. */
+/**
+ * Creates, checks and revokes API keys. A key is shown once, when created; the server keeps its hash. The one
+ * owner of the {@code api_key} table, through Hibernate Reactive. The methods that write join the transaction
+ * their caller opened (an agency and its first key, a rotation), or open their own.
+ */
 @ApplicationScoped
 public class ApiKeyService {
 
     private static final String KEY_PREFIX = "sg_";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The unique constraint on {@code api_key.hash} (V1). */
+    private static final String HASH_CONSTRAINT = "api_key_hash_key";
+
+    /**
+     * Who holds a live key, in one query: the key, and its agency (an entity join, read only) when it has one.
+     * This runs once for every request that sends a key.
+     */
+    private static final String IDENTIFY = """
+            select k.id, k.agencyId, a.code, a.sources, a.active
+            from ApiKey k left join Agency a on a.id = k.agencyId
+            where k.hash = :hash and k.revokedAt is null""";
 
     /** A key just made: the secret itself travels only in this. */
     public record IssuedKey(ApiKey key, String secret) {
@@ -43,50 +60,61 @@ public class ApiKeyService {
         key.hash = hash(secret);
         key.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         key.agencyId = agencyId;
-        return key.<ApiKey>persist().map(saved -> new IssuedKey(saved, secret));
+        return key.<ApiKey>persistAndFlush().map(saved -> new IssuedKey(saved, secret));
     }
 
-    @Inject
-    io.vertx.mutiny.sqlclient.Pool pool;
+    /** Revokes the agency's live keys other than {@code keep}; answers how many. */
+    @WithTransaction
+    public Uni<Integer> revokeAgencyKeys(long agencyId, long keep) {
+        return ApiKey.update("revokedAt = ?1 where agencyId = ?2 and id <> ?3 and revokedAt is null",
+                OffsetDateTime.now(ZoneOffset.UTC), agencyId, keep);
+    }
 
     /**
      * Makes a key chosen by the operator (from a Kubernetes Secret, say) an admin key, unless it is one already or
-     * was revoked; safe when several instances start at once. Answers whether it was added now.
+     * was revoked; safe when several instances start at once (the one that loses the race to store it is told it
+     * was there). Answers whether it was added now.
      */
     public Uni<Boolean> adoptAdminKey(String secret) {
-        return pool.preparedQuery("INSERT INTO api_key (name, prefix, hash) VALUES ('configured admin', $1, $2)"
-                + " ON CONFLICT (hash) DO NOTHING")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(secret.substring(0, Math.min(secret.length(), 9)),
-                        hash(secret)))
-                .map(rows -> rows.rowCount() == 1);
+        String hash = hash(secret);
+        return Panache.withTransaction(() -> ApiKey.count("hash", hash).flatMap(known -> {
+            if (known > 0) {
+                return Uni.createFrom().item(false);
+            }
+            ApiKey key = new ApiKey();
+            key.name = "configured admin";
+            key.prefix = secret.substring(0, Math.min(secret.length(), KEY_PREFIX.length() + 6));
+            key.hash = hash;
+            key.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return key.persistAndFlush().replaceWith(true);
+        })).onFailure(failure -> UniqueViolation.of(failure, HASH_CONSTRAINT)).recoverWithItem(false);
     }
 
-    /** The caller a key stands for, or null when it is unknown, revoked, or its agency is inactive. */
-    public Uni<Caller> identify(String secret) {
-        if (secret == null || secret.isBlank()) {
-            return Uni.createFrom().nullItem();
-        }
-        return pool.preparedQuery("SELECT k.id, k.agency_id, a.code, a.sources, a.active FROM api_key k"
-                + " LEFT JOIN agency a ON a.id = k.agency_id WHERE k.hash = $1 AND k.revoked_at IS NULL")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(hash(secret.trim())))
+    /**
+     * The caller a key stands for, or null when it is unknown, revoked, or its agency is inactive. One query; use
+     * {@link CallerResolver}, which turns a request's credentials into a caller.
+     */
+    @WithSession
+    Uni<Caller> identify(String secret) {
+        return Panache.getSession().flatMap(session -> session.createSelectionQuery(IDENTIFY, Object[].class)
+                .setParameter("hash", hash(secret)).getResultList())
                 .map(rows -> {
-                    if (rows.size() == 0) {
+                    if (rows.isEmpty()) {
                         return null;
                     }
-                    var row = rows.iterator().next();
-                    Long agency = row.getLong("agency_id");
-                    if (agency != null && !row.getBoolean("active")) {
+                    Object[] row = rows.get(0);
+                    Long agency = (Long) row[1];
+                    if (agency != null && !Boolean.TRUE.equals(row[4])) {
                         return null;
                     }
-                    String[] sources = agency == null ? null : row.getArrayOfStrings("sources");
-                    return new Caller(row.getLong("id"), agency, row.getString("code"),
-                            sources == null ? null : List.of(sources));
+                    String[] sources = agency == null ? null : (String[]) row[3];
+                    return new Caller((Long) row[0], agency, (String) row[2], sources == null ? null : List.of(sources));
                 });
     }
 
     @WithSession
     public Uni<List<ApiKey>> list() {
-        return ApiKey.listAll(io.quarkus.panache.common.Sort.by("id"));
+        return ApiKey.listAll(Sort.by("id"));
     }
 
     @WithSession

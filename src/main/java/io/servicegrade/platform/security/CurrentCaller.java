@@ -2,13 +2,23 @@ package io.servicegrade.platform.security;
 
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 
-/** The caller of the current request, as the key filter found it; null on open calls without a key. */
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The caller of the current REST request, as the key filter found it; null on open calls without a key. It also
+ * keeps the keys {@link CallerResolver} looked up during the request (REST, GraphQL or a report page), so that none
+ * is looked up twice.
+ */
 @RequestScoped
 public class CurrentCaller {
 
     private Caller caller;
+    private final Map<String, Uni<Caller>> lookups = new HashMap<>();
 
     void set(Caller caller) {
         this.caller = caller;
@@ -19,6 +29,14 @@ public class CurrentCaller {
             throw unauthorized();
         }
         return caller;
+    }
+
+    /**
+     * The lookup of {@code key} in this request: the first asks {@code lookup}, later ones (also those made while
+     * the first is under way, as GraphQL's root fields are) share its answer.
+     */
+    Uni<Caller> lookup(String key, Function<String, Uni<Caller>> lookup) {
+        return lookups.computeIfAbsent(key, k -> lookup.apply(k).memoize().indefinitely());
     }
 
     static ProblemException unauthorized() {

@@ -1,0 +1,64 @@
+package io.servicegrade.platform.security;
+
+import io.quarkus.arc.Arc;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The one way a request's credentials become a {@link Caller}, for REST ({@link AdminKeyFilter}), GraphQL and the
+ * report pages. What each accepts stays its own: REST and GraphQL read the key from {@code X-Api-Key} or
+ * {@code Authorization: Bearer} ({@link #fromHeaders}); the report pages read the key their sign-in page kept in a
+ * cookie ({@link #fromKey}), which the API never reads. A key is looked up once per request, in one query.
+ */
+@ApplicationScoped
+public class CallerResolver {
+
+    @Inject
+    ApiKeyService keys;
+
+    @Inject
+    CurrentCaller current;
+
+    /**
+     * The key from {@code X-Api-Key}, or from {@code Authorization: Bearer}; null when neither header is sent so
+     * (an empty bearer is a key that identifies no one).
+     */
+    public static String presentedKey(String apiKey, String authorization) {
+        if (apiKey != null && !apiKey.isBlank()) {
+            return apiKey.trim();
+        }
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).trim();
+        }
+        return null;
+    }
+
+    /** The caller of the key sent in the headers, or null when none was sent or it is not a live key. */
+    public Uni<Caller> fromHeaders(String apiKey, String authorization) {
+        return fromKey(presentedKey(apiKey, authorization));
+    }
+
+    /** As {@link #fromHeaders}, but a request without a live key fails with 401. */
+    public Uni<Caller> requireFromHeaders(String apiKey, String authorization) {
+        return fromHeaders(apiKey, authorization).map(caller -> {
+            if (caller == null) {
+                throw CurrentCaller.unauthorized();
+            }
+            return caller;
+        });
+    }
+
+    /**
+     * The caller a key stands for (as typed on the sign-in page, or kept in its cookie), or null when it is blank,
+     * unknown, revoked, or its agency is retired.
+     */
+    public Uni<Caller> fromKey(String secret) {
+        if (secret == null || secret.isBlank()) {
+            return Uni.createFrom().nullItem();
+        }
+        String key = secret.trim();
+        return Arc.container().requestContext().isActive() ? current.lookup(key, keys::identify)
+                : keys.identify(key);
+    }
+}
