@@ -7,9 +7,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.quarkus.arc.InjectableInstance;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -41,6 +47,11 @@ public class Transactions {
     /** Marks, in Mutiny's subscription context, work that runs within an admitted action. */
     private static final String ADMITTED = "servicegrade.admitted";
 
+    private static final String ARRIVED = "servicegrade.arrived";
+
+    @Inject
+    InjectableInstance<CurrentVertxRequest> currentRequest;
+
     private WriteGate gate;
 
     @PostConstruct
@@ -68,7 +79,27 @@ public class Transactions {
         return gate.admit(() -> action.get().withContext((uni, context) -> {
             context.put(ADMITTED, Boolean.TRUE);
             return uni;
-        }));
+        }), patience());
+    }
+
+    /**
+     * What is left of the wait for the request being served: {@code servicegrade.overload.wait} counts from when
+     * the request arrived, so time spent before admission (finding the caller, say) is not waited again.
+     */
+    private Duration patience() {
+        Duration wait = config.overload().maxWait();
+        RoutingContext request = io.quarkus.arc.Arc.container().requestContext().isActive()
+                ? currentRequest.get().getCurrent() : null;
+        Long arrived = request == null ? null : request.get(ARRIVED);
+        return arrived == null ? wait : wait.minusNanos(System.nanoTime() - arrived);
+    }
+
+    /** Notes when each request arrived, before anything else handles it. */
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            context.put(ARRIVED, System.nanoTime());
+            context.next();
+        });
     }
 
     /** Write transactions running now, and waiting for their turn. */

@@ -45,19 +45,27 @@ final class WriteGate {
 
     /** Runs {@code work} once admitted; its result, or the overload problem. */
     <T> Uni<T> admit(Supplier<Uni<T>> work) {
+        return admit(work, wait);
+    }
+
+    /**
+     * Runs {@code work} once admitted, waiting at most {@code patience} (what is left of the request's wait: a
+     * request that waited elsewhere already waits less here); its result, or the overload problem.
+     */
+    <T> Uni<T> admit(Supplier<Uni<T>> work, Duration patience) {
         return Uni.createFrom().emitter(emitter -> {
             Waiter waiter;
             synchronized (this) {
                 if (running < concurrency) {
                     running++;
                     waiter = null;
-                } else if (waiting.size() >= queue) {
+                } else if (waiting.size() >= queue || patience.toMillis() <= 0) {
                     emitter.fail(Overload.problem(Duration.ZERO, retryAfter));
                     return;
                 } else {
                     waiter = new Waiter(() -> run(work, emitter));
                     waiting.add(waiter);
-                    waiter.timer = vertx.setTimer(Math.max(1, wait.toMillis()), id -> expire(waiter, emitter));
+                    waiter.timer = vertx.setTimer(patience.toMillis(), id -> expire(waiter, emitter));
                     emitter.onTermination(() -> withdraw(waiter));
                 }
             }
