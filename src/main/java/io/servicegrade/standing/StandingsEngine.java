@@ -126,6 +126,15 @@ public final class StandingsEngine {
         }
     }
 
+    /**
+     * A standing's ranking value: its {@code rankBy} composite's value, the one boards show, group means average
+     * and previous-period changes compare; null without one.
+     */
+    public static BigDecimal value(Scheme scheme, Standing standing) {
+        CompositeValue c = standing.composite(scheme.rankBy());
+        return c == null ? null : c.value();
+    }
+
     public static List<Standing> compute(Scheme scheme, List<UnitSamples> units) {
         return computeAggregated(scheme, units.stream().map(u -> {
             Map<String, Aggregate> bySource = new java.util.HashMap<>();
