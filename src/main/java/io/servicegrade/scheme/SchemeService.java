@@ -11,7 +11,7 @@ import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.versioning.DocumentVersions;
 import io.servicegrade.rubric.RubricService;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -79,20 +80,29 @@ public class SchemeService {
     /**
      * Stores the scheme as a new version when its content is new, and in the same transaction rebuilds the inputs
      * of its standings under it: the new version and the standings it computes are committed together or not at
-     * all, so no board is ever read from inputs of an earlier version than the latest.
+     * all, so no board is ever read from inputs of an earlier version than the latest. The transaction holds the
+     * scheme's version lock (the one every append of it takes) from its first statement.
      */
     public Uni<Stored> put(String key, JsonNode document, String origin, boolean onlyOverPresets) {
         return Uni.createFrom().item(() -> readFor(key, document, config.timeZone()))
-                .call(scheme -> repository.latest(key).invoke(latest -> keepsFrame(latest, scheme)))
-                .flatMap(scheme -> {
+                .flatMap(scheme -> repository.latest(key).flatMap(before -> {
                     ObjectNode canonical = SchemeDocument.write(scheme);
                     String hash = hash(canonical);
-                    return transactions.write(connection -> repository
-                            .append(connection, key, canonical, hash, origin, onlyOverPresets)
+                    // Read before the transaction: the content sent again, or a change of frame, needs no lock.
+                    if (before != null && before.contentHash().equals(hash)) {
+                        return Uni.createFrom().item(new DocumentVersions.Outcome(before, false));
+                    }
+                    keepsFrame(before, scheme);
+                    return transactions.write(connection -> repository.lock(connection, key)
+                            // again under the lock: another version may have landed since
+                            .flatMap(locked -> repository.latest(connection, key))
+                            .invoke(latest -> keepsFrame(latest, scheme))
+                            .flatMap(checked -> repository.append(connection, key, canonical, hash, origin,
+                                    onlyOverPresets))
                             .call(outcome -> outcome.created() ? history(connection, key)
                                     .flatMap(history -> inputs.rebuild(connection, history))
                                     : Uni.createFrom().voidItem()));
-                }).map(outcome -> new Stored(key, outcome.version().version(), outcome.created()));
+                })).map(outcome -> new Stored(key, outcome.version().version(), outcome.created()));
     }
 
     /**
@@ -114,7 +124,7 @@ public class SchemeService {
      * Every version of a scheme as the transaction on {@code connection} sees them, its own appended one
      * included; not kept between calls, since the transaction may still roll back.
      */
-    private Uni<SchemeHistory> history(SqlConnection connection, String key) {
+    private Uni<SchemeHistory> history(SqlClient connection, String key) {
         return repository.all(connection, key).map(all -> {
             if (all.isEmpty()) {
                 throw ProblemException.notFound(m -> m.schemeNotFound(key));
@@ -132,7 +142,7 @@ public class SchemeService {
             return;
         }
         Scheme before = found(latest, latest.key(), null).scheme();
-        List<Violation> problems = new java.util.ArrayList<>();
+        List<Violation> problems = new ArrayList<>();
         if (before.period() != next.period()) {
             problems.add(Violation.at("/period", m -> m.schemeFrameFixed(before.period().token())));
         }

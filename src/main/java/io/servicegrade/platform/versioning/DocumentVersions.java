@@ -47,7 +47,12 @@ public abstract class DocumentVersions {
     }
 
     public Uni<Stored> latest(String key) {
-        return pool.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = $1"
+        return latest(pool, key);
+    }
+
+    /** The latest version of a document as {@code client} sees it; null when there is none. */
+    public Uni<Stored> latest(io.vertx.mutiny.sqlclient.SqlClient client, String key) {
+        return client.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = $1"
                 + " ORDER BY version DESC LIMIT 1")
                 .execute(Tuple.of(key))
                 .map(rows -> rows.size() == 0 ? null : stored(rows.iterator().next()));
