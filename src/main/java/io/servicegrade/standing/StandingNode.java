@@ -67,7 +67,7 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
     public static StandingNode node(StandingService.Board board, long unitId, String lang) {
         Scheme scheme = board.scheme().scheme();
         if (board.groupMode()) {
-            StandingService.GroupRank g = board.groupById().get(unitId);
+            StandingsEngine.GroupRank g = board.groupById().get(unitId);
             if (g == null) {
                 return null;
             }

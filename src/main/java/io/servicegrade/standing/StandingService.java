@@ -11,6 +11,7 @@ import io.servicegrade.scheme.Period;
 import io.servicegrade.scheme.Scheme;
 import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.scheme.SchemeService;
+import io.servicegrade.standing.StandingsEngine.GroupRank;
 import io.servicegrade.standing.StandingsEngine.Standing;
 import io.servicegrade.standing.StandingsEngine.UnitAggregates;
 import io.servicegrade.unit.Unit;
@@ -149,10 +150,6 @@ public class StandingService {
         public int size() {
             return groupMode() ? groups.size() : units.size();
         }
-    }
-
-    /** A group's rank by the mean of its graded units, and its figures. */
-    public record GroupRank(GroupStats stats, Integer rank) {
     }
 
     /**
@@ -333,16 +330,7 @@ public class StandingService {
         for (Unit group : groups) {
             stats.add(GroupStats.of(scheme, group, level, members.getOrDefault(group.id(), List.of()), byUnit));
         }
-        List<GroupStats> ranked = stats.stream().filter(s -> s.mean() != null)
-                .sorted((a, b) -> b.mean().compareTo(a.mean())).toList();
-        List<GroupRank> result = new ArrayList<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            int rank = i > 0 && ranked.get(i - 1).mean().compareTo(ranked.get(i).mean()) == 0
-                    ? result.get(i - 1).rank() : i + 1;
-            result.add(new GroupRank(ranked.get(i), rank));
-        }
-        stats.stream().filter(s -> s.mean() == null).forEach(s -> result.add(new GroupRank(s, null)));
-        return result;
+        return StandingsEngine.rankGroups(stats);
     }
 
     /** A period of a scheme that has standings: the version it keeps once published. */
