@@ -34,7 +34,7 @@ import java.util.Random;
 public class DemoEvaluations {
 
     private static final Logger LOG = Logger.getLogger(DemoEvaluations.class);
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId CHINA = ServiceGradeConfig.localZone();
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final String[] DEDUCTION_ITEMS = {"org.setup", "org.reporting", "env.lobby", "env.layout",
             "fac.public-info", "fac.hours", "fac.convenience", "fac.equipment", "eti.appearance", "eti.demeanour",

@@ -51,7 +51,7 @@ public class ImportService {
     static final Duration SCAN = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final ZoneId LOCAL_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId LOCAL_ZONE = io.servicegrade.platform.config.ServiceGradeConfig.localZone();
     private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm[:ss]");
 
     /** The fixed columns, by their English names and the Chinese headers accepted for them. */

@@ -24,12 +24,6 @@ public class DemoScheme {
     @Inject
     ServiceGradeConfig config;
 
-    @Inject
-    io.servicegrade.standing.StandingInputs inputs;
-
-    @Inject
-    io.vertx.mutiny.sqlclient.Pool pool;
-
     void onStart(@Observes @jakarta.annotation.Priority(30) StartupEvent event) throws Throwable {
         if (!config.demo().enabled()) {
             return;
@@ -40,12 +34,9 @@ public class DemoScheme {
         }
         SchemeService.Stored stored = VertxContextSupport.subscribeAndAwait(
                 () -> schemes.put(KEY, document, "preset", true));
-        long prepared = VertxContextSupport.subscribeAndAwait(() -> pool
-                .preparedQuery("SELECT count(*) FROM standing_input WHERE scheme_key = $1")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(KEY)).map(rows -> rows.iterator().next().getLong(0)));
-        if (stored.created() || prepared == 0) {
-            // The demo evaluations were written before the scheme existed: prepare its inputs from them.
-            VertxContextSupport.subscribeAndAwait(() -> inputs.recompute(KEY));
+        // A new version comes with its inputs; a database from before inputs were kept has none: prepare them.
+        if (!stored.created() && !VertxContextSupport.subscribeAndAwait(() -> schemes.prepared(KEY))) {
+            VertxContextSupport.subscribeAndAwait(() -> schemes.rebuild(KEY));
         }
         if (stored.created()) {
             LOG.infof("Installed the demo scheme %s as version %d", KEY, stored.version());

@@ -28,7 +28,6 @@ import java.util.Set;
 public final class SchemeDocument {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    public static final String DEFAULT_ZONE = "Asia/Shanghai";
 
     /** A scheme, or why it is not one. */
     public record Read(Scheme scheme, List<AnswerProblem> problems) {
@@ -36,11 +35,15 @@ public final class SchemeDocument {
 
     private final DocumentReader r = new DocumentReader();
 
-    private SchemeDocument() {
+    private final ZoneId localZone;
+
+    private SchemeDocument(ZoneId localZone) {
+        this.localZone = localZone;
     }
 
-    public static Read read(JsonNode node) {
-        SchemeDocument doc = new SchemeDocument();
+    /** Reads a scheme; {@code localZone} (the {@code servicegrade.time-zone} setting) when it names no time zone. */
+    public static Read read(JsonNode node, ZoneId localZone) {
+        SchemeDocument doc = new SchemeDocument(localZone);
         Scheme scheme = doc.scheme(node);
         return doc.r.problems.isEmpty() ? new Read(scheme, List.of()) : new Read(null, List.copyOf(doc.r.problems));
     }
@@ -78,7 +81,7 @@ public final class SchemeDocument {
                 r.add("/period", "须为 month、quarter、half 或 year", "must be month, quarter, half or year");
             }
         }
-        ZoneId zone = ZoneId.of(DEFAULT_ZONE);
+        ZoneId zone = localZone;
         String zoneText = r.text(node, "", "timeZone", false);
         if (zoneText != null) {
             try {

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.versioning.DocumentVersions;
 import io.servicegrade.rubric.RubricService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,12 +19,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Scheme versions: stored when their content is new, read back, parsed once. */
+/**
+ * Scheme versions: stored when their content is new, together with the inputs they compute (one transaction),
+ * read back, parsed once.
+ */
 @ApplicationScoped
 public class SchemeService {
 
@@ -30,6 +38,15 @@ public class SchemeService {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    SchemeInputs inputs;
+
+    @Inject
+    ServiceGradeConfig config;
 
     private final Map<String, Scheme> parsed = new ConcurrentHashMap<>();
 
@@ -43,7 +60,8 @@ public class SchemeService {
     public record Stored(String key, int version, boolean created) {
     }
 
-    public static Scheme readFor(String key, JsonNode document) {
+    /** Reads a scheme sent for {@code key}; {@code localZone} is its time zone when it names none. */
+    public static Scheme readFor(String key, JsonNode document, ZoneId localZone) {
         if (document instanceof ObjectNode object) {
             JsonNode given = object.get("key");
             if (given == null || given.isNull()) {
@@ -52,20 +70,67 @@ public class SchemeService {
                 throw ProblemException.invalid(List.of(Violation.at("/key", m -> m.rubricKeyMismatch(key))));
             }
         }
-        SchemeDocument.Read read = SchemeDocument.read(document);
+        SchemeDocument.Read read = SchemeDocument.read(document, localZone);
         if (!read.problems().isEmpty()) {
             throw ProblemException.invalid(RubricService.violations("", read.problems()));
         }
         return read.scheme();
     }
 
+    /**
+     * Stores the scheme as a new version when its content is new, and in the same transaction rebuilds the inputs
+     * of its standings under it: the new version and the standings it computes are committed together or not at
+     * all, so no board is ever read from inputs of an earlier version than the latest. The transaction holds the
+     * scheme's version lock (the one every append of it takes) from its first statement.
+     */
     public Uni<Stored> put(String key, JsonNode document, String origin, boolean onlyOverPresets) {
-        return Uni.createFrom().item(() -> readFor(key, document))
-                .call(scheme -> repository.latest(key).invoke(latest -> keepsFrame(latest, scheme)))
-                .flatMap(scheme -> {
+        return Uni.createFrom().item(() -> readFor(key, document, config.timeZone()))
+                .flatMap(scheme -> repository.latest(key).flatMap(before -> {
                     ObjectNode canonical = SchemeDocument.write(scheme);
-                    return repository.append(key, canonical, hash(canonical), origin, onlyOverPresets);
-                }).map(outcome -> new Stored(key, outcome.version().version(), outcome.created()));
+                    String hash = hash(canonical);
+                    // Read before the transaction: the content sent again, or a change of frame, needs no lock.
+                    if (before != null && before.contentHash().equals(hash)) {
+                        return Uni.createFrom().item(new DocumentVersions.Outcome(before, false));
+                    }
+                    keepsFrame(before, scheme);
+                    return transactions.write(connection -> repository.lock(connection, key)
+                            // again under the lock: another version may have landed since
+                            .flatMap(locked -> repository.latest(connection, key))
+                            .invoke(latest -> keepsFrame(latest, scheme))
+                            .flatMap(checked -> repository.append(connection, key, canonical, hash, origin,
+                                    onlyOverPresets))
+                            .call(outcome -> outcome.created() ? history(connection, key)
+                                    .flatMap(history -> inputs.rebuild(connection, history))
+                                    : Uni.createFrom().voidItem()));
+                })).map(outcome -> new Stored(key, outcome.version().version(), outcome.created()));
+    }
+
+    /**
+     * Rebuilds a scheme's standing inputs from its versions and the evaluations (an admin's recompute), in one
+     * transaction that holds the scheme's version lock: no version lands halfway through.
+     */
+    public Uni<Void> rebuild(String key) {
+        return transactions.write(connection -> repository.lock(connection, key)
+                .flatMap(locked -> history(connection, key))
+                .flatMap(history -> inputs.rebuild(connection, history)));
+    }
+
+    /** Whether the scheme's standings have their inputs prepared. */
+    public Uni<Boolean> prepared(String key) {
+        return inputs.prepared(key);
+    }
+
+    /**
+     * Every version of a scheme as the transaction on {@code connection} sees them, its own appended one
+     * included; not kept between calls, since the transaction may still roll back.
+     */
+    private Uni<SchemeHistory> history(SqlClient connection, String key) {
+        return repository.all(connection, key).map(all -> {
+            if (all.isEmpty()) {
+                throw ProblemException.notFound(m -> m.schemeNotFound(key));
+            }
+            return new SchemeHistory(key, all.stream().map(s -> found(s, key, null)).toList());
+        });
     }
 
     /**
@@ -77,7 +142,7 @@ public class SchemeService {
             return;
         }
         Scheme before = found(latest, latest.key(), null).scheme();
-        List<Violation> problems = new java.util.ArrayList<>();
+        List<Violation> problems = new ArrayList<>();
         if (before.period() != next.period()) {
             problems.add(Violation.at("/period", m -> m.schemeFrameFixed(before.period().token())));
         }
@@ -153,8 +218,10 @@ public class SchemeService {
             throw ProblemException.notFound(version == null ? m -> m.schemeNotFound(key)
                     : m -> m.schemeVersionNotFound(key, version));
         }
-        Scheme scheme = parsed.computeIfAbsent(stored.key() + "@" + stored.version(),
-                id -> SchemeDocument.read(stored.content()).scheme());
+        // Keyed by content too: a version read inside a transaction that then rolled back must not stand for
+        // another content stored later under the same number.
+        Scheme scheme = parsed.computeIfAbsent(stored.key() + "@" + stored.version() + "#" + stored.contentHash(),
+                id -> SchemeDocument.read(stored.content(), config.timeZone()).scheme());
         return new Version(scheme, stored.version(), stored.origin(), stored.createdAt());
     }
 

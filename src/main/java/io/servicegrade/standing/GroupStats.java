@@ -30,7 +30,7 @@ public record GroupStats(long unitId, BigDecimal mean, int graded, Map<String, I
         scheme.grades().forEach(g -> counts.put(g.key(), 0));
         for (Unit member : members) {
             Standing s = standings.get(member.id());
-            BigDecimal value = s == null ? null : StandingNode.value(scheme, s);
+            BigDecimal value = s == null ? null : StandingsEngine.value(scheme, s);
             if (value != null) {
                 sum = sum.add(value);
                 valued++;

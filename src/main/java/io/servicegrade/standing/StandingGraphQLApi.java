@@ -3,7 +3,6 @@ package io.servicegrade.standing;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.scheme.SchemeNode;
-import io.servicegrade.scheme.SchemeService;
 import io.servicegrade.unit.UnitConnection;
 import io.servicegrade.unit.UnitService;
 import io.smallrye.graphql.api.Subscription;
@@ -22,15 +21,12 @@ import org.eclipse.microprofile.graphql.Source;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Schemes and standings over GraphQL. */
+/** Standings over GraphQL (the schemes themselves: scheme/SchemeGraphQLApi). */
 @GraphQLApi
 public class StandingGraphQLApi {
 
     @Inject
     StandingService standings;
-
-    @Inject
-    SchemeService schemes;
 
     @Inject
     ProblemMessages english;
@@ -124,20 +120,6 @@ public class StandingGraphQLApi {
     public Uni<List<@NonNull String>> periods(@NonNull String scheme) {
         return standings.periods(scheme).onFailure(ProblemException.class).transform(this::graphqlError)
                 .map(list -> list.stream().map(p -> p.period().id()).toList());
-    }
-
-    @Query("schemes")
-    @NonNull
-    @Description("Every scheme at its latest version.")
-    public Uni<List<@NonNull SchemeNode>> schemes(@DefaultValue("en") String lang) {
-        return schemes.latestOfEach().map(all -> all.stream().map(v -> SchemeNode.of(v, lang)).toList());
-    }
-
-    @Query("scheme")
-    @Description("A scheme at its latest version, or null.")
-    public Uni<SchemeNode> scheme(@NonNull String key, @DefaultValue("en") String lang) {
-        return schemes.latest(key).map(v -> SchemeNode.of(v, lang)).onFailure(ProblemException.class)
-                .recoverWithNull();
     }
 
     @NonNull

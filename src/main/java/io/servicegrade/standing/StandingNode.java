@@ -67,7 +67,7 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
     public static StandingNode node(StandingService.Board board, long unitId, String lang) {
         Scheme scheme = board.scheme().scheme();
         if (board.groupMode()) {
-            StandingService.GroupRank g = board.groupById().get(unitId);
+            StandingsEngine.GroupRank g = board.groupById().get(unitId);
             if (g == null) {
                 return null;
             }
@@ -81,9 +81,9 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
         }
         Unit unit = board.unit(unitId);
         Standing previous = board.previous().get(unitId);
-        BigDecimal value = value(scheme, s);
+        BigDecimal value = StandingsEngine.value(scheme, s);
         Scheme before = board.previousScheme() == null ? null : board.previousScheme().scheme();
-        BigDecimal previousValue = previous == null ? null : value(before, previous);
+        BigDecimal previousValue = previous == null ? null : StandingsEngine.value(before, previous);
         BigDecimal parentMean = board.parentMean(unit);
         return new StandingNode(unit, s.rank(), shown(value), grade(scheme, s.grade(), lang), s.vetoed(),
                 s.vetoedBy() == null ? null : s.vetoedBy().toString(), s.complete(),
@@ -133,11 +133,6 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
 
     @Type("StandingEdge")
     public record Edge(@NonNull String cursor, @NonNull StandingNode node) {
-    }
-
-    static BigDecimal value(Scheme scheme, Standing s) {
-        StandingsEngine.CompositeValue c = s.composite(scheme.rankBy());
-        return c == null ? null : c.value();
     }
 
     private static GradeNode grade(Scheme scheme, String key, String lang) {

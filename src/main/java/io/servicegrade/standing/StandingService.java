@@ -4,21 +4,20 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.scheme.Period;
 import io.servicegrade.scheme.Scheme;
 import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.scheme.SchemeService;
+import io.servicegrade.standing.StandingsEngine.GroupRank;
 import io.servicegrade.standing.StandingsEngine.Standing;
 import io.servicegrade.standing.StandingsEngine.UnitAggregates;
 import io.servicegrade.unit.Unit;
 import io.servicegrade.unit.UnitRepository;
 import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,10 +53,13 @@ public class StandingService {
     UnitService unitService;
 
     @Inject
-    Pool pool;
+    Transactions transactions;
 
     @Inject
     StandingInputs inputs;
+
+    @Inject
+    StandingInputRepository repository;
 
     @Inject
     ServiceGradeConfig config;
@@ -112,7 +114,7 @@ public class StandingService {
             Map<String, BigDecimal> sums = new HashMap<>();
             Map<String, Integer> counts = new HashMap<>();
             for (Standing s : standings) {
-                BigDecimal value = StandingNode.value(scheme.scheme(), s);
+                BigDecimal value = StandingsEngine.value(scheme.scheme(), s);
                 if (value != null) {
                     String parent = Objects.toString(byId.get(s.unitId()).parentCode(), "");
                     sums.merge(parent, value, BigDecimal::add);
@@ -148,10 +150,6 @@ public class StandingService {
         public int size() {
             return groupMode() ? groups.size() : units.size();
         }
-    }
-
-    /** A group's rank by the mean of its graded units, and its figures. */
-    public record GroupRank(GroupStats stats, Integer rank) {
     }
 
     /**
@@ -206,24 +204,12 @@ public class StandingService {
     }
 
     private Uni<Stamp> stamp(String schemeKey, String periodId, String previousId) {
-        return reads.pool().preparedQuery("SELECT t.revision AS tree, c.revision, c.rebuilt, c.published_version,"
-                + " c.published_at, p.revision AS previous_revision, p.rebuilt AS previous_rebuilt,"
-                + " p.published_version AS previous_published,"
-                + " (SELECT max(version) FROM scheme_version WHERE scheme_key = $1) AS latest"
-                + " FROM unit_tree_revision t"
-                + " LEFT JOIN standing_period c ON c.scheme_key = $1 AND c.period_id = $2"
-                + " LEFT JOIN standing_period p ON p.scheme_key = $1 AND p.period_id = $3")
-                .execute(Tuple.of(schemeKey, periodId, previousId))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    if (row.getInteger("latest") == null) {
-                        throw ProblemException.notFound(m -> m.schemeNotFound(schemeKey));
-                    }
-                    return new Stamp(row.getLong("tree"), row.getLong("revision"), row.getLong("rebuilt"),
-                            row.getLong("previous_revision"), row.getLong("previous_rebuilt"), row.getInteger("latest"),
-                            row.getInteger("published_version"), row.getInteger("previous_published"),
-                            row.getOffsetDateTime("published_at"));
-                });
+        return repository.stamp(reads.pool(), schemeKey, periodId, previousId).map(stamp -> {
+            if (stamp == null) {
+                throw ProblemException.notFound(m -> m.schemeNotFound(schemeKey));
+            }
+            return stamp;
+        });
     }
 
     private Uni<Board> compute(BoardKey key) {
@@ -344,16 +330,7 @@ public class StandingService {
         for (Unit group : groups) {
             stats.add(GroupStats.of(scheme, group, level, members.getOrDefault(group.id(), List.of()), byUnit));
         }
-        List<GroupStats> ranked = stats.stream().filter(s -> s.mean() != null)
-                .sorted((a, b) -> b.mean().compareTo(a.mean())).toList();
-        List<GroupRank> result = new ArrayList<>();
-        for (int i = 0; i < ranked.size(); i++) {
-            int rank = i > 0 && ranked.get(i - 1).mean().compareTo(ranked.get(i).mean()) == 0
-                    ? result.get(i - 1).rank() : i + 1;
-            result.add(new GroupRank(ranked.get(i), rank));
-        }
-        stats.stream().filter(s -> s.mean() == null).forEach(s -> result.add(new GroupRank(s, null)));
-        return result;
+        return StandingsEngine.rankGroups(stats);
     }
 
     /** A period of a scheme that has standings: the version it keeps once published. */
@@ -362,17 +339,13 @@ public class StandingService {
 
     /** The periods of a scheme that have standings data, newest first. */
     public Uni<List<PeriodState>> periods(String schemeKey) {
-        return schemes.history(schemeKey).flatMap(history -> reads.pool().preparedQuery("SELECT p.period_id,"
-                + " p.published_version, p.published_at FROM standing_period p WHERE p.scheme_key = $1"
-                + " AND EXISTS (SELECT 1 FROM standing_input i WHERE i.scheme_key = p.scheme_key"
-                + " AND i.period_id = p.period_id AND i.samples > 0)")
-                .execute(Tuple.of(schemeKey))
+        return schemes.history(schemeKey).flatMap(history -> repository.periods(reads.pool(), schemeKey)
                 .map(rows -> {
                     List<PeriodState> periods = new ArrayList<>();
-                    for (Row row : rows) {
-                        Period period = Period.parse(history.latest().scheme().period(), row.getString(0));
+                    for (StandingInputRepository.PeriodRow row : rows) {
+                        Period period = Period.parse(history.latest().scheme().period(), row.periodId());
                         if (period != null) {
-                            periods.add(new PeriodState(period, row.getInteger(1), row.getOffsetDateTime(2)));
+                            periods.add(new PeriodState(period, row.publishedVersion(), row.publishedAt()));
                         }
                     }
                     periods.sort((a, b) -> b.period().firstDay().compareTo(a.period().firstDay()));
@@ -392,16 +365,8 @@ public class StandingService {
                 throw ProblemException.invalid(List.of(QueryParameters.problem("period",
                         m -> m.periodNotCovered(period.id()))));
             }
-            return pool.preparedQuery("INSERT INTO standing_period AS p (scheme_key, period_id, published_version,"
-                    + " published_at) VALUES ($1, $2, $3, now()) ON CONFLICT (scheme_key, period_id) DO UPDATE SET"
-                    + " published_version = coalesce(p.published_version, excluded.published_version),"
-                    + " published_at = coalesce(p.published_at, excluded.published_at), revision = p.revision + 1"
-                    + " RETURNING published_version, published_at, " + StandingChanges.ANNOUNCE)
-                    .execute(Tuple.of(schemeKey, period.id(), version.version()))
-                    .map(rows -> {
-                        Row row = rows.iterator().next();
-                        return new PeriodState(period, row.getInteger(0), row.getOffsetDateTime(1));
-                    });
+            return transactions.write(connection -> repository.publish(connection, schemeKey, period.id(),
+                    version.version())).map(row -> new PeriodState(period, row.publishedVersion(), row.publishedAt()));
         });
     }
 }

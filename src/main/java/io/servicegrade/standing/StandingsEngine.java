@@ -126,6 +126,15 @@ public final class StandingsEngine {
         }
     }
 
+    /**
+     * A standing's ranking value: its {@code rankBy} composite's value, the one boards show, group means average
+     * and previous-period changes compare; null without one.
+     */
+    public static BigDecimal value(Scheme scheme, Standing standing) {
+        CompositeValue c = standing.composite(scheme.rankBy());
+        return c == null ? null : c.value();
+    }
+
     public static List<Standing> compute(Scheme scheme, List<UnitSamples> units) {
         return computeAggregated(scheme, units.stream().map(u -> {
             Map<String, Aggregate> bySource = new java.util.HashMap<>();
@@ -212,6 +221,27 @@ public final class StandingsEngine {
             }
         }
         return null;
+    }
+
+    /** A group's rank by the mean of its graded units, and its figures. */
+    public record GroupRank(GroupStats stats, Integer rank) {
+    }
+
+    /**
+     * Groups ranked by the mean ranking value of their graded units, highest first, with competition ranks (equal
+     * means share a rank and the next rank skips: 1, 2, 2, 4); groups without a mean follow, unranked.
+     */
+    public static List<GroupRank> rankGroups(List<GroupStats> stats) {
+        List<GroupStats> ranked = stats.stream().filter(s -> s.mean() != null)
+                .sorted((a, b) -> b.mean().compareTo(a.mean())).toList();
+        List<GroupRank> result = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            int rank = i > 0 && ranked.get(i - 1).mean().compareTo(ranked.get(i).mean()) == 0
+                    ? result.get(i - 1).rank() : i + 1;
+            result.add(new GroupRank(ranked.get(i), rank));
+        }
+        stats.stream().filter(s -> s.mean() == null).forEach(s -> result.add(new GroupRank(s, null)));
+        return result;
     }
 
     /**

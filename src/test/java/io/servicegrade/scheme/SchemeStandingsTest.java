@@ -358,7 +358,8 @@ public class SchemeStandingsTest {
             throws Exception {
         JsonNode stored = JSON.readTree(given().get("/api/v1/schemes/{key}", key)
                 .then().statusCode(200).extract().asString());
-        Scheme scheme = SchemeDocument.read(stored.get("scheme")).scheme();
+        // a stored scheme names its time zone: the default zone given here is never used
+        Scheme scheme = SchemeDocument.read(stored.get("scheme"), java.time.ZoneOffset.UTC).scheme();
         JsonNode page = JSON.readTree(asAdmin().queryParam("under", under)
                 .queryParam("limit", 500).get("/api/v1/evaluations").then().statusCode(200).extract().asString());
         assertThat(page.get("nextCursor").isNull()).as("one page holds them all").isTrue();

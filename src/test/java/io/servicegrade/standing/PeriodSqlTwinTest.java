@@ -4,6 +4,7 @@ import io.servicegrade.scheme.Period;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The period an evaluation falls in is decided twice: in Java ({@link Period#of(Period.Kind, Instant, ZoneId)},
- * for what a client asks) and in SQL ({@link StandingInputs#periodOf}, when standings inputs are written from
+ * for what a client asks) and in SQL ({@link StandingInputRepository#periodOf}, when standings inputs are written from
  * {@code e.conducted_at}). They must agree for every kind, in a zone with summer time and one without, also
  * within minutes of month, quarter, half and year boundaries and of summer-time changes. The SQL runs on a real
  * PostgreSQL (the embedded server's binaries, on a temporary directory), no Quarkus.
@@ -54,7 +55,7 @@ class PeriodSqlTwinTest {
                 .setLocaleConfig("locale", "C.UTF-8").start();
         connection = postgres.getPostgresDatabase().getConnection();
         // Every kind at once, for many instants; the zone is a text value like the statements' parameter.
-        String columns = Arrays.stream(Period.Kind.values()).map(k -> StandingInputs.periodOf(k, "z.zone"))
+        String columns = Arrays.stream(Period.Kind.values()).map(k -> StandingInputRepository.periodOf(k, "z.zone"))
                 .collect(Collectors.joining(", "));
         query = connection.prepareStatement("SELECT " + columns
                 + " FROM unnest(?::timestamptz[]) WITH ORDINALITY AS e(conducted_at, i)"
@@ -109,6 +110,47 @@ class PeriodSqlTwinTest {
                         instants.get(i).atZone(zone).toLocalDateTime()).isEqualTo(java.get(i));
             }
         }
+    }
+
+    /**
+     * Pinned rather than sampled: for every month, quarter, half and year that begins in 2023 or on 1 January
+     * 2024, in Beijing (UTC+8 all year), Paris and New York (summer time), the last second before local midnight of
+     * the period's first day is in the period before, and midnight itself is in the period: in Java and in SQL.
+     */
+    @Example
+    void javaAndSqlStartEveryPeriodAtLocalMidnightOfItsFirstDay() throws Exception {
+        // Hand-worked: 1 July 2023 00:00 in Beijing is 30 June 16:00 UTC; in Paris (summer, UTC+2) 22:00 UTC.
+        assertThat(Period.parse(Period.Kind.QUARTER, "2023-Q3").start(ZoneId.of("Asia/Shanghai")))
+                .isEqualTo(Instant.parse("2023-06-30T16:00:00Z"));
+        assertThat(Period.parse(Period.Kind.HALF, "2023-H2").start(ZoneId.of("Europe/Paris")))
+                .isEqualTo(Instant.parse("2023-06-30T22:00:00Z"));
+        int checked = 0;
+        for (ZoneId zone : ZONES) {
+            for (Period.Kind kind : Period.Kind.values()) {
+                List<Instant> instants = new ArrayList<>();
+                List<String> expected = new ArrayList<>();
+                for (Period period = Period.of(kind, LocalDate.of(2023, 1, 1));
+                        !period.firstDay().isAfter(LocalDate.of(2024, 1, 1));
+                        period = Period.of(kind, period.endDay())) {
+                    Instant midnight = period.firstDay().atStartOfDay(zone).toInstant();
+                    instants.add(midnight.minusSeconds(1));
+                    expected.add(period.previous().id());
+                    instants.add(midnight);
+                    expected.add(period.id());
+                }
+                List<List<String>> sql = sql(instants, zone);
+                for (int i = 0; i < instants.size(); i++) {
+                    String at = instants.get(i) + " in " + zone + " (" + instants.get(i).atZone(zone)
+                            .toLocalDateTime() + " there)";
+                    assertThat(Period.of(kind, instants.get(i), zone).id()).as("Java, %s", at)
+                            .isEqualTo(expected.get(i));
+                    assertThat(sql.get(i).get(kind.ordinal())).as("SQL, %s", at).isEqualTo(expected.get(i));
+                    checked++;
+                }
+            }
+        }
+        // per zone: (12 months + 4 quarters + 2 halves + 1 year, each also on 1 January 2024) × 2 instants
+        assertThat(checked).isEqualTo(3 * (13 + 5 + 3 + 2) * 2);
     }
 
     /** The SQL's period ids (month, quarter, half, year) of each instant, in order. */

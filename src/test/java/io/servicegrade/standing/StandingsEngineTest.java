@@ -180,4 +180,18 @@ class StandingsEngineTest {
         // shown to 2 places, the value is 90.00
         assertThat(standings.get(0).composite("weighted").exact().rounded(2)).isEqualByComparingTo("90.00");
     }
+
+    @Test
+    void groupsRankByTheMeanOfTheirUnitsWithSharedRanksAndGroupsWithoutAMeanLast() {
+        // means 90, 92.5, 90, none, 88: 92.5 first; the two 90s share second; 88 is fourth (1, 2, 2, 4)
+        List<GroupStats> stats = List.of(group(1, "90"), group(2, "92.5"), group(3, "90"), group(4, null),
+                group(5, "88"));
+        List<StandingsEngine.GroupRank> ranked = StandingsEngine.rankGroups(stats);
+        assertThat(ranked).extracting(g -> g.stats().unitId()).containsExactly(2L, 1L, 3L, 5L, 4L);
+        assertThat(ranked).extracting(StandingsEngine.GroupRank::rank).containsExactly(1, 2, 2, 4, null);
+    }
+
+    private static GroupStats group(long id, String mean) {
+        return new GroupStats(id, mean == null ? null : d(mean), mean == null ? 0 : 1, Map.of(), List.of());
+    }
 }

@@ -19,6 +19,22 @@ public interface ServiceGradeConfig {
      */
     Optional<String> adminKey();
 
+    /**
+     * The local time zone: of a scheme that names none (a scheme's own {@code timeZone} wins for its periods), of
+     * an import file's times written without an offset, of the demo's dates, and of the times report pages show.
+     */
+    @WithDefault(DEFAULT_TIME_ZONE)
+    java.time.ZoneId timeZone();
+
+    String DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+    /** {@link #timeZone()} for code outside a bean (static formats); the default where no configuration runs. */
+    static java.time.ZoneId localZone() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("servicegrade.time-zone", java.time.ZoneId.class)
+                .orElse(java.time.ZoneId.of(DEFAULT_TIME_ZONE));
+    }
+
     EmbeddedDatabase embeddedDatabase();
 
     Demo demo();

@@ -47,7 +47,12 @@ public abstract class DocumentVersions {
     }
 
     public Uni<Stored> latest(String key) {
-        return pool.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = $1"
+        return latest(pool, key);
+    }
+
+    /** The latest version of a document as {@code client} sees it; null when there is none. */
+    public Uni<Stored> latest(io.vertx.mutiny.sqlclient.SqlClient client, String key) {
+        return client.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = $1"
                 + " ORDER BY version DESC LIMIT 1")
                 .execute(Tuple.of(key))
                 .map(rows -> rows.size() == 0 ? null : stored(rows.iterator().next()));
@@ -62,7 +67,12 @@ public abstract class DocumentVersions {
 
     /** Every version of a document, oldest first; empty when there is none. */
     public Uni<List<Stored>> all(String key) {
-        return pool.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = $1"
+        return all(pool, key);
+    }
+
+    /** Every version of a document as {@code client} sees it (inside a transaction: its connection). */
+    public Uni<List<Stored>> all(io.vertx.mutiny.sqlclient.SqlClient client, String key) {
+        return client.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = $1"
                 + " ORDER BY version")
                 .execute(Tuple.of(key))
                 .map(rows -> {
@@ -116,9 +126,13 @@ public abstract class DocumentVersions {
      * content that any version already has.
      */
     public Uni<Outcome> append(String key, JsonNode content, String hash, String origin, boolean onlyOverPresets) {
-        return transactions.write(connection -> connection
-                .preparedQuery("SELECT pg_advisory_xact_lock(hashtext($2 || ':' || $1))")
-                .execute(Tuple.of(key, table))
+        return transactions.write(connection -> append(connection, key, content, hash, origin, onlyOverPresets));
+    }
+
+    /** {@link #append(String, JsonNode, String, String, boolean)} within the caller's transaction. */
+    public Uni<Outcome> append(io.vertx.mutiny.sqlclient.SqlConnection connection, String key, JsonNode content,
+            String hash, String origin, boolean onlyOverPresets) {
+        return lock(connection, key)
                 .flatMap(locked -> connection.preparedQuery("SELECT " + columns + ", EXISTS (SELECT 1 FROM "
                         + table + " o WHERE o." + keyColumn + " = $1 AND o.content_hash = $2) AS known"
                         + " FROM " + table + " WHERE " + keyColumn + " = $1 ORDER BY version DESC LIMIT 1")
@@ -135,7 +149,16 @@ public abstract class DocumentVersions {
                             + " content_hash, origin) VALUES ($1, $2, $3::text::jsonb, $4, $5) RETURNING " + columns)
                             .execute(Tuple.of(key, next, encode(content), hash, origin))
                             .map(inserted -> new Outcome(stored(inserted.iterator().next()), true));
-                }));
+                });
+    }
+
+    /**
+     * Takes, until the caller's transaction ends, the lock that every append of {@code key} takes: no new version
+     * of it lands before the transaction ends.
+     */
+    public Uni<Void> lock(io.vertx.mutiny.sqlclient.SqlConnection connection, String key) {
+        return connection.preparedQuery("SELECT pg_advisory_xact_lock(hashtext($2 || ':' || $1))")
+                .execute(Tuple.of(key, table)).replaceWithVoid();
     }
 
     private String encode(JsonNode content) {
