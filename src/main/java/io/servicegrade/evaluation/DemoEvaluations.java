@@ -9,8 +9,6 @@ import io.servicegrade.agency.AgencyService;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -47,35 +45,34 @@ public class DemoEvaluations {
     ServiceGradeConfig config;
 
     @Inject
-    Pool pool;
-
-    @Inject
     EvaluationService evaluations;
 
     @Inject
     AgencyService agencies;
 
+    @Inject
+    EvaluationRepository repository;
+
+    @Inject
+    io.servicegrade.unit.UnitRepository units;
+
+    @Inject
+    io.servicegrade.platform.security.ApiKeyService keys;
+
     void onStart(@Observes @jakarta.annotation.Priority(25) StartupEvent event) throws Throwable {
         if (!config.demo().enabled()) {
             return;
         }
-        Row state = VertxContextSupport.subscribeAndAwait(() -> pool.query("SELECT"
-                + " (SELECT count(*) FROM evaluation WHERE external_id LIKE 'demo-%') AS evaluations,"
-                + " (SELECT count(*) FROM unit WHERE code = 'SZ') AS demo,"
-                + " (SELECT min(id) FROM api_key WHERE agency_id IS NULL) AS admin_key").execute()
-                .map(rows -> rows.iterator().next()));
-        if (state.getLong("evaluations") > 0 || state.getLong("demo") == 0) {
+        if (VertxContextSupport.subscribeAndAwait(() -> repository.countWithExternalIdPrefix("demo-")) > 0) {
             return;
         }
-        List<String> windows = VertxContextSupport.subscribeAndAwait(() -> pool.query("SELECT code FROM unit"
-                + " WHERE kind = 'window' AND path <@ (SELECT path FROM unit WHERE code = 'SZ') ORDER BY code")
-                .execute().map(rows -> {
-                    List<String> codes = new ArrayList<>();
-                    rows.forEach(row -> codes.add(row.getString(0)));
-                    return codes;
-                }));
+        List<String> windows = VertxContextSupport.subscribeAndAwait(() -> units.windowCodesUnder("SZ"));
+        Long adminKey = VertxContextSupport.subscribeAndAwait(() -> keys.firstAdminKeyId());
+        if (windows.isEmpty() || adminKey == null) {
+            return;
+        }
         LocalDate quarterStart = lastCompleteQuarter(LocalDate.now(CHINA));
-        Caller admin = new Caller(state.getLong("admin_key"), null, null, null);
+        Caller admin = new Caller(adminKey, null, null, null);
         int count = VertxContextSupport.subscribeAndAwait(() -> demoAgency().flatMap(agency -> {
             Random random = new Random(20_230_301);
             ArrayNode inspections = JSON.arrayNode();

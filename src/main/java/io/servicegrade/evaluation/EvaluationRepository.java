@@ -116,6 +116,14 @@ public class EvaluationRepository {
     }
 
     /** The stored numbers of an evaluation's breakdown, as JSON text. */
+    /** How many evaluations have an externalId beginning with {@code prefix}. */
+    Uni<Long> countWithExternalIdPrefix(String prefix) {
+        return pool.preparedQuery("""
+                SELECT count(*) FROM evaluation WHERE starts_with(external_id, $1)""")
+                .execute(Tuple.of(prefix))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     Uni<String> breakdown(SqlConnection connection, long id) {
         return connection.preparedQuery("""
                 SELECT breakdown::text FROM evaluation WHERE id = $1

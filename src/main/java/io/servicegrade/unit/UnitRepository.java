@@ -120,6 +120,20 @@ public class UnitRepository {
                 });
     }
 
+    /** The codes of the windows under the unit {@code code}, in code order; none when there is no such unit. */
+    public Uni<List<String>> windowCodesUnder(String code) {
+        return pool.preparedQuery("""
+                SELECT code FROM unit
+                WHERE kind = 'window' AND path <@ (SELECT path FROM unit WHERE code = $1)
+                ORDER BY code""")
+                .execute(Tuple.of(code))
+                .map(rows -> {
+                    List<String> codes = new java.util.ArrayList<>();
+                    rows.forEach(row -> codes.add(row.getString(0)));
+                    return codes;
+                });
+    }
+
     public Uni<Long> count() {
         return pool.query("SELECT count(*) FROM unit").execute().map(rows -> rows.iterator().next().getLong(0));
     }

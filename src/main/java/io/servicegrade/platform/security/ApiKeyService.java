@@ -112,6 +112,13 @@ public class ApiKeyService {
                 });
     }
 
+    /** The first admin key made (the demo posts its inspections as it); null when there is none. */
+    @WithSession
+    public Uni<Long> firstAdminKeyId() {
+        return ApiKey.<ApiKey>find("agencyId is null order by id").firstResult().map(key -> key == null ? null
+                : key.id);
+    }
+
     @WithSession
     public Uni<List<ApiKey>> list() {
         return ApiKey.listAll(Sort.by("id"));
