@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
+import io.servicegrade.platform.problem.Problems;
 import org.eclipse.microprofile.graphql.GraphQLException;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
@@ -29,6 +30,9 @@ import java.util.Map;
  */
 @GraphQLApi
 public class EvaluationGraphQLApi {
+
+    @Inject
+    Problems problems;
 
     @Inject
     EvaluationService service;
@@ -48,9 +52,6 @@ public class EvaluationGraphQLApi {
     @Inject
     CurrentVertxRequest request;
 
-    @Inject
-    io.servicegrade.platform.problem.ProblemMessages english;
-
     @Query("evaluation")
     @Description("An evaluation by id, or null. Needs an API key.")
     public Uni<EvaluationNode> evaluation(@NonNull String id) {
@@ -62,7 +63,7 @@ public class EvaluationGraphQLApi {
         }
         return caller().flatMap(caller -> service.get(caller, number)).map(EvaluationNode::of)
                 .onFailure(e -> e instanceof ProblemException p && p.status() == 404).recoverWithNull()
-                .onFailure(ProblemException.class).transform(this::graphqlError);
+                .onFailure().transform(this::graphqlError);
     }
 
     @Query("evaluations")
@@ -85,7 +86,7 @@ public class EvaluationGraphQLApi {
         }
         return caller().flatMap(caller -> queries.page(caller, unit, under, source, rubric, from, to, first, afterId,
                 false))
-                .onFailure(ProblemException.class).transform(this::graphqlError)
+                .onFailure().transform(this::graphqlError)
                 .map(page -> {
                     List<EvaluationNode.Edge> edges = page.evaluations().stream()
                             .map(e -> new EvaluationNode.Edge(Long.toString(e.id()), EvaluationNode.of(e))).toList();
@@ -129,6 +130,6 @@ public class EvaluationGraphQLApi {
     }
 
     private Throwable graphqlError(Throwable e) {
-        return new GraphQLException(((ProblemException) e).detail().in(english));
+        return problems.graphql(e, "GraphQL evaluations");
     }
 }

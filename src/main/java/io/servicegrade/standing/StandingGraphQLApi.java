@@ -1,7 +1,5 @@
 package io.servicegrade.standing;
 
-import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.scheme.SchemeNode;
 import io.servicegrade.unit.UnitConnection;
 import io.servicegrade.unit.UnitService;
@@ -13,6 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
+import io.servicegrade.platform.problem.Problems;
 import org.eclipse.microprofile.graphql.GraphQLException;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
@@ -26,10 +25,10 @@ import java.util.List;
 public class StandingGraphQLApi {
 
     @Inject
-    StandingService standings;
+    Problems problems;
 
     @Inject
-    ProblemMessages english;
+    StandingService standings;
 
     @Inject
     UnitService units;
@@ -60,7 +59,7 @@ public class StandingGraphQLApi {
             return Uni.createFrom().failure(new GraphQLException("after is not a valid cursor"));
         }
         return standings.board(scheme, period, kind, under, serviceLine, area)
-                .onFailure(ProblemException.class).transform(this::graphqlError)
+                .onFailure().transform(this::graphqlError)
                 .map(board -> {
                     List<StandingNode> nodes = StandingNode.nodes(board, lang, orderBy, offset, first);
                     List<StandingNode.Edge> edges = new ArrayList<>();
@@ -81,7 +80,7 @@ public class StandingGraphQLApi {
             @DefaultValue("en") String lang) {
         return units.get(unit).flatMap(found -> standings.board(scheme, period, found.kind(), null, null, null)
                         .map(board -> StandingNode.node(board, found.id(), lang)))
-                .onFailure(ProblemException.class).transform(this::graphqlError);
+                .onFailure().transform(this::graphqlError);
     }
 
     @Subscription("standingUpdates")
@@ -92,12 +91,12 @@ public class StandingGraphQLApi {
         Multi<StandingChanges.Change> relevant = changes.stream()
                 .filter(c -> c.scheme().equals(scheme) && c.period().equals(period))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
-        return units.get(unit).onFailure(ProblemException.class).transform(this::graphqlError).toMulti()
+        return units.get(unit).onFailure().transform(this::graphqlError).toMulti()
                 .flatMap(found -> Multi.createBy().concatenating()
                         .streams(Multi.createFrom().item(new StandingChanges.Change(scheme, period, 0)), relevant)
                         .onItem().transformToUniAndConcatenate(c -> standings.boardAtLeast(scheme, period,
                                 found.kind(), c.revision()).map(board -> StandingNode.node(board, found.id(), lang))
-                                .onFailure(ProblemException.class).transform(this::graphqlError)))
+                                .onFailure().transform(this::graphqlError)))
                 .filter(java.util.Objects::nonNull);
     }
 
@@ -118,7 +117,7 @@ public class StandingGraphQLApi {
     @NonNull
     @Description("The periods of a scheme that have evaluations, newest first.")
     public Uni<List<@NonNull String>> periods(@NonNull String scheme) {
-        return standings.periods(scheme).onFailure(ProblemException.class).transform(this::graphqlError)
+        return standings.periods(scheme).onFailure().transform(this::graphqlError)
                 .map(list -> list.stream().map(p -> p.period().id()).toList());
     }
 
@@ -129,9 +128,6 @@ public class StandingGraphQLApi {
     }
 
     private Throwable graphqlError(Throwable e) {
-        ProblemException problem = (ProblemException) e;
-        String detail = problem.violations().isEmpty() ? problem.detail().in(english)
-                : problem.violations().get(0).field() + " " + problem.violations().get(0).message().in(english);
-        return new GraphQLException(detail);
+        return problems.graphql(e, "GraphQL standings");
     }
 }

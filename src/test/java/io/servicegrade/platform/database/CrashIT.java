@@ -286,6 +286,13 @@ class CrashIT {
             assertThat(body).doesNotContain("Exception", "\tat ", "at io.", "SELECT", "INSERT", "postgres",
                     "5432", "localhost");
         }
+        // So does GraphQL, in its own error format: the problem's words, not "System error".
+        Response graphql = server.request().contentType("application/json")
+                .body("{\"query\": \"{ standings(scheme: \\\"create-satisfied-windows\\\", period: \\\"2023-Q2\\\")"
+                        + " { totalCount } }\"}")
+                .post("/graphql");
+        assertThat(graphql.jsonPath().getString("errors[0].message")).as(graphql.asString())
+                .isEqualTo("The database is unreachable; try again shortly.");
         // A report page says so too, in the reader's language, with when to come back.
         Response page = server.request().header("Accept-Language", "en").get("/reports/standings?lang=en");
         assertThat(page.statusCode()).as(page.asString()).isEqualTo(503);
