@@ -10,6 +10,7 @@ import io.quarkus.qute.i18n.Localized;
 import io.quarkus.runtime.StartupEvent;
 import io.servicegrade.platform.problem.Message;
 import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
@@ -151,6 +152,12 @@ public class ImportService {
                 return;
             }
             run(id, found).onFailure().recoverWithUni(failure -> {
+                if (Problems.isTransient(failure)) {
+                    // The database went away or the server is full: the job is not the file's fault. It stays
+                    // unfinished, its claim goes, and an instance takes it over within SCAN once it can.
+                    LOG.warnf("Import %d interrupted (%s); it will be taken over again", id, failure.toString());
+                    return Uni.createFrom().voidItem();
+                }
                 LOG.errorf(failure, "Import %d failed unexpectedly", id);
                 return finish(id, "failed", errors(List.of(new RowError(null, null,
                         m -> m.internalDetail("import-" + id)))), null, null);

@@ -63,6 +63,15 @@ public class Problems {
         return new org.eclipse.microprofile.graphql.GraphQLException(detail);
     }
 
+    /**
+     * Whether {@code failure} is the server's state rather than the work's fault: the database unreachable or the
+     * server too busy. Work that failed so is worth running again as it is.
+     */
+    public static boolean isTransient(Throwable failure) {
+        return failure instanceof ProblemException problem ? problem.status() == 503
+                : Overload.isPoolExhausted(failure) || isDatabaseUnreachable(failure);
+    }
+
     static boolean isDatabaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             // a connection closed under a statement (the server shut down, a reset) is the database going away
