@@ -55,6 +55,13 @@ import java.util.function.Function;
 @Tag(name = "Reports", description = "Printable HTML report pages (Chinese and English) and their CSV tables")
 public class ReportResource {
 
+    /**
+     * Where pages are built and rendered: tables of up to a whole board and their templates are CPU work, kept off
+     * the event loop so other requests are not held up behind them.
+     */
+    private static final java.util.concurrent.Executor RENDERING = command -> io.smallrye.mutiny.infrastructure
+            .Infrastructure.getDefaultWorkerPool().execute(command);
+
     static final String COOKIE = "sg_report_key";
     static final int PAGE_SIZE = 100;
 
@@ -191,7 +198,8 @@ public class ReportResource {
                             }).toList()))).toList();
             Uni<List<SchemeEntry>> joined = entries.isEmpty() ? Uni.createFrom().item(List.of())
                     : Uni.join().all(entries).andFailFast();
-            return joined.map(list -> html(Templates.home(page.titled(m -> m.homeTitle(), null), list), language));
+            return joined.emitOn(RENDERING).map(list -> html(Templates.home(page.titled(m -> m.homeTitle(), null),
+                    list), language));
         }));
     }
 
@@ -211,7 +219,7 @@ public class ReportResource {
                 blank(under), "serviceLine", blank(serviceLine), "area", blank(area), "sort", sort, "dir", dir,
                 "page", pageNumber);
         return render(language, key, "/reports/standings", query, page -> standings.board(scheme, period, blank(kind),
-                blank(under), blank(serviceLine), blank(area)).map(board -> {
+                blank(under), blank(serviceLine), blank(area)).emitOn(RENDERING).map(board -> {
                     Table table = ReportTables.board(board, language, "standings");
                     if (sort != null) {
                         table = table.sorted(sort, !"asc".equals(dir));
@@ -254,7 +262,7 @@ public class ReportResource {
                 .unis(units.get(unitCode), schemes.latest(scheme), standings.periods(scheme), caller(key))
                 .asTuple().flatMap(t -> new Scorecards(standings, units, evaluationQueries, language)
                         .build(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), period))
-                .map(view -> {
+                .emitOn(RENDERING).map(view -> {
                     if ("csv".equals(format)) {
                         Table table = "evaluations".equals(tableId) && view.evaluations() != null
                                 ? view.evaluations()
@@ -284,7 +292,8 @@ public class ReportResource {
             return render(language, key, path, Map.of(), page -> evaluations.get(caller, id).flatMap(stored ->
                     Uni.combine().all().unis(evaluations.breakdown(stored),
                             evaluationRepository.histories(List.of(id)),
-                            unitRepository.findByIds(List.of(stored.unitId()))).asTuple().map(t -> {
+                            unitRepository.findByIds(List.of(stored.unitId()))).asTuple().emitOn(RENDERING)
+                            .map(t -> {
                                 SheetView view = ReportTables.sheet(stored, t.getItem1(),
                                         t.getItem2().getOrDefault(id, List.of()), t.getItem3().get(0), language);
                                 if ("csv".equals(format)) {
@@ -306,7 +315,7 @@ public class ReportResource {
             @CookieParam(COOKIE) String key) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         return render(language, key, "/reports/notice", query("scheme", scheme, "period", period),
-                page -> standings.board(scheme, period, null, null, null, null).map(board -> {
+                page -> standings.board(scheme, period, null, null, null, null).emitOn(RENDERING).map(board -> {
                     LocalDate from = board.publishedAt() == null ? LocalDate.now(ReportLanguage.BEIJING)
                             : board.publishedAt().atZoneSameInstant(ReportLanguage.BEIJING).toLocalDate();
                     NoticeView view = ReportTables.notice(board, language, from,
@@ -337,8 +346,8 @@ public class ReportResource {
                 blank(level)), page -> standings.board(scheme, period, null, null, null, null)
                 .flatMap(board -> standings.board(scheme, period, groupLevel, null, null, null)
                         .flatMap(groups -> previousGroups(scheme, board.period(), groupLevel)
-                                .map(previous -> ReportTables.bulletin(board, groups, previous, groupLevel,
-                                        language))))
+                                .emitOn(RENDERING).map(previous -> ReportTables.bulletin(board, groups, previous,
+                                        groupLevel, language))))
                 .map(view -> {
                     if ("csv".equals(format)) {
                         Table table = "best".equals(tableId) ? view.best() : "worst".equals(tableId) ? view.worst()

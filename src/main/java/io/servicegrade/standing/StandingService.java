@@ -43,6 +43,10 @@ import java.util.Objects;
 @ApplicationScoped
 public class StandingService {
 
+    /** Where boards are computed: the engine over up to every unit of a board is CPU work, off the event loop. */
+    private static final java.util.concurrent.Executor COMPUTING = command -> io.smallrye.mutiny.infrastructure
+            .Infrastructure.getDefaultWorkerPool().execute(command);
+
     @Inject
     SchemeService schemes;
 
@@ -234,7 +238,12 @@ public class StandingService {
                     previousVersion == null ? Uni.createFrom().item(Map.<Long, Standing>of())
                             : standings(previousVersion, period.previous(), stamp.previousRevision(),
                                     stamp.previousRebuilt()))
-                    .with((graded, groups, current, before) -> {
+                    .asTuple().emitOn(COMPUTING).map(t -> {
+                        // ranking and grouping up to a whole board: CPU work, off the event loop
+                        List<Unit> graded = t.getItem1();
+                        List<Unit> groups = t.getItem2();
+                        Map<Long, Standing> current = t.getItem3();
+                        Map<Long, Standing> before = t.getItem4();
                         List<Standing> standings = ranked(scheme, graded, current);
                         Map<Long, Standing> previous = new HashMap<>();
                         if (previousVersion != null) {
@@ -274,7 +283,7 @@ public class StandingService {
             return Uni.createFrom().item(held.byUnit());
         }
         boolean changesOnly = held != null && held.revision() >= rebuilt;
-        return inputs.read(scheme.key(), period, changesOnly ? held.revision() : null).map(read -> {
+        return inputs.read(scheme.key(), period, changesOnly ? held.revision() : null).emitOn(COMPUTING).map(read -> {
             Map<Long, Standing> byUnit = changesOnly ? new HashMap<>(held.byUnit()) : new HashMap<>();
             read.forEach((id, aggregates) -> byUnit.put(id, StandingsEngine.standing(scheme, aggregates)));
             PeriodStandings fresh = new PeriodStandings(revision, Collections.unmodifiableMap(byUnit));
