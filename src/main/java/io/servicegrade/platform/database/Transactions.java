@@ -83,6 +83,21 @@ public class Transactions {
     }
 
     /**
+     * {@code work} that a request does before it is admitted (finding its caller), bounded by what is left of the
+     * request's wait: past it the request is refused as too busy, as it would be while waiting for its turn.
+     */
+    public <T> Uni<T> inTime(Uni<T> work) {
+        Duration left = patience();
+        if (left.toMillis() <= 0) {
+            left = Duration.ofMillis(1);
+        }
+        // memoized: the refusal leaves the work itself to finish (a lookup cut off mid-way could leave its
+        // session's connection unreturned); only the answer stops waiting for it
+        return work.memoize().indefinitely().ifNoItem().after(left).failWith(() -> Overload.problem(
+                config.overload().maxWait(), config.overload().retryAfter()));
+    }
+
+    /**
      * What is left of the wait for the request being served: {@code servicegrade.overload.wait} counts from when
      * the request arrived, so time spent before admission (finding the caller, say) is not waited again.
      */

@@ -29,6 +29,9 @@ public class AdminKeyFilter {
     @Inject
     CurrentCaller current;
 
+    @Inject
+    io.servicegrade.platform.database.Transactions transactions;
+
     /** Runs on the event loop (non-blocking) even before a blocking method: the key lookup is reactive. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION, nonBlocking = true)
     public Uni<Void> requireKey(ContainerRequestContext request, SimpleResourceInfo resource) {
@@ -39,7 +42,8 @@ public class AdminKeyFilter {
             return needed == Access.Level.OPEN ? Uni.createFrom().voidItem()
                     : Uni.createFrom().failure(CurrentCaller.unauthorized());
         }
-        return callers.fromKey(secret).flatMap(caller -> {
+        // Bounded like a wait for a turn to write: a lookup that cannot get a connection in time is a 503.
+        return transactions.inTime(callers.fromKey(secret)).flatMap(caller -> {
             if (caller == null) {
                 return Uni.createFrom().failure(CurrentCaller.unauthorized());
             }
