@@ -28,8 +28,8 @@ public final class Overload {
             String message = String.valueOf(t.getMessage());
             // the pool's connection timeout: "Timeout waiting for connection" when a connection is asked for,
             // a bare "Timeout" when a statement is run on the pool
-            if (t instanceof io.vertx.core.VertxException && (message.startsWith("Timeout waiting for connection")
-                    || message.equals("Timeout"))
+            if ((t instanceof io.vertx.core.VertxException || t instanceof io.vertx.core.impl.NoStackTraceThrowable)
+                    && (message.startsWith("Timeout waiting for connection") || message.equals("Timeout"))
                     || t.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")
                     || message.contains("max wait queue size")) {
                 return true;
