@@ -13,7 +13,7 @@ public interface SchemeInputs {
     /**
      * Rebuilds every input of the scheme from the evaluations, under the version that computes each period, within
      * the caller's transaction and over its connection only. {@code history} is every version as that transaction
-     * sees them, the scheme's version lock held.
+     * sees them, the lock over all scheme versions held alone (no write of evaluations refreshes inputs meanwhile).
      */
     Uni<Void> rebuild(SqlConnection connection, SchemeHistory history);
 

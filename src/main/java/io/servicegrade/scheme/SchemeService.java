@@ -81,7 +81,8 @@ public class SchemeService {
      * Stores the scheme as a new version when its content is new, and in the same transaction rebuilds the inputs
      * of its standings under it: the new version and the standings it computes are committed together or not at
      * all, so no board is ever read from inputs of an earlier version than the latest. The transaction holds the
-     * scheme's version lock (the one every append of it takes) from its first statement.
+     * lock over all scheme versions alone from its first statement; writes of evaluations share it while they
+     * refresh inputs (see {@link #current}), so none of them is built under the version this one replaces.
      */
     public Uni<Stored> put(String key, JsonNode document, String origin, boolean onlyOverPresets) {
         return Uni.createFrom().item(() -> readFor(key, document, config.timeZone()))
@@ -93,9 +94,9 @@ public class SchemeService {
                         return Uni.createFrom().item(new DocumentVersions.Outcome(before, false));
                     }
                     keepsFrame(before, scheme);
-                    return transactions.write(connection -> repository.lock(connection, key)
+                    return transactions.write(connection -> repository.holdAll(connection)
                             // again under the lock: another version may have landed since
-                            .flatMap(locked -> repository.latest(connection, key))
+                            .flatMap(held -> repository.latest(connection, key))
                             .invoke(latest -> keepsFrame(latest, scheme))
                             .flatMap(checked -> repository.append(connection, key, canonical, hash, origin,
                                     onlyOverPresets))
@@ -107,12 +108,47 @@ public class SchemeService {
 
     /**
      * Rebuilds a scheme's standing inputs from its versions and the evaluations (an admin's recompute), in one
-     * transaction that holds the scheme's version lock: no version lands halfway through.
+     * transaction that holds the lock over all scheme versions alone: no version lands, and no write of
+     * evaluations refreshes inputs, halfway through.
      */
     public Uni<Void> rebuild(String key) {
-        return transactions.write(connection -> repository.lock(connection, key)
-                .flatMap(locked -> history(connection, key))
+        return transactions.write(connection -> repository.holdAll(connection)
+                .flatMap(held -> history(connection, key))
                 .flatMap(history -> inputs.rebuild(connection, history)));
+    }
+
+    /**
+     * The schemes as a write of evaluations must apply them, within its transaction: {@code known} (read before
+     * the transaction began, {@link #histories()}), with every scheme that got a version since read again over
+     * {@code connection}. Shares the lock over all scheme versions until the transaction ends: a new version
+     * either committed before the lock was granted (and is read here), or waits for this write to commit (and
+     * its rebuild then reads this write's evaluations).
+     */
+    public Uni<List<SchemeHistory>> current(SqlClient connection, List<SchemeHistory> known) {
+        Map<String, SchemeHistory> byKey = new java.util.HashMap<>();
+        known.forEach(h -> byKey.put(h.key(), h));
+        // The numbers are read once the lock is granted: they include any version committed while this waited.
+        return repository.shareAll(connection)
+                .flatMap(shared -> repository.latestNumbers(connection))
+                .flatMap(numbers -> {
+                    List<String> changed = numbers.entrySet().stream().filter(e -> {
+                        SchemeHistory h = byKey.get(e.getKey());
+                        return h == null || h.latest().version() != e.getValue();
+                    }).map(Map.Entry::getKey).toList();
+                    // Usually none; those there are, in one statement over the transaction's connection. What it
+                    // reads is committed (no version is being stored while the lock is shared), so it is kept.
+                    Uni<Map<String, List<DocumentVersions.Stored>>> read = changed.isEmpty()
+                            ? Uni.createFrom().item(Map.of()) : repository.all(connection, changed);
+                    return read.map(all -> {
+                        all.forEach((key, versions) -> {
+                            SchemeHistory history = new SchemeHistory(key,
+                                    versions.stream().map(v -> found(v, key, null)).toList());
+                            byKey.put(key, history);
+                            histories.put(key, history);
+                        });
+                        return numbers.keySet().stream().map(byKey::get).filter(h -> h != null).toList();
+                    });
+                });
     }
 
     /** Whether the scheme's standings have their inputs prepared. */

@@ -56,12 +56,19 @@ public class StandingInputs implements SchemeInputs {
 
     /**
      * Refreshes, within the caller's transaction, every group of the schemes {@code all} (from {@link #schemes})
-     * the touched evaluations belong to.
+     * the touched evaluations belong to. A scheme that got a version since {@code all} was read is read again
+     * over the transaction's connection, under the lock a new version holds alone
+     * ({@link SchemeService#current}): the groups are never refreshed under a version that is no longer the
+     * latest, and a version stored meanwhile either sees this write's evaluations or is seen by it.
      */
     public Uni<Void> refresh(SqlClient connection, List<SchemeHistory> all, List<Touch> touches) {
         if (touches.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return schemes.current(connection, all).flatMap(current -> refreshAll(connection, current, touches));
+    }
+
+    private Uni<Void> refreshAll(SqlClient connection, List<SchemeHistory> all, List<Touch> touches) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         // Schemes in key order and periods in id order: concurrent writers lock periods in the same order.
         for (SchemeHistory history : all) {

@@ -6,14 +6,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static io.restassured.RestAssured.given;
 import static io.servicegrade.scheme.SchemeStandingsTest.evaluation;
 import static io.servicegrade.scheme.SchemeVersionsTest.board;
 import static io.servicegrade.scheme.SchemeVersionsTest.post;
 import static io.servicegrade.scheme.SchemeVersionsTest.put;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -153,5 +156,61 @@ class SchemeVersionTransactionTest {
                 .id();
         board(key, period, p).body("errors", nullValue())
                 .body("data.standings.edges[0].node.sources[0].samples", equalTo(1));
+    }
+
+    @Test
+    void anEvaluationPostedWhileAVersionsRebuildRunsCountsUnderTheNewVersion() throws Exception {
+        String p = SchemeVersionsTest.region(1);
+        String rubric = p.toLowerCase() + "-rubric";
+        String key = p.toLowerCase() + "-scheme";
+        SchemeStandingsTest.rubric(rubric);
+        put(key, scheme(rubric, "0.4", "0.6", "90")).statusCode(201);
+        String when = "2023-05-10T10:00:00+08:00";
+        post(List.of(evaluation(p + "-1", "inspection", p + ".W1", rubric, when, 80, true),
+                evaluation(p + "-2", "mystery_shop", p + ".W1", rubric, when, 100, true)));
+        // Version 2 also counts self-assessments, which version 1 does not.
+        String withSelf = scheme(rubric, "0.4", "0.6", "90").replace("sources:\n",
+                "sources:\n  - {source: self, rubric: %s}\n".formatted(rubric));
+
+        // Each transaction that writes this scheme's inputs pauses 2 s at its first input: version 2's rebuild is
+        // still running (its statement's snapshot taken, so it cannot see what commits meanwhile) when the
+        // self-assessment is posted.
+        String function = "pause_" + key.replaceAll("[^a-z0-9]", "_");
+        try {
+            pool.query("""
+                    CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                      IF coalesce(current_setting('servicegrade.test_paused', true), '') = '' THEN
+                        PERFORM set_config('servicegrade.test_paused', 'yes', true);
+                        PERFORM pg_sleep(2);
+                      END IF;
+                      RETURN NEW;
+                    END $$;
+                    CREATE TRIGGER %1$s BEFORE INSERT ON standing_input FOR EACH ROW
+                    WHEN (NEW.scheme_key = '%2$s') EXECUTE FUNCTION %1$s();
+                    """.formatted(function, key)).execute().await().indefinitely();
+
+            CompletableFuture<Integer> version2 = CompletableFuture.supplyAsync(() -> put(key, withSelf)
+                    .extract().statusCode());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (pool.query("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
+                    + " AND query LIKE '%standing_input%'").execute().await().indefinitely().iterator().next()
+                    .getLong(0) == 0) {
+                assertThat(System.nanoTime()).as("version 2's rebuild pauses").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            post(List.of(evaluation(p + "-3", "self", p + ".W1", rubric, when, 70, true)));
+            assertThat(version2.get()).isEqualTo(201);
+        } finally {
+            pool.query("DROP TRIGGER IF EXISTS %1$s ON standing_input; DROP FUNCTION IF EXISTS %1$s();"
+                    .formatted(function)).execute().await().indefinitely();
+        }
+
+        // Sources in version 2's order: self, inspection, mystery_shop. The self-assessment counts, read right
+        // after both answered, without a recompute.
+        board(key, "2023-Q2", p).body("errors", nullValue())
+                .body("data.standings.schemeVersion", equalTo(2))
+                .body("data.standings.edges[0].node.sources.source", contains("self", "inspection", "mystery_shop"))
+                .body("data.standings.edges[0].node.sources.samples", contains(1, 1, 1));
     }
 }

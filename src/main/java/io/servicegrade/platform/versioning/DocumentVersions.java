@@ -84,7 +84,13 @@ public abstract class DocumentVersions {
 
     /** Every version of each of the documents {@code keys}, oldest first, by key; one query however many. */
     public Uni<java.util.Map<String, List<Stored>>> all(java.util.Collection<String> keys) {
-        return pool.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = ANY($1)"
+        return all(pool, keys);
+    }
+
+    /** {@link #all(java.util.Collection)} as {@code client} sees them (inside a transaction: its connection). */
+    public Uni<java.util.Map<String, List<Stored>>> all(io.vertx.mutiny.sqlclient.SqlClient client,
+            java.util.Collection<String> keys) {
+        return client.preparedQuery("SELECT " + columns + " FROM " + table + " WHERE " + keyColumn + " = ANY($1)"
                 + " ORDER BY " + keyColumn + ", version")
                 .execute(Tuple.of(keys.toArray(String[]::new)))
                 .map(rows -> {
@@ -99,7 +105,12 @@ public abstract class DocumentVersions {
 
     /** The number of the latest version of every document, by key. */
     public Uni<java.util.Map<String, Integer>> latestNumbers() {
-        return pool.query("SELECT " + keyColumn + ", max(version) FROM " + table + " GROUP BY " + keyColumn)
+        return latestNumbers(pool);
+    }
+
+    /** The number of the latest version of every document, by key, as {@code client} sees them. */
+    public Uni<java.util.Map<String, Integer>> latestNumbers(io.vertx.mutiny.sqlclient.SqlClient client) {
+        return client.query("SELECT " + keyColumn + ", max(version) FROM " + table + " GROUP BY " + keyColumn)
                 .execute()
                 .map(rows -> {
                     java.util.Map<String, Integer> numbers = new java.util.TreeMap<>();
