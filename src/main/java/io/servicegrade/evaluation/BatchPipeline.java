@@ -2,6 +2,7 @@ package io.servicegrade.evaluation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.UniqueViolation;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
@@ -13,7 +14,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -94,7 +94,7 @@ public class BatchPipeline {
     /** Posts a batch: resolves, scores and stores it, once more if another writer took an external id first. */
     public Uni<List<Outcome>> submit(Caller caller, List<Submission> submissions, List<Violation> earlier) {
         return submitOnce(caller, submissions, earlier)
-                .onFailure(BatchPipeline::isUniqueViolation)
+                .onFailure(UniqueViolation::any)
                 .recoverWithUni(() -> submitOnce(caller, submissions, List.of()));
     }
 
@@ -213,9 +213,5 @@ public class BatchPipeline {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        return e instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 }

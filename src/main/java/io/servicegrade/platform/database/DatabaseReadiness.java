@@ -48,9 +48,9 @@ public class DatabaseReadiness implements AsyncHealthCheck {
     }
 
     private HealthCheckResponse response(boolean up) {
-        int[] load = transactions.load();
+        Transactions.Load load = transactions.load();
         return HealthCheckResponse.named("database").status(up)
-                .withData("writesRunning", load[0]).withData("writesWaiting", load[1]).build();
+                .withData("writesRunning", load.running()).withData("writesWaiting", load.waiting()).build();
     }
 
     /** The check's own connection, opened when first needed and again after a failure. */

@@ -1,5 +1,6 @@
 package io.servicegrade.platform.database;
 
+import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 
@@ -19,6 +20,11 @@ public final class Overload {
                 m -> m.overloadedDetail(ms)).retryAfter((int) seconds);
     }
 
+    /** The problem for a request refused under the configured bounds ({@code servicegrade.overload.*}). */
+    public static ProblemException problem(ServiceGradeConfig.Overload settings) {
+        return problem(settings.maxWait(), settings.retryAfter());
+    }
+
     /**
      * Whether {@code e} is the pool's own refusal: no connection came within its connection timeout, or its wait
      * queue was full.
@@ -30,8 +36,7 @@ public final class Overload {
             // a bare "Timeout" when a statement is run on the pool
             if ((t instanceof io.vertx.core.VertxException || t instanceof io.vertx.core.impl.NoStackTraceThrowable)
                     && (message.startsWith("Timeout waiting for connection") || message.equals("Timeout"))
-                    || t.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")
-                    || message.contains("max wait queue size")) {
+                    || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
                 return true;
             }
         }

@@ -93,8 +93,8 @@ public class Transactions {
         }
         // memoized: the refusal leaves the work itself to finish (a lookup cut off mid-way could leave its
         // session's connection unreturned); only the answer stops waiting for it
-        return work.memoize().indefinitely().ifNoItem().after(left).failWith(() -> Overload.problem(
-                config.overload().maxWait(), config.overload().retryAfter()));
+        return work.memoize().indefinitely().ifNoItem().after(left)
+                .failWith(() -> Overload.problem(config.overload()));
     }
 
     /**
@@ -117,8 +117,11 @@ public class Transactions {
         });
     }
 
-    /** Write transactions running now, and waiting for their turn. */
-    public int[] load() {
-        return new int[] {gate.running(), gate.waiting()};
+    /** Write actions running now, and waiting for their turn. */
+    public record Load(int running, int waiting) {
+    }
+
+    public Load load() {
+        return new Load(gate.running(), gate.waiting());
     }
 }

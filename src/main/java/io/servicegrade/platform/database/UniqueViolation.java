@@ -18,18 +18,27 @@ public final class UniqueViolation {
     private UniqueViolation() {
     }
 
-    /** True when {@code failure}, or one of its causes, violated the unique constraint {@code constraint}. */
+    /** True when {@code failure}, or one of its causes, violated any unique constraint. */
+    public static boolean any(Throwable failure) {
+        return of(failure, null);
+    }
+
+    /**
+     * True when {@code failure}, or one of its causes, violated the unique constraint {@code constraint} (any one
+     * when null).
+     */
     public static boolean of(Throwable failure, String constraint) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg && UNIQUE.equals(pg.getSqlState())) {
-                return constraint.equals(pg.getConstraint());
+                return constraint == null || constraint.equals(pg.getConstraint());
             }
             if (t instanceof ConstraintViolationException hibernate && hibernate.getConstraintName() != null
                     && UNIQUE.equals(hibernate.getSQLState())) {
-                return constraint.equals(hibernate.getConstraintName());
+                return constraint == null || constraint.equals(hibernate.getConstraintName());
             }
             if (t instanceof SQLException sql && UNIQUE.equals(sql.getSQLState())) {
-                return sql.getMessage() != null && sql.getMessage().contains('"' + constraint + '"');
+                return constraint == null
+                        || sql.getMessage() != null && sql.getMessage().contains('"' + constraint + '"');
             }
         }
         return false;

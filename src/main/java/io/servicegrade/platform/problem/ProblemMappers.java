@@ -13,17 +13,13 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Turns every failure of a REST call into a problem+json response, without stack traces or SQL. */
 public class ProblemMappers {
-
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @Inject
     Languages languages;
@@ -67,7 +63,7 @@ public class ProblemMappers {
         return respond(problems.of(e, request.method() + " " + request.path()), request);
     }
 
-    private static ProblemException fromStatus(WebApplicationException e, HttpServerRequest request,
+    private ProblemException fromStatus(WebApplicationException e, HttpServerRequest request,
             HttpHeaders headers) {
         String path = request.path();
         if (e instanceof NotFoundException) {
@@ -93,10 +89,7 @@ public class ProblemMappers {
                     ProblemMessages::payloadTooLargeDetail);
         }
         if (status >= 500) {
-            String id = UUID.randomUUID().toString();
-            LOG.errorf(e, "Error %s while serving %s %s", id, request.method(), path);
-            return new ProblemException(status, "internal", ProblemMessages::internalTitle,
-                    m -> m.internalDetail(id));
+            return problems.internal(e, request.method() + " " + path, status);
         }
         return new ProblemException(status, "bad-request", ProblemMessages::badRequestTitle,
                 m -> Response.Status.fromStatusCode(status) == null ? "HTTP " + status

@@ -37,16 +37,21 @@ public class Problems {
         }
         if (Overload.isPoolExhausted(failure)) {
             LOG.debugf("No database connection in time for %s: %s", what, failure);
-            return Overload.problem(config.overload().maxWait(), config.overload().retryAfter());
+            return Overload.problem(config.overload());
         }
         if (isDatabaseUnreachable(failure)) {
             LOG.warnf("Database unreachable while serving %s: %s", what, failure.toString());
             return new ProblemException(503, "unavailable", ProblemMessages::unavailableTitle,
                     ProblemMessages::databaseUnavailable).retryAfter(DATABASE_RETRY_SECONDS);
         }
+        return internal(failure, what, 500);
+    }
+
+    /** A server error: logged with a new error id, which the client gets too (and nothing else of it). */
+    public ProblemException internal(Throwable failure, String what, int status) {
         String id = UUID.randomUUID().toString();
         LOG.errorf(failure, "Error %s while serving %s", id, what);
-        return new ProblemException(500, "internal", ProblemMessages::internalTitle, m -> m.internalDetail(id));
+        return new ProblemException(status, "internal", ProblemMessages::internalTitle, m -> m.internalDetail(id));
     }
 
     /**
