@@ -1,21 +1,20 @@
 package io.servicegrade.report;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import io.servicegrade.platform.csv.Csv;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A table of a report page. The page shows it and its CSV download is made from the same rows, so the two
  * never disagree.
  */
 public record Table(String id, String caption, List<Column> columns, List<Row> rows) {
+
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     /** A column; {@code numeric} columns are right-aligned and sort as numbers. */
     public record Column(String key, String label, boolean numeric) {
@@ -88,19 +87,27 @@ public record Table(String id, String caption, List<Column> columns, List<Row> r
                 Math.min(rows.size(), from + size)));
     }
 
-    /** The table as CSV for Excel: UTF-8 with a byte order mark, notes in their own column after the text. */
+    /**
+     * The table as CSV for Excel (platform/csv/Csv: UTF-8 with a byte order mark, texts that a spreadsheet would
+     * take for a formula neutralised), notes after the text. A number cell is written as the number it shows
+     * (a change shown as +1.20 or −0.50 is written 1.20 or -0.50), so that Excel reads a number and can sum it.
+     */
     public String csv() {
-        StringWriter out = new StringWriter().append('\uFEFF');
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
-            printer.printRecord(columns.stream().map(Column::label).toList());
-            for (Row row : rows) {
-                printer.printRecord(row.cells().stream()
-                        .map(c -> c.note() == null || c.note().isEmpty() ? c.text() : c.text() + " (" + c.note() + ")")
-                        .toList());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return Csv.document(columns.stream().map(Column::label).toList(),
+                rows.stream().map(row -> row.cells().stream().map(Table::csvValue).toList()).toList());
+    }
+
+    private static Object csvValue(Cell cell) {
+        if (cell.note() != null && !cell.note().isEmpty()) {
+            return cell.text() + " (" + cell.note() + ")";
         }
-        return out.toString();
+        if (cell.sortValue() instanceof Number) {
+            String shown = cell.text().replace('\u2212', '-');
+            shown = shown.startsWith("+") ? shown.substring(1) : shown;
+            if (PLAIN_DECIMAL.matcher(shown).matches()) {
+                return new BigDecimal(shown);
+            }
+        }
+        return cell.text();
     }
 }

@@ -1,17 +1,13 @@
 package io.servicegrade.standing;
 
+import io.servicegrade.platform.csv.Csv;
 import io.servicegrade.scheme.Scheme;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,33 +78,25 @@ public class StandingExport {
         });
         header.addAll(List.of(zh ? "一票否决" : "vetoed", zh ? "上期排名" : "previous rank",
                 zh ? "变化" : "change"));
-        StringWriter out = new StringWriter().append('\uFEFF');
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180)) {
-            printer.printRecord(header);
-            for (StandingNode n : nodes(board, lang)) {
-                List<Object> row = new ArrayList<>(List.of(text(n.rank()), n.unit().code(), n.unit().name(),
-                        n.grade() == null ? "" : n.grade().name()));
-                n.composites().forEach(c -> row.add(text(c.value())));
-                n.sources().forEach(s -> {
-                    row.add(text(s.value()));
-                    row.add(s.samples());
-                });
-                row.add(n.vetoed() ? (zh ? "是" : "yes") : "");
-                row.add(n.previous() == null ? "" : text(n.previous().rank()));
-                row.add(text(n.change()));
-                printer.printRecord(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<List<Object>> rows = new ArrayList<>();
+        for (StandingNode n : nodes(board, lang)) {
+            List<Object> row = new ArrayList<>(Arrays.asList(n.rank(), n.unit().code(), n.unit().name(),
+                    n.grade() == null ? "" : n.grade().name()));
+            n.composites().forEach(c -> row.add(c.value()));
+            n.sources().forEach(s -> {
+                row.add(s.value());
+                row.add(s.samples());
+            });
+            row.add(n.vetoed() ? (zh ? "是" : "yes") : "");
+            row.add(n.previous() == null ? null : n.previous().rank());
+            row.add(n.change());
+            rows.add(row);
         }
-        return out.toString();
+        return Csv.document(header, rows);
     }
 
     private static List<StandingNode> nodes(StandingService.Board board, String lang) {
         return StandingNode.nodes(board, lang);
     }
 
-    private static String text(Object value) {
-        return value == null ? "" : value instanceof BigDecimal d ? d.toPlainString() : value.toString();
-    }
 }
