@@ -265,6 +265,9 @@ public class ImportService {
             List<BatchPipeline.Wanted> wanted) {
 
         static File read(String format, byte[] content, Sheet.Limits limits) {
+            if (io.vertx.core.Context.isOnEventLoopThread()) {
+                throw new IllegalStateException("An import file is read on a worker thread, never the event loop");
+            }
             Sheet sheet = readSheet(format, content, limits);
             Map<Integer, String> fixed = new HashMap<>();
             Map<Integer, String> items = new LinkedHashMap<>();
