@@ -66,20 +66,36 @@ record Sheet(List<String> header, List<Line> lines) {
             this.limits = limits;
         }
 
-        /** The first row is the header; rows with only blank cells are left out. */
+        /**
+         * The first row is the header; rows with only blank cells are left out. A row keeps only what can be read
+         * from it: its cells under the header, blank ones as null, none after its last non-blank one (so a row of
+         * thousands of empty cells costs no more than its text).
+         */
         void add(int number, List<String> cells) {
             if (header == null) {
                 header = cells.stream().map(c -> c == null ? "" : c.trim()).toList();
                 return;
             }
-            if (cells.stream().noneMatch(c -> c != null && !c.isBlank())) {
+            if (cells.stream().allMatch(Builder::blank)) {
                 return;
             }
             if (lines.size() == limits.maxRows()) {
                 int max = limits.maxRows();
                 throw new Refused(number, null, m -> m.rowLimitReached(max, number));
             }
-            lines.add(new Line(number, cells));
+            int end = Math.min(cells.size(), header.size());
+            while (end > 0 && blank(cells.get(end - 1))) {
+                end--;
+            }
+            List<String> kept = new ArrayList<>(end);
+            for (int c = 0; c < end; c++) {
+                kept.add(blank(cells.get(c)) ? null : cells.get(c));
+            }
+            lines.add(new Line(number, kept));
+        }
+
+        private static boolean blank(String cell) {
+            return cell == null || cell.isBlank();
         }
 
         /** The header's name of a column (counted from 0) once the header is read, else its letters ("AB"). */

@@ -235,9 +235,6 @@ public interface ProblemMessages {
     @Message("Import {id} was started by another agency.")
     String notYourImport(long id);
 
-    @Message("At most {max} rows per file; this one has {count}.")
-    String tooManyRows(int max, int count);
-
     @Message("is not a column this file can have: the fixed columns, or an item of the row's rubric")
     String unknownColumn();
 

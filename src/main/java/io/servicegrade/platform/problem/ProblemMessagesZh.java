@@ -301,10 +301,6 @@ public interface ProblemMessagesZh extends ProblemMessages {
     String notYourImport(long id);
 
     @Override
-    @Message("每个文件最多 {max} 行；此文件有 {count} 行。")
-    String tooManyRows(int max, int count);
-
-    @Override
     @Message("不是此文件可有的列：须为固定列，或该行评分标准中的项目")
     String unknownColumn();
 
