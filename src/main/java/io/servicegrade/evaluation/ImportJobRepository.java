@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,12 +34,32 @@ public class ImportJobRepository {
     private static final String UNFINISHED = """
             SELECT id FROM import_job WHERE status IN ('queued', 'running') ORDER BY id
             """;
-    /** Only an unfinished job: a claim may come just after another instance finished it and let it go. */
+    /** Uploads are admitted one at a time (a transaction lock), so that two cannot both take the last place. */
+    private static final String ADMISSION_LOCK = """
+            SELECT pg_advisory_xact_lock($1, 0)
+            """;
+    private static final String UNFINISHED_COUNT = """
+            SELECT count(*) FILTER (WHERE agency_scope = $1) AS agency, count(*) AS all_agencies
+            FROM import_job WHERE status IN ('queued', 'running')
+            """;
+    /**
+     * Only an unfinished job: a claim may come just after another instance finished it and let it go. A job
+     * found running was left so by an instance that stopped: starting it again is a resume, counted, and only
+     * while it has had fewer than {@code $2}.
+     */
     private static final String START = """
-            UPDATE import_job SET status = 'running', updated_at = now()
-            WHERE id = $1 AND status IN ('queued', 'running')
+            UPDATE import_job SET status = 'running', resumes = resumes + (status = 'running')::int,
+                   updated_at = now()
+            WHERE id = $1 AND (status = 'queued' OR (status = 'running' AND resumes < $2))
             RETURNING agency_scope, key_id, format, content,
                       (SELECT sources FROM agency WHERE id = agency_scope) AS sources
+            """;
+    /** A job found running once more after {@code $2} resumes: failed, and its file let go. */
+    private static final String GIVE_UP = """
+            UPDATE import_job SET status = 'failed', errors = $3::text::jsonb, content = ''::bytea,
+                   updated_at = now()
+            WHERE id = $1 AND status = 'running' AND resumes >= $2
+            RETURNING id
             """;
     private static final String TOTAL = """
             UPDATE import_job SET rows_total = $2, updated_at = now() WHERE id = $1
@@ -46,11 +67,13 @@ public class ImportJobRepository {
     private static final String DONE = """
             UPDATE import_job SET rows_done = $2, updated_at = now() WHERE id = $1
             """;
-    /** A finished job keeps its file only if it failed (to be looked at); a succeeded one lets it go. */
+    /**
+     * A finished job lets its file go, failed or succeeded: what its status shows (errors by row and column, the
+     * counts) is kept without it, and an agency cannot fill the disk with failing files.
+     */
     private static final String FINISH = """
             UPDATE import_job SET status = $2, errors = $3::text::jsonb, result = $4::text::jsonb,
-                   rows_done = coalesce($5, rows_done),
-                   content = CASE WHEN $2 = 'succeeded' THEN ''::bytea ELSE content END, updated_at = now()
+                   rows_done = coalesce($5, rows_done), content = ''::bytea, updated_at = now()
             WHERE id = $1
             """;
 
@@ -64,9 +87,31 @@ public class ImportJobRepository {
     record Started(long agencyScope, long keyId, String format, byte[] content, List<String> sources) {
     }
 
+    /** The first half of the admission lock's two-part key ("SGIA"); apart from the claims' ({@link ImportClaims}). */
+    static final int IMPORT_ADMISSION = 0x5347_4941;
+
+    /** Unfinished (queued or running) jobs: of one agency scope, and of all. */
+    record Unfinished(long ofAgency, long all) {
+    }
+
+    /**
+     * Takes the admission lock in the transaction of {@code connection} (held to its end) and counts the unfinished
+     * jobs, of the agency and of all.
+     */
+    Uni<Unfinished> unfinished(SqlConnection connection, long scope) {
+        return connection.preparedQuery(ADMISSION_LOCK).execute(Tuple.of(IMPORT_ADMISSION))
+                .flatMap(locked -> connection.preparedQuery(UNFINISHED_COUNT).execute(Tuple.of(scope)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Unfinished(row.getLong("agency"), row.getLong("all_agencies"));
+                });
+    }
+
     /** Records a file as a queued job; answers its id. */
-    Uni<Long> create(long scope, long keyId, String filename, String format, byte[] content) {
-        return pool.preparedQuery(CREATE).execute(Tuple.of(scope, keyId, filename, format, Buffer.buffer(content)))
+    Uni<Long> create(SqlConnection connection, long scope, long keyId, String filename, String format,
+            byte[] content) {
+        return connection.preparedQuery(CREATE)
+                .execute(Tuple.of(scope, keyId, filename, format, Buffer.buffer(content)))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
@@ -84,9 +129,12 @@ public class ImportJobRepository {
         });
     }
 
-    /** Marks the job running and answers it, or null when it is finished already. */
-    Uni<Started> start(long id) {
-        return pool.preparedQuery(START).execute(Tuple.of(id)).map(rows -> {
+    /**
+     * Marks the job running and answers it, or null when it is finished already or was found running after
+     * {@code maxResumes} resumes (then {@link #giveUp}).
+     */
+    Uni<Started> start(long id, int maxResumes) {
+        return pool.preparedQuery(START).execute(Tuple.of(id, maxResumes)).map(rows -> {
             if (rows.size() == 0) {
                 return null;
             }
@@ -95,6 +143,11 @@ public class ImportJobRepository {
             return new Started(row.getLong("agency_scope"), row.getLong("key_id"), row.getString("format"),
                     row.getBuffer("content").getBytes(), sources == null ? null : List.of(sources));
         });
+    }
+
+    /** Marks failed, with {@code errors}, a job found running after {@code maxResumes} resumes; true if it was. */
+    Uni<Boolean> giveUp(long id, int maxResumes, String errors) {
+        return pool.preparedQuery(GIVE_UP).execute(Tuple.of(id, maxResumes, errors)).map(rows -> rows.size() > 0);
     }
 
     Uni<Void> total(long id, int rows) {

@@ -37,7 +37,8 @@ public class ImportResource {
     @POST
     @Consumes({"text/csv", XLSX})
     @Operation(summary = "Import a CSV or XLSX file of evaluations (up to 100,000 rows, all or nothing); "
-            + "answers 202 with the job to follow")
+            + "answers 202 with the job to follow, or 429 (this agency's unfinished imports are at their limit) or "
+            + "503 (all agencies' are) with Retry-After, making no job")
     public Uni<Response> create(byte[] file, @QueryParam("filename") String filename,
             @jakarta.ws.rs.HeaderParam("Content-Type") String contentType) {
         if (file == null || file.length == 0) {

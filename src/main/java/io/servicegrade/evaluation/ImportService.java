@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.runtime.StartupEvent;
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.problem.Message;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Problems;
@@ -40,9 +42,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Imports evaluations from CSV and XLSX files (docs/imports.md): the file is kept with its job, checked whole,
- * and stored like one batch, all or nothing. Each job is run by the one instance that claims it; a job left
- * unfinished by a crash runs again, at the next start or on another instance.
+ * Imports evaluations from CSV and XLSX files (docs/evaluations.md): the file is kept with its job until it ends,
+ * read row by row within the limits, checked whole, and stored like one batch, all or nothing. Each job is run by
+ * the one instance that claims it; a job left unfinished by a crash runs again, at the next start or on another
+ * instance, once (a second time it is marked failed).
  */
 @ApplicationScoped
 public class ImportService {
@@ -77,6 +80,12 @@ public class ImportService {
     ObjectMapper json;
 
     @Inject
+    ServiceGradeConfig config;
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
     ProblemMessages english;
 
     @Inject
@@ -103,11 +112,37 @@ public class ImportService {
         return columns;
     }
 
-    /** Records the file as a queued job (acknowledged: it is stored) and starts it. */
+    /**
+     * Records the file as a queued job (acknowledged: it is stored) and starts it; refused, making no job, while
+     * the agency has {@code servicegrade.imports.per-agency} imports unfinished (429: the agency's own doing, it
+     * may send again once one of them has finished) or all agencies {@code servicegrade.imports.concurrent} (503:
+     * the server is busy, whoever sends). The count and the new job are one transaction under one lock, so two
+     * uploads at once cannot both take the last place.
+     */
     public Uni<ImportJob> create(Caller caller, String format, String filename, byte[] content) {
-        return jobs.create(caller.scope(), caller.keyId(), filename, format, content)
+        ServiceGradeConfig.Imports settings = config.imports();
+        int retryAfter = (int) Math.max(1, settings.retryAfter().toSeconds());
+        return transactions.write(connection -> jobs.unfinished(connection, caller.scope()).flatMap(unfinished -> {
+            if (unfinished.ofAgency() >= settings.perAgency()) {
+                int max = settings.perAgency();
+                throw new ProblemException(429, "too-many-imports", ProblemMessages::tooManyImportsTitle,
+                        m -> m.agencyImportsBusy(max)).retryAfter(retryAfter);
+            }
+            if (unfinished.all() >= settings.concurrent()) {
+                int max = settings.concurrent();
+                throw new ProblemException(503, "imports-busy", ProblemMessages::tooManyImportsTitle,
+                        m -> m.serverImportsBusy(max)).retryAfter(retryAfter);
+            }
+            return jobs.create(connection, caller.scope(), caller.keyId(), filename, format, content);
+        }))
                 .invoke(id -> start(id, null))
                 .flatMap(jobs::find);
+    }
+
+    /** What one file may hold, from the settings. */
+    Sheet.Limits limits() {
+        ServiceGradeConfig.Imports settings = config.imports();
+        return new Sheet.Limits(MAX_ROWS, settings.maxCellLength(), settings.maxUnpackedSize().asLongValue());
     }
 
     public Uni<ImportJob> get(Caller caller, long id) {
@@ -131,6 +166,11 @@ public class ImportService {
         startUnfinished("Resuming import %d, left unfinished by the last run");
         vertx.setPeriodic(SCAN.toMillis(), timer -> startUnfinished("Taking over import %d: unfinished, and no"
                 + " instance holds it"));
+    }
+
+    /** Looks for unfinished jobs that no instance holds and runs them (what the start and the timer do). */
+    void resumeUnfinished() {
+        startUnfinished("Resuming import %d, left unfinished");
     }
 
     private void startUnfinished(String found) {
@@ -172,20 +212,34 @@ public class ImportService {
     record RowError(Integer row, String column, Message message) {
     }
 
-    /** Runs the job if it is still unfinished; {@code found}, when not null, is logged when it starts. */
+    /**
+     * Runs the job if it is still unfinished; {@code found}, when not null, is logged when it starts. A job found
+     * running (its instance stopped while running it) is resumed at most {@code servicegrade.imports.max-resumes}
+     * times; found so once more, it is marked failed, so a file that brings a server down does it once.
+     */
     private Uni<Void> run(long id, String found) {
-        return jobs.start(id)
+        int maxResumes = config.imports().maxResumes();
+        return jobs.start(id, maxResumes)
                 .flatMap(job -> {
                     if (job == null) {
-                        return Uni.createFrom().voidItem();
+                        return jobs.giveUp(id, maxResumes, write(errors(List.of(new RowError(null, null,
+                                m -> m.importResumedTooOften(maxResumes))))))
+                                .invoke(gaveUp -> {
+                                    if (gaveUp) {
+                                        LOG.warnf("Import %d failed: found unfinished again after %d resume(s),"
+                                                + " it is not run once more", id, maxResumes);
+                                    }
+                                })
+                                .replaceWithVoid();
                     }
                     if (found != null) {
                         LOG.infof(found, id);
                     }
                     long scope = job.agencyScope();
                     Caller caller = new Caller(job.keyId(), scope == 0 ? null : scope, null, job.sources());
-                    // Parsing a file of up to 100,000 rows is CPU work: on a worker thread, never the event loop.
-                    return Uni.createFrom().item(() -> File.read(job.format(), job.content()))
+                    // Reading a file is CPU work: on a worker thread, never the event loop. It stops at the first
+                    // row, cell or unpacked byte past the limits (Sheet.Limits), so memory stays within them.
+                    return Uni.createFrom().item(() -> File.read(job.format(), job.content(), limits()))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                             .flatMap(file -> importFile(id, caller, file));
                 })
@@ -210,8 +264,11 @@ public class ImportService {
     private record File(Sheet sheet, Map<Integer, String> fixed, Map<Integer, String> items,
             List<BatchPipeline.Wanted> wanted) {
 
-        static File read(String format, byte[] content) {
-            Sheet sheet = readSheet(format, content);
+        static File read(String format, byte[] content, Sheet.Limits limits) {
+            if (io.vertx.core.Context.isOnEventLoopThread()) {
+                throw new IllegalStateException("An import file is read on a worker thread, never the event loop");
+            }
+            Sheet sheet = readSheet(format, content, limits);
             Map<Integer, String> fixed = new HashMap<>();
             Map<Integer, String> items = new LinkedHashMap<>();
             for (int c = 0; c < sheet.header().size(); c++) {
@@ -244,18 +301,12 @@ public class ImportService {
         }
     }
 
-    private static Sheet readSheet(String format, byte[] content) {
+    private static Sheet readSheet(String format, byte[] content, Sheet.Limits limits) {
         try {
-            Sheet sheet = "xlsx".equals(format) ? Sheet.xlsx(content) : Sheet.csv(content);
-            if (sheet.lines().size() > MAX_ROWS) {
-                int count = sheet.lines().size();
-                throw new FileProblem(List.of(new RowError(null, null, m -> m.tooManyRows(MAX_ROWS, count))));
-            }
-            return sheet;
+            return "xlsx".equals(format) ? Sheet.xlsx(content, limits) : Sheet.csv(content, limits);
+        } catch (Sheet.Refused refused) {
+            throw new FileProblem(List.of(new RowError(refused.row, refused.column, refused.message)));
         } catch (IOException | RuntimeException e) {
-            if (e instanceof FileProblem problem) {
-                throw problem;
-            }
             String reason = String.valueOf(e.getMessage());
             throw new FileProblem(List.of(new RowError(null, null, m -> m.unreadableFile(format, reason))));
         }

@@ -1,25 +1,20 @@
 package io.servicegrade.evaluation;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.dhatim.fastexcel.reader.Cell;
-import org.dhatim.fastexcel.reader.CellType;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.ReadingOptions;
-import org.dhatim.fastexcel.reader.Row;
+import io.servicegrade.platform.problem.Message;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** A table read from a CSV or XLSX file: its header and its rows as text, each with its row number in the file. */
+/**
+ * A table read from a CSV or XLSX file: its header and its rows as text, each with its row number in the file.
+ * Files are read row by row ({@link CsvSheet}, {@link XlsxSheet}) within {@link Limits}: reading stops at the first
+ * row, cell or byte past a limit, so what a file holds beyond them is never read into memory.
+ */
 record Sheet(List<String> header, List<Line> lines) {
+
+    /** The most columns a row may have: XLSX's own (column XFD), for CSV files too. */
+    static final int MAX_COLUMNS = 16_384;
 
     /** A row; {@code number} counts from 1 at the header, as a spreadsheet shows it. */
     record Line(int number, List<String> cells) {
@@ -32,67 +27,97 @@ record Sheet(List<String> header, List<Line> lines) {
         }
     }
 
-    static Sheet csv(byte[] content) throws IOException {
-        String text = new String(content, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
-        List<String> header = null;
-        List<Line> lines = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
-            for (CSVRecord record : parser) {
-                List<String> cells = record.toList();
-                if (header == null) {
-                    header = cells.stream().map(String::trim).toList();
-                } else if (cells.stream().anyMatch(c -> !c.isBlank())) {
-                    lines.add(new Line((int) record.getRecordNumber(), cells));
-                }
-            }
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        return new Sheet(header == null ? List.of() : header, lines);
+    /**
+     * What one file may hold: rows of evaluations (under the header), characters in a cell, and bytes an XLSX
+     * file unpacks to.
+     */
+    record Limits(int maxRows, int maxCellLength, long maxUnpackedBytes) {
     }
 
-    static Sheet xlsx(byte[] content) throws IOException {
-        // Cell formats are read so that date cells come out as dates, not as day numbers.
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content),
-                new ReadingOptions(true, false));
-                Stream<Row> rows = workbook.getFirstSheet().openStream()) {
-            List<String> header = null;
-            List<Line> lines = new ArrayList<>();
-            for (Row row : (Iterable<Row>) rows::iterator) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 0; i < row.getCellCount(); i++) {
-                    cells.add(text(row.getCell(i)));
-                }
-                if (header == null) {
-                    header = cells.stream().map(c -> c == null ? "" : c.trim()).toList();
-                } else if (cells.stream().anyMatch(c -> c != null && !c.isBlank())) {
-                    lines.add(new Line(row.getRowNum(), cells));
-                }
+    /** The file is refused: at a row and column (as the file numbers and names them), or as a whole (both null). */
+    static final class Refused extends RuntimeException {
+        final Integer row;
+        final String column;
+        final transient Message message;
+
+        Refused(Integer row, String column, Message message) {
+            super(null, null, false, false);
+            this.row = row;
+            this.column = column;
+            this.message = message;
+        }
+    }
+
+    static Sheet csv(byte[] content, Limits limits) throws IOException {
+        return CsvSheet.read(content, limits);
+    }
+
+    static Sheet xlsx(byte[] content, Limits limits) throws IOException {
+        return XlsxSheet.read(content, limits);
+    }
+
+    /** A sheet taken row by row as it is read, refusing the first row past the limit. */
+    static final class Builder {
+        private final Limits limits;
+        private List<String> header;
+        private final List<Line> lines = new ArrayList<>();
+
+        Builder(Limits limits) {
+            this.limits = limits;
+        }
+
+        /**
+         * The first row is the header; rows with only blank cells are left out. A row keeps only what can be read
+         * from it: its cells under the header, blank ones as null, none after its last non-blank one (so a row of
+         * thousands of empty cells costs no more than its text).
+         */
+        void add(int number, List<String> cells) {
+            if (header == null) {
+                header = cells.stream().map(c -> c == null ? "" : c.trim()).toList();
+                return;
             }
+            if (cells.stream().allMatch(Builder::blank)) {
+                return;
+            }
+            if (lines.size() == limits.maxRows()) {
+                int max = limits.maxRows();
+                throw new Refused(number, null, m -> m.rowLimitReached(max, number));
+            }
+            int end = Math.min(cells.size(), header.size());
+            while (end > 0 && blank(cells.get(end - 1))) {
+                end--;
+            }
+            List<String> kept = new ArrayList<>(end);
+            for (int c = 0; c < end; c++) {
+                kept.add(blank(cells.get(c)) ? null : cells.get(c));
+            }
+            lines.add(new Line(number, kept));
+        }
+
+        private static boolean blank(String cell) {
+            return cell == null || cell.isBlank();
+        }
+
+        /** The header's name of a column (counted from 0) once the header is read, else its letters ("AB"). */
+        String columnName(int column, List<String> header) {
+            List<String> names = this.header != null ? this.header : header;
+            if (names != null && column < names.size() && !names.get(column).isBlank()) {
+                return names.get(column).trim();
+            }
+            return letters(column);
+        }
+
+        Sheet build() {
             return new Sheet(header == null ? List.of() : header, lines);
         }
     }
 
-    /** A cell as the text a person sees: numbers plainly, dates as ISO local date-times. */
-    private static String text(Cell cell) {
-        if (cell == null || cell.getType() == CellType.EMPTY) {
-            return null;
+    /** A column's letters as a spreadsheet shows them: 0 is A, 26 is AA. */
+    static String letters(int column) {
+        StringBuilder letters = new StringBuilder();
+        for (int c = column + 1; c > 0; c = (c - 1) / 26) {
+            letters.insert(0, (char) ('A' + (c - 1) % 26));
         }
-        if (cell.getType() == CellType.NUMBER) {
-            String format = cell.getDataFormatString();
-            if (format != null && format.matches("(?i).*[ymdh].*") && !format.contains("General")) {
-                return cell.asDate().toString();
-            }
-            BigDecimal number = cell.asNumber().stripTrailingZeros();
-            return (number.scale() < 0 ? number.setScale(0) : number).toPlainString();
-        }
-        if (cell.getType() == CellType.BOOLEAN) {
-            return cell.asBoolean().toString();
-        }
-        return cell.getText();
+        return letters.toString();
     }
 }

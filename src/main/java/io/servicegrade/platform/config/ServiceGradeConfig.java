@@ -47,6 +47,43 @@ public interface ServiceGradeConfig {
 
     Overload overload();
 
+    Imports imports();
+
+    // issue 14: imports
+    /** Bounds on file imports: what one file may hold, and how many imports may be unfinished at once. */
+    interface Imports {
+
+        /** The longest cell text a file may hold, in characters (Excel's own limit is 32,767). */
+        @WithDefault("32767")
+        int maxCellLength();
+
+        /**
+         * How many bytes an XLSX file may unpack to, over every part read (the sheet, its shared strings, styles
+         * and workbook): a small file that unpacks to gigabytes is refused once it passes this.
+         */
+        @WithDefault("256M")
+        io.quarkus.runtime.configuration.MemorySize maxUnpackedSize();
+
+        /** Imports of one agency that may be unfinished (queued or running) at once; more are answered 429. */
+        @WithDefault("2")
+        int perAgency();
+
+        /** Imports of all agencies that may be unfinished at once, over all instances; more are answered 503. */
+        @WithDefault("8")
+        int concurrent();
+
+        /** What {@code Retry-After} asks a refused upload to wait (whole seconds, at least one). */
+        @WithDefault("30s")
+        java.time.Duration retryAfter();
+
+        /**
+         * How many times a job found unfinished after a restart (or orphaned by another instance) is run again;
+         * found unfinished once more, it is marked failed, so a file that brings a server down cannot do it twice.
+         */
+        @WithDefault("1")
+        int maxResumes();
+    }
+
     /** How long work may wait for the database before the server answers 503 with {@code Retry-After}. */
     interface Overload {
 

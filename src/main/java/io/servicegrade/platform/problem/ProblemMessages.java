@@ -235,9 +235,6 @@ public interface ProblemMessages {
     @Message("Import {id} was started by another agency.")
     String notYourImport(long id);
 
-    @Message("At most {max} rows per file; this one has {count}.")
-    String tooManyRows(int max, int count);
-
     @Message("is not a column this file can have: the fixed columns, or an item of the row's rubric")
     String unknownColumn();
 
@@ -260,4 +257,36 @@ public interface ProblemMessages {
 
     @Message("no version of this scheme covers {period} (its active dates)")
     String periodNotCovered(String period);
+
+    // issue 14: imports
+
+    @Message("At most {max} evaluations per file: row {row} is the first past them, and reading stopped there.")
+    String rowLimitReached(int max, int row);
+
+    @Message("is longer than {max} characters")
+    String cellTooLong(int max);
+
+    @Message("has more than {max} columns")
+    String tooManyColumns(int max);
+
+    @Message("is not valid UTF-8: save the file as \"CSV UTF-8\"")
+    String notUtf8();
+
+    @Message("holds a control character (such as NUL), which a cell cannot hold")
+    String controlCharacter();
+
+    @Message("The file unpacks to more than {max}; it is refused without being read further.")
+    String unpackedTooLarge(String max);
+
+    @Message("Too many imports")
+    String tooManyImportsTitle();
+
+    @Message("This agency has {max} imports unfinished; send the file again once one has finished.")
+    String agencyImportsBusy(int max);
+
+    @Message("The server is running {max} imports already; send the file again shortly.")
+    String serverImportsBusy(int max);
+
+    @Message("The import was left unfinished by a restart or a crash {resumes} time(s) after it was started again; it is not run once more. Check the file and send it again.")
+    String importResumedTooOften(int resumes);
 }

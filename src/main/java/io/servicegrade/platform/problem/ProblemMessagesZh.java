@@ -301,10 +301,6 @@ public interface ProblemMessagesZh extends ProblemMessages {
     String notYourImport(long id);
 
     @Override
-    @Message("每个文件最多 {max} 行；此文件有 {count} 行。")
-    String tooManyRows(int max, int count);
-
-    @Override
     @Message("不是此文件可有的列：须为固定列，或该行评分标准中的项目")
     String unknownColumn();
 
@@ -331,4 +327,46 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("本方案没有哪个版本的有效期覆盖 {period}")
     String periodNotCovered(String period);
+
+    // issue 14: imports
+
+    @Override
+    @Message("每个文件最多 {max} 条测评：第 {row} 行是超出上限的第一行，读取到此为止。")
+    String rowLimitReached(int max, int row);
+
+    @Override
+    @Message("超过 {max} 个字符")
+    String cellTooLong(int max);
+
+    @Override
+    @Message("超过 {max} 列")
+    String tooManyColumns(int max);
+
+    @Override
+    @Message("不是有效的 UTF-8 编码：请将文件另存为“CSV UTF-8”")
+    String notUtf8();
+
+    @Override
+    @Message("含有控制字符（如 NUL），单元格中不可有")
+    String controlCharacter();
+
+    @Override
+    @Message("文件解压后超过 {max}，已拒绝，不再读取。")
+    String unpackedTooLarge(String max);
+
+    @Override
+    @Message("导入任务过多")
+    String tooManyImportsTitle();
+
+    @Override
+    @Message("本机构已有 {max} 个导入任务未完成；请待其中一个完成后再提交文件。")
+    String agencyImportsBusy(int max);
+
+    @Override
+    @Message("服务器正在运行 {max} 个导入任务；请稍后再提交文件。")
+    String serverImportsBusy(int max);
+
+    @Override
+    @Message("该导入任务重新启动后，又因重启或崩溃 {resumes} 次未能完成；不再运行。请检查文件后重新提交。")
+    String importResumedTooOften(int resumes);
 }
