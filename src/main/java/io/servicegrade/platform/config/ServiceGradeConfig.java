@@ -83,6 +83,7 @@ public interface ServiceGradeConfig {
         @WithDefault("1")
         int maxResumes();
     }
+    Graphql graphql();
 
     /** How long work may wait for the database before the server answers 503 with {@code Retry-After}. */
     interface Overload {
@@ -168,5 +169,39 @@ public interface ServiceGradeConfig {
         /** Load the demo organisation into an empty database at start. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** What one GraphQL document may ask of the server (docs/graphql.md). */
+    interface Graphql {
+
+        /**
+         * The most fields a document may expand to, every fragment spread and alias counted (fragments once each,
+         * remembered): a document of 70 tokens can otherwise expand to millions.
+         */
+        @WithDefault("2000")
+        long maxFields();
+
+        /**
+         * The most a document may cost: each field counts 1, and everything under a field with a page size
+         * ({@code first}) counts that many times over, as its page could hold that many.
+         */
+        @WithDefault("50000")
+        long maxCost();
+
+        /** How long one operation may run, parsing and validation included; then it is stopped. */
+        @WithDefault("10s")
+        java.time.Duration timeout();
+
+        /** The largest answer one operation may give (its JSON, about); a larger one is refused. */
+        @WithDefault("10M")
+        io.quarkus.runtime.configuration.MemorySize maxResponse();
+
+        /** Subscriptions one WebSocket connection may hold at once. */
+        @WithDefault("16")
+        int subscriptionsPerConnection();
+
+        /** How deeply the {@code variables} of a request may nest (objects and lists). */
+        @WithDefault("32")
+        int maxVariableDepth();
     }
 }

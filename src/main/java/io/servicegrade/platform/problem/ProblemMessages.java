@@ -289,4 +289,44 @@ public interface ProblemMessages {
 
     @Message("The import was left unfinished by a restart or a crash {resumes} time(s) after it was started again; it is not run once more. Check the file and send it again.")
     String importResumedTooOften(int resumes);
+    // issue 14: graphql
+
+    @Message("The query expands to {fields} fields (every fragment spread and alias counted); at most {max} are allowed. Ask for fewer fields or aliases.")
+    String graphqlTooManyFields(long fields, long max);
+
+    @Message("The query would cost {cost} (each field once, times the page size of every list it is under); at most {max} is allowed. Ask for fewer fields, aliases or smaller pages.")
+    String graphqlTooCostly(long cost, long max);
+
+    @Message("The query nests fragments too deeply or in a cycle.")
+    String graphqlFragmentsTooDeep();
+
+    @Message("The query ran longer than {limit} and was stopped.")
+    String graphqlTimeout(String limit);
+
+    @Message("The answer would be larger than {max} bytes; ask for fewer fields or a smaller page.")
+    String graphqlResponseTooLarge(long max);
+
+    @Message("This connection already has {max} subscriptions; complete one before starting another.")
+    String graphqlTooManySubscriptions(int max);
+
+    @Message("{path} contains a control character (U+0000 to U+001F other than tab and line breaks).")
+    String graphqlControlCharacter(String path);
+
+    @Message("{path} must be a whole number; null is not allowed (leave the argument out for its default).")
+    String graphqlNullPageSize(String path);
+
+    @Message("The request must be a JSON object with a string 'query'.")
+    String graphqlRequestNotObject();
+
+    @Message("'{member}' must be a string.")
+    String graphqlRequestNotString(String member);
+
+    @Message("'{member}' must be a JSON object.")
+    String graphqlRequestNotAnObject(String member);
+
+    @Message("'variables' nest deeper than {max} levels.")
+    String graphqlVariablesTooDeep(int max);
+
+    @Message("The request body is not well-formed JSON.")
+    String graphqlRequestMalformed();
 }

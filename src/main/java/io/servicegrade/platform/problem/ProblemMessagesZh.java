@@ -369,4 +369,57 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("该导入任务重新启动后，又因重启或崩溃 {resumes} 次未能完成；不再运行。请检查文件后重新提交。")
     String importResumedTooOften(int resumes);
+    // issue 14: graphql
+
+    @Override
+    @Message("查询展开后有 {fields} 个字段（每个片段展开和别名都计入）；最多允许 {max} 个。请减少字段或别名。")
+    String graphqlTooManyFields(long fields, long max);
+
+    @Override
+    @Message("查询的代价为 {cost}（每个字段计一次，再乘以其上每个列表的分页大小）；最多允许 {max}。请减少字段、别名或分页大小。")
+    String graphqlTooCostly(long cost, long max);
+
+    @Override
+    @Message("查询的片段嵌套过深或相互引用成环。")
+    String graphqlFragmentsTooDeep();
+
+    @Override
+    @Message("查询运行超过 {limit}，已被终止。")
+    String graphqlTimeout(String limit);
+
+    @Override
+    @Message("应答将超过 {max} 字节；请减少字段或缩小分页。")
+    String graphqlResponseTooLarge(long max);
+
+    @Override
+    @Message("此连接已有 {max} 个订阅；请先结束一个再开始新的。")
+    String graphqlTooManySubscriptions(int max);
+
+    @Override
+    @Message("{path} 含有控制字符（U+0000 至 U+001F，制表符和换行除外）。")
+    String graphqlControlCharacter(String path);
+
+    @Override
+    @Message("{path} 须为整数，不可为 null（省略该参数即用默认值）。")
+    String graphqlNullPageSize(String path);
+
+    @Override
+    @Message("请求须为 JSON 对象，并含字符串 'query'。")
+    String graphqlRequestNotObject();
+
+    @Override
+    @Message("'{member}' 须为字符串。")
+    String graphqlRequestNotString(String member);
+
+    @Override
+    @Message("'{member}' 须为 JSON 对象。")
+    String graphqlRequestNotAnObject(String member);
+
+    @Override
+    @Message("'variables' 的嵌套超过 {max} 层。")
+    String graphqlVariablesTooDeep(int max);
+
+    @Override
+    @Message("请求体不是格式正确的 JSON。")
+    String graphqlRequestMalformed();
 }

@@ -1,0 +1,257 @@
+package io.servicegrade.platform.graphql;
+
+import graphql.ExecutionResult;
+import graphql.ExecutionResultImpl;
+import graphql.GraphQLContext;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.language.OperationDefinition;
+import graphql.schema.DataFetcher;
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What one running GraphQL operation may take: {@code servicegrade.graphql.timeout} (counted from when it arrived;
+ * after it no resolver starts, and one still waiting is given up, and the whole answer is the coded error
+ * {@link GraphQLRefusal#TIMEOUT}) and {@code servicegrade.graphql.max-response} (the answer's size is counted
+ * before it is written, and a larger one is replaced by {@link GraphQLRefusal#RESPONSE_TOO_LARGE}). A subscription's
+ * place on its connection ({@link SubscriptionSlots}) is given back when its stream ends.
+ */
+@ApplicationScoped
+public class ExecutionLimits implements Instrumentation {
+
+    @Inject
+    ServiceGradeConfig config;
+
+    @Inject
+    GraphQLLimits limits;
+
+    /**
+     * When the operation must be done. One timer per operation (not one per resolver): every resolver still
+     * waiting when it fires is given up.
+     */
+    static final class Deadline implements InstrumentationState {
+        final long at;
+        volatile boolean passed;
+        private CompletableFuture<Object> expired;
+        private Vertx vertx;
+        private long timer = -1;
+
+        Deadline(long at) {
+            this.at = at;
+        }
+
+        long left() {
+            return at - System.nanoTime();
+        }
+
+        /** Completes exceptionally when the time is up (started on first use, on the caller's Vert.x context). */
+        synchronized CompletableFuture<Object> expired() {
+            if (expired == null) {
+                expired = new CompletableFuture<>();
+                long millis = Math.max(1, left() / 1_000_000);
+                Context context = Vertx.currentContext();
+                Runnable expire = () -> {
+                    passed = true;
+                    expired.completeExceptionally(new TimeoutException());
+                };
+                if (context != null) {
+                    vertx = context.owner();
+                    timer = vertx.setTimer(millis, id -> expire.run());
+                } else {
+                    CompletableFuture.delayedExecutor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)
+                            .execute(expire);
+                }
+            }
+            return expired;
+        }
+
+        /** The operation is done: the timer is not needed any more. */
+        synchronized void done() {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
+    }
+
+    @Override
+    public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
+        return new Deadline(System.nanoTime() + config.graphql().timeout().toNanos());
+    }
+
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+            InstrumentationState state) {
+        if (!(state instanceof Deadline deadline) || parameters.isTrivialDataFetcher()
+                || parameters.getExecutionContext().getOperationDefinition().getOperation()
+                        == OperationDefinition.Operation.SUBSCRIPTION) {
+            return fetcher;
+        }
+        return environment -> {
+            long left = deadline.left();
+            if (left <= 0) {
+                deadline.passed = true;
+                throw new GraphQLRefusal.Refused(new GraphQLRefusal(GraphQLRefusal.TIMEOUT, m -> ""));
+            }
+            Object value = fetcher.get(environment);
+            if (value instanceof CompletionStage<?> stage) {
+                return within(stage, deadline);
+            }
+            return value;
+        };
+    }
+
+    /** {@code stage}, or a failure when the deadline passes first. */
+    static CompletableFuture<Object> within(CompletionStage<?> stage, Deadline deadline) {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        deadline.expired().whenComplete((value, failure) -> result.completeExceptionally(failure));
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        GraphQLContext context = parameters.getGraphQLContext();
+        SubscriptionSlots.Slot slot = context == null ? null : context.get(GraphQLLimits.SUBSCRIPTION_SLOT);
+        Object data = result.getData();
+        if (data instanceof Publisher<?> stream) {
+            if (slot == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            return CompletableFuture.completedFuture(result.transform(b -> b.data(releasing(stream, slot))));
+        }
+        if (slot != null) {
+            slot.release();
+        }
+        if (state instanceof Deadline deadline) {
+            deadline.done();
+        }
+        if (state instanceof Deadline deadline && deadline.passed) {
+            String limit = humane(config.graphql().timeout());
+            return refused(new GraphQLRefusal(GraphQLRefusal.TIMEOUT, m -> m.graphqlTimeout(limit)), context);
+        }
+        long max = config.graphql().maxResponse().asLongValue();
+        if (data != null && size(data, max) > max) {
+            return refused(new GraphQLRefusal(GraphQLRefusal.RESPONSE_TOO_LARGE, m -> m.graphqlResponseTooLarge(max)),
+                    context);
+        }
+        return CompletableFuture.completedFuture(result);
+    }
+
+    private CompletableFuture<ExecutionResult> refused(GraphQLRefusal refusal, GraphQLContext context) {
+        return CompletableFuture.completedFuture(ExecutionResultImpl.newExecutionResult()
+                .addError(refusal.toError(limits.messages(context))).build());
+    }
+
+    private static String humane(java.time.Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    /**
+     * About how many bytes {@code value} takes as JSON (a character outside ASCII counted as 3), counting no
+     * further than just past {@code max}.
+     */
+    static long size(Object value, long max) {
+        long[] total = {0};
+        measure(value, max, total);
+        return total[0];
+    }
+
+    private static void measure(Object value, long max, long[] total) {
+        if (total[0] > max) {
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            total[0] += 2;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                total[0] += text(String.valueOf(entry.getKey())) + 1;
+                measure(entry.getValue(), max, total);
+                if (total[0] > max) {
+                    return;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            total[0] += 2;
+            for (Object item : list) {
+                total[0] += 1;
+                measure(item, max, total);
+                if (total[0] > max) {
+                    return;
+                }
+            }
+        } else if (value instanceof CharSequence text) {
+            total[0] += text(text);
+        } else {
+            total[0] += String.valueOf(value).length();
+        }
+    }
+
+    private static long text(CharSequence text) {
+        long bytes = 2;
+        for (int i = 0; i < text.length(); i++) {
+            bytes += text.charAt(i) < 0x80 ? 1 : 3;
+        }
+        return bytes;
+    }
+
+    /** {@code stream}, giving {@code slot} back when it completes, fails or is cancelled. */
+    private static <T> Publisher<T> releasing(Publisher<T> stream, SubscriptionSlots.Slot slot) {
+        return subscriber -> stream.subscribe(new Subscriber<T>() {
+            @Override
+            public void onSubscribe(Subscription subscription) {
+                subscriber.onSubscribe(new Subscription() {
+                    @Override
+                    public void request(long n) {
+                        subscription.request(n);
+                    }
+
+                    @Override
+                    public void cancel() {
+                        slot.release();
+                        subscription.cancel();
+                    }
+                });
+            }
+
+            @Override
+            public void onNext(T item) {
+                subscriber.onNext(item);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                slot.release();
+                subscriber.onError(failure);
+            }
+
+            @Override
+            public void onComplete() {
+                slot.release();
+                subscriber.onComplete();
+            }
+        });
+    }
+}

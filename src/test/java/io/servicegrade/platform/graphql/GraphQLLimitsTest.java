@@ -1,0 +1,264 @@
+package io.servicegrade.platform.graphql;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.servicegrade.scheme.SchemeVersionsTest.Setup;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * The GraphQL findings of the security assessment (issue 14) stay closed: every document is costed before it is
+ * validated or run, over HTTP and over both WebSocket subprotocols, and refused with a coded error above the
+ * bounds of {@code servicegrade.graphql.*}; requests that are not GraphQL requests get JSON errors, not 500s.
+ */
+@QuarkusTest
+class GraphQLLimitsTest {
+
+    @TestHTTPResource("/graphql")
+    URI graphql;
+
+    /** The 640-byte document of the finding: fragments G1..G14 each spreading the previous one three times. */
+    static String fragmentBomb() {
+        StringBuilder document = new StringBuilder("query { unit(code: \"SZ\") { ...G14 } }\n");
+        document.append("fragment G0 on Unit { code }\n");
+        for (int i = 1; i <= 14; i++) {
+            document.append("fragment G").append(i).append(" on Unit { ...G").append(i - 1).append(" ...G")
+                    .append(i - 1).append(" ...G").append(i - 1).append(" }\n");
+        }
+        return document.toString();
+    }
+
+    private static ValidatableResponse post(String query, Map<String, Object> variables, String language) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("query", query);
+        if (variables != null) {
+            body.put("variables", variables);
+        }
+        return given().contentType(ContentType.JSON).header("Accept-Language", language).body(body)
+                .post("/graphql").then();
+    }
+
+    private static String aliases(int count, String field) {
+        StringBuilder query = new StringBuilder("query {\n");
+        for (int i = 0; i < count; i++) {
+            query.append("  a").append(i).append(": ").append(field).append('\n');
+        }
+        return query.append('}').toString();
+    }
+
+    /** H1: the fragment bomb is refused, quickly, with a code, before it is expanded. */
+    @Test
+    void theFragmentBombIsRefusedInMilliseconds() {
+        String bomb = fragmentBomb();
+        assertThat(bomb.length()).as("the finding's document is small").isLessThan(700);
+        long started = System.nanoTime();
+        post(bomb, null, "en").statusCode(200)
+                .body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("QUERY_TOO_LARGE"))
+                .body("errors[0].message", containsString("4782970"));
+        // The finding took 42 s; refused before expansion it takes milliseconds (2 s leaves room for a busy machine).
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    /** H1: the refusal speaks the language the request asks for. */
+    @Test
+    void theRefusalIsInChineseWhenAskedFor() {
+        post(fragmentBomb(), null, "zh-CN,zh;q=0.9").statusCode(200)
+                .body("errors[0].extensions.code", equalTo("QUERY_TOO_LARGE"))
+                .body("errors[0].message", containsString("查询展开后有 4782970 个字段"));
+    }
+
+    /** H1: GET is not served (405), so the document cannot come that way either. */
+    @Test
+    void getIsNotServed() {
+        given().queryParam("query", fragmentBomb()).accept("application/json").get("/graphql").then()
+                .statusCode(405);
+    }
+
+    /** H1: over the WebSocket (graphql-transport-ws), the bomb gets an error message and the socket stays open. */
+    @Test
+    void theFragmentBombIsRefusedOverGraphqlTransportWs() throws Exception {
+        refusedOverWebSocket("graphql-transport-ws");
+    }
+
+    /** H1: over the WebSocket (the older graphql-ws), likewise. */
+    @Test
+    void theFragmentBombIsRefusedOverGraphqlWs() throws Exception {
+        refusedOverWebSocket("graphql-ws");
+    }
+
+    private void refusedOverWebSocket(String subprotocol) throws Exception {
+        try (GraphQLSocket socket = new GraphQLSocket(graphql, subprotocol)) {
+            long started = System.nanoTime();
+            socket.subscribe("bomb", fragmentBomb());
+            String refused = socket.next(Duration.ofSeconds(15));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            assertThat(refused).contains("\"id\":\"bomb\"").contains("\"error\"").contains("QUERY_TOO_LARGE");
+            // the connection still answers
+            socket.subscribe("ok", "query { unit(code: \"SZ\") { code } }");
+            assertThat(socket.next(Duration.ofSeconds(15))).contains("\"id\":\"ok\"").contains("\"code\":\"SZ\"");
+        }
+    }
+
+    /** M1: 400 aliases of standings(first: 500) are refused as too costly before anything runs. */
+    @Test
+    void fourHundredAliasesOfAFullStandingsPageAreRefused() {
+        post(aliases(400, "standings(scheme: \"x\", period: \"2025-Q1\", first: 500) { edges { node { rank value } } }"),
+                null, "en").statusCode(200)
+                .body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("QUERY_TOO_COSTLY"));
+    }
+
+    /** M1: 300 aliases of units(first: 500) with three levels of children are refused. */
+    @Test
+    void threeHundredAliasesOfUnitsWithThreeLevelsOfChildrenAreRefused() {
+        post(aliases(300, "units(first: 500) { edges { node { code children { code children { code "
+                + "children { code } } } } } }"), null, "en").statusCode(200)
+                .body("data", nullValue())
+                .body("errors[0].extensions.code", anyOf(equalTo("QUERY_TOO_COSTLY"), equalTo("QUERY_TOO_LARGE")));
+    }
+
+    /** M1: a page size given by a variable is multiplied through as a literal one is. */
+    @Test
+    void aPageSizeInAVariableCountsToo() {
+        post("query($n: Int) " + aliases(120, "units(first: $n) { edges { node { code name } } }")
+                        .substring("query ".length()),
+                Map.of("n", 500), "en").statusCode(200)
+                .body("errors[0].extensions.code", equalTo("QUERY_TOO_COSTLY"));
+    }
+
+    /** M1: a full page of the largest example operation is still allowed (the bounds leave room for real use). */
+    @Test
+    void aFullPageOfAnOrdinaryQueryIsAllowed() {
+        post("{ units(under: \"SZ\", first: 500) { edges { cursor node { code name kind serviceLine area "
+                + "parent { code name } } } pageInfo { hasNextPage endCursor } } }", null, "en").statusCode(200)
+                .body("errors", nullValue())
+                .body("data.units.edges.size()", org.hamcrest.Matchers.greaterThan(10));
+    }
+
+    /** H1: the full introspection query of graphql-js 16 is not refused by the cost limits (issue 15 relies on it). */
+    @Test
+    void theStandardIntrospectionQueryIsAllowed() {
+        // Its depth is issue 15's (the depth instrumentation); what is checked here is that no cost limit of
+        // this issue refuses it.
+        post(DocumentCostTest.GRAPHQL_JS_16_INTROSPECTION, null, "en").statusCode(200)
+                .body("errors.extensions.code.flatten()", not(hasItem("QUERY_TOO_LARGE")))
+                .body("errors.extensions.code.flatten()", not(hasItem("QUERY_TOO_COSTLY")))
+                .body("errors.extensions.code.flatten()", not(hasItem("QUERY_TOO_COMPLEX")));
+    }
+
+    /** Low: NUL in a string argument is refused with a code naming the argument. */
+    @Test
+    void aNulInAnArgumentIsRefusedNamingIt() {
+        post("{ unit(code: \"SZ\\u0000\") { code } }", null, "en").statusCode(200)
+                .body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("CONTROL_CHARACTER"))
+                .body("errors[0].message", containsString("unit(code)"));
+    }
+
+    /** Low: a control character in a variable is refused with a code naming the variable. */
+    @Test
+    void aControlCharacterInAVariableIsRefusedNamingIt() {
+        post("query($code: String!) { unit(code: $code) { code } }", Map.of("code", "SZ\u0007"), "en")
+                .statusCode(200)
+                .body("errors[0].extensions.code", equalTo("CONTROL_CHARACTER"))
+                .body("errors[0].message", containsString("$code"));
+    }
+
+    /** Low: first: null is a clear argument error, not "System error". */
+    @Test
+    void aNullPageSizeIsAClearArgumentError() {
+        post("{ units(first: null) { edges { node { code } } } }", null, "en").statusCode(200)
+                .body("errors[0].extensions.code", equalTo("BAD_USER_INPUT"))
+                .body("errors[0].message", containsString("units(first)"));
+    }
+
+    /** Low: deeply nested variables are a JSON 400 with a code, not a text/plain 500. */
+    @Test
+    void deeplyNestedVariablesAreAJsonErrorNotA500() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        given().contentType(ContentType.JSON)
+                .body("{\"query\":\"query($v: String) { unit(code: \\\"SZ\\\") { code } }\",\"variables\":{\"v\":"
+                        + deep + "}}")
+                .post("/graphql").then().statusCode(400).contentType(containsString("application/json"))
+                .body("errors[0].extensions.code", equalTo("BAD_REQUEST"))
+                .body("errors[0].message", containsString("32"));
+    }
+
+    /** Low: variables that are not an object, and a non-string operationName, are JSON 400s. */
+    @Test
+    void variablesNotAnObjectAndAnOperationNameNotAStringAreJsonErrors() {
+        given().contentType(ContentType.JSON).body("{\"query\":\"{ unit(code: \\\"SZ\\\") { code } }\",\"variables\":\"x\"}")
+                .post("/graphql").then().statusCode(400).contentType(containsString("application/json"))
+                .body("errors[0].extensions.code", equalTo("BAD_REQUEST"))
+                .body("errors[0].message", containsString("variables"));
+        given().contentType(ContentType.JSON).body("{\"query\":\"{ unit(code: \\\"SZ\\\") { code } }\",\"operationName\":7}")
+                .post("/graphql").then().statusCode(400)
+                .body("errors[0].message", containsString("operationName"));
+        given().contentType(ContentType.JSON).body("[1, 2]").post("/graphql").then().statusCode(400)
+                .body("errors[0].extensions.code", equalTo("BAD_REQUEST"));
+    }
+
+    /** Low: one WebSocket connection holds at most 16 subscriptions; the 17th is refused and the socket stays usable. */
+    @Test
+    void theSeventeenthSubscriptionOnAConnectionIsRefusedAndTheConnectionStaysUsable() throws Exception {
+        Setup setup = Setup.of(1);
+        String subscription = "subscription { standingChanges(scheme: \"%s\") { scheme period } }"
+                .formatted(setup.scheme());
+        try (GraphQLSocket socket = new GraphQLSocket(graphql, "graphql-transport-ws")) {
+            for (int i = 1; i <= 16; i++) {
+                socket.subscribe("s" + i, subscription);
+            }
+            assertThat(socket.next(Duration.ofSeconds(2))).as("the first 16 are accepted").isNull();
+            socket.subscribe("s17", subscription);
+            assertThat(socket.next(Duration.ofSeconds(15))).contains("\"id\":\"s17\"")
+                    .contains("TOO_MANY_SUBSCRIPTIONS");
+
+            // ending one gives its place back (the server handles the complete message in its own time)
+            socket.complete("s1");
+            boolean accepted = false;
+            for (int attempt = 0; attempt < 20 && !accepted; attempt++) {
+                socket.subscribe("again" + attempt, subscription);
+                String answer = socket.next(Duration.ofSeconds(1));
+                accepted = answer == null;
+                if (!accepted) {
+                    assertThat(answer).contains("TOO_MANY_SUBSCRIPTIONS");
+                }
+            }
+            assertThat(accepted).as("a subscription accepted after one ended").isTrue();
+            socket.subscribe("s19", subscription);
+            assertThat(socket.next(Duration.ofSeconds(15))).as("and the connection is full again")
+                    .contains("\"id\":\"s19\"").contains("TOO_MANY_SUBSCRIPTIONS");
+        }
+        // another connection has its own 16
+        try (GraphQLSocket other = new GraphQLSocket(graphql, "graphql-ws")) {
+            other.subscribe("t1", subscription);
+            assertThat(other.next(Duration.ofSeconds(2))).isNull();
+        }
+    }
+
+    /** M1: a document within the limits is answered as before (the limits do not get in ordinary use's way). */
+    @Test
+    void anOrdinaryQueryIsAnswered() {
+        post("{ unit(code: \"SZ\") { code children { code } } }", null, "en").statusCode(200)
+                .body("errors", nullValue())
+                .body("data.unit.code", equalTo("SZ"))
+                .body("data.unit.children", notNullValue());
+    }
+}
