@@ -9,14 +9,19 @@ import java.util.stream.Collectors;
 /**
  * What every report page shows around its content: language, title, the scheme and period it is about (the
  * print header), when it was printed, and links that keep the page's own query (language switch, sorting,
- * paging, CSV).
+ * paging, CSV). {@code csrf} is the CSRF token of the reader's session (its sign-out form carries it), null when
+ * not signed in.
  */
 public record Page(ReportLanguage lang, String title, String subtitle, String printedAt, String path,
-        Map<String, String> query, boolean signedIn) {
+        Map<String, String> query, String csrf) {
 
     public Page {
         query = new LinkedHashMap<>(query);
         query.values().removeIf(v -> v == null || v.isBlank());
+    }
+
+    public boolean signedIn() {
+        return csrf != null;
     }
 
     public String langTag() {
@@ -53,7 +58,7 @@ public record Page(ReportLanguage lang, String title, String subtitle, String pr
         next.remove("page");
         next.put("format", "csv");
         next.put("table", table);
-        return new Page(lang, title, subtitle, printedAt, path, next, signedIn).with("lang", lang.tag());
+        return new Page(lang, title, subtitle, printedAt, path, next, csrf).with("lang", lang.tag());
     }
 
     /** Sorting by a column: descending first for numbers' sake, ascending when already descending. */
@@ -63,7 +68,7 @@ public record Page(ReportLanguage lang, String title, String subtitle, String pr
         next.remove("page");
         next.put("sort", column);
         next.put("dir", descending ? "asc" : "desc");
-        return new Page(lang, title, subtitle, printedAt, path, next, signedIn).with("lang", lang.tag());
+        return new Page(lang, title, subtitle, printedAt, path, next, csrf).with("lang", lang.tag());
     }
 
     /** The aria-sort state of a column. */

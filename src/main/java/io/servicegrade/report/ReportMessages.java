@@ -351,4 +351,17 @@ public interface ReportMessages {
 
     @Message("{count} samples")
     String sampleCount(int count);
+
+    // issue 14: sessions
+    @Message("Refused")
+    String refusedTitle();
+
+    @Message("Bad request")
+    String badRequestTitle();
+
+    @Message("This form was sent from another site, or from a page that is out of date. Open the page again and send the form from there.")
+    String crossSiteForm();
+
+    @Message("{field} contains a control character (such as NUL), which no report page accepts.")
+    String badCharacters(String field);
 }

@@ -466,4 +466,21 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("样本 {count} 个")
     String sampleCount(int count);
+
+    // issue 14: sessions
+    @Override
+    @Message("请求被拒绝")
+    String refusedTitle();
+
+    @Override
+    @Message("请求有误")
+    String badRequestTitle();
+
+    @Override
+    @Message("该表单来自其他网站，或来自已过期的页面。请重新打开本页，再从本页提交。")
+    String crossSiteForm();
+
+    @Override
+    @Message("{field} 含有控制字符（如 NUL），报表页面不接受。")
+    String badCharacters(String field);
 }

@@ -13,6 +13,10 @@ import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.CallerResolver;
+import io.servicegrade.platform.security.ReportSessions;
+import io.servicegrade.platform.http.Origins;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import io.servicegrade.scheme.Period;
 import io.servicegrade.scheme.Scheme;
 import io.servicegrade.scheme.SchemeService;
@@ -48,8 +52,9 @@ import java.util.function.Function;
 /**
  * The printable report pages for managers: a home page, standings boards, unit scorecards, evaluation sheets,
  * publicity notices and bulletins, in Chinese or English, each table also as CSV. Standings pages are open like
- * the standings API; evaluation sheets and lists need an API key, given once on the sign-in page and kept in an
- * HttpOnly cookie that only these pages read.
+ * the standings API; evaluation sheets and lists need an API key, given once on the sign-in page, which opens a
+ * server-side session ({@link ReportSessions}) whose random id is an HttpOnly cookie that only these pages read.
+ * Forms carry a CSRF token and refuse posts from other sites.
  */
 @Path("/")
 @Tag(name = "Reports", description = "Printable HTML report pages (Chinese and English) and their CSV tables")
@@ -62,7 +67,7 @@ public class ReportResource {
     private static final java.util.concurrent.Executor RENDERING = command -> io.smallrye.mutiny.infrastructure
             .Infrastructure.getDefaultWorkerPool().execute(command);
 
-    static final String COOKIE = "sg_report_key";
+    static final String COOKIE = ReportSessions.COOKIE;
     static final int PAGE_SIZE = 100;
 
     @Inject
@@ -93,6 +98,9 @@ public class ReportResource {
     CallerResolver callers;
 
     @Inject
+    ReportSessions sessions;
+
+    @Inject
     Languages languages;
 
     @Inject
@@ -112,7 +120,7 @@ public class ReportResource {
 
         static native TemplateInstance bulletin(Page page, BulletinView view);
 
-        static native TemplateInstance signIn(Page page, boolean failed, String returnTo);
+        static native TemplateInstance signIn(Page page, boolean failed, String returnTo, String csrf);
 
         static native TemplateInstance problem(Page page, String detail, List<String> reasons);
     }
@@ -174,19 +182,20 @@ public class ReportResource {
     // Pages
 
     @GET
-    @Operation(summary = "The reports home page: schemes and their periods")
-    public Uni<Response> home(@QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
-            @CookieParam(COOKIE) String key) {
-        return reportsHome(lang, accept, key);
+    @Operation(summary = "The reports home page lives at /reports (where its sign-in cookie is sent); this leads there")
+    public Response home(@QueryParam("lang") String lang) {
+        String tag = lang == null || lang.isBlank() ? null : ReportLanguage.of(lang, null).tag();
+        return Response.seeOther(URI.create(tag == null ? ReportSessions.PATH : ReportSessions.PATH + "?lang=" + tag))
+                .build();
     }
 
     @GET
     @Path("reports")
-    @Operation(summary = "The reports home page (the same as /)")
+    @Operation(summary = "The reports home page: schemes and their periods")
     public Uni<Response> reportsHome(@QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
-            @CookieParam(COOKIE) String key) {
+            @CookieParam(ReportSessions.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
-        return render(language, key, "/", Map.of(), page -> schemes.latestOfEach().flatMap(all -> {
+        return render(language, session, ReportSessions.PATH, Map.of(), page -> schemes.latestOfEach().flatMap(all -> {
             List<Uni<SchemeEntry>> entries = all.stream().map(v -> standings.periods(v.scheme().key())
                     .map(periods -> new SchemeEntry(v.scheme().key(), v.scheme().name().in(language.tag()),
                             periods.stream().map(p -> {
@@ -213,13 +222,13 @@ public class ReportResource {
             @QueryParam("sort") String sort, @QueryParam("dir") String dir, @QueryParam("page") String pageNumber,
             @QueryParam("format") String format, @QueryParam("table") String tableId,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
-            @CookieParam(COOKIE) String key) {
+            @CookieParam(ReportSessions.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Map<String, String> query = query("scheme", scheme, "period", period, "kind", blank(kind), "under",
                 blank(under), "serviceLine", blank(serviceLine), "area", blank(area), "sort", sort, "dir", dir,
                 "page", pageNumber);
-        return render(language, key, "/reports/standings", query, page -> standings.board(scheme, period, blank(kind),
-                blank(under), blank(serviceLine), blank(area)).emitOn(RENDERING).map(board -> {
+        return render(language, session, "/reports/standings", query, page -> standings.board(scheme, period,
+                blank(kind), blank(under), blank(serviceLine), blank(area)).emitOn(RENDERING).map(board -> {
                     Table table = ReportTables.board(board, language, "standings");
                     if (sort != null) {
                         table = table.sorted(sort, !"asc".equals(dir));
@@ -255,11 +264,11 @@ public class ReportResource {
     public Uni<Response> scorecard(@QueryParam("scheme") String scheme, @QueryParam("unit") String unitCode,
             @QueryParam("period") String period, @QueryParam("format") String format,
             @QueryParam("table") String tableId, @QueryParam("lang") String lang,
-            @HeaderParam("Accept-Language") String accept, @CookieParam(COOKIE) String key) {
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessions.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Map<String, String> query = query("scheme", scheme, "unit", unitCode, "period", period);
-        return render(language, key, "/reports/scorecard", query, page -> Uni.combine().all()
-                .unis(units.get(unitCode), schemes.latest(scheme), standings.periods(scheme), caller(key))
+        return render(language, session, "/reports/scorecard", query, page -> Uni.combine().all()
+                .unis(units.get(unitCode), schemes.latest(scheme), standings.periods(scheme), caller(session))
                 .asTuple().flatMap(t -> new Scorecards(standings, units, evaluationQueries, language)
                         .build(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), period))
                 .emitOn(RENDERING).map(view -> {
@@ -280,16 +289,16 @@ public class ReportResource {
     @Operation(summary = "One evaluation laid out like its paper form, printable on A4 (signed in)")
     public Uni<Response> sheet(@PathParam("id") long id, @QueryParam("format") String format,
             @QueryParam("table") String tableId, @QueryParam("lang") String lang,
-            @HeaderParam("Accept-Language") String accept, @CookieParam(COOKIE) String key) {
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessions.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String path = "/reports/evaluations/" + id;
         // An unreachable database fails the sign-in lookup too; the page then says so in the reader's language.
-        return caller(key).onFailure().recoverWithNull().flatMap(caller -> {
+        return caller(session).onFailure().recoverWithNull().flatMap(caller -> {
             if (caller == null) {
                 return Uni.createFrom().item(Response.seeOther(URI.create(link("/reports/sign-in",
                         Map.of("return", path, "lang", language.tag())))).build());
             }
-            return render(language, key, path, Map.of(), page -> evaluations.get(caller, id).flatMap(stored ->
+            return render(language, session, path, Map.of(), page -> evaluations.get(caller, id).flatMap(stored ->
                     Uni.combine().all().unis(evaluations.breakdown(stored),
                             evaluationRepository.histories(List.of(id)),
                             unitRepository.findByIds(List.of(stored.unitId()))).asTuple().emitOn(RENDERING)
@@ -312,9 +321,9 @@ public class ReportResource {
     public Uni<Response> notice(@QueryParam("scheme") String scheme, @QueryParam("period") String period,
             @QueryParam("format") String format, @QueryParam("table") String tableId,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
-            @CookieParam(COOKIE) String key) {
+            @CookieParam(ReportSessions.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
-        return render(language, key, "/reports/notice", query("scheme", scheme, "period", period),
+        return render(language, session, "/reports/notice", query("scheme", scheme, "period", period),
                 page -> standings.board(scheme, period, null, null, null, null).emitOn(RENDERING).map(board -> {
                     LocalDate from = board.publishedAt() == null ? LocalDate.now(ReportLanguage.BEIJING)
                             : board.publishedAt().atZoneSameInstant(ReportLanguage.BEIJING).toLocalDate();
@@ -339,10 +348,10 @@ public class ReportResource {
     public Uni<Response> bulletin(@QueryParam("scheme") String scheme, @QueryParam("period") String period,
             @QueryParam("level") String level, @QueryParam("format") String format,
             @QueryParam("table") String tableId, @QueryParam("lang") String lang,
-            @HeaderParam("Accept-Language") String accept, @CookieParam(COOKIE) String key) {
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessions.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String groupLevel = blank(level) == null ? "branch" : level;
-        return render(language, key, "/reports/bulletin", query("scheme", scheme, "period", period, "level",
+        return render(language, session, "/reports/bulletin", query("scheme", scheme, "period", period, "level",
                 blank(level)), page -> standings.board(scheme, period, null, null, null, null)
                 .flatMap(board -> standings.board(scheme, period, groupLevel, null, null, null)
                         .flatMap(groups -> previousGroups(scheme, board.period(), groupLevel)
@@ -371,11 +380,16 @@ public class ReportResource {
     @Path("reports/sign-in")
     public Uni<Response> signInForm(@QueryParam("return") String returnTo, @QueryParam("failed") String failed,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
-            @CookieParam(COOKIE) String key) {
+            @CookieParam(ReportSessions.COOKIE) String session, @CookieParam(ReportSessions.FORM_COOKIE) String form,
+            @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
-        return render(language, key, "/reports/sign-in", query("return", returnTo), page -> Uni.createFrom()
-                .item(html(Templates.signIn(page.titled(m -> m.signInTitle(), null), failed != null,
-                        safeReturn(returnTo)), language)));
+        // one token per browser, kept while it is sent back: two open sign-in tabs both work
+        String token = ReportSessions.wellFormed(form) ? form : ReportSessions.newToken();
+        return render(language, session, "/reports/sign-in", query("return", safeReturn(returnTo)), page -> Uni
+                .createFrom().item(html(Templates.signIn(page.titled(m -> m.signInTitle(), null), failed != null,
+                        safeReturn(returnTo), token), language)))
+                .map(response -> Response.fromResponse(response)
+                        .cookie(cookie(ReportSessions.FORM_COOKIE, token, FORM_LIFETIME, request)).build());
     }
 
     @POST
@@ -383,56 +397,146 @@ public class ReportResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Access(Access.Level.OPEN)
     public Uni<Response> signIn(@FormParam("key") String secret, @FormParam("return") String returnTo,
-            @FormParam("lang") String lang) {
+            @FormParam("lang") String lang, @FormParam("csrf") String csrf,
+            @CookieParam(ReportSessions.FORM_COOKIE) String form, @HeaderParam("Accept-Language") String accept,
+            @Context HttpServerRequest request) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        Response refused = refusedForm(language, "/reports/sign-in", request, ReportSessions.wellFormed(form)
+                && ReportSessions.same(form, csrf), fields("key", secret, "lang", lang, "csrf", csrf));
+        if (refused != null) {
+            return Uni.createFrom().item(refused);
+        }
         String target = safeReturn(returnTo);
-        return callers.fromKey(secret).map(caller -> {
+        String withLang = lang == null || lang.isBlank() ? target
+                : target + (target.contains("?") ? "&" : "?") + "lang=" + language.tag();
+        return callers.fromKey(secret).flatMap(caller -> {
             if (caller == null) {
-                return Response.seeOther(URI.create(link("/reports/sign-in", query("return", target, "failed", "1",
-                        "lang", lang)))).build();
+                return Uni.createFrom().item(Response.seeOther(URI.create(link("/reports/sign-in", query("return",
+                        target, "failed", "1", "lang", language.tag())))).build());
             }
-            String separator = target.contains("?") ? "&" : "?";
-            return Response.seeOther(URI.create(lang == null ? target : target + separator + "lang="
-                    + Page.encode(lang))).cookie(cookie(secret.trim(), -1)).build();
+            return sessions.open(caller).map(opened -> Response.seeOther(URI.create(withLang))
+                    .cookie(cookie(ReportSessions.COOKIE, opened.token(), (int) opened.lifetime().toSeconds(),
+                            request), cookie(ReportSessions.FORM_COOKIE, "", 0, request)).build());
         });
     }
 
     @POST
     @Path("reports/sign-out")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Access(Access.Level.OPEN)
-    public Response signOut() {
-        return Response.seeOther(URI.create("/")).cookie(cookie("", 0)).build();
+    public Uni<Response> signOut(@FormParam("csrf") String csrf, @FormParam("lang") String lang,
+            @CookieParam(ReportSessions.COOKIE) String session, @HeaderParam("Accept-Language") String accept,
+            @Context HttpServerRequest request) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        // without a session there is nothing to end, and the cookie is cleared all the same
+        boolean tokenMatches = session == null || session.isEmpty()
+                || ReportSessions.same(ReportSessions.csrfToken(session), csrf);
+        Response refused = refusedForm(language, "/reports/sign-out", request, tokenMatches,
+                fields("csrf", csrf, "lang", lang));
+        if (refused != null) {
+            return Uni.createFrom().item(refused);
+        }
+        return sessions.close(session).map(closed -> Response.seeOther(URI.create(ReportSessions.PATH + "?lang="
+                + language.tag())).cookie(cookie(ReportSessions.COOKIE, "", 0, request)).build());
     }
 
-    private static NewCookie cookie(String value, int maxAge) {
-        return new NewCookie.Builder(COOKIE).value(value).path("/").httpOnly(true).maxAge(maxAge)
-                .sameSite(NewCookie.SameSite.STRICT).build();
+    /** How long a sign-in form's token lasts (a page left open over lunch still signs in). */
+    static final int FORM_LIFETIME = 2 * 60 * 60;
+
+    /**
+     * A report cookie: only for the report pages, never read by scripts (they have none), sent with top-level
+     * links from elsewhere (Lax: a shared link to an evaluation sheet opens signed in; every change is a POST with a
+     * token, which Lax never sends cross-site), and {@code Secure} when the reader came over HTTPS.
+     */
+    private static NewCookie cookie(String name, String value, int maxAge, HttpServerRequest request) {
+        return new NewCookie.Builder(name).value(value).path(ReportSessions.PATH).httpOnly(true).maxAge(maxAge)
+                .secure(Origins.https(request)).sameSite(NewCookie.SameSite.LAX).build();
     }
 
-    /** Only a path of this server: never a redirect elsewhere. */
+    /**
+     * Why a form post is refused, as a page, or null when it may go on: a control character in a field (400), a
+     * post another site sent, or a missing or forged CSRF token (403).
+     */
+    private static Response refusedForm(ReportLanguage language, String path, HttpServerRequest request,
+            boolean tokenMatches, Map<String, String> fields) {
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            if (hasControl(field.getValue())) {
+                return refusal(language, 400, path, m -> m.badCharacters(field.getKey()));
+            }
+        }
+        if (Origins.crossSite(request) || !tokenMatches) {
+            return refusal(language, 403, path, ReportMessages::crossSiteForm);
+        }
+        return null;
+    }
+
+    /** A form's fields by name (a missing one is null); {@code return} is not among them: it is made safe instead. */
+    private static Map<String, String> fields(String... pairs) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            fields.put(pairs[i], pairs[i + 1]);
+        }
+        return fields;
+    }
+
+    /** A refusal before anything was looked up or changed, as a page in the reader's language. */
+    static Response refusal(ReportLanguage language, int status, String path,
+            Function<ReportMessages, String> detail) {
+        ReportMessages messages = ReportTables.messages(language);
+        String title = status == 403 ? messages.refusedTitle() : messages.badRequestTitle();
+        Page page = new Page(language, title, null, language.time(OffsetDateTime.now()), path, Map.of(), null);
+        return Response.status(status).entity(Templates.problem(page, detail.apply(messages), List.of())
+                        .setAttribute("locale", language.locale()).render())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    /** Whether a text has a C0 control character or DEL: no field or parameter of the report pages takes one. */
+    static boolean hasControl(String value) {
+        if (value == null) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a path of a report page may hold: RFC 3986's path and query characters, with valid escapes. */
+    private static final java.util.regex.Pattern SAFE_TARGET = java.util.regex.Pattern.compile(
+            "/reports(?:[/?](?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?");
+
+    /**
+     * Where to go after signing in: a report page of this server, as given, or else the reports home. Never
+     * another site ({@code //host}), never outside /reports, never a path that is not a valid URI (a space or a
+     * control character), never one that climbs out with {@code ..}.
+     */
     static String safeReturn(String target) {
-        return target != null && target.startsWith("/") && !target.startsWith("//") && !target.contains("\\")
-                ? target : "/";
+        return target != null && SAFE_TARGET.matcher(target).matches() && !target.contains("..")
+                && !target.contains("//") ? target : ReportSessions.PATH;
     }
 
     // Plumbing
 
-    /** The caller the cookie's key identifies, or null. */
-    private Uni<Caller> caller(String key) {
-        return callers.fromKey(key);
+    /** The caller the session cookie stands for, or null. */
+    private Uni<Caller> caller(String session) {
+        return callers.fromSession(session);
     }
 
     /**
      * Renders a page: the frame first (language, print time, whether signed in), then the content; a problem
      * becomes a page in the same language, with the problem's status.
      */
-    private Uni<Response> render(ReportLanguage language, String key, String path, Map<String, String> query,
+    private Uni<Response> render(ReportLanguage language, String session, String path, Map<String, String> query,
             Function<PageFrame, Uni<Response>> content) {
         // An unreachable database fails the sign-in lookup too; the page then says so in the reader's language.
-        return caller(key).onFailure().recoverWithNull().flatMap(caller -> {
+        return caller(session).onFailure().recoverWithNull().flatMap(caller -> {
             Map<String, String> withLang = new LinkedHashMap<>(query);
             withLang.put("lang", language.tag());
             PageFrame frame = new PageFrame(new Page(language, "", null, language.time(OffsetDateTime.now()),
-                    path, withLang, caller != null));
+                    path, withLang, caller != null ? ReportSessions.csrfToken(session) : null));
             return content.apply(frame).onFailure().recoverWithItem(e -> {
                 ProblemException problem = problems.of(e, "GET " + path);
                 ProblemMessages messages = languages.problemMessages(language.tag());
@@ -442,7 +546,7 @@ public class ReportResource {
                 Page page = frame.page();
                 return Response.status(problem.status()).entity(Templates.problem(new Page(language,
                                 problem.title().in(messages), null, page.printedAt(), path, page.query(),
-                                page.signedIn()), problem.detail().in(messages), reasons)
+                                page.csrf()), problem.detail().in(messages), reasons)
                         .setAttribute("locale", language.locale()).render())
                         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                         .header("Retry-After", problem.retryAfterSeconds()).build();
@@ -455,7 +559,7 @@ public class ReportResource {
 
         Page titled(Function<ReportMessages, String> title, String subtitle) {
             return new Page(page.lang(), title.apply(ReportTables.messages(page.lang())), subtitle,
-                    page.printedAt(), page.path(), page.query(), page.signedIn());
+                    page.printedAt(), page.path(), page.query(), page.csrf());
         }
 
         String with(String name, String value) {
@@ -475,7 +579,7 @@ public class ReportResource {
     }
 
     static String link(String path, Map<String, String> query) {
-        return new Page(ReportLanguage.ZH, "", null, "", path, query, false).with("lang", query.get("lang"));
+        return new Page(ReportLanguage.ZH, "", null, "", path, query, null).with("lang", query.get("lang"));
     }
 
     private static Map<String, String> query(String... pairs) {

@@ -59,9 +59,31 @@ class ReportResourceTest {
                 .contentType(startsWith("text/html")).extract().asString();
     }
 
+    /** The sign-in form's token, as a browser has it: its cookie and the same token in the form. */
+    record Form(String cookie, String csrf) {
+
+        static Form open() {
+            Response form = given().get("/reports/sign-in");
+            assertThat(form.statusCode()).isEqualTo(200);
+            java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                    .matcher(form.asString());
+            assertThat(csrf.find()).as("the form carries a CSRF token").isTrue();
+            return new Form(form.cookie(io.servicegrade.platform.security.ReportSessions.FORM_COOKIE), csrf.group(1));
+        }
+
+        io.restassured.specification.RequestSpecification post() {
+            return given().contentType(ContentType.URLENC).cookie(io.servicegrade.platform.security.ReportSessions
+                    .FORM_COOKIE, cookie).formParam("csrf", csrf).redirects().follow(false);
+        }
+    }
+
     static String signedInCookie() {
-        return given().contentType(ContentType.URLENC).formParam("key", adminKey()).formParam("return", "/")
-                .redirects().follow(false).post("/reports/sign-in").then().statusCode(303)
+        return signedInCookie(adminKey());
+    }
+
+    static String signedInCookie(String key) {
+        return Form.open().post().formParam("key", key).formParam("return", "/reports")
+                .post("/reports/sign-in").then().statusCode(303)
                 .extract().cookie(ReportResource.COOKIE);
     }
 
@@ -176,9 +198,9 @@ class ReportResourceTest {
         assertThat(missing.contentType()).startsWith("text/html");
         assertThat(missing.asString()).contains("不存在考核方案 &#39;no-such-scheme&#39;");
 
-        given().contentType(ContentType.URLENC).formParam("key", "sg_wrong").formParam("return", "//evil.example")
-                .redirects().follow(false).post("/reports/sign-in").then().statusCode(303)
-                .header("Location", containsString("/reports/sign-in?return=%2F&failed=1"));
+        Form.open().post().formParam("key", "sg_wrong").formParam("return", "//evil.example")
+                .post("/reports/sign-in").then().statusCode(303)
+                .header("Location", containsString("/reports/sign-in?return=%2Freports&failed=1"));
         String home = page("/", Map.of("lang", "en"));
         assertThat(home).contains("<h1>Reports</h1>", "create-satisfied-windows", "/reports/standings?");
     }

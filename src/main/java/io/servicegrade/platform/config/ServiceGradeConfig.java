@@ -84,6 +84,20 @@ public interface ServiceGradeConfig {
         int maxResumes();
     }
     Graphql graphql();
+    // issue 14: HTTP
+    Http http();
+
+    /** What the HTTP server allows a connection, besides Quarkus' own {@code quarkus.http.*} settings. */
+    interface Http {
+
+        /**
+         * How long a connection has to send a request's whole header block (a fresh connection, or a kept-alive one
+         * between requests): past it the connection is closed, whether it sent nothing or dripped bytes. Serving a
+         * request and WebSocket connections are not bound by it ({@code quarkus.http.idle-timeout} still is).
+         */
+        @WithDefault("20s")
+        java.time.Duration headerTimeout();
+    }
 
     /** How long work may wait for the database before the server answers 503 with {@code Retry-After}. */
     interface Overload {
@@ -114,6 +128,15 @@ public interface ServiceGradeConfig {
         /** How many days, the first included, a publicity notice leaves for objections. */
         @WithDefault("7")
         int objectionDays();
+
+        // issue 14: sessions
+        /** How long a report-page sign-in lasts at most, however busy its reader. */
+        @WithDefault("8h")
+        java.time.Duration sessionLifetime();
+
+        /** How long a report-page sign-in lasts unused. */
+        @WithDefault("30m")
+        java.time.Duration sessionIdle();
     }
 
     interface Standings {

@@ -27,6 +27,9 @@ public class ProblemMappers {
     @Inject
     Problems problems;
 
+    @Inject
+    io.servicegrade.platform.http.AllowedMethods allowedMethods;
+
     @ServerExceptionMapper
     public Response problem(ProblemException problem, HttpServerRequest request) {
         return respond(problem, request);
@@ -55,7 +58,15 @@ public class ProblemMappers {
                 return json(json, request);
             }
         }
-        return respond(fromStatus(e, request, headers), request);
+        Response response = respond(fromStatus(e, request, headers), request);
+        // issue 14: HTTP — a 405 names the methods the path does serve
+        if (e instanceof NotAllowedException) {
+            java.util.Set<String> allowed = allowedMethods.at(request.path());
+            if (!allowed.isEmpty()) {
+                return Response.fromResponse(response).allow(allowed).build();
+            }
+        }
+        return response;
     }
 
     @ServerExceptionMapper

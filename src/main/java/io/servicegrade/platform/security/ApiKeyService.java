@@ -39,6 +39,8 @@ public class ApiKeyService {
             from ApiKey k left join Agency a on a.id = k.agencyId
             where k.hash = :hash and k.revokedAt is null""";
 
+    private static final String IDENTIFY_BY_ID = IDENTIFY.replace("k.hash = :hash", "k.id = :id");
+
     /** A key just made: the secret itself travels only in this. */
     public record IssuedKey(ApiKey key, String secret) {
     }
@@ -98,18 +100,28 @@ public class ApiKeyService {
     Uni<Caller> identify(String secret) {
         return Panache.getSession().flatMap(session -> session.createSelectionQuery(IDENTIFY, Object[].class)
                 .setParameter("hash", hash(secret)).getResultList())
-                .map(rows -> {
-                    if (rows.isEmpty()) {
-                        return null;
-                    }
-                    Object[] row = rows.get(0);
-                    Long agency = (Long) row[1];
-                    if (agency != null && !Boolean.TRUE.equals(row[4])) {
-                        return null;
-                    }
-                    String[] sources = agency == null ? null : (String[]) row[3];
-                    return new Caller((Long) row[0], agency, (String) row[2], sources == null ? null : List.of(sources));
-                });
+                .map(ApiKeyService::caller);
+    }
+
+    /** As {@link #identify}, by the key's id: the principal of a report-page session (issue 14: sessions). */
+    @WithSession
+    Uni<Caller> identifyById(long id) {
+        return Panache.getSession().flatMap(session -> session.createSelectionQuery(IDENTIFY_BY_ID, Object[].class)
+                .setParameter("id", id).getResultList())
+                .map(ApiKeyService::caller);
+    }
+
+    private static Caller caller(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] row = rows.get(0);
+        Long agency = (Long) row[1];
+        if (agency != null && !Boolean.TRUE.equals(row[4])) {
+            return null;
+        }
+        String[] sources = agency == null ? null : (String[]) row[3];
+        return new Caller((Long) row[0], agency, (String) row[2], sources == null ? null : List.of(sources));
     }
 
     /** The first admin key made (the demo posts its inspections as it); null when there is none. */

@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 /**
  * The one way a request's credentials become a {@link Caller}, for REST ({@link AdminKeyFilter}), GraphQL and the
  * report pages. What each accepts stays its own: REST and GraphQL read the key from {@code X-Api-Key} or
- * {@code Authorization: Bearer} ({@link #fromHeaders}); the report pages read the key their sign-in page kept in a
- * cookie ({@link #fromKey}), which the API never reads. A key is looked up once per request, in one query.
+ * {@code Authorization: Bearer} ({@link #fromHeaders}); the report pages read the session their sign-in page opened
+ * ({@link #fromSession}), whose cookie the API never reads. A key is looked up once per request, in one query.
  */
 @ApplicationScoped
 public class CallerResolver {
@@ -19,6 +19,9 @@ public class CallerResolver {
 
     @Inject
     CurrentCaller current;
+
+    @Inject
+    ReportSessions sessions;
 
     /**
      * The key from {@code X-Api-Key}, or from {@code Authorization: Bearer}; null when neither header is sent so
@@ -60,5 +63,19 @@ public class CallerResolver {
         String key = secret.trim();
         return Arc.container().requestContext().isActive() ? current.lookup(key, keys::identify)
                 : keys.identify(key);
+    }
+
+    /**
+     * The caller of a report-page session (issue 14: sessions): null when the token names no live session, or its
+     * key has since been revoked (a rotation revokes the old keys) or its agency retired.
+     */
+    public Uni<Caller> fromSession(String token) {
+        if (!ReportSessions.wellFormed(token)) {
+            return Uni.createFrom().nullItem();
+        }
+        java.util.function.Function<String, Uni<Caller>> lookup = t -> sessions.keyIdOf(t)
+                .flatMap(id -> id == null ? Uni.createFrom().nullItem() : keys.identifyById(id));
+        return Arc.container().requestContext().isActive()
+                ? current.lookup("session:" + token, ignored -> lookup.apply(token)) : lookup.apply(token);
     }
 }
