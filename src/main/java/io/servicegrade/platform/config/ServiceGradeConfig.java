@@ -47,6 +47,8 @@ public interface ServiceGradeConfig {
 
     Overload overload();
 
+    Bodies bodies();
+
     /** How long work may wait for the database before the server answers 503 with {@code Retry-After}. */
     interface Overload {
 
@@ -131,5 +133,20 @@ public interface ServiceGradeConfig {
         /** Load the demo organisation into an empty database at start. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /**
+     * How large a request body may be, by what it carries, checked before it is parsed (issue 14: inputs). An
+     * evaluation batch or a units list keeps the HTTP limit ({@code quarkus.http.limits.max-body-size}).
+     */
+    interface Bodies {
+
+        /** A rubric or a scheme (JSON or YAML), answers to score, a correction or a void of one evaluation. */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize document();
+
+        /** An admin's body: a new API key, an agency or a change to one. */
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize small();
     }
 }
