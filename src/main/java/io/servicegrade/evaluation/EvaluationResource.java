@@ -67,6 +67,9 @@ public class EvaluationResource {
     @Inject
     RequestBodies bodies;
 
+    @Inject
+    io.servicegrade.platform.config.ServiceGradeConfig config;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Post up to 5,000 evaluations, all or nothing; answers 201 with their ids and scores in "
@@ -120,6 +123,12 @@ public class EvaluationResource {
             @QueryParam("source") String source, @QueryParam("rubric") String rubric,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
+        List<String> sources = config.evaluations().sources();
+        if (source != null && !sources.contains(source)) {
+            // a source no evaluation can have is refused, not answered with an empty page
+            return Uni.createFrom().failure(ProblemException.invalid(List.of(io.servicegrade.platform.problem
+                    .QueryParameters.problem("source", m -> m.oneOf(String.join(", ", sources))))));
+        }
         return queries.page(current.get(), unit, under, source, rubric, from, to, limit, cursor)
                 .map(page -> new EvaluationView.Page(page.evaluations().stream()
                         .map(e -> EvaluationView.of(e, null, null)).toList(), page.nextCursor(), page.total()));

@@ -148,5 +148,12 @@ public interface ServiceGradeConfig {
         /** An admin's body: a new API key, an agency or a change to one. */
         @WithDefault("64K")
         io.quarkus.runtime.configuration.MemorySize small();
+
+        /**
+         * The longest a YAML body may take to read. SnakeYAML reads a long plain or quoted scalar in quadratic
+         * time (a 1 MB one takes seconds); a rubric's own texts read in milliseconds, block scalars included.
+         */
+        @WithDefault("2s")
+        java.time.Duration yamlReadTime();
     }
 }

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,6 +41,8 @@ import java.util.Map;
  * document and nothing after it, no key twice in an object, at most {@value #MAX_DEPTH} levels deep; YAML with
  * no more than {@value #MAX_ALIASES} aliases), then every text and number in it against {@link InputRules}. A
  * refusal is a problem naming each bad place by its JSON pointer; the caller goes on on its own Vert.x context.
+ * SnakeYAML reads a long plain or quoted scalar in quadratic time (1 MB: seconds), so a YAML body is read within
+ * {@code servicegrade.bodies.yaml-read-time} ({@link TimedReader}); block scalars ({@code |}) read in linear time.
  */
 @ApplicationScoped
 public class RequestBodies {
@@ -69,6 +72,7 @@ public class RequestBodies {
     MemorySize httpLimit;
 
     private ObjectReader json;
+    private Duration yamlReadTime = Duration.ofSeconds(2);
     private ObjectReader yaml;
 
     @PostConstruct
@@ -78,6 +82,7 @@ public class RequestBodies {
         strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         strict.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         json = strict.readerFor(JsonNode.class);
+        yamlReadTime = config.bodies().yamlReadTime();
         yaml = yamlMapper((int) Math.min(Integer.MAX_VALUE, limit(Kind.BATCH))).readerFor(JsonNode.class);
     }
 
@@ -143,14 +148,16 @@ public class RequestBodies {
         }
         JsonNode tree;
         try {
-            tree = (isYaml ? yaml : json).readTree(body);
-        } catch (JsonProcessingException e) {
-            String reason = firstLine(e.getOriginalMessage());
-            throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
-                    isYaml ? m -> m.malformedYaml(reason) : m -> m.malformedJson(reason));
+            tree = isYaml ? yaml.readTree(new TimedReader(body, yamlReadTime)) : json.readTree(body);
         } catch (IOException | RuntimeException e) {
-            // SnakeYAML's own limits (code points, aliases, depth) fail outside Jackson's exceptions
-            String reason = firstLine(e.getMessage());
+            // SnakeYAML's own limits (code points, aliases, depth) and the read time fail inside other exceptions
+            if (TimedReader.ranOut(e)) {
+                long seconds = Math.max(1, yamlReadTime.toSeconds());
+                throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
+                        m -> m.yamlTooSlow(seconds));
+            }
+            String reason = firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage()
+                    : e.getMessage());
             throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
                     isYaml ? m -> m.malformedYaml(reason) : m -> m.malformedJson(reason));
         }
@@ -170,30 +177,31 @@ public class RequestBodies {
     public static void check(JsonNode tree) {
         List<Violation> malformed = new ArrayList<>();
         List<Violation> invalid = new ArrayList<>();
-        Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
-        pending.push(Map.entry("", tree));
+        Deque<Place> pending = new ArrayDeque<>();
+        pending.push(new Place("", null, tree));
         while (!pending.isEmpty() && malformed.size() + invalid.size() < MAX_VIOLATIONS) {
-            Map.Entry<String, JsonNode> next = pending.pop();
-            String at = next.getKey();
-            JsonNode node = next.getValue();
+            Place next = pending.pop();
+            String at = next.pointer();
+            JsonNode node = next.node();
+            if (next.name() != null) {
+                Message problem = InputRules.textProblem(next.name(), InputRules.Text.LINE);
+                if (problem != null) {
+                    (InputRules.hasLoneSurrogate(next.name()) ? malformed : invalid).add(Violation.at(at, problem));
+                }
+            }
             if (node.isObject()) {
-                List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+                List<Place> fields = new ArrayList<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                     Map.Entry<String, JsonNode> field = it.next();
-                    String here = at + "/" + Violation.escape(field.getKey());
-                    Message problem = InputRules.textProblem(field.getKey(), InputRules.Text.LINE);
-                    if (problem != null) {
-                        (InputRules.hasLoneSurrogate(field.getKey()) ? malformed : invalid)
-                                .add(Violation.at(here, problem));
-                    }
-                    fields.add(Map.entry(here, field.getValue()));
+                    fields.add(new Place(at + "/" + Violation.escape(field.getKey()), field.getKey(),
+                            field.getValue()));
                 }
                 for (int i = fields.size() - 1; i >= 0; i--) {
                     pending.push(fields.get(i));
                 }
             } else if (node.isArray()) {
                 for (int i = node.size() - 1; i >= 0; i--) {
-                    pending.push(Map.entry(at + "/" + i, node.get(i)));
+                    pending.push(new Place(at + "/" + i, null, node.get(i)));
                 }
             } else if (node.isTextual()) {
                 Message problem = InputRules.textProblem(node.textValue(), InputRules.Text.MULTILINE);
@@ -216,6 +224,10 @@ public class RequestBodies {
         if (!invalid.isEmpty()) {
             throw ProblemException.invalid(invalid);
         }
+    }
+
+    /** A place in a tree still to check, in document order: its pointer, its field name (in an object), its node. */
+    private record Place(String pointer, String name, JsonNode node) {
     }
 
     private static String firstLine(String message) {

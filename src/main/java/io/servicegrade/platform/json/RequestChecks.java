@@ -1,6 +1,8 @@
 package io.servicegrade.platform.json;
 
 import io.servicegrade.platform.problem.Message;
+import io.servicegrade.platform.problem.ProblemDocument;
+import io.servicegrade.platform.problem.ProblemRenderer;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.platform.problem.Violation;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
@@ -28,18 +31,27 @@ public class RequestChecks {
     @Inject
     RequestBodies bodies;
 
+    @Inject
+    ProblemRenderer renderer;
+
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100, nonBlocking = true)
-    public void check(ContainerRequestContext request, SimpleResourceInfo resource) {
+    public Response check(ContainerRequestContext request, SimpleResourceInfo resource) {
         BodyLimit limit = bodyLimit(resource);
         if (limit != null) {
             long max = bodies.limit(limit.value());
             String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isOver(length, max)) {
-                throw RequestBodies.tooLarge(max);
+                // answered at once, and the connection closed: its unread body is not worth reading
+                return Response.status(413).type(ProblemDocument.MEDIA_TYPE)
+                        .header("Connection", "close")
+                        .entity(renderer.render(RequestBodies.tooLarge(max),
+                                request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE),
+                                request.getUriInfo().getPath()))
+                        .build();
             }
         }
         if (!request.getUriInfo().getPath().startsWith("/api/")) {
-            return;
+            return null;
         }
         List<Violation> problems = new ArrayList<>();
         check(request.getUriInfo().getPathParameters(), problems);
@@ -47,6 +59,7 @@ public class RequestChecks {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
+        return null;
     }
 
     private static void check(MultivaluedMap<String, String> parameters, List<Violation> problems) {

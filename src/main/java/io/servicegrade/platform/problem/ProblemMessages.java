@@ -280,4 +280,7 @@ public interface ProblemMessages {
 
     @Message("must be a finite number with at most {integerDigits} digits before the point and {fractionDigits} after it")
     String numberBounds(int integerDigits, int fractionDigits);
+
+    @Message("The YAML body took more than {seconds} s to read: write long texts as block scalars (|), or send JSON.")
+    String yamlTooSlow(long seconds);
 }

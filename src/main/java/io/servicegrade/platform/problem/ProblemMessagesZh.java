@@ -357,4 +357,8 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("须为有限的数字，小数点前至多 {integerDigits} 位，小数点后至多 {fractionDigits} 位")
     String numberBounds(int integerDigits, int fractionDigits);
+
+    @Override
+    @Message("YAML 请求体读取超过 {seconds} 秒：长文本请写成块标量（|），或改用 JSON 发送。")
+    String yamlTooSlow(long seconds);
 }
