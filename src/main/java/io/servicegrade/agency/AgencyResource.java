@@ -1,6 +1,7 @@
 package io.servicegrade.agency;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.BodyLimit;
+import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.security.Access;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public class AgencyResource {
     @Inject
     AgencyService service;
 
+    @Inject
+    RequestBodies bodies;
+
     /** An agency with the key just issued for it: the key is shown this once. */
     public record Issued(String code, String name, List<String> sources, boolean active, OffsetDateTime createdAt,
             long keyId, String keyPrefix, String key) {
@@ -49,8 +53,9 @@ public class AgencyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     @Operation(summary = "Create an agency ({code, name, sources?}) and its first API key, shown once")
-    public Uni<Issued> create(JsonNode body) {
-        return Uni.createFrom().item(body).flatMap(service::create).map(Issued::of);
+    @BodyLimit(RequestBodies.Kind.SMALL)
+    public Uni<Issued> create(byte[] body) {
+        return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(service::create).map(Issued::of);
     }
 
     @GET
@@ -69,8 +74,9 @@ public class AgencyResource {
     @Path("/{code}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Rename an agency, limit its sources (null: any) or retire it (active: false)")
-    public Uni<View> patch(@PathParam("code") String code, JsonNode body) {
-        return Uni.createFrom().item(body).flatMap(b -> service.patch(code, b)).map(View::of);
+    @BodyLimit(RequestBodies.Kind.SMALL)
+    public Uni<View> patch(@PathParam("code") String code, byte[] body) {
+        return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(b -> service.patch(code, b)).map(View::of);
     }
 
     @POST

@@ -132,6 +132,11 @@ class Corrections {
         if (reason.asText().length() > 2000) {
             problems.add(Violation.at("/reason", m -> m.tooLong(2000)));
         }
+        io.servicegrade.platform.problem.Message control = io.servicegrade.platform.json.InputRules
+                .textProblem(reason.asText(), io.servicegrade.platform.json.InputRules.Text.MULTILINE);
+        if (control != null) {
+            problems.add(Violation.at("/reason", control));
+        }
         return reason.asText();
     }
 

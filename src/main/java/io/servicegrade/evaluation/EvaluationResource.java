@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.idempotency.IdempotencyStore;
+import io.servicegrade.platform.json.BodyLimit;
+import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.ProblemDocument;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemRenderer;
@@ -62,19 +64,30 @@ public class EvaluationResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    RequestBodies bodies;
+
+    @Inject
+    io.servicegrade.platform.config.ServiceGradeConfig config;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Post up to 5,000 evaluations, all or nothing; answers 201 with their ids and scores in "
             + "request order. With an Idempotency-Key header, a retry gets the first answer again.")
-    public Uni<Response> submit(JsonNode body, @HeaderParam("Idempotency-Key") String key,
+    @BodyLimit(RequestBodies.Kind.BATCH)
+    public Uni<Response> submit(byte[] body, @HeaderParam("Idempotency-Key") String key,
             HttpServerRequest request) {
         Caller caller = current.get();
+        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw ProblemException.invalid(List.of(Violation.at("/Idempotency-Key", m -> m.tooLong(255))));
+        }
+        return bodies.json(body, RequestBodies.Kind.BATCH).flatMap(read -> submit(caller, read, key, request));
+    }
+
+    private Uni<Response> submit(Caller caller, JsonNode body, String key, HttpServerRequest request) {
         if (key == null) {
             return transactions.admit(() -> service.submit(caller, body)).map(outcomes -> Response.status(201)
                     .entity(Map.of("evaluations", outcomes)).build());
-        }
-        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw ProblemException.invalid(List.of(Violation.at("/Idempotency-Key", m -> m.tooLong(255))));
         }
         String language = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE);
         String hash = IdempotencyStore.requestHash(body);
@@ -110,6 +123,12 @@ public class EvaluationResource {
             @QueryParam("source") String source, @QueryParam("rubric") String rubric,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
+        List<String> sources = config.evaluations().sources();
+        if (source != null && !sources.contains(source)) {
+            // a source no evaluation can have is refused, not answered with an empty page
+            return Uni.createFrom().failure(ProblemException.invalid(List.of(io.servicegrade.platform.problem
+                    .QueryParameters.problem("source", m -> m.oneOf(String.join(", ", sources))))));
+        }
         return queries.page(current.get(), unit, under, source, rubric, from, to, limit, cursor)
                 .map(page -> new EvaluationView.Page(page.evaluations().stream()
                         .map(e -> EvaluationView.of(e, null, null)).toList(), page.nextCursor(), page.total()));
@@ -119,9 +138,11 @@ public class EvaluationResource {
     @Path("/{id}/revisions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Correct an evaluation: new answers (evidence, comment) and a reason make a new revision")
-    public Uni<Response> revise(@PathParam("id") long id, JsonNode body) {
+    @BodyLimit(RequestBodies.Kind.DOCUMENT)
+    public Uni<Response> revise(@PathParam("id") long id, byte[] body) {
         Caller caller = current.get();
-        return transactions.admit(() -> service.revise(caller, id, body)).flatMap(this::view)
+        return bodies.json(body, RequestBodies.Kind.DOCUMENT)
+                .flatMap(read -> transactions.admit(() -> service.revise(caller, id, read))).flatMap(this::view)
                 .map(view -> Response.status(201).entity(view).build());
     }
 
@@ -129,9 +150,11 @@ public class EvaluationResource {
     @Path("/{id}/void")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Void an evaluation, with a reason; it stays readable and counts no more")
-    public Uni<EvaluationView> voidIt(@PathParam("id") long id, JsonNode body) {
+    @BodyLimit(RequestBodies.Kind.DOCUMENT)
+    public Uni<EvaluationView> voidIt(@PathParam("id") long id, byte[] body) {
         Caller caller = current.get();
-        return transactions.admit(() -> service.voidIt(caller, id, body)).flatMap(this::view);
+        return bodies.json(body, RequestBodies.Kind.DOCUMENT)
+                .flatMap(read -> transactions.admit(() -> service.voidIt(caller, id, read))).flatMap(this::view);
     }
 
     private Uni<EvaluationView> view(StoredEvaluation evaluation) {

@@ -3,6 +3,7 @@ package io.servicegrade.evaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.servicegrade.platform.json.InputRules;
 import io.servicegrade.platform.problem.Message;
 import io.servicegrade.platform.problem.Violation;
 
@@ -45,10 +46,10 @@ final class SubmissionReader {
                 violations.add(Violation.at(at + "/" + Violation.escape(name), m -> m.unknownField()));
             }
         });
-        String externalId = text(node, at, "externalId", true, 128);
-        String source = text(node, at, "source", true, 32);
-        String unit = text(node, at, "unit", true, 64);
-        String rubric = text(node, at, "rubric", true, 80);
+        String externalId = text(node, at, "externalId", true, 128, InputRules.Text.LINE);
+        String source = text(node, at, "source", true, 32, InputRules.Text.LINE);
+        String unit = text(node, at, "unit", true, 64, InputRules.Text.LINE);
+        String rubric = text(node, at, "rubric", true, 80, InputRules.Text.LINE);
         String rubricKey = null;
         Integer rubricVersion = null;
         if (rubric != null) {
@@ -64,7 +65,7 @@ final class SubmissionReader {
         if (conductedAt != null && conductedAt.isAfter(OffsetDateTime.now(clock).plus(FUTURE_SLACK))) {
             violations.add(Violation.at(at + "/conductedAt", m -> m.futureDate()));
         }
-        String evaluator = text(node, at, "evaluator", false, 128);
+        String evaluator = text(node, at, "evaluator", false, 128, InputRules.Text.LINE);
         JsonNode answers = node.get("answers");
         if (answers == null || answers.isNull()) {
             violations.add(Violation.at(at + "/answers", m -> m.required()));
@@ -72,8 +73,8 @@ final class SubmissionReader {
             violations.add(Violation.at(at + "/answers", m -> m.wrongType("array")));
         }
         JsonNode evidence = evidence(node.get("evidence"), at + "/evidence");
-        String comment = text(node, at, "comment", false, 2000);
-        String reason = text(node, at, "reason", false, 2000);
+        String comment = text(node, at, "comment", false, 2000, InputRules.Text.MULTILINE);
+        String reason = text(node, at, "reason", false, 2000, InputRules.Text.MULTILINE);
         if (violations.size() > before) {
             return null;
         }
@@ -118,6 +119,11 @@ final class SubmissionReader {
     }
 
     private String text(JsonNode node, String at, String field, boolean required, int max) {
+        return text(node, at, field, required, max, InputRules.Text.LINE);
+    }
+
+    /** A text field: no control characters but those {@code kind} allows (comments and reasons may span lines). */
+    private String text(JsonNode node, String at, String field, boolean required, int max, InputRules.Text kind) {
         JsonNode value = node.get(field);
         String pointer = at + "/" + field;
         if (value == null || value.isNull()) {
@@ -133,6 +139,11 @@ final class SubmissionReader {
         }
         if (value.asText().length() > max) {
             violations.add(Violation.at(pointer, m -> m.tooLong(max)));
+            return null;
+        }
+        Message control = InputRules.textProblem(value.asText(), kind);
+        if (control != null) {
+            violations.add(Violation.at(pointer, control));
             return null;
         }
         return value.asText();

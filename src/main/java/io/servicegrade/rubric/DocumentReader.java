@@ -1,6 +1,7 @@
 package io.servicegrade.rubric;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.InputRules;
 import io.servicegrade.scoring.AnswerProblem;
 import io.servicegrade.scoring.LocalizedText;
 
@@ -63,6 +64,11 @@ public final class DocumentReader {
             add(at + "/" + name, "须为非空字符串", "must be a non-empty string");
             return null;
         }
+        if (InputRules.firstBadCharacter(node.asText(), InputRules.Text.MULTILINE) >= 0) {
+            add(at + "/" + name, "含有控制字符或不成对的代理项：文本中只允许制表符和换行",
+                    "holds a control character or half a surrogate pair: only tab and line breaks are allowed");
+            return null;
+        }
         return node.asText();
     }
 
@@ -81,18 +87,29 @@ public final class DocumentReader {
         if (node == null) {
             return null;
         }
-        if (node.isNumber()) {
-            return normalized(node.decimalValue());
-        }
-        if (node.isTextual()) {
+        BigDecimal value = null;
+        if (node.isNumber() && !((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue()))) {
+            value = node.decimalValue();
+        } else if (node.isTextual() && node.asText().length() <= 1000) {
             try {
-                return normalized(new BigDecimal(node.asText().trim()));
+                value = new BigDecimal(node.asText().trim());
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
-        add(at + "/" + name, "须为数字", "must be a number");
-        return null;
+        if (value == null) {
+            add(at + "/" + name, "须为数字", "must be a number");
+            return null;
+        }
+        // Bounded before any arithmetic: normalizing 1e1000000000 would write out a thousand million digits.
+        if (!InputRules.withinBounds(value)) {
+            add(at + "/" + name, "须为有限的数字，小数点前至多 " + InputRules.MAX_INTEGER_DIGITS + " 位，小数点后至多 "
+                    + InputRules.MAX_FRACTION_DIGITS + " 位", "must be a finite number with at most "
+                    + InputRules.MAX_INTEGER_DIGITS + " digits before the point and "
+                    + InputRules.MAX_FRACTION_DIGITS + " after it");
+            return null;
+        }
+        return normalized(value);
     }
 
     /** 98.0 and 98 are one number: equal rubrics must have equal documents, whatever form they came in. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.servicegrade.platform.json.BodyLimit;
+import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.Violation;
@@ -26,17 +28,21 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 @Path("/api/v1/rubrics")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Rubrics", description = "Versioned checklists evaluations are scored against, and dry-run scoring")
 public class RubricResource {
 
-    static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    /** The presets' reader: as strict as a request's (RequestBodies), over files of the server's own. */
+    static final YAMLMapper YAML = RequestBodies.yamlMapper(Integer.MAX_VALUE);
 
     @Inject
     RubricService service;
+
+    @Inject
+    RequestBodies bodies;
 
     /** A stored version with its canonical document. */
     public record VersionView(String key, int version, String origin, OffsetDateTime createdAt, JsonNode rubric) {
@@ -59,16 +65,19 @@ public class RubricResource {
     @Path("/{key}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a rubric as a new version when its content differs from the latest")
-    public Uni<Response> put(@PathParam("key") String key, JsonNode rubric) {
-        return service.put(key, rubric).map(RubricResource::stored);
+    @BodyLimit(RequestBodies.Kind.DOCUMENT)
+    public Uni<Response> put(@PathParam("key") String key, byte[] rubric) {
+        return bodies.json(rubric, RequestBodies.Kind.DOCUMENT).flatMap(node -> service.put(key, node))
+                .map(RubricResource::stored);
     }
 
     @PUT
     @Path("/{key}")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
     @Operation(summary = "Store a rubric written in YAML (same format as the JSON)")
-    public Uni<Response> putYaml(@PathParam("key") String key, String rubric) {
-        return Uni.createFrom().item(() -> readYaml(rubric)).flatMap(node -> service.put(key, node))
+    @BodyLimit(RequestBodies.Kind.DOCUMENT)
+    public Uni<Response> putYaml(@PathParam("key") String key, byte[] rubric) {
+        return bodies.yaml(rubric, RequestBodies.Kind.DOCUMENT).flatMap(node -> service.put(key, node))
                 .map(RubricResource::stored);
     }
 
@@ -100,11 +109,15 @@ public class RubricResource {
     @io.servicegrade.platform.security.Access(io.servicegrade.platform.security.Access.Level.AGENCY)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Score answers against a rubric (latest version, or ?version=) without storing anything")
+    @BodyLimit(RequestBodies.Kind.DOCUMENT)
     public Uni<ScoreView> score(@PathParam("key") String key, @QueryParam("version") String version,
-            JsonNode body) {
-        return Uni.createFrom().item(() -> version == null ? null : versionNumber(version, "/version"))
-                .flatMap(n -> service.resolve(key, n))
-                .map(v -> {
+            byte[] raw) {
+        Integer number = version == null ? null : versionNumber(version, "/version");
+        return bodies.json(raw, RequestBodies.Kind.DOCUMENT)
+                .flatMap(body -> service.resolve(key, number).map(v -> Map.entry(v, body)))
+                .map(resolved -> {
+                    RubricService.Version v = resolved.getKey();
+                    JsonNode body = resolved.getValue();
                     if (body == null || !body.isObject()) {
                         throw ProblemException.invalid(List.of(Violation.at("", m -> m.wrongType("object"))));
                     }
@@ -135,21 +148,6 @@ public class RubricResource {
         }
         throw ProblemException.invalid(List.of(new Violation(pointer, null, null, pointer.substring(1),
                 m -> m.numberRange(1, Integer.MAX_VALUE))));
-    }
-
-    private static JsonNode readYaml(String text) {
-        try {
-            JsonNode node = YAML.readTree(text == null ? "" : text);
-            if (node == null || node.isMissingNode()) {
-                throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
-                        ProblemMessages::bodyMissing);
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            String reason = e.getOriginalMessage();
-            throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
-                    m -> m.malformedYaml(reason));
-        }
     }
 
     private static Response stored(RubricService.Stored stored) {

@@ -1,12 +1,10 @@
 package io.servicegrade.scheme;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.ProblemMessages;
+import io.servicegrade.platform.json.BodyLimit;
+import io.servicegrade.platform.json.RequestBodies;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,8 +25,8 @@ import java.util.List;
 @Tag(name = "Schemes", description = "Schemes (考核方案) and their standings")
 public class SchemeResource {
 
-    static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    /** The demo scheme's reader: as strict as a request's (RequestBodies), over a file of the server's own. */
+    static final YAMLMapper YAML = RequestBodies.yamlMapper(Integer.MAX_VALUE);
 
     @Inject
     SchemeService schemes;
@@ -36,14 +34,17 @@ public class SchemeResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    RequestBodies bodies;
+
     @PUT
     @Path("/{key}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a scheme as a new version when its content differs from the latest")
-    public Uni<Response> put(@PathParam("key") String key, JsonNode scheme) {
-        // A new version and the standing inputs it computes are stored in one transaction (SchemeService.put).
-        return schemes.put(key, scheme, "api", false).map(stored -> Response.status(stored.created() ? 201 : 200).entity(stored).build());
+    @BodyLimit(RequestBodies.Kind.DOCUMENT)
+    public Uni<Response> put(@PathParam("key") String key, byte[] scheme) {
+        return bodies.json(scheme, RequestBodies.Kind.DOCUMENT).flatMap(node -> store(key, node));
     }
 
     @PUT
@@ -51,16 +52,15 @@ public class SchemeResource {
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a scheme written in YAML")
-    public Uni<Response> putYaml(@PathParam("key") String key, String scheme) {
-        JsonNode node;
-        try {
-            node = YAML.readTree(scheme == null ? "" : scheme);
-        } catch (JsonProcessingException e) {
-            String reason = e.getOriginalMessage();
-            throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
-                    m -> m.malformedYaml(reason));
-        }
-        return put(key, node);
+    @BodyLimit(RequestBodies.Kind.DOCUMENT)
+    public Uni<Response> putYaml(@PathParam("key") String key, byte[] scheme) {
+        return bodies.yaml(scheme, RequestBodies.Kind.DOCUMENT).flatMap(node -> store(key, node));
+    }
+
+    private Uni<Response> store(String key, JsonNode scheme) {
+        // A new version and the standing inputs it computes are stored in one transaction (SchemeService.put).
+        return schemes.put(key, scheme, "api", false)
+                .map(stored -> Response.status(stored.created() ? 201 : 200).entity(stored).build());
     }
 
     @GET

@@ -58,7 +58,7 @@ public class StandingGraphQLApi {
         if (offset < 0) {
             return Uni.createFrom().failure(new GraphQLException("after is not a valid cursor"));
         }
-        return standings.board(scheme, period, kind, under, serviceLine, area)
+        return StandingFilters.board(standings, units, scheme, period, kind, under, serviceLine, area)
                 .onFailure().transform(this::graphqlError)
                 .map(board -> {
                     List<StandingNode> nodes = StandingNode.nodes(board, lang, orderBy, offset, first);

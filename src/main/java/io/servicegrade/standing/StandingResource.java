@@ -33,6 +33,9 @@ public class StandingResource {
     @Inject
     SchemeService schemes;
 
+    @Inject
+    io.servicegrade.unit.UnitService units;
+
     @POST
     @Path("/{key}/recompute")
     @Produces(MediaType.APPLICATION_JSON)
@@ -79,9 +82,13 @@ public class StandingResource {
             @QueryParam("serviceLine") String serviceLine, @QueryParam("area") String area,
             @QueryParam("lang") String lang, @QueryParam("format") String format,
             @HeaderParam("Accept") String accept) {
-        boolean csv = "csv".equals(format) || accept != null && accept.startsWith("text/csv");
+        if (format != null && !format.equals("csv") && !format.equals("json")) {
+            return Uni.createFrom().failure(io.servicegrade.platform.problem.ProblemException.invalid(List.of(
+                    io.servicegrade.platform.problem.QueryParameters.problem("format", m -> m.oneOf("csv, json")))));
+        }
+        boolean csv = "csv".equals(format) || format == null && accept != null && accept.startsWith("text/csv");
         String language = lang == null ? "en" : lang;
-        return standings.board(key, period, kind, under, serviceLine, area).map(board -> csv
+        return StandingFilters.board(standings, units, key, period, kind, under, serviceLine, area).map(board -> csv
                 ? Response.ok(export.csv(board, language)).type("text/csv; charset=UTF-8")
                         .header("Content-Disposition", "attachment; filename=\"" + key + "-" + board.period().id()
                                 + ".csv\"").build()

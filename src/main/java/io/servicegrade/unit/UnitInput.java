@@ -1,7 +1,9 @@
 package io.servicegrade.unit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.InputRules;
 import io.servicegrade.platform.problem.Message;
+import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 import org.apache.commons.csv.CSVFormat;
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
  * Reads the units of a request, as JSON or CSV, into drafts, checking each field on its own and
  * collecting every problem before answering.
  */
-final class UnitInput {
+public final class UnitInput {
 
     static final int MAX_UNITS = 10_000;
     static final int MAX_NAME = 200;
@@ -210,6 +212,10 @@ final class UnitInput {
         if (value.isBlank()) {
             return m -> m.required();
         }
+        Message text = InputRules.textProblem(value, InputRules.Text.LINE);
+        if (text != null) {
+            return text;
+        }
         return value.codePointCount(0, value.length()) <= MAX_NAME ? null : m -> m.tooLong(MAX_NAME);
     }
 
@@ -219,6 +225,25 @@ final class UnitInput {
 
     static Message areaProblem(String value) {
         return AREAS.contains(value) ? null : m -> m.areaValue();
+    }
+
+    /**
+     * The problems of the filters of a units or standings query, each named by its parameter: a kind or a
+     * service line is a token (so {@code BRANCH} is refused, not matched against nothing), an area one of
+     * {@link #AREAS}.
+     */
+    public static List<Violation> filterProblems(String kind, String serviceLine, String area) {
+        List<Violation> problems = new ArrayList<>();
+        if (kind != null && tokenProblem(kind) != null) {
+            problems.add(QueryParameters.problem("kind", m -> m.tokenFormat()));
+        }
+        if (serviceLine != null && tokenProblem(serviceLine) != null) {
+            problems.add(QueryParameters.problem("serviceLine", m -> m.tokenFormat()));
+        }
+        if (area != null && areaProblem(area) != null) {
+            problems.add(QueryParameters.problem("area", m -> m.areaValue()));
+        }
+        return problems;
     }
 
     private static String blankToNull(String value) {

@@ -74,6 +74,12 @@ public class UnitRepository {
                 .map(UnitRepository::units);
     }
 
+    /** The kinds the active units have, in order (issue 14: a filter names one of these or is refused). */
+    public Uni<List<String>> kinds() {
+        return pool.query("SELECT DISTINCT kind FROM unit WHERE active ORDER BY kind").execute()
+                .map(rows -> { List<String> kinds = new java.util.ArrayList<>(); rows.forEach(r -> kinds.add(r.getString(0))); return kinds; });
+    }
+
     public Uni<List<Unit>> findByIds(Collection<Long> ids) {
         return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE u.id = ANY($1)")
                 .execute(Tuple.of(ids.toArray(Long[]::new)))

@@ -1,6 +1,9 @@
 package io.servicegrade.unit;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.BodyLimit;
+import io.servicegrade.platform.json.RequestBodies;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.Violation;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,11 +28,15 @@ public class UnitResource {
     @Inject
     UnitService service;
 
+    @Inject
+    RequestBodies bodies;
+
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create or update up to 10,000 units at once, all or nothing; parents may follow children")
-    public Uni<UnitService.UpsertResult> upsert(JsonNode units) {
-        return Uni.createFrom().item(() -> UnitInput.fromJson(units)).flatMap(service::upsert);
+    @BodyLimit(RequestBodies.Kind.BATCH)
+    public Uni<UnitService.UpsertResult> upsert(byte[] units) {
+        return bodies.json(units, RequestBodies.Kind.BATCH).map(UnitInput::fromJson).flatMap(service::upsert);
     }
 
     @PUT
@@ -53,6 +60,10 @@ public class UnitResource {
             @QueryParam("serviceLine") String serviceLine, @QueryParam("area") String area,
             @QueryParam("active") String active, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
+        List<Violation> filters = UnitInput.filterProblems(kind, serviceLine, area);
+        if (!filters.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.invalid(filters));
+        }
         return service.list(under, kind, serviceLine, area, active, limit, cursor)
                 .flatMap(page -> service.ancestors(page.units()).map(chains -> {
                     List<UnitResponse> items = new java.util.ArrayList<>();
@@ -67,8 +78,9 @@ public class UnitResource {
     @Path("/{code}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Rename, move, change line or area, or retire (active: false) one unit")
-    public Uni<UnitResponse> patch(@PathParam("code") String code, JsonNode patch) {
-        return service.patch(code, patch).flatMap(unit -> service.ancestors(List.of(unit))
+    @BodyLimit(RequestBodies.Kind.SMALL)
+    public Uni<UnitResponse> patch(@PathParam("code") String code, byte[] body) {
+        return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(patch -> service.patch(code, patch)).flatMap(unit -> service.ancestors(List.of(unit))
                 .map(chains -> UnitResponse.of(unit, chains.get(0))));
     }
 }

@@ -192,6 +192,11 @@ public class UnitService {
         return new ProblemException(e.status(), e.type(), e.title(), e.detail(), violations);
     }
 
+    /** The kinds the active units have, in order. */
+    public Uni<List<String>> kinds() {
+        return repository.kinds();
+    }
+
     public Uni<Unit> get(String code) {
         return repository.findByCode(code).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound(m -> m.unitNotFound(code)));

@@ -98,6 +98,7 @@ public interface ServiceGradeConfig {
         @WithDefault("20s")
         java.time.Duration headerTimeout();
     }
+    Bodies bodies();
 
     /** How long work may wait for the database before the server answers 503 with {@code Retry-After}. */
     interface Overload {
@@ -226,5 +227,27 @@ public interface ServiceGradeConfig {
         /** How deeply the {@code variables} of a request may nest (objects and lists). */
         @WithDefault("32")
         int maxVariableDepth();
+    }
+
+    /**
+     * How large a request body may be, by what it carries, checked before it is parsed (issue 14: inputs). An
+     * evaluation batch or a units list keeps the HTTP limit ({@code quarkus.http.limits.max-body-size}).
+     */
+    interface Bodies {
+
+        /** A rubric or a scheme (JSON or YAML), answers to score, a correction or a void of one evaluation. */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize document();
+
+        /** An admin's body: a new API key, an agency or a change to one. */
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize small();
+
+        /**
+         * The longest a YAML body may take to read. SnakeYAML reads a long plain or quoted scalar in quadratic
+         * time (a 1 MB one takes seconds); a rubric's own texts read in milliseconds, block scalars included.
+         */
+        @WithDefault("2s")
+        java.time.Duration yamlReadTime();
     }
 }

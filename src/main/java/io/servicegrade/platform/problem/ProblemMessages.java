@@ -329,4 +329,26 @@ public interface ProblemMessages {
 
     @Message("The request body is not well-formed JSON.")
     String graphqlRequestMalformed();
+    // issue 14: inputs
+
+    @Message("A body here may have at most {max} bytes; nothing was read.")
+    String bodyOverLimit(long max);
+
+    @Message("The body is not Unicode text: it holds half of a surrogate pair.")
+    String notUnicode();
+
+    @Message("holds half of a surrogate pair without its other half: not Unicode text")
+    String loneSurrogate();
+
+    @Message("holds the control character {code}: only tab and line breaks are allowed in a text")
+    String controlCharacter(String code);
+
+    @Message("holds the control character {code}: a name, code or filter holds no control characters")
+    String controlCharacterInLine(String code);
+
+    @Message("must be a finite number with at most {integerDigits} digits before the point and {fractionDigits} after it")
+    String numberBounds(int integerDigits, int fractionDigits);
+
+    @Message("The YAML body took more than {seconds} s to read: write long texts as block scalars (|), or send JSON.")
+    String yamlTooSlow(long seconds);
 }

@@ -422,4 +422,33 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("请求体不是格式正确的 JSON。")
     String graphqlRequestMalformed();
+    // issue 14: inputs
+
+    @Override
+    @Message("此处的请求体至多 {max} 字节；未读取任何内容。")
+    String bodyOverLimit(long max);
+
+    @Override
+    @Message("请求体不是 Unicode 文本：含有不成对的代理项。")
+    String notUnicode();
+
+    @Override
+    @Message("含有不成对的代理项：不是 Unicode 文本")
+    String loneSurrogate();
+
+    @Override
+    @Message("含有控制字符 {code}：文本中只允许制表符和换行")
+    String controlCharacter(String code);
+
+    @Override
+    @Message("含有控制字符 {code}：名称、代码和筛选条件中不允许控制字符")
+    String controlCharacterInLine(String code);
+
+    @Override
+    @Message("须为有限的数字，小数点前至多 {integerDigits} 位，小数点后至多 {fractionDigits} 位")
+    String numberBounds(int integerDigits, int fractionDigits);
+
+    @Override
+    @Message("YAML 请求体读取超过 {seconds} 秒：长文本请写成块标量（|），或改用 JSON 发送。")
+    String yamlTooSlow(long seconds);
 }

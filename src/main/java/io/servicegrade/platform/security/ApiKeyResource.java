@@ -1,5 +1,10 @@
 package io.servicegrade.platform.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.BodyLimit;
+import io.servicegrade.platform.json.InputRules;
+import io.servicegrade.platform.json.RequestBodies;
+import io.servicegrade.platform.problem.Message;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 @Path("/api/v1/admin/keys")
@@ -37,21 +43,50 @@ public class ApiKeyResource {
     public record CreatedKey(long id, String name, String prefix, OffsetDateTime createdAt, String key) {
     }
 
-    public record NewKey(String name) {
-    }
-
     @Inject
     ApiKeyService keys;
+
+    @Inject
+    RequestBodies bodies;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
     @Operation(summary = "Create an admin key; its secret is in this answer only")
-    public Uni<CreatedKey> create(NewKey request) {
-        String name = request == null ? null : request.name();
-        if (name == null || name.isBlank() || name.length() > 200) {
-            return Uni.createFrom().failure(ProblemException.invalid(List.of(Violation.at("/name",
-                    name == null || name.isBlank() ? m -> m.required() : m -> m.tooLong(200)))));
+    @BodyLimit(RequestBodies.Kind.SMALL)
+    public Uni<CreatedKey> create(byte[] body) {
+        return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(this::create);
+    }
+
+    /** A new key from {@code {"name": "…"}}: a name of one line, 200 characters at most, and nothing else. */
+    private Uni<CreatedKey> create(JsonNode request) {
+        List<Violation> problems = new ArrayList<>();
+        if (!request.isObject()) {
+            problems.add(Violation.at("", m -> m.wrongType("object")));
+            return Uni.createFrom().failure(ProblemException.invalid(problems));
+        }
+        request.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("name")) {
+                problems.add(Violation.at("/" + Violation.escape(field), m -> m.unknownField()));
+            }
+        });
+        JsonNode node = request.get("name");
+        String name = node == null || node.isNull() ? null : node.isTextual() ? node.textValue() : "";
+        Message problem = null;
+        if (node != null && !node.isNull() && !node.isTextual()) {
+            problem = m -> m.wrongType("string");
+        } else if (name == null || name.isBlank()) {
+            problem = m -> m.required();
+        } else if (name.length() > 200) {
+            problem = m -> m.tooLong(200);
+        } else {
+            problem = InputRules.textProblem(name, InputRules.Text.LINE);
+        }
+        if (problem != null) {
+            problems.add(Violation.at("/name", problem));
+        }
+        if (!problems.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.invalid(problems));
         }
         return keys.create(name.trim()).map(issued -> new CreatedKey(issued.key().id, issued.key().name,
                 issued.key().prefix, issued.key().createdAt, issued.secret()));
