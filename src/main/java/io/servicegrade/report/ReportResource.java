@@ -6,6 +6,7 @@ import io.servicegrade.evaluation.EvaluationQueries;
 import io.servicegrade.evaluation.EvaluationRepository;
 import io.servicegrade.evaluation.EvaluationService;
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.json.InputRules;
 import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
@@ -490,18 +491,12 @@ public class ReportResource {
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
-    /** Whether a text has a C0 control character or DEL: no field or parameter of the report pages takes one. */
+    /**
+     * Whether a text holds a character no field or parameter of the report pages takes (platform/json/InputRules:
+     * a C0 control character, or half of a surrogate pair).
+     */
     static boolean hasControl(String value) {
-        if (value == null) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
+        return value != null && InputRules.firstBadCharacter(value, InputRules.Text.LINE) >= 0;
     }
 
     /** What a path of a report page may hold: RFC 3986's path and query characters, with valid escapes. */

@@ -1,5 +1,7 @@
 package io.servicegrade.platform.graphql;
 
+import io.servicegrade.platform.json.InputRules;
+
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
 import graphql.language.Definition;
@@ -290,15 +292,12 @@ public final class DocumentCost {
         }
     }
 
-    /** A C0 control character other than tab, line feed and carriage return. */
+    /**
+     * A character no text of the product may hold (platform/json/InputRules): a C0 control character other than
+     * tab, line feed and carriage return, or half of a surrogate pair.
+     */
     static boolean hasControl(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                return true;
-            }
-        }
-        return false;
+        return InputRules.firstBadCharacter(text, InputRules.Text.MULTILINE) >= 0;
     }
 
     private static long add(long a, long b) {
