@@ -23,14 +23,13 @@ final class EmbeddedRoles {
     static final String ACCESS_RULES = """
             # Written by ServiceGrade at every start of its embedded PostgreSQL (platform/database/EmbeddedRoles):
             # edits here are replaced. Every connection needs a password (see docs/operations.md); no replication.
-            # TYPE  DATABASE      USER              ADDRESS         METHOD
-            local   all           %1$s                              scram-sha-256
-            host    all           %1$s              127.0.0.1/32    scram-sha-256
-            host    all           %1$s              ::1/128         scram-sha-256
-            local   %3$s  %2$s                  scram-sha-256
-            host    %3$s  %2$s  127.0.0.1/32    scram-sha-256
-            host    %3$s  %2$s  ::1/128         scram-sha-256
-            """.formatted(EmbeddedDatabase.OWNER, EmbeddedDatabase.APP, EmbeddedDatabase.DATABASE);
+            """ + rule("# TYPE", "DATABASE", "USER", "ADDRESS", "METHOD")
+            + rule("local", "all", EmbeddedDatabase.OWNER, "", "scram-sha-256")
+            + rule("host", "all", EmbeddedDatabase.OWNER, "127.0.0.1/32", "scram-sha-256")
+            + rule("host", "all", EmbeddedDatabase.OWNER, "::1/128", "scram-sha-256")
+            + rule("local", EmbeddedDatabase.DATABASE, EmbeddedDatabase.APP, "", "scram-sha-256")
+            + rule("host", EmbeddedDatabase.DATABASE, EmbeddedDatabase.APP, "127.0.0.1/32", "scram-sha-256")
+            + rule("host", EmbeddedDatabase.DATABASE, EmbeddedDatabase.APP, "::1/128", "scram-sha-256");
 
     /** Creates the application's role if missing; resets its attributes and password to the kept ones. */
     private static final String APP_ROLE = """
@@ -82,6 +81,10 @@ final class EmbeddedRoles {
     /** {@code ALTER ROLE ... PASSWORD} with the SCRAM-SHA-256 verifier of {@code password} (no quote can occur). */
     static String alterPassword(String role, String password) {
         return "ALTER ROLE " + role + " PASSWORD '" + verifier(password) + "'";
+    }
+
+    private static String rule(String type, String database, String user, String address, String method) {
+        return "%-8s%-14s%-18s%-16s%s\n".formatted(type, database, user, address, method);
     }
 
     private static String verifier(String password) {
