@@ -17,6 +17,8 @@ now_ms() { date +%s%3N; }
 start() {
   start_server "faults/work/$1" "$port" --client -Dservicegrade.demo.enabled=false "${@:2}"
   pgdata="$work/data/pg"
+  # The embedded PostgreSQL's passwords (libpq and pgJDBC read them from this file; pg_pass ROLE prints one).
+  export PGPASSFILE="$work/data/pg.password"
   trap cleanup EXIT
 }
 
@@ -49,6 +51,7 @@ pg_start() {
   return 1
 }
 pg_port() { sed -n 4p "$pgdata/postmaster.pid"; }
+pg_pass() { awk -F: -v role="$1" '$4 == role { print $5 }' "$PGPASSFILE"; }
 jdbc() { echo "jdbc:postgresql://localhost:${1:-$(pg_port)}/servicegrade"; }
 
 # The writer load generator against the server; its files go to the folder given by --out.

@@ -197,7 +197,7 @@ public final class BenchSuite {
         figures.put("ingest_batch_p50_ms", percentile(latencies, 0.50));
         figures.put("ingest_batch_p99_ms", percentile(latencies, 0.99));
 
-        try (Connection c = DriverManager.getConnection(target.jdbc(), "postgres", "");
+        try (Connection c = DriverManager.getConnection(target.jdbc(), "postgres", null);
                 Statement s = c.createStatement()) {
             CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
             String rows = "external_id LIKE '" + run + "c%'";
@@ -266,7 +266,7 @@ public final class BenchSuite {
      */
     private void standings() throws Exception {
         long t0 = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(target.jdbc(), "postgres", "");
+        try (Connection c = DriverManager.getConnection(target.jdbc(), "postgres", null);
                 Statement s = c.createStatement()) {
             s.execute(BenchData.yearOfEvaluations(settings.evaluations(), settings.windows(), "year"));
             s.execute("ANALYZE");

@@ -113,7 +113,7 @@ public final class FaultCheck {
     void stored(String jdbc, Path dir, String run) throws Exception {
         int size = Integer.parseInt(Files.readString(dir.resolve("batch-size")).trim());
         Set<String> stored = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", null); // password: $PGPASSFILE
                 PreparedStatement s = c.prepareStatement("SELECT external_id FROM evaluation WHERE external_id"
                         + " LIKE ? || '%'")) {
             s.setString(1, run);

@@ -1,5 +1,6 @@
 package io.servicegrade.evaluation;
 
+import io.servicegrade.platform.database.DatabaseOwner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -213,17 +214,16 @@ class IdempotencyKeyTest {
         String body = body(TestApi.window(), p, 1);
         // A fault in the database for this one evaluation only: its insert fails, and the server answers 500.
         String fault = "fault_" + p.toLowerCase();
-        pool.query("CREATE FUNCTION " + fault + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                + " RAISE EXCEPTION 'injected fault'; END; $$").execute().await().indefinitely();
+        DatabaseOwner.execute("CREATE FUNCTION " + fault + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " RAISE EXCEPTION 'injected fault'; END; $$");
         try {
-            pool.query("CREATE TRIGGER " + fault + " BEFORE INSERT ON evaluation FOR EACH ROW"
-                    + " WHEN (NEW.external_id = '" + p + "') EXECUTE FUNCTION " + fault + "()")
-                    .execute().await().indefinitely();
+            DatabaseOwner.execute("CREATE TRIGGER " + fault + " BEFORE INSERT ON evaluation FOR EACH ROW"
+                    + " WHEN (NEW.external_id = '" + p + "') EXECUTE FUNCTION " + fault + "()");
             post(agency.key(), p, body).then().statusCode(500).contentType(PROBLEM)
                     .header("Idempotent-Replayed", nullValue());
         } finally {
-            pool.query("DROP TRIGGER IF EXISTS " + fault + " ON evaluation").execute().await().indefinitely();
-            pool.query("DROP FUNCTION " + fault + "()").execute().await().indefinitely();
+            DatabaseOwner.execute("DROP TRIGGER IF EXISTS " + fault + " ON evaluation");
+            DatabaseOwner.execute("DROP FUNCTION " + fault + "()");
         }
         assertThat(stored(p)).isZero();
 

@@ -1,5 +1,6 @@
 package io.servicegrade.scheme;
 
+import io.servicegrade.platform.database.DatabaseOwner;
 import io.quarkus.test.junit.QuarkusTest;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -112,12 +113,12 @@ class SchemeVersionTransactionTest {
         // A fault between storing the version and writing its inputs: no input of this scheme can be written.
         String function = "fail_" + key.replaceAll("[^a-z0-9]", "_");
         try {
-            pool.query("""
+            DatabaseOwner.execute("""
                     CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN RAISE EXCEPTION 'injected fault for %2$s'; END $$;
                     CREATE TRIGGER %1$s BEFORE INSERT ON standing_input FOR EACH ROW
                     WHEN (NEW.scheme_key = '%2$s') EXECUTE FUNCTION %1$s();
-                    """.formatted(function, key)).execute().await().indefinitely();
+                    """.formatted(function, key));
 
             put(key, model895).statusCode(500).contentType("application/problem+json");
 
@@ -127,8 +128,8 @@ class SchemeVersionTransactionTest {
                     .body("data.standings.edges[0].node.value", equalTo(89.8f))
                     .body("data.standings.edges[0].node.grade.key", equalTo("compliant"));
         } finally {
-            pool.query("DROP TRIGGER IF EXISTS %1$s ON standing_input; DROP FUNCTION IF EXISTS %1$s();"
-                    .formatted(function)).execute().await().indefinitely();
+            DatabaseOwner.execute("DROP TRIGGER IF EXISTS %1$s ON standing_input; DROP FUNCTION IF EXISTS %1$s();"
+                    .formatted(function));
         }
 
         // The same PUT again, the fault gone: version 2 and its inputs, at once. 89.8 ≥ 89.5: model.
@@ -177,7 +178,7 @@ class SchemeVersionTransactionTest {
         // self-assessment is posted.
         String function = "pause_" + key.replaceAll("[^a-z0-9]", "_");
         try {
-            pool.query("""
+            DatabaseOwner.execute("""
                     CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN
                       IF coalesce(current_setting('servicegrade.test_paused', true), '') = '' THEN
@@ -188,7 +189,7 @@ class SchemeVersionTransactionTest {
                     END $$;
                     CREATE TRIGGER %1$s BEFORE INSERT ON standing_input FOR EACH ROW
                     WHEN (NEW.scheme_key = '%2$s') EXECUTE FUNCTION %1$s();
-                    """.formatted(function, key)).execute().await().indefinitely();
+                    """.formatted(function, key));
 
             CompletableFuture<Integer> version2 = CompletableFuture.supplyAsync(() -> put(key, withSelf)
                     .extract().statusCode());
@@ -202,8 +203,8 @@ class SchemeVersionTransactionTest {
             post(List.of(evaluation(p + "-3", "self", p + ".W1", rubric, when, 70, true)));
             assertThat(version2.get()).isEqualTo(201);
         } finally {
-            pool.query("DROP TRIGGER IF EXISTS %1$s ON standing_input; DROP FUNCTION IF EXISTS %1$s();"
-                    .formatted(function)).execute().await().indefinitely();
+            DatabaseOwner.execute("DROP TRIGGER IF EXISTS %1$s ON standing_input; DROP FUNCTION IF EXISTS %1$s();"
+                    .formatted(function));
         }
 
         // Sources in version 2's order: self, inspection, mystery_shop. The self-assessment counts, read right

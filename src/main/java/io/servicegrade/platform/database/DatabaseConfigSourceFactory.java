@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Decides which PostgreSQL the application uses, at run time only (never during the build):
@@ -44,14 +45,17 @@ public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
                     System.getenv("KUBERNETES_SERVICE_HOST") != null)) {
                 throw new IllegalStateException(NO_DATASOURCE);
             }
-            Path dataDir = Path.of(valueOr(context, "servicegrade.embedded-database.data-dir",
-                    Path.of(valueOr(context, "servicegrade.data-dir", "data"), "pg").toString()));
+            Path dataDir = embeddedDataDirectory(name -> value(context, name));
             int port = Integer.parseInt(valueOr(context, "servicegrade.embedded-database.port", "0"));
-            int actualPort = new EmbeddedDatabase(dataDir, port).start();
-            properties.put(REACTIVE_URL, EmbeddedDatabase.reactiveUrl(actualPort, EmbeddedDatabase.DATABASE));
-            properties.put(JDBC_URL, EmbeddedDatabase.jdbcUrl(actualPort, EmbeddedDatabase.DATABASE));
-            properties.put("quarkus.datasource.username", EmbeddedDatabase.USER);
-            properties.put("quarkus.datasource.password", "");
+            EmbeddedDatabase.Started embedded = new EmbeddedDatabase(dataDir, port).start();
+            properties.put(REACTIVE_URL, EmbeddedDatabase.reactiveUrl(embedded.port(), EmbeddedDatabase.DATABASE));
+            properties.put(JDBC_URL, EmbeddedDatabase.jdbcUrl(embedded.port(), EmbeddedDatabase.DATABASE));
+            // The pools (Hibernate Reactive, the Vert.x client, the JDBC one) as the application's role; Flyway,
+            // which changes the schema, as its owner.
+            properties.put("quarkus.datasource.username", EmbeddedDatabase.APP);
+            properties.put("quarkus.datasource.password", embedded.credentials().app());
+            properties.put("quarkus.flyway.username", EmbeddedDatabase.OWNER);
+            properties.put("quarkus.flyway.password", embedded.credentials().owner());
             properties.put("servicegrade.embedded-database.active", "true");
         }
         if (properties.isEmpty()) {
@@ -66,6 +70,16 @@ public final class DatabaseConfigSourceFactory implements ConfigSourceFactory {
      */
     static boolean embeddedAllowed(String setting, boolean inKubernetes) {
         return setting != null ? Boolean.parseBoolean(setting.trim()) : !inKubernetes;
+    }
+
+    /**
+     * The embedded server's data directory as the settings name it ({@code lookup} answers a setting's value or
+     * null): {@code servicegrade.embedded-database.data-dir}, else {@code <servicegrade.data-dir>/pg}.
+     */
+    static Path embeddedDataDirectory(Function<String, String> lookup) {
+        String own = lookup.apply("servicegrade.embedded-database.data-dir");
+        String data = lookup.apply("servicegrade.data-dir");
+        return own != null ? Path.of(own) : Path.of(data != null ? data : "data", "pg");
     }
 
     private static String value(ConfigSourceContext context, String name) {

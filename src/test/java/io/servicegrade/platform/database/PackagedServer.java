@@ -199,11 +199,15 @@ public final class PackagedServer implements AutoCloseable {
                 .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
     }
 
-    /** A JDBC connection to the embedded database, straight to PostgreSQL (its port is in the pid file). */
+    /**
+     * A JDBC connection to the embedded database as its owner, straight to PostgreSQL (its port is in the pid file,
+     * the password beside the data directory).
+     */
     public Connection jdbc() throws Exception {
         List<String> lines = Files.readAllLines(postmasterPidFile(), StandardCharsets.US_ASCII);
         return DriverManager.getConnection(EmbeddedDatabase.jdbcUrl(Integer.parseInt(lines.get(3).trim()),
-                EmbeddedDatabase.DATABASE), EmbeddedDatabase.USER, "");
+                EmbeddedDatabase.DATABASE), EmbeddedDatabase.OWNER,
+                EmbeddedCredentials.read(EmbeddedCredentials.fileOf(dataDir.resolve("pg"))).owner());
     }
 
     /** SIGKILL to the server's JVM, as a crash would; waits until it is gone. */
