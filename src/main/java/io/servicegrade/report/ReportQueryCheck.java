@@ -1,6 +1,6 @@
 package io.servicegrade.report;
 
-import io.servicegrade.platform.security.ReportSessions;
+import io.servicegrade.platform.security.ReportSessionStore;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -19,7 +19,7 @@ public class ReportQueryCheck {
     @ServerRequestFilter
     public Response check(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (!path.equals("/") && !path.equals(ReportSessions.PATH) && !path.startsWith(ReportSessions.PATH + "/")) {
+        if (!path.equals("/") && !path.equals(ReportSessionStore.PATH) && !path.startsWith(ReportSessionStore.PATH + "/")) {
             return null;
         }
         ReportLanguage language = ReportLanguage.of(null, request.getHeaderString("Accept-Language"));

@@ -14,7 +14,7 @@ import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.CallerResolver;
-import io.servicegrade.platform.security.ReportSessions;
+import io.servicegrade.platform.security.ReportSessionStore;
 import io.servicegrade.platform.http.Origins;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Context;
@@ -54,7 +54,7 @@ import java.util.function.Function;
  * The printable report pages for managers: a home page, standings boards, unit scorecards, evaluation sheets,
  * publicity notices and bulletins, in Chinese or English, each table also as CSV. Standings pages are open like
  * the standings API; evaluation sheets and lists need an API key, given once on the sign-in page, which opens a
- * server-side session ({@link ReportSessions}) whose random id is an HttpOnly cookie that only these pages read.
+ * server-side session ({@link ReportSessionStore}) whose random id is an HttpOnly cookie that only these pages read.
  * Forms carry a CSRF token and refuse posts from other sites.
  */
 @Path("/")
@@ -68,7 +68,7 @@ public class ReportResource {
     private static final java.util.concurrent.Executor RENDERING = command -> io.smallrye.mutiny.infrastructure
             .Infrastructure.getDefaultWorkerPool().execute(command);
 
-    static final String COOKIE = ReportSessions.COOKIE;
+    static final String COOKIE = ReportSessionStore.COOKIE;
     static final int PAGE_SIZE = 100;
 
     @Inject
@@ -99,7 +99,7 @@ public class ReportResource {
     CallerResolver callers;
 
     @Inject
-    ReportSessions sessions;
+    ReportSessionStore sessions;
 
     @Inject
     Languages languages;
@@ -186,7 +186,7 @@ public class ReportResource {
     @Operation(summary = "The reports home page lives at /reports (where its sign-in cookie is sent); this leads there")
     public Response home(@QueryParam("lang") String lang) {
         String tag = lang == null || lang.isBlank() ? null : ReportLanguage.of(lang, null).tag();
-        return Response.seeOther(URI.create(tag == null ? ReportSessions.PATH : ReportSessions.PATH + "?lang=" + tag))
+        return Response.seeOther(URI.create(tag == null ? ReportSessionStore.PATH : ReportSessionStore.PATH + "?lang=" + tag))
                 .build();
     }
 
@@ -194,9 +194,9 @@ public class ReportResource {
     @Path("reports")
     @Operation(summary = "The reports home page: schemes and their periods")
     public Uni<Response> reportsHome(@QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
-            @CookieParam(ReportSessions.COOKIE) String session) {
+            @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
-        return render(language, session, ReportSessions.PATH, Map.of(), page -> schemes.latestOfEach().flatMap(all -> {
+        return render(language, session, ReportSessionStore.PATH, Map.of(), page -> schemes.latestOfEach().flatMap(all -> {
             List<Uni<SchemeEntry>> entries = all.stream().map(v -> standings.periods(v.scheme().key())
                     .map(periods -> new SchemeEntry(v.scheme().key(), v.scheme().name().in(language.tag()),
                             periods.stream().map(p -> {
@@ -223,7 +223,7 @@ public class ReportResource {
             @QueryParam("sort") String sort, @QueryParam("dir") String dir, @QueryParam("page") String pageNumber,
             @QueryParam("format") String format, @QueryParam("table") String tableId,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
-            @CookieParam(ReportSessions.COOKIE) String session) {
+            @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Map<String, String> query = query("scheme", scheme, "period", period, "kind", blank(kind), "under",
                 blank(under), "serviceLine", blank(serviceLine), "area", blank(area), "sort", sort, "dir", dir,
@@ -265,7 +265,7 @@ public class ReportResource {
     public Uni<Response> scorecard(@QueryParam("scheme") String scheme, @QueryParam("unit") String unitCode,
             @QueryParam("period") String period, @QueryParam("format") String format,
             @QueryParam("table") String tableId, @QueryParam("lang") String lang,
-            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessions.COOKIE) String session) {
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Map<String, String> query = query("scheme", scheme, "unit", unitCode, "period", period);
         return render(language, session, "/reports/scorecard", query, page -> Uni.combine().all()
@@ -290,7 +290,7 @@ public class ReportResource {
     @Operation(summary = "One evaluation laid out like its paper form, printable on A4 (signed in)")
     public Uni<Response> sheet(@PathParam("id") long id, @QueryParam("format") String format,
             @QueryParam("table") String tableId, @QueryParam("lang") String lang,
-            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessions.COOKIE) String session) {
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String path = "/reports/evaluations/" + id;
         // An unreachable database fails the sign-in lookup too; the page then says so in the reader's language.
@@ -322,7 +322,7 @@ public class ReportResource {
     public Uni<Response> notice(@QueryParam("scheme") String scheme, @QueryParam("period") String period,
             @QueryParam("format") String format, @QueryParam("table") String tableId,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
-            @CookieParam(ReportSessions.COOKIE) String session) {
+            @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         return render(language, session, "/reports/notice", query("scheme", scheme, "period", period),
                 page -> standings.board(scheme, period, null, null, null, null).emitOn(RENDERING).map(board -> {
@@ -349,7 +349,7 @@ public class ReportResource {
     public Uni<Response> bulletin(@QueryParam("scheme") String scheme, @QueryParam("period") String period,
             @QueryParam("level") String level, @QueryParam("format") String format,
             @QueryParam("table") String tableId, @QueryParam("lang") String lang,
-            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessions.COOKIE) String session) {
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String groupLevel = blank(level) == null ? "branch" : level;
         return render(language, session, "/reports/bulletin", query("scheme", scheme, "period", period, "level",
@@ -381,16 +381,16 @@ public class ReportResource {
     @Path("reports/sign-in")
     public Uni<Response> signInForm(@QueryParam("return") String returnTo, @QueryParam("failed") String failed,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
-            @CookieParam(ReportSessions.COOKIE) String session, @CookieParam(ReportSessions.FORM_COOKIE) String form,
+            @CookieParam(ReportSessionStore.COOKIE) String session, @CookieParam(ReportSessionStore.FORM_COOKIE) String form,
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         // one token per browser, kept while it is sent back: two open sign-in tabs both work
-        String token = ReportSessions.wellFormed(form) ? form : ReportSessions.newToken();
+        String token = ReportSessionStore.wellFormed(form) ? form : ReportSessionStore.newToken();
         return render(language, session, "/reports/sign-in", query("return", safeReturn(returnTo)), page -> Uni
                 .createFrom().item(html(Templates.signIn(page.titled(m -> m.signInTitle(), null), failed != null,
                         safeReturn(returnTo), token), language)))
                 .map(response -> Response.fromResponse(response)
-                        .cookie(cookie(ReportSessions.FORM_COOKIE, token, FORM_LIFETIME, request)).build());
+                        .cookie(cookie(ReportSessionStore.FORM_COOKIE, token, FORM_LIFETIME, request)).build());
     }
 
     @POST
@@ -399,11 +399,11 @@ public class ReportResource {
     @Access(Access.Level.OPEN)
     public Uni<Response> signIn(@FormParam("key") String secret, @FormParam("return") String returnTo,
             @FormParam("lang") String lang, @FormParam("csrf") String csrf,
-            @CookieParam(ReportSessions.FORM_COOKIE) String form, @HeaderParam("Accept-Language") String accept,
+            @CookieParam(ReportSessionStore.FORM_COOKIE) String form, @HeaderParam("Accept-Language") String accept,
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
-        Response refused = refusedForm(language, "/reports/sign-in", request, ReportSessions.wellFormed(form)
-                && ReportSessions.same(form, csrf), fields("key", secret, "lang", lang, "csrf", csrf));
+        Response refused = refusedForm(language, "/reports/sign-in", request, ReportSessionStore.wellFormed(form)
+                && ReportSessionStore.same(form, csrf), fields("key", secret, "lang", lang, "csrf", csrf));
         if (refused != null) {
             return Uni.createFrom().item(refused);
         }
@@ -416,8 +416,8 @@ public class ReportResource {
                         target, "failed", "1", "lang", language.tag())))).build());
             }
             return sessions.open(caller).map(opened -> Response.seeOther(URI.create(withLang))
-                    .cookie(cookie(ReportSessions.COOKIE, opened.token(), (int) opened.lifetime().toSeconds(),
-                            request), cookie(ReportSessions.FORM_COOKIE, "", 0, request)).build());
+                    .cookie(cookie(ReportSessionStore.COOKIE, opened.token(), (int) opened.lifetime().toSeconds(),
+                            request), cookie(ReportSessionStore.FORM_COOKIE, "", 0, request)).build());
         });
     }
 
@@ -426,19 +426,19 @@ public class ReportResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Access(Access.Level.OPEN)
     public Uni<Response> signOut(@FormParam("csrf") String csrf, @FormParam("lang") String lang,
-            @CookieParam(ReportSessions.COOKIE) String session, @HeaderParam("Accept-Language") String accept,
+            @CookieParam(ReportSessionStore.COOKIE) String session, @HeaderParam("Accept-Language") String accept,
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         // without a session there is nothing to end, and the cookie is cleared all the same
         boolean tokenMatches = session == null || session.isEmpty()
-                || ReportSessions.same(ReportSessions.csrfToken(session), csrf);
+                || ReportSessionStore.same(ReportSessionStore.csrfToken(session), csrf);
         Response refused = refusedForm(language, "/reports/sign-out", request, tokenMatches,
                 fields("csrf", csrf, "lang", lang));
         if (refused != null) {
             return Uni.createFrom().item(refused);
         }
-        return sessions.close(session).map(closed -> Response.seeOther(URI.create(ReportSessions.PATH + "?lang="
-                + language.tag())).cookie(cookie(ReportSessions.COOKIE, "", 0, request)).build());
+        return sessions.close(session).map(closed -> Response.seeOther(URI.create(ReportSessionStore.PATH + "?lang="
+                + language.tag())).cookie(cookie(ReportSessionStore.COOKIE, "", 0, request)).build());
     }
 
     /** How long a sign-in form's token lasts (a page left open over lunch still signs in). */
@@ -450,7 +450,7 @@ public class ReportResource {
      * token, which Lax never sends cross-site), and {@code Secure} when the reader came over HTTPS.
      */
     private static NewCookie cookie(String name, String value, int maxAge, HttpServerRequest request) {
-        return new NewCookie.Builder(name).value(value).path(ReportSessions.PATH).httpOnly(true).maxAge(maxAge)
+        return new NewCookie.Builder(name).value(value).path(ReportSessionStore.PATH).httpOnly(true).maxAge(maxAge)
                 .secure(Origins.https(request)).sameSite(NewCookie.SameSite.LAX).build();
     }
 
@@ -510,7 +510,7 @@ public class ReportResource {
      */
     static String safeReturn(String target) {
         return target != null && SAFE_TARGET.matcher(target).matches() && !target.contains("..")
-                && !target.contains("//") ? target : ReportSessions.PATH;
+                && !target.contains("//") ? target : ReportSessionStore.PATH;
     }
 
     // Plumbing
@@ -531,7 +531,7 @@ public class ReportResource {
             Map<String, String> withLang = new LinkedHashMap<>(query);
             withLang.put("lang", language.tag());
             PageFrame frame = new PageFrame(new Page(language, "", null, language.time(OffsetDateTime.now()),
-                    path, withLang, caller != null ? ReportSessions.csrfToken(session) : null));
+                    path, withLang, caller != null ? ReportSessionStore.csrfToken(session) : null));
             return content.apply(frame).onFailure().recoverWithItem(e -> {
                 ProblemException problem = problems.of(e, "GET " + path);
                 ProblemMessages messages = languages.problemMessages(language.tag());

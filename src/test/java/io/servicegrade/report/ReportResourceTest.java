@@ -68,11 +68,11 @@ class ReportResourceTest {
             java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
                     .matcher(form.asString());
             assertThat(csrf.find()).as("the form carries a CSRF token").isTrue();
-            return new Form(form.cookie(io.servicegrade.platform.security.ReportSessions.FORM_COOKIE), csrf.group(1));
+            return new Form(form.cookie(io.servicegrade.platform.security.ReportSessionStore.FORM_COOKIE), csrf.group(1));
         }
 
         io.restassured.specification.RequestSpecification post() {
-            return given().contentType(ContentType.URLENC).cookie(io.servicegrade.platform.security.ReportSessions
+            return given().contentType(ContentType.URLENC).cookie(io.servicegrade.platform.security.ReportSessionStore
                     .FORM_COOKIE, cookie).formParam("csrf", csrf).redirects().follow(false);
         }
     }

@@ -5,7 +5,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.servicegrade.TestApi;
 import io.servicegrade.platform.Sha256;
-import io.servicegrade.platform.security.ReportSessions;
+import io.servicegrade.platform.security.ReportSessionStore;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -47,13 +47,13 @@ class ReportSessionTest {
     }
 
     private static boolean signedIn(String session) {
-        return given().cookie(ReportSessions.COOKIE, session).queryParam("lang", "en").get("/reports")
+        return given().cookie(ReportSessionStore.COOKIE, session).queryParam("lang", "en").get("/reports")
                 .then().statusCode(200).extract().asString().contains(SIGN_OUT_FORM);
     }
 
     /** The sign-out form's token, as the signed-in page shows it. */
     private static String signOutToken(String session) {
-        String html = given().cookie(ReportSessions.COOKIE, session).get("/reports").then().statusCode(200)
+        String html = given().cookie(ReportSessionStore.COOKIE, session).get("/reports").then().statusCode(200)
                 .extract().asString();
         Matcher token = Pattern.compile("action=\"/reports/sign-out\"><input type=\"hidden\" name=\"csrf\" "
                 + "value=\"([0-9a-f]{64})\"").matcher(html);
@@ -79,8 +79,8 @@ class ReportSessionTest {
                 .post("/reports/sign-in");
         assertThat(plain.statusCode()).isEqualTo(303);
         String setCookie = plain.headers().getValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith(ReportSessions.COOKIE + "=")).findFirst().orElseThrow();
-        String session = plain.cookie(ReportSessions.COOKIE);
+                .filter(c -> c.startsWith(ReportSessionStore.COOKIE + "=")).findFirst().orElseThrow();
+        String session = plain.cookie(ReportSessionStore.COOKIE);
         assertThat(session).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(agency.key());
         assertThat(setCookie).doesNotContain(agency.key()).doesNotContain(agency.key().substring(3, 20))
                 .contains("Path=/reports", "HttpOnly", "SameSite=Lax", "Max-Age=28800").doesNotContain("Secure");
@@ -95,9 +95,9 @@ class ReportSessionTest {
         Response behindTls = ReportResourceTest.Form.open().post().header("X-Forwarded-Proto", "https")
                 .formParam("key", agency.key()).post("/reports/sign-in");
         assertThat(behindTls.headers().getValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
-                .startsWith(ReportSessions.COOKIE + "=").contains("Secure"));
+                .startsWith(ReportSessionStore.COOKIE + "=").contains("Secure"));
         // the key's cookie of old is neither read nor kept
-        assertThat(given().cookie(ReportSessions.LEGACY_COOKIE, adminKey()).get("/reports").then().statusCode(200)
+        assertThat(given().cookie(ReportSessionStore.LEGACY_COOKIE, adminKey()).get("/reports").then().statusCode(200)
                 .extract().asString()).doesNotContain(SIGN_OUT_FORM);
     }
 
@@ -110,13 +110,13 @@ class ReportSessionTest {
         String session = ReportResourceTest.signedInCookie(Agency.make().key());
         assertThat(signedIn(session)).isTrue();
         String token = signOutToken(session);
-        Response out = given().contentType(ContentType.URLENC).cookie(ReportSessions.COOKIE, session)
+        Response out = given().contentType(ContentType.URLENC).cookie(ReportSessionStore.COOKIE, session)
                 .formParam("csrf", token).formParam("lang", "en").redirects().follow(false)
                 .post("/reports/sign-out");
         assertThat(out.statusCode()).isEqualTo(303);
         assertThat(out.header("Location")).endsWith("/reports?lang=en");
         assertThat(out.headers().getValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
-                .startsWith(ReportSessions.COOKIE + "=;").contains("Max-Age=0", "Path=/reports"));
+                .startsWith(ReportSessionStore.COOKIE + "=;").contains("Max-Age=0", "Path=/reports"));
         assertThat(signedIn(session)).isFalse();
     }
 
@@ -173,7 +173,7 @@ class ReportSessionTest {
             assertThat(refused.contentType()).startsWith("text/html");
             assertThat(refused.asString()).contains("sent from another site");
             assertThat(refused.headers().getValues("Set-Cookie"))
-                    .noneMatch(c -> c.startsWith(ReportSessions.COOKIE + "=") && !c.contains("Max-Age=0"));
+                    .noneMatch(c -> c.startsWith(ReportSessionStore.COOKIE + "=") && !c.contains("Max-Age=0"));
         }
         Response zh = ReportResourceTest.Form.open().post().header("Sec-Fetch-Site", "cross-site")
                 .formParam("key", key).post("/reports/sign-in");
@@ -196,19 +196,19 @@ class ReportSessionTest {
         String key = Agency.make().key();
         ReportResourceTest.Form form = ReportResourceTest.Form.open();
         ReportResourceTest.Form other = ReportResourceTest.Form.open();
-        given().contentType(ContentType.URLENC).cookie(ReportSessions.FORM_COOKIE, form.cookie())
+        given().contentType(ContentType.URLENC).cookie(ReportSessionStore.FORM_COOKIE, form.cookie())
                 .formParam("csrf", other.csrf()).formParam("key", key).redirects().follow(false)
                 .post("/reports/sign-in").then().statusCode(403);
         given().contentType(ContentType.URLENC).formParam("csrf", form.csrf()).formParam("key", key)
                 .redirects().follow(false).post("/reports/sign-in").then().statusCode(403);
-        given().contentType(ContentType.URLENC).cookie(ReportSessions.FORM_COOKIE, form.cookie())
+        given().contentType(ContentType.URLENC).cookie(ReportSessionStore.FORM_COOKIE, form.cookie())
                 .formParam("key", key).redirects().follow(false).post("/reports/sign-in").then().statusCode(403);
 
         String session = ReportResourceTest.signedInCookie(key);
-        given().contentType(ContentType.URLENC).cookie(ReportSessions.COOKIE, session)
+        given().contentType(ContentType.URLENC).cookie(ReportSessionStore.COOKIE, session)
                 .formParam("csrf", Sha256.hex("forged")).redirects().follow(false).post("/reports/sign-out")
                 .then().statusCode(403);
-        given().contentType(ContentType.URLENC).cookie(ReportSessions.COOKIE, session).header("Sec-Fetch-Site",
+        given().contentType(ContentType.URLENC).cookie(ReportSessionStore.COOKIE, session).header("Sec-Fetch-Site",
                 "cross-site").formParam("csrf", signOutToken(session)).redirects().follow(false)
                 .post("/reports/sign-out").then().statusCode(403);
         assertThat(signedIn(session)).isTrue();

@@ -1,6 +1,6 @@
 package io.servicegrade.platform.http;
 
-import io.servicegrade.platform.security.ReportSessions;
+import io.servicegrade.platform.security.ReportSessionStore;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
@@ -30,9 +30,9 @@ public class PageHeaders {
     private void headers(RoutingContext context) {
         HttpServerRequest request = context.request();
         boolean page = isPage(request.path());
-        boolean privatePage = page && (hasCookie(request, ReportSessions.COOKIE)
-                || hasCookie(request, ReportSessions.FORM_COOKIE) || request.path().startsWith("/reports/sign-"));
-        boolean legacy = hasCookie(request, ReportSessions.LEGACY_COOKIE);
+        boolean privatePage = page && (hasCookie(request, ReportSessionStore.COOKIE)
+                || hasCookie(request, ReportSessionStore.FORM_COOKIE) || request.path().startsWith("/reports/sign-"));
+        boolean legacy = hasCookie(request, ReportSessionStore.LEGACY_COOKIE);
         context.addHeadersEndHandler(ignored -> {
             MultiMap headers = context.response().headers();
             headers.set("X-Content-Type-Options", "nosniff");
@@ -46,7 +46,7 @@ public class PageHeaders {
             }
             if (legacy) {
                 // the old cookie held the raw API key: drop it from the browser
-                headers.add("Set-Cookie", ReportSessions.LEGACY_COOKIE
+                headers.add("Set-Cookie", ReportSessionStore.LEGACY_COOKIE
                         + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
             }
         });
@@ -55,8 +55,8 @@ public class PageHeaders {
 
     /** The report pages: the home page and everything under /reports (not /reports.css, a stylesheet). */
     static boolean isPage(String path) {
-        return path != null && (path.equals("/") || path.equals(ReportSessions.PATH)
-                || path.startsWith(ReportSessions.PATH + "/"));
+        return path != null && (path.equals("/") || path.equals(ReportSessionStore.PATH)
+                || path.startsWith(ReportSessionStore.PATH + "/"));
     }
 
     private static boolean hasCookie(HttpServerRequest request, String name) {

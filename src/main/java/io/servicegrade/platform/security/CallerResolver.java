@@ -21,7 +21,7 @@ public class CallerResolver {
     CurrentCaller current;
 
     @Inject
-    ReportSessions sessions;
+    ReportSessionStore sessions;
 
     /**
      * The key from {@code X-Api-Key}, or from {@code Authorization: Bearer}; null when neither header is sent so
@@ -70,7 +70,7 @@ public class CallerResolver {
      * key has since been revoked (a rotation revokes the old keys) or its agency retired.
      */
     public Uni<Caller> fromSession(String token) {
-        if (!ReportSessions.wellFormed(token)) {
+        if (!ReportSessionStore.wellFormed(token)) {
             return Uni.createFrom().nullItem();
         }
         java.util.function.Function<String, Uni<Caller>> lookup = t -> sessions.keyIdOf(t)

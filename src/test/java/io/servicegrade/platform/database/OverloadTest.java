@@ -36,12 +36,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(OverloadTest.SmallPool.class)
-class OverloadTest {
+public class OverloadTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 5;
 
-    /** 4 connections; 2 writes at once and 64 waiting; 200 requests may wait for a connection. */
+    /**
+     * 4 connections; 2 writes at once and 64 waiting; 200 requests may wait for a connection. Also a GraphQL
+     * operation may run 3 s and answer 4 KB, so that {@code platform/graphql/GraphQLExecutionLimitsTest} can reach
+     * those limits on this boot rather than on one of its own (nothing here asks GraphQL).
+     */
     public static class SmallPool implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -49,7 +53,9 @@ class OverloadTest {
                     "servicegrade.overload.write-concurrency", "2",
                     "servicegrade.overload.write-queue", "64",
                     "servicegrade.overload.pool-queue", "200",
-                    "servicegrade.overload.wait", "60s");
+                    "servicegrade.overload.wait", "60s",
+                    "servicegrade.graphql.timeout", "3s",
+                    "servicegrade.graphql.max-response", "4K");
         }
     }
 

@@ -34,6 +34,7 @@ class SqlOwnershipTest {
             Map.entry("evaluation_revision", "EvaluationRepository.java"),
             Map.entry("idempotency_key", "IdempotencyStore.java"),
             Map.entry("import_job", "ImportJobRepository.java"),
+            Map.entry("report_session", "ReportSessionStore.java"),
             Map.entry("standing_input", "StandingInputRepository.java"),
             Map.entry("standing_period", "StandingInputRepository.java"),
             Map.entry("unit", "UnitRepository.java"),

@@ -4,7 +4,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.servicegrade.DemoData;
-import io.servicegrade.platform.security.ReportSessions;
+import io.servicegrade.platform.security.ReportSessionStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -48,10 +48,10 @@ class HttpHardeningTest {
         assertThat(board.header("Cache-Control")).isNull();
 
         String session = given().contentType(io.restassured.http.ContentType.URLENC)
-                .cookie(ReportSessions.FORM_COOKIE, "a".repeat(43)).formParam("csrf", "a".repeat(43))
+                .cookie(ReportSessionStore.FORM_COOKIE, "a".repeat(43)).formParam("csrf", "a".repeat(43))
                 .formParam("key", adminKey()).redirects().follow(false).post("/reports/sign-in").then()
-                .statusCode(303).extract().cookie(ReportSessions.COOKIE);
-        Response signedIn = given().cookie(ReportSessions.COOKIE, session).get("/reports");
+                .statusCode(303).extract().cookie(ReportSessionStore.COOKIE);
+        Response signedIn = given().cookie(ReportSessionStore.COOKIE, session).get("/reports");
         assertThat(signedIn.statusCode()).isEqualTo(200);
         assertThat(signedIn.header("Cache-Control")).isEqualTo("no-store");
         assertThat(signedIn.header("Content-Security-Policy")).contains("frame-ancestors 'none'");

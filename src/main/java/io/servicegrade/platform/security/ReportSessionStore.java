@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * Writes go through {@link Transactions}, one transaction each; reads take one pooled connection at a time.
  */
 @ApplicationScoped
-public class ReportSessions {
+public class ReportSessionStore {
 
     /** The session cookie of the report pages. */
     public static final String COOKIE = "sg_report_session";
