@@ -42,8 +42,9 @@ public class UnitResource {
     @PUT
     @Consumes("text/csv")
     @Operation(summary = "Create or update units from CSV with the header code,name,kind,parent,serviceLine,area")
-    public Uni<UnitService.UpsertResult> upsertCsv(String csv) {
-        return Uni.createFrom().item(() -> UnitInput.fromCsv(csv)).flatMap(service::upsert);
+    @BodyLimit(RequestBodies.Kind.BATCH)
+    public Uni<UnitService.UpsertResult> upsertCsv(byte[] csv) {
+        return bodies.text(csv, RequestBodies.Kind.BATCH, UnitInput::fromCsv).flatMap(service::upsert);
     }
 
     @GET

@@ -351,4 +351,9 @@ public interface ProblemMessages {
 
     @Message("The YAML body took more than {seconds} s to read: write long texts as block scalars (|), or send JSON.")
     String yamlTooSlow(long seconds);
+
+    // issue 14: units CSV body
+
+    @Message("The body is not valid UTF-8: save it as UTF-8 (\"CSV UTF-8\" in Excel).")
+    String bodyNotUtf8();
 }

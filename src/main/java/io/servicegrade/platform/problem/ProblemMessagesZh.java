@@ -451,4 +451,10 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("YAML 请求体读取超过 {seconds} 秒：长文本请写成块标量（|），或改用 JSON 发送。")
     String yamlTooSlow(long seconds);
+
+    // issue 14: units CSV body
+
+    @Override
+    @Message("请求体不是有效的 UTF-8 编码：请以 UTF-8 保存（Excel 中选择「CSV UTF-8」）。")
+    String bodyNotUtf8();
 }

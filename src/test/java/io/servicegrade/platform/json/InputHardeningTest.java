@@ -151,6 +151,24 @@ class InputHardeningTest {
         given().get("/api/v1/units/{code}", p).then().statusCode(404);
     }
 
+    /**
+     * Low: a units CSV with a byte that is not UTF-8 was decoded with a replacement character and stored: refused
+     * with 400, nothing stored; the same file in UTF-8 (with a byte order mark, as Excel saves it) is taken.
+     */
+    @Test
+    void aUnitsCsvThatIsNotUtf8IsRefusedAndNothingIsStored() {
+        String p = freshPrefix();
+        byte[] good = ("\uFEFFcode,name,kind\n" + p + ",支局,outlet\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = java.util.Arrays.copyOf(good, good.length);
+        bad[bad.length - 9] = (byte) 0xC3; // a lead byte followed by ',' : not UTF-8
+        asAdmin().contentType("text/csv").body(bad).put("/api/v1/units").then().statusCode(400)
+                .contentType(PROBLEM).body("type", containsString("malformed-body"));
+        given().get("/api/v1/units/{code}", p).then().statusCode(404);
+        asAdmin().contentType("text/csv").body(good).put("/api/v1/units").then().statusCode(200)
+                .body("created", equalTo(1));
+        given().get("/api/v1/units/{code}", p).then().statusCode(200).body("name", equalTo("支局"));
+    }
+
     /** Low: duplicate keys gave 500 on POST /admin/keys: 400, and no key made. */
     @Test
     void duplicateKeysAreRefusedWith400() {
