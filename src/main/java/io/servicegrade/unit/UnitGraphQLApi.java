@@ -19,6 +19,9 @@ import java.util.List;
 public class UnitGraphQLApi {
 
     @Inject
+    io.servicegrade.platform.problem.Problems problems;
+
+    @Inject
     UnitService service;
 
     @Query("unit")
@@ -34,6 +37,10 @@ public class UnitGraphQLApi {
             String kind, String serviceLine, String area,
             @Description("Page size, 1 to 500.") @DefaultValue("50") int first,
             @Description("The endCursor of the previous page.") String after) {
+        List<io.servicegrade.platform.problem.Violation> filters = UnitInput.filterProblems(kind, serviceLine, area);
+        if (!filters.isEmpty()) {
+            return Uni.createFrom().failure(problems.graphql(ProblemException.invalid(filters), "GraphQL units"));
+        }
         if (first < 1 || first > UnitService.MAX_PAGE) {
             return Uni.createFrom().failure(new GraphQLException("first must be from 1 to " + UnitService.MAX_PAGE));
         }

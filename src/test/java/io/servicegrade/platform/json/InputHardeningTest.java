@@ -21,6 +21,7 @@ import static io.servicegrade.TestApi.freshPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.oneOf;
@@ -327,5 +328,9 @@ class InputHardeningTest {
                 .post("/graphql").then().statusCode(200)
                 .body("errors[0].message", containsString("kind"))
                 .body("errors[0].message", containsString("window"));
+        given().contentType(ContentType.JSON).body(Map.of("query",
+                        "{ units(area: \"moon\") { edges { node { code } } } }"))
+                .post("/graphql").then().statusCode(200).body("data", nullValue())
+                .body("errors[0].message", containsString("area"));
     }
 }
