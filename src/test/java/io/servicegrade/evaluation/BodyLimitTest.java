@@ -1,5 +1,8 @@
 package io.servicegrade.evaluation;
 
+import io.servicegrade.HeadersOnly;
+import io.servicegrade.HeadersOnly.Answer;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,41 +102,9 @@ class BodyLimitTest {
         return new String[] {json.substring(0, json.length() - 1), "}"};
     }
 
-    /** An answer as read off the wire: status, headers (lower-case names) and body. */
-    private record Answer(int status, Map<String, String> headers, String body) {
-    }
-
-    /**
-     * Sends only the request line and headers of a POST whose {@code Content-Length} is {@code length}, and reads
-     * the answer: whatever the server answers, it answers without having read a byte of the body.
-     */
+    /** Sends only the request line and headers of a POST whose {@code Content-Length} is {@code length}. */
     private static Answer headersOnly(URI uri, String key, String contentType, long length) throws Exception {
-        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(60_000);
-            String request = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nX-Api-Key: " + key + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length
-                    + "\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            java.io.BufferedReader in = new java.io.BufferedReader(
-                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            int status = Integer.parseInt(in.readLine().split(" ")[1]);
-            Map<String, String> headers = new java.util.HashMap<>();
-            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
-            }
-            char[] body = new char[Integer.parseInt(headers.getOrDefault("content-length", "0"))];
-            int read = 0;
-            while (read < body.length) {
-                int n = in.read(body, read, body.length - read);
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-            }
-            return new Answer(status, headers, new String(body, 0, read));
-        }
+        return HeadersOnly.send(uri, "POST", uri.getPath(), key, contentType, length);
     }
 
     @Test

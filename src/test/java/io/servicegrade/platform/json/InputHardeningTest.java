@@ -3,12 +3,11 @@ package io.servicegrade.platform.json;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.servicegrade.HeadersOnly;
+import io.servicegrade.HeadersOnly.Answer;
 import io.servicegrade.TestApi;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -242,38 +241,9 @@ class InputHardeningTest {
         given().get("/api/v1/rubrics/{key}", key).then().statusCode(404);
     }
 
-    /** An answer as read off the wire: status, headers (lower-case names) and body. */
-    private record Answer(int status, Map<String, String> headers, String body) {
-    }
-
     /** Sends only the request line and headers (admin key, {@code Content-Length: length}) and reads the answer. */
     private Answer headersOnly(String method, String path, String contentType, long length) throws Exception {
-        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
-            socket.setSoTimeout(60_000);
-            String request = method + " " + path + " HTTP/1.1\r\nHost: " + server.getHost() + ":"
-                    + server.getPort() + "\r\nX-Api-Key: " + TestApi.adminKey() + "\r\nContent-Type: "
-                    + contentType + "\r\nContent-Length: " + length + "\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8));
-            int status = Integer.parseInt(in.readLine().split(" ")[1]);
-            Map<String, String> headers = new HashMap<>();
-            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-                int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
-            }
-            char[] body = new char[Integer.parseInt(headers.getOrDefault("content-length", "0"))];
-            int read = 0;
-            while (read < body.length) {
-                int n = in.read(body, read, body.length - read);
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-            }
-            return new Answer(status, headers, new String(body, 0, read));
-        }
+        return HeadersOnly.send(server, method, path, TestApi.adminKey(), contentType, length);
     }
 
     /** Low: a YAML alias bomb and a second document are refused, not expanded or ignored. */
