@@ -351,4 +351,11 @@ public interface ProblemMessages {
 
     @Message("The YAML body took more than {seconds} s to read: write long texts as block scalars (|), or send JSON.")
     String yamlTooSlow(long seconds);
+    // issue 14: fuzz findings
+
+    @Message("the columns {first} and {second} both give {field}: keep one of them")
+    String duplicateColumn(String field, String first, String second);
+
+    @Message("its part {part} is compressed with {method}: a spreadsheet stores or deflates its parts")
+    String unsupportedCompression(String part, String method);
 }

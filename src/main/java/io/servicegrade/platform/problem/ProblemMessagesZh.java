@@ -451,4 +451,13 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("YAML 请求体读取超过 {seconds} 秒：长文本请写成块标量（|），或改用 JSON 发送。")
     String yamlTooSlow(long seconds);
+    // issue 14: fuzz findings
+
+    @Override
+    @Message("列 {first} 和 {second} 都表示 {field}：请只保留其中一列")
+    String duplicateColumn(String field, String first, String second);
+
+    @Override
+    @Message("其中的部件 {part} 以 {method} 压缩：电子表格的部件只以存储或 deflate 方式保存")
+    String unsupportedCompression(String part, String method);
 }
