@@ -37,14 +37,14 @@ class ImportFileFuzzTest {
     private static final Class<?> FILE = Entries.type("io.servicegrade.evaluation.ImportService$File");
     private static final Class<?> FILE_PROBLEM = Entries.type("io.servicegrade.evaluation.ImportService$FileProblem");
     private static final Class<?> SHEET = Entries.type("io.servicegrade.evaluation.Sheet");
-    private static final Class<?> LIMITS = Entries.type("io.servicegrade.evaluation.Sheet$Limits");
+    static final Class<?> LIMITS = Entries.type("io.servicegrade.evaluation.Sheet$Limits");
     private static final Method READ = Entries.method(FILE, "read", String.class, byte[].class, LIMITS);
     /**
      * The limits of a file as {@code ImportService#limits} makes them from the defaults: 100,000 rows
      * ({@code ImportService.MAX_ROWS}), {@code servicegrade.imports.max-cell-length} 32,767 and
      * {@code servicegrade.imports.max-unpacked-size} 256 MiB.
      */
-    private static final Object FILE_LIMITS = Entries.construct(LIMITS, new Class<?>[] {int.class, int.class,
+    static final Object FILE_LIMITS = Entries.construct(LIMITS, new Class<?>[] {int.class, int.class,
             long.class}, (int) Entries.field(ImportService.class, "MAX_ROWS", null), 32_767, 256L * 1024 * 1024);
     private static final Method ROWS = Entries.method(ImportService.class, "rows", Caller.class, FILE,
             BatchPipeline.Resolved.class);

@@ -48,6 +48,11 @@ final class Verdict {
                 });
     }
 
+    /** {@code message} as the English proxy renders it: the message's method name and its arguments. */
+    static String english(Message message) {
+        return message.in(LANGUAGES.get(0));
+    }
+
     /** What {@code reader} read, or null when it refused with a well-formed {@link ProblemException}. */
     static <T> T read(Supplier<T> reader) {
         try {
