@@ -165,7 +165,7 @@ final class CsvSheet {
         private void text(char c, boolean inQuotes) {
             cellStart = false;
             if (c < 0x20 && c != '\t' && !(inQuotes && (c == '\n' || c == '\r'))) {
-                throw refused(m -> m.controlCharacter());
+                throw refused(m -> m.controlCharacterInCell());
             }
             if (++cellLength > maxCell) {
                 throw refused(m -> m.cellTooLong(maxCell));

@@ -273,7 +273,7 @@ public interface ProblemMessages {
     String notUtf8();
 
     @Message("holds a control character (such as NUL), which a cell cannot hold")
-    String controlCharacter();
+    String controlCharacterInCell();
 
     @Message("The file unpacks to more than {max}; it is refused without being read further.")
     String unpackedTooLarge(String max);

@@ -348,7 +348,7 @@ public interface ProblemMessagesZh extends ProblemMessages {
 
     @Override
     @Message("含有控制字符（如 NUL），单元格中不可有")
-    String controlCharacter();
+    String controlCharacterInCell();
 
     @Override
     @Message("文件解压后超过 {max}，已拒绝，不再读取。")
