@@ -271,19 +271,25 @@ public class ImportService {
             Sheet sheet = readSheet(format, content, limits);
             Map<Integer, String> fixed = new HashMap<>();
             Map<Integer, String> items = new LinkedHashMap<>();
+            List<RowError> headerErrors = new ArrayList<>();
+            Map<String, String> headers = new HashMap<>();
             for (int c = 0; c < sheet.header().size(); c++) {
                 String name = sheet.header().get(c);
                 if (name.isEmpty()) {
                     continue;
                 }
                 String column = COLUMNS.get(name);
-                if (column != null) {
+                String first = headers.putIfAbsent(column != null ? column : "item " + name, name);
+                if (first != null) {
+                    // one field in two columns: which one a row means cannot be told
+                    String field = column != null ? column : name;
+                    headerErrors.add(new RowError(1, name, m -> m.duplicateColumn(field, first, name)));
+                } else if (column != null) {
                     fixed.put(c, column);
                 } else {
                     items.put(c, name);
                 }
             }
-            List<RowError> headerErrors = new ArrayList<>();
             for (String required : List.of("externalId", "source", "unit", "rubric", "conductedAt")) {
                 if (!fixed.containsValue(required)) {
                     headerErrors.add(new RowError(1, required, m -> m.required()));

@@ -501,6 +501,16 @@ final class XlsxSheet {
             }
             return null;
         }
+        int method = entry.getMethod();
+        if (method != ZipArchiveEntry.STORED && method != ZipArchiveEntry.DEFLATED) {
+            // Spreadsheet programs store or deflate; other methods (Zstandard, XZ...) would need libraries the
+            // server does not have, and their readers fail with errors, not exceptions.
+            String part = entry.getName();
+            String how = org.apache.commons.compress.archivers.zip.ZipMethod.getMethodByCode(method) == null
+                    ? "method " + method : org.apache.commons.compress.archivers.zip.ZipMethod
+                    .getMethodByCode(method).name();
+            throw new Sheet.Refused(null, null, m -> m.unsupportedCompression(part, how));
+        }
         return XML.createXMLStreamReader(new Unpacked(zip.getInputStream(entry)));
     }
 

@@ -1,12 +1,13 @@
 package io.servicegrade.fuzz;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.json.FuzzRequestBodies;
 import io.servicegrade.platform.json.JsonSettings;
+import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.rubric.RubricDocument;
 import io.servicegrade.rubric.RubricService;
@@ -26,8 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The readers' entry points, reached the way their resources reach them, without booting Quarkus. Readers that
- * are not public (the evaluation and unit readers, the YAML parsers of the rubric and scheme resources, the import
+ * The readers' entry points, reached the way their resources reach them, without booting Quarkus. Every JSON and
+ * YAML body goes through the server's one body reader first ({@link RequestBodies}: size, strict parse, check),
+ * then through the resource's own reader. Readers that are not public (the evaluation and unit readers, the import
  * file reader) are called by reflection on the very methods the server calls; a renamed method fails every fuzz
  * test of its reader at once, with a message naming the method to look for.
  */
@@ -43,33 +45,12 @@ final class Entries {
     static final OffsetDateTime RUBRICS_SINCE = OffsetDateTime.parse("2023-01-01T00:00:00+08:00");
 
     /** The local time zone, as {@link ServiceGradeConfig#localZone} gives it to code outside a bean. */
-    static final ZoneId LOCAL_ZONE = localZone();
+    static final ZoneId LOCAL_ZONE = ServiceGradeConfig.localZone();
+
+    /** The server's one reader of JSON and YAML request bodies, built as CDI builds it, with the default limits. */
+    static final RequestBodies BODIES = FuzzRequestBodies.of(JSON);
 
     private Entries() {
-    }
-
-    /**
-     * {@link ServiceGradeConfig#localZone}, and the import service (whose static formats use it) initialised. Outside
-     * a Quarkus application, with no {@code servicegrade.time-zone} configured, {@code localZone()} throws (SmallRye
-     * hands the zone converter an empty text) instead of giving the default its javadoc promises: the default is
-     * configured for the time it takes to initialise them, and removed after.
-     */
-    private static ZoneId localZone() {
-        String name = "servicegrade.time-zone";
-        boolean set = System.getProperty(name) == null;
-        if (set) {
-            System.setProperty(name, ServiceGradeConfig.DEFAULT_TIME_ZONE);
-        }
-        try {
-            Class.forName("io.servicegrade.evaluation.ImportService", true, Entries.class.getClassLoader());
-            return ServiceGradeConfig.localZone();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            if (set) {
-                System.clearProperty(name);
-            }
-        }
     }
 
     private static ObjectMapper serverMapper() {
@@ -79,15 +60,19 @@ final class Entries {
     }
 
     /**
-     * A request body as quarkus-rest-jackson hands it to a resource taking a {@code JsonNode}: null when empty.
-     * Throws Jackson's own exception when the text is not JSON: {@code ProblemMappers#json} answers it with a 400
-     * (or a 422 naming the field).
+     * A JSON or YAML request body as the resources read it ({@code bodies.json(body, kind)}, {@code bodies.yaml}):
+     * its size against the limit of its kind, then {@link RequestBodies#parse} (a strict parse, then
+     * {@link RequestBodies#check}: control characters, lone surrogates, numbers out of bounds). A refusal is a
+     * {@link ProblemException}, checked by {@link Verdict#refused}; null then.
      */
-    static JsonNode jsonBody(byte[] body) throws IOException {
-        if (body.length == 0) {
-            return null;
-        }
-        return JSON.readerFor(JsonNode.class).readValue(body);
+    static JsonNode body(byte[] body, RequestBodies.Kind kind, boolean yaml) {
+        return Verdict.read(() -> {
+            long max = BODIES.limit(kind);
+            if (body.length > max) {
+                throw RequestBodies.tooLarge(max);
+            }
+            return BODIES.parse(body, yaml);
+        });
     }
 
     /** The built-in rubrics and the every-rule-kind rubric of the fuzz resources, as stored versions. */
@@ -150,6 +135,28 @@ final class Entries {
         }
     }
 
+    /** A new {@code type}, by its (possibly non-public) constructor taking {@code parameters}. */
+    static Object construct(Class<?> type, Class<?>[] parameters, Object... arguments) {
+        java.lang.reflect.Constructor<?> constructor;
+        try {
+            constructor = type.getDeclaredConstructor(parameters);
+            constructor.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(type.getName() + "'s constructor is gone: update fuzz/Entries to the"
+                    + " one that replaced it", e);
+        }
+        try {
+            return constructor.newInstance(arguments);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Calls {@code method}, throwing what it throws (not wrapped). */
     static Object call(Method method, Object target, Object... arguments) {
         try {
@@ -171,19 +178,5 @@ final class Entries {
     /** Record component {@code name} of {@code record}. */
     static Object component(Object record, String name) {
         return call(method(record.getClass(), name), record);
-    }
-
-    /**
-     * A YAML body as the rubric and scheme resources parse it, with their own mapper ({@code YAML} of the resource
-     * class); a text that is not YAML is refused as they refuse it (a 400 {@link ProblemException}).
-     */
-    static JsonNode yamlBody(Class<?> resource, String text) {
-        YAMLMapper yaml = (YAMLMapper) field(resource, "YAML", null);
-        try {
-            return yaml.readTree(text == null ? "" : text);
-        } catch (JsonProcessingException e) {
-            String reason = e.getOriginalMessage();
-            throw new ProblemException(400, "malformed-body", m -> m.badRequestTitle(), m -> m.malformedYaml(reason));
-        }
     }
 }

@@ -5,18 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.servicegrade.evaluation.EvaluationService;
 import io.servicegrade.evaluation.Submission;
+import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.rubric.RubricService;
 import io.servicegrade.rubric.ScoredAnswers;
 import io.servicegrade.scoring.Answer;
 import io.servicegrade.scoring.Breakdown;
 
-import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.List;
 
 /**
- * {@code POST /api/v1/evaluations}: the body is parsed by the server's mapper, its shape checked
+ * {@code POST /api/v1/evaluations}: the body is read as {@code EvaluationResource#submit} reads it
+ * ({@code RequestBodies#json} of a batch: size, strict parse, check), its shape checked
  * ({@code EvaluationService#items}), its evaluations read ({@code EvaluationService#read}, i.e.
  * {@code SubmissionReader}), and each evaluation read well is scored ({@code RubricService.Version#score}, the
  * pipeline's one way) with a rubric held here and made into what is stored ({@code ScoredEvaluation#of}). Units,
@@ -31,11 +32,9 @@ class EvaluationBodyFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void postEvaluations(byte[] body) {
-        JsonNode node;
-        try {
-            node = Entries.jsonBody(body);
-        } catch (IOException notJson) {
-            return; // ProblemMappers#json: 400 malformed-body
+        JsonNode node = Entries.body(body, RequestBodies.Kind.BATCH, false);
+        if (node == null) {
+            return;
         }
         EvaluationService service = new EvaluationService();
         Object read = Verdict.read(() -> Entries.call(READ, service, Entries.call(ITEMS, null, node)));
@@ -52,6 +51,7 @@ class EvaluationBodyFuzzTest {
                     || s.conductedAt() == null || s.answers() == null || s.evidence() == null) {
                 throw new AssertionError("an evaluation read well lacks a required field: " + s);
             }
+            Verdict.clean(s);
             RubricService.Version rubric = Entries.RUBRICS.get(s.rubricKey());
             if (rubric == null) {
                 continue; // the pipeline answers "unknown rubric"
@@ -60,7 +60,7 @@ class EvaluationBodyFuzzTest {
             Verdict.scored(scored);
             if (scored.ok()) {
                 List<Answer> answers = scored.answers();
-                Entries.call(STORED, null, s, 1L, 1, answers, scored.breakdown(), Entries.JSON);
+                Verdict.clean(Entries.call(STORED, null, s, 1L, 1, answers, scored.breakdown(), Entries.JSON));
             }
         }
     }

@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * An import file, CSV or XLSX, as an import job reads it without a server: the file read into a sheet and its
- * header matched ({@code ImportService$File#read}: {@code Sheet#csv}, {@code Sheet#xlsx}), its rows read as
+ * header matched ({@code ImportService$File#read} within the default limits: {@code CsvSheet}, {@code XlsxSheet},
+ * streaming, stopping at the first row, cell or unpacked byte past them), its rows read as
  * evaluations with their answers in the compact notation ({@code ImportService#rows}: {@code AnswerNotation},
  * {@code SubmissionReader}), then resolved and scored as the batch pipeline does ({@code BatchPipeline.Resolved},
  * {@code RubricService.Version#score}), every problem placed at its row and column ({@code ImportService#rowError}).
@@ -36,7 +37,15 @@ class ImportFileFuzzTest {
     private static final Class<?> FILE = Entries.type("io.servicegrade.evaluation.ImportService$File");
     private static final Class<?> FILE_PROBLEM = Entries.type("io.servicegrade.evaluation.ImportService$FileProblem");
     private static final Class<?> SHEET = Entries.type("io.servicegrade.evaluation.Sheet");
-    private static final Method READ = Entries.method(FILE, "read", String.class, byte[].class);
+    static final Class<?> LIMITS = Entries.type("io.servicegrade.evaluation.Sheet$Limits");
+    private static final Method READ = Entries.method(FILE, "read", String.class, byte[].class, LIMITS);
+    /**
+     * The limits of a file as {@code ImportService#limits} makes them from the defaults: 100,000 rows
+     * ({@code ImportService.MAX_ROWS}), {@code servicegrade.imports.max-cell-length} 32,767 and
+     * {@code servicegrade.imports.max-unpacked-size} 256 MiB.
+     */
+    static final Object FILE_LIMITS = Entries.construct(LIMITS, new Class<?>[] {int.class, int.class,
+            long.class}, (int) Entries.field(ImportService.class, "MAX_ROWS", null), 32_767, 256L * 1024 * 1024);
     private static final Method ROWS = Entries.method(ImportService.class, "rows", Caller.class, FILE,
             BatchPipeline.Resolved.class);
     private static final Method ROW_ERROR = Entries.method(ImportService.class, "rowError", SHEET, Violation.class,
@@ -55,7 +64,7 @@ class ImportFileFuzzTest {
 
     @SuppressWarnings("unchecked")
     private static void imported(String format, byte[] content) {
-        Object file = refusedAsFile(() -> Entries.call(READ, null, format, content));
+        Object file = refusedAsFile(() -> Entries.call(READ, null, format, content, FILE_LIMITS));
         if (file == null) {
             return;
         }
@@ -69,6 +78,7 @@ class ImportFileFuzzTest {
         Object sheet = Entries.component(file, "sheet");
         // BatchPipeline#scoreNow: each evaluation's unit and rubric resolved, its answers scored
         for (Submission s : submissions) {
+            Verdict.clean(s);
             String at = "/evaluations/" + s.index();
             resolved.unitId(s.unit());
             Optional<RubricService.Version> rubric = resolved.rubric(s.rubricKey(), s.rubricVersion(),

@@ -4,43 +4,35 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.rubric.RubricDocument;
-import io.servicegrade.rubric.RubricResource;
 import io.servicegrade.rubric.RubricService;
 import io.servicegrade.scoring.Rubric;
 import io.servicegrade.scoring.Scorer;
 
-import java.io.IOException;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code PUT /api/v1/rubrics/{key}} as JSON and as YAML: the body parsed (the server's mapper;
- * {@code RubricResource#readYaml}), read and checked ({@code RubricService#readFor}: {@code RubricDocument},
+ * {@code PUT /api/v1/rubrics/{key}} as JSON and as YAML: the body read as {@code RubricResource} reads it
+ * ({@code RequestBodies#json} and {@code #yaml} of a document: size, strict parse, check), read and checked ({@code RubricService#readFor}: {@code RubricDocument},
  * {@code RuleDocument}, {@code RubricCheck}), then what storing and loading a version do with it: its canonical
  * document written and hashed, read back as a stored version is (it must read, and to the same document), a scorer
  * built, and an empty set of answers scored.
  */
 class RubricDocumentFuzzTest {
 
-    private static final Method READ_YAML = Entries.method(RubricResource.class, "readYaml", String.class);
-
     @FuzzTest(maxDuration = "60s")
     void putRubricJson(byte[] body) {
-        JsonNode node;
-        try {
-            node = Entries.jsonBody(body);
-        } catch (IOException notJson) {
-            return; // ProblemMappers#json: 400 malformed-body
+        JsonNode node = Entries.body(body, RequestBodies.Kind.DOCUMENT, false);
+        if (node == null) {
+            return;
         }
         stored(node);
     }
 
     @FuzzTest(maxDuration = "60s")
     void putRubricYaml(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        JsonNode node = Verdict.read(() -> (JsonNode) Entries.call(READ_YAML, null, text));
+        JsonNode node = Entries.body(body, RequestBodies.Kind.DOCUMENT, true);
         if (node != null) {
             stored(node);
         }
@@ -54,6 +46,7 @@ class RubricDocumentFuzzTest {
             return;
         }
         ObjectNode canonical = RubricDocument.write(rubric);
+        Verdict.clean(canonical);
         try {
             Entries.JSON.writeValueAsString(canonical); // what RubricService#hash hashes
         } catch (JsonProcessingException e) {

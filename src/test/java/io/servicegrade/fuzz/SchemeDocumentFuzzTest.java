@@ -4,18 +4,16 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.scheme.Scheme;
 import io.servicegrade.scheme.SchemeDocument;
-import io.servicegrade.scheme.SchemeResource;
 import io.servicegrade.scheme.SchemeService;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 
 /**
- * {@code PUT /api/v1/schemes/{key}} as JSON and as YAML: the body parsed (the server's mapper; the resource's own
- * YAML mapper, as {@code SchemeResource#putYaml} uses it), read and checked ({@code SchemeService#readFor}:
+ * {@code PUT /api/v1/schemes/{key}} as JSON and as YAML: the body read as {@code SchemeResource} reads it
+ * ({@code RequestBodies#json} and {@code #yaml} of a document: size, strict parse, check), read and checked ({@code SchemeService#readFor}:
  * {@code SchemeDocument}), then what storing and loading a version do with it: its canonical document written and
  * hashed, and read back as a stored version is (it must read, and to the same document).
  */
@@ -25,19 +23,16 @@ class SchemeDocumentFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void putSchemeJson(byte[] body) {
-        JsonNode node;
-        try {
-            node = Entries.jsonBody(body);
-        } catch (IOException notJson) {
-            return; // ProblemMappers#json: 400 malformed-body
+        JsonNode node = Entries.body(body, RequestBodies.Kind.DOCUMENT, false);
+        if (node == null) {
+            return;
         }
         stored(node);
     }
 
     @FuzzTest(maxDuration = "60s")
     void putSchemeYaml(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        JsonNode node = Verdict.read(() -> Entries.yamlBody(SchemeResource.class, text));
+        JsonNode node = Entries.body(body, RequestBodies.Kind.DOCUMENT, true);
         if (node != null) {
             stored(node);
         }
@@ -50,6 +45,7 @@ class SchemeDocumentFuzzTest {
             return;
         }
         ObjectNode canonical = SchemeDocument.write(scheme);
+        Verdict.clean(canonical);
         try {
             Entries.JSON.writeValueAsString(canonical); // what SchemeService#hash hashes
         } catch (JsonProcessingException e) {

@@ -2,9 +2,9 @@ package io.servicegrade.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.Violation;
 
-import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,7 +13,8 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * {@code PUT /api/v1/units} as JSON and as CSV: the body read into drafts ({@code UnitInput#fromJson},
+ * {@code PUT /api/v1/units} as JSON and as CSV: a JSON body read as {@code UnitResource#upsert} reads it
+ * ({@code RequestBodies#json} of a batch: size, strict parse, check), then the body read into drafts ({@code UnitInput#fromJson},
  * {@code UnitInput#fromCsv}), then what {@code UnitService#upsert} does with them before the database is written:
  * the tree change planned ({@code TreeChange#plan}: parents, moves, cycles), here over an empty organisation.
  */
@@ -27,11 +28,9 @@ class UnitBodyFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void putUnitsJson(byte[] body) {
-        JsonNode node;
-        try {
-            node = Entries.jsonBody(body);
-        } catch (IOException notJson) {
-            return; // ProblemMappers#json: 400 malformed-body
+        JsonNode node = Entries.body(body, RequestBodies.Kind.BATCH, false);
+        if (node == null) {
+            return;
         }
         planned(Verdict.read(() -> Entries.call(FROM_JSON, null, node)));
     }
@@ -58,6 +57,7 @@ class UnitBodyFuzzTest {
                     throw new AssertionError("a unit read well has no " + required + ": " + draft);
                 }
             }
+            Verdict.clean(draft);
         }
         // as UnitService#upsert: the rows whose parent was not itself refused
         List<Object> checkable = drafts.stream()

@@ -1,5 +1,7 @@
 package io.servicegrade.fuzz;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.InputRules;
 import io.servicegrade.platform.problem.Message;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
@@ -8,15 +10,21 @@ import io.servicegrade.rubric.RubricService;
 import io.servicegrade.rubric.ScoredAnswers;
 import io.servicegrade.scoring.AnswerProblem;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * What every fuzz target checks of a reader: it either returns what it read or refuses with the product's own
  * refusal — a {@link ProblemException} (4xx) whose violations each name a field by its JSON pointer and whose
- * messages can be written in both languages. Any other exception or error out of a reader is a finding: it
+ * messages can be written in both languages — and, when it accepts, holds no control character a client could not
+ * have meant ({@link #clean}). Any other exception or error out of a reader is a finding: it
  * propagates, and Jazzer reports it with the input.
  */
 final class Verdict {
@@ -38,6 +46,11 @@ final class Verdict {
                     }
                     return method.getName() + (arguments == null ? "" : Arrays.toString(arguments));
                 });
+    }
+
+    /** {@code message} as the English proxy renders it: the message's method name and its arguments. */
+    static String english(Message message) {
+        return message.in(LANGUAGES.get(0));
     }
 
     /** What {@code reader} read, or null when it refused with a well-formed {@link ProblemException}. */
@@ -88,6 +101,66 @@ final class Verdict {
             throw new AssertionError("answers scored without problems have no breakdown");
         }
         violations(scored.problems());
+    }
+
+    /**
+     * What a reader accepted holds no text with a C0 control character other than tab, line feed and carriage
+     * return ({@link InputRules#firstBadCharacter}, as the most lenient texts allow), nor half a surrogate pair:
+     * every text of {@code accepted} — a JSON tree's names and texts, a record's components, a list's or a map's
+     * elements, a string — is looked at.
+     */
+    static void clean(Object accepted) {
+        clean(accepted, "", 0);
+    }
+
+    private static void clean(Object value, String at, int depth) {
+        if (value == null || depth > 200) {
+            return;
+        }
+        if (value instanceof CharSequence text) {
+            int bad = InputRules.firstBadCharacter(text, InputRules.Text.MULTILINE);
+            if (bad >= 0) {
+                throw new AssertionError(String.format("an accepted document holds U+%04X at %s (character %d):"
+                        + " %s", (int) text.charAt(bad), at.isEmpty() ? "its top" : at, bad, text));
+            }
+        } else if (value instanceof JsonNode node) {
+            if (node.isTextual()) {
+                clean(node.textValue(), at, depth + 1);
+            } else if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    String place = at + "/" + field.getKey();
+                    clean(field.getKey(), place + " (its name)", depth + 1);
+                    clean(field.getValue(), place, depth + 1);
+                }
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    clean(node.get(i), at + "/" + i, depth + 1);
+                }
+            }
+        } else if (value instanceof Collection<?> list) {
+            int i = 0;
+            for (Object element : list) {
+                clean(element, at + "[" + i++ + "]", depth + 1);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                clean(entry.getKey(), at + "{key}", depth + 1);
+                clean(entry.getValue(), at + "{" + entry.getKey() + "}", depth + 1);
+            }
+        } else if (value instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                Object part;
+                try {
+                    part = accessor.invoke(record);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+                clean(part, at + "." + component.getName(), depth + 1);
+            }
+        }
     }
 
     private static void pointer(String pointer) {

@@ -31,7 +31,8 @@ public interface ServiceGradeConfig {
     /** {@link #timeZone()} for code outside a bean (static formats); the default where no configuration runs. */
     static java.time.ZoneId localZone() {
         return org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("servicegrade.time-zone", java.time.ZoneId.class)
+                .getOptionalValue("servicegrade.time-zone", String.class).map(String::strip)
+                .filter(zone -> !zone.isEmpty()).map(java.time.ZoneId::of)
                 .orElse(java.time.ZoneId.of(DEFAULT_TIME_ZONE));
     }
 

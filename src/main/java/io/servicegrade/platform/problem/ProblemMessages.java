@@ -356,4 +356,12 @@ public interface ProblemMessages {
 
     @Message("The body is not valid UTF-8: save it as UTF-8 (\"CSV UTF-8\" in Excel).")
     String bodyNotUtf8();
+
+    // issue 14: fuzz findings
+
+    @Message("the columns {first} and {second} both give {field}: keep one of them")
+    String duplicateColumn(String field, String first, String second);
+
+    @Message("its part {part} is compressed with {method}: a spreadsheet stores or deflates its parts")
+    String unsupportedCompression(String part, String method);
 }

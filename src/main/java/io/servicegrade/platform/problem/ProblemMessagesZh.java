@@ -457,4 +457,14 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("请求体不是有效的 UTF-8 编码：请以 UTF-8 保存（Excel 中选择「CSV UTF-8」）。")
     String bodyNotUtf8();
+
+    // issue 14: fuzz findings
+
+    @Override
+    @Message("列 {first} 和 {second} 都表示 {field}：请只保留其中一列")
+    String duplicateColumn(String field, String first, String second);
+
+    @Override
+    @Message("其中的部件 {part} 以 {method} 压缩：电子表格的部件只以存储或 deflate 方式保存")
+    String unsupportedCompression(String part, String method);
 }
