@@ -1,16 +1,15 @@
 package io.servicegrade.platform.database;
 
+import io.servicegrade.platform.SecretFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The passwords of the embedded PostgreSQL's two roles, made at random on the first start and kept in
@@ -24,7 +23,6 @@ import java.util.Set;
 record EmbeddedCredentials(String owner, String app, boolean created) {
 
     static final String FILE = "pg.password";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The password file of the embedded server whose data directory is {@code dataDirectory}. */
@@ -36,19 +34,12 @@ record EmbeddedCredentials(String owner, String app, boolean created) {
     static EmbeddedCredentials loadOrCreate(Path dataDirectory) throws IOException {
         Path file = fileOf(dataDirectory);
         if (Files.exists(file)) {
-            ownerOnly(file);
+            SecretFiles.keepOwnerOnly(file);
             return read(file);
         }
         EmbeddedCredentials made = new EmbeddedCredentials(randomPassword(), randomPassword(), true);
-        Files.createDirectories(file.getParent());
         Path partial = file.resolveSibling(FILE + ".partial");
-        Files.deleteIfExists(partial);
-        try {
-            Files.createFile(partial, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(partial);
-        }
-        Files.writeString(partial, made.passFile(), StandardCharsets.US_ASCII);
+        SecretFiles.write(partial, made.passFile());
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         return made;
     }
@@ -83,17 +74,6 @@ record EmbeddedCredentials(String owner, String app, boolean created) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** A copy made by hand (cp, a backup restored) may have lost its mode: put it back to 0600. */
-    private static void ownerOnly(Path file) throws IOException {
-        try {
-            if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-                Files.setPosixFilePermissions(file, OWNER_ONLY);
-            }
-        } catch (UnsupportedOperationException notPosix) {
-            // Not a POSIX file system: nothing to tighten.
-        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.servicegrade.platform.database;
 
+import io.servicegrade.platform.SecretFiles;
+
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
@@ -12,7 +14,6 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -148,13 +149,7 @@ final class EmbeddedDatabase {
     /** The owner's password in a file of its own for initdb's --pwfile, readable by this account only. */
     private Path privateCopy(String password) throws IOException {
         Path file = dataDirectory.resolveSibling(EmbeddedCredentials.FILE + ".initdb");
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, password + "\n", StandardCharsets.US_ASCII);
+        SecretFiles.write(file, password + "\n");
         return file;
     }
 

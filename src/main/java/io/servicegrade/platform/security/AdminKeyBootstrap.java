@@ -1,5 +1,7 @@
 package io.servicegrade.platform.security;
 
+import io.servicegrade.platform.SecretFiles;
+
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.servicegrade.platform.config.ServiceGradeConfig;
@@ -9,14 +11,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
  * On the first start (no key was ever made) creates an admin key and writes it, readable by the owner only,
@@ -59,16 +54,6 @@ public class AdminKeyBootstrap {
     }
 
     private static void write(Path file, String secret) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("Another process wrote " + file + " at the same time", e);
-        }
-        Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        SecretFiles.write(file, secret + "\n");
     }
 }
