@@ -11,10 +11,14 @@ import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchPar
 import graphql.language.OperationDefinition;
 import graphql.schema.DataFetcher;
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import mutiny.zero.flow.adapters.AdaptersToFlow;
+import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -47,13 +51,16 @@ public class ExecutionLimits implements Instrumentation {
      */
     static final class Deadline implements InstrumentationState {
         final long at;
+        /** The Vert.x context the operation came in on (its request's, or its WebSocket connection's). */
+        final Context origin;
         volatile boolean passed;
         private CompletableFuture<Object> expired;
         private Vertx vertx;
         private long timer = -1;
 
-        Deadline(long at) {
+        Deadline(long at, Context origin) {
             this.at = at;
+            this.origin = origin;
         }
 
         long left() {
@@ -92,15 +99,17 @@ public class ExecutionLimits implements Instrumentation {
 
     @Override
     public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
-        return new Deadline(System.nanoTime() + config.graphql().timeout().toNanos());
+        return new Deadline(System.nanoTime() + config.graphql().timeout().toNanos(), Vertx.currentContext());
     }
 
     @Override
     public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
             InstrumentationState state) {
-        if (!(state instanceof Deadline deadline) || parameters.isTrivialDataFetcher()
-                || parameters.getExecutionContext().getOperationDefinition().getOperation()
-                        == OperationDefinition.Operation.SUBSCRIPTION) {
+        if (parameters.getExecutionContext().getOperationDefinition().getOperation()
+                == OperationDefinition.Operation.SUBSCRIPTION) {
+            return parameters.isTrivialDataFetcher() ? fetcher : onWorkers(fetcher);
+        }
+        if (!(state instanceof Deadline deadline) || parameters.isTrivialDataFetcher()) {
             return fetcher;
         }
         return environment -> {
@@ -117,34 +126,86 @@ public class ExecutionLimits implements Instrumentation {
         };
     }
 
-    /** {@code stage}, or a failure when the deadline passes first. */
+    /**
+     * A subscription's stream, each of whose events is turned into its answer (its fields completed) on a worker
+     * thread, in order, rather than on the event loop the event was heard on (issue 14: H1).
+     */
+    private static DataFetcher<?> onWorkers(DataFetcher<?> fetcher) {
+        return environment -> {
+            Object value = fetcher.get(environment);
+            if (value instanceof Publisher<?> stream) {
+                Multi<?> events = Multi.createFrom().publisher(AdaptersToFlow.publisher(stream));
+                return AdaptersToReactiveStreams.publisher(events.emitOn(Infrastructure.getDefaultWorkerPool()));
+            }
+            return value;
+        };
+    }
+
+    /**
+     * {@code stage}, or a failure when the deadline passes first; settled on a worker thread, so that graphql-java's
+     * work on the answer (completing the fields under it, fetching their values, writing the response) does not run
+     * on the event loop the resolver's I/O finished on (issue 14: H1).
+     */
     static CompletableFuture<Object> within(CompletionStage<?> stage, Deadline deadline) {
         CompletableFuture<Object> result = new CompletableFuture<>();
-        deadline.expired().whenComplete((value, failure) -> result.completeExceptionally(failure));
-        stage.whenComplete((value, failure) -> {
+        Context context = Vertx.currentContext();
+        deadline.expired().whenComplete((value, failure) -> onWorker(context,
+                () -> result.completeExceptionally(failure)));
+        stage.whenComplete((value, failure) -> onWorker(context, () -> {
             if (failure != null) {
                 result.completeExceptionally(failure);
             } else {
                 result.complete(value);
             }
-        });
+        }));
         return result;
     }
 
+    /** Runs {@code work} here when this is not an event-loop thread, else on a worker of {@code context}. */
+    private static void onWorker(Context context, Runnable work) {
+        if (context == null || !Context.isOnEventLoopThread()) {
+            work.run();
+            return;
+        }
+        context.executeBlocking(() -> {
+            work.run();
+            return null;
+        }, false);
+    }
+
+    /**
+     * The answer, checked against the limits, handed on (to SmallRye GraphQL, which writes it) on a worker in the
+     * order of the operation's Vert.x context: one at a time per WebSocket connection. SmallRye GraphQL keeps one
+     * per-operation context object for all operations of a connection and puts each answer into it just before
+     * writing it out; two operations of one connection finishing at once on two workers would each write the other's
+     * answer (a connection's operations used to finish one at a time on its event loop).
+     */
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        ExecutionResult checked = checked(result, parameters, state);
+        Context origin = state instanceof Deadline deadline ? deadline.origin : null;
+        if (origin == null) {
+            return CompletableFuture.completedFuture(checked);
+        }
+        CompletableFuture<ExecutionResult> handedOn = new CompletableFuture<>();
+        origin.executeBlocking(() -> handedOn.complete(checked), true);
+        return handedOn;
+    }
+
+    private ExecutionResult checked(ExecutionResult result, InstrumentationExecutionParameters parameters,
+            InstrumentationState state) {
         GraphQLContext context = parameters.getGraphQLContext();
         SubscriptionSlots.Slot slot = context == null ? null : context.get(GraphQLLimits.SUBSCRIPTION_SLOT);
         Object data = result.getData();
         if (data instanceof Publisher<?> stream) {
             if (slot == null) {
-                return CompletableFuture.completedFuture(result);
+                return result;
             }
-            return CompletableFuture.completedFuture(result.transform(b -> b.data(releasing(stream, slot))));
+            return result.transform(b -> b.data(releasing(stream, slot)));
         }
-        if (slot != null) {
-            slot.release();
+        if (slot != null && !slot.streaming()) {
+            slot.release(); // refused or failed before its stream began (an event of a live stream keeps its place)
         }
         if (state instanceof Deadline deadline) {
             deadline.done();
@@ -158,12 +219,11 @@ public class ExecutionLimits implements Instrumentation {
             return refused(new GraphQLRefusal(GraphQLRefusal.RESPONSE_TOO_LARGE, m -> m.graphqlResponseTooLarge(max)),
                     context);
         }
-        return CompletableFuture.completedFuture(result);
+        return result;
     }
 
-    private CompletableFuture<ExecutionResult> refused(GraphQLRefusal refusal, GraphQLContext context) {
-        return CompletableFuture.completedFuture(ExecutionResultImpl.newExecutionResult()
-                .addError(refusal.toError(limits.messages(context))).build());
+    private ExecutionResult refused(GraphQLRefusal refusal, GraphQLContext context) {
+        return ExecutionResultImpl.newExecutionResult().addError(refusal.toError(limits.messages(context))).build();
     }
 
     private static String humane(java.time.Duration duration) {
@@ -219,6 +279,7 @@ public class ExecutionLimits implements Instrumentation {
 
     /** {@code stream}, giving {@code slot} back when it completes, fails or is cancelled. */
     private static <T> Publisher<T> releasing(Publisher<T> stream, SubscriptionSlots.Slot slot) {
+        slot.streaming(true);
         return subscriber -> stream.subscribe(new Subscriber<T>() {
             @Override
             public void onSubscribe(Subscription subscription) {

@@ -26,14 +26,15 @@ import org.jboss.logging.Logger;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
  * Every GraphQL operation, over HTTP (GET and POST) and over the WebSocket (both subprotocols), is parsed, costed
  * ({@link DocumentCost}) and validated on a worker thread, never on the event loop; one over the bounds of
- * {@code servicegrade.graphql.*} is refused with a coded error before it is validated or run. Execution then goes
- * on where the request came in (the resolvers are non-blocking), within the time and size limits of
- * {@link ExecutionLimits}, which this also installs.
+ * {@code servicegrade.graphql.*} is refused with a coded error before it is validated or run. Execution starts on
+ * that worker and goes on on workers ({@link ExecutionLimits} continues each resolver's answer on one), within the
+ * time and size limits of {@link ExecutionLimits}, which this also installs.
  *
  * <p>Both are put into graphql-java's builder by observing the {@code GraphQL.Builder} event SmallRye GraphQL
  * fires; what SmallRye put there (its parsed-document cache, the depth and complexity instrumentations) keeps
@@ -77,7 +78,7 @@ public class GraphQLLimits implements PreparsedDocumentProvider {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T read(GraphQL.Builder builder, String field) {
+    static <T> T read(GraphQL.Builder builder, String field) {
         try {
             java.lang.reflect.Field f = GraphQL.Builder.class.getDeclaredField(field);
             f.setAccessible(true);
@@ -95,15 +96,26 @@ public class GraphQLLimits implements PreparsedDocumentProvider {
         if (context == null || !Context.isOnEventLoopThread()) {
             return prepare(input, parseAndValidate);
         }
-        // Off the event loop for parsing, costing and validation; back on it (its context) for execution.
+        // Off the event loop for parsing, costing and validation, and execution starts on that worker too: the
+        // future is completed there, so graphql-java goes on on the thread that completes it. The worker is set
+        // going from a task queued on the event loop, which runs only after this one (in which graphql-java
+        // attaches what follows to the future) has finished: a future completed before that would run the
+        // execution on the event loop, in the attaching thread.
         CompletableFuture<PreparsedDocumentEntry> prepared = new CompletableFuture<>();
-        context.executeBlocking(() -> prepare(input, parseAndValidate).join(), false).onComplete(done -> {
-            if (done.succeeded()) {
-                prepared.complete(done.result());
-            } else {
-                prepared.completeExceptionally(done.cause());
+        context.runOnContext(queued -> context.executeBlocking(() -> {
+            PreparsedDocumentEntry entry;
+            try {
+                entry = prepare(input, parseAndValidate).join();
+            } catch (CompletionException e) {
+                prepared.completeExceptionally(e.getCause() == null ? e : e.getCause());
+                return null;
+            } catch (RuntimeException e) {
+                prepared.completeExceptionally(e);
+                return null;
             }
-        });
+            prepared.complete(entry);
+            return null;
+        }, false));
         return prepared;
     }
 

@@ -45,9 +45,19 @@ public class SubscriptionSlots {
     final class Slot {
         private final Object connection;
         private final AtomicBoolean released = new AtomicBoolean();
+        private volatile boolean streaming;
 
         private Slot(Object connection) {
             this.connection = connection;
+        }
+
+        /** Whether its subscription's stream has begun (its place is then given back when the stream ends). */
+        boolean streaming() {
+            return streaming;
+        }
+
+        void streaming(boolean begun) {
+            streaming = begun;
         }
 
         void release() {

@@ -2,8 +2,13 @@ package io.servicegrade.platform.security;
 
 import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one way a request's credentials become a {@link Caller}, for REST ({@link AdminKeyFilter}), GraphQL and the
@@ -61,8 +66,8 @@ public class CallerResolver {
             return Uni.createFrom().nullItem();
         }
         String key = secret.trim();
-        return Arc.container().requestContext().isActive() ? current.lookup(key, keys::identify)
-                : keys.identify(key);
+        Function<String, Uni<Caller>> identify = k -> onEventLoop(() -> keys.identify(k));
+        return Arc.container().requestContext().isActive() ? current.lookup(key, identify) : identify.apply(key);
     }
 
     /**
@@ -73,9 +78,23 @@ public class CallerResolver {
         if (!ReportSessionStore.wellFormed(token)) {
             return Uni.createFrom().nullItem();
         }
-        java.util.function.Function<String, Uni<Caller>> lookup = t -> sessions.keyIdOf(t)
-                .flatMap(id -> id == null ? Uni.createFrom().nullItem() : keys.identifyById(id));
+        Function<String, Uni<Caller>> lookup = t -> sessions.keyIdOf(t)
+                .flatMap(id -> id == null ? Uni.createFrom().nullItem() : onEventLoop(() -> keys.identifyById(id)));
         return Arc.container().requestContext().isActive()
                 ? current.lookup("session:" + token, ignored -> lookup.apply(token)) : lookup.apply(token);
+    }
+
+    /**
+     * {@code work} started on the request's Vert.x context. Keys are read through Hibernate Reactive, which must
+     * run on an event-loop thread (HR000068), while GraphQL resolvers run on worker threads (issue 14: H1): from a
+     * worker, the lookup hops to the event loop and its answer comes back from there.
+     */
+    private static <T> Uni<T> onEventLoop(Supplier<Uni<T>> work) {
+        Context context = Vertx.currentContext();
+        if (context == null || Context.isOnEventLoopThread()) {
+            return work.get();
+        }
+        return Uni.createFrom().<T>emitter(emitter -> context.runOnContext(v -> work.get().subscribe()
+                .with(emitter::complete, emitter::fail)));
     }
 }

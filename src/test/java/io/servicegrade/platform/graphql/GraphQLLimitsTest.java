@@ -4,12 +4,15 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.servicegrade.scheme.SchemeStandingsTest;
+import io.servicegrade.scheme.SchemeVersionsTest;
 import io.servicegrade.scheme.SchemeVersionsTest.Setup;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -250,6 +253,32 @@ class GraphQLLimitsTest {
         try (GraphQLSocket other = new GraphQLSocket(graphql, "graphql-ws")) {
             other.subscribe("t1", subscription);
             assertThat(other.next(Duration.ofSeconds(2))).isNull();
+        }
+    }
+
+    /**
+     * Low: a subscription keeps its place while it streams. 16 live subscriptions each hear a change (an
+     * evaluation of their scheme); the connection is still full afterwards, so the 17th is refused.
+     */
+    @Test
+    void subscriptionsThatHaveHeardChangesStillHoldTheirPlaces() throws Exception {
+        Setup setup = Setup.of(1);
+        String subscription = "subscription { standingChanges(scheme: \"%s\") { scheme period } }"
+                .formatted(setup.scheme());
+        try (GraphQLSocket socket = new GraphQLSocket(graphql, "graphql-transport-ws")) {
+            for (int i = 1; i <= 16; i++) {
+                socket.subscribe("s" + i, subscription);
+            }
+            assertThat(socket.next(Duration.ofSeconds(2))).as("the first 16 are accepted").isNull();
+            SchemeVersionsTest.post(List.of(SchemeStandingsTest.evaluation(setup.region() + "-i", "inspection",
+                    setup.region() + ".W1", setup.rubric(), "2023-05-10T10:00:00+08:00", 88, true)));
+            for (int i = 1; i <= 16; i++) {
+                assertThat(socket.next(Duration.ofSeconds(15))).as("change " + i).contains("\"type\":\"next\"")
+                        .contains("\"period\":\"2023-Q2\"");
+            }
+            socket.subscribe("s17", subscription);
+            assertThat(socket.next(Duration.ofSeconds(15))).contains("\"id\":\"s17\"")
+                    .contains("TOO_MANY_SUBSCRIPTIONS");
         }
     }
 
