@@ -35,6 +35,10 @@ import java.util.concurrent.TimeoutException;
  * {@link GraphQLRefusal#TIMEOUT}) and {@code servicegrade.graphql.max-response} (the answer's size is counted
  * before it is written, and a larger one is replaced by {@link GraphQLRefusal#RESPONSE_TOO_LARGE}). A subscription's
  * place on its connection ({@link SubscriptionSlots}) is given back when its stream ends.
+ *
+ * <p>It also keeps execution off the event loop (issue 14: H1): each resolver's answer, and each event of a
+ * subscription, is carried to a worker before graphql-java works on it, and the finished answer is handed on in the
+ * order of the operation's Vert.x context ({@link #instrumentExecutionResult}).
  */
 @ApplicationScoped
 public class ExecutionLimits implements Instrumentation {
