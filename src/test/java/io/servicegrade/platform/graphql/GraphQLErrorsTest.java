@@ -246,6 +246,20 @@ class GraphQLErrorsTest {
         }
     }
 
+    /** A subscription to a unit that does not exist is refused with NOT_FOUND, in the upgrade request's language. */
+    @Test
+    void aSubscriptionToAMissingUnitIsNotFound() throws Exception {
+        String unit = TestApi.freshPrefix();
+        try (GraphQLSocket socket = new GraphQLSocket(graphql, "graphql-transport-ws",
+                Map.of("Accept-Language", "zh-CN"))) {
+            socket.subscribe("s", "subscription { standingUpdates(scheme: \"" + SCHEME
+                    + "\", period: \"2023-Q2\", unit: \"" + unit + "\") { value } }");
+            String answer = socket.next(Duration.ofSeconds(15));
+            assertThat(answer).contains("\"id\":\"s\"").contains("NOT_FOUND")
+                    .contains("urn:servicegrade:problem:not-found").contains(unit).doesNotContain("Exception");
+        }
+    }
+
     /**
      * An unexpected failure is INTERNAL with the error id of the log line and nothing of the failure itself;
      * 503 is UNAVAILABLE with retryAfter; a stale cursor is STALE_CURSOR with the argument's pointer.
