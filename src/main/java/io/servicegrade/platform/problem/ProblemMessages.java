@@ -375,4 +375,7 @@ public interface ProblemMessages {
 
     @Message("was read from a list that has changed since: start again from the first page")
     String staleCursor();
+
+    @Message("The request has no GraphQL document: send it as 'query'.")
+    String graphqlQueryMissing();
 }

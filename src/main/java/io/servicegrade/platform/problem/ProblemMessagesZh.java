@@ -481,4 +481,8 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("读自一个此后已变化的列表：请从第一页重新开始")
     String staleCursor();
+
+    @Override
+    @Message("请求中没有 GraphQL 文档：请以 'query' 发送。")
+    String graphqlQueryMissing();
 }

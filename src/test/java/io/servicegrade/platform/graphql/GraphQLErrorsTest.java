@@ -231,6 +231,13 @@ class GraphQLErrorsTest {
                     .statusCode(400)
                     .body("errors[0].extensions.code", equalTo("BAD_REQUEST"));
         }
+        // no query at all, or no body: refused as a request, not a server error
+        for (String body : List.of("{}", "{\"variables\": {}}")) {
+            given().contentType(ContentType.JSON).body(body).post("/graphql").then().statusCode(400)
+                    .body("errors[0].extensions.code", equalTo("BAD_REQUEST"));
+        }
+        given().contentType(ContentType.JSON).post("/graphql").then().statusCode(400)
+                .body("errors[0].extensions.code", equalTo("BAD_REQUEST"));
     }
 
     /** Over the WebSocket, too: the code, the problem type and the upgrade request's language. */
