@@ -14,7 +14,7 @@ import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import io.servicegrade.platform.problem.Problems;
-import org.eclipse.microprofile.graphql.GraphQLException;
+import io.servicegrade.platform.graphql.GraphQLErrors;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
@@ -63,7 +63,7 @@ public class EvaluationGraphQLApi {
         }
         return caller().flatMap(caller -> service.get(caller, number)).map(EvaluationNode::of)
                 .onFailure(e -> e instanceof ProblemException p && p.status() == 404).recoverWithNull()
-                .onFailure().transform(this::graphqlError);
+                .onFailure().transform(this::problem);
     }
 
     @Query("evaluations")
@@ -76,17 +76,17 @@ public class EvaluationGraphQLApi {
             @Description("Conducted before") OffsetDateTime to,
             @DefaultValue("50") int first, String after) {
         if (first < 1 || first > EvaluationQueries.MAX_PAGE) {
-            return Uni.createFrom().failure(new GraphQLException("first must be from 1 to " + EvaluationQueries.MAX_PAGE));
+            return Uni.createFrom().failure(GraphQLErrors.pageSize("first", EvaluationQueries.MAX_PAGE));
         }
         long afterId;
         try {
             afterId = after == null ? 0 : Long.parseLong(after);
         } catch (NumberFormatException e) {
-            return Uni.createFrom().failure(new GraphQLException("after is not a valid cursor"));
+            return Uni.createFrom().failure(GraphQLErrors.malformedCursor("after"));
         }
         return caller().flatMap(caller -> queries.page(caller, unit, under, source, rubric, from, to, first, afterId,
                 false))
-                .onFailure().transform(this::graphqlError)
+                .onFailure().transform(this::problem)
                 .map(page -> {
                     List<EvaluationNode.Edge> edges = page.evaluations().stream()
                             .map(e -> new EvaluationNode.Edge(Long.toString(e.id()), EvaluationNode.of(e))).toList();
@@ -129,7 +129,8 @@ public class EvaluationGraphQLApi {
         return callers.requireFromHeaders(http.getHeader("X-Api-Key"), http.getHeader("Authorization"));
     }
 
-    private Throwable graphqlError(Throwable e) {
+    /** The problem REST would answer (platform/graphql/GraphQLErrors makes the coded error of it). */
+    private Throwable problem(Throwable e) {
         return problems.graphql(e, "GraphQL evaluations");
     }
 }

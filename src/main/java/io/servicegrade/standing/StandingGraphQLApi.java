@@ -12,7 +12,7 @@ import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import io.servicegrade.platform.problem.Problems;
-import org.eclipse.microprofile.graphql.GraphQLException;
+import io.servicegrade.platform.graphql.GraphQLErrors;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
@@ -47,19 +47,19 @@ public class StandingGraphQLApi {
             String under, String serviceLine, String area, @DefaultValue("50") int first, String after,
             @DefaultValue("RANK") StandingOrder orderBy, @DefaultValue("en") String lang) {
         if (first < 1 || first > 500) {
-            return Uni.createFrom().failure(new GraphQLException("first must be from 1 to 500"));
+            return Uni.createFrom().failure(GraphQLErrors.pageSize("first", 500));
         }
         int offset;
         try {
             offset = after == null ? 0 : Integer.parseInt(after);
         } catch (NumberFormatException e) {
-            return Uni.createFrom().failure(new GraphQLException("after is not a valid cursor"));
+            return Uni.createFrom().failure(GraphQLErrors.malformedCursor("after"));
         }
         if (offset < 0) {
-            return Uni.createFrom().failure(new GraphQLException("after is not a valid cursor"));
+            return Uni.createFrom().failure(GraphQLErrors.malformedCursor("after"));
         }
         return StandingFilters.board(standings, units, scheme, period, kind, under, serviceLine, area)
-                .onFailure().transform(this::graphqlError)
+                .onFailure().transform(this::problem)
                 .map(board -> {
                     List<StandingNode> nodes = StandingNode.nodes(board, lang, orderBy, offset, first);
                     List<StandingNode.Edge> edges = new ArrayList<>();
@@ -80,7 +80,7 @@ public class StandingGraphQLApi {
             @DefaultValue("en") String lang) {
         return units.get(unit).flatMap(found -> standings.board(scheme, period, found.kind(), null, null, null)
                         .map(board -> StandingNode.node(board, found.id(), lang)))
-                .onFailure().transform(this::graphqlError);
+                .onFailure().transform(this::problem);
     }
 
     @Subscription("standingUpdates")
@@ -91,12 +91,12 @@ public class StandingGraphQLApi {
         Multi<StandingChanges.Change> relevant = changes.stream()
                 .filter(c -> c.scheme().equals(scheme) && c.period().equals(period))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
-        return units.get(unit).onFailure().transform(this::graphqlError).toMulti()
+        return units.get(unit).onFailure().transform(this::problem).toMulti()
                 .flatMap(found -> Multi.createBy().concatenating()
                         .streams(Multi.createFrom().item(new StandingChanges.Change(scheme, period, 0)), relevant)
                         .onItem().transformToUniAndConcatenate(c -> standings.boardAtLeast(scheme, period,
                                 found.kind(), c.revision()).map(board -> StandingNode.node(board, found.id(), lang))
-                                .onFailure().transform(this::graphqlError)))
+                                .onFailure().transform(this::problem)))
                 .filter(java.util.Objects::nonNull);
     }
 
@@ -117,7 +117,7 @@ public class StandingGraphQLApi {
     @NonNull
     @Description("The periods of a scheme that have evaluations, newest first.")
     public Uni<List<@NonNull String>> periods(@NonNull String scheme) {
-        return standings.periods(scheme).onFailure().transform(this::graphqlError)
+        return standings.periods(scheme).onFailure().transform(this::problem)
                 .map(list -> list.stream().map(p -> p.period().id()).toList());
     }
 
@@ -127,7 +127,8 @@ public class StandingGraphQLApi {
         return periods(scheme.key());
     }
 
-    private Throwable graphqlError(Throwable e) {
+    /** The problem REST would answer (platform/graphql/GraphQLErrors makes the coded error of it). */
+    private Throwable problem(Throwable e) {
         return problems.graphql(e, "GraphQL standings");
     }
 }

@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
-import org.eclipse.microprofile.graphql.GraphQLException;
+import io.servicegrade.platform.graphql.GraphQLErrors;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
@@ -17,9 +17,6 @@ import java.util.List;
 /** The organisation tree over GraphQL; nested fields are fetched in batches, one query per level. */
 @GraphQLApi
 public class UnitGraphQLApi {
-
-    @Inject
-    io.servicegrade.platform.problem.Problems problems;
 
     @Inject
     UnitService service;
@@ -39,20 +36,18 @@ public class UnitGraphQLApi {
             @Description("The endCursor of the previous page.") String after) {
         List<io.servicegrade.platform.problem.Violation> filters = UnitInput.filterProblems(kind, serviceLine, area);
         if (!filters.isEmpty()) {
-            return Uni.createFrom().failure(problems.graphql(ProblemException.invalid(filters), "GraphQL units"));
+            return Uni.createFrom().failure(ProblemException.invalid(filters));
         }
         if (first < 1 || first > UnitService.MAX_PAGE) {
-            return Uni.createFrom().failure(new GraphQLException("first must be from 1 to " + UnitService.MAX_PAGE));
+            return Uni.createFrom().failure(GraphQLErrors.pageSize("first", UnitService.MAX_PAGE));
         }
         String afterCode;
         try {
             afterCode = UnitService.decodeCursor(after);
         } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(new GraphQLException("after is not a valid cursor"));
+            return Uni.createFrom().failure(GraphQLErrors.malformedCursor("after"));
         }
         return service.list(under, kind, serviceLine, area, null, first, afterCode)
-                .onFailure(ProblemException.class)
-                .transform(e -> new GraphQLException("There is no unit with code '" + under + "'"))
                 .map(UnitConnection::of);
     }
 

@@ -94,6 +94,7 @@ class UnitGraphQLTest {
     void anUnknownUnitIsNullAndABadPageSizeIsAnError() {
         query("{ unit(code: \"NO-SUCH-UNIT\") { code } }", Map.of()).body("data.unit", nullValue());
         query("{ units(first: 0) { edges { cursor } } }", Map.of())
-                .body("errors[0].message", equalTo("first must be from 1 to 500"));
+                .body("errors[0].message", equalTo("first must be a number from 1 to 500"))
+                .body("errors[0].extensions.code", equalTo("BAD_USER_INPUT"));
     }
 }

@@ -88,7 +88,7 @@ public class GraphQLRequests {
 
     private GraphQLRefusal checkBody(String body) throws Malformed {
         if (body == null || body.isBlank()) {
-            return null; // SmallRye answers a missing body
+            return new GraphQLRefusal(GraphQLRefusal.BAD_REQUEST, ProblemMessages::bodyMissing);
         }
         JsonNode request = read(body);
         if (!request.isObject()) {
@@ -98,11 +98,15 @@ public class GraphQLRequests {
         if (query != null && !query.isTextual()) {
             return member("query", "a string");
         }
+        JsonNode extensions = request.get("extensions");
+        if ((query == null || query.asText().isBlank())
+                && (extensions == null || !extensions.isObject() || !extensions.has("persistedQuery"))) {
+            return new GraphQLRefusal(GraphQLRefusal.BAD_REQUEST, ProblemMessages::graphqlQueryMissing);
+        }
         JsonNode name = request.get("operationName");
         if (name != null && !name.isNull() && !name.isTextual()) {
             return member("operationName", "a string");
         }
-        JsonNode extensions = request.get("extensions");
         if (extensions != null && !extensions.isNull() && !extensions.isObject()) {
             return member("extensions", "an object");
         }

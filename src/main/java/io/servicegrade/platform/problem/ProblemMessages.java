@@ -364,4 +364,18 @@ public interface ProblemMessages {
 
     @Message("its part {part} is compressed with {method}: a spreadsheet stores or deflates its parts")
     String unsupportedCompression(String part, String method);
+
+    // issue 15: GraphQL errors
+
+    @Message("Stale cursor")
+    String staleCursorTitle();
+
+    @Message("The cursor given as '{argument}' was read from revision {cursorRevision}; the list is at revision {currentRevision} now. Start again from the first page.")
+    String staleCursorDetail(String argument, long cursorRevision, long currentRevision);
+
+    @Message("was read from a list that has changed since: start again from the first page")
+    String staleCursor();
+
+    @Message("The request has no GraphQL document: send it as 'query'.")
+    String graphqlQueryMissing();
 }

@@ -467,4 +467,22 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("其中的部件 {part} 以 {method} 压缩：电子表格的部件只以存储或 deflate 方式保存")
     String unsupportedCompression(String part, String method);
+
+    // issue 15: GraphQL errors
+
+    @Override
+    @Message("游标已过期")
+    String staleCursorTitle();
+
+    @Override
+    @Message("参数 '{argument}' 中的游标读自第 {cursorRevision} 版，列表现已是第 {currentRevision} 版。请从第一页重新开始。")
+    String staleCursorDetail(String argument, long cursorRevision, long currentRevision);
+
+    @Override
+    @Message("读自一个此后已变化的列表：请从第一页重新开始")
+    String staleCursor();
+
+    @Override
+    @Message("请求中没有 GraphQL 文档：请以 'query' 发送。")
+    String graphqlQueryMissing();
 }

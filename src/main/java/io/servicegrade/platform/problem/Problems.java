@@ -27,9 +27,6 @@ public class Problems {
     @Inject
     ServiceGradeConfig config;
 
-    @Inject
-    Languages languages;
-
     /** The problem {@code failure} is to whoever asked for {@code what} (a method and path, an operation). */
     public ProblemException of(Throwable failure, String what) {
         if (failure instanceof ProblemException problem) {
@@ -51,21 +48,16 @@ public class Problems {
     public ProblemException internal(Throwable failure, String what, int status) {
         String id = UUID.randomUUID().toString();
         LOG.errorf(failure, "Error %s while serving %s", id, what);
-        return new ProblemException(status, "internal", ProblemMessages::internalTitle, m -> m.internalDetail(id));
+        return new InternalProblem(id, status);
     }
 
     /**
-     * The GraphQL error for {@code failure} in the operation {@code what}: the problem's detail (or its first
-     * violation, field and message), in English, as the schema's errors are.
+     * What a GraphQL resolver fails with for {@code failure} in the operation {@code what}: the problem itself
+     * (unexpected failures logged with an error id here), which platform/graphql/GraphQLErrors turns into the
+     * coded GraphQL error in the request's language. A resolver may as well just let a ProblemException through.
      */
-    public org.eclipse.microprofile.graphql.GraphQLException graphql(Throwable failure, String what) {
-        ProblemException problem = of(failure, what);
-        ProblemMessages english = languages.problemMessages(null);
-        String detail = problem.violations().isEmpty() ? problem.detail().in(english)
-                : (problem.violations().get(0).field() != null ? problem.violations().get(0).field()
-                        : problem.violations().get(0).pointer()) + " " + problem.violations().get(0).message()
-                        .in(english);
-        return new org.eclipse.microprofile.graphql.GraphQLException(detail);
+    public ProblemException graphql(Throwable failure, String what) {
+        return of(failure, what);
     }
 
     /**

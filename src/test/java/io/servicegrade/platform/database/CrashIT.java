@@ -293,6 +293,9 @@ class CrashIT {
                 .post("/graphql");
         assertThat(graphql.jsonPath().getString("errors[0].message")).as(graphql.asString())
                 .isEqualTo("The database is unreachable; try again shortly.");
+        // issue 15: with a code a program can act on, and when to try again
+        assertThat(graphql.jsonPath().getString("errors[0].extensions.code")).isEqualTo("UNAVAILABLE");
+        assertThat(graphql.jsonPath().getInt("errors[0].extensions.retryAfter")).isEqualTo(5);
         // A report page says so too, in the reader's language, with when to come back.
         Response page = server.request().header("Accept-Language", "en").get("/reports/standings?lang=en");
         assertThat(page.statusCode()).as(page.asString()).isEqualTo(503);

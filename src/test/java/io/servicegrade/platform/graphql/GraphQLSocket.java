@@ -25,8 +25,15 @@ final class GraphQLSocket implements AutoCloseable {
     private final boolean transportWs;
 
     GraphQLSocket(URI graphql, String subprotocol) throws Exception {
+        this(graphql, subprotocol, Map.of());
+    }
+
+    /** A socket whose upgrade request carries {@code headers} (e.g. Accept-Language). */
+    GraphQLSocket(URI graphql, String subprotocol, Map<String, String> headers) throws Exception {
         transportWs = subprotocol.equals("graphql-transport-ws");
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols(subprotocol)
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        headers.forEach(builder::header);
+        socket = builder.subprotocols(subprotocol)
                 .buildAsync(URI.create(graphql.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
