@@ -207,6 +207,10 @@ class GraphQLToolsTest {
                 .doesNotContain("unknown");
         assertThat(source).contains("from?: string | null").contains("export type StandingsQuery =")
                 .contains("export type UnitsQuery =");
+        // and the map says what the server sends: a BigDecimal is a JSON number, a DateTime a string
+        String sent = post("{ rubric(key: \"postal-counter-model-window\") { total } units(first: 1) { edges { "
+                + "node { createdAt } } } }", "en").statusCode(200).extract().asString();
+        assertThat(sent).containsPattern("\"total\":[0-9]").containsPattern("\"createdAt\":\"[0-9]{4}-");
         NodeTools.Run compiled = NodeTools.run(List.of(NodeTools.NODE.toString(),
                 "node_modules/typescript/bin/tsc", "--noEmit", "--strict", "--skipLibCheck", "--target", "es2020",
                 "--moduleResolution", "node", out.resolve("graphql.ts").toString(), out.resolve("gql.ts").toString()),
