@@ -46,15 +46,13 @@ class BrowserTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static ChromeDriver browser;
-    static Path profile;
 
     @TestHTTPResource("/")
     URL base;
 
     @BeforeAll
     static void start() throws Exception {
-        TestMachine.require(TestMachine.hasChromium(),
-                "Debian's chromium and chromium-driver (.ci/run installs them)");
+        io.servicegrade.Chromium.require();
         // Screenshots of an earlier run must not count for this one.
         if (Files.isDirectory(SCREENSHOTS)) {
             try (var old = Files.list(SCREENSHOTS)) {
@@ -63,21 +61,7 @@ class BrowserTest {
                 }
             }
         }
-        profile = Files.createTempDirectory("sg-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=1280,1600", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        logs.enable(LogType.PERFORMANCE, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        // What the browser did on its own before the first page (its start-up tab) is not the pages' doing.
-        browser.manage().logs().get(LogType.BROWSER);
-        browser.manage().logs().get(LogType.PERFORMANCE);
+        browser = io.servicegrade.Chromium.start();
         Files.createDirectories(SCREENSHOTS);
     }
 

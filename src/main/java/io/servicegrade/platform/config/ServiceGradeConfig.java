@@ -228,6 +228,14 @@ public interface ServiceGradeConfig {
         /** How deeply the {@code variables} of a request may nest (objects and lists). */
         @WithDefault("32")
         int maxVariableDepth();
+
+        /**
+         * The most data fields an operation may nest inside one another (a root field is 1). Introspection
+         * ({@code __schema}, {@code __type} and all under them) is not counted, so GraphiQL and code generators
+         * can read the schema; a deeper operation is refused with {@code QUERY_TOO_COMPLEX}.
+         */
+        @WithDefault("12")
+        int maxDepth();
     }
 
     /**

@@ -45,6 +45,9 @@ import java.util.Set;
  * <li><b>cost</b>: each field counts 1, and what is selected under a field with a page size ({@code first} or
  * {@code last}: its value, its variable's, or the schema's default) counts that many times, through every level.
  * Introspection ({@code __schema}, {@code __type}) is not multiplied: its answer is bounded by the schema.</li>
+ * <li><b>depth</b>: the most data fields nested inside one another (a root field is 1). Introspection fields and
+ * everything under them do not count: the standard introspection query of graphql-js 16 nests 15 deep, and its
+ * answer is bounded by the schema.</li>
  * </ul>
  * Arguments are checked on the way: a string with a control character, or a null page size, refuses the document
  * with the argument's path. Pure code: no framework, no I/O.
@@ -59,7 +62,7 @@ public final class DocumentCost {
     static final int MAX_FRAGMENT_NESTING = 64;
 
     /** What running the document would cost: its largest operation's. */
-    public record Cost(long fields, long cost, boolean subscription) {
+    public record Cost(long fields, long cost, boolean subscription, long depth) {
     }
 
     /** The document is refused before anything runs: why. */
@@ -74,7 +77,10 @@ public final class DocumentCost {
         }
     }
 
-    private record Tally(long fields, long cost) {
+    private record Tally(long fields, long cost, long depth) {
+        Tally(long fields, long cost) {
+            this(fields, cost, 0);
+        }
     }
 
     private final Map<String, FragmentDefinition> fragments = new HashMap<>();
@@ -113,6 +119,7 @@ public final class DocumentCost {
         DocumentCost costing = new DocumentCost(document, variables, schema);
         long fields = 0;
         long cost = 0;
+        long depth = 0;
         boolean subscription = false;
         for (Definition<?> definition : document.getDefinitions()) {
             if (definition instanceof OperationDefinition operation) {
@@ -128,11 +135,12 @@ public final class DocumentCost {
                 if (chosen) {
                     fields = Math.max(fields, tally.fields());
                     cost = Math.max(cost, tally.cost());
+                    depth = Math.max(depth, tally.depth());
                     subscription |= operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
                 }
             }
         }
-        return new Cost(fields, cost, subscription);
+        return new Cost(fields, cost, subscription, depth);
     }
 
     private Tally selections(SelectionSet set, String type, String path, boolean introspection, int nesting) {
@@ -141,6 +149,7 @@ public final class DocumentCost {
         }
         long fields = 0;
         long cost = 0;
+        long depth = 0;
         for (Selection<?> selection : set.getSelections()) {
             Tally tally;
             if (selection instanceof Field field) {
@@ -155,8 +164,9 @@ public final class DocumentCost {
             }
             fields = add(fields, tally.fields());
             cost = add(cost, tally.cost());
+            depth = Math.max(depth, tally.depth());
         }
-        return new Tally(fields, cost);
+        return new Tally(fields, cost, depth);
     }
 
     private Tally fragment(String name, boolean introspection, int nesting) {
@@ -202,7 +212,8 @@ public final class DocumentCost {
         }
         String child = definition == null ? null : namedType(definition.getType());
         Tally under = selections(field.getSelectionSet(), child, here, inIntrospection, nesting);
-        return new Tally(add(1, under.fields()), add(1, multiply(pageSize, under.cost())));
+        return new Tally(add(1, under.fields()), add(1, multiply(pageSize, under.cost())),
+                inIntrospection && !"__typename".equals(field.getName()) ? 0 : 1 + under.depth());
     }
 
     private GraphQLFieldDefinition definition(String type, String field) {

@@ -163,6 +163,9 @@ public class GraphQLLimits implements PreparsedDocumentProvider {
             return new GraphQLRefusal(GraphQLRefusal.TOO_COSTLY,
                     m -> m.graphqlTooCostly(cost.cost(), limits.maxCost()));
         }
+        if (cost.depth() > limits.maxDepth()) {
+            return new GraphQLRefusal(GraphQLRefusal.TOO_DEEP, m -> m.graphqlTooDeep(cost.depth(), limits.maxDepth()));
+        }
         if (cost.subscription()) {
             Object connection = input.getGraphQLContext().get(HEADERS);
             if (connection != null) {

@@ -22,6 +22,8 @@ public record GraphQLRefusal(String code, Function<ProblemMessages, String> mess
     public static final String TOO_COSTLY = "QUERY_TOO_COSTLY";
     /** Fragments nested too deeply, or in a cycle. */
     public static final String FRAGMENTS_TOO_DEEP = "QUERY_TOO_COMPLEX";
+    /** Data fields nested deeper than allowed (introspection not counted). */
+    public static final String TOO_DEEP = "QUERY_TOO_COMPLEX";
     /** The operation ran longer than allowed. */
     public static final String TIMEOUT = "QUERY_TIMEOUT";
     /** The answer would be larger than allowed. */

@@ -378,4 +378,21 @@ public interface ProblemMessages {
 
     @Message("The request has no GraphQL document: send it as 'query'.")
     String graphqlQueryMissing();
+
+    // issue 15: tools
+
+    @Message("The query nests {depth} fields inside one another; at most {max} are allowed (introspection not counted). Ask for fewer levels.")
+    String graphqlTooDeep(long depth, long max);
+
+    @Message("A mutation must be sent with POST; GET carries queries only.")
+    String graphqlMutationOverGet();
+
+    @Message("Origin not allowed")
+    String originNotAllowedTitle();
+
+    @Message("Pages on {origin} may not call this API: the server allows the origins listed in QUARKUS_HTTP_CORS_ORIGINS, and this is not one of them.")
+    String originNotAllowed(String origin);
+
+    @Message("The document has no operation named '{name}'.")
+    String graphqlUnknownOperation(String name);
 }

@@ -485,4 +485,26 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("请求中没有 GraphQL 文档：请以 'query' 发送。")
     String graphqlQueryMissing();
+
+    // issue 15: tools
+
+    @Override
+    @Message("查询的字段嵌套 {depth} 层；最多允许 {max} 层（内省字段不计）。请减少嵌套层数。")
+    String graphqlTooDeep(long depth, long max);
+
+    @Override
+    @Message("变更操作（mutation）须以 POST 发送；GET 只用于查询。")
+    String graphqlMutationOverGet();
+
+    @Override
+    @Message("来源不被允许")
+    String originNotAllowedTitle();
+
+    @Override
+    @Message("来自 {origin} 的页面不能调用此 API：服务器只允许 QUARKUS_HTTP_CORS_ORIGINS 中列出的来源，该来源不在其中。")
+    String originNotAllowed(String origin);
+
+    @Override
+    @Message("文档中没有名为「{name}」的操作。")
+    String graphqlUnknownOperation(String name);
 }

@@ -13,35 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@link DocumentCost} on its own (no server): what documents cost, and that costing them is cheap. */
 class DocumentCostTest {
 
-    /** graphql-js 16's getIntrospectionQuery() with its defaults: what GraphiQL, Apollo and codegen tools send. */
-    static final String GRAPHQL_JS_16_INTROSPECTION = """
-            query IntrospectionQuery {
-              __schema {
-                queryType { name }
-                mutationType { name }
-                subscriptionType { name }
-                types { ...FullType }
-                directives { name description locations args { ...InputValue } }
-              }
-            }
-            fragment FullType on __Type {
-              kind name description
-              fields(includeDeprecated: true) {
-                name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason
-              }
-              inputFields { ...InputValue }
-              interfaces { ...TypeRef }
-              enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
-              possibleTypes { ...TypeRef }
-            }
-            fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
-            fragment TypeRef on __Type {
-              kind name
-              ofType { kind name ofType { kind name ofType { kind name ofType { kind name
-                ofType { kind name ofType { kind name ofType { kind name } } } } } } }
-            }
-            """;
-
     private static DocumentCost.Cost cost(String query, Map<String, Object> variables) {
         Document document = Parser.parse(query);
         return DocumentCost.of(document, variables, null, null);
@@ -79,9 +50,23 @@ class DocumentCostTest {
     /** H1: introspection is not multiplied, and the standard introspection query is well within the defaults. */
     @Test
     void theStandardIntrospectionQueryIsCheap() {
-        DocumentCost.Cost cost = cost(GRAPHQL_JS_16_INTROSPECTION, Map.of());
+        DocumentCost.Cost cost = cost(GraphQLToolsTest.introspectionQuery(), Map.of());
         assertThat(cost.fields()).isLessThan(2000);
         assertThat(cost.cost()).isEqualTo(cost.fields());
+    }
+
+    /**
+     * Issue 15: depth counts data fields only. The introspection query nests 15 deep and counts 0; a unit with 12
+     * levels of children counts 13, through fragments too (each costed once).
+     */
+    @Test
+    void depthCountsDataFieldsOnlyThroughFragments() {
+        assertThat(cost(GraphQLToolsTest.introspectionQuery(), Map.of()).depth()).isZero();
+        assertThat(cost(GraphQLToolsTest.unitsDeep(13), Map.of()).depth()).isEqualTo(13);
+        assertThat(cost("{ unit(code: \"SZ\") { ...A } } fragment A on Unit { children { ...B } } "
+                + "fragment B on Unit { children { code __typename } }", Map.of()).depth()).isEqualTo(4);
+        assertThat(cost("{ unit(code: \"SZ\") { __type(name: \"Unit\") { fields { type { ofType { name } } } } "
+                + "code } }", Map.of()).depth()).isEqualTo(2);
     }
 
     /** Low: control characters in arguments and variables are refused with their path. */
