@@ -364,4 +364,18 @@ public interface ProblemMessages {
 
     @Message("its part {part} is compressed with {method}: a spreadsheet stores or deflates its parts")
     String unsupportedCompression(String part, String method);
+
+    // issue 15: GraphQL schema (cursors, arguments)
+
+    @Message("Stale cursor")
+    String staleCursorTitle();
+
+    @Message("The board this cursor was read from has changed and is no longer kept: read it again from the first page.")
+    String staleCursor();
+
+    @Message("is not a cursor of this query: pass the endCursor of a page read with the same arguments")
+    String foreignCursor();
+
+    @Message("is not an id this server gave")
+    String badGlobalId();
 }

@@ -467,4 +467,22 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("其中的部件 {part} 以 {method} 压缩：电子表格的部件只以存储或 deflate 方式保存")
     String unsupportedCompression(String part, String method);
+
+    // issue 15: GraphQL schema (cursors, arguments)
+
+    @Override
+    @Message("游标已过期")
+    String staleCursorTitle();
+
+    @Override
+    @Message("此游标所读取的排名榜已变化且不再保留：请从第一页重新读取。")
+    String staleCursor();
+
+    @Override
+    @Message("不是此查询的游标：请传入以相同参数读取的页面的 endCursor")
+    String foreignCursor();
+
+    @Override
+    @Message("不是本服务给出的 id")
+    String badGlobalId();
 }
