@@ -118,6 +118,14 @@ public class EvaluationGraphQLApi {
     }
 
     @NonNull
+    @Description("The unit's own evaluations in id order, a page at a time; an agency sees its own. Needs an API "
+            + "key.")
+    public Uni<EvaluationNode.Connection> evaluations(@Source Unit unit, @DefaultValue("50") int first,
+            String after) {
+        return evaluations(unit.code(), null, null, null, null, null, first, after);
+    }
+
+    @NonNull
     @Description("The evaluated unit.")
     public Uni<List<Unit>> unit(@Source List<EvaluationNode> evaluations) {
         return units.findByIds(evaluations.stream().map(EvaluationNode::unitId).distinct().toList()).map(found -> {

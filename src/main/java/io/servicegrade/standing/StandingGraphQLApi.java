@@ -131,6 +131,19 @@ public class StandingGraphQLApi {
         return periods(scheme.key());
     }
 
+    @NonNull
+    @Description("The unit's standing in each period of a scheme that has standings, newest first: a trend. Each "
+            + "is ranked among the units of its kind, as standing(...) answers it.")
+    public Uni<List<@NonNull StandingNode>> standings(@Source io.servicegrade.unit.Unit unit, @NonNull String scheme,
+            @DefaultValue("en") String lang) {
+        // one period after the other: a request holds one pooled connection at a time
+        return standings.periods(scheme).onItem().transformToMulti(periods -> Multi.createFrom().iterable(periods))
+                .onItem().transformToUniAndConcatenate(p -> row(scheme, p.period().id(), unit.code(), lang)
+                        .onFailure(io.servicegrade.platform.problem.ProblemException.class).recoverWithNull())
+                .filter(java.util.Objects::nonNull).collect().asList()
+                .onFailure().transform(this::graphqlError);
+    }
+
     /** A unit's row on the board of its kind, as standing(...) answers it (null when it has none). */
     Uni<StandingNode> row(String scheme, String period, String unit, String lang) {
         return units.get(unit).flatMap(found -> standings.board(scheme, period, found.kind(), null, null, null)
