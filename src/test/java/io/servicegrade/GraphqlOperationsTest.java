@@ -47,7 +47,7 @@ class GraphqlOperationsTest {
                 "evaluations.graphql", new Example(Map.of("unit", DemoData.WINDOW, "lang", "zh-CN", "first", 10),
                         r -> r.body("data.evaluations.edges.size()", greaterThan(0))
                                 .body("data.evaluations.edges.node.breakdown.sections.flatten().size()", greaterThan(0))
-                                .body("data.evaluations.edges.node.history.flatten().kind", hasItem("created"))),
+                                .body("data.evaluations.edges.node.history.flatten().kind", hasItem("CREATED"))),
                 "standings.graphql", new Example(Map.of("scheme", DemoData.SCHEME, "period", DemoData.quarter(),
                         "under", "SZ.GS", "lang", "zh-CN"),
                         // the demo ranks every window under SZ.GS in its quarter, each with a value and a grade

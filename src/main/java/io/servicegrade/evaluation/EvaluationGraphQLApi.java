@@ -5,7 +5,10 @@ import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.CallerResolver;
 import io.servicegrade.unit.Unit;
-import io.servicegrade.unit.UnitConnection;
+import io.servicegrade.platform.graphql.GlobalIds;
+import io.servicegrade.platform.graphql.NodeKind;
+import io.servicegrade.platform.paging.Cursors;
+import io.servicegrade.platform.paging.PageInfo;
 import io.servicegrade.unit.UnitRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -15,6 +18,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.graphql.GraphQLErrors;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
@@ -54,10 +58,14 @@ public class EvaluationGraphQLApi {
 
     @Query("evaluation")
     @Description("An evaluation by id, or null. Needs an API key.")
-    public Uni<EvaluationNode> evaluation(@NonNull String id) {
+    public Uni<EvaluationNode> evaluation(@Id @NonNull @Description("Its global id, or the id the REST API uses")
+            String id) {
+        GlobalIds.GlobalId global = GlobalIds.decode(id);
+        String key = global != null && global.type().equals("Evaluation") && global.parts().size() == 1
+                ? global.parts().get(0) : id;
         long number;
         try {
-            number = Long.parseLong(id);
+            number = Long.parseLong(key);
         } catch (NumberFormatException e) {
             return Uni.createFrom().nullItem();
         }
@@ -78,22 +86,43 @@ public class EvaluationGraphQLApi {
         if (first < 1 || first > EvaluationQueries.MAX_PAGE) {
             return Uni.createFrom().failure(GraphQLErrors.pageSize("first", EvaluationQueries.MAX_PAGE));
         }
+        ProblemException unknownSource = queries.unknownSource(source);
+        if (unknownSource != null) {
+            return Uni.createFrom().failure(problem(unknownSource));
+        }
         long afterId;
         try {
-            afterId = after == null ? 0 : Long.parseLong(after);
-        } catch (NumberFormatException e) {
-            return Uni.createFrom().failure(GraphQLErrors.malformedCursor("after"));
+            List<String> cursor = Cursors.decode("evaluations", after, 1);
+            afterId = cursor == null ? 0 : Cursors.number(cursor.get(0));
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(problem(e));
         }
         return caller().flatMap(caller -> queries.page(caller, unit, under, source, rubric, from, to, first, afterId,
-                false))
-                .onFailure().transform(this::problem)
-                .map(page -> {
+                false).map(page -> {
                     List<EvaluationNode.Edge> edges = page.evaluations().stream()
-                            .map(e -> new EvaluationNode.Edge(Long.toString(e.id()), EvaluationNode.of(e))).toList();
-                    String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+                            .map(e -> new EvaluationNode.Edge(Cursors.encode("evaluations", Long.toString(e.id())),
+                                    EvaluationNode.of(e))).toList();
                     return new EvaluationNode.Connection(edges,
-                            new UnitConnection.PageInfo(page.nextCursor() != null, end));
-                });
+                            PageInfo.of(edges, EvaluationNode.Edge::cursor, page.nextCursor() != null, after != null),
+                            new EvaluationNode.Filter(caller, unit, under, source, rubric, from, to));
+                }))
+                .onFailure().transform(this::problem);
+    }
+
+    @NonNull
+    @Description("The evaluations over all pages that the caller may see (counted only when asked for).")
+    public Uni<Integer> totalCount(@Source EvaluationNode.Connection connection) {
+        EvaluationNode.Filter f = connection.filter();
+        return queries.total(f.caller(), f.unit(), f.under(), f.source(), f.rubric(), f.from(), f.to())
+                .map(Long::intValue).onFailure().transform(this::problem);
+    }
+
+    @NonNull
+    @Description("The unit's own evaluations in id order, a page at a time; an agency sees its own. Needs an API "
+            + "key.")
+    public Uni<EvaluationNode.Connection> evaluations(@Source Unit unit, @DefaultValue("50") int first,
+            String after) {
+        return evaluations(unit.code(), null, null, null, null, null, first, after);
     }
 
     @NonNull
@@ -122,6 +151,24 @@ public class EvaluationGraphQLApi {
         return repository.histories(ids).map(all -> ids.stream()
                 .map(id -> all.getOrDefault(id, List.of()).stream().map(EvaluationNode.RevisionNode::of).toList())
                 .toList());
+    }
+
+    /** node(id:) for an evaluation: by its number, for a caller who may see it (as evaluation(id:)). */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class Kind implements NodeKind {
+
+        @Inject
+        EvaluationGraphQLApi api;
+
+        @Override
+        public String type() {
+            return "Evaluation";
+        }
+
+        @Override
+        public Uni<EvaluationNode> fetch(List<String> parts) {
+            return parts.size() != 1 ? Uni.createFrom().nullItem() : api.evaluation(parts.get(0));
+        }
     }
 
     private Uni<Caller> caller() {

@@ -27,6 +27,23 @@ public class EvaluationQueries {
     @Inject
     UnitService units;
 
+    @Inject
+    io.servicegrade.platform.config.ServiceGradeConfig config;
+
+    /**
+     * The refusal of a {@code source} filter no evaluation can have (not one of the configured sources), naming the
+     * sources there are; null for a known source or none. REST and GraphQL alike: a misspelt source is an error,
+     * not an empty page.
+     */
+    public ProblemException unknownSource(String source) {
+        List<String> sources = config.evaluations().sources();
+        if (source == null || sources.contains(source)) {
+            return null;
+        }
+        return ProblemException.invalid(List.of(QueryParameters.problem("source",
+                m -> m.oneOf(String.join(", ", sources)))));
+    }
+
     /**
      * A page, the cursor of the next one (null on the last page) and, when asked for, how many match over all
      * pages (null otherwise).
@@ -67,6 +84,14 @@ public class EvaluationQueries {
                         .map(total -> found.size() > size
                                 ? new Page(found.subList(0, size), Long.toString(found.get(size - 1).id()), total)
                                 : new Page(found, null, total))));
+    }
+
+    /** How many evaluations {@link #page} gives over all pages, for these filters and this caller. */
+    public Uni<Long> total(Caller caller, String unit, String under, String source, String rubric,
+            OffsetDateTime from, OffsetDateTime to) {
+        Uni<String> underPath = under == null ? Uni.createFrom().nullItem() : units.get(under).map(u -> u.pathText());
+        Long scope = caller.isAdmin() ? null : caller.scope();
+        return underPath.flatMap(path -> repository.total(scope, unit, path, source, rubric, from, to));
     }
 
     public Uni<List<Revision>> history(long id) {

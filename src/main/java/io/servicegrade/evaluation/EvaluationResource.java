@@ -123,11 +123,9 @@ public class EvaluationResource {
             @QueryParam("source") String source, @QueryParam("rubric") String rubric,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        List<String> sources = config.evaluations().sources();
-        if (source != null && !sources.contains(source)) {
-            // a source no evaluation can have is refused, not answered with an empty page
-            return Uni.createFrom().failure(ProblemException.invalid(List.of(io.servicegrade.platform.problem
-                    .QueryParameters.problem("source", m -> m.oneOf(String.join(", ", sources))))));
+        ProblemException unknownSource = queries.unknownSource(source);
+        if (unknownSource != null) {
+            return Uni.createFrom().failure(unknownSource);
         }
         return queries.page(current.get(), unit, under, source, rubric, from, to, limit, cursor)
                 .map(page -> new EvaluationView.Page(page.evaluations().stream()

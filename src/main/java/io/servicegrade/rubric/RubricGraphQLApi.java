@@ -26,6 +26,29 @@ public class RubricGraphQLApi {
                 .onFailure(ProblemException.class).recoverWithNull();
     }
 
+    /** node(id:) for a rubric: a version of it, in a language. */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class Kind implements io.servicegrade.platform.graphql.NodeKind {
+
+        @Inject
+        RubricService service;
+
+        @Override
+        public String type() {
+            return "Rubric";
+        }
+
+        @Override
+        public Uni<RubricView> fetch(List<String> parts) {
+            if (parts.size() != 3 || !parts.get(1).matches("[0-9]{1,9}")) {
+                return Uni.createFrom().nullItem();
+            }
+            return service.resolve(parts.get(0), Integer.valueOf(parts.get(1)))
+                    .map(v -> RubricView.of(v.version(), parts.get(2))).onFailure(ProblemException.class)
+                    .recoverWithNull();
+        }
+    }
+
     @Query("rubrics")
     @NonNull
     @Description("Every rubric at its latest version.")

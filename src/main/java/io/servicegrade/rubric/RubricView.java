@@ -14,7 +14,17 @@ import java.util.List;
 @Type("Rubric")
 @Description("A version of a rubric (评分标准), with names in the language asked for.")
 public record RubricView(@NonNull String key, int version, @NonNull String origin, @NonNull OffsetDateTime createdAt,
-        @NonNull String name, @NonNull BigDecimal total, @NonNull List<@NonNull SectionView> sections) {
+        @NonNull String name, @NonNull BigDecimal total, @NonNull List<@NonNull SectionView> sections,
+        @org.eclipse.microprofile.graphql.Ignore String language) implements io.servicegrade.platform.graphql.Node {
+
+    @Override
+    @org.eclipse.microprofile.graphql.Id
+    @NonNull
+    @org.eclipse.microprofile.graphql.Name("id")
+    @Description("Global id: opaque, unique across every kind of object; node(id:) fetches the object again.")
+    public String getGlobalId() {
+        return io.servicegrade.platform.graphql.GlobalIds.encode("Rubric", key, Integer.toString(version), language);
+    }
 
     @Type("RubricSection")
     public record SectionView(@NonNull String key, @NonNull String name, @NonNull BigDecimal points,
@@ -29,12 +39,23 @@ public record RubricView(@NonNull String key, int version, @NonNull String origi
 
     @Type("RubricRule")
     @Description("An item's rule; only the fields of its kind are set.")
-    public record RuleView(@NonNull @Description("deduction, veto, indicators, shortfall, rating or bonus") String kind,
+    public record RuleView(@NonNull RuleKind kind,
             BigDecimal perViolation, List<@NonNull NamedView> named, Boolean severeTakesAll,
             List<@NonNull TimeLimitView> timing, List<@NonNull NamedView> zeroingEvents,
             List<@NonNull IndicatorView> indicators, BigDecimal target, BigDecimal perPercentagePoint,
             Boolean proportional, List<@NonNull NamedView> scale, String satisfiedAtOrAbove, BigDecimal perUnit,
             BigDecimal cap) {
+    }
+
+    @org.eclipse.microprofile.graphql.Enum("RuleKind")
+    @Description("How an item is scored: deductions per violation, a veto, indicators against targets, a "
+            + "shortfall from a target, a rating on a scale, or a bonus.")
+    public enum RuleKind {
+        DEDUCTION, VETO, INDICATORS, SHORTFALL, RATING, BONUS;
+
+        static RuleKind of(String kind) {
+            return valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     @Type("RubricNamedValue")
@@ -58,7 +79,7 @@ public record RubricView(@NonNull String key, int version, @NonNull String origi
         return new RubricView(rubric.key(), version.version(), version.origin(), version.createdAt(),
                 rubric.name().in(language), rubric.total(),
                 rubric.sections().stream().map(s -> new SectionView(s.key(), s.name().in(language), s.points(),
-                        s.items().stream().map(i -> item(i, language)).toList())).toList());
+                        s.items().stream().map(i -> item(i, language)).toList())).toList(), language);
     }
 
     private static ItemView item(Rubric.Item item, String language) {
@@ -69,7 +90,7 @@ public record RubricView(@NonNull String key, int version, @NonNull String origi
 
     private static RuleView rule(Rule rule, String lang) {
         if (rule instanceof Rule.Deduction d) {
-            return new RuleView(d.kind(), d.perViolation(),
+            return new RuleView(RuleKind.of(d.kind()), d.perViolation(),
                     d.named().stream().map(n -> new NamedView(n.key(), n.name().in(lang), n.points())).toList(),
                     d.severeTakesAll(),
                     d.timing().stream().map(t -> new TimeLimitView(t.key(), t.name().in(lang), t.limitSeconds(),
@@ -77,24 +98,24 @@ public record RubricView(@NonNull String key, int version, @NonNull String origi
                     events(d.zeroingEvents(), lang), null, null, null, null, null, null, null, null);
         }
         if (rule instanceof Rule.Indicators ind) {
-            return new RuleView(ind.kind(), null, null, null, null, null,
+            return new RuleView(RuleKind.of(ind.kind()), null, null, null, null, null,
                     ind.indicators().stream().map(i -> new IndicatorView(i.key(), i.name().in(lang), i.target(),
                             i.deducts())).toList(), null, null, null, null, null, null, null);
         }
         if (rule instanceof Rule.Shortfall s) {
-            return new RuleView(s.kind(), null, null, null, null, events(s.zeroingEvents(), lang), null, s.target(),
+            return new RuleView(RuleKind.of(s.kind()), null, null, null, null, events(s.zeroingEvents(), lang), null, s.target(),
                     s.perPercentagePoint(), s.proportional(), null, null, null, null);
         }
         if (rule instanceof Rule.Rating r) {
-            return new RuleView(r.kind(), null, null, null, null, null, null, null, null, null,
+            return new RuleView(RuleKind.of(r.kind()), null, null, null, null, null, null, null, null, null,
                     r.scale().stream().map(l -> new NamedView(l.key(), l.name().in(lang), l.value())).toList(),
                     r.satisfiedAtOrAbove(), null, null);
         }
         if (rule instanceof Rule.Bonus b) {
-            return new RuleView(b.kind(), null, null, null, null, null, null, null, null, null, null, null,
+            return new RuleView(RuleKind.of(b.kind()), null, null, null, null, null, null, null, null, null, null, null,
                     b.perUnit(), b.cap());
         }
-        return new RuleView(rule.kind(), null, null, null, null, null, null, null, null, null, null, null, null,
+        return new RuleView(RuleKind.of(rule.kind()), null, null, null, null, null, null, null, null, null, null, null, null,
                 null);
     }
 

@@ -25,6 +25,28 @@ public class SchemeGraphQLApi {
         return schemes.latestOfEach().map(all -> all.stream().map(v -> SchemeNode.of(v, lang)).toList());
     }
 
+    /** node(id:) for a scheme: a version of it, in a language. */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class Kind implements io.servicegrade.platform.graphql.NodeKind {
+
+        @Inject
+        SchemeService schemes;
+
+        @Override
+        public String type() {
+            return "Scheme";
+        }
+
+        @Override
+        public Uni<SchemeNode> fetch(List<String> parts) {
+            if (parts.size() != 3 || !parts.get(1).matches("[0-9]{1,9}")) {
+                return Uni.createFrom().nullItem();
+            }
+            return schemes.version(parts.get(0), Integer.parseInt(parts.get(1)))
+                    .map(v -> SchemeNode.of(v, parts.get(2))).onFailure(ProblemException.class).recoverWithNull();
+        }
+    }
+
     @Query("scheme")
     @Description("A scheme at its latest version, or null.")
     public Uni<SchemeNode> scheme(@NonNull String key, @DefaultValue("en") String lang) {

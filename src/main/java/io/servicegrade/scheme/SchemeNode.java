@@ -12,19 +12,44 @@ import java.util.List;
 @Type("Scheme")
 @Description("A scheme (考核方案) at a version.")
 public record SchemeNode(@NonNull String key, int version, @NonNull String name, @NonNull List<@NonNull String> kinds,
-        @NonNull String period, @NonNull String timeZone, @NonNull LocalDate activeFrom, LocalDate activeTo,
+        @NonNull PeriodUnit period, @NonNull String timeZone, @NonNull LocalDate activeFrom, LocalDate activeTo,
         @NonNull List<@NonNull SourceNode> sources, @NonNull List<@NonNull CompositeNode> composites,
-        @NonNull List<@NonNull GradeNode> grades, @NonNull String rankBy, @NonNull List<@NonNull TargetNode> targets) {
+        @NonNull List<@NonNull GradeNode> grades, @NonNull String rankBy, @NonNull List<@NonNull TargetNode> targets,
+        @org.eclipse.microprofile.graphql.Ignore String language) implements io.servicegrade.platform.graphql.Node {
+
+    @Override
+    @org.eclipse.microprofile.graphql.Id
+    @NonNull
+    @org.eclipse.microprofile.graphql.Name("id")
+    @Description("Global id: opaque, unique across every kind of object; node(id:) fetches the object again.")
+    public String getGlobalId() {
+        return io.servicegrade.platform.graphql.GlobalIds.encode("Scheme", key, Integer.toString(version), language);
+    }
 
     @Type("SchemeSource")
     public record SourceNode(@NonNull String source, @NonNull String rubric,
-            @NonNull @Description("mean, latest or min") String combine,
-            @NonNull @Description("meanScore or satisfactionRate") String statistic, String item, int minSamples) {
+            @NonNull Combine combine, @NonNull Statistic statistic, String item, int minSamples) {
     }
+
+    @org.eclipse.microprofile.graphql.Enum("PeriodUnit")
+    @Description("How long a scheme's periods are.")
+    public enum PeriodUnit { MONTH, QUARTER, HALF, YEAR }
+
+    @org.eclipse.microprofile.graphql.Enum("Combine")
+    @Description("How a source's evaluations of a unit in a period combine: their mean, the latest, the lowest.")
+    public enum Combine { MEAN, LATEST, MIN }
+
+    @org.eclipse.microprofile.graphql.Enum("Statistic")
+    @Description("What a source takes from an evaluation: its score, or an item's satisfaction rate.")
+    public enum Statistic { MEAN_SCORE, SATISFACTION_RATE }
+
+    @org.eclipse.microprofile.graphql.Enum("WhenMissing")
+    @Description("A composite with a source missing: incomplete, or the present sources' weights rescaled.")
+    public enum WhenMissing { INCOMPLETE, RESCALE }
 
     @Type("SchemeComposite")
     public record CompositeNode(@NonNull String key, @NonNull String name, @NonNull List<@NonNull WeightNode> weights,
-            @NonNull @Description("incomplete or rescale") String whenMissing) {
+            @NonNull WhenMissing whenMissing) {
     }
 
     @Type("SchemeWeight")
@@ -42,17 +67,18 @@ public record SchemeNode(@NonNull String key, int version, @NonNull String name,
 
     public static SchemeNode of(SchemeService.Version version, String lang) {
         Scheme s = version.scheme();
-        return new SchemeNode(s.key(), version.version(), s.name().in(lang), s.kinds(), s.period().token(),
+        return new SchemeNode(s.key(), version.version(), s.name().in(lang), s.kinds(), PeriodUnit.valueOf(s.period().name()),
                 s.timeZone().getId(), s.activeFrom(), s.activeTo(),
                 s.sources().stream().map(x -> new SourceNode(x.source(), x.rubric(),
-                        x.combine().name().toLowerCase(), x.statistic() == Scheme.Statistic.MEAN_SCORE ? "meanScore"
-                                : "satisfactionRate", x.item(), x.minSamples())).toList(),
+                        Combine.valueOf(x.combine().name()), Statistic.valueOf(x.statistic().name()), x.item(),
+                        x.minSamples())).toList(),
                 s.composites().stream().map(c -> new CompositeNode(c.key(), c.name().in(lang),
                         c.weights().entrySet().stream().map(w -> new WeightNode(w.getKey(), w.getValue())).toList(),
-                        c.whenMissing().name().toLowerCase())).toList(),
+                        WhenMissing.valueOf(c.whenMissing().name()))).toList(),
                 s.grades().stream().map(g -> new GradeNode(g.key(), g.name().in(lang), g.composite(), g.min()))
                         .toList(),
                 s.rankBy(),
-                s.targets().stream().map(t -> new TargetNode(t.level(), t.grade(), t.urban(), t.rural())).toList());
+                s.targets().stream().map(t -> new TargetNode(t.level(), t.grade(), t.urban(), t.rural())).toList(),
+                lang);
     }
 }

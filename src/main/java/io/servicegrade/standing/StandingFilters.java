@@ -35,16 +35,24 @@ final class StandingFilters {
             return Uni.createFrom().failure(ProblemException.invalid(problems));
         }
         return standings.board(scheme, period, kind, under, serviceLine, area).flatMap(board -> {
-            if (kind == null || board.groupMode() || board.scheme().scheme().kinds().contains(kind)) {
-                return Uni.createFrom().item(board);
+            if (serviceLine != null && board.size() == 0) {
+                // an empty board for a service line: is it one at all?
+                return units.checkKnown(null, serviceLine).flatMap(known -> check(units, board, kind));
             }
-            // A kind the scheme does not grade and no group of it on the board: is it a kind at all?
-            return units.kinds().map(known -> {
-                if (known.contains(kind)) {
-                    return board;
-                }
-                throw ProblemException.invalid(List.of(unknownKind(known)));
-            });
+            return check(units, board, kind);
+        });
+    }
+
+    private static Uni<StandingService.Board> check(UnitService units, StandingService.Board board, String kind) {
+        if (kind == null || board.groupMode() || board.scheme().scheme().kinds().contains(kind)) {
+            return Uni.createFrom().item(board);
+        }
+        // A kind the scheme does not grade and no group of it on the board: is it a kind at all?
+        return units.kinds().map(known -> {
+            if (known.contains(kind)) {
+                return board;
+            }
+            throw ProblemException.invalid(List.of(unknownKind(known)));
         });
     }
 

@@ -1,7 +1,8 @@
 package io.servicegrade.standing;
 
 import io.servicegrade.scheme.SchemeNode;
-import io.servicegrade.unit.UnitConnection;
+import io.servicegrade.platform.graphql.NodeKind;
+import io.servicegrade.platform.paging.PageInfo;
 import io.servicegrade.unit.UnitService;
 import io.smallrye.graphql.api.Subscription;
 import io.smallrye.mutiny.Multi;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.graphql.GraphQLErrors;
+import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
@@ -44,33 +46,36 @@ public class StandingGraphQLApi {
     @Description("Standings of a scheme's period, ranked among the units asked for. A kind the scheme does not "
             + "grade (e.g. branch) gives its groups, ranked by the mean of their graded units.")
     public Uni<StandingNode.Connection> standings(@NonNull String scheme, @NonNull String period, String kind,
-            String under, String serviceLine, String area, @DefaultValue("50") int first, String after,
+            String under, String serviceLine, @Name("area") io.servicegrade.unit.Area areaValue,
+            @DefaultValue("50") int first, String after,
             @DefaultValue("RANK") StandingOrder orderBy, @DefaultValue("en") String lang) {
         if (first < 1 || first > 500) {
             return Uni.createFrom().failure(GraphQLErrors.pageSize("first", 500));
         }
-        int offset;
+        String area = io.servicegrade.unit.Area.token(areaValue);
+        String query = StandingCursor.query(scheme, period, kind, under, serviceLine, area, orderBy);
+        StandingCursor cursor;
         try {
-            offset = after == null ? 0 : Integer.parseInt(after);
-        } catch (NumberFormatException e) {
-            return Uni.createFrom().failure(GraphQLErrors.malformedCursor("after"));
+            cursor = StandingCursor.decode(after, query);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(problem(e));
         }
-        if (offset < 0) {
-            return Uni.createFrom().failure(GraphQLErrors.malformedCursor("after"));
-        }
-        return StandingFilters.board(standings, units, scheme, period, kind, under, serviceLine, area)
-                .onFailure().transform(this::problem)
-                .map(board -> {
-                    List<StandingNode> nodes = StandingNode.nodes(board, lang, orderBy, offset, first);
-                    List<StandingNode.Edge> edges = new ArrayList<>();
-                    for (int i = 0; i < nodes.size(); i++) {
-                        edges.add(new StandingNode.Edge(Integer.toString(offset + i + 1), nodes.get(i)));
-                    }
-                    String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-                    return new StandingNode.Connection(edges,
-                            new UnitConnection.PageInfo(offset + first < board.size(), end), board.size(),
-                            board.scheme().version(), board.publishedAt());
-                });
+        Uni<StandingService.Board> now = StandingFilters.board(standings, units, scheme, period, kind, under,
+                serviceLine, area);
+        Uni<StandingService.Board> read = cursor == null ? now : now.flatMap(current -> standings.boardAt(current,
+                scheme, period, kind, under, serviceLine, area, cursor.stamp()));
+        int offset = cursor == null ? 0 : cursor.position();
+        return read.onFailure().transform(this::problem).map(board -> {
+            List<StandingNode> nodes = StandingNode.nodes(board, lang, orderBy, offset, first);
+            List<StandingNode.Edge> edges = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                edges.add(new StandingNode.Edge(new StandingCursor(query, board.stamp(), offset + i + 1).encode(),
+                        nodes.get(i).identified(scheme, period, kind, under, serviceLine, area, lang)));
+            }
+            return new StandingNode.Connection(edges,
+                    PageInfo.of(edges, StandingNode.Edge::cursor, offset + first < board.size(), offset > 0),
+                    board.size(), board.revision(), board.scheme().version(), board.publishedAt());
+        });
     }
 
     @Query("standing")
@@ -78,9 +83,7 @@ public class StandingGraphQLApi {
             + "its kind's groups), or null when the scheme has no standing for it.")
     public Uni<StandingNode> standing(@NonNull String scheme, @NonNull String period, @NonNull String unit,
             @DefaultValue("en") String lang) {
-        return units.get(unit).flatMap(found -> standings.board(scheme, period, found.kind(), null, null, null)
-                        .map(board -> StandingNode.node(board, found.id(), lang)))
-                .onFailure().transform(this::problem);
+        return row(scheme, period, unit, lang).onFailure().transform(this::problem);
     }
 
     @Subscription("standingUpdates")
@@ -95,7 +98,8 @@ public class StandingGraphQLApi {
                 .flatMap(found -> Multi.createBy().concatenating()
                         .streams(Multi.createFrom().item(new StandingChanges.Change(scheme, period, 0)), relevant)
                         .onItem().transformToUniAndConcatenate(c -> standings.boardAtLeast(scheme, period,
-                                found.kind(), c.revision()).map(board -> StandingNode.node(board, found.id(), lang))
+                                found.kind(), c.revision()).map(board -> identified(StandingNode.node(board,
+                                        found.id(), lang), scheme, period, found.kind(), lang))
                                 .onFailure().transform(this::problem)))
                 .filter(java.util.Objects::nonNull);
     }
@@ -127,7 +131,63 @@ public class StandingGraphQLApi {
         return periods(scheme.key());
     }
 
-    /** The problem REST would answer (platform/graphql/GraphQLErrors makes the coded error of it). */
+    @NonNull
+    @Description("The unit's standing in each period of a scheme that has standings, newest first: a trend. Each "
+            + "is ranked among the units of its kind, as standing(...) answers it.")
+    public Uni<List<@NonNull StandingNode>> standings(@Source io.servicegrade.unit.Unit unit, @NonNull String scheme,
+            @DefaultValue("en") String lang) {
+        // one period after the other: a request holds one pooled connection at a time
+        return standings.periods(scheme).onItem().transformToMulti(periods -> Multi.createFrom().iterable(periods))
+                .onItem().transformToUniAndConcatenate(p -> row(scheme, p.period().id(), unit.code(), lang)
+                        .onFailure(io.servicegrade.platform.problem.ProblemException.class).recoverWithNull())
+                .filter(java.util.Objects::nonNull).collect().asList()
+                .onFailure().transform(this::problem);
+    }
+
+    /** A unit's row on the board of its kind, as standing(...) answers it (null when it has none). */
+    Uni<StandingNode> row(String scheme, String period, String unit, String lang) {
+        return units.get(unit).flatMap(found -> standings.board(scheme, period, found.kind(), null, null, null)
+                .map(board -> identified(StandingNode.node(board, found.id(), lang), scheme, period, found.kind(),
+                        lang)));
+    }
+
+    private static StandingNode identified(StandingNode node, String scheme, String period, String kind,
+            String lang) {
+        return node == null ? null : node.identified(scheme, period, kind, null, null, null, lang);
+    }
+
+    /** node(id:) for a standing: the row of the board its id names. */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class Kind implements NodeKind {
+
+        @Inject
+        StandingService standings;
+
+        @Inject
+        UnitService units;
+
+        @Override
+        public String type() {
+            return "Standing";
+        }
+
+        @Override
+        public Uni<StandingNode> fetch(List<String> parts) {
+            if (parts.size() != 8) {
+                return Uni.createFrom().nullItem();
+            }
+            List<String> p = parts.stream().map(s -> s.isEmpty() ? null : s).toList();
+            String lang = p.get(6) == null ? "en" : p.get(6);
+            return StandingFilters.board(standings, units, p.get(0), p.get(1), p.get(2), p.get(3), p.get(4), p.get(5))
+                    .flatMap(board -> units.get(p.get(7)).map(unit -> {
+                        StandingNode node = StandingNode.node(board, unit.id(), lang);
+                        return node == null ? null
+                                : node.identified(p.get(0), p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), lang);
+                    }))
+                    .onFailure(io.servicegrade.platform.problem.ProblemException.class).recoverWithNull();
+        }
+    }
+
     private Throwable problem(Throwable e) {
         return problems.graphql(e, "GraphQL standings");
     }

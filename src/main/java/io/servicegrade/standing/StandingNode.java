@@ -3,8 +3,11 @@ package io.servicegrade.standing;
 import io.servicegrade.scheme.Scheme;
 import io.servicegrade.standing.StandingsEngine.Standing;
 import io.servicegrade.unit.Unit;
-import io.servicegrade.unit.UnitConnection;
+import io.servicegrade.platform.paging.PageInfo;
+import io.servicegrade.platform.graphql.GlobalIds;
+import io.servicegrade.platform.graphql.Node;
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
@@ -22,7 +25,28 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
         PreviousNode previous, @Description("value − previous value") BigDecimal change,
         @Description("Mean value of the units on this board with the same parent") BigDecimal parentMean,
         @Description("value − parentMean: above (positive) or below the parent's average") BigDecimal aboveParentMean,
-        @Description("For a group kind (e.g. branch): the figures of the graded units under it") GroupNode group) {
+        @Description("For a group kind (e.g. branch): the figures of the graded units under it") GroupNode group,
+        @Ignore String nodeKey) implements Node {
+
+    @Override
+    @org.eclipse.microprofile.graphql.Id
+    @NonNull
+    @org.eclipse.microprofile.graphql.Name("id")
+    @Description("Global id: opaque, unique across every kind of object; node(id:) fetches the object again.")
+    public String getGlobalId() {
+        return nodeKey;
+    }
+
+    /**
+     * This row with its global id: the board it is a row of (scheme, period and filters), the unit and the
+     * language, so that node(id:) gives the same row and a client's cache never mixes two boards' ranks.
+     */
+    StandingNode identified(String scheme, String period, String kind, String under, String serviceLine,
+            String area, String lang) {
+        return new StandingNode(unit, rank, value, grade, vetoed, vetoedBy, complete, composites, sources, previous,
+                change, parentMean, aboveParentMean, group, GlobalIds.encode("Standing", scheme, period, kind, under,
+                        serviceLine, area, lang, unit.code()));
+    }
 
     @Type("StandingGroup")
     public record GroupNode(@Description("Mean value of the graded units under the group") BigDecimal mean,
@@ -73,7 +97,7 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
             }
             GroupStats stats = g.stats();
             return new StandingNode(board.unit(stats.unitId()), g.rank(), shown(stats.mean()), null, false,
-                    null, true, List.of(), List.of(), null, null, null, null, group(scheme, stats, lang));
+                    null, true, List.of(), List.of(), null, null, null, null, group(scheme, stats, lang), null);
         }
         Standing s = board.current().get(unitId);
         if (s == null) {
@@ -94,7 +118,7 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
                         : new PreviousNode(shown(previousValue), previous.rank(), grade(before, previous.grade(), lang)),
                 value == null || previousValue == null ? null : shown(value.subtract(previousValue)),
                 shown(parentMean), parentMean == null || value == null ? null : shown(value.subtract(parentMean)),
-                null);
+                null, null);
     }
 
     private static GroupNode group(Scheme scheme, GroupStats stats, String lang) {
@@ -124,8 +148,13 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
     }
 
     @Type("StandingConnection")
-    public record Connection(@NonNull List<@NonNull Edge> edges, @NonNull UnitConnection.PageInfo pageInfo,
-            int totalCount,
+    @Description("A page of a standings board. Its cursors name the board they were read from: the next page is "
+            + "cut from that same board (the revision it was read at), or refused as STALE_CURSOR once that board "
+            + "is no longer kept, so no row is skipped or shown twice while evaluations arrive.")
+    public record Connection(@NonNull List<@NonNull Edge> edges, @NonNull PageInfo pageInfo,
+            @Description("The rows of the whole board") int totalCount,
+            @Description("The period's revision the board was read at: it grows with every change of the period's "
+                    + "standings (the revision of standingChanges)") long revision,
             @Description("The scheme version that computes this period") int schemeVersion,
             @Description("When the period was published (it then keeps its scheme version); null until then")
             java.time.OffsetDateTime publishedAt) {

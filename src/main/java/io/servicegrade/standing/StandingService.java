@@ -6,6 +6,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.CursorProblems;
+import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.scheme.Period;
 import io.servicegrade.scheme.Scheme;
@@ -103,11 +105,11 @@ public class StandingService {
             SchemeService.Version previousScheme, List<Unit> units, List<Standing> standings,
             Map<Long, Standing> previous, List<Unit> groups, List<GroupRank> groupRanks,
             Map<Long, Unit> byId, Map<Long, Standing> current, Map<Long, GroupRank> groupById,
-            Map<String, BigDecimal> parentMeans) {
+            Map<String, BigDecimal> parentMeans, Stamp stamp) {
 
         static Board of(long revision, SchemeService.Version scheme, Period period, OffsetDateTime publishedAt,
                 SchemeService.Version previousScheme, List<Unit> units, List<Standing> standings,
-                Map<Long, Standing> previous, List<Unit> groups, List<GroupRank> groupRanks) {
+                Map<Long, Standing> previous, List<Unit> groups, List<GroupRank> groupRanks, Stamp stamp) {
             Map<Long, Unit> byId = new HashMap<>();
             units.forEach(u -> byId.put(u.id(), u));
             groups.forEach(u -> byId.put(u.id(), u));
@@ -129,7 +131,7 @@ public class StandingService {
             sums.forEach((parent, sum) -> parentMeans.put(parent,
                     sum.divide(BigDecimal.valueOf(counts.get(parent)), StandingsEngine.EXACT)));
             return new Board(revision, scheme, period, publishedAt, previousScheme, units, standings, previous,
-                    groups, groupRanks, byId, current, groupById, parentMeans);
+                    groups, groupRanks, byId, current, groupById, parentMeans, stamp);
         }
 
         public Unit unit(long id) {
@@ -162,6 +164,29 @@ public class StandingService {
      */
     record Stamp(long tree, Long revision, Long rebuilt, Long previousRevision, Long previousRebuilt,
             int latestVersion, Integer published, Integer previousPublished, OffsetDateTime publishedAt) {
+
+        /** This stamp as text (a standings cursor carries it): its fields in order, an empty field for null. */
+        String token() {
+            return java.util.stream.Stream.of(tree, revision, rebuilt, previousRevision, previousRebuilt,
+                    latestVersion, published, previousPublished, publishedAt)
+                    .map(v -> v == null ? "" : v.toString()).collect(java.util.stream.Collectors.joining("~"));
+        }
+
+        /** The stamp {@link #token()} wrote; IllegalArgumentException (or a parse exception) when it is not one. */
+        static Stamp parse(String token) {
+            String[] f = token.split("~", -1);
+            if (f.length != 9) {
+                throw new IllegalArgumentException("not a stamp");
+            }
+            return new Stamp(Long.parseLong(f[0]), longOrNull(f[1]), longOrNull(f[2]), longOrNull(f[3]),
+                    longOrNull(f[4]), Integer.parseInt(f[5]), f[6].isEmpty() ? null : Integer.valueOf(f[6]),
+                    f[7].isEmpty() ? null : Integer.valueOf(f[7]),
+                    f[8].isEmpty() ? null : OffsetDateTime.parse(f[8]));
+        }
+
+        private static Long longOrNull(String text) {
+            return text.isEmpty() ? null : Long.valueOf(text);
+        }
     }
 
     record BoardKey(String scheme, String period, String kind, String under, String serviceLine, String area,
@@ -184,6 +209,25 @@ public class StandingService {
             return Uni.createFrom().completionStage(() -> boards.get(key, (k, executor) ->
                     compute(k).subscribeAsCompletionStage()));
         });
+    }
+
+    /**
+     * The board these filters gave at {@code stamp} (a cursor names it), so that paging goes on over the rows the
+     * first page was cut from: {@code current} (the board of these filters now) when nothing changed since, else the board computed then while it
+     * is still kept (boards stay kept while they are read, up to {@code servicegrade.standings.cached-rows}). A board
+     * no longer kept cannot be computed again (inputs are kept only as of now): 409 {@code stale-cursor}.
+     */
+    public Uni<Board> boardAt(Board current, String schemeKey, String periodId, String kind, String under,
+            String serviceLine, String area, Stamp stamp) {
+        if (current.stamp().equals(stamp)) {
+            return Uni.createFrom().item(current);
+        }
+        java.util.concurrent.CompletableFuture<Board> kept = boards.getIfPresent(
+                new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, stamp));
+        // the refusal of a cursor into a board that changed and is no longer kept: read again from the first page
+        return kept == null ? Uni.createFrom().failure(CursorProblems.stale("after",
+                stamp.revision() == null ? 0 : stamp.revision(), current.revision()))
+                : Uni.createFrom().completionStage(kept);
     }
 
     /**
@@ -251,7 +295,7 @@ public class StandingService {
                         }
                         return Board.of(stamp.revision() == null ? 0 : stamp.revision(), version, period,
                                 stamp.publishedAt(), previousVersion, graded, standings, previous, groups,
-                                groups(scheme, key.kind(), groups, graded, standings));
+                                groups(scheme, key.kind(), groups, graded, standings), stamp);
                     });
         });
     }

@@ -5,6 +5,9 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
+import io.servicegrade.platform.graphql.GlobalIds;
+import io.servicegrade.platform.graphql.Node;
+
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -18,12 +21,27 @@ public record Unit(
         @NonNull @Description("Display name, any language.") String name,
         @NonNull @Description("Kind: region, branch, outlet, window, staff, or a deployment's own.") String kind,
         @Description("Service line, e.g. counter, savings, delivery; inherited from the parent when not given.") String serviceLine,
-        @Description("urban or rural; inherited from the parent when not given.") String area,
+        @Ignore String area,
         @Ignore String parentCode,
         @Ignore String path,
         @Description("False once the unit is retired; units are never deleted.") boolean active,
         @NonNull OffsetDateTime createdAt,
-        @NonNull OffsetDateTime updatedAt) {
+        @NonNull OffsetDateTime updatedAt) implements Node {
+
+    @Override
+    @org.eclipse.microprofile.graphql.Id
+    @NonNull
+    @org.eclipse.microprofile.graphql.Name("id")
+    @Description("Global id: opaque, unique across every kind of object; node(id:) fetches the object again.")
+    public String getGlobalId() {
+        return GlobalIds.encode("Unit", code);
+    }
+
+    @org.eclipse.microprofile.graphql.Name("area")
+    @Description("Where the unit serves; inherited from the parent when not given.")
+    public Area getAreaValue() {
+        return Area.of(area);
+    }
 
     /** The materialised path of ids, as the database's ltree text ({@code 1.5.23}). */
     public String pathText() {

@@ -1,5 +1,6 @@
 package io.servicegrade.unit;
 
+import io.servicegrade.platform.graphql.NodeKind;
 import io.servicegrade.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -31,9 +32,10 @@ public class UnitGraphQLApi {
     @NonNull
     @Description("Units under a unit (not itself; all units when absent), filtered, in code order.")
     public Uni<UnitConnection> units(@Description("Code of the unit whose descendants to list.") String under,
-            String kind, String serviceLine, String area,
+            String kind, String serviceLine, @Name("area") Area areaValue,
             @Description("Page size, 1 to 500.") @DefaultValue("50") int first,
             @Description("The endCursor of the previous page.") String after) {
+        String area = Area.token(areaValue);
         List<io.servicegrade.platform.problem.Violation> filters = UnitInput.filterProblems(kind, serviceLine, area);
         if (!filters.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(filters));
@@ -43,12 +45,41 @@ public class UnitGraphQLApi {
         }
         String afterCode;
         try {
-            afterCode = UnitService.decodeCursor(after);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(GraphQLErrors.malformedCursor("after"));
+            afterCode = UnitConnection.afterCode(after);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
         }
+        UnitConnection.Filter filter = new UnitConnection.Filter(under, kind, serviceLine, area);
         return service.list(under, kind, serviceLine, area, null, first, afterCode)
-                .map(UnitConnection::of);
+                .flatMap(page -> (page.units().isEmpty() && afterCode == null
+                        ? service.checkKnown(kind, serviceLine)
+                        : Uni.createFrom().voidItem()).map(ok -> UnitConnection.of(page, filter, afterCode != null)));
+    }
+
+    @NonNull
+    @Description("The units over all pages (counted only when asked for).")
+    public Uni<Integer> totalCount(@Source UnitConnection connection) {
+        UnitConnection.Filter f = connection.filter();
+        return service.count(f.under(), f.kind(), f.serviceLine(), f.area());
+    }
+
+    /** node(id:) for a unit: by its code. */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class Kind implements NodeKind {
+
+        @Inject
+        UnitService service;
+
+        @Override
+        public String type() {
+            return "Unit";
+        }
+
+        @Override
+        public Uni<Unit> fetch(List<String> parts) {
+            return parts.size() != 1 ? Uni.createFrom().nullItem()
+                    : service.get(parts.get(0)).onFailure(ProblemException.class).recoverWithNull();
+        }
     }
 
     @Description("The parent unit; null at a root.")

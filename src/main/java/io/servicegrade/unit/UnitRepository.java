@@ -34,6 +34,11 @@ public class UnitRepository {
             + " AND ($6::text IS NULL OR u.code > $6)"
             + " ORDER BY u.code LIMIT $7";
 
+    private static final String COUNT = "SELECT count(*)::int FROM unit u"
+            + " WHERE ($1::text IS NULL OR (u.path <@ $1::text::ltree AND u.path <> $1::text::ltree))"
+            + " AND ($2::text IS NULL OR u.kind = $2) AND ($3::text IS NULL OR u.service_line = $3)"
+            + " AND ($4::text IS NULL OR u.area = $4) AND ($5::bool IS NULL OR u.active = $5)";
+
     private static final String MOVE_SUBTREES = "UPDATE unit u SET path = s.path FROM ("
             + " SELECT DISTINCT ON (d.id) d.id, m.new_path::ltree || subpath(d.path, nlevel(m.old_path::ltree)) AS path"
             + " FROM unnest($1::text[], $2::text[]) AS m(old_path, new_path)"
@@ -72,6 +77,20 @@ public class UnitRepository {
                 .execute(Tuple.tuple(java.util.Arrays.asList(underPath, kind, serviceLine, area, active, afterCode,
                         limit)))
                 .map(UnitRepository::units);
+    }
+
+    /** How many units match the filters of {@link #list}, over all pages. */
+    public Uni<Integer> count(String underPath, String kind, String serviceLine, String area, Boolean active) {
+        return pool.preparedQuery(COUNT)
+                .execute(Tuple.tuple(java.util.Arrays.asList(underPath, kind, serviceLine, area, active)))
+                .map(rows -> rows.iterator().next().getInteger(0));
+    }
+
+    /** The service lines the active units have, in order. */
+    public Uni<List<String>> serviceLines() {
+        return pool.query("SELECT DISTINCT service_line FROM unit WHERE active AND service_line IS NOT NULL"
+                + " ORDER BY service_line").execute()
+                .map(rows -> { List<String> lines = new java.util.ArrayList<>(); rows.forEach(r -> lines.add(r.getString(0))); return lines; });
     }
 
     /** The kinds the active units have, in order (issue 14: a filter names one of these or is refused). */

@@ -192,6 +192,31 @@ public class UnitService {
         return new ProblemException(e.status(), e.type(), e.title(), e.detail(), violations);
     }
 
+    /**
+     * Refuses a {@code kind} or {@code serviceLine} filter that no active unit has, naming the values there are:
+     * an answer with no units for a misspelt filter reads as "none" when it means "no such thing". Asked only
+     * when a filtered answer came out empty (a filter that matched something names something).
+     */
+    public Uni<Void> checkKnown(String kind, String serviceLine) {
+        Uni<List<String>> kinds = kind == null ? Uni.createFrom().item(List.of()) : repository.kinds();
+        return kinds.flatMap(knownKinds -> (serviceLine == null ? Uni.createFrom().item(List.<String>of())
+                : repository.serviceLines()).map(knownLines -> {
+                    List<Violation> problems = new ArrayList<>();
+                    if (kind != null && !knownKinds.contains(kind)) {
+                        String values = String.join(", ", knownKinds);
+                        problems.add(QueryParameters.problem("kind", m -> m.oneOf(values)));
+                    }
+                    if (serviceLine != null && !knownLines.contains(serviceLine)) {
+                        String values = String.join(", ", knownLines);
+                        problems.add(QueryParameters.problem("serviceLine", m -> m.oneOf(values)));
+                    }
+                    if (!problems.isEmpty()) {
+                        throw ProblemException.invalid(problems);
+                    }
+                    return null;
+                }));
+    }
+
     /** The kinds the active units have, in order. */
     public Uni<List<String>> kinds() {
         return repository.kinds();
@@ -239,6 +264,12 @@ public class UnitService {
                 .map(units -> units.size() > size
                         ? new Page(units.subList(0, size), encodeCursor(units.get(size - 1).code()))
                         : new Page(units, null));
+    }
+
+    /** How many units {@link #list} gives over all pages, for these filters (active and retired alike). */
+    public Uni<Integer> count(String under, String kind, String serviceLine, String area) {
+        Uni<String> underPath = under == null ? Uni.createFrom().nullItem() : get(under).map(Unit::path);
+        return underPath.flatMap(path -> repository.count(path, kind, serviceLine, area, null));
     }
 
     /** The ancestors of each unit, root first, fetched in one query for all of them. */

@@ -49,6 +49,8 @@ import java.util.regex.Pattern;
  */
 public final class BenchSuite {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     static final String SCHEME = "bench-scheme";
     static final String PERIOD = "2025-Q2";
     static final String PARTS = "ingestion,writers,standings,freshness,scoring";
@@ -97,7 +99,7 @@ public final class BenchSuite {
         figures.put("machine", machine());
         Path out = Path.of(options.get("out"));
         Files.createDirectories(out.toAbsolutePath().getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), figures);
+        JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), figures);
         print(figures);
         System.out.println("written to " + out);
         List<String> failed = figures.entrySet().stream().filter(e -> e.getKey().matches("writers_\\d+_(5xx|errors)")
@@ -279,13 +281,21 @@ public final class BenchSuite {
         figures.put("evaluations", settings.evaluations());
 
         String page = "{\"query\":\"{ standings(scheme: \\\"" + SCHEME + "\\\", period: \\\"" + PERIOD + "\\\","
-                + " first: 50, after: \\\"%d\\\") { totalCount edges { node { unit { code name parent { code name } }"
+                + " first: 50%s) { totalCount pageInfo { endCursor } edges { node { unit { code name parent { code name } }"
                 + " rank value grade { key name } composites { key value } sources { source value samples }"
                 + " previous { rank value } change aboveParentMean } } } }\"}";
         int pages = Math.max(1, settings.windows() / 50);
+        // a cursor names the board it was read from: walk the board once for each page's `after`
+        List<String> afters = new ArrayList<>(List.of(""));
+        while (afters.size() < pages) {
+            String answer = send("POST", "/graphql", String.format(page, afters.get(afters.size() - 1)), null);
+            String end = JSON.readTree(answer).path("data").path("standings").path("pageInfo").path("endCursor")
+                    .asText();
+            afters.add(", after: \\\"" + end + "\\\"");
+        }
         long peak = rssMb();
         for (int clients : settings.clients()) {
-            IntFunction<HttpRequest> request = n -> post("/graphql", String.format(page, (n % pages) * 50));
+            IntFunction<HttpRequest> request = n -> post("/graphql", String.format(page, afters.get(n % pages)));
             timed(clients, settings.warmup(), request);
             Sampler sampler = new Sampler();
             Timed t = timed(clients, settings.seconds(), request);

@@ -276,7 +276,7 @@ class EvaluationResourceTest {
         String id = String.valueOf(post(key, Map.of("evaluations", List.of(survey(w, p, 1)))).then().statusCode(201)
                 .extract().<Integer>path("evaluations[0].id"));
         String query = """
-                query($id: String!) {
+                query($id: ID!) {
                   evaluation(id: $id) {
                     externalId score unit { code }
                     breakdown(lang: "zh-CN") { score sections { items { name notes } } }
@@ -293,7 +293,7 @@ class EvaluationResourceTest {
                 .body("data.evaluation.score", equalTo(90.0f))
                 .body("data.evaluation.unit.code", equalTo(w))
                 .body("data.evaluation.breakdown.sections[0].items[0].name", equalTo("总体满意度"))
-                .body("data.evaluation.history.kind", contains("created"));
+                .body("data.evaluation.history.kind", contains("CREATED"));
         given().header("X-Api-Key", agency(null)).contentType(ContentType.JSON)
                 .body(Map.of("query", query, "variables", Map.of("id", id))).post("/graphql")
                 .then().statusCode(200).body("data.evaluation", org.hamcrest.Matchers.nullValue())
@@ -495,7 +495,7 @@ class EvaluationResourceTest {
                 .body("evaluations[0].outcome", equalTo("existing"));
         // GraphQL gives the same
         given().header("X-Api-Key", key).contentType(ContentType.JSON).body(Map.of("query",
-                "query($id: String!) { evaluation(id: $id) { conductedAt } }", "variables",
+                "query($id: ID!) { evaluation(id: $id) { conductedAt } }", "variables",
                 Map.of("id", String.valueOf(ids.get(1))))).post("/graphql").then().statusCode(200)
                 .body("data.evaluation.conductedAt", org.hamcrest.Matchers.startsWith("2023-06-30T11:30"))
                 .body("data.evaluation.conductedAt", org.hamcrest.Matchers.endsWith("-04:00"));

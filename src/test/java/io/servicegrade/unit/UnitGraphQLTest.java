@@ -30,7 +30,7 @@ class UnitGraphQLTest {
                 .body("errors", nullValue())
                 .body("data.unit.kind", equalTo("window"))
                 .body("data.unit.serviceLine", equalTo("counter"))
-                .body("data.unit.area", equalTo("urban"))
+                .body("data.unit.area", equalTo("URBAN"))
                 .body("data.unit.ancestors.code", contains("SZ", "SZ.GS", "SZ.GS.GQ"));
     }
 
@@ -59,7 +59,7 @@ class UnitGraphQLTest {
                 .body("data.unit.children.code", contains(p + ".O1", p + ".O2"))
                 .body("data.unit.children.parent.code", contains(p, p))
                 .body("data.unit.children.descendantCount", contains(1, 0))
-                .body("data.unit.children[0].children[0].area", equalTo("urban"))
+                .body("data.unit.children[0].children[0].area", equalTo("URBAN"))
                 .body("data.unit.children[0].children[0].serviceLine", equalTo("counter"));
     }
 
@@ -74,7 +74,7 @@ class UnitGraphQLTest {
                 .put("/api/v1/units").then().statusCode(200);
         String page = """
                 query($p: String!, $after: String) {
-                  units(under: $p, kind: "window", area: "rural", first: 1, after: $after) {
+                  units(under: $p, kind: "window", area: RURAL, first: 1, after: $after) {
                     edges { cursor node { code } }
                     pageInfo { hasNextPage endCursor }
                   }

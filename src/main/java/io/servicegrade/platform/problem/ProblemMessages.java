@@ -366,6 +366,7 @@ public interface ProblemMessages {
     String unsupportedCompression(String part, String method);
 
     // issue 15: GraphQL errors
+    // issue 15: GraphQL schema (cursors, arguments)
 
     @Message("Stale cursor")
     String staleCursorTitle();
@@ -395,4 +396,10 @@ public interface ProblemMessages {
 
     @Message("The document has no operation named '{name}'.")
     String graphqlUnknownOperation(String name);
+
+    @Message("is not a cursor of this query: pass the endCursor of a page read with the same arguments")
+    String foreignCursor();
+
+    @Message("is not an id this server gave")
+    String badGlobalId();
 }

@@ -469,6 +469,7 @@ public interface ProblemMessagesZh extends ProblemMessages {
     String unsupportedCompression(String part, String method);
 
     // issue 15: GraphQL errors
+    // issue 15: GraphQL schema (cursors, arguments)
 
     @Override
     @Message("游标已过期")
@@ -507,4 +508,12 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("文档中没有名为「{name}」的操作。")
     String graphqlUnknownOperation(String name);
+
+    @Override
+    @Message("不是此查询的游标：请传入以相同参数读取的页面的 endCursor")
+    String foreignCursor();
+
+    @Override
+    @Message("不是本服务给出的 id")
+    String badGlobalId();
 }

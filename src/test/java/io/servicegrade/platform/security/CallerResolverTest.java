@@ -35,7 +35,7 @@ class CallerResolverTest {
         // graphql-java resolves the two root fields at the same time and both ask who the caller is: they share
         // one lookup (two at once would share one Hibernate Reactive session, which fails).
         String query = """
-                query($id: String!, $unit: String!) {
+                query($id: ID!, $unit: String!) {
                   one: evaluation(id: $id) { externalId }
                   all: evaluations(unit: $unit) { edges { node { externalId } } }
                 }
