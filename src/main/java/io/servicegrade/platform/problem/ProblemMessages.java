@@ -364,4 +364,12 @@ public interface ProblemMessages {
 
     @Message("its part {part} is compressed with {method}: a spreadsheet stores or deflates its parts")
     String unsupportedCompression(String part, String method);
+
+    // issue 15: mutations
+
+    @Message("There is no evaluation '{id}'.")
+    String evaluationIdNotFound(String id);
+
+    @Message("There is no API key '{id}'.")
+    String apiKeyIdNotFound(String id);
 }

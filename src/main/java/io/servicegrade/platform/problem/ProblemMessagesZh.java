@@ -467,4 +467,14 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("其中的部件 {part} 以 {method} 压缩：电子表格的部件只以存储或 deflate 方式保存")
     String unsupportedCompression(String part, String method);
+
+    // issue 15: mutations
+
+    @Override
+    @Message("不存在测评“{id}”。")
+    String evaluationIdNotFound(String id);
+
+    @Override
+    @Message("不存在编号为“{id}”的 API 密钥。")
+    String apiKeyIdNotFound(String id);
 }
