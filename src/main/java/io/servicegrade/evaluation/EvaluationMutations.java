@@ -21,10 +21,13 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Source;
 import org.eclipse.microprofile.graphql.Type;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Function;
 
@@ -61,6 +64,9 @@ public class EvaluationMutations {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    EvaluationRepository repository;
+
     /** What became of one evaluation of a batch. */
     @Type("EvaluationOutcome")
     @Description("What became of one evaluation of a batch, in request order.")
@@ -81,6 +87,19 @@ public class EvaluationMutations {
     @Description("An evaluation after a revision or a void, or why it was not changed.")
     public record ChangePayload(@Description("Null when refused.") EvaluationNode evaluation,
             @NonNull List<@NonNull UserError> userErrors) {
+    }
+
+    /** Each outcome's evaluation as stored now, fetched for the whole batch in one query. */
+    @NonNull
+    @Description("The evaluation as stored now: the one created, the existing one an identical resend found, or "
+            + "the one revised.")
+    public Uni<List<@NonNull EvaluationNode>> evaluation(@Source List<OutcomeNode> outcomes) {
+        List<Long> ids = outcomes.stream().map(o -> Long.parseLong(o.id())).toList();
+        return repository.findByIds(ids).map(found -> {
+            Map<Long, StoredEvaluation> byId = new HashMap<>();
+            found.forEach(e -> byId.put(e.id(), e));
+            return ids.stream().map(id -> EvaluationNode.of(byId.get(id))).toList();
+        });
     }
 
     @Mutation("postEvaluations")

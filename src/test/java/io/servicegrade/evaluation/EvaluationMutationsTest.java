@@ -32,7 +32,7 @@ class EvaluationMutationsTest {
     static final String POST = """
             mutation Post($input: PostEvaluationsInput!, $key: String) {
               postEvaluations(input: $input, idempotencyKey: $key) {
-                evaluations { externalId id score vetoed outcome }
+                evaluations { externalId id score vetoed outcome evaluation { id status revision unit { code } } }
                 replayed
                 userErrors { pointer code message problemType }
               }
@@ -114,7 +114,11 @@ class EvaluationMutationsTest {
                 .body("data.postEvaluations.replayed", equalTo(false))
                 .body("data.postEvaluations.evaluations.externalId", contains(p + "-a", p + "-b"))
                 .body("data.postEvaluations.evaluations.outcome", contains("created", "created"))
+                .body("data.postEvaluations.evaluations.evaluation.unit.code", contains(w, w))
+                .body("data.postEvaluations.evaluations.evaluation.status", contains("active", "active"))
                 .extract().jsonPath();
+        assertThat(answer.getList("data.postEvaluations.evaluations.evaluation.id"))
+                .isEqualTo(answer.getList("data.postEvaluations.evaluations.id"));
         String id = answer.getString("data.postEvaluations.evaluations[0].id");
 
         // REST shows what was stored: the agency's own, scored as REST scores the same answers
