@@ -71,13 +71,27 @@ class GraphqlOperationsTest {
                     .body("data", notNullValue());
             example.getValue().shows().accept(response);
         }
+        // the mutations, each on data of its own (MutationExamples), and nothing refused
+        Map<String, MutationExamples.Example> mutations = MutationExamples.examples();
+        assertThat(mutations.keySet()).containsExactlyInAnyOrderElementsOf(MutationExamples.FILES);
+        for (var example : mutations.entrySet()) {
+            String operation = Files.readString(Path.of("graphql/operations", example.getKey()));
+            ValidatableResponse response = TestApi.asAdmin().contentType(ContentType.JSON)
+                    .body(Map.of("query", operation, "variables", example.getValue().variables()))
+                    .post("/graphql").then().statusCode(200)
+                    .body("errors", nullValue())
+                    .body("data", notNullValue())
+                    .body("data.values().userErrors.flatten()", hasSize(0));
+            example.getValue().shows().accept(response);
+        }
     }
 
     @Test
     void everyExampleOperationIsExercisedHere() throws Exception {
         try (var files = Files.list(Path.of("graphql/operations"))) {
             assertThat(files.map(f -> f.getFileName().toString()).toList())
-                    .containsExactlyInAnyOrderElementsOf(List.copyOf(examples().keySet()));
+                    .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(
+                            examples().keySet().stream(), MutationExamples.FILES.stream()).toList());
         }
     }
 }

@@ -60,13 +60,8 @@ public class EvaluationGraphQLApi {
     @Description("An evaluation by id, or null. Needs an API key.")
     public Uni<EvaluationNode> evaluation(@Id @NonNull @Description("Its global id, or the id the REST API uses")
             String id) {
-        GlobalIds.GlobalId global = GlobalIds.decode(id);
-        String key = global != null && global.type().equals("Evaluation") && global.parts().size() == 1
-                ? global.parts().get(0) : id;
-        long number;
-        try {
-            number = Long.parseLong(key);
-        } catch (NumberFormatException e) {
+        Long number = number(id);
+        if (number == null) {
             return Uni.createFrom().nullItem();
         }
         return caller().flatMap(caller -> service.get(caller, number)).map(EvaluationNode::of)
@@ -174,6 +169,18 @@ public class EvaluationGraphQLApi {
     private Uni<Caller> caller() {
         HttpServerRequest http = request.getCurrent().request();
         return callers.requireFromHeaders(http.getHeader("X-Api-Key"), http.getHeader("Authorization"));
+    }
+
+    /** The evaluation an id names: its global id or the id the REST API uses; null when it names none. */
+    static Long number(String id) {
+        GlobalIds.GlobalId global = GlobalIds.decode(id);
+        String key = global != null && global.type().equals("Evaluation") && global.parts().size() == 1
+                ? global.parts().get(0) : id;
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The problem REST would answer (platform/graphql/GraphQLErrors makes the coded error of it). */

@@ -1,15 +1,11 @@
 package io.servicegrade.evaluation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.servicegrade.platform.database.Transactions;
-import io.servicegrade.platform.idempotency.IdempotencyStore;
 import io.servicegrade.platform.json.BodyLimit;
 import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.ProblemDocument;
 import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.ProblemRenderer;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
@@ -33,15 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 @Path("/api/v1/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
 @Access(Access.Level.AGENCY)
 @Tag(name = "Evaluations", description = "Results posted by agencies and inspectors; corrections as revisions")
 public class EvaluationResource {
-
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     @Inject
     EvaluationService service;
@@ -50,19 +43,13 @@ public class EvaluationResource {
     EvaluationQueries queries;
 
     @Inject
-    IdempotencyStore idempotency;
+    BatchAnswers batches;
 
     @Inject
     Transactions transactions;
 
     @Inject
     CurrentCaller current;
-
-    @Inject
-    ProblemRenderer problems;
-
-    @Inject
-    ObjectMapper json;
 
     @Inject
     RequestBodies bodies;
@@ -78,28 +65,19 @@ public class EvaluationResource {
     public Uni<Response> submit(byte[] body, @HeaderParam("Idempotency-Key") String key,
             HttpServerRequest request) {
         Caller caller = current.get();
-        if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw ProblemException.invalid(List.of(Violation.at("/Idempotency-Key", m -> m.tooLong(255))));
+        ProblemException badKey = BatchAnswers.badKey(key);
+        if (badKey != null) {
+            throw badKey;
         }
         return bodies.json(body, RequestBodies.Kind.BATCH).flatMap(read -> submit(caller, read, key, request));
     }
 
     private Uni<Response> submit(Caller caller, JsonNode body, String key, HttpServerRequest request) {
         if (key == null) {
-            return transactions.admit(() -> service.submit(caller, body)).map(outcomes -> Response.status(201)
+            return batches.submit(caller, body).map(outcomes -> Response.status(201)
                     .entity(Map.of("evaluations", outcomes)).build());
         }
-        String language = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE);
-        String hash = IdempotencyStore.requestHash(body);
-        // Admitted before the key is claimed: a refused request leaves no claim behind to block its resend.
-        // A refusal of the server's (5xx: too busy, database unreachable) is not the request's answer and is not
-        // kept: it reaches the client as itself, with Retry-After, and a resend runs again.
-        return transactions.admit(() -> idempotency.run(caller.scope(), key, hash,
-                () -> service.submit(caller, body)
-                        .map(outcomes -> new IdempotencyStore.Reply(201, write(Map.of("evaluations", outcomes)), false))
-                        .onFailure(e -> e instanceof ProblemException p && p.status() < 500).recoverWithItem(e ->
-                                new IdempotencyStore.Reply(((ProblemException) e).status(),
-                                        problems.render((ProblemException) e, language, request.path()), false))))
+        return batches.submit(caller, body, key, request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))
                 .map(reply -> {
                     Response.ResponseBuilder response = Response.status(reply.status()).entity(reply.body())
                             .type(reply.status() >= 400 ? ProblemDocument.MEDIA_TYPE : MediaType.APPLICATION_JSON);
@@ -158,13 +136,5 @@ public class EvaluationResource {
     private Uni<EvaluationView> view(StoredEvaluation evaluation) {
         return service.breakdown(evaluation).flatMap(breakdown -> queries.history(evaluation.id())
                 .map(history -> EvaluationView.of(evaluation, breakdown, history)));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

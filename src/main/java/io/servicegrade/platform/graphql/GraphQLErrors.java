@@ -251,10 +251,14 @@ public class GraphQLErrors extends SimplePerformantInstrumentation {
 
     /** The {@code extensions.code} of {@code problem}. */
     public static String code(ProblemException problem) {
-        if (CursorProblems.STALE_TYPE.equals(problem.type())) {
+        return code(problem.status(), problem.type());
+    }
+
+    /** The code of a problem of this HTTP status and type (its slug; null when unknown). */
+    public static String code(int status, String type) {
+        if (CursorProblems.STALE_TYPE.equals(type)) {
             return STALE_CURSOR;
         }
-        int status = problem.status();
         return switch (status) {
             case 401 -> UNAUTHENTICATED;
             case 403 -> FORBIDDEN;

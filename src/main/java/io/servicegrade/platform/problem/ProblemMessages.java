@@ -402,4 +402,11 @@ public interface ProblemMessages {
 
     @Message("is not an id this server gave")
     String badGlobalId();
+    // issue 15: mutations
+
+    @Message("There is no evaluation '{id}'.")
+    String evaluationIdNotFound(String id);
+
+    @Message("There is no API key '{id}'.")
+    String apiKeyIdNotFound(String id);
 }

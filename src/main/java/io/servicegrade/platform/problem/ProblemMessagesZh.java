@@ -516,4 +516,13 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("不是本服务给出的 id")
     String badGlobalId();
+    // issue 15: mutations
+
+    @Override
+    @Message("不存在测评“{id}”。")
+    String evaluationIdNotFound(String id);
+
+    @Override
+    @Message("不存在编号为“{id}”的 API 密钥。")
+    String apiKeyIdNotFound(String id);
 }

@@ -58,38 +58,10 @@ public class ApiKeyResource {
         return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(this::create);
     }
 
-    /** A new key from {@code {"name": "…"}}: a name of one line, 200 characters at most, and nothing else. */
     private Uni<CreatedKey> create(JsonNode request) {
-        List<Violation> problems = new ArrayList<>();
-        if (!request.isObject()) {
-            problems.add(Violation.at("", m -> m.wrongType("object")));
-            return Uni.createFrom().failure(ProblemException.invalid(problems));
-        }
-        request.fieldNames().forEachRemaining(field -> {
-            if (!field.equals("name")) {
-                problems.add(Violation.at("/" + Violation.escape(field), m -> m.unknownField()));
-            }
-        });
-        JsonNode node = request.get("name");
-        String name = node == null || node.isNull() ? null : node.isTextual() ? node.textValue() : "";
-        Message problem = null;
-        if (node != null && !node.isNull() && !node.isTextual()) {
-            problem = m -> m.wrongType("string");
-        } else if (name == null || name.isBlank()) {
-            problem = m -> m.required();
-        } else if (name.length() > 200) {
-            problem = m -> m.tooLong(200);
-        } else {
-            problem = InputRules.textProblem(name, InputRules.Text.LINE);
-        }
-        if (problem != null) {
-            problems.add(Violation.at("/name", problem));
-        }
-        if (!problems.isEmpty()) {
-            return Uni.createFrom().failure(ProblemException.invalid(problems));
-        }
-        return keys.create(name.trim()).map(issued -> new CreatedKey(issued.key().id, issued.key().name,
-                issued.key().prefix, issued.key().createdAt, issued.secret()));
+        return Uni.createFrom().item(() -> ApiKeyService.keyName(request)).flatMap(keys::create)
+                .map(issued -> new CreatedKey(issued.key().id, issued.key().name, issued.key().prefix,
+                        issued.key().createdAt, issued.secret()));
     }
 
     @GET

@@ -9,6 +9,11 @@ import io.servicegrade.platform.database.UniqueViolation;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.smallrye.mutiny.Uni;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.InputRules;
+import io.servicegrade.platform.problem.Message;
+import io.servicegrade.platform.problem.Violation;
+import java.util.ArrayList;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
@@ -43,6 +48,42 @@ public class ApiKeyService {
 
     /** A key just made: the secret itself travels only in this. */
     public record IssuedKey(ApiKey key, String secret) {
+    }
+
+    /**
+     * The name of a new admin key from {@code {"name": "…"}}: a name of one line, 200 characters at most, and
+     * nothing else (REST and GraphQL read it alike); a 422 naming the bad fields otherwise.
+     */
+    public static String keyName(JsonNode request) {
+        List<Violation> problems = new ArrayList<>();
+        if (!request.isObject()) {
+            problems.add(Violation.at("", m -> m.wrongType("object")));
+            throw ProblemException.invalid(problems);
+        }
+        request.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("name")) {
+                problems.add(Violation.at("/" + Violation.escape(field), m -> m.unknownField()));
+            }
+        });
+        JsonNode node = request.get("name");
+        String name = node == null || node.isNull() ? null : node.isTextual() ? node.textValue() : "";
+        Message problem = null;
+        if (node != null && !node.isNull() && !node.isTextual()) {
+            problem = m -> m.wrongType("string");
+        } else if (name == null || name.isBlank()) {
+            problem = m -> m.required();
+        } else if (name.length() > 200) {
+            problem = m -> m.tooLong(200);
+        } else {
+            problem = InputRules.textProblem(name, InputRules.Text.LINE);
+        }
+        if (problem != null) {
+            problems.add(Violation.at("/name", problem));
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        return name.trim();
     }
 
     @WithTransaction

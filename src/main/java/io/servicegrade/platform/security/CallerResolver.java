@@ -2,8 +2,7 @@ package io.servicegrade.platform.security;
 
 import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.servicegrade.platform.database.EventLoopWork;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -58,6 +57,20 @@ public class CallerResolver {
     }
 
     /**
+     * As {@link #requireFromHeaders(String, String)}, and refused as REST refuses it when {@code needed}
+     * ({@link Access}) is the admin's and the key is an agency's (403): for the edges that are not REST (GraphQL
+     * mutations).
+     */
+    public Uni<Caller> requireFromHeaders(String apiKey, String authorization, Access.Level needed) {
+        return requireFromHeaders(apiKey, authorization).map(caller -> {
+            if (needed == Access.Level.ADMIN && !caller.isAdmin()) {
+                throw AdminKeyFilter.forbidden();
+            }
+            return caller;
+        });
+    }
+
+    /**
      * The caller a key stands for (as typed on the sign-in page, or kept in its cookie), or null when it is blank,
      * unknown, revoked, or its agency is retired.
      */
@@ -85,16 +98,10 @@ public class CallerResolver {
     }
 
     /**
-     * {@code work} started on the request's Vert.x context. Keys are read through Hibernate Reactive, which must
-     * run on an event-loop thread (HR000068), while GraphQL resolvers run on worker threads (issue 14: H1): from a
-     * worker, the lookup hops to the event loop and its answer comes back from there.
+     * {@code work} started on the request's Vert.x context: keys are read through Hibernate Reactive, which must
+     * run on an event-loop thread, while GraphQL resolvers run on worker threads (issue 14: H1).
      */
     private static <T> Uni<T> onEventLoop(Supplier<Uni<T>> work) {
-        Context context = Vertx.currentContext();
-        if (context == null || Context.isOnEventLoopThread()) {
-            return work.get();
-        }
-        return Uni.createFrom().<T>emitter(emitter -> context.runOnContext(v -> work.get().subscribe()
-                .with(emitter::complete, emitter::fail)));
+        return EventLoopWork.start(work);
     }
 }

@@ -1,0 +1,31 @@
+package io.servicegrade.platform.database;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+import java.util.function.Supplier;
+
+/**
+ * Work that must start on an event-loop thread: Hibernate Reactive's (agencies, API keys), which fails elsewhere
+ * (HR000068), while GraphQL resolvers run on worker threads (docs/graphql.md, "Where the work runs"). From a
+ * worker, the work is started on the request's Vert.x context and its answer comes back from there.
+ */
+public final class EventLoopWork {
+
+    private EventLoopWork() {
+    }
+
+    /**
+     * {@code work}, started on the current Vert.x context's event loop (at once when already on one); a refusal it
+     * throws instead of returning is its failure.
+     */
+    public static <T> Uni<T> start(Supplier<Uni<T>> work) {
+        Context context = Vertx.currentContext();
+        if (context == null || Context.isOnEventLoopThread()) {
+            return Uni.createFrom().<T>deferred(work::get);
+        }
+        return Uni.createFrom().<T>emitter(emitter -> context.runOnContext(v -> Uni.createFrom().<T>deferred(work::get)
+                .subscribe().with(emitter::complete, emitter::fail)));
+    }
+}

@@ -1,0 +1,77 @@
+package io.servicegrade.standing;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.servicegrade.platform.graphql.UserErrors;
+import io.servicegrade.platform.graphql.UserErrors.UserError;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.Problems;
+import io.servicegrade.platform.security.Access;
+import io.servicegrade.platform.security.CallerResolver;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Publishing a period over GraphQL, the twin of {@code POST /api/v1/schemes/{key}/periods/{period}/publish}:
+ * {@link StandingService#publish}, for the admin.
+ */
+@GraphQLApi
+public class PublishMutations {
+
+    @Inject
+    StandingService standings;
+
+    @Inject
+    CallerResolver callers;
+
+    @Inject
+    CurrentVertxRequest request;
+
+    @Inject
+    UserErrors userErrors;
+
+    @Inject
+    Problems problems;
+
+    @Type("PeriodPublication")
+    @Description("A period as publishing left it.")
+    public record Publication(@NonNull String scheme, @NonNull String period, @NonNull LocalDate firstDay,
+            @NonNull LocalDate lastDay,
+            @Description("The scheme version the period keeps from now on") int publishedVersion,
+            @NonNull OffsetDateTime publishedAt) {
+    }
+
+    @Type("PublishPeriodPayload")
+    @Description("The published period, or why it was not published.")
+    public record PublishPayload(@Description("Null when refused.") Publication publication,
+            @NonNull List<@NonNull UserError> userErrors) {
+    }
+
+    @Mutation("publishPeriod")
+    @NonNull
+    @Description("Publish a period's standings: it keeps the scheme version that computes it now, whatever "
+            + "versions come later; publishing again changes nothing (REST: POST "
+            + "/api/v1/schemes/{key}/periods/{period}/publish). Needs the admin key.")
+    public Uni<PublishPayload> publishPeriod(@NonNull String scheme,
+            @NonNull @Description("e.g. 2025-Q3") String period) {
+        HttpServerRequest http = request.getCurrent().request();
+        return callers.requireFromHeaders(http.getHeader("X-Api-Key"), http.getHeader("Authorization"),
+                Access.Level.ADMIN)
+                .flatMap(admin -> standings.publish(scheme, period))
+                .map(state -> new PublishPayload(new Publication(scheme, state.period().id(),
+                        state.period().firstDay(), state.period().endDay().minusDays(1), state.publishedVersion(),
+                        state.publishedAt()), List.of()))
+                .onFailure(e -> e instanceof ProblemException p && UserErrors.isInput(p))
+                .recoverWithItem(e -> new PublishPayload(null, userErrors.of((ProblemException) e)))
+                .onFailure().transform(e -> problems.graphql(e, "GraphQL publishPeriod"));
+    }
+}
