@@ -62,7 +62,7 @@ final class MutationExamples {
                                 "responses", List.of(Map.of("level", "very-satisfied", "count", 2))),
                                 answers.get(1), answers.get(2), answers.get(3), answers.get(4)))),
                 r -> r.body("data.reviseEvaluation.evaluation.revision", equalTo(2))
-                        .body("data.reviseEvaluation.evaluation.history.kind", contains("created", "revised"))));
+                        .body("data.reviseEvaluation.evaluation.history.kind", contains("CREATED", "REVISED"))));
         all.put("mutations-void-evaluation.graphql", new Example(
                 Map.of("id", posted(window, p + "-3"), "reason", "重复提交 duplicate"),
                 r -> r.body("data.voidEvaluation.evaluation.status", equalTo("voided"))));

@@ -115,7 +115,7 @@ class EvaluationMutationsTest {
                 .body("data.postEvaluations.evaluations.externalId", contains(p + "-a", p + "-b"))
                 .body("data.postEvaluations.evaluations.outcome", contains("created", "created"))
                 .body("data.postEvaluations.evaluations.evaluation.unit.code", contains(w, w))
-                .body("data.postEvaluations.evaluations.evaluation.status", contains("active", "active"))
+                .body("data.postEvaluations.evaluations.evaluation.status", contains("ACTIVE", "ACTIVE"))
                 .extract().jsonPath();
         assertThat(answer.getList("data.postEvaluations.evaluations.evaluation.id"))
                 .isEqualTo(answer.getList("data.postEvaluations.evaluations.id"));
@@ -278,7 +278,7 @@ class EvaluationMutationsTest {
                 .body("errors", equalTo(null))
                 .body("data.reviseEvaluation.userErrors", hasSize(0))
                 .body("data.reviseEvaluation.evaluation.revision", equalTo(2))
-                .body("data.reviseEvaluation.evaluation.history.kind", contains("created", "revised"));
+                .body("data.reviseEvaluation.evaluation.history.kind", contains("CREATED", "REVISED"));
         given().header("X-Api-Key", key).get("/api/v1/evaluations/{id}", id).then().statusCode(200)
                 .body("revision", equalTo(2)).body("comment", equalTo("复核 rechecked"))
                 .body("history[1].reason", equalTo("录入错误 typo"));

@@ -91,12 +91,15 @@ class StandingCursorTest {
                 s.previousPublished(), s.publishedAt());
         JsonPath stale = page(setup, new StandingCursor(query, gone, read.position()).encode());
         assertThat(stale.getString("data")).isNull();
-        assertThat(stale.getString("errors[0].message")).contains("no longer kept");
+        assertThat(stale.getString("errors[0].extensions.code")).isEqualTo("STALE_CURSOR");
+        assertThat(stale.getString("errors[0].extensions.pointer")).isEqualTo("/after");
+        assertThat(stale.getString("errors[0].message")).contains("start again from the first page");
 
         for (String bad : List.of("not a cursor", "MTIz", first.getString("data.standings.edges[0].cursor") + "x")) {
             JsonPath refused = page(setup, bad);
             assertThat(refused.getString("data")).as(bad).isNull();
             assertThat(refused.getString("errors[0].message")).as(bad).isEqualTo("after is not a valid cursor");
+            assertThat(refused.getString("errors[0].extensions.code")).as(bad).isEqualTo("BAD_USER_INPUT");
         }
 
         // A cursor of another query (another unit filter) is not read as a place on this one
@@ -104,6 +107,7 @@ class StandingCursorTest {
                 "after", end));
         JsonPath foreign = graphql(variables);
         assertThat(foreign.getString("errors[0].message")).startsWith("after is not a cursor of this query");
+        assertThat(foreign.getString("errors[0].extensions.code")).isEqualTo("BAD_USER_INPUT");
     }
 
     private static JsonPath page(Setup setup, String after) {

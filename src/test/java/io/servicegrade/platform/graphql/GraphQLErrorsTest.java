@@ -110,7 +110,7 @@ class GraphQLErrorsTest {
         String other = TestApi.agency(null);
         String type = given().header("X-Api-Key", other).get("/api/v1/evaluations/{id}", id).then().statusCode(403)
                 .extract().path("type");
-        post(given().header("X-Api-Key", other), "query($id: String!) { evaluation(id: $id) { score } }",
+        post(given().header("X-Api-Key", other), "query($id: ID!) { evaluation(id: $id) { score } }",
                 Map.of("id", id))
                 .body("data.evaluation", nullValue())
                 .body("errors", hasSize(1))
@@ -153,9 +153,9 @@ class GraphQLErrorsTest {
                 .body("errors[0].extensions.code", equalTo("BAD_USER_INPUT"))
                 .body("errors[0].extensions.pointer", equalTo("/after"));
         // each bad filter of one field is its own error, each with its pointer
-        post("{ units(kind: \"Not A Kind!\", area: \"moon\") { edges { cursor } } }")
+        post("{ units(kind: \"Not A Kind!\", serviceLine: \"Not A Line!\") { edges { cursor } } }")
                 .body("errors.extensions.code", contains("BAD_USER_INPUT", "BAD_USER_INPUT"))
-                .body("errors.extensions.pointer", contains("/kind", "/area"))
+                .body("errors.extensions.pointer", contains("/kind", "/serviceLine"))
                 .body("errors.message", not(contains(containsString("non null"))));
     }
 
