@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -67,6 +68,9 @@ public class UnitResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "A page of units",
+            content = @Content(schema = @Schema(implementation = UnitResponse.Page.class)))
+    @APIResponse(responseCode = "404", description = "No unit has the code given as under")
     @Operation(operationId = "listUnits",
             summary = "Units under a unit (or all), filtered, in code order, a page at a time")
     public Uni<UnitResponse.Page> list(@QueryParam("under") String under,

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -45,6 +46,7 @@ public class ApiContract implements OASFilter {
     public static final String BEARER = "bearerAuth";
     public static final String API_KEY = "apiKey";
     public static final String PROBLEM = "Problem";
+    private static final String JSON = "application/json";
 
     private static final Map<String, String> REASONS = Map.ofEntries(
             Map.entry("400", "The body or a parameter cannot be read (malformed JSON or YAML, a duplicate key, "
@@ -118,6 +120,7 @@ public class ApiContract implements OASFilter {
                 add(responses, "403");
             }
         }
+        jsonFirst(operation);
         boolean body = operation.getRequestBody() != null || (route != null && route.body());
         if (body) {
             add(responses, "400");
@@ -196,6 +199,27 @@ public class ApiContract implements OASFilter {
             }
         }
         return property;
+    }
+
+    /**
+     * JSON first among an operation's request content types (units also as CSV, rubrics and schemes also as
+     * YAML): a client generator types the body after the first, and JSON is the one with a schema.
+     */
+    private static void jsonFirst(Operation operation) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return;
+        }
+        Map<String, MediaType> types = operation.getRequestBody().getContent().getMediaTypes();
+        if (types == null || types.size() < 2 || !types.containsKey(JSON)) {
+            return;
+        }
+        Content ordered = OASFactory.createContent().addMediaType(JSON, types.get(JSON));
+        types.forEach((name, type) -> {
+            if (!name.equals(JSON)) {
+                ordered.addMediaType(name, type);
+            }
+        });
+        operation.getRequestBody().setContent(ordered);
     }
 
     private static void add(APIResponses responses, String code) {

@@ -145,6 +145,20 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void aGeneratedClientTypesEachBodyAsJson() {
+        // generators type a body after its first content type: JSON, the one with a schema, not CSV or YAML
+        for (String pointer : List.of("/paths/~1api~1v1~1units/put", "/paths/~1api~1v1~1rubrics~1{key}/put",
+                "/paths/~1api~1v1~1schemes~1{key}/put")) {
+            assertThat(document.at(pointer + "/requestBody/content").fieldNames().next()).as(pointer)
+                    .isEqualTo("application/json");
+        }
+        assertThat(document.at("/paths/~1api~1v1~1units/put/requestBody/content/application~1json/schema/items/$ref")
+                .asText()).isEqualTo("#/components/schemas/UnitInput");
+        assertThat(document.at("/paths/~1api~1v1~1evaluations/post/requestBody/content/application~1json/schema/$ref")
+                .asText()).isEqualTo("#/components/schemas/EvaluationBatch");
+    }
+
+    @Test
     void everyRestAnswerOfTheSuiteIsChecked() {
         org.junit.jupiter.api.Assumptions.assumeFalse("false".equals(System.getProperty("servicegrade.openapi.check")),
                 "the check is turned off for this run");
