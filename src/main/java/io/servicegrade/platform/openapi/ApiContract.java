@@ -51,7 +51,7 @@ public class ApiContract implements OASFilter {
     private static final Map<String, String> REASONS = Map.ofEntries(
             Map.entry("400", "The body or a parameter cannot be read (malformed JSON or YAML, a duplicate key, "
                     + "trailing content)"),
-            Map.entry("401", "No API key, or one that is unknown or revoked"),
+            Map.entry("401", "No API key where one is needed, or a key (sent anywhere) that is unknown or revoked"),
             Map.entry("403", "The key may not do this (an admin key is needed, or the thing is another agency's)"),
             Map.entry("404", "Nothing by that name or id"),
             Map.entry("409", "In conflict with what is stored"),
@@ -142,6 +142,8 @@ public class ApiContract implements OASFilter {
             add(responses, "404");
         }
         if (path.startsWith("/api/")) {
+            // a key sent on an open read is still looked up, and one that identifies no one is refused
+            add(responses, "401");
             add(responses, "500");
             add(responses, "503");
         }
