@@ -14,6 +14,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -33,6 +37,7 @@ public class AgencyResource {
     RequestBodies bodies;
 
     /** An agency with the key just issued for it: the key is shown this once. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "AgencyIssued")
     public record Issued(String code, String name, List<String> sources, boolean active, OffsetDateTime createdAt,
             long keyId, String keyPrefix, String key) {
         static Issued of(AgencyService.WithKey issued) {
@@ -43,29 +48,51 @@ public class AgencyResource {
     }
 
     /** An agency as listed. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Agency")
     public record View(String code, String name, List<String> sources, boolean active, OffsetDateTime createdAt) {
         static View of(Agency a) {
             return new View(a.code, a.name, a.sources(), a.active, a.createdAt);
         }
     }
 
+    /** The body of a new agency (schema only); unknown fields are refused. */
+    @Schema(name = "AgencyRequest")
+    public record AgencyRequest(@Schema(required = true) String code, @Schema(required = true) String name,
+            @Schema(description = "The sources its keys may post; null or absent: any") List<String> sources) {
+    }
+
+    /** A change to an agency (schema only): only the fields given change. */
+    @Schema(name = "AgencyPatch")
+    public record AgencyPatch(String name,
+            @Schema(description = "The sources its keys may post; null: any") List<String> sources,
+            @Schema(description = "false retires the agency and revokes its keys") Boolean active) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
-    @Operation(summary = "Create an agency ({code, name, sources?}) and its first API key, shown once")
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AgencyRequest.class))})
+    @APIResponse(responseCode = "201", description = "The agency and its first key (shown once)",
+            content = @Content(schema = @Schema(implementation = Issued.class)))
+    @APIResponse(responseCode = "409", description = "The code is taken")
+    @Operation(operationId = "createAgency",
+            summary = "Create an agency ({code, name, sources?}) and its first API key, shown once")
     @BodyLimit(RequestBodies.Kind.SMALL)
     public Uni<Issued> create(byte[] body) {
         return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(service::create).map(Issued::of);
     }
 
     @GET
-    @Operation(summary = "List the agencies")
+    @Operation(operationId = "listAgencies",
+            summary = "List the agencies")
     public Uni<List<View>> list() {
         return service.list().map(all -> all.stream().map(View::of).toList());
     }
 
     @GET
     @Path("/{code}")
+    @Operation(operationId = "getAgency")
     public Uni<View> get(@PathParam("code") String code) {
         return service.get(code).map(View::of);
     }
@@ -73,7 +100,12 @@ public class AgencyResource {
     @PATCH
     @Path("/{code}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Rename an agency, limit its sources (null: any) or retire it (active: false)")
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AgencyPatch.class)),
+            @Content(mediaType = "application/merge-patch+json",
+            schema = @Schema(implementation = AgencyPatch.class))})
+    @Operation(operationId = "patchAgency",
+            summary = "Rename an agency, limit its sources (null: any) or retire it (active: false)")
     @BodyLimit(RequestBodies.Kind.SMALL)
     public Uni<View> patch(@PathParam("code") String code, byte[] body) {
         return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(b -> service.patch(code, b)).map(View::of);
@@ -82,7 +114,10 @@ public class AgencyResource {
     @POST
     @Path("/{code}/keys")
     @ResponseStatus(201)
-    @Operation(summary = "Rotate the agency's key: a new key, shown once; its previous keys are revoked")
+    @APIResponse(responseCode = "201", description = "The new key (shown once)",
+            content = @Content(schema = @Schema(implementation = Issued.class)))
+    @Operation(operationId = "rotateAgencyKey",
+            summary = "Rotate the agency's key: a new key, shown once; its previous keys are revoked")
     public Uni<Issued> rotate(@PathParam("code") String code) {
         return service.rotate(code).map(Issued::of);
     }

@@ -25,6 +25,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -59,7 +66,21 @@ public class EvaluationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Post up to 5,000 evaluations, all or nothing; answers 201 with their ids and scores in "
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EvaluationBatchSchema.class))})
+    @APIResponse(responseCode = "201",
+            description = "Stored, or found stored already (each outcome says which): one outcome per evaluation, "
+            + "in request order",
+            content = @Content(schema = @Schema(implementation = EvaluationBatchSchema.Result.class)),
+            headers = @Header(name = "Idempotent-Replayed",
+            description = "true when this is the first answer to the same Idempotency-Key, sent again",
+            schema = @Schema(type = SchemaType.STRING, enumeration = "true")))
+    @APIResponse(responseCode = "403", description = "The agency may not post evaluations of this source")
+    @APIResponse(responseCode = "409",
+            description = "A changed resend of a stored evaluation without a reason, or a request with this "
+            + "Idempotency-Key still running or differing from the first")
+    @Operation(operationId = "postEvaluations",
+            summary = "Post up to 5,000 evaluations, all or nothing; answers 201 with their ids and scores in "
             + "request order. With an Idempotency-Key header, a retry gets the first answer again.")
     @BodyLimit(RequestBodies.Kind.BATCH)
     public Uni<Response> submit(byte[] body, @HeaderParam("Idempotency-Key") String key,
@@ -90,16 +111,29 @@ public class EvaluationResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An evaluation: its current revision, full breakdown and history")
+    @APIResponse(responseCode = "200", description = "The evaluation",
+            content = @Content(schema = @Schema(implementation = EvaluationView.class)))
+    @APIResponse(responseCode = "403", description = "Another agency's evaluation")
+    @Operation(operationId = "getEvaluation",
+            summary = "An evaluation: its current revision, full breakdown and history")
     public Uni<EvaluationView> get(@PathParam("id") long id) {
         return service.get(current.get(), id).flatMap(this::view);
     }
 
     @GET
-    @Operation(summary = "Evaluations (an agency sees its own), filtered, in id order, a page at a time")
+    @Operation(operationId = "listEvaluations",
+            summary = "Evaluations (an agency sees its own), filtered, in id order, a page at a time")
     public Uni<EvaluationView.Page> list(@QueryParam("unit") String unit, @QueryParam("under") String under,
             @QueryParam("source") String source, @QueryParam("rubric") String rubric,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit,
+            @Parameter(description = "conductedAt at or after", schema = @Schema(type = SchemaType.STRING,
+                format = "date-time"))
+            @QueryParam("from") String from,
+            @Parameter(description = "conductedAt before", schema = @Schema(type = SchemaType.STRING,
+                format = "date-time"))
+            @QueryParam("to") String to,
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                maximum = "500", defaultValue = "50"))
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         ProblemException unknownSource = queries.unknownSource(source);
         if (unknownSource != null) {
@@ -113,7 +147,15 @@ public class EvaluationResource {
     @POST
     @Path("/{id}/revisions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Correct an evaluation: new answers (evidence, comment) and a reason make a new revision")
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EvaluationBatchSchema.Revision.class))})
+    @APIResponse(responseCode = "201",
+            description = "The new revision, with the evaluation's breakdown and history",
+            content = @Content(schema = @Schema(implementation = EvaluationView.class)))
+    @APIResponse(responseCode = "403", description = "Another agency's evaluation")
+    @APIResponse(responseCode = "409", description = "The evaluation is void")
+    @Operation(operationId = "reviseEvaluation",
+            summary = "Correct an evaluation: new answers (evidence, comment) and a reason make a new revision")
     @BodyLimit(RequestBodies.Kind.DOCUMENT)
     public Uni<Response> revise(@PathParam("id") long id, byte[] body) {
         Caller caller = current.get();
@@ -125,7 +167,14 @@ public class EvaluationResource {
     @POST
     @Path("/{id}/void")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Void an evaluation, with a reason; it stays readable and counts no more")
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = EvaluationBatchSchema.VoidRequest.class))})
+    @APIResponse(responseCode = "200", description = "The evaluation, now void",
+            content = @Content(schema = @Schema(implementation = EvaluationView.class)))
+    @APIResponse(responseCode = "403", description = "Another agency's evaluation")
+    @APIResponse(responseCode = "409", description = "The evaluation is void already")
+    @Operation(operationId = "voidEvaluation",
+            summary = "Void an evaluation, with a reason; it stays readable and counts no more")
     @BodyLimit(RequestBodies.Kind.DOCUMENT)
     public Uni<EvaluationView> voidIt(@PathParam("id") long id, byte[] body) {
         Caller caller = current.get();

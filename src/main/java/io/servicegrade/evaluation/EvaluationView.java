@@ -1,5 +1,7 @@
 package io.servicegrade.evaluation;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.servicegrade.scoring.Breakdown;
 
@@ -10,7 +12,10 @@ import java.util.List;
 /** An evaluation as the REST API shows it: its current revision, the full breakdown, and its history. */
 public record EvaluationView(long id, String externalId, String agency, String source, String unit, String rubric,
         int rubricVersion, OffsetDateTime conductedAt, String evaluator, String status, int revision,
-        BigDecimal score, boolean vetoed, JsonNode answers, JsonNode evidence, String comment,
+        BigDecimal score, boolean vetoed,
+        @Schema(type = SchemaType.ARRAY, implementation = EvaluationBatchSchema.Answer.class) JsonNode answers,
+        @Schema(type = SchemaType.ARRAY, implementation = EvaluationBatchSchema.Evidence.class) JsonNode evidence,
+        String comment,
         OffsetDateTime createdAt, OffsetDateTime updatedAt, Breakdown breakdown, List<Revision> history) {
 
     static EvaluationView of(StoredEvaluation e, Breakdown breakdown, List<Revision> history) {
@@ -23,6 +28,7 @@ public record EvaluationView(long id, String externalId, String agency, String s
      * A page of evaluations without breakdowns or histories, the cursor of the next page, and how many evaluations
      * match the filters over all pages.
      */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "EvaluationPage")
     public record Page(List<EvaluationView> items, String nextCursor, long total) {
     }
 }

@@ -16,6 +16,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -36,7 +42,18 @@ public class ImportResource {
 
     @POST
     @Consumes({"text/csv", XLSX})
-    @Operation(summary = "Import a CSV or XLSX file of evaluations (up to 100,000 rows, all or nothing); "
+    @RequestBody(required = true, content = {@Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = XLSX,
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "202", description = "The job, queued; follow it at Location",
+            content = @Content(schema = @Schema(implementation = ImportJob.class)),
+            headers = @Header(name = "Location", description = "The job's address",
+            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "403", description = "The agency may not import evaluations of this source")
+    @APIResponse(responseCode = "429",
+            description = "This agency's unfinished imports are at their limit; retry after Retry-After seconds")
+    @Operation(operationId = "postImport",
+            summary = "Import a CSV or XLSX file of evaluations (up to 100,000 rows, all or nothing); "
             + "answers 202 with the job to follow, or 429 (this agency's unfinished imports are at their limit) or "
             + "503 (all agencies' are) with Retry-After, making no job")
     public Uni<Response> create(byte[] file, @QueryParam("filename") String filename,
@@ -52,7 +69,11 @@ public class ImportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An import: its status, rows done of total, and every error with row and column")
+    @APIResponse(responseCode = "403", description = "Another agency's import")
+    @APIResponse(responseCode = "200", description = "The import",
+            content = @Content(schema = @Schema(implementation = ImportJob.class)))
+    @Operation(operationId = "getImport",
+            summary = "An import: its status, rows done of total, and every error with row and column")
     public Uni<ImportJob> get(@PathParam("id") long id) {
         return imports.get(current.get(), id);
     }

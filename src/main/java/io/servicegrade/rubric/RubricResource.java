@@ -23,6 +23,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -45,7 +51,9 @@ public class RubricResource {
     RequestBodies bodies;
 
     /** A stored version with its canonical document. */
-    public record VersionView(String key, int version, String origin, OffsetDateTime createdAt, JsonNode rubric) {
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RubricVersion")
+    public record VersionView(String key, int version, String origin, OffsetDateTime createdAt,
+            @Schema(implementation = RubricDocumentSchema.class) JsonNode rubric) {
         static VersionView of(RubricService.Version v) {
             return new VersionView(v.version().key(), v.version().version(), v.version().origin(),
                     v.version().createdAt(), RubricDocument.write(v.version().rubric()));
@@ -53,6 +61,7 @@ public class RubricResource {
     }
 
     /** A rubric in the list: its latest version. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RubricSummary")
     public record Summary(String key, int version, io.servicegrade.scoring.LocalizedText name, BigDecimal total,
             String origin, OffsetDateTime createdAt) {
     }
@@ -61,10 +70,24 @@ public class RubricResource {
     public record ScoreView(String rubric, int version, Breakdown breakdown) {
     }
 
+    /** The body of a dry run (schema only): the answers to score. */
+    @Schema(name = "ScoreRequest")
+    public record ScoreRequest(@Schema(required = true)
+            java.util.List<io.servicegrade.evaluation.EvaluationBatchSchema.Answer> answers) {
+    }
+
     @PUT
     @Path("/{key}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Store a rubric as a new version when its content differs from the latest")
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RubricDocumentSchema.class))})
+    @APIResponse(responseCode = "200", description = "The content equals the latest version: nothing stored",
+            content = @Content(schema = @Schema(implementation = RubricService.Stored.class)))
+    @APIResponse(responseCode = "201", description = "Stored as a new version",
+            content = @Content(schema = @Schema(implementation = RubricService.Stored.class)))
+    @APIResponse(responseCode = "409", description = "Another version was stored at the same moment")
+    @Operation(operationId = "putRubric",
+            summary = "Store a rubric as a new version when its content differs from the latest")
     @BodyLimit(RequestBodies.Kind.DOCUMENT)
     public Uni<Response> put(@PathParam("key") String key, byte[] rubric) {
         return bodies.json(rubric, RequestBodies.Kind.DOCUMENT).flatMap(node -> service.put(key, node))
@@ -74,6 +97,15 @@ public class RubricResource {
     @PUT
     @Path("/{key}")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
+    @RequestBody(required = true, content = {@Content(mediaType = "application/yaml",
+            schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = "application/x-yaml",
+            schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = "text/yaml",
+            schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "200", description = "The content equals the latest version: nothing stored",
+            content = @Content(schema = @Schema(implementation = RubricService.Stored.class)))
+    @APIResponse(responseCode = "201", description = "Stored as a new version",
+            content = @Content(schema = @Schema(implementation = RubricService.Stored.class)))
+    @APIResponse(responseCode = "409", description = "Another version was stored at the same moment")
     @Operation(summary = "Store a rubric written in YAML (same format as the JSON)")
     @BodyLimit(RequestBodies.Kind.DOCUMENT)
     public Uni<Response> putYaml(@PathParam("key") String key, byte[] rubric) {
@@ -82,7 +114,8 @@ public class RubricResource {
     }
 
     @GET
-    @Operation(summary = "Every rubric, at its latest version")
+    @Operation(operationId = "listRubrics",
+            summary = "Every rubric, at its latest version")
     public Uni<List<Summary>> list() {
         return service.latestOfEach().map(all -> all.stream().map(v -> new Summary(v.version().key(),
                 v.version().version(), v.version().rubric().name(), v.version().rubric().total(),
@@ -91,14 +124,16 @@ public class RubricResource {
 
     @GET
     @Path("/{key}")
-    @Operation(summary = "The latest version of a rubric")
+    @Operation(operationId = "getRubric",
+            summary = "The latest version of a rubric")
     public Uni<VersionView> latest(@PathParam("key") String key) {
         return service.latest(key).map(VersionView::of);
     }
 
     @GET
     @Path("/{key}/versions/{version}")
-    @Operation(summary = "One version of a rubric")
+    @Operation(operationId = "getRubricVersion",
+            summary = "One version of a rubric")
     public Uni<VersionView> version(@PathParam("key") String key, @PathParam("version") String version) {
         return Uni.createFrom().item(() -> versionNumber(version, "/version"))
                 .flatMap(n -> service.version(key, n)).map(VersionView::of);
@@ -108,9 +143,15 @@ public class RubricResource {
     @Path("/{key}/score")
     @io.servicegrade.platform.security.Access(io.servicegrade.platform.security.Access.Level.AGENCY)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Score answers against a rubric (latest version, or ?version=) without storing anything")
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ScoreRequest.class))})
+    @Operation(operationId = "scoreAnswers",
+            summary = "Score answers against a rubric (latest version, or ?version=) without storing anything")
     @BodyLimit(RequestBodies.Kind.DOCUMENT)
-    public Uni<ScoreView> score(@PathParam("key") String key, @QueryParam("version") String version,
+    public Uni<ScoreView> score(@PathParam("key") String key,
+            @Parameter(description = "A version number; the latest by default",
+                schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+            @QueryParam("version") String version,
             byte[] raw) {
         Integer number = version == null ? null : versionNumber(version, "/version");
         return bodies.json(raw, RequestBodies.Kind.DOCUMENT)

@@ -39,6 +39,7 @@ public class RubricService {
     private final Map<RubricVersions.Ref, Version> cache = new ConcurrentHashMap<>();
 
     /** What a PUT did. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RubricStored")
     public record Stored(String key, int version, boolean created) {
     }
 

@@ -16,6 +16,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -41,7 +46,15 @@ public class SchemeResource {
     @Path("/{key}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Store a scheme as a new version when its content differs from the latest")
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SchemeDocumentSchema.class))})
+    @APIResponse(responseCode = "200", description = "The content equals the latest version: nothing stored",
+            content = @Content(schema = @Schema(implementation = SchemeService.Stored.class)))
+    @APIResponse(responseCode = "201", description = "Stored as a new version",
+            content = @Content(schema = @Schema(implementation = SchemeService.Stored.class)))
+    @APIResponse(responseCode = "409", description = "Another version was stored at the same moment")
+    @Operation(operationId = "putScheme",
+            summary = "Store a scheme as a new version when its content differs from the latest")
     @BodyLimit(RequestBodies.Kind.DOCUMENT)
     public Uni<Response> put(@PathParam("key") String key, byte[] scheme) {
         return bodies.json(scheme, RequestBodies.Kind.DOCUMENT).flatMap(node -> store(key, node));
@@ -51,6 +64,15 @@ public class SchemeResource {
     @Path("/{key}")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml"})
     @Produces(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = {@Content(mediaType = "application/yaml",
+            schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = "application/x-yaml",
+            schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = "text/yaml",
+            schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "200", description = "The content equals the latest version: nothing stored",
+            content = @Content(schema = @Schema(implementation = SchemeService.Stored.class)))
+    @APIResponse(responseCode = "201", description = "Stored as a new version",
+            content = @Content(schema = @Schema(implementation = SchemeService.Stored.class)))
+    @APIResponse(responseCode = "409", description = "Another version was stored at the same moment")
     @Operation(summary = "Store a scheme written in YAML")
     @BodyLimit(RequestBodies.Kind.DOCUMENT)
     public Uni<Response> putYaml(@PathParam("key") String key, byte[] scheme) {
@@ -65,7 +87,11 @@ public class SchemeResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every scheme at its latest version")
+    @APIResponse(responseCode = "200", description = "Every scheme at its latest version",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = SchemeDocumentSchema.Version.class)))
+    @Operation(operationId = "listSchemes",
+            summary = "Every scheme at its latest version")
     public Uni<List<JsonNode>> list() {
         return schemes.latestOfEach().map(all -> all.stream().map(this::view).toList());
     }
@@ -73,6 +99,9 @@ public class SchemeResource {
     @GET
     @Path("/{key}")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The latest version of the scheme",
+            content = @Content(schema = @Schema(implementation = SchemeDocumentSchema.Version.class)))
+    @Operation(operationId = "getScheme")
     public Uni<JsonNode> latest(@PathParam("key") String key) {
         return schemes.latest(key).map(this::view);
     }

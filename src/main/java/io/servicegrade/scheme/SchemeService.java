@@ -53,6 +53,7 @@ public class SchemeService {
     }
 
     /** What a PUT did. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SchemeStored")
     public record Stored(String key, int version, boolean created) {
     }
 

@@ -13,6 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
@@ -39,7 +44,10 @@ public class StandingResource {
     @POST
     @Path("/{key}/recompute")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rebuild the scheme's prepared standings inputs from the raw evaluations (admin)")
+    @APIResponse(responseCode = "200", description = "Recomputed",
+            content = @Content(schema = @Schema(implementation = StandingsSchema.Recomputed.class)))
+    @Operation(operationId = "recomputeStandings",
+            summary = "Rebuild the scheme's prepared standings inputs from the raw evaluations (admin)")
     public Uni<Map<String, Object>> recompute(@PathParam("key") String key) {
         return schemes.rebuild(key).map(done -> Map.of("scheme", key, "recomputed", true));
     }
@@ -47,7 +55,11 @@ public class StandingResource {
     @GET
     @Path("/{key}/periods")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The periods with standings, newest first, and the scheme version each published one keeps")
+    @APIResponse(responseCode = "200", description = "The periods, newest first",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = StandingsSchema.Period.class)))
+    @Operation(operationId = "listPeriods",
+            summary = "The periods with standings, newest first, and the scheme version each published one keeps")
     public Uni<List<Map<String, Object>>> periods(@PathParam("key") String key) {
         return standings.periods(key).map(all -> all.stream().map(StandingResource::period).toList());
     }
@@ -55,7 +67,10 @@ public class StandingResource {
     @POST
     @Path("/{key}/periods/{period}/publish")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Publish a period's standings (admin): it keeps the scheme version that computes it now, "
+    @APIResponse(responseCode = "200", description = "The period, published",
+            content = @Content(schema = @Schema(implementation = StandingsSchema.Period.class)))
+    @Operation(operationId = "publishPeriod",
+            summary = "Publish a period's standings (admin): it keeps the scheme version that computes it now, "
             + "whatever versions come later; publishing again changes nothing")
     public Uni<Map<String, Object>> publish(@PathParam("key") String key, @PathParam("period") String period) {
         return standings.publish(key, period).map(StandingResource::period);
@@ -75,12 +90,26 @@ public class StandingResource {
     @GET
     @Path("/{key}/standings")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    @Operation(summary = "Standings of a period, as JSON or as CSV (UTF-8 with BOM, for Excel: Accept text/csv "
+    @APIResponse(responseCode = "200", description = "The board",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = StandingsSchema.class)), @Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
+    @Operation(operationId = "getStandings",
+            summary = "Standings of a period, as JSON or as CSV (UTF-8 with BOM, for Excel: Accept text/csv "
             + "or ?format=csv)")
-    public Uni<Response> standings(@PathParam("key") String key, @QueryParam("period") String period,
+    public Uni<Response> standings(@PathParam("key") String key,
+            @Parameter(description = "A period id (e.g. 2025-Q1); the latest by default")
+            @QueryParam("period") String period,
             @QueryParam("kind") String kind, @QueryParam("under") String under,
-            @QueryParam("serviceLine") String serviceLine, @QueryParam("area") String area,
-            @QueryParam("lang") String lang, @QueryParam("format") String format,
+            @QueryParam("serviceLine") String serviceLine,
+            @Parameter(schema = @Schema(enumeration = {"urban", "rural"}))
+            @QueryParam("area") String area,
+            @Parameter(description = "Language of the names: zh-CN or en (default)",
+                schema = @Schema(type = SchemaType.STRING, defaultValue = "en"))
+            @QueryParam("lang") String lang,
+            @Parameter(description = "csv for the CSV export; else as Accept says",
+                schema = @Schema(enumeration = {"csv", "json"}))
+            @QueryParam("format") String format,
             @HeaderParam("Accept") String accept) {
         if (format != null && !format.equals("csv") && !format.equals("json")) {
             return Uni.createFrom().failure(io.servicegrade.platform.problem.ProblemException.invalid(List.of(

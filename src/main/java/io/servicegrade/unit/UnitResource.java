@@ -16,6 +16,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -33,7 +39,10 @@ public class UnitResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or update up to 10,000 units at once, all or nothing; parents may follow children")
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = UnitInputSchema.class, maxItems = 10000))})
+    @Operation(operationId = "putUnits",
+            summary = "Create or update up to 10,000 units at once, all or nothing; parents may follow children")
     @BodyLimit(RequestBodies.Kind.BATCH)
     public Uni<UnitService.UpsertResult> upsert(byte[] units) {
         return bodies.json(units, RequestBodies.Kind.BATCH).map(UnitInput::fromJson).flatMap(service::upsert);
@@ -41,6 +50,8 @@ public class UnitResource {
 
     @PUT
     @Consumes("text/csv")
+    @RequestBody(required = true, content = {@Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING))})
     @Operation(summary = "Create or update units from CSV with the header code,name,kind,parent,serviceLine,area")
     @BodyLimit(RequestBodies.Kind.BATCH)
     public Uni<UnitService.UpsertResult> upsertCsv(byte[] csv) {
@@ -49,17 +60,31 @@ public class UnitResource {
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "One unit with its parent and its path of ancestor codes, root first")
+    @Operation(operationId = "getUnit",
+            summary = "One unit with its parent and its path of ancestor codes, root first")
     public Uni<UnitResponse> get(@PathParam("code") String code) {
         return service.get(code).flatMap(unit -> service.ancestors(List.of(unit))
                 .map(chains -> UnitResponse.of(unit, chains.get(0))));
     }
 
     @GET
-    @Operation(summary = "Units under a unit (or all), filtered, in code order, a page at a time")
-    public Uni<UnitResponse.Page> list(@QueryParam("under") String under, @QueryParam("kind") String kind,
-            @QueryParam("serviceLine") String serviceLine, @QueryParam("area") String area,
-            @QueryParam("active") String active, @QueryParam("limit") String limit,
+    @APIResponse(responseCode = "200", description = "A page of units",
+            content = @Content(schema = @Schema(implementation = UnitResponse.Page.class)))
+    @APIResponse(responseCode = "404", description = "No unit has the code given as under")
+    @Operation(operationId = "listUnits",
+            summary = "Units under a unit (or all), filtered, in code order, a page at a time")
+    public Uni<UnitResponse.Page> list(@QueryParam("under") String under,
+            @Parameter(schema = @Schema(pattern = "^[a-z][a-z0-9_-]{0,31}$"))
+            @QueryParam("kind") String kind,
+            @Parameter(schema = @Schema(pattern = "^[a-z][a-z0-9_-]{0,31}$"))
+            @QueryParam("serviceLine") String serviceLine,
+            @Parameter(schema = @Schema(enumeration = {"urban", "rural"}))
+            @QueryParam("area") String area,
+            @Parameter(schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("active") String active,
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                maximum = "500", defaultValue = "50"))
+            @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         List<Violation> filters = UnitInput.filterProblems(kind, serviceLine, area);
         if (!filters.isEmpty()) {
@@ -78,10 +103,16 @@ public class UnitResource {
     @PATCH
     @Path("/{code}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Rename, move, change line or area, or retire (active: false) one unit")
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = UnitInputSchema.Patch.class)),
+            @Content(mediaType = "application/merge-patch+json",
+            schema = @Schema(implementation = UnitInputSchema.Patch.class))})
+    @Operation(operationId = "patchUnit",
+            summary = "Rename, move, change line or area, or retire (active: false) one unit")
     @BodyLimit(RequestBodies.Kind.SMALL)
     public Uni<UnitResponse> patch(@PathParam("code") String code, byte[] body) {
-        return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(patch -> service.patch(code, patch)).flatMap(unit -> service.ancestors(List.of(unit))
+        return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(patch -> service.patch(code,
+            patch)).flatMap(unit -> service.ancestors(List.of(unit))
                 .map(chains -> UnitResponse.of(unit, chains.get(0))));
     }
 }

@@ -14,6 +14,7 @@ public record UnitResponse(String code, String name, String kind, String service
     }
 
     /** A page of units and the cursor for the next one (null on the last page). */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "UnitPage")
     public record Page(List<UnitResponse> items, String nextCursor) {
     }
 }

@@ -18,6 +18,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
@@ -49,10 +53,20 @@ public class ApiKeyResource {
     @Inject
     RequestBodies bodies;
 
+    /** The body of a new admin key (schema only). */
+    @Schema(name = "KeyRequest")
+    public record KeyRequest(@Schema(required = true, maxLength = 200, description = "One line") String name) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
-    @Operation(summary = "Create an admin key; its secret is in this answer only")
+    @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = KeyRequest.class))})
+    @APIResponse(responseCode = "201", description = "The key, with its secret (shown once)",
+            content = @Content(schema = @Schema(implementation = CreatedKey.class)))
+    @Operation(operationId = "createAdminKey",
+            summary = "Create an admin key; its secret is in this answer only")
     @BodyLimit(RequestBodies.Kind.SMALL)
     public Uni<CreatedKey> create(byte[] body) {
         return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(this::create);
@@ -65,14 +79,19 @@ public class ApiKeyResource {
     }
 
     @GET
-    @Operation(summary = "List the keys, active and revoked, without their secrets")
+    @Operation(operationId = "listKeys",
+            summary = "List the keys, active and revoked, without their secrets")
     public Uni<List<KeyView>> list() {
         return keys.list().map(all -> all.stream().map(KeyView::of).toList());
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke a key; the last active key cannot be revoked")
+    @APIResponse(responseCode = "409", description = "The last active key cannot be revoked")
+    @APIResponse(responseCode = "200", description = "The key, revoked",
+            content = @Content(schema = @Schema(implementation = KeyView.class)))
+    @Operation(operationId = "revokeKey",
+            summary = "Revoke a key; the last active key cannot be revoked")
     public Uni<KeyView> revoke(@PathParam("id") long id) {
         return keys.revoke(id).map(KeyView::of);
     }

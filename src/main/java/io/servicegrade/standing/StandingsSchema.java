@@ -1,0 +1,49 @@
+package io.servicegrade.standing;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The JSON answers of {@link StandingResource} as {@code /q/openapi} describes them (the board is what
+ * {@link StandingExport#json} writes). Schema only: never built.
+ */
+@Schema(name = "Standings", description = "A period's board")
+public record StandingsSchema(@Schema(required = true) String scheme,
+        @Schema(required = true, description = "The scheme version that computes the board") int version,
+        @Schema(required = true, description = "The period's id, e.g. 2025-Q1") String period,
+        @Schema(description = "When the period was published; null while open") OffsetDateTime publishedAt,
+        @Schema(required = true) int totalCount,
+        @Schema(required = true) List<Row> standings) {
+
+    @Schema(name = "StandingRow")
+    public record Row(@Schema(required = true, description = "The unit's code") String unit,
+            @Schema(required = true) String name,
+            @Schema(description = "Competition rank; null when unranked") Integer rank,
+            @Schema(description = "The ranking composite's value") BigDecimal value,
+            StandingNode.GradeNode grade, @Schema(required = true) boolean vetoed,
+            @Schema(description = "Id of the evaluation that vetoed the unit") String vetoedBy,
+            @Schema(required = true) boolean complete,
+            @Schema(required = true) List<StandingNode.CompositeNode> composites,
+            @Schema(required = true) List<StandingNode.SourceNode> sources,
+            StandingNode.PreviousNode previous,
+            @Schema(description = "value − previous value") BigDecimal change,
+            @Schema(description = "Mean value of the units on this board with the same parent") BigDecimal parentMean,
+            @Schema(description = "value − parentMean") BigDecimal aboveParentMean,
+            @Schema(description = "For a group kind (e.g. branch): the figures of the graded units under it")
+            StandingNode.GroupNode group) {
+    }
+
+    @Schema(name = "Period", description = "A period with standings, and the scheme version it keeps once published")
+    public record Period(@Schema(required = true) String period, @Schema(required = true) LocalDate firstDay,
+            @Schema(required = true) LocalDate lastDay, @Schema(required = true) boolean published,
+            Integer publishedVersion, OffsetDateTime publishedAt) {
+    }
+
+    @Schema(name = "Recomputed")
+    public record Recomputed(@Schema(required = true) String scheme, @Schema(required = true) boolean recomputed) {
+    }
+}
