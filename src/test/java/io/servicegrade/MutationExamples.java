@@ -65,7 +65,7 @@ final class MutationExamples {
                         .body("data.reviseEvaluation.evaluation.history.kind", contains("CREATED", "REVISED"))));
         all.put("mutations-void-evaluation.graphql", new Example(
                 Map.of("id", posted(window, p + "-3"), "reason", "重复提交 duplicate"),
-                r -> r.body("data.voidEvaluation.evaluation.status", equalTo("voided"))));
+                r -> r.body("data.voidEvaluation.evaluation.status", equalTo("VOIDED"))));
 
         all.put("mutations-upsert-units.graphql", new Example(
                 Map.of("input", List.of(Map.of("code", p + ".N", "name", "新支局", "kind", "outlet",

@@ -32,7 +32,7 @@ class EvaluationMutationsTest {
     static final String POST = """
             mutation Post($input: PostEvaluationsInput!, $key: String) {
               postEvaluations(input: $input, idempotencyKey: $key) {
-                evaluations { externalId id score vetoed outcome evaluation { id status revision unit { code } } }
+                evaluations { externalId id score vetoed outcome evaluation { id evaluationId status revision unit { code } } }
                 replayed
                 userErrors { pointer code message problemType }
               }
@@ -117,7 +117,8 @@ class EvaluationMutationsTest {
                 .body("data.postEvaluations.evaluations.evaluation.unit.code", contains(w, w))
                 .body("data.postEvaluations.evaluations.evaluation.status", contains("ACTIVE", "ACTIVE"))
                 .extract().jsonPath();
-        assertThat(answer.getList("data.postEvaluations.evaluations.evaluation.id"))
+        // each outcome's id is the id the REST API uses; its evaluation's id is the global (Relay) id
+        assertThat(answer.getList("data.postEvaluations.evaluations.evaluation.evaluationId"))
                 .isEqualTo(answer.getList("data.postEvaluations.evaluations.id"));
         String id = answer.getString("data.postEvaluations.evaluations[0].id");
 
@@ -302,7 +303,7 @@ class EvaluationMutationsTest {
 
         graphql(key, VOID, Map.of("id", id, "reason", "重复 duplicate")).then()
                 .body("data.voidEvaluation.userErrors", hasSize(0))
-                .body("data.voidEvaluation.evaluation.status", equalTo("voided"))
+                .body("data.voidEvaluation.evaluation.status", equalTo("VOIDED"))
                 .body("data.voidEvaluation.evaluation.revision", equalTo(3));
         given().header("X-Api-Key", key).get("/api/v1/evaluations/{id}", id).then()
                 .body("status", equalTo("voided")).body("history.kind", contains("created", "revised", "voided"));

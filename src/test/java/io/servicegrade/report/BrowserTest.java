@@ -151,8 +151,13 @@ class BrowserTest {
             if (method.equals("Network.requestWillBeSent")) {
                 urls.put(params.path("requestId").asText(), params.path("request").path("url").asText());
             } else if (method.equals("Network.loadingFailed")) {
-                problems.add(name + ": request failed " + params.path("errorText").asText() + " for "
-                        + urls.get(params.path("requestId").asText()) + " " + params);
+                String url = urls.get(params.path("requestId").asText());
+                if (url == null) {
+                    // sent before this page's log began: the browser's own start-up tab, not the pages' doing
+                    continue;
+                }
+                problems.add(name + ": request failed " + params.path("errorText").asText() + " for " + url + " "
+                        + params);
             } else if (method.equals("Network.responseReceived") && params.path("response").path("status").asInt() >= 400) {
                 problems.add(name + ": HTTP " + params.path("response").path("status").asInt() + " for "
                         + params.path("response").path("url").asText());

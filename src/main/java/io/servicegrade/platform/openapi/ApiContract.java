@@ -52,7 +52,8 @@ public class ApiContract implements OASFilter {
             Map.entry("400", "The body or a parameter cannot be read (malformed JSON or YAML, a duplicate key, "
                     + "trailing content)"),
             Map.entry("401", "No API key where one is needed, or a key (sent anywhere) that is unknown or revoked"),
-            Map.entry("403", "The key may not do this (an admin key is needed, or the thing is another agency's)"),
+            Map.entry("403", "The key may not do this (an admin key is needed, or the thing is another agency's), or a "
+                    + "browser page on an origin the server does not allow called it"),
             Map.entry("404", "Nothing by that name or id"),
             Map.entry("409", "In conflict with what is stored"),
             Map.entry("413", "The body is larger than this endpoint takes"),
@@ -144,6 +145,8 @@ public class ApiContract implements OASFilter {
         if (path.startsWith("/api/")) {
             // a key sent on an open read is still looked up, and one that identifies no one is refused
             add(responses, "401");
+            // a browser page on an origin QUARKUS_HTTP_CORS_ORIGINS does not list is refused (platform/http/CrossOrigin)
+            add(responses, "403");
             add(responses, "500");
             add(responses, "503");
         }
