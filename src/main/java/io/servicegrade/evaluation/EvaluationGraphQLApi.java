@@ -27,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Evaluations over GraphQL. They are not public: send an API key as over REST; an agency sees its own, the
@@ -146,6 +147,37 @@ public class EvaluationGraphQLApi {
         return repository.histories(ids).map(all -> ids.stream()
                 .map(id -> all.getOrDefault(id, List.of()).stream().map(EvaluationNode.RevisionNode::of).toList())
                 .toList());
+    }
+
+    @Description("The evaluation that vetoed the unit, for a caller who may read it (an API key: the admin, or the "
+            + "agency that made it); null when none vetoed it or the caller may not read it (no key, another "
+            + "agency's evaluation). The board is public, evaluations are not: vetoedById names it to everyone.")
+    public Uni<List<EvaluationNode>> vetoedBy(@Source List<io.servicegrade.standing.StandingNode> standings) {
+        List<Optional<String>> ids = standings.stream()
+                .map(s -> Optional.ofNullable(s.vetoEvaluation())).toList();
+        List<EvaluationNode> none = java.util.Collections.nCopies(ids.size(), null);
+        if (ids.stream().allMatch(Optional::isEmpty)) {
+            return Uni.createFrom().item(none);
+        }
+        // one evaluation after the other: a request holds one pooled connection at a time (Mutiny carries no
+        // nulls: each row's id travels as an Optional)
+        return caller().onFailure(e -> e instanceof ProblemException p && p.status() == 401).recoverWithNull()
+                .flatMap(caller -> caller == null ? Uni.createFrom().item(none)
+                        : io.smallrye.mutiny.Multi.createFrom().iterable(ids)
+                                .onItem().transformToUniAndConcatenate(id -> readable(caller, id))
+                                .collect().asList()
+                                .map(found -> found.stream().map(o -> o.orElse(null)).toList()))
+                .onFailure().transform(this::problem);
+    }
+
+    /** The evaluation an id names, if there is one and the caller may read it. */
+    private Uni<Optional<EvaluationNode>> readable(Caller caller, Optional<String> id) {
+        if (id.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return service.get(caller, Long.parseLong(id.get())).map(e -> Optional.of(EvaluationNode.of(e)))
+                .onFailure(e -> e instanceof ProblemException p && (p.status() == 403 || p.status() == 404))
+                .recoverWithItem(Optional.empty());
     }
 
     /** node(id:) for an evaluation: by its number, for a caller who may see it (as evaluation(id:)). */

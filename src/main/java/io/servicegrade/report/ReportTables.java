@@ -108,7 +108,7 @@ final class ReportTables {
                     : new Cell(n.grade().name(), null, gradeCss(scheme, n.grade().key()), null,
                             scheme.gradeIndex(n.grade().key()));
             if (n.vetoed()) {
-                grade = grade.note(m.vetoedBy(n.vetoedBy())).link(sheet(Long.parseLong(n.vetoedBy()), lang));
+                grade = grade.note(m.vetoedBy(n.vetoEvaluation())).link(sheet(Long.parseLong(n.vetoEvaluation()), lang));
             }
             cells.add(grade);
             cells.add(Cell.number(n.change(), language.signed(n.change())));

@@ -80,7 +80,7 @@ final class Scorecards {
                     }
                     cells.add(n == null || n.grade() == null ? new Cell("", null, "grade-none", null, null)
                             : new Cell(n.grade().name(), null, ReportTables.gradeCss(scheme, n.grade().key()),
-                                    n.vetoed() ? m.vetoedBy(n.vetoedBy()) : null, null));
+                                    n.vetoed() ? m.vetoedBy(n.vetoEvaluation()) : null, null));
                 } else {
                     cells.add(Cell.number(n == null || n.group() == null ? null : n.group().graded()));
                 }

@@ -40,12 +40,8 @@ public class RubricGraphQLApi {
 
         @Override
         public Uni<RubricView> fetch(List<String> parts) {
-            if (parts.size() != 3 || !parts.get(1).matches("[0-9]{1,9}")) {
-                return Uni.createFrom().nullItem();
-            }
-            return service.resolve(parts.get(0), Integer.valueOf(parts.get(1)))
-                    .map(v -> RubricView.of(v.version(), parts.get(2))).onFailure(ProblemException.class)
-                    .recoverWithNull();
+            return io.servicegrade.platform.graphql.NodeKind.versioned(parts, (key, version, lang) ->
+                    service.resolve(key, version).map(v -> RubricView.of(v.version(), lang)));
         }
     }
 

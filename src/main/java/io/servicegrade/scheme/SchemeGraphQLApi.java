@@ -39,11 +39,8 @@ public class SchemeGraphQLApi {
 
         @Override
         public Uni<SchemeNode> fetch(List<String> parts) {
-            if (parts.size() != 3 || !parts.get(1).matches("[0-9]{1,9}")) {
-                return Uni.createFrom().nullItem();
-            }
-            return schemes.version(parts.get(0), Integer.parseInt(parts.get(1)))
-                    .map(v -> SchemeNode.of(v, parts.get(2))).onFailure(ProblemException.class).recoverWithNull();
+            return io.servicegrade.platform.graphql.NodeKind.versioned(parts, (key, version, lang) ->
+                    schemes.version(key, version).map(v -> SchemeNode.of(v, lang)));
         }
     }
 

@@ -52,7 +52,7 @@ public class StandingExport {
             row.put("value", n.value());
             row.put("grade", n.grade());
             row.put("vetoed", n.vetoed());
-            row.put("vetoedBy", n.vetoedBy());
+            row.put("vetoedBy", n.vetoEvaluation());
             row.put("complete", n.complete());
             row.put("composites", n.composites());
             row.put("sources", n.sources());

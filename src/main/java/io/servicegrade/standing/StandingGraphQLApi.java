@@ -119,16 +119,24 @@ public class StandingGraphQLApi {
 
     @Query("periods")
     @NonNull
-    @Description("The periods of a scheme that have evaluations, newest first.")
-    public Uni<List<@NonNull String>> periods(@NonNull String scheme) {
+    @Description("The periods of a scheme that have standings, newest first.")
+    public Uni<List<@NonNull PeriodNode>> periods(@NonNull String scheme) {
         return standings.periods(scheme).onFailure().transform(this::problem)
-                .map(list -> list.stream().map(p -> p.period().id()).toList());
+                .map(list -> list.stream().map(p -> PeriodNode.of(scheme, p)).toList());
     }
 
     @NonNull
-    @Description("The periods that have evaluations, newest first.")
-    public Uni<List<@NonNull String>> periods(@Source SchemeNode scheme) {
+    @Description("The periods that have standings, newest first.")
+    public Uni<List<@NonNull PeriodNode>> periods(@Source SchemeNode scheme) {
         return periods(scheme.key());
+    }
+
+    @Query("period")
+    @Description("A period of a scheme that has standings, or null.")
+    public Uni<PeriodNode> period(@NonNull String scheme, @NonNull @Description("2023, 2023-H1, 2023-Q2 or 2023-05")
+            String period) {
+        return standings.period(scheme, period).onFailure().transform(this::problem)
+                .map(p -> p == null ? null : PeriodNode.of(scheme, p));
     }
 
     @NonNull
@@ -154,6 +162,28 @@ public class StandingGraphQLApi {
     private static StandingNode identified(StandingNode node, String scheme, String period, String kind,
             String lang) {
         return node == null ? null : node.identified(scheme, period, kind, null, null, null, lang);
+    }
+
+    /** node(id:) for a period: the scheme's period its id names. */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class PeriodKind implements NodeKind {
+
+        @Inject
+        StandingService standings;
+
+        @Override
+        public String type() {
+            return "Period";
+        }
+
+        @Override
+        public Uni<PeriodNode> fetch(List<String> parts) {
+            if (parts.size() != 2) {
+                return Uni.createFrom().nullItem();
+            }
+            return standings.period(parts.get(0), parts.get(1)).map(p -> p == null ? null : PeriodNode.of(parts.get(0), p))
+                    .onFailure(io.servicegrade.platform.problem.ProblemException.class).recoverWithNull();
+        }
     }
 
     /** node(id:) for a standing: the row of the board its id names. */

@@ -30,7 +30,7 @@ import java.util.TreeSet;
 public class StandingInputRepository {
 
     /** A period's row as the list of periods shows it. */
-    record PeriodRow(String periodId, Integer publishedVersion, OffsetDateTime publishedAt) {
+    record PeriodRow(String periodId, Integer publishedVersion, OffsetDateTime publishedAt, long revision) {
     }
 
     /** Which evaluations an insert reads: only the groups in $6–$8, or only the periods in $6. */
@@ -72,7 +72,7 @@ public class StandingInputRepository {
             LEFT JOIN standing_period p ON p.scheme_key = $1 AND p.period_id = $3""";
 
     private static final String PERIODS = """
-            SELECT p.period_id, p.published_version, p.published_at FROM standing_period p
+            SELECT p.period_id, p.published_version, p.published_at, p.revision FROM standing_period p
             WHERE p.scheme_key = $1
               AND EXISTS (SELECT 1 FROM standing_input i WHERE i.scheme_key = p.scheme_key
                           AND i.period_id = p.period_id AND i.samples > 0)""";
@@ -83,7 +83,7 @@ public class StandingInputRepository {
             ON CONFLICT (scheme_key, period_id) DO UPDATE SET
               published_version = coalesce(p.published_version, excluded.published_version),
               published_at = coalesce(p.published_at, excluded.published_at), revision = p.revision + 1
-            RETURNING published_version, published_at, %s""".formatted(StandingChanges.ANNOUNCE);
+            RETURNING published_version, published_at, revision, %s""".formatted(StandingChanges.ANNOUNCE);
 
     private static final String PREPARED = """
             SELECT EXISTS (SELECT 1 FROM standing_input WHERE scheme_key = $1)""";
@@ -191,7 +191,8 @@ public class StandingInputRepository {
         return client.preparedQuery(PERIODS).execute(Tuple.of(schemeKey)).map(rows -> {
             List<PeriodRow> periods = new ArrayList<>();
             for (Row row : rows) {
-                periods.add(new PeriodRow(row.getString(0), row.getInteger(1), row.getOffsetDateTime(2)));
+                periods.add(new PeriodRow(row.getString(0), row.getInteger(1), row.getOffsetDateTime(2),
+                        row.getLong(3)));
             }
             return periods;
         });
@@ -201,7 +202,7 @@ public class StandingInputRepository {
     Uni<PeriodRow> publish(SqlClient connection, String schemeKey, String periodId, int version) {
         return connection.preparedQuery(PUBLISH).execute(Tuple.of(schemeKey, periodId, version)).map(rows -> {
             Row row = rows.iterator().next();
-            return new PeriodRow(periodId, row.getInteger(0), row.getOffsetDateTime(1));
+            return new PeriodRow(periodId, row.getInteger(0), row.getOffsetDateTime(1), row.getLong(2));
         });
     }
 

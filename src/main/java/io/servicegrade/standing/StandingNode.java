@@ -20,7 +20,7 @@ import java.util.List;
 @Description("A unit's standing in a scheme's period.")
 public record StandingNode(@NonNull Unit unit, @Description("Competition rank; null when unranked") Integer rank,
         @Description("The ranking composite's value") BigDecimal value, GradeNode grade, boolean vetoed,
-        @Description("Id of the evaluation that vetoed the unit") String vetoedBy, boolean complete,
+        @Ignore String vetoEvaluation, boolean complete,
         @NonNull List<@NonNull CompositeNode> composites, @NonNull List<@NonNull SourceNode> sources,
         PreviousNode previous, @Description("value − previous value") BigDecimal change,
         @Description("Mean value of the units on this board with the same parent") BigDecimal parentMean,
@@ -37,13 +37,21 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
         return nodeKey;
     }
 
+    @org.eclipse.microprofile.graphql.Id
+    @org.eclipse.microprofile.graphql.Name("vetoedById")
+    @Description("Global id of the evaluation that vetoed the unit (public, as the board is; vetoedBy gives the "
+            + "evaluation to a caller who may read it)")
+    public String getVetoedById() {
+        return vetoEvaluation == null ? null : GlobalIds.encode("Evaluation", vetoEvaluation);
+    }
+
     /**
      * This row with its global id: the board it is a row of (scheme, period and filters), the unit and the
      * language, so that node(id:) gives the same row and a client's cache never mixes two boards' ranks.
      */
     StandingNode identified(String scheme, String period, String kind, String under, String serviceLine,
             String area, String lang) {
-        return new StandingNode(unit, rank, value, grade, vetoed, vetoedBy, complete, composites, sources, previous,
+        return new StandingNode(unit, rank, value, grade, vetoed, vetoEvaluation, complete, composites, sources, previous,
                 change, parentMean, aboveParentMean, group, GlobalIds.encode("Standing", scheme, period, kind, under,
                         serviceLine, area, lang, unit.code()));
     }
@@ -58,8 +66,17 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
     }
 
     @Type("StandingTarget")
-    public record TargetNode(@NonNull GradeNode grade, @NonNull String area, @NonNull BigDecimal required,
-            BigDecimal actual, boolean met) {
+    @Description("A group's target for one area: the share of its graded units there that must reach the grade.")
+    public record TargetNode(@NonNull GradeNode grade, @Ignore String area,
+            @Description("Percent of the area's graded units required") @NonNull BigDecimal required,
+            @Description("Percent reached; null without graded units in the area") BigDecimal actual, boolean met) {
+
+        @NonNull
+        @org.eclipse.microprofile.graphql.Name("area")
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public io.servicegrade.unit.Area getAreaValue() {
+            return io.servicegrade.unit.Area.of(area);
+        }
     }
 
     /** Every row of a board, in rank order: its graded units, or its groups for a group kind. */

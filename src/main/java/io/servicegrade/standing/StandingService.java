@@ -386,8 +386,13 @@ public class StandingService {
         return StandingsEngine.rankGroups(stats);
     }
 
-    /** A period of a scheme that has standings: the version it keeps once published. */
-    public record PeriodState(Period period, Integer publishedVersion, OffsetDateTime publishedAt) {
+    /**
+     * A period of a scheme that has standings: the version it keeps once published, the version that computes it
+     * (the kept one, or the one in force for its dates until then) and its revision (it grows with every change
+     * of the period's standings).
+     */
+    public record PeriodState(Period period, Integer publishedVersion, OffsetDateTime publishedAt, int schemeVersion,
+            long revision) {
     }
 
     /** The periods of a scheme that have standings data, newest first. */
@@ -398,12 +403,18 @@ public class StandingService {
                     for (StandingInputRepository.PeriodRow row : rows) {
                         Period period = Period.parse(history.latest().scheme().period(), row.periodId());
                         if (period != null) {
-                            periods.add(new PeriodState(period, row.publishedVersion(), row.publishedAt()));
+                            periods.add(state(history, period, row));
                         }
                     }
                     periods.sort((a, b) -> b.period().firstDay().compareTo(a.period().firstDay()));
                     return periods;
                 }));
+    }
+
+    /** A period of a scheme that has standings data; null when it has none. */
+    public Uni<PeriodState> period(String schemeKey, String periodId) {
+        return periods(schemeKey).map(all -> all.stream().filter(p -> p.period().id().equals(periodId)).findFirst()
+                .orElse(null));
     }
 
     /**
@@ -419,7 +430,14 @@ public class StandingService {
                         m -> m.periodNotCovered(period.id()))));
             }
             return transactions.write(connection -> repository.publish(connection, schemeKey, period.id(),
-                    version.version())).map(row -> new PeriodState(period, row.publishedVersion(), row.publishedAt()));
+                    version.version())).map(row -> state(history, period, row));
         });
+    }
+
+    private static PeriodState state(SchemeHistory history, Period period,
+            StandingInputRepository.PeriodRow row) {
+        SchemeService.Version computing = history.forPeriod(period, row.publishedVersion());
+        int version = computing == null ? history.latest().version() : computing.version();
+        return new PeriodState(period, row.publishedVersion(), row.publishedAt(), version, row.revision());
     }
 }

@@ -37,7 +37,7 @@ public class SchemeStandingsTest {
                 """).put("/api/v1/rubrics/{key}", key).then().statusCode(201);
     }
 
-    static String scheme(String key, String rubric) {
+    public static String scheme(String key, String rubric) {
         return "key: " + key + "\n"
                 + SchemeVersionsTest.scheme(rubric, "2023-01-01", "90", "quarter", "Asia/Shanghai");
     }

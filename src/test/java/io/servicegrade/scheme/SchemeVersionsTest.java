@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -156,9 +158,30 @@ public class SchemeVersionsTest {
                 .body("published", contains(false, false, true))
                 .body("publishedVersion", contains(null, null, 1))
                 .body("lastDay", contains("2023-12-31", "2023-09-30", "2023-06-30"));
-        given().contentType(ContentType.JSON).body(Map.of("query",
-                        "{ periods(scheme: \"" + key + "\") }")).post("/graphql").then().statusCode(200)
-                .body("data.periods", contains("2023-Q4", "2023-Q3", "2023-Q2"));
+        // The same periods as GraphQL types: open ones computed by the version in force for their dates, the
+        // published one by the version it keeps; node(id:) gives a period again
+        String q2 = given().contentType(ContentType.JSON).body(Map.of("query", "{ periods(scheme: \"" + key
+                        + "\") { id key firstDay lastDay state publishedAt schemeVersion revision } }"))
+                .post("/graphql").then().statusCode(200).body("errors", nullValue())
+                .body("data.periods.key", contains("2023-Q4", "2023-Q3", "2023-Q2"))
+                .body("data.periods.firstDay", contains("2023-10-01", "2023-07-01", "2023-04-01"))
+                .body("data.periods.lastDay", contains("2023-12-31", "2023-09-30", "2023-06-30"))
+                .body("data.periods.state", contains("OPEN", "OPEN", "PUBLISHED"))
+                .body("data.periods.schemeVersion", contains(3, 2, 1))
+                .body("data.periods[2].publishedAt", notNullValue())
+                .body("data.periods[0].publishedAt", nullValue())
+                .body("data.periods.revision", everyItem(greaterThan(0)))
+                .extract().path("data.periods[2].id");
+        given().contentType(ContentType.JSON).body(Map.of("query", "query($id: ID!, $key: String!) { "
+                        + "node(id: $id) { ... on Period { key state schemeVersion } } "
+                        + "period(scheme: $key, period: \"2023-Q3\") { key state } "
+                        + "none: period(scheme: $key, period: \"2022-Q1\") { key } }",
+                        "variables", Map.of("id", q2, "key", key)))
+                .post("/graphql").then().statusCode(200).body("errors", nullValue())
+                .body("data.node.key", equalTo("2023-Q2")).body("data.node.state", equalTo("PUBLISHED"))
+                .body("data.node.schemeVersion", equalTo(1))
+                .body("data.period.key", equalTo("2023-Q3")).body("data.period.state", equalTo("OPEN"))
+                .body("data.none", nullValue());
 
         given().queryParam("period", "2022-Q4").get("/api/v1/schemes/{key}/standings", key)
                 .then().statusCode(422).contentType("application/problem+json")

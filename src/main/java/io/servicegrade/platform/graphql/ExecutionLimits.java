@@ -101,6 +101,19 @@ public class ExecutionLimits implements Instrumentation {
         }
     }
 
+    /**
+     * graphql-java's own messages (a syntax error, a validation error, a variable of the wrong type) in the
+     * request's language: Chinese from {@code i18n/*_zh.properties} when Accept-Language asks for zh first, else
+     * graphql-java's English (the root bundle, whatever the JVM's default locale).
+     */
+    @Override
+    public graphql.ExecutionInput instrumentExecutionInput(graphql.ExecutionInput input,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        boolean chinese = io.servicegrade.platform.problem.Languages.prefersChinese(
+                GraphQLLimits.header(input.getGraphQLContext(), "Accept-Language"));
+        return input.transform(b -> b.locale(chinese ? java.util.Locale.SIMPLIFIED_CHINESE : java.util.Locale.ROOT));
+    }
+
     @Override
     public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
         return new Deadline(System.nanoTime() + config.graphql().timeout().toNanos(), Vertx.currentContext());

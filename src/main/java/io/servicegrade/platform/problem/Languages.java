@@ -21,7 +21,8 @@ public class Languages {
         return prefersChinese(acceptLanguage) ? chinese : english;
     }
 
-    static boolean prefersChinese(String acceptLanguage) {
+    /** Whether Accept-Language asks for Chinese before English. */
+    public static boolean prefersChinese(String acceptLanguage) {
         if (acceptLanguage == null || acceptLanguage.isBlank()) {
             return false;
         }

@@ -125,7 +125,7 @@ class GraphQLErrorsTest {
         String scheme = "no-such-" + TestApi.freshPrefix().toLowerCase();
         String type = given().queryParam("period", "2023-Q2").get("/api/v1/schemes/{key}/standings", scheme).then()
                 .statusCode(404).extract().path("type");
-        post("{ periods(scheme: \"" + scheme + "\") }")
+        post("{ periods(scheme: \"" + scheme + "\") { key } }")
                 .body("errors", hasSize(1))
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"))
                 .body("errors[0].extensions.problemType", equalTo(type))
@@ -163,7 +163,7 @@ class GraphQLErrorsTest {
     @Test
     void theMessageIsInTheLanguageOfAcceptLanguage() {
         String scheme = "no-such-" + TestApi.freshPrefix().toLowerCase();
-        String query = "{ periods(scheme: \"" + scheme + "\") }";
+        String query = "{ periods(scheme: \"" + scheme + "\") { key } }";
         post(given().header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5"), query, null)
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"))
                 .body("errors[0].message", equalTo("不存在考核方案 '" + scheme + "'。"));
@@ -222,6 +222,20 @@ class GraphQLErrorsTest {
                 .body("errors[0].extensions.code", equalTo("GRAPHQL_VALIDATION_FAILED"));
     }
 
+    /**
+     * graphql-java's own messages (a document that does not validate) are in Chinese when the request asks for zh-CN, in English otherwise; the codes are the same.
+     */
+    @Test
+    void graphqlJavasOwnMessagesAreInTheLanguageAskedFor() {
+        String unknownField = "{ units(first: 1) { noSuchField } }";
+        post(given().header("Accept-Language", "zh-CN,zh;q=0.9"), unknownField, null)
+                .body("errors[0].extensions.code", equalTo("GRAPHQL_VALIDATION_FAILED"))
+                .body("errors[0].message", containsString("类型 'UnitConnection' 没有字段 'noSuchField'"));
+        post(given().header("Accept-Language", "en-US"), unknownField, null)
+                .body("errors[0].extensions.code", equalTo("GRAPHQL_VALIDATION_FAILED"))
+                .body("errors[0].message", containsString("Field 'noSuchField' in type 'UnitConnection' is undefined"));
+    }
+
     /** Malformed POST requests are 400 with a coded JSON error, never 500. */
     @Test
     void malformedRequestsAre400() {
@@ -246,7 +260,7 @@ class GraphQLErrorsTest {
         String scheme = "no-such-" + TestApi.freshPrefix().toLowerCase();
         try (GraphQLSocket socket = new GraphQLSocket(graphql, "graphql-transport-ws",
                 Map.of("Accept-Language", "zh-CN"))) {
-            socket.subscribe("q", "query { periods(scheme: \"" + scheme + "\") }");
+            socket.subscribe("q", "query { periods(scheme: \"" + scheme + "\") { key } }");
             String answer = socket.next(Duration.ofSeconds(15));
             assertThat(answer).contains("\"id\":\"q\"").contains("NOT_FOUND")
                     .contains("urn:servicegrade:problem:not-found").contains("不存在考核方案");

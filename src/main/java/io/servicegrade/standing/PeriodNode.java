@@ -1,0 +1,51 @@
+package io.servicegrade.standing;
+
+import io.servicegrade.platform.graphql.GlobalIds;
+import io.servicegrade.platform.graphql.Node;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Enum;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** A period of a scheme that has standings, as GraphQL shows it. */
+@Type("Period")
+@Description("A period (考核周期) of a scheme that has standings: its dates, whether it is published, the scheme "
+        + "version that computes it and its revision.")
+public record PeriodNode(@NonNull @Description("The scheme's key") String scheme,
+        @NonNull @Description("The period's id: 2023 (year), 2023-H1, 2023-Q2 or 2023-05 (month)") String key,
+        @NonNull @Description("Its first day, in the scheme's time zone") LocalDate firstDay,
+        @NonNull @Description("Its last day, in the scheme's time zone") LocalDate lastDay,
+        @NonNull PeriodState state,
+        @Description("When it was published; null while it is open") OffsetDateTime publishedAt,
+        @Description("The scheme version that computes it: the version it keeps once published, the version in force "
+                + "for its dates until then") int schemeVersion,
+        @Description("It grows with every change of the period's standings (the revision of "
+                + "standingChanges and of StandingConnection)") long revision) implements Node {
+
+    /** Where a period is in its life. */
+    @Enum("PeriodState")
+    @Description("OPEN: its standings change as evaluations arrive, under the scheme version in force for its "
+            + "dates. PUBLISHED: it keeps the scheme version it was published with.")
+    public enum PeriodState { OPEN, PUBLISHED }
+
+    static PeriodNode of(String scheme, StandingService.PeriodState state) {
+        return new PeriodNode(scheme, state.period().id(), state.period().firstDay(),
+                state.period().endDay().minusDays(1),
+                state.publishedAt() == null ? PeriodState.OPEN : PeriodState.PUBLISHED, state.publishedAt(),
+                state.schemeVersion(), state.revision());
+    }
+
+    @Override
+    @Id
+    @NonNull
+    @Name("id")
+    @Description("Global id: opaque, unique across every kind of object; node(id:) fetches the object again.")
+    public String getGlobalId() {
+        return GlobalIds.encode("Period", scheme, key);
+    }
+}
