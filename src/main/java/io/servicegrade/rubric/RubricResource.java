@@ -140,7 +140,8 @@ public class RubricResource {
     @Path("/{key}/versions/{version}")
     @Operation(operationId = "getRubricVersion",
             summary = "One version of a rubric")
-    public Uni<VersionView> version(@PathParam("key") String key, @PathParam("version") String version) {
+    public Uni<VersionView> version(@PathParam("key") String key,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("version") String version) {
         return Uni.createFrom().item(() -> versionNumber(version, "/version"))
                 .flatMap(n -> service.version(key, n)).map(VersionView::of);
     }

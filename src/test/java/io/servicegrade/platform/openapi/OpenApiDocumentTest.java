@@ -202,6 +202,28 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyParameterIsTyped() {
+        for (Map.Entry<String, JsonNode> operation : operations()) {
+            for (JsonNode parameter : operation.getValue().path("parameters")) {
+                JsonNode schema = parameter.path("schema");
+                assertThat(schema.has("type") || schema.has("$ref"))
+                        .as(operation.getKey() + " " + parameter.path("name").asText() + " " + schema).isTrue();
+            }
+        }
+        for (JsonNode parameter : document.at("/paths/~1api~1v1~1schemes~1{key}~1standings/get/parameters")) {
+            if (parameter.path("name").asText().equals("area")) {
+                assertThat(parameter.at("/schema/type").asText()).isEqualTo("string");
+                assertThat(parameter.at("/schema/enum").toString()).isEqualTo("[\"urban\",\"rural\"]");
+            }
+        }
+        for (JsonNode parameter : document.at("/paths/~1api~1v1~1rubrics~1{key}~1versions~1{version}/get/parameters")) {
+            if (parameter.path("name").asText().equals("version")) {
+                assertThat(parameter.at("/schema/type").asText()).isEqualTo("integer");
+            }
+        }
+    }
+
+    @Test
     void aRuleIsATaggedUnionByKind() {
         JsonNode rule = document.at("/components/schemas/Rule");
         assertThat(rule.at("/discriminator/propertyName").asText()).isEqualTo("kind");
