@@ -52,7 +52,9 @@ public class AgencyResource {
 
     /** An agency as listed. */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Agency")
-    public record View(String code, String name, List<String> sources, boolean active, OffsetDateTime createdAt) {
+    public record View(@Schema(required = true) String code, @Schema(required = true) String name,
+            @Schema(description = "The sources its keys may post; null: any") List<String> sources,
+            @Schema(required = true) boolean active, @Schema(required = true) OffsetDateTime createdAt) {
         static View of(Agency a) {
             return new View(a.code, a.name, a.sources(), a.active, a.createdAt);
         }
