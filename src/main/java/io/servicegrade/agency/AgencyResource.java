@@ -38,8 +38,11 @@ public class AgencyResource {
 
     /** An agency with the key just issued for it: the key is shown this once. */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "AgencyIssued")
-    public record Issued(String code, String name, List<String> sources, boolean active, OffsetDateTime createdAt,
-            long keyId, String keyPrefix, String key) {
+    public record Issued(@Schema(required = true) String code, @Schema(required = true) String name,
+            @Schema(description = "The sources its evaluations may have; null: any") List<String> sources,
+            @Schema(required = true) boolean active, @Schema(required = true) OffsetDateTime createdAt,
+            @Schema(required = true) long keyId, @Schema(required = true) String keyPrefix,
+            @Schema(required = true, description = "The API key: shown this once") String key) {
         static Issued of(AgencyService.WithKey issued) {
             Agency a = issued.agency();
             return new Issued(a.code, a.name, a.sources(), a.active, a.createdAt, issued.key().key().id,
@@ -49,7 +52,9 @@ public class AgencyResource {
 
     /** An agency as listed. */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Agency")
-    public record View(String code, String name, List<String> sources, boolean active, OffsetDateTime createdAt) {
+    public record View(@Schema(required = true) String code, @Schema(required = true) String name,
+            @Schema(description = "The sources its keys may post; null: any") List<String> sources,
+            @Schema(required = true) boolean active, @Schema(required = true) OffsetDateTime createdAt) {
         static View of(Agency a) {
             return new View(a.code, a.name, a.sources(), a.active, a.createdAt);
         }

@@ -28,9 +28,17 @@ public record RubricDocumentSchema(
     public record Item(@Schema(required = true) String key, @Schema(required = true) LocalizedText name,
             @Schema(required = true) BigDecimal points, LocalizedText criteria,
             @Schema(description = "Whether the item may be answered as not applicable") Boolean notApplicable,
-            @Schema(name = "default", description = "The answer assumed when an evaluation gives none for this item (an Answer "
-                    + "without item)") Map<String, Object> defaultAnswer,
-            @Schema(required = true, description = "How the item is scored: {kind, ...} with the fields of its "
-                    + "kind (docs/rubrics.md)") Map<String, Object> rule) {
+            @Schema(name = "default", description = "The answer assumed when an evaluation gives none for this "
+                    + "item") DefaultAnswer defaultAnswer,
+            @Schema(required = true) RuleSchema rule) {
+    }
+
+    /** An item's {@code default}: an answer without {@code item}, with the fields the item's rule uses. */
+    @Schema(name = "DefaultAnswer", description = "An Answer without item: the fields the item's rule uses "
+            + "(docs/rubrics.md, Answers)")
+    public record DefaultAnswer(Boolean notApplicable, Integer violations, List<String> named, Boolean severe,
+            List<io.servicegrade.evaluation.EvaluationBatchSchema.Observation> observations, List<String> events,
+            Boolean pass, Map<String, BigDecimal> rates, BigDecimal rate, Map<String, Integer> responses,
+            Integer count) {
     }
 }

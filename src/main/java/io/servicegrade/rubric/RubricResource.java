@@ -52,8 +52,10 @@ public class RubricResource {
 
     /** A stored version with its canonical document. */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RubricVersion")
-    public record VersionView(String key, int version, String origin, OffsetDateTime createdAt,
-            @Schema(implementation = RubricDocumentSchema.class) JsonNode rubric) {
+    public record VersionView(@Schema(required = true) String key, @Schema(required = true) int version,
+            @Schema(required = true, enumeration = {"preset", "api"}) String origin,
+            @Schema(required = true) OffsetDateTime createdAt,
+            @Schema(required = true, implementation = RubricDocumentSchema.class) JsonNode rubric) {
         static VersionView of(RubricService.Version v) {
             return new VersionView(v.version().key(), v.version().version(), v.version().origin(),
                     v.version().createdAt(), RubricDocument.write(v.version().rubric()));
@@ -62,12 +64,16 @@ public class RubricResource {
 
     /** A rubric in the list: its latest version. */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RubricSummary")
-    public record Summary(String key, int version, io.servicegrade.scoring.LocalizedText name, BigDecimal total,
-            String origin, OffsetDateTime createdAt) {
+    public record Summary(@Schema(required = true) String key, @Schema(required = true) int version,
+            @Schema(required = true) io.servicegrade.scoring.LocalizedText name,
+            @Schema(required = true) BigDecimal total,
+            @Schema(required = true, enumeration = {"preset", "api"}) String origin,
+            @Schema(required = true) OffsetDateTime createdAt) {
     }
 
     /** A dry-run result: which version scored the answers, and the breakdown. */
-    public record ScoreView(String rubric, int version, Breakdown breakdown) {
+    public record ScoreView(@Schema(required = true) String rubric, @Schema(required = true) int version,
+            @Schema(required = true) Breakdown breakdown) {
     }
 
     /** The body of a dry run (schema only): the answers to score. */
@@ -134,7 +140,8 @@ public class RubricResource {
     @Path("/{key}/versions/{version}")
     @Operation(operationId = "getRubricVersion",
             summary = "One version of a rubric")
-    public Uni<VersionView> version(@PathParam("key") String key, @PathParam("version") String version) {
+    public Uni<VersionView> version(@PathParam("key") String key,
+            @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("version") String version) {
         return Uni.createFrom().item(() -> versionNumber(version, "/version"))
                 .flatMap(n -> service.version(key, n)).map(VersionView::of);
     }

@@ -40,7 +40,9 @@ public class RubricService {
 
     /** What a PUT did. */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "RubricStored")
-    public record Stored(String key, int version, boolean created) {
+    public record Stored(@org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) String key,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) int version,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) boolean created) {
     }
 
     /** A version and the scorer for it. */

@@ -24,20 +24,46 @@ public record SchemeDocumentSchema(
         @Schema(description = "An IANA time zone (Asia/Shanghai); the server's by default") String timeZone,
         @Schema(required = true) List<Source> sources,
         @Schema(required = true) List<Composite> composites,
-        List<Map<String, Object>> grades,
+        @Schema(required = true, minItems = 2, description = "Best first; the first reached wins; the last has "
+                + "no condition") List<Grade> grades,
         @Schema(required = true, description = "The composite that ranks") String rankBy,
-        List<Map<String, Object>> targets) {
+        @Schema(description = "For group levels: the share of graded units that must reach a grade")
+        List<Target> targets) {
 
     @Schema(name = "SchemeSource")
-    public record Source(@Schema(required = true) String source, String rubric,
-            @Schema(description = "How a unit's evaluations of this source combine") String combine,
-            String statistic, String item, Integer minSamples) {
+    public record Source(@Schema(required = true) String source,
+            @Schema(required = true, pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$") String rubric,
+            @Schema(description = "How a unit's evaluations of this source combine; mean by default",
+                    enumeration = {"mean", "latest", "min"}) String combine,
+            @Schema(description = "What is read of each evaluation; meanScore by default",
+                    enumeration = {"meanScore", "satisfactionRate"}) String statistic,
+            @Schema(description = "The rating item a satisfactionRate is read from") String item,
+            @Schema(minimum = "1", description = "1 by default") Integer minSamples) {
     }
 
     @Schema(name = "SchemeComposite")
     public record Composite(@Schema(required = true) String key, @Schema(required = true) LocalizedText name,
             @Schema(required = true, description = "Source to weight; the weights add up to 1")
-            Map<String, BigDecimal> weights, String whenMissing) {
+            Map<String, BigDecimal> weights,
+            @Schema(description = "incomplete by default", enumeration = {"incomplete", "rescale"}) String whenMissing) {
+    }
+
+    /** A grade: every grade but the last names a composite and the min it must reach. */
+    @Schema(name = "SchemeGrade", description = "A grade; every grade but the last has a composite and a min, the "
+            + "last has neither")
+    public record Grade(@Schema(required = true, pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$") String key,
+            @Schema(required = true) LocalizedText name,
+            @Schema(description = "The composite that decides it") String composite,
+            @Schema(description = "The value the composite must reach") BigDecimal min) {
+    }
+
+    /** A target for a group level: the share (0–100) of graded units reaching a grade, by area. */
+    @Schema(name = "SchemeTarget", description = "The share (0–100 %) of a group's graded units that must reach a "
+            + "grade, urban and rural")
+    public record Target(@Schema(required = true, description = "The group kind (branch…)") String level,
+            @Schema(required = true, description = "A grade of the scheme") String grade,
+            @Schema(required = true, minimum = "0", maximum = "100") BigDecimal urban,
+            @Schema(required = true, minimum = "0", maximum = "100") BigDecimal rural) {
     }
 
     /** A stored version, as {@code GET /api/v1/schemes} and {@code /api/v1/schemes/{key}} answer it. */

@@ -54,7 +54,9 @@ public class SchemeService {
 
     /** What a PUT did. */
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SchemeStored")
-    public record Stored(String key, int version, boolean created) {
+    public record Stored(@org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) String key,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) int version,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) boolean created) {
     }
 
     /** Reads a scheme sent for {@code key}; {@code localZone} is its time zone when it names none. */

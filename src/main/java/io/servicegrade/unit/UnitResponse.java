@@ -1,11 +1,15 @@
 package io.servicegrade.unit;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.OffsetDateTime;
 import java.util.List;
 
 /** A unit as the REST API shows it: {@code parent} is a code, {@code path} its ancestors' codes, root first. */
-public record UnitResponse(String code, String name, String kind, String serviceLine, String area, String parent,
-        List<String> path, boolean active, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+public record UnitResponse(@Schema(required = true) String code, @Schema(required = true) String name,
+        @Schema(required = true) String kind, String serviceLine, String area, String parent,
+        @Schema(required = true) List<String> path, @Schema(required = true) boolean active,
+        @Schema(required = true) OffsetDateTime createdAt, @Schema(required = true) OffsetDateTime updatedAt) {
 
     static UnitResponse of(Unit unit, List<Unit> ancestors) {
         return new UnitResponse(unit.code(), unit.name(), unit.kind(), unit.serviceLine(), unit.area(),
@@ -14,7 +18,8 @@ public record UnitResponse(String code, String name, String kind, String service
     }
 
     /** A page of units and the cursor for the next one (null on the last page). */
-    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "UnitPage")
-    public record Page(List<UnitResponse> items, String nextCursor) {
+    @Schema(name = "UnitPage")
+    public record Page(@Schema(required = true) List<UnitResponse> items,
+            @Schema(description = "null on the last page") String nextCursor) {
     }
 }

@@ -32,7 +32,9 @@ public class UnitService {
     UnitRepository repository;
 
     /** What an upsert did. */
-    public record UpsertResult(int created, int updated, int unchanged) {
+    public record UpsertResult(@org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) int created,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) int updated,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true) int unchanged) {
     }
 
     /** A page of units in code order and the cursor of the next page, if there is one. */

@@ -139,6 +139,14 @@ public class ApiContract implements OASFilter {
         if (!parameters.isEmpty()) {
             add(responses, "422");
         }
+        // a parameter given only choices or a pattern is a string: say so, or generators type it as anything
+        for (Parameter parameter : parameters) {
+            Schema schema = parameter.getSchema();
+            if (schema != null && schema.getRef() == null && (schema.getType() == null || schema.getType().isEmpty())
+                    && (schema.getEnumeration() != null || schema.getPattern() != null)) {
+                schema.addType(Schema.SchemaType.STRING);
+            }
+        }
         if (path.contains("{")) {
             add(responses, "404");
         }

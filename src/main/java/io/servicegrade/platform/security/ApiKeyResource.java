@@ -36,15 +36,20 @@ import java.util.List;
 public class ApiKeyResource {
 
     /** A key as listed: never its secret. */
-    public record KeyView(long id, String name, String prefix, Long agencyId, OffsetDateTime createdAt,
-            OffsetDateTime revokedAt) {
+    public record KeyView(@Schema(required = true) long id, @Schema(required = true) String name,
+            @Schema(required = true) String prefix,
+            @Schema(description = "The agency's id; null for an admin key") Long agencyId,
+            @Schema(required = true) OffsetDateTime createdAt,
+            @Schema(description = "When it was revoked; null while it works") OffsetDateTime revokedAt) {
         static KeyView of(ApiKey key) {
             return new KeyView(key.id, key.name, key.prefix, key.agencyId, key.createdAt, key.revokedAt);
         }
     }
 
     /** A key just created, with its secret: shown this once. */
-    public record CreatedKey(long id, String name, String prefix, OffsetDateTime createdAt, String key) {
+    public record CreatedKey(@Schema(required = true) long id, @Schema(required = true) String name,
+            @Schema(required = true) String prefix, @Schema(required = true) OffsetDateTime createdAt,
+            @Schema(required = true, description = "The API key: shown this once") String key) {
     }
 
     @Inject

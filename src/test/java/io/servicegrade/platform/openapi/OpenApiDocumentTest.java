@@ -159,6 +159,144 @@ class OpenApiDocumentTest {
                 .asText()).isEqualTo("#/components/schemas/EvaluationBatch");
     }
 
+    /**
+     * Every place of the document that is an object a generator can only type as a bag ({@code Record<string,
+     * unknown>}, {@code Map<String, Object>}): an object schema with neither properties nor a typed
+     * {@code additionalProperties}, nor a composition ({@code oneOf}, {@code anyOf}, {@code allOf}, {@code $ref}), and
+     * every {@code additionalProperties} that is {@code {}} or {@code true}.
+     */
+    static List<String> genericObjects(JsonNode node, String at) {
+        List<String> found = new ArrayList<>();
+        if (node.isObject()) {
+            JsonNode type = node.path("type");
+            boolean object = type.asText().equals("object")
+                    || (type.isArray() && type.toString().contains("\"object\""));
+            JsonNode additional = node.path("additionalProperties");
+            boolean typedAdditional = additional.isObject() && !additional.isEmpty();
+            boolean composed = node.has("oneOf") || node.has("anyOf") || node.has("allOf") || node.has("$ref");
+            if (object && !node.has("properties") && !typedAdditional && !composed) {
+                found.add(at);
+            }
+            if ((additional.isObject() && additional.isEmpty()) || additional.asBoolean(false)) {
+                found.add(at + "/additionalProperties");
+            }
+            node.fields().forEachRemaining(field ->
+                    found.addAll(genericObjects(field.getValue(), at + "/" + field.getKey().replace("~", "~0")
+                            .replace("/", "~1"))));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                found.addAll(genericObjects(node.get(i), at + "/" + i));
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void noBodyHoldsAnUntypedObject() {
+        // the walk finds what it is meant to find
+        assertThat(genericObjects(OBJECT_MAPPER.createObjectNode().put("type", "object"), "")).containsExactly("");
+        assertThat(genericObjects(OBJECT_MAPPER.createObjectNode().set("additionalProperties",
+                OBJECT_MAPPER.createObjectNode()), "")).containsExactly("/additionalProperties");
+        assertThat(genericObjects(document.path("paths"), "#/paths")).isEmpty();
+        assertThat(genericObjects(document.path("components"), "#/components")).isEmpty();
+    }
+
+    @Test
+    void everyParameterIsTyped() {
+        for (Map.Entry<String, JsonNode> operation : operations()) {
+            for (JsonNode parameter : operation.getValue().path("parameters")) {
+                JsonNode schema = parameter.path("schema");
+                assertThat(schema.has("type") || schema.has("$ref"))
+                        .as(operation.getKey() + " " + parameter.path("name").asText() + " " + schema).isTrue();
+            }
+        }
+        for (JsonNode parameter : document.at("/paths/~1api~1v1~1schemes~1{key}~1standings/get/parameters")) {
+            if (parameter.path("name").asText().equals("area")) {
+                assertThat(parameter.at("/schema/type").asText()).isEqualTo("string");
+                assertThat(parameter.at("/schema/enum").toString()).isEqualTo("[\"urban\",\"rural\"]");
+            }
+        }
+        for (JsonNode parameter : document.at("/paths/~1api~1v1~1rubrics~1{key}~1versions~1{version}/get/parameters")) {
+            if (parameter.path("name").asText().equals("version")) {
+                assertThat(parameter.at("/schema/type").asText()).isEqualTo("integer");
+            }
+        }
+    }
+
+    @Test
+    void aRuleIsATaggedUnionByKind() {
+        JsonNode rule = document.at("/components/schemas/Rule");
+        assertThat(rule.at("/discriminator/propertyName").asText()).isEqualTo("kind");
+        List<String> kinds = List.of("deduction", "veto", "indicators", "shortfall", "rating", "bonus");
+        assertThat(rule.path("oneOf")).hasSize(kinds.size());
+        for (String kind : kinds) {
+            String ref = rule.at("/discriminator/mapping/" + kind).asText();
+            assertThat(ref).as(kind).startsWith("#/components/schemas/");
+            JsonNode member = document.at("/components/schemas/" + ref.substring("#/components/schemas/".length()));
+            assertThat(member.at("/properties/kind/enum").toString()).as(kind).isEqualTo("[\"" + kind + "\"]");
+            assertThat(member.path("required").toString()).as(kind).contains("\"kind\"");
+        }
+        assertThat(document.at("/components/schemas/RubricItem/properties/rule/$ref").asText())
+                .isEqualTo("#/components/schemas/Rule");
+        assertThat(document.at("/components/schemas/DeductionRule/required").toString()).contains("perViolation");
+        assertThat(document.at("/components/schemas/SchemeDocument/properties/grades/items/$ref").asText())
+                .isEqualTo("#/components/schemas/SchemeGrade");
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper OBJECT_MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper YAML =
+            new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+
+    private List<String> misfits(String schema, JsonNode value) {
+        ServedContract served = ServedContract.at("http://localhost:" + RestAssured.port);
+        JsonNode ref = OBJECT_MAPPER.createObjectNode().put("$ref", "#/components/schemas/" + schema);
+        List<String> misfits = new ArrayList<>();
+        served.schemaOf(ref).validate(value).forEach(m -> misfits.add(m.getMessage()));
+        return misfits;
+    }
+
+    private static JsonNode shipped(String resource) throws IOException {
+        try (var in = OpenApiDocumentTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            // as a client sends it: JSON (YAML's numbers and dates read as JSON's)
+            return OBJECT_MAPPER.readTree(OBJECT_MAPPER.writeValueAsString(YAML.readTree(in)));
+        }
+    }
+
+    @Test
+    void theShippedRubricsAndSchemesAndTheirAnswersFitTheirSchemas() throws IOException {
+        for (String key : List.of("postal-counter-model-window", "customer-satisfaction-5")) {
+            JsonNode file = shipped("/rubrics/" + key + ".yaml");
+            assertThat(misfits("RubricDocument", file)).as(key).isEmpty();
+            JsonNode answered = OBJECT_MAPPER.readTree(RestAssured.given().get("/api/v1/rubrics/" + key)
+                    .then().statusCode(200).extract().asString());
+            assertThat(misfits("RubricVersion", answered)).as(key).isEmpty();
+            assertThat(misfits("RubricDocument", answered.path("rubric"))).as(key).isEmpty();
+        }
+        JsonNode scheme = shipped("/schemes/create-satisfied-windows.yaml");
+        assertThat(misfits("SchemeDocument", scheme)).isEmpty();
+        JsonNode answered = OBJECT_MAPPER.readTree(RestAssured.given().get("/api/v1/schemes/create-satisfied-windows")
+                .then().statusCode(200).extract().asString());
+        assertThat(misfits("SchemeVersion", answered)).isEmpty();
+        assertThat(answered.at("/scheme/grades/0/key").asText()).isEqualTo("model");
+
+        // and the schemas refuse what the server refuses: a rule without its fields, a kind there is not,
+        // a grade without a name, a target without its shares
+        var rubric = (com.fasterxml.jackson.databind.node.ObjectNode) shipped("/rubrics/postal-counter-model-window.yaml");
+        var rule = (com.fasterxml.jackson.databind.node.ObjectNode) rubric.at("/sections/0/items/0/rule");
+        assertThat(rule.path("kind").asText()).isEqualTo("deduction");
+        rule.remove("perViolation");
+        assertThat(misfits("RubricDocument", rubric)).isNotEmpty();
+        rule.put("perViolation", 1).put("kind", "lottery");
+        assertThat(misfits("RubricDocument", rubric)).isNotEmpty();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) scheme.at("/grades/0")).remove("name");
+        assertThat(misfits("SchemeDocument", scheme)).isNotEmpty();
+        JsonNode other = shipped("/schemes/create-satisfied-windows.yaml");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) other.at("/targets/0")).remove("rural");
+        assertThat(misfits("SchemeDocument", other)).isNotEmpty();
+    }
+
     @Test
     void everyRestAnswerOfTheSuiteIsChecked() {
         org.junit.jupiter.api.Assumptions.assumeFalse("false".equals(System.getProperty("servicegrade.openapi.check")),
