@@ -17,7 +17,7 @@ import java.util.List;
  * ({@link ServedContract}): its status must be documented for the operation, its content type too, and a JSON body
  * must fit the documented schema; otherwise the test fails there, naming the departure. So the document cannot
  * drift from what is sent. Registered for every test class by JUnit's extension autodetection
- * ({@code META-INF/services}, {@code junit-platform.properties}); {@code -Dservicegrade.openapi.check=false} turns
+ * ({@code META-INF/services}, {@code junit-platform.properties}); {@code -Dservicegrade-test.openapi-check=false} turns
  * it off.
  */
 public final class ContractCheck implements BeforeAllCallback, Filter {
@@ -46,7 +46,7 @@ public final class ContractCheck implements BeforeAllCallback, Filter {
 
     /** Adds the check to RestAssured's filters once. */
     public static synchronized void install() {
-        if (done || "false".equals(System.getProperty("servicegrade.openapi.check"))) {
+        if (done || "false".equals(System.getProperty("servicegrade-test.openapi-check"))) {
             return;
         }
         RestAssured.filters(INSTANCE);

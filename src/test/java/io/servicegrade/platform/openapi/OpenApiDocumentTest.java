@@ -299,7 +299,7 @@ class OpenApiDocumentTest {
 
     @Test
     void everyRestAnswerOfTheSuiteIsChecked() {
-        org.junit.jupiter.api.Assumptions.assumeFalse("false".equals(System.getProperty("servicegrade.openapi.check")),
+        org.junit.jupiter.api.Assumptions.assumeFalse("false".equals(System.getProperty("servicegrade-test.openapi-check")),
                 "the check is turned off for this run");
         assertThat(ContractCheck.installed()).as("ContractCheck among RestAssured's filters").isTrue();
     }
