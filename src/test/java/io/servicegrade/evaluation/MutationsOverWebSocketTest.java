@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A mutation over the GraphQL WebSocket ({@code graphql-transport-ws}: its {@code subscribe} message carries any
  * operation) is the mutation over HTTP (issue 15, point 3): the same payload, the same idempotency store, the same
  * keys. A browser cannot set headers on a WebSocket, so Apollo and urql send the key in the {@code connection_init}
- * payload ({@code connectionParams}); a program may send it on the upgrade request as over HTTP.
+ * payload ({@code connectionParams}); a program may send it on the upgrade request as over HTTP. Queries that need
+ * the key ({@code evaluation}, {@code evaluations}) read it the same way.
  */
 @QuarkusTest
 class MutationsOverWebSocketTest {
@@ -74,6 +75,11 @@ class MutationsOverWebSocketTest {
             first = answer(socket, "m1");
             socket.send("m2", EvaluationMutationsTest.POST, batch);
             again = answer(socket, "m2");
+            // a query that needs the key reads it from the same place
+            String id = first.path("data").path("postEvaluations").path("evaluations").get(0).path("id").asText();
+            socket.send("q", "query Q($id: ID!) { evaluation(id: $id) { externalId } }", Map.of("id", id));
+            assertThat(answer(socket, "q").path("data").path("evaluation").path("externalId").asText())
+                    .isEqualTo(p);
         }
         assertThat(first.has("errors")).as("errors in %s", first).isFalse();
         JsonNode posted = first.path("data").path("postEvaluations");
