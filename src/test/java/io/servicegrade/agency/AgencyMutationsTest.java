@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.servicegrade.GraphqlCall;
 import io.servicegrade.TestApi;
 import org.junit.jupiter.api.Test;
 
@@ -55,11 +56,7 @@ class AgencyMutationsTest {
             }""";
 
     static Response graphql(String key, String query, Map<String, Object> variables) {
-        var request = given().contentType(ContentType.JSON);
-        if (key != null) {
-            request = request.header("Authorization", "Bearer " + key);
-        }
-        return request.body(Map.of("query", query, "variables", variables)).post("/graphql");
+        return GraphqlCall.bearer(key, query, variables);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.servicegrade.scheme;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.servicegrade.GraphqlCall;
 import io.servicegrade.TestApi;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -38,12 +38,7 @@ class SchemeMutationsTest {
             }""";
 
     static Response graphql(String key, String schemeKey, String document) {
-        var request = given().contentType(ContentType.JSON);
-        if (key != null) {
-            request = request.header("X-Api-Key", key);
-        }
-        return request.body(Map.of("query", PUT, "variables", Map.of("key", schemeKey, "document", document)))
-                .post("/graphql");
+        return GraphqlCall.apiKey(key, PUT, Map.of("key", schemeKey, "document", document));
     }
 
     static final String RECOMPUTE = """
@@ -59,11 +54,7 @@ class SchemeMutationsTest {
     Pool pool;
 
     static Response recompute(String key, String scheme) {
-        var request = given().contentType(ContentType.JSON);
-        if (key != null) {
-            request = request.header("Authorization", "Bearer " + key);
-        }
-        return request.body(Map.of("query", RECOMPUTE, "variables", Map.of("scheme", scheme))).post("/graphql");
+        return GraphqlCall.bearer(key, RECOMPUTE, Map.of("scheme", scheme));
     }
 
     /**
