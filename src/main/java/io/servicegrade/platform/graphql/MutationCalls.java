@@ -1,7 +1,6 @@
 package io.servicegrade.platform.graphql;
 
 import graphql.GraphQLContext;
-import graphql.schema.DataFetchingEnvironment;
 import io.servicegrade.platform.graphql.UserErrors.UserError;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Problems;
@@ -9,7 +8,6 @@ import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.CallerResolver;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.graphql.api.Context;
 import jakarta.json.JsonString;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,9 +36,6 @@ public class MutationCalls {
     CallerResolver callers;
 
     @Inject
-    Context context;
-
-    @Inject
     UserErrors userErrors;
 
     @Inject
@@ -63,11 +58,11 @@ public class MutationCalls {
      * over a WebSocket, its upgrade request's), or, when they carry neither, the members of those names in the
      * WebSocket's {@code connection_init} payload (names compared without case), where a browser's client puts
      * them (a page cannot set a WebSocket's headers). Read from the operation's GraphQL context, which SmallRye
-     * GraphQL fills for both transports; {@code CurrentVertxRequest} is not: over a WebSocket it does not hold the
-     * operation, and never the payload.
+     * GraphQL fills for both transports; not from {@code CurrentVertxRequest}, which over a WebSocket holds the
+     * upgrade request only, never the payload.
      */
     String[] credentials() {
-        GraphQLContext graphql = graphqlContext();
+        GraphQLContext graphql = userErrors.graphqlContext();
         if (graphql == null) {
             return new String[] {null, null};
         }
@@ -91,15 +86,6 @@ public class MutationCalls {
             }
         }
         return null;
-    }
-
-    private GraphQLContext graphqlContext() {
-        try {
-            DataFetchingEnvironment environment = context.unwrap(DataFetchingEnvironment.class);
-            return environment == null ? null : environment.getGraphQlContext();
-        } catch (RuntimeException e) {
-            return null; // not inside a field's fetching
-        }
     }
 
     /**
