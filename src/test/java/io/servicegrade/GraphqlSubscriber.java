@@ -27,7 +27,19 @@ public final class GraphqlSubscriber implements AutoCloseable {
 
     /** Connects to the GraphQL endpoint at {@code graphql} (an http or ws URI) and waits for the acknowledgement. */
     public GraphqlSubscriber(URI graphql) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
+        this(graphql, Map.of(), null);
+    }
+
+    /**
+     * Connects with {@code headers} on the upgrade request (a program may send a key so; a browser cannot) and
+     * {@code initPayload} as the {@code connection_init} message's payload (Apollo's and urql's
+     * {@code connectionParams}, where a browser sends its key), none when null.
+     */
+    public GraphqlSubscriber(URI graphql, Map<String, String> headers, Map<String, Object> initPayload)
+            throws Exception {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        headers.forEach(builder::header);
+        socket = builder.subprotocols("graphql-transport-ws")
                 .buildAsync(URI.create(graphql.toString().replaceFirst("^http", "ws")), new WebSocket.Listener() {
                     private final StringBuilder text = new StringBuilder();
 
@@ -42,8 +54,15 @@ public final class GraphqlSubscriber implements AutoCloseable {
                         return null;
                     }
                 }).get(10, TimeUnit.SECONDS);
-        socket.sendText("{\"type\":\"connection_init\"}", true).get();
+        socket.sendText(initPayload == null ? "{\"type\":\"connection_init\"}" : JSON.writeValueAsString(
+                Map.of("type", "connection_init", "payload", initPayload)), true).get();
         assertThat(next()).contains("connection_ack");
+    }
+
+    /** Sends any operation (a query, a mutation, a subscription) with its variables under {@code id}. */
+    public void send(String id, String query, Map<String, Object> variables) throws Exception {
+        socket.sendText(JSON.writeValueAsString(Map.of("id", id, "type", "subscribe",
+                "payload", Map.of("query", query, "variables", variables))), true).get();
     }
 
     /** Starts the subscription {@code query} under {@code id}. */

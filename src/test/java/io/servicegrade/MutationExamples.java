@@ -33,7 +33,8 @@ final class MutationExamples {
             "mutations-upsert-units.graphql", "mutations-update-unit.graphql", "mutations-put-rubric.graphql",
             "mutations-put-scheme.graphql", "mutations-publish-period.graphql", "mutations-create-agency.graphql",
             "mutations-rotate-agency-key.graphql", "mutations-create-api-key.graphql",
-            "mutations-revoke-api-key.graphql");
+            "mutations-revoke-api-key.graphql", "mutations-update-agency.graphql",
+            "mutations-recompute-standings.graphql");
 
     record Example(Map<String, Object> variables, Consumer<ValidatableResponse> shows) {
     }
@@ -111,6 +112,17 @@ final class MutationExamples {
                 .post("/api/v1/agencies").then().statusCode(201);
         all.put("mutations-rotate-agency-key.graphql", new Example(Map.of("code", rotated),
                 r -> r.body("data.rotateAgencyKey.key.secret", notNullValue())));
+
+        String updated = freshPrefix();
+        asAdmin().contentType(ContentType.JSON).body(Map.of("code", updated, "name", "测评公司"))
+                .post("/api/v1/agencies").then().statusCode(201);
+        all.put("mutations-update-agency.graphql", new Example(Map.of("code", updated,
+                "input", Map.of("name", "某某测评公司", "sources", List.of("survey"))),
+                r -> r.body("data.updateAgency.agency.name", equalTo("某某测评公司"))
+                        .body("data.updateAgency.agency.sources", contains("survey"))));
+        all.put("mutations-recompute-standings.graphql", new Example(Map.of("scheme", setup.scheme()),
+                r -> r.body("data.recomputeStandings.recomputed", equalTo(true))
+                        .body("data.recomputeStandings.scheme.key", equalTo(setup.scheme()))));
 
         all.put("mutations-create-api-key.graphql", new Example(Map.of("name", "前端团队 frontend " + p),
                 r -> r.body("data.createApiKey.key.secret", notNullValue())));

@@ -3,20 +3,16 @@ package io.servicegrade.agency;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.servicegrade.platform.database.EventLoopWork;
-import io.servicegrade.platform.graphql.UserErrors;
+import io.servicegrade.platform.graphql.GraphQLArguments;
+import io.servicegrade.platform.graphql.MutationCalls;
 import io.servicegrade.platform.graphql.UserErrors.UserError;
 import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.Problems;
-import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.ApiKey;
 import io.servicegrade.platform.security.ApiKeyService;
 import io.servicegrade.platform.security.Caller;
-import io.servicegrade.platform.security.CallerResolver;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -30,8 +26,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * Agencies and API keys over GraphQL, twins of {@code POST /api/v1/agencies}, {@code POST
- * /api/v1/agencies/{code}/keys}, {@code POST /api/v1/admin/keys} and {@code DELETE /api/v1/admin/keys/{id}}: the
+ * Agencies and API keys over GraphQL, twins of {@code POST /api/v1/agencies}, {@code PATCH
+ * /api/v1/agencies/{code}}, {@code POST /api/v1/agencies/{code}/keys}, {@code POST /api/v1/admin/keys} and {@code DELETE /api/v1/admin/keys/{id}}: the
  * same services (Hibernate Reactive, so each starts on the event loop, {@link EventLoopWork}), for the admin. A
  * new key's secret is in the answer once, as over REST.
  */
@@ -46,17 +42,12 @@ public class AgencyMutations {
     @Inject
     ApiKeyService keys;
 
-    @Inject
-    CallerResolver callers;
 
     @Inject
-    CurrentVertxRequest request;
+    MutationCalls calls;
 
     @Inject
-    UserErrors userErrors;
-
-    @Inject
-    Problems problems;
+    GraphQLArguments arguments;
 
     @Input("CreateAgencyInput")
     @Description("A survey agency, as POST /api/v1/agencies takes it.")
@@ -68,6 +59,17 @@ public class AgencyMutations {
         public String name;
         @Description("The sources it may post; absent or null: any.")
         public List<@NonNull String> sources;
+    }
+
+    @Input("AgencyPatchInput")
+    @Description("What changes in one agency, as a JSON merge patch (PATCH /api/v1/agencies/{code}): a field left "
+            + "out stays; sources: null lets it post any source.")
+    public static class AgencyPatch {
+        public String name;
+        @Description("The sources it may post; null: any.")
+        public List<@NonNull String> sources;
+        @Description("False retires the agency and revokes its keys.")
+        public Boolean active;
     }
 
     @Type("Agency")
@@ -99,6 +101,12 @@ public class AgencyMutations {
             @NonNull List<@NonNull UserError> userErrors) {
     }
 
+    @Type("UpdateAgencyPayload")
+    @Description("An agency after its update, or why it was not changed.")
+    public record UpdatePayload(@Description("Null when refused.") AgencyNode agency,
+            @NonNull List<@NonNull UserError> userErrors) {
+    }
+
     @Type("ApiKeyPayload")
     @Description("An API key as the change left it, or why it was not changed.")
     public record KeyPayload(@Description("Null when refused.") KeyNode key,
@@ -120,6 +128,19 @@ public class AgencyMutations {
         });
     }
 
+    @Mutation("updateAgency")
+    @NonNull
+    @Description("Rename an agency, limit its sources (null: any) or retire it (active: false), as a merge patch "
+            + "(REST: PATCH /api/v1/agencies/{code}). Needs the admin key.")
+    public Uni<UpdatePayload> updateAgency(@NonNull String code, @NonNull AgencyPatch input) {
+        JsonNode body = arguments.json("input"); // a member sent as null stays null: sources: null is "any"
+        return calls.payload(calls.admin().flatMap(admin -> {
+            RequestBodies.check(body);
+            return EventLoopWork.start(() -> agencies.patch(code, body));
+        }).map(agency -> new UpdatePayload(AgencyNode.of(agency), List.of())),
+                errors -> new UpdatePayload(null, errors), "GraphQL updateAgency");
+    }
+
     @Mutation("rotateAgencyKey")
     @NonNull
     @Description("Rotate an agency's key: a new key, shown once; its previous keys are revoked (REST: POST "
@@ -134,13 +155,12 @@ public class AgencyMutations {
             + "the admin key.")
     public Uni<KeyPayload> createApiKey(@NonNull String name) {
         JsonNode body = JSON.objectNode().put("name", name);
-        return admin().flatMap(admin -> {
+        return calls.payload(calls.admin().flatMap(admin -> {
             RequestBodies.check(body);
             String checked = ApiKeyService.keyName(body);
             return EventLoopWork.start(() -> keys.create(checked));
-        }).map(issued -> new KeyPayload(KeyNode.of(issued.key(), null, issued.secret()), List.of()))
-                .onFailure(this::isInput).recoverWithItem(e -> new KeyPayload(null, userErrors.of((ProblemException) e)))
-                .onFailure().transform(e -> problems.graphql(e, "GraphQL createApiKey"));
+        }).map(issued -> new KeyPayload(KeyNode.of(issued.key(), null, issued.secret()), List.of())),
+                errors -> new KeyPayload(null, errors), "GraphQL createApiKey");
     }
 
     @Mutation("revokeApiKey")
@@ -148,7 +168,7 @@ public class AgencyMutations {
     @Description("Revoke a key; the last active admin key cannot be revoked (REST: DELETE /api/v1/admin/keys/{id})."
             + " Needs the admin key.")
     public Uni<KeyPayload> revokeApiKey(@Id @NonNull String id) {
-        return admin().flatMap(admin -> {
+        return calls.payload(calls.admin().flatMap(admin -> {
             long number;
             try {
                 number = Long.parseLong(id);
@@ -156,27 +176,14 @@ public class AgencyMutations {
                 return Uni.createFrom().failure(ProblemException.notFound(m -> m.apiKeyIdNotFound(id)));
             }
             return EventLoopWork.start(() -> keys.revoke(number));
-        }).map(key -> new KeyPayload(KeyNode.of(key, null, null), List.of()))
-                .onFailure(this::isInput).recoverWithItem(e -> new KeyPayload(null, userErrors.of((ProblemException) e)))
-                .onFailure().transform(e -> problems.graphql(e, "GraphQL revokeApiKey"));
+        }).map(key -> new KeyPayload(KeyNode.of(key, null, null), List.of())),
+                errors -> new KeyPayload(null, errors), "GraphQL revokeApiKey");
     }
 
     private Uni<AgencyPayload> agency(java.util.function.Function<Caller, Uni<AgencyService.WithKey>> work) {
-        return admin().flatMap(admin -> EventLoopWork.start(() -> work.apply(admin)))
+        return calls.payload(calls.admin().flatMap(admin -> EventLoopWork.start(() -> work.apply(admin)))
                 .map(issued -> new AgencyPayload(AgencyNode.of(issued.agency()),
-                        KeyNode.of(issued.key().key(), issued.agency().code, issued.key().secret()), List.of()))
-                .onFailure(this::isInput).recoverWithItem(e -> new AgencyPayload(null, null,
-                        userErrors.of((ProblemException) e)))
-                .onFailure().transform(e -> problems.graphql(e, "GraphQL agency mutations"));
-    }
-
-    private boolean isInput(Throwable e) {
-        return e instanceof ProblemException p && UserErrors.isInput(p);
-    }
-
-    private Uni<Caller> admin() {
-        HttpServerRequest http = request.getCurrent().request();
-        return callers.requireFromHeaders(http.getHeader("X-Api-Key"), http.getHeader("Authorization"),
-                Access.Level.ADMIN);
+                        KeyNode.of(issued.key().key(), issued.agency().code, issued.key().secret()), List.of())),
+                errors -> new AgencyPayload(null, null, errors), "GraphQL agency mutations");
     }
 }

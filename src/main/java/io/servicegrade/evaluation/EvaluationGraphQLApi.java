@@ -1,9 +1,7 @@
 package io.servicegrade.evaluation;
 
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.security.Caller;
-import io.servicegrade.platform.security.CallerResolver;
 import io.servicegrade.unit.Unit;
 import io.servicegrade.platform.graphql.GlobalIds;
 import io.servicegrade.platform.graphql.NodeKind;
@@ -11,7 +9,6 @@ import io.servicegrade.platform.paging.Cursors;
 import io.servicegrade.platform.paging.PageInfo;
 import io.servicegrade.unit.UnitRepository;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -52,10 +49,7 @@ public class EvaluationGraphQLApi {
     UnitRepository units;
 
     @Inject
-    CallerResolver callers;
-
-    @Inject
-    CurrentVertxRequest request;
+    io.servicegrade.platform.graphql.MutationCalls calls;
 
     @Query("evaluation")
     @Description("An evaluation by id, or null. Needs an API key.")
@@ -199,8 +193,7 @@ public class EvaluationGraphQLApi {
     }
 
     private Uni<Caller> caller() {
-        HttpServerRequest http = request.getCurrent().request();
-        return callers.requireFromHeaders(http.getHeader("X-Api-Key"), http.getHeader("Authorization"));
+        return calls.caller(); // the headers, or a WebSocket's connection_init payload, as for mutations
     }
 
     /** The evaluation an id names: its global id or the id the REST API uses; null when it names none. */

@@ -3,18 +3,15 @@ package io.servicegrade.evaluation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.servicegrade.platform.database.Transactions;
+import io.servicegrade.platform.graphql.MutationCalls;
 import io.servicegrade.platform.graphql.UserErrors;
 import io.servicegrade.platform.graphql.UserErrors.UserError;
 import io.servicegrade.platform.idempotency.IdempotencyStore;
 import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.Caller;
-import io.servicegrade.platform.security.CallerResolver;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -49,17 +46,12 @@ public class EvaluationMutations {
     @Inject
     Transactions transactions;
 
-    @Inject
-    CallerResolver callers;
-
-    @Inject
-    CurrentVertxRequest request;
 
     @Inject
     UserErrors userErrors;
 
     @Inject
-    Problems problems;
+    MutationCalls calls;
 
     @Inject
     ObjectMapper json;
@@ -111,7 +103,7 @@ public class EvaluationMutations {
             String idempotencyKey) {
         JsonNode body = input.toJson();
         String language = userErrors.acceptLanguage();
-        return caller().flatMap(caller -> {
+        return calls.payload(calls.caller().flatMap(caller -> {
             ProblemException badKey = BatchAnswers.badKey(idempotencyKey);
             if (badKey != null) {
                 return Uni.createFrom().failure(badKey);
@@ -122,9 +114,7 @@ public class EvaluationMutations {
                         outcomes.stream().map(EvaluationMutations::node).toList(), false, List.of()));
             }
             return batches.submit(caller, body, idempotencyKey, language).map(this::payload);
-        }).onFailure(this::isInput).recoverWithItem(e -> new PostPayload(null, false,
-                userErrors.of((ProblemException) e)))
-                .onFailure().transform(this::graphqlError);
+        }), errors -> new PostPayload(null, false, errors), "GraphQL postEvaluations");
     }
 
     @Mutation("reviseEvaluation")
@@ -157,17 +147,15 @@ public class EvaluationMutations {
     }
 
     private Uni<ChangePayload> change(String id, Change change) {
-        return caller().flatMap(caller -> {
+        return calls.payload(calls.caller().flatMap(caller -> {
             Long number = EvaluationGraphQLApi.number(id); // its global id, or the id REST uses
             if (number == null) {
                 // REST: a path that names no evaluation
                 return Uni.createFrom().failure(ProblemException.notFound(m -> m.evaluationIdNotFound(id)));
             }
             return change.apply(caller, number);
-        }).map(stored -> new ChangePayload(EvaluationNode.of(stored), List.of()))
-                .onFailure(this::isInput).recoverWithItem(e -> new ChangePayload(null,
-                        userErrors.of((ProblemException) e)))
-                .onFailure().transform(this::graphqlError);
+        }).map(stored -> new ChangePayload(EvaluationNode.of(stored), List.of())),
+                errors -> new ChangePayload(null, errors), "GraphQL evaluation change");
     }
 
     /** The payload of a batch's answer as REST keeps it: its outcomes, or its problem's user errors. */
@@ -192,16 +180,4 @@ public class EvaluationMutations {
         return new OutcomeNode(o.externalId(), Long.toString(o.id()), o.score(), o.vetoed(), o.outcome());
     }
 
-    private boolean isInput(Throwable e) {
-        return e instanceof ProblemException p && UserErrors.isInput(p);
-    }
-
-    private Uni<Caller> caller() {
-        HttpServerRequest http = request.getCurrent().request();
-        return callers.requireFromHeaders(http.getHeader("X-Api-Key"), http.getHeader("Authorization"));
-    }
-
-    private Throwable graphqlError(Throwable e) {
-        return problems.graphql(e, "GraphQL evaluation mutations");
-    }
 }

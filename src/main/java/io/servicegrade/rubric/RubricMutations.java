@@ -1,15 +1,9 @@
 package io.servicegrade.rubric;
 
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.servicegrade.platform.graphql.DocumentText;
-import io.servicegrade.platform.graphql.UserErrors;
+import io.servicegrade.platform.graphql.MutationCalls;
 import io.servicegrade.platform.graphql.UserErrors.UserError;
-import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.Problems;
-import io.servicegrade.platform.security.Access;
-import io.servicegrade.platform.security.CallerResolver;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -30,17 +24,9 @@ public class RubricMutations {
     @Inject
     DocumentText documents;
 
-    @Inject
-    CallerResolver callers;
 
     @Inject
-    CurrentVertxRequest request;
-
-    @Inject
-    UserErrors userErrors;
-
-    @Inject
-    Problems problems;
+    MutationCalls calls;
 
     @Type("PutRubricPayload")
     @Description("The rubric's version now, and whether this made it; or why nothing was stored.")
@@ -59,15 +45,11 @@ public class RubricMutations {
             @NonNull @Description("The rubric document, as the REST body.") String document,
             @DefaultValue("JSON") DocumentText.Format format,
             @Description("zh-CN or en: the language of the answer's names") @DefaultValue("en") String lang) {
-        HttpServerRequest http = request.getCurrent().request();
-        return callers.requireFromHeaders(http.getHeader("X-Api-Key"), http.getHeader("Authorization"),
-                Access.Level.ADMIN)
+        return calls.payload(calls.admin()
                 .flatMap(admin -> documents.read(document, format))
                 .flatMap(node -> service.put(key, node))
                 .flatMap(stored -> service.resolve(stored.key(), stored.version())
-                        .map(v -> new PutPayload(RubricView.of(v.version(), lang), stored.created(), List.of())))
-                .onFailure(e -> e instanceof ProblemException p && UserErrors.isInput(p))
-                .recoverWithItem(e -> new PutPayload(null, null, userErrors.of((ProblemException) e)))
-                .onFailure().transform(e -> problems.graphql(e, "GraphQL putRubric"));
+                        .map(v -> new PutPayload(RubricView.of(v.version(), lang), stored.created(), List.of()))),
+                errors -> new PutPayload(null, null, errors), "GraphQL putRubric");
     }
 }

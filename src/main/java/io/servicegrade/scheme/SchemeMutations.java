@@ -1,15 +1,9 @@
 package io.servicegrade.scheme;
 
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.servicegrade.platform.graphql.DocumentText;
-import io.servicegrade.platform.graphql.UserErrors;
+import io.servicegrade.platform.graphql.MutationCalls;
 import io.servicegrade.platform.graphql.UserErrors.UserError;
-import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.Problems;
-import io.servicegrade.platform.security.Access;
-import io.servicegrade.platform.security.CallerResolver;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -22,7 +16,8 @@ import java.util.List;
 
 /**
  * A scheme stored over GraphQL, the twin of {@code PUT /api/v1/schemes/{key}}: the same reader and
- * {@link SchemeService#put} (a new version and its standing inputs in one transaction), for the admin.
+ * {@link SchemeService#put} (a new version and its standing inputs in one transaction), for the admin; and its
+ * standings recomputed, the twin of {@code POST /api/v1/schemes/{key}/recompute} ({@link SchemeService#rebuild}).
  */
 @GraphQLApi
 public class SchemeMutations {
@@ -33,17 +28,9 @@ public class SchemeMutations {
     @Inject
     DocumentText documents;
 
-    @Inject
-    CallerResolver callers;
 
     @Inject
-    CurrentVertxRequest request;
-
-    @Inject
-    UserErrors userErrors;
-
-    @Inject
-    Problems problems;
+    MutationCalls calls;
 
     @Type("PutSchemePayload")
     @Description("The scheme's version now, and whether this made it; or why nothing was stored.")
@@ -54,6 +41,26 @@ public class SchemeMutations {
             @NonNull List<@NonNull UserError> userErrors) {
     }
 
+    @Type("RecomputeStandingsPayload")
+    @Description("The scheme whose standings were recomputed, or why they were not.")
+    public record RecomputePayload(@Description("The scheme's latest version; null when refused.") SchemeNode scheme,
+            @Description("True when its standings inputs were rebuilt; null when refused.") Boolean recomputed,
+            @NonNull List<@NonNull UserError> userErrors) {
+    }
+
+    @Mutation("recomputeStandings")
+    @NonNull
+    @Description("Rebuild the scheme's prepared standings inputs from the raw evaluations, all versions, in one "
+            + "transaction (REST: POST /api/v1/schemes/{key}/recompute). Needs the admin key.")
+    public Uni<RecomputePayload> recomputeStandings(@NonNull @Description("The scheme's key") String scheme,
+            @Description("zh-CN or en: the language of the answer's names") @DefaultValue("en") String lang) {
+        return calls.payload(calls.admin()
+                .flatMap(admin -> schemes.rebuild(scheme))
+                .flatMap(done -> schemes.latest(scheme))
+                .map(v -> new RecomputePayload(SchemeNode.of(v, lang), true, List.of())),
+                errors -> new RecomputePayload(null, null, errors), "GraphQL recomputeStandings");
+    }
+
     @Mutation("putScheme")
     @NonNull
     @Description("Store a scheme as a new version when its content differs from the latest (REST: PUT "
@@ -62,15 +69,11 @@ public class SchemeMutations {
             @NonNull @Description("The scheme document, as the REST body.") String document,
             @DefaultValue("JSON") DocumentText.Format format,
             @Description("zh-CN or en: the language of the answer's names") @DefaultValue("en") String lang) {
-        HttpServerRequest http = request.getCurrent().request();
-        return callers.requireFromHeaders(http.getHeader("X-Api-Key"), http.getHeader("Authorization"),
-                Access.Level.ADMIN)
+        return calls.payload(calls.admin()
                 .flatMap(admin -> documents.read(document, format))
                 .flatMap(node -> schemes.put(key, node, "api", false))
                 .flatMap(stored -> schemes.version(stored.key(), stored.version())
-                        .map(v -> new PutPayload(SchemeNode.of(v, lang), stored.created(), List.of())))
-                .onFailure(e -> e instanceof ProblemException p && UserErrors.isInput(p))
-                .recoverWithItem(e -> new PutPayload(null, null, userErrors.of((ProblemException) e)))
-                .onFailure().transform(e -> problems.graphql(e, "GraphQL putScheme"));
+                        .map(v -> new PutPayload(SchemeNode.of(v, lang), stored.created(), List.of()))),
+                errors -> new PutPayload(null, null, errors), "GraphQL putScheme");
     }
 }

@@ -1,14 +1,8 @@
 package io.servicegrade.standing;
 
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.servicegrade.platform.graphql.UserErrors;
+import io.servicegrade.platform.graphql.MutationCalls;
 import io.servicegrade.platform.graphql.UserErrors.UserError;
-import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.Problems;
-import io.servicegrade.platform.security.Access;
-import io.servicegrade.platform.security.CallerResolver;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -30,17 +24,9 @@ public class PublishMutations {
     @Inject
     StandingService standings;
 
-    @Inject
-    CallerResolver callers;
 
     @Inject
-    CurrentVertxRequest request;
-
-    @Inject
-    UserErrors userErrors;
-
-    @Inject
-    Problems problems;
+    MutationCalls calls;
 
     @Type("PeriodPublication")
     @Description("A period as publishing left it.")
@@ -63,15 +49,11 @@ public class PublishMutations {
             + "/api/v1/schemes/{key}/periods/{period}/publish). Needs the admin key.")
     public Uni<PublishPayload> publishPeriod(@NonNull String scheme,
             @NonNull @Description("e.g. 2025-Q3") String period) {
-        HttpServerRequest http = request.getCurrent().request();
-        return callers.requireFromHeaders(http.getHeader("X-Api-Key"), http.getHeader("Authorization"),
-                Access.Level.ADMIN)
+        return calls.payload(calls.admin()
                 .flatMap(admin -> standings.publish(scheme, period))
                 .map(state -> new PublishPayload(new Publication(scheme, state.period().id(),
                         state.period().firstDay(), state.period().endDay().minusDays(1), state.publishedVersion(),
-                        state.publishedAt()), List.of()))
-                .onFailure(e -> e instanceof ProblemException p && UserErrors.isInput(p))
-                .recoverWithItem(e -> new PublishPayload(null, userErrors.of((ProblemException) e)))
-                .onFailure().transform(e -> problems.graphql(e, "GraphQL publishPeriod"));
+                        state.publishedAt()), List.of())),
+                errors -> new PublishPayload(null, errors), "GraphQL publishPeriod");
     }
 }

@@ -1,18 +1,11 @@
 package io.servicegrade.unit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.servicegrade.platform.graphql.GraphQLArguments;
-import io.servicegrade.platform.graphql.UserErrors;
+import io.servicegrade.platform.graphql.MutationCalls;
 import io.servicegrade.platform.graphql.UserErrors.UserError;
 import io.servicegrade.platform.json.RequestBodies;
-import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.Problems;
-import io.servicegrade.platform.security.Access;
-import io.servicegrade.platform.security.Caller;
-import io.servicegrade.platform.security.CallerResolver;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -39,20 +32,12 @@ public class UnitMutations {
     @Inject
     UnitRepository repository;
 
-    @Inject
-    CallerResolver callers;
-
-    @Inject
-    CurrentVertxRequest request;
 
     @Inject
     GraphQLArguments arguments;
 
     @Inject
-    UserErrors userErrors;
-
-    @Inject
-    Problems problems;
+    MutationCalls calls;
 
     @Input("UnitInput")
     @Description("A unit to create or update, as PUT /api/v1/units takes it.")
@@ -108,14 +93,12 @@ public class UnitMutations {
             + "(REST: PUT /api/v1/units). Needs the admin key.")
     public Uni<UpsertPayload> upsertUnits(@NonNull List<@NonNull Fields> input) {
         JsonNode body = arguments.json("input");
-        return admin().flatMap(admin -> {
+        return calls.payload(calls.admin().flatMap(admin -> {
             RequestBodies.check(body);
             return service.upsert(UnitInput.fromJson(body));
         }).flatMap(result -> stored(body).map(units -> new UpsertPayload(result.created(), result.updated(),
-                result.unchanged(), units, List.of())))
-                .onFailure(this::isInput).recoverWithItem(e -> new UpsertPayload(null, null, null, null,
-                        userErrors.of((ProblemException) e)))
-                .onFailure().transform(this::graphqlError);
+                result.unchanged(), units, List.of()))),
+                errors -> new UpsertPayload(null, null, null, null, errors), "GraphQL upsertUnits");
     }
 
     @Mutation("updateUnit")
@@ -124,13 +107,11 @@ public class UnitMutations {
             + "(REST: PATCH /api/v1/units/{code}). Needs the admin key.")
     public Uni<UnitPayload> updateUnit(@NonNull String code, @NonNull Patch input) {
         JsonNode body = arguments.json("input");
-        return admin().flatMap(admin -> {
+        return calls.payload(calls.admin().flatMap(admin -> {
             RequestBodies.check(body);
             return service.patch(code, body);
-        }).map(unit -> new UnitPayload(unit, List.of()))
-                .onFailure(this::isInput).recoverWithItem(e -> new UnitPayload(null,
-                        userErrors.of((ProblemException) e)))
-                .onFailure().transform(this::graphqlError);
+        }).map(unit -> new UnitPayload(unit, List.of())),
+                errors -> new UnitPayload(null, errors), "GraphQL updateUnit");
     }
 
     /** The units of an upsert as stored now, in the request's order. */
@@ -144,17 +125,4 @@ public class UnitMutations {
         });
     }
 
-    private boolean isInput(Throwable e) {
-        return e instanceof ProblemException p && UserErrors.isInput(p);
-    }
-
-    private Uni<Caller> admin() {
-        HttpServerRequest http = request.getCurrent().request();
-        return callers.requireFromHeaders(http.getHeader("X-Api-Key"), http.getHeader("Authorization"),
-                Access.Level.ADMIN);
-    }
-
-    private Throwable graphqlError(Throwable e) {
-        return problems.graphql(e, "GraphQL unit mutations");
-    }
 }

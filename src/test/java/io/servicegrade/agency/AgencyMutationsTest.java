@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.servicegrade.GraphqlCall;
 import io.servicegrade.TestApi;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,10 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static io.servicegrade.TestApi.asAdmin;
 import static io.servicegrade.TestApi.freshPrefix;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -43,12 +47,16 @@ class AgencyMutationsTest {
     static final String REVOKE_KEY = """
             mutation Revoke($id: ID!) { revokeApiKey(id: $id) { key { id revokedAt } userErrors { code } } }""";
 
+    static final String UPDATE = """
+            mutation Update($code: String!, $input: AgencyPatchInput!) {
+              updateAgency(code: $code, input: $input) {
+                agency { code name sources active }
+                userErrors { pointer code message }
+              }
+            }""";
+
     static Response graphql(String key, String query, Map<String, Object> variables) {
-        var request = given().contentType(ContentType.JSON);
-        if (key != null) {
-            request = request.header("Authorization", "Bearer " + key);
-        }
-        return request.body(Map.of("query", query, "variables", variables)).post("/graphql");
+        return GraphqlCall.bearer(key, query, variables);
     }
 
     @Test
@@ -81,6 +89,54 @@ class AgencyMutationsTest {
                 .extract().path("data.rotateAgencyKey.key.secret");
         given().header("X-Api-Key", second).get("/api/v1/evaluations").then().statusCode(200);
         given().header("X-Api-Key", first).get("/api/v1/evaluations").then().statusCode(401);
+    }
+
+    /**
+     * updateAgency is PATCH /api/v1/agencies/{code}: a merge patch (a field left out stays, sources: null is any),
+     * refused input named by REST's pointers with nothing changed, and only for the admin key.
+     */
+    @Test
+    void anAgencyIsUpdatedAsPatchUpdatesIt() {
+        String code = freshPrefix();
+        asAdmin().contentType(ContentType.JSON).body(Map.of("code", code, "name", "测评公司", "sources",
+                List.of("survey"))).post("/api/v1/agencies").then().statusCode(201);
+
+        graphql(TestApi.adminKey(), UPDATE, Map.of("code", code, "input", Map.of("name", "某某测评公司 Survey Co")))
+                .then().statusCode(200).body("errors", nullValue())
+                .body("data.updateAgency.agency.name", equalTo("某某测评公司 Survey Co"))
+                .body("data.updateAgency.agency.sources", contains("survey"))
+                .body("data.updateAgency.userErrors", hasSize(0));
+        Map<String, Object> anySource = new java.util.HashMap<>();
+        anySource.put("sources", null);
+        graphql(TestApi.adminKey(), UPDATE, Map.of("code", code, "input", anySource)).then()
+                .body("data.updateAgency.agency.sources", nullValue())
+                .body("data.updateAgency.agency.name", equalTo("某某测评公司 Survey Co"));
+        asAdmin().get("/api/v1/agencies/{code}", code).then().statusCode(200)
+                .body("name", equalTo("某某测评公司 Survey Co")).body("sources", nullValue());
+
+        // refused: REST's pointers, in the language asked for, and nothing changed
+        Map<String, Object> bad = Map.of("name", "名".repeat(201), "sources", List.of("survey", "moon"));
+        List<String> rest = asAdmin().contentType(ContentType.JSON).body(bad)
+                .patch("/api/v1/agencies/{code}", code).then().statusCode(422).extract().path("errors.pointer");
+        assertThat(rest).containsExactlyInAnyOrder("/name", "/sources/1");
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + TestApi.adminKey())
+                .header("Accept-Language", "zh-CN")
+                .body(Map.of("query", UPDATE, "variables", Map.of("code", code, "input", bad))).post("/graphql")
+                .then().body("errors", nullValue())
+                .body("data.updateAgency.agency", nullValue())
+                .body("data.updateAgency.userErrors.pointer", equalTo(rest))
+                .body("data.updateAgency.userErrors.code", everyItem(equalTo("BAD_USER_INPUT")))
+                .body("data.updateAgency.userErrors[1].message", containsString("moon"));
+        asAdmin().get("/api/v1/agencies/{code}", code).then().body("name", equalTo("某某测评公司 Survey Co"));
+
+        // not the admin's key: FORBIDDEN / UNAUTHENTICATED, nothing changed; an unknown agency: NOT_FOUND
+        graphql(TestApi.agency(null), UPDATE, Map.of("code", code, "input", Map.of("active", false))).then()
+                .body("data", nullValue()).body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+        graphql(null, UPDATE, Map.of("code", code, "input", Map.of("active", false))).then()
+                .body("data", nullValue()).body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+        asAdmin().get("/api/v1/agencies/{code}", code).then().body("active", equalTo(true));
+        graphql(TestApi.adminKey(), UPDATE, Map.of("code", code + "-none", "input", Map.of("name", "x"))).then()
+                .body("data", nullValue()).body("errors[0].extensions.code", equalTo("NOT_FOUND"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.servicegrade.GraphqlCall;
 import io.servicegrade.TestApi;
 import org.junit.jupiter.api.Test;
 
@@ -59,11 +60,7 @@ class EvaluationMutationsTest {
 
     /** A GraphQL request with {@code key} (none when null). */
     static Response graphql(String key, String query, Map<String, Object> variables) {
-        var request = given().contentType(ContentType.JSON);
-        if (key != null) {
-            request = request.header("X-Api-Key", key);
-        }
-        return request.body(Map.of("query", query, "variables", variables)).post("/graphql");
+        return GraphqlCall.apiKey(key, query, variables);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.servicegrade.rubric;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.servicegrade.GraphqlCall;
 import io.servicegrade.TestApi;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +32,7 @@ class RubricMutationsTest {
             }""";
 
     static Response graphql(String key, Map<String, Object> variables) {
-        var request = given().contentType(ContentType.JSON);
-        if (key != null) {
-            request = request.header("Authorization", "Bearer " + key);
-        }
-        return request.body(Map.of("query", PUT, "variables", variables)).post("/graphql");
+        return GraphqlCall.bearer(key, PUT, variables);
     }
 
     private static Map<String, Object> put(String key, String document, String format) {

@@ -1,9 +1,12 @@
 package io.servicegrade.scheme;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.servicegrade.GraphqlCall;
 import io.servicegrade.TestApi;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,11 +16,15 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static io.servicegrade.TestApi.asAdmin;
 import static io.servicegrade.TestApi.freshPrefix;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-/** putScheme does what PUT /api/v1/schemes/{key} does (issue 15, point 3), with the same pointers. */
+/**
+ * putScheme does what PUT /api/v1/schemes/{key} does, with the same pointers, and recomputeStandings what POST
+ * /api/v1/schemes/{key}/recompute does (issue 15, point 3).
+ */
 @QuarkusTest
 class SchemeMutationsTest {
 
@@ -31,12 +38,64 @@ class SchemeMutationsTest {
             }""";
 
     static Response graphql(String key, String schemeKey, String document) {
-        var request = given().contentType(ContentType.JSON);
-        if (key != null) {
-            request = request.header("X-Api-Key", key);
-        }
-        return request.body(Map.of("query", PUT, "variables", Map.of("key", schemeKey, "document", document)))
-                .post("/graphql");
+        return GraphqlCall.apiKey(key, PUT, Map.of("key", schemeKey, "document", document));
+    }
+
+    static final String RECOMPUTE = """
+            mutation Recompute($scheme: String!) {
+              recomputeStandings(scheme: $scheme) {
+                recomputed
+                scheme { key version }
+                userErrors { pointer code message }
+              }
+            }""";
+
+    @Inject
+    Pool pool;
+
+    static Response recompute(String key, String scheme) {
+        return GraphqlCall.bearer(key, RECOMPUTE, Map.of("scheme", scheme));
+    }
+
+    /**
+     * recomputeStandings rebuilds the standings inputs from the evaluations, as POST /recompute does: with the
+     * inputs lost (deleted by SQL, before any board was read), the board is whole again after it.
+     */
+    @Test
+    void recomputeStandingsRebuildsTheInputsAsRestRecomputeDoes() {
+        SchemeVersionsTest.Setup setup = SchemeVersionsTest.Setup.of(1);
+        SchemeVersionsTest.post(List.of(SchemeStandingsTest.evaluation(setup.region() + "-i", "inspection",
+                setup.region() + ".W1", setup.rubric(), "2023-05-10T10:00:00+08:00", 88, true)));
+        pool.preparedQuery("DELETE FROM standing_input WHERE scheme_key = $1").execute(Tuple.of(setup.scheme()))
+                .await().indefinitely();
+
+        recompute(TestApi.adminKey(), setup.scheme()).then().statusCode(200).body("errors", nullValue())
+                .body("data.recomputeStandings.recomputed", equalTo(true))
+                .body("data.recomputeStandings.scheme.key", equalTo(setup.scheme()))
+                .body("data.recomputeStandings.scheme.version", equalTo(1))
+                .body("data.recomputeStandings.userErrors", hasSize(0));
+        SchemeVersionsTest.board(setup.scheme(), "2023-Q2", setup.region())
+                .body("data.standings.edges[0].node.sources[0].samples", equalTo(1));
+    }
+
+    /**
+     * What REST refuses, GraphQL refuses the same way: a scheme that does not exist is NOT_FOUND (REST's 404: the
+     * scheme is the path, not an input field), an agency's key FORBIDDEN and no key UNAUTHENTICATED, as top-level
+     * errors with nothing done.
+     */
+    @Test
+    void recomputeStandingsIsRefusedAsRestRefusesIt() {
+        String missing = "no-such-" + freshPrefix().toLowerCase();
+        asAdmin().post("/api/v1/schemes/{key}/recompute", missing).then().statusCode(404);
+        recompute(TestApi.adminKey(), missing).then().statusCode(200).body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("NOT_FOUND"))
+                .body("errors[0].message", containsString(missing));
+
+        SchemeVersionsTest.Setup setup = SchemeVersionsTest.Setup.of(1);
+        recompute(TestApi.agency(null), setup.scheme()).then().body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+        recompute(null, setup.scheme()).then().body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.servicegrade.standing;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.servicegrade.GraphqlCall;
 import io.servicegrade.TestApi;
 import io.servicegrade.scheme.SchemeStandingsTest;
 import io.servicegrade.scheme.SchemeVersionsTest;
@@ -31,12 +31,7 @@ class PublishMutationsTest {
             }""";
 
     static Response graphql(String key, String scheme, String period) {
-        var request = given().contentType(ContentType.JSON);
-        if (key != null) {
-            request = request.header("X-Api-Key", key);
-        }
-        return request.body(Map.of("query", PUBLISH, "variables", Map.of("scheme", scheme, "period", period)))
-                .post("/graphql");
+        return GraphqlCall.apiKey(key, PUBLISH, Map.of("scheme", scheme, "period", period));
     }
 
     @Test

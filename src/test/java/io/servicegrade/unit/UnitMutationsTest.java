@@ -3,6 +3,7 @@ package io.servicegrade.unit;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.servicegrade.GraphqlCall;
 import io.servicegrade.TestApi;
 import org.junit.jupiter.api.Test;
 
@@ -52,11 +53,7 @@ class UnitMutationsTest {
     }
 
     private static Response graphql(String key, String query, Map<String, Object> variables) {
-        var request = given().contentType(ContentType.JSON);
-        if (key != null) {
-            request = request.header("Authorization", "Bearer " + key);
-        }
-        return request.body(Map.of("query", query, "variables", variables)).post("/graphql");
+        return GraphqlCall.bearer(key, query, variables);
     }
 
     @Test

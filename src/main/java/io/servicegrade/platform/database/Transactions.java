@@ -109,10 +109,15 @@ public class Transactions {
         return arrived == null ? wait : wait.minusNanos(System.nanoTime() - arrived);
     }
 
-    /** Notes when each request arrived, before anything else handles it. */
+    /**
+     * Notes when each request arrived, before anything else handles it. Not a WebSocket's upgrade: the GraphQL
+     * operations of that connection see its routing context, and each arrives later with the whole wait before it.
+     */
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
-            context.put(ARRIVED, System.nanoTime());
+            if (!"websocket".equalsIgnoreCase(context.request().getHeader("Upgrade"))) {
+                context.put(ARRIVED, System.nanoTime());
+            }
             context.next();
         });
     }

@@ -103,13 +103,19 @@ public class UserErrors {
 
     /** The request's {@code Accept-Language} (for a WebSocket, its upgrade request's), or null. */
     public String acceptLanguage() {
-        GraphQLContext graphql = null;
+        return GraphQLLimits.header(graphqlContext(), "Accept-Language");
+    }
+
+    /**
+     * The GraphQL context of the operation whose field is being fetched: the request's headers (for a WebSocket,
+     * its upgrade's) and a WebSocket's {@code connection_init} payload; null outside a field's fetching.
+     */
+    GraphQLContext graphqlContext() {
         try {
             DataFetchingEnvironment environment = context.unwrap(DataFetchingEnvironment.class);
-            graphql = environment == null ? null : environment.getGraphQlContext();
+            return environment == null ? null : environment.getGraphQlContext();
         } catch (RuntimeException e) {
-            // not inside a field's fetching: no language asked for
+            return null; // not inside a field's fetching
         }
-        return GraphQLLimits.header(graphql, "Accept-Language");
     }
 }

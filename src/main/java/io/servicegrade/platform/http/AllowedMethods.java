@@ -1,14 +1,7 @@
 package io.servicegrade.platform.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.CDI;
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Path;
 
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The methods a path is served with, for the {@code Allow} header of a 405 (Quarkus REST answers a wrong method
- * without one). Read once from the REST resources' own annotations, so it cannot drift from what is served.
+ * without one). Read once from the REST resources' own annotations ({@link RestRoutes}), so it cannot drift from
+ * what is served.
  */
 @ApplicationScoped
 public class AllowedMethods {
@@ -58,40 +52,15 @@ public class AllowedMethods {
 
     private static List<Route> scan() {
         List<Route> found = new ArrayList<>();
-        for (Bean<?> bean : CDI.current().getBeanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
-            Class<?> type = bean.getBeanClass();
-            Path root = type.getAnnotation(Path.class);
-            if (root == null) {
-                continue;
-            }
-            for (Method method : type.getMethods()) {
-                String verb = verb(method);
-                if (verb == null) {
-                    continue;
-                }
-                Path sub = method.getAnnotation(Path.class);
-                found.add(new Route(template(root.value() + "/" + (sub == null ? "" : sub.value())), verb));
-            }
+        for (RestRoutes.RestMethod method : RestRoutes.scan()) {
+            found.add(new Route(template(method.template()), method.verb()));
         }
         return found;
     }
 
-    private static String verb(Method method) {
-        for (Annotation annotation : method.getAnnotations()) {
-            HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
-            if (http != null) {
-                return http.value();
-            }
-        }
-        return null;
-    }
-
     /** A JAX-RS path template as a pattern: {@code {id}} is one segment, {@code {id: regex}} its regex. */
     static Pattern template(String template) {
-        String path = ("/" + template).replaceAll("/+", "/");
-        if (path.length() > 1 && path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
+        String path = RestRoutes.normalized(template);
         StringBuilder regex = new StringBuilder();
         Matcher parameter = PARAMETER.matcher(path);
         int at = 0;

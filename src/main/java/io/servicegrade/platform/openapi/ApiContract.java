@@ -1,14 +1,10 @@
 package io.servicegrade.platform.openapi;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
+import io.servicegrade.platform.http.RestRoutes;
 import io.servicegrade.platform.problem.ProblemDocument;
 import io.servicegrade.platform.security.Access;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -25,7 +21,6 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.HashMap;
 import java.util.List;
@@ -282,41 +277,21 @@ public class ApiContract implements OASFilter {
     /** Every REST method by {@code VERB /path/{param}}, as SmallRye names its operation. */
     private static Map<String, Route> routes() {
         Map<String, Route> found = new HashMap<>();
-        for (Bean<?> bean : CDI.current().getBeanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
-            Class<?> type = bean.getBeanClass();
-            Path root = type.getAnnotation(Path.class);
-            if (root == null) {
-                continue;
+        for (RestRoutes.RestMethod rest : RestRoutes.scan()) {
+            Method method = rest.method();
+            String verb = rest.verb();
+            String key = verb + " " + openApiPath(rest.template());
+            Access access = method.getAnnotation(Access.class);
+            if (access == null) {
+                access = rest.resource().getAnnotation(Access.class);
             }
-            for (Method method : type.getMethods()) {
-                String verb = verb(method);
-                if (verb == null) {
-                    continue;
-                }
-                Path sub = method.getAnnotation(Path.class);
-                String key = verb + " " + openApiPath(root.value() + "/" + (sub == null ? "" : sub.value()));
-                Access access = method.getAnnotation(Access.class);
-                if (access == null) {
-                    access = type.getAnnotation(Access.class);
-                }
-                Access.Level level = access != null ? access.value()
-                        : (verb.equals("GET") || verb.equals("HEAD") ? Access.Level.OPEN : Access.Level.ADMIN);
-                Route route = new Route(level, method.isAnnotationPresent(Consumes.class));
-                found.merge(key, route, (a, b) -> new Route(
-                        a.access().compareTo(b.access()) >= 0 ? a.access() : b.access(), a.body() || b.body()));
-            }
+            Access.Level level = access != null ? access.value()
+                    : (verb.equals("GET") || verb.equals("HEAD") ? Access.Level.OPEN : Access.Level.ADMIN);
+            Route route = new Route(level, method.isAnnotationPresent(Consumes.class));
+            found.merge(key, route, (a, b) -> new Route(
+                    a.access().compareTo(b.access()) >= 0 ? a.access() : b.access(), a.body() || b.body()));
         }
         return found;
-    }
-
-    private static String verb(Method method) {
-        for (Annotation annotation : method.getAnnotations()) {
-            HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
-            if (http != null) {
-                return http.value();
-            }
-        }
-        return null;
     }
 
     /** {@code /a//{id: \d+}/} as {@code /a/{id}}. */
