@@ -101,7 +101,8 @@ final class MutationExamples {
                 setup.region() + ".W1", setup.rubric(), "2023-05-10T10:00:00+08:00", 88, true)));
         all.put("mutations-publish-period.graphql", new Example(
                 Map.of("scheme", setup.scheme(), "period", "2023-Q2"),
-                r -> r.body("data.publishPeriod.publication.publishedVersion", equalTo(1))));
+                r -> r.body("data.publishPeriod.period.schemeVersion", equalTo(1))
+                        .body("data.publishPeriod.period.state", equalTo("PUBLISHED"))));
 
         all.put("mutations-create-agency.graphql", new Example(
                 Map.of("input", Map.of("code", p, "name", "某某测评公司", "sources", List.of("survey"))),

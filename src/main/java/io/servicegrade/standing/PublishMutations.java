@@ -28,17 +28,9 @@ public class PublishMutations {
     @Inject
     MutationCalls calls;
 
-    @Type("PeriodPublication")
-    @Description("A period as publishing left it.")
-    public record Publication(@NonNull String scheme, @NonNull String period, @NonNull LocalDate firstDay,
-            @NonNull LocalDate lastDay,
-            @Description("The scheme version the period keeps from now on") int publishedVersion,
-            @NonNull OffsetDateTime publishedAt) {
-    }
-
     @Type("PublishPeriodPayload")
     @Description("The published period, or why it was not published.")
-    public record PublishPayload(@Description("Null when refused.") Publication publication,
+    public record PublishPayload(@Description("The period, published; null when refused.") PeriodNode period,
             @NonNull List<@NonNull UserError> userErrors) {
     }
 
@@ -51,9 +43,7 @@ public class PublishMutations {
             @NonNull @Description("e.g. 2025-Q3") String period) {
         return calls.payload(calls.admin()
                 .flatMap(admin -> standings.publish(scheme, period))
-                .map(state -> new PublishPayload(new Publication(scheme, state.period().id(),
-                        state.period().firstDay(), state.period().endDay().minusDays(1), state.publishedVersion(),
-                        state.publishedAt()), List.of())),
+                .map(state -> new PublishPayload(PeriodNode.of(scheme, state), List.of())),
                 errors -> new PublishPayload(null, errors), "GraphQL publishPeriod");
     }
 }

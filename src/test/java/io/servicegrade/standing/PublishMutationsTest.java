@@ -25,7 +25,7 @@ class PublishMutationsTest {
     static final String PUBLISH = """
             mutation Publish($scheme: String!, $period: String!) {
               publishPeriod(scheme: $scheme, period: $period) {
-                publication { scheme period firstDay lastDay publishedVersion publishedAt }
+                period { scheme key firstDay lastDay state schemeVersion publishedAt }
                 userErrors { pointer code message }
               }
             }""";
@@ -44,12 +44,13 @@ class PublishMutationsTest {
         String publishedAt = graphql(TestApi.adminKey(), setup.scheme(), "2023-Q2").then().statusCode(200)
                 .body("errors", nullValue())
                 .body("data.publishPeriod.userErrors", hasSize(0))
-                .body("data.publishPeriod.publication.period", equalTo("2023-Q2"))
-                .body("data.publishPeriod.publication.firstDay", equalTo("2023-04-01"))
-                .body("data.publishPeriod.publication.lastDay", equalTo("2023-06-30"))
-                .body("data.publishPeriod.publication.publishedVersion", equalTo(1))
-                .body("data.publishPeriod.publication.publishedAt", notNullValue())
-                .extract().path("data.publishPeriod.publication.publishedAt");
+                .body("data.publishPeriod.period.key", equalTo("2023-Q2"))
+                .body("data.publishPeriod.period.firstDay", equalTo("2023-04-01"))
+                .body("data.publishPeriod.period.lastDay", equalTo("2023-06-30"))
+                .body("data.publishPeriod.period.state", equalTo("PUBLISHED"))
+                .body("data.publishPeriod.period.schemeVersion", equalTo(1))
+                .body("data.publishPeriod.period.publishedAt", notNullValue())
+                .extract().path("data.publishPeriod.period.publishedAt");
         given().get("/api/v1/schemes/{key}/periods", setup.scheme()).then().statusCode(200)
                 .body("find { it.period == '2023-Q2' }.published", equalTo(true))
                 .body("find { it.period == '2023-Q2' }.publishedVersion", equalTo(1));
@@ -66,7 +67,7 @@ class PublishMutationsTest {
         List<String> rest = asAdmin().post("/api/v1/schemes/{key}/periods/{period}/publish", setup.scheme(),
                 "2023-Q9").then().statusCode(422).extract().path("errors.pointer");
         graphql(TestApi.adminKey(), setup.scheme(), "2023-Q9").then().body("errors", nullValue())
-                .body("data.publishPeriod.publication", nullValue())
+                .body("data.publishPeriod.period", nullValue())
                 .body("data.publishPeriod.userErrors.pointer", equalTo(rest));
 
         graphql(TestApi.agency(null), setup.scheme(), "2023-Q3").then().body("data", nullValue())
