@@ -10,8 +10,6 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -23,7 +21,6 @@ public class PublishMutations {
 
     @Inject
     StandingService standings;
-
 
     @Inject
     MutationCalls calls;
