@@ -25,6 +25,7 @@ import static io.servicegrade.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -159,6 +160,9 @@ class AccountsTest {
         List<Integer> ids = listed.path("id");
         assertThat(ids).hasSize(2);
         int secondId = ids.get(0); // newest first
+        // the token that listed them was just used: its use is noted
+        as(first).get("/api/v1/me/tokens").then().body("find { it.id == " + ids.get(1) + " }.lastUsedAt",
+                notNullValue());
 
         as(first).delete("/api/v1/me/tokens/{id}", secondId).then().statusCode(200)
                 .body("revokedAt", notNullValue());
@@ -243,6 +247,9 @@ class AccountsTest {
     void aPasswordOverAKibibyteIsRefusedByPointer() {
         String longPassword = "密".repeat(342); // 1,026 bytes in UTF-8
         signIn(freshLogin(), longPassword).then().statusCode(422).body("errors.pointer", contains("/password"));
+        given().contentType(ContentType.JSON).body(Map.of("login", freshLogin(), "password", PASSWORD, "name", "n",
+                "expiresInDays", 366)).post("/api/v1/auth/tokens").then().statusCode(422)
+                .body("errors.pointer", contains("/expiresInDays"));
         asAdmin().contentType(ContentType.JSON).body(Map.of("login", freshLogin(), "displayName", "x",
                 "password", longPassword, "roles", List.of("analyst"))).post("/api/v1/admin/accounts")
                 .then().statusCode(422).body("errors.pointer", contains("/password"));
@@ -304,5 +311,38 @@ class AccountsTest {
         }
         assertThat(signedIn).isPositive();
         assertThat(AtOnce.mostInFlight(answers)).isGreaterThan(1);
+    }
+
+    // point 5: a token is accepted wherever a key is, GraphQL included; without the administrator role it is refused
+    @Test
+    void anAdministratorsTokenWorksOverGraphQLAndAnotherRolesIsRefused() {
+        String mutation = """
+                mutation Key($name: String!) { createApiKey(name: $name) { key { id secret } userErrors { pointer } } }""";
+        Map<String, Object> request = Map.of("query", mutation, "variables", Map.of("name", "made by a person"));
+        String admin = token(account(List.of("administrator"), List.of()));
+        as(admin).contentType(ContentType.JSON).body(request).post("/graphql").then().statusCode(200)
+                .body("errors", nullValue()).body("data.createApiKey.key.secret", startsWith("sg_"));
+        String viewer = token(account(List.of("viewer"), List.of(TestApi.window())));
+        as(viewer).contentType(ContentType.JSON).body(request).post("/graphql").then().statusCode(200)
+                .body("data.createApiKey", nullValue()).body("errors[0].message", containsString("admin"));
+    }
+
+    // point 1: a scope names units by id, so it follows a unit that moves to another parent
+    @Test
+    void aScopeFollowsItsUnitWhenTheUnitMoves() {
+        String prefix = TestApi.freshPrefix();
+        String first = prefix + "-A";
+        String second = prefix + "-B";
+        String outlet = prefix + "-O";
+        asAdmin().contentType(ContentType.JSON).body(List.of(
+                Map.of("code", first, "name", "甲", "kind", "branch"),
+                Map.of("code", second, "name", "乙", "kind", "branch"),
+                Map.of("code", outlet, "name", "网点", "kind", "outlet", "parent", first)))
+                .put("/api/v1/units").then().statusCode(200);
+        String login = account(List.of("manager"), List.of(outlet));
+        asAdmin().contentType(ContentType.JSON).body(List.of(Map.of("code", outlet, "name", "网点", "kind", "outlet",
+                "parent", second))).put("/api/v1/units").then().statusCode(200);
+        asAdmin().get("/api/v1/units/{code}", outlet).then().statusCode(200).body("parent", equalTo(second));
+        as(token(login)).get("/api/v1/me").then().statusCode(200).body("scope", contains(outlet));
     }
 }
