@@ -103,7 +103,8 @@ public class PasswordHasher {
         return known;
     }
 
-    private <T> Uni<T> gated(Callable<T> work) {
+    /** {@code work} on a worker thread within the gate; its answer delivered on the caller's Vert.x context. */
+    <T> Uni<T> gated(Callable<T> work) {
         Context context = Vertx.currentContext();
         return gate.admit(() -> {
             Uni<T> computed = Uni.createFrom().item(() -> {
