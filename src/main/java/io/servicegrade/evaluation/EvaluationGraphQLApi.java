@@ -155,7 +155,9 @@ public class EvaluationGraphQLApi {
         }
         // one evaluation after the other: a request holds one pooled connection at a time (Mutiny carries no
         // nulls: each row's id travels as an Optional)
-        return caller().onFailure(e -> e instanceof ProblemException p && p.status() == 401).recoverWithNull()
+        // no key, or an account's token without a key's powers (403): read as anyone reads, without evaluations
+        return caller().onFailure(e -> e instanceof ProblemException p && (p.status() == 401 || p.status() == 403))
+                .recoverWithNull()
                 .flatMap(caller -> caller == null ? Uni.createFrom().item(none)
                         : io.smallrye.mutiny.Multi.createFrom().iterable(ids)
                                 .onItem().transformToUniAndConcatenate(id -> readable(caller, id))

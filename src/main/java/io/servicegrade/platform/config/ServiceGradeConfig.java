@@ -50,6 +50,44 @@ public interface ServiceGradeConfig {
 
     Imports imports();
 
+    Accounts accounts();
+
+    // issue 16: people
+    /** People's accounts: password hashing, sign-in lock-out and personal access tokens. */
+    interface Accounts {
+
+        /** Password hashes (Argon2id) that may run at once; by default one per processor. */
+        Optional<Integer> hashConcurrency();
+
+        /** Password checks that may wait for a turn; more, or any that waits past overload.wait, are answered 503. */
+        @WithDefault("64")
+        int hashQueue();
+
+        /** Argon2id memory per hash, in KiB (OWASP's minimum: 19 MiB). */
+        @WithDefault("19456")
+        int hashMemoryKib();
+
+        /** Argon2id passes per hash. */
+        @WithDefault("2")
+        int hashIterations();
+
+        /** Failed sign-ins of one login within {@link #lockoutWindow()} after which it is locked (answered 429). */
+        @WithDefault("5")
+        int lockoutFailures();
+
+        /** The window failed sign-ins are counted in; a lock ends when its oldest counted failure leaves it. */
+        @WithDefault("15m")
+        java.time.Duration lockoutWindow();
+
+        /** How long a personal access token lasts when its request names no expiry, in days. */
+        @WithDefault("30")
+        int tokenDefaultDays();
+
+        /** The longest a personal access token may last, in days. */
+        @WithDefault("365")
+        int tokenMaxDays();
+    }
+
     // issue 14: imports
     /** Bounds on file imports: what one file may hold, and how many imports may be unfinished at once. */
     interface Imports {

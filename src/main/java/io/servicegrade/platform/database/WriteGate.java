@@ -12,9 +12,9 @@ import java.util.function.Supplier;
  * Admits write transactions: at most {@code concurrency} run at once, at most {@code queue} wait for their turn,
  * and none waits longer than {@code wait}. A write that cannot be admitted fails at once (queue full) or when its
  * wait is over, with {@link Overload#problem}: the client is told to come back, and nothing was written. Pure
- * bookkeeping: nothing here blocks a thread.
+ * bookkeeping: nothing here blocks a thread. Password hashing (issue 16) is bounded by a gate of its own.
  */
-final class WriteGate {
+public final class WriteGate {
 
     private final Vertx vertx;
     private final int concurrency;
@@ -25,7 +25,7 @@ final class WriteGate {
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
     private int running;
 
-    WriteGate(Vertx vertx, int concurrency, int queue, Duration wait, Duration retryAfter) {
+    public WriteGate(Vertx vertx, int concurrency, int queue, Duration wait, Duration retryAfter) {
         this.vertx = vertx;
         this.concurrency = Math.max(1, concurrency);
         this.queue = Math.max(0, queue);
@@ -44,7 +44,7 @@ final class WriteGate {
     }
 
     /** Runs {@code work} once admitted; its result, or the overload problem. */
-    <T> Uni<T> admit(Supplier<Uni<T>> work) {
+    public <T> Uni<T> admit(Supplier<Uni<T>> work) {
         return admit(work, wait);
     }
 

@@ -71,7 +71,8 @@ public class ApiContract implements OASFilter {
             openAPI.setComponents(components);
         }
         components.addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
-                .scheme("bearer").description("An API key sent as Authorization: Bearer <key>"));
+                .scheme("bearer").description("An API key, or a personal access token (docs/people.md), sent as"
+                        + " Authorization: Bearer <key>"));
         components.addSecurityScheme(API_KEY, OASFactory.createSecurityScheme().type(SecurityScheme.Type.APIKEY)
                 .in(SecurityScheme.In.HEADER).name("X-Api-Key").description("An API key sent as X-Api-Key: <key>"));
         components.addSchema(PROBLEM, problemSchema());
@@ -166,7 +167,8 @@ public class ApiContract implements OASFilter {
                     || answer.getContent().getMediaTypes().isEmpty()) {
                 answer.setContent(problemContent());
             }
-            if (code.equals("503") && (answer.getHeaders() == null || !answer.getHeaders().containsKey("Retry-After"))) {
+            boolean retry = code.equals("503") || code.equals("429");
+            if (retry && (answer.getHeaders() == null || !answer.getHeaders().containsKey("Retry-After"))) {
                 answer.addHeader("Retry-After", OASFactory.createHeader().ref("Retry-After"));
             }
         }

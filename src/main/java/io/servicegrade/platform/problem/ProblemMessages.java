@@ -409,4 +409,56 @@ public interface ProblemMessages {
 
     @Message("There is no API key '{id}'.")
     String apiKeyIdNotFound(String id);
+
+    // issue 16: accounts
+    @Message("This is for people's accounts: send a personal access token (made by POST /api/v1/auth/tokens).")
+    String accountsOnly();
+
+    @Message("You have no token {id}.")
+    String tokenNotFound(long id);
+
+    @Message("The login or the password is wrong.")
+    String signInFailed();
+
+    @Message("Too many failed sign-ins")
+    String lockedOutTitle();
+
+    @Message("This login had too many failed sign-ins; try again after {seconds} s (Retry-After). The password was not checked.")
+    String lockedOut(long seconds);
+
+    @Message("must be at most {max} bytes in UTF-8")
+    String passwordTooLong(int max);
+
+    @Message("must be at least {min} characters")
+    String passwordTooShort(int min);
+
+    @Message("must be 1 to 64 characters of a-z, 0-9, '.', '_', '@' or '-', starting with a letter or a digit (case is ignored)")
+    String loginFormat();
+
+    @Message("'{login}' is already an account's login (case is ignored)")
+    String loginTaken(String login);
+
+    @Message("is not a role; the roles are {roles}")
+    String unknownRole(String roles);
+
+    @Message("role '{role}' is listed twice")
+    String duplicateRole(String role);
+
+    @Message("must list at least one role")
+    String rolesRequired();
+
+    @Message("a scope is only for the roles manager, inspector and viewer")
+    String scopeWithoutScopedRole();
+
+    @Message("the roles manager, inspector and viewer need a scope of at least one unit")
+    String scopeRequired();
+
+    @Message("there is no unit with code '{code}'")
+    String scopeUnitUnknown(String code);
+
+    @Message("There is no account '{login}'.")
+    String accountNotFound(String login);
+
+    @Message("must be a whole number of days from 1 to {max}")
+    String tokenDays(int max);
 }

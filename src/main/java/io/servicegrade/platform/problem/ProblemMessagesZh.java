@@ -525,4 +525,73 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("不存在编号为“{id}”的 API 密钥。")
     String apiKeyIdNotFound(String id);
+
+    // issue 16: accounts
+    @Override
+    @Message("这是给个人账户用的：请发送个人访问令牌（由 POST /api/v1/auth/tokens 生成）。")
+    String accountsOnly();
+
+    @Override
+    @Message("您没有编号为 {id} 的令牌。")
+    String tokenNotFound(long id);
+
+    @Override
+    @Message("登录名或密码错误。")
+    String signInFailed();
+
+    @Override
+    @Message("登录失败次数过多")
+    String lockedOutTitle();
+
+    @Override
+    @Message("该登录名失败次数过多；请在 {seconds} 秒后（见 Retry-After）重试。本次未校验密码。")
+    String lockedOut(long seconds);
+
+    @Override
+    @Message("UTF-8 编码下最多 {max} 字节")
+    String passwordTooLong(int max);
+
+    @Override
+    @Message("至少须有 {min} 个字符")
+    String passwordTooShort(int min);
+
+    @Override
+    @Message("须为 1 至 64 个字符，只能包含 a-z、0-9、'.'、'_'、'@' 或 '-'，以字母或数字开头（不区分大小写）")
+    String loginFormat();
+
+    @Override
+    @Message("'{login}' 已是某个账户的登录名（不区分大小写）")
+    String loginTaken(String login);
+
+    @Override
+    @Message("不是角色；角色有 {roles}")
+    String unknownRole(String roles);
+
+    @Override
+    @Message("角色 '{role}' 重复列出")
+    String duplicateRole(String role);
+
+    @Override
+    @Message("须至少列出一个角色")
+    String rolesRequired();
+
+    @Override
+    @Message("只有 manager、inspector、viewer 角色才有范围")
+    String scopeWithoutScopedRole();
+
+    @Override
+    @Message("manager、inspector、viewer 角色须有至少一个单位的范围")
+    String scopeRequired();
+
+    @Override
+    @Message("没有代码为 '{code}' 的单位")
+    String scopeUnitUnknown(String code);
+
+    @Override
+    @Message("没有登录名为 '{login}' 的账户。")
+    String accountNotFound(String login);
+
+    @Override
+    @Message("须为 1 至 {max} 的整数天数")
+    String tokenDays(int max);
 }

@@ -43,16 +43,25 @@ public class AdminKeyFilter {
                     : Uni.createFrom().failure(CurrentCaller.unauthorized());
         }
         // Bounded like a wait for a turn to write: a lookup that cannot get a connection in time is a 503.
-        return transactions.inTime(callers.fromKey(secret)).flatMap(caller -> {
+        return transactions.inTime(callers.principal(secret)).flatMap(caller -> {
             if (caller == null) {
                 return Uni.createFrom().failure(CurrentCaller.unauthorized());
             }
-            if (needed == Access.Level.ADMIN && !caller.isAdmin()) {
-                return Uni.createFrom().failure(forbidden());
+            ProblemException refused = CallerResolver.refusal(caller, needed);
+            if (refused != null) {
+                return Uni.createFrom().failure(refused);
             }
-            current.set(caller);
+            // an account without a key's powers calls an open method as anyone does, with no credential
+            if (caller.hasApiPowers() || needed == Access.Level.ACCOUNT) {
+                current.set(caller);
+            }
             return Uni.createFrom().voidItem();
         });
+    }
+
+    static ProblemException accountsOnly() {
+        return new ProblemException(403, "forbidden", ProblemMessages::forbiddenTitle,
+                ProblemMessages::accountsOnly);
     }
 
     static ProblemException forbidden() {

@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
 
-/** An API key; only its SHA-256 hash is kept, and a short prefix so people can tell keys apart. */
+/**
+ * An API key, or a personal access token of an account; only its SHA-256 hash is kept, and a short prefix so people
+ * can tell keys apart.
+ */
 @Entity
 @Table(name = "api_key")
 public class ApiKey extends PanacheEntityBase {
@@ -39,4 +42,16 @@ public class ApiKey extends PanacheEntityBase {
     /** The agency the key belongs to; null for an admin key. */
     @Column(name = "agency_id")
     public Long agencyId;
+
+    /** The account of a personal access token (issue 16); null for an admin's or an agency's key. */
+    @Column(name = "account_id")
+    public Long accountId;
+
+    /** When a personal access token stops working; null for keys, which last until revoked. */
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
+
+    /** When a personal access token was last used (noted at most once a minute). */
+    @Column(name = "last_used_at")
+    public OffsetDateTime lastUsedAt;
 }

@@ -31,17 +31,24 @@ import java.util.List;
 public class ApiKeyService {
 
     private static final String KEY_PREFIX = "sg_";
+    /** Personal access tokens (issue 16) start so, to be told from keys at a glance. */
+    private static final String TOKEN_PREFIX = "sgp_";
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The unique constraint on {@code api_key.hash} (V1). */
     private static final String HASH_CONSTRAINT = "api_key_hash_key";
 
+    /** How often a token's last use is noted (a write), at most. */
+    private static final java.time.Duration TOUCH_EVERY = java.time.Duration.ofMinutes(1);
+
     /**
-     * Who holds a live key, in one query: the key, and its agency (an entity join, read only) when it has one.
+     * Who holds a live key, in one query: the key, and its agency or its account (entity joins, read only) when it
+     * has one.
      * This runs once for every request that sends a key.
      */
     private static final String IDENTIFY = """
-            select k.id, k.agencyId, a.code, a.sources, a.active
-            from ApiKey k left join Agency a on a.id = k.agencyId
+            select k.id, k.agencyId, a.code, a.sources, a.active, k.accountId, acc.roles, acc.disabledAt,
+                   k.expiresAt, k.lastUsedAt
+            from ApiKey k left join Agency a on a.id = k.agencyId left join Account acc on acc.id = k.accountId
             where k.hash = :hash and k.revokedAt is null""";
 
     private static final String IDENTIFY_BY_ID = IDENTIFY.replace("k.hash = :hash", "k.id = :id");
@@ -141,7 +148,19 @@ public class ApiKeyService {
     Uni<Caller> identify(String secret) {
         return Panache.getSession().flatMap(session -> session.createSelectionQuery(IDENTIFY, Object[].class)
                 .setParameter("hash", hash(secret)).getResultList())
-                .map(ApiKeyService::caller);
+                .flatMap(rows -> {
+                    Caller caller = caller(rows);
+                    OffsetDateTime lastUsed = caller == null || !caller.isAccount() ? null
+                            : (OffsetDateTime) rows.get(0)[9];
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    if (caller == null || !caller.isAccount()
+                            || lastUsed != null && lastUsed.isAfter(now.minus(TOUCH_EVERY))) {
+                        return Uni.createFrom().item(caller);
+                    }
+                    // a busy server may refuse the note of use; the request is still served
+                    return Panache.withTransaction(() -> ApiKey.update("lastUsedAt = ?1 where id = ?2", now,
+                            caller.keyId())).onFailure().recoverWithNull().replaceWith(caller);
+                });
     }
 
     /** As {@link #identify}, by the key's id: the principal of a report-page session (issue 14: sessions). */
@@ -161,38 +180,89 @@ public class ApiKeyService {
         if (agency != null && !Boolean.TRUE.equals(row[4])) {
             return null;
         }
+        Long account = (Long) row[5];
+        if (account != null) {
+            // a token of an account: dead once it expires or its account is disabled
+            OffsetDateTime expires = (OffsetDateTime) row[8];
+            if (row[7] != null || expires == null || !expires.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
+                return null;
+            }
+            String[] roles = (String[]) row[6];
+            boolean administrator = roles != null && List.of(roles).contains(ADMINISTRATOR_ROLE);
+            return new Caller((Long) row[0], null, null, null, account, administrator);
+        }
         String[] sources = agency == null ? null : (String[]) row[3];
         return new Caller((Long) row[0], agency, (String) row[2], sources == null ? null : List.of(sources));
+    }
+
+    /** The role (issue 16: account.roles) that makes an account's tokens act as the admin key. */
+    public static final String ADMINISTRATOR_ROLE = "administrator";
+
+    /** A personal access token of an account, expiring at {@code expiresAt}; its secret is in this answer only. */
+    @WithTransaction
+    public Uni<IssuedKey> createToken(long accountId, String name, OffsetDateTime expiresAt) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String secret = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ApiKey key = new ApiKey();
+        key.name = name;
+        key.prefix = secret.substring(0, TOKEN_PREFIX.length() + 6);
+        key.hash = hash(secret);
+        key.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        key.accountId = accountId;
+        key.expiresAt = expiresAt;
+        return key.<ApiKey>persistAndFlush().map(saved -> new IssuedKey(saved, secret));
+    }
+
+    /** The account's tokens that still work (not revoked, not expired), newest first. */
+    @WithSession
+    public Uni<List<ApiKey>> tokensOf(long accountId) {
+        return ApiKey.list("accountId = ?1 and revokedAt is null and expiresAt > ?2 order by id desc", accountId,
+                OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    /** Revokes one of the account's own tokens; another's, or none, is not found (nothing about it is told). */
+    @WithTransaction
+    public Uni<ApiKey> revokeToken(long accountId, long id) {
+        return ApiKey.<ApiKey>findById(id).flatMap(key -> {
+            if (key == null || key.accountId == null || key.accountId != accountId) {
+                return Uni.createFrom().failure(ProblemException.notFound(m -> m.tokenNotFound(id)));
+            }
+            if (key.revokedAt == null) {
+                key.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            }
+            return Uni.createFrom().item(key);
+        });
     }
 
     /** The first admin key made (the demo posts its inspections as it); null when there is none. */
     @WithSession
     public Uni<Long> firstAdminKeyId() {
-        return ApiKey.<ApiKey>find("agencyId is null order by id").firstResult().map(key -> key == null ? null
-                : key.id);
+        return ApiKey.<ApiKey>find("agencyId is null and accountId is null order by id").firstResult()
+                .map(key -> key == null ? null : key.id);
     }
 
     @WithSession
     public Uni<List<ApiKey>> list() {
-        return ApiKey.listAll(Sort.by("id"));
+        return ApiKey.list("accountId is null", Sort.by("id"));
     }
 
     @WithSession
     public Uni<Long> countAll() {
-        return ApiKey.count();
+        return ApiKey.count("accountId is null");
     }
 
     /** Revokes a key; the last active one stays, so the server is never locked shut. */
     @WithTransaction
     public Uni<ApiKey> revoke(long id) {
         return ApiKey.<ApiKey>findById(id).flatMap(key -> {
-            if (key == null) {
+            if (key == null || key.accountId != null) {
                 return Uni.createFrom().failure(ProblemException.notFound(m -> m.apiKeyNotFound(id)));
             }
             if (key.revokedAt != null) {
                 return Uni.createFrom().item(key);
             }
-            return ApiKey.count("revokedAt is null and agencyId is null").flatMap(active -> {
+            return ApiKey.count("revokedAt is null and agencyId is null and accountId is null").flatMap(active -> {
                 if (key.agencyId == null && active <= 1) {
                     return Uni.createFrom().failure(new ProblemException(409, "last-api-key",
                             ProblemMessages::conflictTitle, ProblemMessages::lastApiKey));

@@ -3,6 +3,7 @@ package io.servicegrade.platform.security;
 import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
 import io.servicegrade.platform.database.EventLoopWork;
+import io.servicegrade.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -41,40 +42,63 @@ public class CallerResolver {
         return null;
     }
 
-    /** The caller of the key sent in the headers, or null when none was sent or it is not a live key. */
+    /**
+     * The caller of the key sent in the headers with a key's powers, or null when none was sent, it is not a live
+     * key, or it is the token of an account without them (which counts as no credential).
+     */
     public Uni<Caller> fromHeaders(String apiKey, String authorization) {
         return fromKey(presentedKey(apiKey, authorization));
     }
 
-    /** As {@link #fromHeaders}, but a request without a live key fails with 401. */
+    /** As {@link #fromHeaders}, but a request without a live key fails with 401, and a powerless account's 403. */
     public Uni<Caller> requireFromHeaders(String apiKey, String authorization) {
-        return fromHeaders(apiKey, authorization).map(caller -> {
-            if (caller == null) {
-                throw CurrentCaller.unauthorized();
-            }
-            return caller;
-        });
+        return requireFromHeaders(apiKey, authorization, Access.Level.AGENCY);
     }
 
     /**
      * As {@link #requireFromHeaders(String, String)}, and refused as REST refuses it when {@code needed}
-     * ({@link Access}) is the admin's and the key is an agency's (403): for the edges that are not REST (GraphQL
-     * mutations).
+     * ({@link Access}) is more than the key has (403): for the edges that are not REST (GraphQL mutations).
      */
     public Uni<Caller> requireFromHeaders(String apiKey, String authorization, Access.Level needed) {
-        return requireFromHeaders(apiKey, authorization).map(caller -> {
-            if (needed == Access.Level.ADMIN && !caller.isAdmin()) {
-                throw AdminKeyFilter.forbidden();
+        return principal(presentedKey(apiKey, authorization)).map(caller -> {
+            if (caller == null) {
+                throw CurrentCaller.unauthorized();
+            }
+            ProblemException refused = refusal(caller, needed);
+            if (refused != null) {
+                throw refused;
             }
             return caller;
         });
     }
 
     /**
+     * The one rule of what a live credential may reach ({@link Access}): null when {@code caller} may, else the
+     * 403 problem. An account's token without the administrator role reaches only {@code ACCOUNT} (and the open
+     * calls, as if it had sent nothing); a key reaches every level but {@code ACCOUNT}, which is for people.
+     */
+    static ProblemException refusal(Caller caller, Access.Level needed) {
+        return switch (needed) {
+            case OPEN -> null;
+            case ACCOUNT -> caller.isAccount() ? null : AdminKeyFilter.accountsOnly();
+            case AGENCY -> caller.hasApiPowers() ? null : AdminKeyFilter.forbidden();
+            case ADMIN -> caller.isAdmin() ? null : AdminKeyFilter.forbidden();
+        };
+    }
+
+    /**
      * The caller a key stands for (as typed on the sign-in page, or kept in its cookie), or null when it is blank,
-     * unknown, revoked, or its agency is retired.
+     * unknown, revoked, its agency is retired, or it is the token of an account without a key's powers.
      */
     public Uni<Caller> fromKey(String secret) {
+        return principal(secret).map(caller -> caller == null || !caller.hasApiPowers() ? null : caller);
+    }
+
+    /**
+     * Whoever the credential stands for, powers or not: null when it is blank, unknown, revoked, expired, or its
+     * agency is retired or its account disabled. Looked up once per request.
+     */
+    Uni<Caller> principal(String secret) {
         if (secret == null || secret.isBlank()) {
             return Uni.createFrom().nullItem();
         }
@@ -92,7 +116,8 @@ public class CallerResolver {
             return Uni.createFrom().nullItem();
         }
         Function<String, Uni<Caller>> lookup = t -> sessions.keyIdOf(t)
-                .flatMap(id -> id == null ? Uni.createFrom().nullItem() : onEventLoop(() -> keys.identifyById(id)));
+                .flatMap(id -> id == null ? Uni.createFrom().nullItem() : onEventLoop(() -> keys.identifyById(id)))
+                .map(caller -> caller == null || !caller.hasApiPowers() ? null : caller);
         return Arc.container().requestContext().isActive()
                 ? current.lookup("session:" + token, ignored -> lookup.apply(token)) : lookup.apply(token);
     }

@@ -1,0 +1,103 @@
+package io.servicegrade.account;
+
+import io.servicegrade.account.AccountViews.AccountChangeBody;
+import io.servicegrade.account.AccountViews.AccountView;
+import io.servicegrade.account.AccountViews.AccountWithPassword;
+import io.servicegrade.account.AccountViews.NewAccountBody;
+import io.servicegrade.account.AccountViews.PasswordResetBody;
+import io.servicegrade.platform.json.BodyLimit;
+import io.servicegrade.platform.json.RequestBodies;
+import io.servicegrade.platform.security.Access;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import java.util.List;
+
+/** The administrator's account management (issue 16): the admin key, or an administrator's token. */
+@Path("/api/v1/admin/accounts")
+@Access(Access.Level.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Accounts", description = "People's accounts, their roles and scopes")
+public class AccountResource {
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    RequestBodies bodies;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ResponseStatus(201)
+    @BodyLimit(RequestBodies.Kind.SMALL)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewAccountBody.class)))
+    @APIResponse(responseCode = "201", description = "The account, with its generated password when none was given",
+            content = @Content(schema = @Schema(implementation = AccountWithPassword.class)))
+    @Operation(operationId = "createAccount",
+            summary = "Create an account with roles and scope; a generated password is in this answer only")
+    public Uni<AccountWithPassword> create(byte[] body) {
+        return bodies.json(body, RequestBodies.Kind.SMALL).map(AccountInput::newAccount)
+                .flatMap(accounts::create).map(AccountWithPassword::of);
+    }
+
+    @GET
+    @Operation(operationId = "listAccounts", summary = "List the accounts, by login")
+    public Uni<List<AccountView>> list() {
+        return accounts.list().map(all -> all.stream().map(AccountView::of).toList());
+    }
+
+    @GET
+    @Path("/{login}")
+    @APIResponse(responseCode = "200", description = "The account",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @Operation(operationId = "getAccount", summary = "One account, by login (case is ignored)")
+    public Uni<AccountView> get(@PathParam("login") String login) {
+        return accounts.get(login).map(AccountView::of);
+    }
+
+    @PATCH
+    @Path("/{login}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(RequestBodies.Kind.SMALL)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AccountChangeBody.class)))
+    @APIResponse(responseCode = "200", description = "The account, changed",
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @Operation(operationId = "changeAccount",
+            summary = "Change display name, roles, scope, or disable (its tokens stop working) or enable it")
+    public Uni<AccountView> change(@PathParam("login") String login, byte[] body) {
+        return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(json -> accounts.change(login, json))
+                .map(AccountView::of);
+    }
+
+    @POST
+    @Path("/{login}/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(RequestBodies.Kind.SMALL)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PasswordResetBody.class)))
+    @APIResponse(responseCode = "200", description = "The account, with its generated password when none was given",
+            content = @Content(schema = @Schema(implementation = AccountWithPassword.class)))
+    @Operation(operationId = "resetAccountPassword",
+            summary = "Set a new password, given or generated (then in this answer only)")
+    public Uni<AccountWithPassword> resetPassword(@PathParam("login") String login, byte[] body) {
+        return bodies.json(body, RequestBodies.Kind.SMALL).map(AccountInput::reset)
+                .flatMap(password -> accounts.resetPassword(login, password)).map(AccountWithPassword::of);
+    }
+}

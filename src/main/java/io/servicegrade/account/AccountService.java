@@ -1,0 +1,280 @@
+package io.servicegrade.account;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.UniqueViolation;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
+import io.servicegrade.platform.problem.Violation;
+import io.servicegrade.platform.security.ApiKey;
+import io.servicegrade.platform.security.ApiKeyService;
+import io.servicegrade.platform.security.PasswordHasher;
+import io.servicegrade.unit.Unit;
+import io.servicegrade.unit.UnitRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * People's accounts (issue 16): creating and changing them, signing in for a personal access token, and the
+ * lock-out after failed sign-ins. The one owner of the {@code account} and {@code sign_in_failure} tables, through
+ * Hibernate Reactive; tokens are API keys of the account, made by {@link ApiKeyService}. A password is hashed by
+ * {@link PasswordHasher} between transactions, never while a connection is held.
+ */
+@ApplicationScoped
+public class AccountService {
+
+    /** The unique constraint on {@code account.login} (V9). */
+    private static final String LOGIN_CONSTRAINT = "account_login_key";
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    ApiKeyService keys;
+
+    @Inject
+    UnitRepository units;
+
+    @Inject
+    ServiceGradeConfig config;
+
+    /** An account with the codes of its scope's units, as the API shows it. */
+    public record Shown(Account account, List<String> scope) {
+    }
+
+    /** An account just made or given a new password: the password travels only in this, when generated. */
+    public record WithPassword(Shown account, String generatedPassword) {
+    }
+
+    /** A token just made: its secret travels only in this. */
+    public record SignedIn(ApiKey token, String secret) {
+    }
+
+    @WithSession
+    public Uni<Long> count() {
+        return Account.count();
+    }
+
+    /** Makes an account; a refusal (a bad field, a login taken, an unknown unit) stores nothing. */
+    public Uni<WithPassword> create(AccountInput.NewAccount draft) {
+        String password = draft.password() != null ? draft.password() : PasswordHasher.newPassword();
+        return scopeIds(draft.scope()).flatMap(ids -> hasher.hash(password).flatMap(hash -> {
+            OffsetDateTime now = now();
+            Account account = new Account();
+            account.login = draft.login();
+            account.displayName = draft.displayName();
+            account.passwordHash = hash;
+            account.roles = draft.roles().stream().map(Role::key).toArray(String[]::new);
+            account.scopeUnitIds = ids.toArray(Long[]::new);
+            account.createdAt = now;
+            account.updatedAt = now;
+            return Panache.withTransaction(() -> Account.count("login", draft.login()).flatMap(taken -> taken > 0
+                    ? Uni.createFrom().<Account>failure(loginTaken(draft.login()))
+                    : account.<Account>persistAndFlush()))
+                    .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
+                    .transform(failure -> loginTaken(draft.login()));
+        })).flatMap(this::shown).map(shown -> new WithPassword(shown,
+                draft.password() == null ? password : null));
+    }
+
+    /** The first administrator, made at start by {@link AccountBootstrap} (off any event loop: hashed here). */
+    public Uni<Account> createFirstAdministrator(String login, String passwordHash) {
+        OffsetDateTime now = now();
+        Account account = new Account();
+        account.login = login;
+        account.displayName = login;
+        account.passwordHash = passwordHash;
+        account.roles = new String[] {Role.ADMINISTRATOR.key()};
+        account.scopeUnitIds = new Long[0];
+        account.createdAt = now;
+        account.updatedAt = now;
+        // an instance that loses the race to another starting at once is told there is one already
+        return Panache.withTransaction(() -> Account.count().flatMap(existing -> existing > 0
+                ? Uni.createFrom().<Account>nullItem() : account.<Account>persistAndFlush()))
+                .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT)).recoverWithNull();
+    }
+
+    /** Every account, by login (the session is closed before the units are read: one connection at a time). */
+    public Uni<List<Shown>> list() {
+        return Panache.withSession(() -> Account.<Account>listAll(Sort.by("login"))).flatMap(this::shown);
+    }
+
+    public Uni<Shown> get(String login) {
+        return find(login).flatMap(this::shown);
+    }
+
+    /** The account of a token's caller (GET /me). */
+    public Uni<Shown> byId(long id) {
+        return Panache.withSession(() -> Account.<Account>findById(id)).flatMap(account -> account == null
+                ? Uni.createFrom().failure(ProblemException.notFound(m -> m.accountNotFound(String.valueOf(id))))
+                : shown(account));
+    }
+
+    /** Changes display name, roles, scope or whether it is disabled; a refusal changes nothing. */
+    public Uni<Shown> change(String login, com.fasterxml.jackson.databind.JsonNode body) {
+        return find(login).flatMap(current -> {
+            AccountInput.Change change = AccountInput.change(body, current.roleList(), current.scope());
+            Uni<List<Long>> ids = change.scope() == null ? Uni.createFrom().nullItem() : scopeIds(change.scope());
+            return ids.flatMap(scope -> Panache.withTransaction(() -> Account.<Account>findById(current.id)
+                    .flatMap(account -> {
+                        if (change.displayName() != null) {
+                            account.displayName = change.displayName();
+                        }
+                        if (change.roles() != null) {
+                            account.roles = change.roles().stream().map(Role::key).toArray(String[]::new);
+                        }
+                        if (scope != null) {
+                            account.scopeUnitIds = scope.toArray(Long[]::new);
+                        }
+                        if (change.disabled() != null) {
+                            boolean disabled = account.disabledAt != null;
+                            if (change.disabled() != disabled) {
+                                account.disabledAt = change.disabled() ? now() : null;
+                            }
+                        }
+                        account.updatedAt = now();
+                        return Uni.createFrom().item(account);
+                    })));
+        }).flatMap(this::shown);
+    }
+
+    /** Sets a new password (given, or generated and answered once). Tokens made before keep working. */
+    public Uni<WithPassword> resetPassword(String login, String given) {
+        String password = given != null ? given : PasswordHasher.newPassword();
+        return find(login).flatMap(current -> hasher.hash(password).flatMap(hash -> Panache.withTransaction(
+                () -> Account.<Account>findById(current.id).map(account -> {
+                    account.passwordHash = hash;
+                    account.updatedAt = now();
+                    return account;
+                })))).flatMap(this::shown).map(shown -> new WithPassword(shown, given == null ? password : null));
+    }
+
+    /**
+     * A personal access token for the login and password, or 401 (the same for an unknown login, a wrong
+     * password and a disabled account, after a hash of comparable cost), or 429 while the login is locked out.
+     */
+    public Uni<SignedIn> signIn(AccountInput.SignIn request) {
+        ServiceGradeConfig.Accounts settings = config.accounts();
+        Duration window = settings.lockoutWindow();
+        String login = request.login();
+        return lockedFor(login, window, settings.lockoutFailures()).flatMap(locked -> {
+            if (locked != null) {
+                long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
+                return Uni.createFrom().failure(new ProblemException(429, "locked-out",
+                        ProblemMessages::lockedOutTitle, m -> m.lockedOut(seconds)).retryAfter((int) seconds));
+            }
+            return Panache.withSession(() -> Account.<Account>find("login", login).firstResult())
+                    .flatMap(account -> hasher.verify(request.password(), account == null ? null
+                            : account.passwordHash).flatMap(matches -> {
+                                if (!matches || account.disabledAt != null) {
+                                    return failed(login, window).replaceWith(Uni.createFrom()
+                                            .<SignedIn>failure(signInFailed()));
+                                }
+                                OffsetDateTime expires = now().plusDays(request.days());
+                                return Panache.withTransaction(() -> SignInFailure.delete("login", login)
+                                        .flatMap(cleared -> keys.createToken(account.id, request.name(), expires)))
+                                        .map(issued -> new SignedIn(issued.key(), issued.secret()));
+                            }));
+        });
+    }
+
+    private Uni<Duration> lockedFor(String login, Duration window, int failures) {
+        OffsetDateTime now = now();
+        return Panache.withSession(() -> SignInFailure.<SignInFailure>find(
+                "login = ?1 and failedAt > ?2 order by failedAt", login, now.minus(window)).list())
+                .map(recent -> {
+                    if (recent.size() < failures) {
+                        return null;
+                    }
+                    // the lock ends when so many have left the window that fewer than `failures` remain
+                    OffsetDateTime ends = recent.get(recent.size() - failures).failedAt.plus(window);
+                    return Duration.between(now, ends);
+                });
+    }
+
+    /** Notes a failure (and forgets those older than the window, of every login). */
+    private Uni<Void> failed(String login, Duration window) {
+        OffsetDateTime now = now();
+        SignInFailure failure = new SignInFailure();
+        failure.login = login;
+        failure.failedAt = now;
+        return Panache.withTransaction(() -> SignInFailure.delete("failedAt < ?1", now.minus(window))
+                .flatMap(purged -> failure.persist())).replaceWithVoid();
+    }
+
+    private Uni<Account> find(String login) {
+        String normal = AccountInput.normalLogin(login);
+        return Panache.withSession(() -> Account.<Account>find("login", normal).firstResult())
+                .flatMap(account -> account == null
+                        ? Uni.createFrom().failure(ProblemException.notFound(m -> m.accountNotFound(login)))
+                        : Uni.createFrom().item(account));
+    }
+
+    /** The ids of a scope's units, in order; 422 naming each unknown code by its place. */
+    private Uni<List<Long>> scopeIds(List<String> codes) {
+        if (codes.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return units.idsByCodes(codes).map(found -> {
+            List<Violation> problems = new ArrayList<>();
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < codes.size(); i++) {
+                String code = codes.get(i);
+                Long id = found.get(code);
+                if (id == null) {
+                    problems.add(Violation.at("/scope/" + i, m -> m.scopeUnitUnknown(code)));
+                } else {
+                    ids.add(id);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw ProblemException.invalid(problems);
+            }
+            return ids;
+        });
+    }
+
+    private Uni<Shown> shown(Account account) {
+        return shown(List.of(account)).map(all -> all.get(0));
+    }
+
+    /** The accounts with their scopes' unit codes (as the units are called now), in one query. */
+    private Uni<List<Shown>> shown(List<Account> accounts) {
+        Collection<Long> ids = accounts.stream().flatMap(a -> a.scope().stream()).distinct().toList();
+        Uni<Map<Long, String>> codes = ids.isEmpty() ? Uni.createFrom().item(Map.of())
+                : units.findByIds(ids).map(found -> {
+                    Map<Long, String> byId = new HashMap<>();
+                    for (Unit unit : found) {
+                        byId.put(unit.id(), unit.code());
+                    }
+                    return byId;
+                });
+        return codes.map(byId -> accounts.stream().map(account -> new Shown(account, account.scope().stream()
+                .map(byId::get).filter(java.util.Objects::nonNull).toList())).toList());
+    }
+
+    private static ProblemException loginTaken(String login) {
+        return ProblemException.invalid(List.of(Violation.at("/login", m -> m.loginTaken(login))));
+    }
+
+    static ProblemException signInFailed() {
+        return new ProblemException(401, "sign-in-failed", ProblemMessages::unauthorizedTitle,
+                ProblemMessages::signInFailed);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
