@@ -38,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>It also keeps execution off the event loop (issue 14: H1): each resolver's answer, and each event of a
  * subscription, is carried to a worker before graphql-java works on it, and the finished answer is handed on in the
- * order of the operation's Vert.x context ({@link #instrumentExecutionResult}).
+ * order of the operation's Vert.x context ({@link #handOver}).
  */
 @ApplicationScoped
 public class ExecutionLimits implements Instrumentation {
@@ -49,22 +49,22 @@ public class ExecutionLimits implements Instrumentation {
     @Inject
     GraphQLLimits limits;
 
+    /** The Vert.x context an operation came in on, in its GraphQL context ({@link #handOver}). */
+    static final String ORIGIN = ExecutionLimits.class.getName() + ".origin";
+
     /**
      * When the operation must be done. One timer per operation (not one per resolver): every resolver still
      * waiting when it fires is given up.
      */
     static final class Deadline implements InstrumentationState {
         final long at;
-        /** The Vert.x context the operation came in on (its request's, or its WebSocket connection's). */
-        final Context origin;
         volatile boolean passed;
         private CompletableFuture<Object> expired;
         private Vertx vertx;
         private long timer = -1;
 
-        Deadline(long at, Context origin) {
+        Deadline(long at) {
             this.at = at;
-            this.origin = origin;
         }
 
         long left() {
@@ -109,6 +109,10 @@ public class ExecutionLimits implements Instrumentation {
     @Override
     public graphql.ExecutionInput instrumentExecutionInput(graphql.ExecutionInput input,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        Context origin = Vertx.currentContext();
+        if (origin != null && input.getGraphQLContext() != null) {
+            input.getGraphQLContext().put(ORIGIN, origin); // where the answer is handed on ({@link #handOver})
+        }
         boolean chinese = io.servicegrade.platform.problem.Languages.prefersChinese(
                 GraphQLLimits.header(input.getGraphQLContext(), "Accept-Language"));
         return input.transform(b -> b.locale(chinese ? java.util.Locale.SIMPLIFIED_CHINESE : java.util.Locale.ROOT));
@@ -116,7 +120,7 @@ public class ExecutionLimits implements Instrumentation {
 
     @Override
     public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
-        return new Deadline(System.nanoTime() + config.graphql().timeout().toNanos(), Vertx.currentContext());
+        return new Deadline(System.nanoTime() + config.graphql().timeout().toNanos());
     }
 
     @Override
@@ -190,23 +194,43 @@ public class ExecutionLimits implements Instrumentation {
         }, false);
     }
 
-    /**
-     * The answer, checked against the limits, handed on (to SmallRye GraphQL, which writes it) on a worker in the
-     * order of the operation's Vert.x context: one at a time per WebSocket connection. SmallRye GraphQL keeps one
-     * per-operation context object for all operations of a connection and puts each answer into it just before
-     * writing it out; two operations of one connection finishing at once on two workers would each write the other's
-     * answer (a connection's operations used to finish one at a time on its event loop).
-     */
+    /** The answer, checked against the limits; {@link #handOver} then hands it on in the connection's order. */
     @Override
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        ExecutionResult checked = checked(result, parameters, state);
-        Context origin = state instanceof Deadline deadline ? deadline.origin : null;
+        return CompletableFuture.completedFuture(checked(result, parameters, state));
+    }
+
+    /** The longest an ordered hand-over waits for graphql-java to attach what follows (it does so at once). */
+    private static final long ATTACH_WAIT_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
+
+    /**
+     * The final answer (after every instrumentation), handed on to SmallRye GraphQL, which writes it, on a worker
+     * in the order of the operation's Vert.x context: one at a time per WebSocket connection. SmallRye GraphQL keeps
+     * one per-operation context object for all operations of a connection and puts each answer into it just before
+     * writing it out; two operations of one connection finishing at once on two workers would each write the
+     * other's answer (a connection's operations used to finish one at a time on its event loop).
+     *
+     * <p>The writing must run inside the ordered turn, so the future given to graphql-java (the outermost
+     * instrumentation's, {@link GraphQLLimits}) is completed there only once graphql-java has attached to it what
+     * follows; it does so just after the instrumentation returns, on the calling thread, and the turn may start
+     * before that. A future completed with nothing attached runs what is attached later in the attaching thread,
+     * outside the turn (seen once in about ten runs of GraphQLOffTheEventLoopTest). The wait is on a worker and
+     * lasts microseconds.
+     */
+    CompletableFuture<ExecutionResult> handOver(CompletableFuture<ExecutionResult> answer, GraphQLContext context) {
+        Context origin = context == null ? null : context.get(ORIGIN);
         if (origin == null) {
-            return CompletableFuture.completedFuture(checked);
+            return answer;
         }
         CompletableFuture<ExecutionResult> handedOn = new CompletableFuture<>();
-        origin.executeBlocking(() -> handedOn.complete(checked), true);
+        answer.whenComplete((result, failure) -> origin.executeBlocking(() -> {
+            long until = System.nanoTime() + ATTACH_WAIT_NANOS;
+            while (handedOn.getNumberOfDependents() == 0 && System.nanoTime() < until) {
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+            return failure == null ? handedOn.complete(result) : handedOn.completeExceptionally(failure);
+        }, true));
         return handedOn;
     }
 

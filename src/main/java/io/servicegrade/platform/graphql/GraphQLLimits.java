@@ -73,8 +73,18 @@ public class GraphQLLimits implements PreparsedDocumentProvider {
         }
         Instrumentation instrumentation = read(builder, "instrumentation");
         builder.preparsedDocumentProvider(this);
-        builder.instrumentation(instrumentation == null ? executionLimits
-                : new ChainedInstrumentation(List.of(executionLimits, instrumentation)));
+        List<Instrumentation> chain = instrumentation == null ? List.of(executionLimits)
+                : List.of(executionLimits, instrumentation);
+        // outermost: the future graphql-java gets for the answer is the one handOver completes in order
+        builder.instrumentation(new ChainedInstrumentation(chain) {
+            @Override
+            public CompletableFuture<graphql.ExecutionResult> instrumentExecutionResult(graphql.ExecutionResult result,
+                    graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters parameters,
+                    graphql.execution.instrumentation.InstrumentationState state) {
+                return executionLimits.handOver(super.instrumentExecutionResult(result, parameters, state),
+                        parameters.getGraphQLContext());
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -90,7 +90,7 @@ class DocumentCostTest {
     /** Low: a resolver still waiting when the operation's time is up is given up, not waited for. */
     @Test
     void aResolverStillWaitingAtTheDeadlineIsGivenUp() {
-        ExecutionLimits.Deadline deadline = new ExecutionLimits.Deadline(System.nanoTime() + 100_000_000L, null);
+        ExecutionLimits.Deadline deadline = new ExecutionLimits.Deadline(System.nanoTime() + 100_000_000L);
         java.util.concurrent.CompletableFuture<Object> never = new java.util.concurrent.CompletableFuture<>();
         java.util.concurrent.CompletableFuture<Object> done = java.util.concurrent.CompletableFuture.completedFuture(1);
         assertThat(ExecutionLimits.within(done, deadline)).isCompletedWithValue(1);
