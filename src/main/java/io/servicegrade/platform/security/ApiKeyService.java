@@ -101,16 +101,26 @@ public class ApiKeyService {
     /** Creates a key; for an agency when {@code agencyId} is given, else an admin key. */
     @WithTransaction
     public Uni<IssuedKey> create(String name, Long agencyId) {
+        IssuedKey minted = mint(KEY_PREFIX, name);
+        minted.key().agencyId = agencyId;
+        return stored(minted);
+    }
+
+    /** A new key (or token) with a random secret under {@code prefix}, not yet stored; only its hash is kept. */
+    private static IssuedKey mint(String prefix, String name) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        String secret = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String secret = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         ApiKey key = new ApiKey();
         key.name = name;
-        key.prefix = secret.substring(0, KEY_PREFIX.length() + 6);
+        key.prefix = secret.substring(0, prefix.length() + 6);
         key.hash = hash(secret);
         key.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        key.agencyId = agencyId;
-        return key.<ApiKey>persistAndFlush().map(saved -> new IssuedKey(saved, secret));
+        return new IssuedKey(key, secret);
+    }
+
+    private static Uni<IssuedKey> stored(IssuedKey minted) {
+        return minted.key().<ApiKey>persistAndFlush().map(saved -> new IssuedKey(saved, minted.secret()));
     }
 
     /** Revokes the agency's live keys other than {@code keep}; answers how many. */
@@ -201,17 +211,10 @@ public class ApiKeyService {
     /** A personal access token of an account, expiring at {@code expiresAt}; its secret is in this answer only. */
     @WithTransaction
     public Uni<IssuedKey> createToken(long accountId, String name, OffsetDateTime expiresAt) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String secret = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ApiKey key = new ApiKey();
-        key.name = name;
-        key.prefix = secret.substring(0, TOKEN_PREFIX.length() + 6);
-        key.hash = hash(secret);
-        key.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        key.accountId = accountId;
-        key.expiresAt = expiresAt;
-        return key.<ApiKey>persistAndFlush().map(saved -> new IssuedKey(saved, secret));
+        IssuedKey minted = mint(TOKEN_PREFIX, name);
+        minted.key().accountId = accountId;
+        minted.key().expiresAt = expiresAt;
+        return stored(minted);
     }
 
     /** The account's tokens that still work (not revoked, not expired), newest first. */

@@ -1,10 +1,10 @@
 package io.servicegrade.platform.json;
 
+import io.servicegrade.TestSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 
-import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.time.Duration;
 
@@ -26,25 +26,14 @@ public final class FuzzRequestBodies {
         RequestBodies bodies = new RequestBodies();
         bodies.mapper = mapper;
         bodies.httpLimit = new MemorySize(BigInteger.valueOf(HTTP_LIMIT));
-        ServiceGradeConfig.Bodies limits = proxy(ServiceGradeConfig.Bodies.class, name -> switch (name) {
+        ServiceGradeConfig.Bodies limits = TestSettings.of(ServiceGradeConfig.Bodies.class, name -> switch (name) {
             case "document" -> new MemorySize(BigInteger.valueOf(1024 * 1024));
             case "small" -> new MemorySize(BigInteger.valueOf(64 * 1024));
             case "yamlReadTime" -> Duration.ofSeconds(2);
             default -> null;
         });
-        bodies.config = proxy(ServiceGradeConfig.class, name -> name.equals("bodies") ? limits : null);
+        bodies.config = TestSettings.of(ServiceGradeConfig.class, name -> name.equals("bodies") ? limits : null);
         bodies.init();
         return bodies;
-    }
-
-    private static <T> T proxy(Class<T> type, java.util.function.Function<String, Object> values) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, arguments) -> {
-                    Object value = values.apply(method.getName());
-                    if (value == null) {
-                        throw new UnsupportedOperationException("fuzz: no setting " + method.getName());
-                    }
-                    return value;
-                }));
     }
 }

@@ -1,5 +1,6 @@
 package io.servicegrade.platform.security;
 
+import io.servicegrade.TestSettings;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.problem.ProblemException;
 import io.vertx.core.Context;
@@ -7,14 +8,12 @@ import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,21 +32,21 @@ class PasswordHasherTest {
     }
 
     private PasswordHasher hasher(int concurrency, int queue) {
-        ServiceGradeConfig.Accounts accounts = proxy(ServiceGradeConfig.Accounts.class, name -> switch (name) {
+        ServiceGradeConfig.Accounts accounts = TestSettings.of(ServiceGradeConfig.Accounts.class, name -> switch (name) {
             case "hashConcurrency" -> Optional.of(concurrency);
             case "hashQueue" -> queue;
             case "hashMemoryKib" -> 19456;
             case "hashIterations" -> 2;
             default -> null;
         });
-        ServiceGradeConfig.Overload overload = proxy(ServiceGradeConfig.Overload.class, name -> switch (name) {
+        ServiceGradeConfig.Overload overload = TestSettings.of(ServiceGradeConfig.Overload.class, name -> switch (name) {
             case "maxWait" -> Duration.ofSeconds(30);
             case "retryAfter" -> Duration.ofSeconds(2);
             default -> null;
         });
         PasswordHasher hasher = new PasswordHasher();
         hasher.vertx = vertx;
-        hasher.config = proxy(ServiceGradeConfig.class, name -> switch (name) {
+        hasher.config = TestSettings.of(ServiceGradeConfig.class, name -> switch (name) {
             case "accounts" -> accounts;
             case "overload" -> overload;
             default -> null;
@@ -104,16 +103,5 @@ class PasswordHasherTest {
         assertThat(PasswordHasher.tooLong("a".repeat(1025))).isTrue();
         assertThat(PasswordHasher.tooLong("密".repeat(341))).isFalse(); // 1,023 bytes
         assertThat(PasswordHasher.tooLong("密".repeat(342))).isTrue(); // 1,026 bytes
-    }
-
-    private static <T> T proxy(Class<T> type, Function<String, Object> values) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, arguments) -> {
-                    Object value = values.apply(method.getName());
-                    if (value == null) {
-                        throw new UnsupportedOperationException("no setting " + method.getName());
-                    }
-                    return value;
-                }));
     }
 }
