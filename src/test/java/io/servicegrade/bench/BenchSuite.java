@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  * several client counts, freshness, memory, and the scoring engine alone. Prints a table and writes the figures
  * as JSON. Arguments: {@code --base URL --key KEY --jdbc URL --pid PID --ready SECONDS --first-ready SECONDS
  * --commit SHA --out FILE
- * [--mode full|smoke] [--only ingestion,standings,freshness,writers,scoring] [--writers-dir DIR]}.
+ * [--mode full|smoke] [--only ingestion,standings,freshness,writers,scoring,auth] [--writers-dir DIR]}.
  */
 public final class BenchSuite {
 
@@ -53,7 +53,7 @@ public final class BenchSuite {
 
     static final String SCHEME = "bench-scheme";
     static final String PERIOD = "2025-Q2";
-    static final String PARTS = "ingestion,writers,standings,freshness,scoring";
+    static final String PARTS = "ingestion,writers,standings,freshness,scoring,auth";
 
     /** How big a run is. */
     record Settings(String mode, int windows, int evaluations, int ingestClients, int ingestBatches, int batchSize,
@@ -64,6 +64,11 @@ public final class BenchSuite {
             return "smoke".equals(mode) ? new Settings("smoke", 200, 5_000, 2, 2, 50, 1, 1, 5, new int[] {1, 4},
                     false, new int[] {1, 4}, 100, 3) : new Settings("full", 10_000, 1_000_000, 4, 8, 1_000, 10, 3,
                     50, new int[] {1, 16, 64}, true, new int[] {1, 16, 64, 256}, 100, 15);
+        }
+
+        /** How many sign-ins (Argon2id hashes) the auth part times. */
+        int signIns() {
+            return "smoke".equals(mode) ? 3 : 10;
         }
     }
 
@@ -130,6 +135,9 @@ public final class BenchSuite {
         }
         if (parts.contains("scoring")) {
             scoring();
+        }
+        if (parts.contains("auth")) {
+            figures.putAll(new AuthCost(target.base(), target.key()).run(settings.seconds(), settings.signIns()));
         }
         return figures;
     }
