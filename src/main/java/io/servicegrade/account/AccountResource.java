@@ -79,8 +79,11 @@ public class AccountResource {
             schema = @Schema(implementation = AccountChangeBody.class)))
     @APIResponse(responseCode = "200", description = "The account, changed",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "409", description = "The last active administrator would be disabled or lose the "
+            + "administrator role")
     @Operation(operationId = "changeAccount",
-            summary = "Change display name, roles, scope, or disable (its tokens stop working) or enable it")
+            summary = "Change display name, roles, scope, or disable (its tokens and report sessions stop working) or "
+            + "enable it; the last active administrator stays one")
     public Uni<AccountView> change(@PathParam("login") String login, byte[] body) {
         return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(json -> accounts.change(login, json))
                 .map(AccountView::of);
@@ -95,7 +98,8 @@ public class AccountResource {
     @APIResponse(responseCode = "200", description = "The account, with its generated password when none was given",
             content = @Content(schema = @Schema(implementation = AccountWithPassword.class)))
     @Operation(operationId = "resetAccountPassword",
-            summary = "Set a new password, given or generated (then in this answer only)")
+            summary = "Set a new password, given or generated (then in this answer only); the account's tokens are "
+            + "revoked and its report sessions end")
     public Uni<AccountWithPassword> resetPassword(@PathParam("login") String login, byte[] body) {
         return bodies.json(body, RequestBodies.Kind.SMALL).map(AccountInput::reset)
                 .flatMap(password -> accounts.resetPassword(login, password)).map(AccountWithPassword::of);

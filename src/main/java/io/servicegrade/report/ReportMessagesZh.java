@@ -84,7 +84,7 @@ public interface ReportMessagesZh extends ReportMessages {
     String signInTitle();
 
     @Override
-    @Message("评价表和评价明细仅对持有 API 密钥的用户开放。密钥只保存在本浏览器的 Cookie 中，用于读取报表。")
+    @Message("评价表和评价明细仅对已登录的读者开放：请使用账户登录，或使用测评机构的 API 密钥登录。本浏览器的 Cookie 中只保存一个随机的会话编号。")
     String signInIntro();
 
     @Override
@@ -483,4 +483,37 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("{field} 含有控制字符（如 NUL），报表页面不接受。")
     String badCharacters(String field);
+
+    // issue 16: account administration
+    @Override
+    @Message("登录名")
+    String login();
+
+    @Override
+    @Message("密码")
+    String password();
+
+    @Override
+    @Message("或使用测评机构的 API 密钥登录")
+    String signInWithKey();
+
+    @Override
+    @Message("登录名或密码不正确。")
+    String accountSignInFailed();
+
+    @Override
+    @Message("该登录名登录失败次数过多，请 {seconds} 秒后再试。本次未核对密码。")
+    String accountLockedOut(long seconds);
+
+    @Override
+    @Message("登录失败次数过多")
+    String lockedOutTitle();
+
+    @Override
+    @Message("当前用户：{who}")
+    String signedInAs(String who);
+
+    @Override
+    @Message("账户管理")
+    String accountsAdmin();
 }
