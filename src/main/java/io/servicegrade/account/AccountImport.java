@@ -68,8 +68,15 @@ public class AccountImport {
     @Inject
     ServiceGradeConfig config;
 
+    /** A refusal names at most this many bad cells (the first ones, in file order), as a refused body does. */
+    static final int MAX_ERRORS = 100;
+
     /** One account as the file gives it: its row in the file and the account read. */
     record Row(int number, AccountInput.NewAccount draft) {
+    }
+
+    /** The rows that read as accounts, and the bad cells of the others. */
+    record Read(List<Row> rows, List<Violation> problems) {
     }
 
     /** An account made by an import: its row, its login, and its generated password (null when the file gave one). */
@@ -82,12 +89,13 @@ public class AccountImport {
      */
     public Uni<List<Created>> run(String format, byte[] content) {
         Context context = Vertx.currentContext();
-        Uni<List<Row>> read = Uni.createFrom().item(() -> rows(format, content))
+        Uni<Read> read = Uni.createFrom().item(() -> rows(format, content))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         if (context != null) {
             read = read.emitOn(task -> context.runOnContext(v -> task.run()));
         }
-        return read.flatMap(rows -> checked(rows).flatMap(scopes -> {
+        return read.flatMap(file -> checked(file).flatMap(scopes -> {
+            List<Row> rows = file.rows();
             List<String> passwords = rows.stream().map(row -> row.draft().password() != null
                     ? row.draft().password() : PasswordHasher.newPassword()).toList();
             // one hash at a time: the import waits its turn at the gate like any sign-in, and holds one place
@@ -109,15 +117,17 @@ public class AccountImport {
 
     /**
      * The rows' scopes as unit ids, after what needs the database: logins already taken and unit codes that name
-     * no unit, each named at its row; one query for each.
+     * no unit, each named at its row (one query for each); a 422 with these and the file's own bad cells, in row
+     * order.
      */
-    private Uni<List<List<Long>>> checked(List<Row> rows) {
+    private Uni<List<List<Long>>> checked(Read file) {
+        List<Row> rows = file.rows();
         Set<String> codes = new LinkedHashSet<>();
         rows.forEach(row -> codes.addAll(row.draft().scope()));
         List<String> logins = rows.stream().map(row -> row.draft().login()).toList();
         Uni<Map<String, Long>> ids = codes.isEmpty() ? Uni.createFrom().item(Map.of()) : units.idsByCodes(codes);
         return ids.flatMap(found -> accounts.takenLogins(logins).map(taken -> {
-            List<Violation> problems = new ArrayList<>();
+            List<Violation> problems = new ArrayList<>(file.problems());
             List<List<Long>> scopes = new ArrayList<>();
             for (Row row : rows) {
                 String login = row.draft().login();
@@ -136,14 +146,18 @@ public class AccountImport {
                 scopes.add(scope);
             }
             if (!problems.isEmpty()) {
-                throw ProblemException.invalid(problems);
+                throw ProblemException.invalid(problems.stream().sorted(java.util.Comparator.comparing(
+                        Violation::index)).limit(MAX_ERRORS).toList());
             }
             return scopes;
         }));
     }
 
-    /** The file's rows, each read as a new account; a 422 naming every bad cell of every row. On a worker. */
-    List<Row> rows(String format, byte[] content) {
+    /**
+     * The file's rows, each read as a new account, and the bad cells of those that do not; a 422 at once when the
+     * header is wrong or there is no row. On a worker.
+     */
+    Read rows(String format, byte[] content) {
         Sheet sheet = sheet(format, content);
         List<Violation> problems = new ArrayList<>();
         Map<String, Integer> columns = new LinkedHashMap<>();
@@ -210,10 +224,7 @@ public class AccountImport {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw ProblemException.invalid(problems);
-        }
-        return rows;
+        return new Read(rows, problems);
     }
 
     /** A list cell as a JSON array (no cell: the field is left out, so a required one is named as missing). */

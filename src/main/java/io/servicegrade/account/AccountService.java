@@ -125,6 +125,11 @@ public class AccountService {
                                 .limit(3).toList()))))));
     }
 
+    /** Makes an account from a body as {@code POST /api/v1/admin/accounts} takes it (the admin page's form). */
+    public Uni<WithPassword> create(com.fasterxml.jackson.databind.JsonNode body) {
+        return Uni.createFrom().item(() -> AccountInput.newAccount(body)).flatMap(this::create);
+    }
+
     /** The first administrator, made at start by {@link AccountBootstrap} (off any event loop: hashed here). */
     public Uni<Account> createFirstAdministrator(String login, String passwordHash) {
         OffsetDateTime now = now();

@@ -389,4 +389,61 @@ public interface ReportMessages {
 
     @Message("Accounts")
     String accountsAdmin();
+
+    @Message("Display name")
+    String displayName();
+
+    @Message("Roles")
+    String roles();
+
+    @Message("Scope (unit codes, separated by spaces or commas)")
+    String scopeCodes();
+
+    @Message("Disabled")
+    String accountDisabled();
+
+    @Message("New account")
+    String newAccount();
+
+    @Message("Password (leave empty to have one generated)")
+    String passwordOptional();
+
+    @Message("Create")
+    String create();
+
+    @Message("Save")
+    String save();
+
+    @Message("Reset password")
+    String resetPassword();
+
+    @Message("A new password is generated and shown once; the account's tokens are revoked and its sessions end.")
+    String resetPasswordNote();
+
+    @Message("Account")
+    String editAccountTitle();
+
+    @Message("Saved.")
+    String accountSaved();
+
+    @Message("The account is made.")
+    String accountMade();
+
+    @Message("The password is reset.")
+    String passwordReset();
+
+    @Message("Its password, shown this once: copy it now and hand it over safely.")
+    String generatedPassword();
+
+    @Message("It keeps the password that was given.")
+    String noGeneratedPassword();
+
+    @Message("Nothing was changed:")
+    String nothingChanged();
+
+    @Message("All accounts")
+    String allAccounts();
+
+    @Message("Disabled: cannot sign in; its tokens and sessions stop working")
+    String disableAccountLabel();
 }

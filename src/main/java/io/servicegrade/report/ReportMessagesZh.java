@@ -516,4 +516,80 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("账户管理")
     String accountsAdmin();
+
+    @Override
+    @Message("显示名")
+    String displayName();
+
+    @Override
+    @Message("角色")
+    String roles();
+
+    @Override
+    @Message("范围（单位代码，以空格或逗号分隔）")
+    String scopeCodes();
+
+    @Override
+    @Message("已停用")
+    String accountDisabled();
+
+    @Override
+    @Message("新建账户")
+    String newAccount();
+
+    @Override
+    @Message("密码（留空则自动生成）")
+    String passwordOptional();
+
+    @Override
+    @Message("创建")
+    String create();
+
+    @Override
+    @Message("保存")
+    String save();
+
+    @Override
+    @Message("重置密码")
+    String resetPassword();
+
+    @Override
+    @Message("将生成新密码并只显示一次；该账户的令牌全部吊销，会话全部结束。")
+    String resetPasswordNote();
+
+    @Override
+    @Message("账户")
+    String editAccountTitle();
+
+    @Override
+    @Message("已保存。")
+    String accountSaved();
+
+    @Override
+    @Message("账户已创建。")
+    String accountMade();
+
+    @Override
+    @Message("密码已重置。")
+    String passwordReset();
+
+    @Override
+    @Message("其密码只显示这一次：请立即复制并安全转交。")
+    String generatedPassword();
+
+    @Override
+    @Message("使用所填写的密码。")
+    String noGeneratedPassword();
+
+    @Override
+    @Message("未作任何更改：")
+    String nothingChanged();
+
+    @Override
+    @Message("全部账户")
+    String allAccounts();
+
+    @Override
+    @Message("停用：不能登录，其令牌与会话随即失效")
+    String disableAccountLabel();
 }

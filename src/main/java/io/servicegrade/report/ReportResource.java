@@ -123,6 +123,7 @@ public class ReportResource {
 
     @CheckedTemplate
     static class Templates {
+        // problem is also used by AccountAdminPage
         static native TemplateInstance home(Page page, List<SchemeEntry> schemes);
 
         static native TemplateInstance board(Page page, BoardView view, Table table, Pager pager);
@@ -521,7 +522,7 @@ public class ReportResource {
      * Why a form post is refused, as a page, or null when it may go on: a control character in a field (400), a
      * post another site sent, or a missing or forged CSRF token (403).
      */
-    private static Response refusedForm(ReportLanguage language, String path, HttpServerRequest request,
+    static Response refusedForm(ReportLanguage language, String path, HttpServerRequest request,
             boolean tokenMatches, Map<String, String> fields) {
         for (Map.Entry<String, String> field : fields.entrySet()) {
             if (hasControl(field.getValue())) {
@@ -535,7 +536,7 @@ public class ReportResource {
     }
 
     /** A form's fields by name (a missing one is null); {@code return} is not among them: it is made safe instead. */
-    private static Map<String, String> fields(String... pairs) {
+    static Map<String, String> fields(String... pairs) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             fields.put(pairs[i], pairs[i + 1]);

@@ -169,4 +169,22 @@ class ReportSignInTest {
         String session = session(login);
         assertThat(home(session, "en")).contains("/reports/admin/accounts", "(Administrator)");
     }
+
+    /** Issue 16, point 7: the demo's people sign in with the passwords the README prints. */
+    @Test
+    void theDemoBranchManagerSignsInWithTheReadmesPassword() {
+        Response in = ReportResourceTest.Form.open().post().formParam("login", "demo.manager")
+                .formParam("password", "demo-manager-2026").formParam("lang", "en").post("/reports/sign-in");
+        assertThat(in.statusCode()).isEqualTo(303);
+        assertThat(home(in.cookie(ReportSessionStore.COOKIE), "en")).contains("Gusu branch manager (Manager)");
+        given().contentType(ContentType.JSON).body(Map.of("login", "demo.analyst", "password", "demo-analyst-2026",
+                "name", "tour")).post("/api/v1/auth/tokens").then().statusCode(201);
+        String token = given().contentType(ContentType.JSON).body(Map.of("login", "demo.inspector",
+                "password", "demo-inspector-2026", "name", "tour")).post("/api/v1/auth/tokens").then()
+                .statusCode(201).extract().path("token");
+        given().header("Authorization", "Bearer " + token).get("/api/v1/me").then().statusCode(200)
+                .body("scope", org.hamcrest.Matchers.contains("SZ.GS.GQ"));
+        asAdmin().get("/api/v1/admin/accounts/demo.manager").then().statusCode(200)
+                .body("scope", org.hamcrest.Matchers.contains("SZ.GS"));
+    }
 }
