@@ -195,6 +195,13 @@ public class AccountGraphQLApi {
                 }).onFailure().transform(e -> problem(e, "accounts"));
     }
 
+    @NonNull
+    @Description("The accounts over all pages (counted only when asked for).")
+    public Uni<Integer> totalCount(@org.eclipse.microprofile.graphql.Source Connection connection) {
+        return EventLoopWork.start(() -> accounts.count()).map(Long::intValue)
+                .onFailure().transform(e -> problem(e, "accounts"));
+    }
+
     @Query("account")
     @Description("One account by login (case is ignored), or null when there is none. Needs an administrator.")
     public Uni<AccountNode> account(@NonNull String login) {

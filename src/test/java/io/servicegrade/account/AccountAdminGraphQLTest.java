@@ -60,6 +60,7 @@ class AccountAdminGraphQLTest {
               accounts(first: $first, after: $after) {
                 edges { cursor node { id login } }
                 pageInfo { hasNextPage hasPreviousPage endCursor }
+                totalCount
               }
             }""";
 
@@ -171,6 +172,7 @@ class AccountAdminGraphQLTest {
         List<String> seen = new ArrayList<>();
         String after = null;
         int pages = 0;
+        int total = 0;
         boolean more = true;
         while (more) {
             Map<String, Object> variables = new HashMap<>();
@@ -179,6 +181,7 @@ class AccountAdminGraphQLTest {
             JsonPath page = graphql(TestApi.adminKey(), ACCOUNTS, variables).then().statusCode(200)
                     .body("errors", nullValue()).extract().jsonPath();
             seen.addAll(page.getList("data.accounts.edges.node.login"));
+            total = page.getInt("data.accounts.totalCount");
             assertThat(page.getBoolean("data.accounts.pageInfo.hasPreviousPage")).isEqualTo(pages > 0);
             more = page.getBoolean("data.accounts.pageInfo.hasNextPage");
             after = page.getString("data.accounts.pageInfo.endCursor");
@@ -187,6 +190,7 @@ class AccountAdminGraphQLTest {
         assertThat(seen).isSorted().doesNotHaveDuplicates()
                 .containsSubsequence(prefix + "-a", prefix + "-b", prefix + "-c");
         assertThat(pages).isGreaterThan(1);
+        assertThat(total).as("totalCount counts every page's accounts").isEqualTo(seen.size());
 
         // the global id fetches the account again, for an administrator only
         JsonPath one = graphql(TestApi.adminKey(), "query($l: String!) { account(login: $l) { id login } }",
