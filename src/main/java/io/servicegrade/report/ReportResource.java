@@ -470,7 +470,14 @@ public class ReportResource {
                     if (problem.status() == 401) {
                         return failedSignIn(target, "account", language);
                     }
-                    throw problem;
+                    // the server too busy to check a password (503): a page in the reader's language, Retry-After
+                    ProblemMessages messages = languages.problemMessages(language.tag());
+                    Page page = new Page(language, problem.title().in(messages), null,
+                            language.time(OffsetDateTime.now()), "/reports/sign-in", Map.of(), null);
+                    return Response.status(problem.status()).header("Retry-After", problem.retryAfterSeconds())
+                            .entity(Templates.problem(page, problem.detail().in(messages), List.of())
+                                    .setAttribute("locale", language.locale()).render())
+                            .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
                 });
     }
 
