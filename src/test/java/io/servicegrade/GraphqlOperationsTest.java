@@ -33,6 +33,11 @@ class GraphqlOperationsTest {
 
     private static Map<String, Example> examples() {
         return Map.of(
+                "accounts.graphql", new Example(Map.of("first", 50),
+                        // the demo's people, among the accounts (an administrator reads them: the admin key)
+                        r -> r.body("data.accounts.edges.node.login", hasItem("demo.manager"))
+                                .body("data.accounts.edges.find { it.node.login == 'demo.manager' }.node.scope",
+                                        hasItem("SZ.GS"))),
                 "unit.graphql", new Example(Map.of("code", DemoData.WINDOW),
                         r -> r.body("data.unit.code", equalTo(DemoData.WINDOW)).body("data.unit.kind", equalTo("window"))),
                 "units.graphql", new Example(Map.of("under", "SZ.GS", "kind", "window", "first", 10),

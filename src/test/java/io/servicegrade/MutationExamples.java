@@ -34,7 +34,8 @@ final class MutationExamples {
             "mutations-put-scheme.graphql", "mutations-publish-period.graphql", "mutations-create-agency.graphql",
             "mutations-rotate-agency-key.graphql", "mutations-create-api-key.graphql",
             "mutations-revoke-api-key.graphql", "mutations-update-agency.graphql",
-            "mutations-recompute-standings.graphql");
+            "mutations-recompute-standings.graphql", "mutations-create-account.graphql",
+            "mutations-update-account.graphql");
 
     record Example(Map<String, Object> variables, Consumer<ValidatableResponse> shows) {
     }
@@ -131,6 +132,18 @@ final class MutationExamples {
                 .post("/api/v1/admin/keys").then().statusCode(201).extract().path("id");
         all.put("mutations-revoke-api-key.graphql", new Example(Map.of("id", revoked.toString()),
                 r -> r.body("data.revokeApiKey.key.revokedAt", notNullValue())));
+        String login = p.toLowerCase(java.util.Locale.ROOT);
+        all.put("mutations-create-account.graphql", new Example(Map.of("input", Map.of("login", login + ".new",
+                "displayName", "王五", "roles", List.of("manager"), "scope", List.of(window))),
+                r -> r.body("data.createAccount.account.scope", contains(window))
+                        .body("data.createAccount.password", notNullValue())));
+        asAdmin().contentType(ContentType.JSON).body(Map.of("login", login + ".upd", "displayName", "赵六",
+                "roles", List.of("manager"), "scope", List.of(window))).post("/api/v1/admin/accounts").then()
+                .statusCode(201);
+        all.put("mutations-update-account.graphql", new Example(Map.of("login", login + ".upd",
+                "input", Map.of("roles", List.of("analyst"), "scope", List.of())),
+                r -> r.body("data.updateAccount.account.roles.key", contains("analyst"))
+                        .body("data.updateAccount.account.scope", org.hamcrest.Matchers.empty())));
         return all;
     }
 

@@ -95,6 +95,20 @@ final class AccountInput {
                 days == null ? defaultDays : days);
     }
 
+    /** A personal access token an account makes for itself while signed in (issue 16: GraphQL createToken). */
+    record NewToken(String name, int days) {
+    }
+
+    static NewToken newToken(JsonNode body, int defaultDays, int maxDays) {
+        List<Violation> problems = new ArrayList<>();
+        Fields fields = new Fields(body, problems, Set.of("name", "expiresInDays"));
+        String name = fields.line("name", true);
+        Integer days = fields.has("expiresInDays") && !body.get("expiresInDays").isNull()
+                ? fields.days("expiresInDays", maxDays) : Integer.valueOf(defaultDays);
+        fields.done();
+        return new NewToken(name, days == null ? defaultDays : days);
+    }
+
     /** The login as stored: trimmed and lower-cased. */
     static String normalLogin(String login) {
         return login.trim().toLowerCase(Locale.ROOT);

@@ -8,7 +8,10 @@ import io.servicegrade.account.AccountViews.PasswordResetBody;
 import io.servicegrade.platform.json.BodyLimit;
 import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.security.Access;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -40,6 +43,9 @@ public class AccountResource {
 
     @Inject
     RequestBodies bodies;
+
+    @Inject
+    AccountImport importer;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -79,8 +85,11 @@ public class AccountResource {
             schema = @Schema(implementation = AccountChangeBody.class)))
     @APIResponse(responseCode = "200", description = "The account, changed",
             content = @Content(schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(responseCode = "409", description = "The last active administrator would be disabled or lose the "
+            + "administrator role")
     @Operation(operationId = "changeAccount",
-            summary = "Change display name, roles, scope, or disable (its tokens stop working) or enable it")
+            summary = "Change display name, roles, scope, or disable (its tokens and report sessions stop working) or "
+            + "enable it; the last active administrator stays one")
     public Uni<AccountView> change(@PathParam("login") String login, byte[] body) {
         return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(json -> accounts.change(login, json))
                 .map(AccountView::of);
@@ -95,9 +104,48 @@ public class AccountResource {
     @APIResponse(responseCode = "200", description = "The account, with its generated password when none was given",
             content = @Content(schema = @Schema(implementation = AccountWithPassword.class)))
     @Operation(operationId = "resetAccountPassword",
-            summary = "Set a new password, given or generated (then in this answer only)")
+            summary = "Set a new password, given or generated (then in this answer only); the account's tokens are "
+            + "revoked and its report sessions end")
     public Uni<AccountWithPassword> resetPassword(@PathParam("login") String login, byte[] body) {
         return bodies.json(body, RequestBodies.Kind.SMALL).map(AccountInput::reset)
                 .flatMap(password -> accounts.resetPassword(login, password)).map(AccountWithPassword::of);
+    }
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    @POST
+    @Path("/import")
+    @Consumes({"text/csv", XLSX})
+    @ResponseStatus(201)
+    @RequestBody(required = true, content = {@Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = XLSX,
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "201", description = "Every account of the file, made, with the generated passwords"
+            + " (shown this once)", content = @Content(schema = @Schema(implementation = ImportedAccounts.class)))
+    @APIResponse(responseCode = "422", description = "Nothing was made: every bad cell named at /<row>/<column>")
+    @Operation(operationId = "importAccounts", summary = "Import accounts from a CSV or XLSX file (columns login, "
+            + "displayName, roles, scope, password; up to 10,000 rows), all or nothing; passwords not given are "
+            + "generated and answered once")
+    public Uni<ImportedAccounts> importAccounts(byte[] file,
+            @jakarta.ws.rs.HeaderParam("Content-Type") String contentType) {
+        if (file == null || file.length == 0) {
+            throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
+                    ProblemMessages::bodyMissing);
+        }
+        String format = contentType != null && contentType.startsWith(XLSX) ? "xlsx" : "csv";
+        return importer.run(format, file).map(created -> new ImportedAccounts(created.size(), created.stream()
+                .map(c -> new ImportedAccount(c.row(), c.login(), c.password())).toList()));
+    }
+
+    @Schema(name = "ImportedAccounts", description = "The accounts an import made, in file order")
+    public record ImportedAccounts(@Schema(required = true) int created,
+            @Schema(required = true) List<ImportedAccount> accounts) {
+    }
+
+    @Schema(name = "ImportedAccount")
+    public record ImportedAccount(@Schema(required = true, description = "Its row in the file (the header is 1)")
+            int row, @Schema(required = true) String login,
+            @Schema(description = "The generated password, shown this once; null when the file gave one")
+            String password) {
     }
 }

@@ -11,6 +11,7 @@ import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.ApiKey;
 import io.servicegrade.platform.security.ApiKeyService;
 import io.servicegrade.platform.security.PasswordHasher;
+import io.servicegrade.platform.security.ReportSessionStore;
 import io.servicegrade.unit.Unit;
 import io.servicegrade.unit.UnitRepository;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +26,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * People's accounts (issue 16): creating and changing them, signing in for a personal access token, and the
@@ -89,6 +91,45 @@ public class AccountService {
                 draft.password() == null ? password : null));
     }
 
+    /** Which of {@code logins} (normal form) are accounts' already. */
+    public Uni<Set<String>> takenLogins(List<String> logins) {
+        return Panache.withSession(() -> Account.<Account>list("login in ?1", logins))
+                .map(found -> found.stream().map(a -> a.login).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /**
+     * Makes the accounts of an import in one transaction, all or none: their hashes and scopes' unit ids already
+     * worked out, in the same order. A login taken meanwhile fails the whole with a 422 at its row.
+     */
+    public Uni<Integer> createAll(List<AccountInput.NewAccount> drafts, List<String> hashes, List<List<Long>> scopes,
+            List<Integer> rows) {
+        OffsetDateTime now = now();
+        List<Account> made = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            AccountInput.NewAccount draft = drafts.get(i);
+            Account account = new Account();
+            account.login = draft.login();
+            account.displayName = draft.displayName();
+            account.passwordHash = hashes.get(i);
+            account.roles = draft.roles().stream().map(Role::key).toArray(String[]::new);
+            account.scopeUnitIds = scopes.get(i).toArray(Long[]::new);
+            account.createdAt = now;
+            account.updatedAt = now;
+            made.add(account);
+        }
+        return Panache.withTransaction(() -> Account.persist(made).flatMap(v -> Panache.flush()))
+                .replaceWith(made.size())
+                .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
+                .transform(failure -> ProblemException.invalid(List.of(Violation.at("/login",
+                        m -> m.loginTaken(String.join(", ", drafts.stream().map(AccountInput.NewAccount::login)
+                                .limit(3).toList()))))));
+    }
+
+    /** Makes an account from a body as {@code POST /api/v1/admin/accounts} takes it (the admin page's form). */
+    public Uni<WithPassword> create(com.fasterxml.jackson.databind.JsonNode body) {
+        return Uni.createFrom().item(() -> AccountInput.newAccount(body)).flatMap(this::create);
+    }
+
     /** The first administrator, made at start by {@link AccountBootstrap} (off any event loop: hashed here). */
     public Uni<Account> createFirstAdministrator(String login, String passwordHash) {
         OffsetDateTime now = now();
@@ -111,6 +152,23 @@ public class AccountService {
         return Panache.withSession(() -> Account.<Account>listAll(Sort.by("login"))).flatMap(this::shown);
     }
 
+    /**
+     * A page of accounts in login order after {@code afterLogin} (null: from the first), one more than asked for
+     * when there is a next page (GraphQL's {@code accounts} connection).
+     */
+    public Uni<List<Shown>> page(int first, String afterLogin) {
+        return Panache.withSession(() -> (afterLogin == null
+                ? Account.<Account>find("order by login") : Account.<Account>find("login > ?1 order by login",
+                        afterLogin)).page(0, first + 1).list()).flatMap(this::shown);
+    }
+
+    /** A token the account makes for itself while signed in (GraphQL createToken); its secret is in this only. */
+    public Uni<SignedIn> createToken(long accountId, AccountInput.NewToken request) {
+        OffsetDateTime expires = now().plusDays(request.days());
+        return Panache.withTransaction(() -> keys.createToken(accountId, request.name(), expires))
+                .map(issued -> new SignedIn(issued.key(), issued.secret()));
+    }
+
     public Uni<Shown> get(String login) {
         return find(login).flatMap(this::shown);
     }
@@ -122,42 +180,103 @@ public class AccountService {
                 : shown(account));
     }
 
-    /** Changes display name, roles, scope or whether it is disabled; a refusal changes nothing. */
+    /**
+     * Changes display name, roles, scope or whether it is disabled; a refusal changes nothing. Disabling ends the
+     * account's report sessions (its tokens stop working while it is disabled). Taking the administrator role from
+     * the last active administrator, or disabling it, is refused 409 ({@link #keepsAnAdministrator}).
+     */
     public Uni<Shown> change(String login, com.fasterxml.jackson.databind.JsonNode body) {
         return find(login).flatMap(current -> {
             AccountInput.Change change = AccountInput.change(body, current.roleList(), current.scope());
-            Uni<List<Long>> ids = change.scope() == null ? Uni.createFrom().nullItem() : scopeIds(change.scope());
-            return ids.flatMap(scope -> Panache.withTransaction(() -> Account.<Account>findById(current.id)
-                    .flatMap(account -> {
-                        if (change.displayName() != null) {
-                            account.displayName = change.displayName();
-                        }
-                        if (change.roles() != null) {
-                            account.roles = change.roles().stream().map(Role::key).toArray(String[]::new);
-                        }
-                        if (scope != null) {
-                            account.scopeUnitIds = scope.toArray(Long[]::new);
-                        }
-                        if (change.disabled() != null) {
-                            boolean disabled = account.disabledAt != null;
-                            if (change.disabled() != disabled) {
-                                account.disabledAt = change.disabled() ? now() : null;
-                            }
-                        }
-                        account.updatedAt = now();
-                        return Uni.createFrom().item(account);
-                    })));
-        }).flatMap(this::shown);
+            return change(current, change);
+        });
     }
 
-    /** Sets a new password (given, or generated and answered once). Tokens made before keep working. */
+    /** As {@link #change(String, com.fasterxml.jackson.databind.JsonNode)}, of a change already read. */
+    public Uni<Shown> change(Account current, AccountInput.Change change) {
+        Uni<List<Long>> ids = change.scope() == null ? Uni.createFrom().nullItem() : scopeIds(change.scope());
+        boolean demotes = change.roles() != null && !change.roles().contains(Role.ADMINISTRATOR);
+        boolean disables = Boolean.TRUE.equals(change.disabled());
+        return ids.flatMap(scope -> Panache.withTransaction(() -> keepsAnAdministrator(current.id,
+                demotes || disables).flatMap(checked -> Account.<Account>findById(current.id))
+                .flatMap(account -> {
+                    if (change.displayName() != null) {
+                        account.displayName = change.displayName();
+                    }
+                    if (change.roles() != null) {
+                        account.roles = change.roles().stream().map(Role::key).toArray(String[]::new);
+                    }
+                    if (scope != null) {
+                        account.scopeUnitIds = scope.toArray(Long[]::new);
+                    }
+                    boolean endSessions = false;
+                    if (change.disabled() != null) {
+                        boolean disabled = account.disabledAt != null;
+                        if (change.disabled() != disabled) {
+                            account.disabledAt = change.disabled() ? now() : null;
+                            endSessions = change.disabled();
+                        }
+                    }
+                    account.updatedAt = now();
+                    return endSessions ? endSessions(account.id).replaceWith(account)
+                            : Uni.createFrom().item(account);
+                }))).flatMap(this::shown);
+    }
+
+    /** Serialises every change that could take away an administrator (a transaction-scoped advisory lock). */
+    private static final String ADMINISTRATORS_LOCK = """
+            SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('servicegrade:account-administrators'))) l""";
+    /** Whether the account is an active administrator (1) or not (0). */
+    private static final String ACTIVE_ADMINISTRATOR = """
+            SELECT count(*) FROM account
+            WHERE id = :id AND disabled_at IS NULL AND 'administrator' = ANY (roles)""";
+    /** The active administrators other than one account. */
+    private static final String OTHER_ADMINISTRATORS = """
+            SELECT count(*) FROM account
+            WHERE id <> :id AND disabled_at IS NULL AND 'administrator' = ANY (roles)""";
+
+    /**
+     * Within the caller's transaction: when {@code losing} (the account is to lose the administrator role or be
+     * disabled) and it is an active administrator, fails 409 unless another active administrator remains. The lock
+     * makes two administrators demoting each other at once take turns: the second reads, after the first has
+     * committed, that it would be the last, and is refused; so one always remains. Changes that take nothing away
+     * do not wait for it. Read with SQL after the lock, never from an entity loaded before it.
+     */
+    private Uni<Void> keepsAnAdministrator(long accountId, boolean losing) {
+        if (!losing) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(ADMINISTRATORS_LOCK, Long.class)
+                .getSingleResult()
+                .flatMap(locked -> session.createNativeQuery(ACTIVE_ADMINISTRATOR, Long.class)
+                        .setParameter("id", accountId).getSingleResult())
+                .flatMap(active -> active == 0 ? Uni.createFrom().voidItem()
+                        : session.createNativeQuery(OTHER_ADMINISTRATORS, Long.class).setParameter("id", accountId)
+                                .getSingleResult().flatMap(others -> others > 0 ? Uni.createFrom().voidItem()
+                                        : Uni.createFrom().failure(new ProblemException(409, "last-administrator",
+                                                ProblemMessages::conflictTitle,
+                                                ProblemMessages::lastAdministrator)))));
+    }
+
+    /** Ends the account's report sessions, in the caller's transaction. */
+    private static Uni<Integer> endSessions(long accountId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                ReportSessionStore.DELETE_OF_ACCOUNT).setParameter("account", accountId).executeUpdate());
+    }
+
+    /**
+     * Sets a new password (given, or generated and answered once). Whoever knew the old one is shut out: the
+     * account's tokens are revoked and its report sessions ended, in the same transaction.
+     */
     public Uni<WithPassword> resetPassword(String login, String given) {
         String password = given != null ? given : PasswordHasher.newPassword();
         return find(login).flatMap(current -> hasher.hash(password).flatMap(hash -> Panache.withTransaction(
-                () -> Account.<Account>findById(current.id).map(account -> {
+                () -> Account.<Account>findById(current.id).flatMap(account -> {
+                    OffsetDateTime now = now();
                     account.passwordHash = hash;
-                    account.updatedAt = now();
-                    return account;
+                    account.updatedAt = now;
+                    return keys.revokeTokensOf(account.id, now).flatMap(revoked -> endSessions(account.id))
+                            .replaceWith(account);
                 })))).flatMap(this::shown).map(shown -> new WithPassword(shown, given == null ? password : null));
     }
 
@@ -166,9 +285,23 @@ public class AccountService {
      * password and a disabled account, after a hash of comparable cost), or 429 while the login is locked out.
      */
     public Uni<SignedIn> signIn(AccountInput.SignIn request) {
+        return authenticate(request.login(), request.password()).flatMap(account -> {
+            OffsetDateTime expires = now().plusDays(request.days());
+            return Panache.withTransaction(() -> keys.createToken(account.id, request.name(), expires))
+                    .map(issued -> new SignedIn(issued.key(), issued.secret()));
+        });
+    }
+
+    /**
+     * The account of a login and password, by the one set of sign-in rules (the API's tokens and the report pages'
+     * sign-in, issue 16): 429 with Retry-After while the login is locked out (the password is not checked); 401
+     * alike for an unknown login, a wrong password and a disabled account (a dummy hash is checked for an unknown
+     * one), each noted against the login as typed; a success forgets the login's failures. {@code login} is the
+     * normal (lower-cased) form, the password at most {@link PasswordHasher#MAX_BYTES} (callers check both).
+     */
+    public Uni<Account> authenticate(String login, String password) {
         ServiceGradeConfig.Accounts settings = config.accounts();
         Duration window = settings.lockoutWindow();
-        String login = request.login();
         return lockedFor(login, window, settings.lockoutFailures()).flatMap(locked -> {
             if (locked != null) {
                 long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
@@ -176,16 +309,14 @@ public class AccountService {
                         ProblemMessages::lockedOutTitle, m -> m.lockedOut(seconds)).retryAfter((int) seconds));
             }
             return Panache.withSession(() -> Account.<Account>find("login", login).firstResult())
-                    .flatMap(account -> hasher.verify(request.password(), account == null ? null
+                    .flatMap(account -> hasher.verify(password, account == null ? null
                             : account.passwordHash).flatMap(matches -> {
                                 if (!matches || account.disabledAt != null) {
                                     return failed(login, window).replaceWith(Uni.createFrom()
-                                            .<SignedIn>failure(signInFailed()));
+                                            .<Account>failure(signInFailed()));
                                 }
-                                OffsetDateTime expires = now().plusDays(request.days());
-                                return Panache.withTransaction(() -> SignInFailure.delete("login", login)
-                                        .flatMap(cleared -> keys.createToken(account.id, request.name(), expires)))
-                                        .map(issued -> new SignedIn(issued.key(), issued.secret()));
+                                return Panache.withTransaction(() -> SignInFailure.delete("login", login))
+                                        .replaceWith(account);
                             }));
         });
     }

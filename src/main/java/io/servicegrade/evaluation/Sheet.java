@@ -9,16 +9,17 @@ import java.util.List;
 /**
  * A table read from a CSV or XLSX file: its header and its rows as text, each with its row number in the file.
  * Files are read row by row ({@link CsvSheet}, {@link XlsxSheet}) within {@link Limits}: reading stops at the first
- * row, cell or byte past a limit, so what a file holds beyond them is never read into memory.
+ * row, cell or byte past a limit, so what a file holds beyond them is never read into memory. Public for the other
+ * importer of files, accounts (issue 16: {@code account/AccountImport}).
  */
-record Sheet(List<String> header, List<Line> lines) {
+public record Sheet(List<String> header, List<Line> lines) {
 
     /** The most columns a row may have: XLSX's own (column XFD), for CSV files too. */
     static final int MAX_COLUMNS = 16_384;
 
     /** A row; {@code number} counts from 1 at the header, as a spreadsheet shows it. */
-    record Line(int number, List<String> cells) {
-        String cell(int column) {
+    public record Line(int number, List<String> cells) {
+        public String cell(int column) {
             if (column >= cells.size()) {
                 return null;
             }
@@ -31,14 +32,26 @@ record Sheet(List<String> header, List<Line> lines) {
      * What one file may hold: rows of evaluations (under the header), characters in a cell, and bytes an XLSX
      * file unpacks to.
      */
-    record Limits(int maxRows, int maxCellLength, long maxUnpackedBytes) {
+    public record Limits(int maxRows, int maxCellLength, long maxUnpackedBytes) {
     }
 
     /** The file is refused: at a row and column (as the file numbers and names them), or as a whole (both null). */
-    static final class Refused extends RuntimeException {
+    public static final class Refused extends RuntimeException {
         final Integer row;
         final String column;
         final transient Message message;
+
+        public Integer row() {
+            return row;
+        }
+
+        public String column() {
+            return column;
+        }
+
+        public Message message() {
+            return message;
+        }
 
         Refused(Integer row, String column, Message message) {
             super(null, null, false, false);
@@ -48,11 +61,11 @@ record Sheet(List<String> header, List<Line> lines) {
         }
     }
 
-    static Sheet csv(byte[] content, Limits limits) throws IOException {
+    public static Sheet csv(byte[] content, Limits limits) throws IOException {
         return CsvSheet.read(content, limits);
     }
 
-    static Sheet xlsx(byte[] content, Limits limits) throws IOException {
+    public static Sheet xlsx(byte[] content, Limits limits) throws IOException {
         return XlsxSheet.read(content, limits);
     }
 

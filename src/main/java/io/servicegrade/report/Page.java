@@ -10,14 +10,21 @@ import java.util.stream.Collectors;
  * What every report page shows around its content: language, title, the scheme and period it is about (the
  * print header), when it was printed, and links that keep the page's own query (language switch, sorting,
  * paging, CSV). {@code csrf} is the CSRF token of the reader's session (its sign-out form carries it), null when
- * not signed in.
+ * not signed in. {@code signedInAs} says who is signed in (issue 16: a person's display name and roles, in the
+ * page's language), null for an API key's session or none; {@code administrator} whether the reader may see the
+ * account administration page.
  */
 public record Page(ReportLanguage lang, String title, String subtitle, String printedAt, String path,
-        Map<String, String> query, String csrf) {
+        Map<String, String> query, String csrf, String signedInAs, boolean administrator) {
 
     public Page {
         query = new LinkedHashMap<>(query);
         query.values().removeIf(v -> v == null || v.isBlank());
+    }
+
+    public Page(ReportLanguage lang, String title, String subtitle, String printedAt, String path,
+            Map<String, String> query, String csrf) {
+        this(lang, title, subtitle, printedAt, path, query, csrf, null, false);
     }
 
     public boolean signedIn() {

@@ -64,7 +64,7 @@ public interface ReportMessages {
     @Message("Sign in to read evaluations")
     String signInTitle();
 
-    @Message("Evaluation sheets and lists are open to holders of an API key only. The key is kept in a cookie of this browser and used for reading reports only.")
+    @Message("Evaluation sheets and lists are open to signed-in readers only: sign in with your account, or with an agency's API key. This browser keeps only a random session id in a cookie.")
     String signInIntro();
 
     @Message("The key is not valid or has been revoked.")
@@ -364,4 +364,86 @@ public interface ReportMessages {
 
     @Message("{field} contains a control character (such as NUL), which no report page accepts.")
     String badCharacters(String field);
+
+    // issue 16: account administration
+    @Message("Login")
+    String login();
+
+    @Message("Password")
+    String password();
+
+    @Message("Or sign in with an agency's API key")
+    String signInWithKey();
+
+    @Message("The login or the password is wrong.")
+    String accountSignInFailed();
+
+    @Message("Too many failed sign-ins of this login; try again in {seconds} s. The password was not checked.")
+    String accountLockedOut(long seconds);
+
+    @Message("Too many failed sign-ins")
+    String lockedOutTitle();
+
+    @Message("Signed in: {who}")
+    String signedInAs(String who);
+
+    @Message("Accounts")
+    String accountsAdmin();
+
+    @Message("Display name")
+    String displayName();
+
+    @Message("Roles")
+    String roles();
+
+    @Message("Scope (unit codes, separated by spaces or commas)")
+    String scopeCodes();
+
+    @Message("Disabled")
+    String accountDisabled();
+
+    @Message("New account")
+    String newAccount();
+
+    @Message("Password (leave empty to have one generated)")
+    String passwordOptional();
+
+    @Message("Create")
+    String create();
+
+    @Message("Save")
+    String save();
+
+    @Message("Reset password")
+    String resetPassword();
+
+    @Message("A new password is generated and shown once; the account's tokens are revoked and its sessions end.")
+    String resetPasswordNote();
+
+    @Message("Account")
+    String editAccountTitle();
+
+    @Message("Saved.")
+    String accountSaved();
+
+    @Message("The account is made.")
+    String accountMade();
+
+    @Message("The password is reset.")
+    String passwordReset();
+
+    @Message("Its password, shown this once: copy it now and hand it over safely.")
+    String generatedPassword();
+
+    @Message("It keeps the password that was given.")
+    String noGeneratedPassword();
+
+    @Message("Nothing was changed:")
+    String nothingChanged();
+
+    @Message("All accounts")
+    String allAccounts();
+
+    @Message("Disabled: cannot sign in; its tokens and sessions stop working")
+    String disableAccountLabel();
 }

@@ -84,7 +84,7 @@ public interface ReportMessagesZh extends ReportMessages {
     String signInTitle();
 
     @Override
-    @Message("评价表和评价明细仅对持有 API 密钥的用户开放。密钥只保存在本浏览器的 Cookie 中，用于读取报表。")
+    @Message("评价表和评价明细仅对已登录的读者开放：请使用账户登录，或使用测评机构的 API 密钥登录。本浏览器的 Cookie 中只保存一个随机的会话编号。")
     String signInIntro();
 
     @Override
@@ -483,4 +483,113 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("{field} 含有控制字符（如 NUL），报表页面不接受。")
     String badCharacters(String field);
+
+    // issue 16: account administration
+    @Override
+    @Message("登录名")
+    String login();
+
+    @Override
+    @Message("密码")
+    String password();
+
+    @Override
+    @Message("或使用测评机构的 API 密钥登录")
+    String signInWithKey();
+
+    @Override
+    @Message("登录名或密码不正确。")
+    String accountSignInFailed();
+
+    @Override
+    @Message("该登录名登录失败次数过多，请 {seconds} 秒后再试。本次未核对密码。")
+    String accountLockedOut(long seconds);
+
+    @Override
+    @Message("登录失败次数过多")
+    String lockedOutTitle();
+
+    @Override
+    @Message("当前用户：{who}")
+    String signedInAs(String who);
+
+    @Override
+    @Message("账户管理")
+    String accountsAdmin();
+
+    @Override
+    @Message("显示名")
+    String displayName();
+
+    @Override
+    @Message("角色")
+    String roles();
+
+    @Override
+    @Message("范围（单位代码，以空格或逗号分隔）")
+    String scopeCodes();
+
+    @Override
+    @Message("已停用")
+    String accountDisabled();
+
+    @Override
+    @Message("新建账户")
+    String newAccount();
+
+    @Override
+    @Message("密码（留空则自动生成）")
+    String passwordOptional();
+
+    @Override
+    @Message("创建")
+    String create();
+
+    @Override
+    @Message("保存")
+    String save();
+
+    @Override
+    @Message("重置密码")
+    String resetPassword();
+
+    @Override
+    @Message("将生成新密码并只显示一次；该账户的令牌全部吊销，会话全部结束。")
+    String resetPasswordNote();
+
+    @Override
+    @Message("账户")
+    String editAccountTitle();
+
+    @Override
+    @Message("已保存。")
+    String accountSaved();
+
+    @Override
+    @Message("账户已创建。")
+    String accountMade();
+
+    @Override
+    @Message("密码已重置。")
+    String passwordReset();
+
+    @Override
+    @Message("其密码只显示这一次：请立即复制并安全转交。")
+    String generatedPassword();
+
+    @Override
+    @Message("使用所填写的密码。")
+    String noGeneratedPassword();
+
+    @Override
+    @Message("未作任何更改：")
+    String nothingChanged();
+
+    @Override
+    @Message("全部账户")
+    String allAccounts();
+
+    @Override
+    @Message("停用：不能登录，其令牌与会话随即失效")
+    String disableAccountLabel();
 }

@@ -14,7 +14,11 @@ import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.CallerResolver;
+import io.servicegrade.platform.security.PasswordHasher;
 import io.servicegrade.platform.security.ReportSessionStore;
+import io.servicegrade.account.AccountService;
+import io.servicegrade.account.RoleMessages;
+import io.quarkus.qute.i18n.Localized;
 import io.servicegrade.platform.http.Origins;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Context;
@@ -107,8 +111,19 @@ public class ReportResource {
     @Inject
     ServiceGradeConfig config;
 
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    RoleMessages englishRoles;
+
+    @Inject
+    @Localized("zh-CN")
+    RoleMessages chineseRoles;
+
     @CheckedTemplate
     static class Templates {
+        // problem is also used by AccountAdminPage
         static native TemplateInstance home(Page page, List<SchemeEntry> schemes);
 
         static native TemplateInstance board(Page page, BoardView view, Table table, Pager pager);
@@ -121,7 +136,7 @@ public class ReportResource {
 
         static native TemplateInstance bulletin(Page page, BulletinView view);
 
-        static native TemplateInstance signIn(Page page, boolean failed, String returnTo, String csrf);
+        static native TemplateInstance signIn(Page page, String failed, String returnTo, String csrf);
 
         static native TemplateInstance problem(Page page, String detail, List<String> reasons);
     }
@@ -387,7 +402,8 @@ public class ReportResource {
         // one token per browser, kept while it is sent back: two open sign-in tabs both work
         String token = ReportSessionStore.wellFormed(form) ? form : ReportSessionStore.newToken();
         return render(language, session, "/reports/sign-in", query("return", safeReturn(returnTo)), page -> Uni
-                .createFrom().item(html(Templates.signIn(page.titled(m -> m.signInTitle(), null), failed != null,
+                .createFrom().item(html(Templates.signIn(page.titled(m -> m.signInTitle(), null),
+                        "account".equals(failed) ? "account" : failed != null ? "1" : "",
                         safeReturn(returnTo), token), language)))
                 .map(response -> Response.fromResponse(response)
                         .cookie(cookie(ReportSessionStore.FORM_COOKIE, token, FORM_LIFETIME, request)).build());
@@ -397,28 +413,83 @@ public class ReportResource {
     @Path("reports/sign-in")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Access(Access.Level.OPEN)
-    public Uni<Response> signIn(@FormParam("key") String secret, @FormParam("return") String returnTo,
+    public Uni<Response> signIn(@FormParam("key") String secret, @FormParam("login") String login,
+            @FormParam("password") String password, @FormParam("return") String returnTo,
             @FormParam("lang") String lang, @FormParam("csrf") String csrf,
             @CookieParam(ReportSessionStore.FORM_COOKIE) String form, @HeaderParam("Accept-Language") String accept,
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
+        // a password may hold any character but NUL-like controls are refused like every other field
         Response refused = refusedForm(language, "/reports/sign-in", request, ReportSessionStore.wellFormed(form)
-                && ReportSessionStore.same(form, csrf), fields("key", secret, "lang", lang, "csrf", csrf));
+                && ReportSessionStore.same(form, csrf), fields("key", secret, "login", login, "password", password,
+                "lang", lang, "csrf", csrf));
         if (refused != null) {
             return Uni.createFrom().item(refused);
         }
         String target = safeReturn(returnTo);
         String withLang = lang == null || lang.isBlank() ? target
                 : target + (target.contains("?") ? "&" : "?") + "lang=" + language.tag();
+        if (login != null && !login.isBlank()) {
+            return signInAccount(login, password, target, withLang, language, request);
+        }
         return callers.fromKey(secret).flatMap(caller -> {
             if (caller == null) {
-                return Uni.createFrom().item(Response.seeOther(URI.create(link("/reports/sign-in", query("return",
-                        target, "failed", "1", "lang", language.tag())))).build());
+                return Uni.createFrom().item(failedSignIn(target, "1", language));
             }
-            return sessions.open(caller).map(opened -> Response.seeOther(URI.create(withLang))
-                    .cookie(cookie(ReportSessionStore.COOKIE, opened.token(), (int) opened.lifetime().toSeconds(),
-                            request), cookie(ReportSessionStore.FORM_COOKIE, "", 0, request)).build());
+            return sessions.open(caller).map(opened -> signedIn(opened, withLang, request));
         });
+    }
+
+    /**
+     * A person signs in with login and password (issue 16), by the API's own rules ({@link
+     * AccountService#authenticate}): one answer for an unknown login, a wrong password and a disabled account;
+     * a locked-out login gets a 429 page with Retry-After, its password unchecked.
+     */
+    private Uni<Response> signInAccount(String login, String password, String target, String withLang,
+            ReportLanguage language, HttpServerRequest request) {
+        String normal = login.trim().toLowerCase(java.util.Locale.ROOT);
+        if (password == null || password.isEmpty() || PasswordHasher.tooLong(password) || normal.length() > 320) {
+            // nothing this long was ever a login or a password: refused without a hash, like the API's 422
+            return Uni.createFrom().item(failedSignIn(target, "account", language));
+        }
+        return accounts.authenticate(normal, password)
+                .flatMap(account -> sessions.openForAccount(account.id))
+                .map(opened -> signedIn(opened, withLang, request))
+                .onFailure(ProblemException.class).recoverWithItem(failure -> {
+                    ProblemException problem = (ProblemException) failure;
+                    if (problem.status() == 429) {
+                        ReportMessages messages = ReportTables.messages(language);
+                        Page page = new Page(language, messages.lockedOutTitle(), null,
+                                language.time(OffsetDateTime.now()), "/reports/sign-in", Map.of(), null);
+                        long seconds = problem.retryAfterSeconds() == null ? 1 : problem.retryAfterSeconds();
+                        return Response.status(429).header("Retry-After", seconds).entity(Templates.problem(page,
+                                        messages.accountLockedOut(seconds), List.of())
+                                        .setAttribute("locale", language.locale()).render())
+                                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+                    }
+                    if (problem.status() == 401) {
+                        return failedSignIn(target, "account", language);
+                    }
+                    // the server too busy to check a password (503): a page in the reader's language, Retry-After
+                    ProblemMessages messages = languages.problemMessages(language.tag());
+                    Page page = new Page(language, problem.title().in(messages), null,
+                            language.time(OffsetDateTime.now()), "/reports/sign-in", Map.of(), null);
+                    return Response.status(problem.status()).header("Retry-After", problem.retryAfterSeconds())
+                            .entity(Templates.problem(page, problem.detail().in(messages), List.of())
+                                    .setAttribute("locale", language.locale()).render())
+                            .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+                });
+    }
+
+    private static Response failedSignIn(String target, String which, ReportLanguage language) {
+        return Response.seeOther(URI.create(link("/reports/sign-in", query("return", target, "failed", which,
+                "lang", language.tag())))).build();
+    }
+
+    private static Response signedIn(ReportSessionStore.Opened opened, String target, HttpServerRequest request) {
+        return Response.seeOther(URI.create(target))
+                .cookie(cookie(ReportSessionStore.COOKIE, opened.token(), (int) opened.lifetime().toSeconds(),
+                        request), cookie(ReportSessionStore.FORM_COOKIE, "", 0, request)).build();
     }
 
     @POST
@@ -458,7 +529,7 @@ public class ReportResource {
      * Why a form post is refused, as a page, or null when it may go on: a control character in a field (400), a
      * post another site sent, or a missing or forged CSRF token (403).
      */
-    private static Response refusedForm(ReportLanguage language, String path, HttpServerRequest request,
+    static Response refusedForm(ReportLanguage language, String path, HttpServerRequest request,
             boolean tokenMatches, Map<String, String> fields) {
         for (Map.Entry<String, String> field : fields.entrySet()) {
             if (hasControl(field.getValue())) {
@@ -472,7 +543,7 @@ public class ReportResource {
     }
 
     /** A form's fields by name (a missing one is null); {@code return} is not among them: it is made safe instead. */
-    private static Map<String, String> fields(String... pairs) {
+    static Map<String, String> fields(String... pairs) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             fields.put(pairs[i], pairs[i + 1]);
@@ -527,11 +598,12 @@ public class ReportResource {
     private Uni<Response> render(ReportLanguage language, String session, String path, Map<String, String> query,
             Function<PageFrame, Uni<Response>> content) {
         // An unreachable database fails the sign-in lookup too; the page then says so in the reader's language.
-        return caller(session).onFailure().recoverWithNull().flatMap(caller -> {
+        return reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
             Map<String, String> withLang = new LinkedHashMap<>(query);
             withLang.put("lang", language.tag());
             PageFrame frame = new PageFrame(new Page(language, "", null, language.time(OffsetDateTime.now()),
-                    path, withLang, caller != null ? ReportSessionStore.csrfToken(session) : null));
+                    path, withLang, reader != null ? ReportSessionStore.csrfToken(session) : null,
+                    reader == null ? null : reader.label(), reader != null && reader.caller().isAdmin()));
             return content.apply(frame).onFailure().recoverWithItem(e -> {
                 ProblemException problem = problems.of(e, "GET " + path);
                 ProblemMessages messages = languages.problemMessages(language.tag());
@@ -541,11 +613,33 @@ public class ReportResource {
                 Page page = frame.page();
                 return Response.status(problem.status()).entity(Templates.problem(new Page(language,
                                 problem.title().in(messages), null, page.printedAt(), path, page.query(),
-                                page.csrf()), problem.detail().in(messages), reasons)
+                                page.csrf(), page.signedInAs(), page.administrator()), problem.detail().in(messages),
+                                reasons)
                         .setAttribute("locale", language.locale()).render())
                         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                         .header("Retry-After", problem.retryAfterSeconds()).build();
             });
+        });
+    }
+
+    /** Who reads a page: the session's principal, and for a person their name and roles in the page's language. */
+    record Reader(Caller caller, String label) {
+    }
+
+    /**
+     * The reader of a session, powers or not (a person of any role is shown as signed in, with a sign-out button),
+     * or null when the cookie names no live session.
+     */
+    Uni<Reader> reader(String session, ReportLanguage language) {
+        return callers.sessionPrincipal(session).flatMap(caller -> {
+            if (caller == null || !caller.isAccount()) {
+                return Uni.createFrom().item(caller == null ? null : new Reader(caller, null));
+            }
+            RoleMessages roles = language.chinese() ? chineseRoles : englishRoles;
+            return io.servicegrade.platform.database.EventLoopWork.start(() -> accounts.byId(caller.accountId()))
+                    .map(shown -> new Reader(caller, shown.account().displayName + " ("
+                            + String.join(language.chinese() ? "、" : ", ", shown.account().roleList().stream()
+                                    .map(role -> role.name(roles)).toList()) + ")"));
         });
     }
 
@@ -554,7 +648,8 @@ public class ReportResource {
 
         Page titled(Function<ReportMessages, String> title, String subtitle) {
             return new Page(page.lang(), title.apply(ReportTables.messages(page.lang())), subtitle,
-                    page.printedAt(), page.path(), page.query(), page.csrf());
+                    page.printedAt(), page.path(), page.query(), page.csrf(), page.signedInAs(),
+                    page.administrator());
         }
 
         String with(String name, String value) {

@@ -53,6 +53,17 @@ public class MutationCalls {
         return callers.requireFromHeaders(sent[0], sent[1], Access.Level.ADMIN);
     }
 
+    /** The caller of a person's token, whatever its roles (REST's {@code @Access(ACCOUNT)}; issue 16: me). */
+    public Uni<Caller> account() {
+        String[] sent = credentials();
+        return callers.requireFromHeaders(sent[0], sent[1], Access.Level.ACCOUNT);
+    }
+
+    /** The operation's {@code Accept-Language} (over a WebSocket, its upgrade request's), or null. */
+    public String acceptLanguage() {
+        return GraphQLLimits.header(userErrors.graphqlContext(), "Accept-Language");
+    }
+
     /**
      * The {@code X-Api-Key} and {@code Authorization} the operation came with: the request's headers (over HTTP;
      * over a WebSocket, its upgrade request's), or, when they carry neither, the members of those names in the

@@ -225,7 +225,6 @@ public interface ProblemMessages {
     @Message("must be one of: {values}")
     String oneOf(String values);
 
-
     @Message("cannot be read; the notation here is: {expected}")
     String notation(String expected);
 
@@ -461,4 +460,18 @@ public interface ProblemMessages {
 
     @Message("must be a whole number of days from 1 to {max}")
     String tokenDays(int max);
+
+    // issue 16: account administration
+    @Message("The last active administrator cannot be disabled or lose the administrator role; make another administrator first.")
+    String lastAdministrator();
+
+    @Message("the file has no column '{column}'")
+    String importColumnMissing(String column);
+
+    @Message("login '{login}' is already given in row {row} (case is ignored)")
+    String importLoginRepeated(String login, long row);
+
+    @Message("the file has no account rows")
+    String importEmpty();
+
 }

@@ -287,7 +287,6 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Message("须为以下之一：{values}")
     String oneOf(String values);
 
-
     @Override
     @Message("无法读取；此处的写法为：{expected}")
     String notation(String expected);
@@ -594,4 +593,22 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("须为 1 至 {max} 的整数天数")
     String tokenDays(int max);
+
+    // issue 16: account administration
+    @Override
+    @Message("不能停用最后一个有效的管理员，也不能去掉其管理员角色；请先设立另一个管理员。")
+    String lastAdministrator();
+
+    @Override
+    @Message("文件没有 '{column}' 列")
+    String importColumnMissing(String column);
+
+    @Override
+    @Message("登录名 '{login}' 已在第 {row} 行出现（不区分大小写）")
+    String importLoginRepeated(String login, long row);
+
+    @Override
+    @Message("文件中没有账户行")
+    String importEmpty();
+
 }

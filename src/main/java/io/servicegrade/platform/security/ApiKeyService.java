@@ -181,6 +181,28 @@ public class ApiKeyService {
                 .map(ApiKeyService::caller);
     }
 
+    /** An account's roles and whether it is disabled, for {@link #identifyAccount} (issue 16). */
+    private static final String IDENTIFY_ACCOUNT = """
+            select acc.roles, acc.disabledAt from Account acc where acc.id = :id""";
+
+    /**
+     * The caller a report-page session of a person's account stands for (issue 16), or null when the account is
+     * gone or disabled: looked up live on every page. It has no key ({@code keyId} 0).
+     */
+    @WithSession
+    Uni<Caller> identifyAccount(long accountId) {
+        return Panache.getSession().flatMap(session -> session.createSelectionQuery(IDENTIFY_ACCOUNT, Object[].class)
+                .setParameter("id", accountId).getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty() || rows.get(0)[1] != null) {
+                        return null;
+                    }
+                    String[] roles = (String[]) rows.get(0)[0];
+                    boolean administrator = roles != null && List.of(roles).contains(ADMINISTRATOR_ROLE);
+                    return new Caller(0L, null, null, null, accountId, administrator);
+                });
+    }
+
     private static Caller caller(List<Object[]> rows) {
         if (rows.isEmpty()) {
             return null;
@@ -215,6 +237,11 @@ public class ApiKeyService {
         minted.key().accountId = accountId;
         minted.key().expiresAt = expiresAt;
         return stored(minted);
+    }
+
+    /** Revokes every live token of an account (its password was reset; issue 16), in the caller's transaction. */
+    public Uni<Integer> revokeTokensOf(long accountId, OffsetDateTime at) {
+        return ApiKey.update("revokedAt = ?1 where accountId = ?2 and revokedAt is null", at, accountId);
     }
 
     /** The account's tokens that still work (not revoked, not expired), newest first. */

@@ -108,16 +108,32 @@ public class CallerResolver {
     }
 
     /**
-     * The caller of a report-page session (issue 14: sessions): null when the token names no live session, or its
-     * key has since been revoked (a rotation revokes the old keys) or its agency retired.
+     * The caller of a report-page session (issue 14: sessions) with a key's powers: null when the token names no
+     * live session, its key has since been revoked (a rotation revokes the old keys) or its agency retired, its
+     * account is disabled, or it is an account without a key's powers.
      */
     public Uni<Caller> fromSession(String token) {
+        return sessionPrincipal(token).map(caller -> caller == null || !caller.hasApiPowers() ? null : caller);
+    }
+
+    /**
+     * Whoever a report-page session stands for, powers or not (issue 16: a person signed in with login and
+     * password): null when the token names no live session, or its key or account no longer works. Looked up live,
+     * once per request: a disabled account is signed out at once. An account's session has no key: its
+     * {@link Caller#keyId()} is 0 (the report pages write nothing).
+     */
+    public Uni<Caller> sessionPrincipal(String token) {
         if (!ReportSessionStore.wellFormed(token)) {
             return Uni.createFrom().nullItem();
         }
-        Function<String, Uni<Caller>> lookup = t -> sessions.keyIdOf(t)
-                .flatMap(id -> id == null ? Uni.createFrom().nullItem() : onEventLoop(() -> keys.identifyById(id)))
-                .map(caller -> caller == null || !caller.hasApiPowers() ? null : caller);
+        Function<String, Uni<Caller>> lookup = t -> sessions.principalOf(t).flatMap(principal -> {
+            if (principal == null) {
+                return Uni.createFrom().nullItem();
+            }
+            return principal.accountId() != null
+                    ? onEventLoop(() -> keys.identifyAccount(principal.accountId()))
+                    : onEventLoop(() -> keys.identifyById(principal.keyId()));
+        });
         return Arc.container().requestContext().isActive()
                 ? current.lookup("session:" + token, ignored -> lookup.apply(token)) : lookup.apply(token);
     }

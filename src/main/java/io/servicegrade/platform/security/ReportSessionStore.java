@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
 /**
  * The sign-in sessions of the report pages, and the one owner of the {@code report_session} table. The cookie
  * carries a random id (32 bytes from {@link SecureRandom}); the table keeps only its SHA-256, so a copy of the
- * database signs no one in. A session stands for a principal (today the API key typed on the sign-in page) and
- * ends at the first of: its absolute lifetime, its idle lifetime, sign-out (the row is deleted), or its key being
- * revoked or rotated away (the key is looked up live on every request, see {@link CallerResolver#fromSession}).
+ * database signs no one in. A session stands for a principal: the API key typed on the sign-in page, or a person's
+ * account signed in with login and password (issue 16). It ends at the first of: its absolute lifetime, its idle
+ * lifetime, sign-out (the row is deleted), its key being revoked or rotated away, or its account being disabled
+ * (both are looked up live on every request, see {@link CallerResolver#fromSession}); a password reset or
+ * disabling deletes the account's sessions ({@link #DELETE_OF_ACCOUNT}).
  * Writes go through {@link Transactions}, one transaction each; reads take one pooled connection at a time.
  */
 @ApplicationScoped
@@ -51,8 +53,17 @@ public class ReportSessionStore {
     /** Sessions past either end are dropped whenever someone signs in; nothing else reads them. */
     private static final String PURGE = """
             DELETE FROM report_session WHERE expires_at <= $1 OR last_seen_at <= $2""";
+    /** A session of a person's account (issue 16: signed in with login and password). */
+    private static final String INSERT_ACCOUNT = """
+            INSERT INTO report_session (token_hash, principal_kind, account_id, created_at, last_seen_at, expires_at)
+            VALUES ($1, 'account', $2, $3, $3, $4)""";
+    /**
+     * Ends every session of an account (its password reset, or it disabled). Run by {@code AccountService} in the
+     * transaction that makes the change, as a native query of its Hibernate session ({@code :account}).
+     */
+    public static final String DELETE_OF_ACCOUNT = "DELETE FROM report_session WHERE account_id = :account";
     private static final String FIND = """
-            SELECT api_key_id, last_seen_at FROM report_session
+            SELECT api_key_id, account_id, last_seen_at FROM report_session
             WHERE token_hash = $1 AND expires_at > $2 AND last_seen_at > $3""";
     private static final String TOUCH = """
             UPDATE report_session SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at < $2""";
@@ -69,6 +80,10 @@ public class ReportSessionStore {
 
     /** A session just opened: the token goes into the cookie and nowhere else. */
     public record Opened(String token, Duration lifetime) {
+    }
+
+    /** Whom a session stands for: an API key, or a person's account (exactly one is set). */
+    public record Principal(Long keyId, Long accountId) {
     }
 
     /** A new random token, for a session or a sign-in form: 32 bytes, base64url without padding (43 chars). */
@@ -99,21 +114,31 @@ public class ReportSessionStore {
 
     /** Opens a session for the caller's key; drops expired sessions in the same transaction. */
     public Uni<Opened> open(Caller caller) {
+        return open(INSERT, caller.keyId());
+    }
+
+    /** Opens a session for a person's account, signed in with login and password (issue 16). */
+    public Uni<Opened> openForAccount(long accountId) {
+        return open(INSERT_ACCOUNT, accountId);
+    }
+
+    private Uni<Opened> open(String insert, long principal) {
         String token = newToken();
         OffsetDateTime now = now();
         Duration lifetime = config.reports().sessionLifetime();
         return transactions.write(connection -> connection.preparedQuery(PURGE)
                 .execute(Tuple.of(now, now.minus(config.reports().sessionIdle())))
-                .flatMap(purged -> connection.preparedQuery(INSERT)
-                        .execute(Tuple.of(Sha256.hex(token), caller.keyId(), now, now.plus(lifetime)))))
+                .flatMap(purged -> connection.preparedQuery(insert)
+                        .execute(Tuple.of(Sha256.hex(token), principal, now, now.plus(lifetime)))))
                 .replaceWith(new Opened(token, lifetime));
     }
 
     /**
-     * The API key id the session stands for, or null when the token is unknown, signed out or past either of its
-     * lifetimes. Notes the use (at most once a {@link #TOUCH_EVERY}), which keeps the session from idling out.
+     * Whom the session stands for (an API key or an account), or null when the token is unknown, signed out or past
+     * either of its lifetimes. Notes the use (at most once a {@link #TOUCH_EVERY}), which keeps the session from
+     * idling out.
      */
-    public Uni<Long> keyIdOf(String token) {
+    public Uni<Principal> principalOf(String token) {
         if (!wellFormed(token)) {
             return Uni.createFrom().nullItem();
         }
@@ -126,13 +151,13 @@ public class ReportSessionStore {
                         return Uni.createFrom().nullItem();
                     }
                     Row row = found.next();
-                    Long keyId = row.getLong("api_key_id");
+                    Principal principal = new Principal(row.getLong("api_key_id"), row.getLong("account_id"));
                     if (row.getOffsetDateTime("last_seen_at").isAfter(now.minus(TOUCH_EVERY))) {
-                        return Uni.createFrom().item(keyId);
+                        return Uni.createFrom().item(principal);
                     }
                     // a busy server may refuse the note of use; the page is still served
                     return transactions.write(connection -> connection.preparedQuery(TOUCH)
-                            .execute(Tuple.of(hash, now))).onFailure().recoverWithNull().replaceWith(keyId);
+                            .execute(Tuple.of(hash, now))).onFailure().recoverWithNull().replaceWith(principal);
                 });
     }
 
