@@ -1,5 +1,10 @@
 package io.servicegrade.account;
 
+import io.servicegrade.platform.audit.AuditActions;
+import io.servicegrade.platform.audit.AuditEvent;
+import io.servicegrade.platform.audit.AuditIntent;
+import io.servicegrade.platform.audit.AuditIntents;
+import io.servicegrade.platform.audit.Audited;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -80,7 +85,7 @@ public class AccountService {
             account.scopeUnitIds = ids.toArray(Long[]::new);
             account.createdAt = now;
             account.updatedAt = now;
-            return Panache.withTransaction(() -> Account.count("login", draft.login()).flatMap(taken -> taken > 0
+            return Audited.withTransaction(() -> Account.count("login", draft.login()).flatMap(taken -> taken > 0
                     ? Uni.createFrom().<Account>failure(loginTaken(draft.login()))
                     : account.<Account>persistAndFlush()))
                     .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
@@ -127,7 +132,7 @@ public class AccountService {
         return find(login).flatMap(current -> {
             AccountInput.Change change = AccountInput.change(body, current.roleList(), current.scope());
             Uni<List<Long>> ids = change.scope() == null ? Uni.createFrom().nullItem() : scopeIds(change.scope());
-            return ids.flatMap(scope -> Panache.withTransaction(() -> Account.<Account>findById(current.id)
+            return ids.flatMap(scope -> Audited.withTransaction(() -> Account.<Account>findById(current.id)
                     .flatMap(account -> {
                         if (change.displayName() != null) {
                             account.displayName = change.displayName();
@@ -153,7 +158,7 @@ public class AccountService {
     /** Sets a new password (given, or generated and answered once). Tokens made before keep working. */
     public Uni<WithPassword> resetPassword(String login, String given) {
         String password = given != null ? given : PasswordHasher.newPassword();
-        return find(login).flatMap(current -> hasher.hash(password).flatMap(hash -> Panache.withTransaction(
+        return find(login).flatMap(current -> hasher.hash(password).flatMap(hash -> Audited.withTransaction(
                 () -> Account.<Account>findById(current.id).map(account -> {
                     account.passwordHash = hash;
                     account.updatedAt = now();
@@ -169,8 +174,10 @@ public class AccountService {
         ServiceGradeConfig.Accounts settings = config.accounts();
         Duration window = settings.lockoutWindow();
         String login = request.login();
+        AuditIntent audit = AuditIntents.ofThisRequest().signIn(AuditActions.SIGN_IN, AuditEvent.OK, login, null);
         return lockedFor(login, window, settings.lockoutFailures()).flatMap(locked -> {
             if (locked != null) {
+                audit.signIn(AuditActions.SIGN_IN_LOCKED, AuditEvent.REFUSED, login, null);
                 long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
                 return Uni.createFrom().failure(new ProblemException(429, "locked-out",
                         ProblemMessages::lockedOutTitle, m -> m.lockedOut(seconds)).retryAfter((int) seconds));
@@ -179,11 +186,14 @@ public class AccountService {
                     .flatMap(account -> hasher.verify(request.password(), account == null ? null
                             : account.passwordHash).flatMap(matches -> {
                                 if (!matches || account.disabledAt != null) {
+                                    audit.signIn(AuditActions.SIGN_IN_FAILED, AuditEvent.REFUSED, login,
+                                            account == null ? null : account.id);
                                     return failed(login, window).replaceWith(Uni.createFrom()
                                             .<SignedIn>failure(signInFailed()));
                                 }
                                 OffsetDateTime expires = now().plusDays(request.days());
-                                return Panache.withTransaction(() -> SignInFailure.delete("login", login)
+                                audit.signIn(AuditActions.SIGN_IN, AuditEvent.OK, login, account.id);
+                                return Audited.withTransaction(() -> SignInFailure.delete("login", login)
                                         .flatMap(cleared -> keys.createToken(account.id, request.name(), expires)))
                                         .map(issued -> new SignedIn(issued.key(), issued.secret()));
                             }));
@@ -210,7 +220,7 @@ public class AccountService {
         SignInFailure failure = new SignInFailure();
         failure.login = login;
         failure.failedAt = now;
-        return Panache.withTransaction(() -> SignInFailure.delete("failedAt < ?1", now.minus(window))
+        return Audited.withTransaction(() -> SignInFailure.delete("failedAt < ?1", now.minus(window))
                 .flatMap(purged -> failure.persist())).replaceWithVoid();
     }
 

@@ -1,5 +1,9 @@
 package io.servicegrade.report;
 
+import io.servicegrade.platform.audit.AuditActions;
+import io.servicegrade.platform.audit.AuditEvent;
+import io.servicegrade.platform.audit.AuditIntent;
+import io.servicegrade.platform.audit.AuditIntents;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.servicegrade.evaluation.EvaluationQueries;
@@ -410,11 +414,14 @@ public class ReportResource {
         String target = safeReturn(returnTo);
         String withLang = lang == null || lang.isBlank() ? target
                 : target + (target.contains("?") ? "&" : "?") + "lang=" + language.tag();
+        AuditIntent audit = AuditIntents.ofThisRequest();
         return callers.fromKey(secret).flatMap(caller -> {
             if (caller == null) {
+                audit.signIn(AuditActions.PAGE_SIGN_IN_FAILED, AuditEvent.REFUSED, null, null);
                 return Uni.createFrom().item(Response.seeOther(URI.create(link("/reports/sign-in", query("return",
                         target, "failed", "1", "lang", language.tag())))).build());
             }
+            audit.actor(caller.keyId(), caller.accountId(), caller.agencyId());
             return sessions.open(caller).map(opened -> Response.seeOther(URI.create(withLang))
                     .cookie(cookie(ReportSessionStore.COOKIE, opened.token(), (int) opened.lifetime().toSeconds(),
                             request), cookie(ReportSessionStore.FORM_COOKIE, "", 0, request)).build());

@@ -461,4 +461,11 @@ public interface ProblemMessages {
 
     @Message("must be a whole number of days from 1 to {max}")
     String tokenDays(int max);
+
+    // issue 16: audit log
+    @Message("must be key:<id>, account:<id> or login:<login>")
+    String auditActorFormat();
+
+    @Message("must be a kind (a-z, 0-9, '-'), or kind:key")
+    String auditTargetFormat();
 }

@@ -594,4 +594,13 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("须为 1 至 {max} 的整数天数")
     String tokenDays(int max);
+
+    // issue 16: audit log
+    @Override
+    @Message("须为 key:<编号>、account:<编号> 或 login:<登录名>")
+    String auditActorFormat();
+
+    @Override
+    @Message("须为一种对象（a-z、0-9、'-'），或 对象:键")
+    String auditTargetFormat();
 }
