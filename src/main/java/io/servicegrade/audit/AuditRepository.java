@@ -29,7 +29,7 @@ public class AuditRepository implements AuditTrail {
 
     /** One row from one JSON parameter: no typed nulls to bind, and the same text for both stacks. */
     private static final String INSERT = "INSERT INTO audit_event (" + COLUMNS + ") SELECT " + COLUMNS
-            + " FROM jsonb_populate_record(CAST(NULL AS audit_event), CAST($1 AS jsonb))";
+            + " FROM jsonb_populate_record(CAST(NULL AS audit_event), CAST(CAST($1 AS text) AS jsonb))";
 
     private static final String INSERT_NAMED = INSERT.replace("$1", ":event");
 
