@@ -336,4 +336,66 @@ class AuditTest {
         asAdmin().get("/api/v1/agencies/{code}", agency).then().statusCode(200).body("name", equalTo("测评公司"));
         assertThat(actions(eventsOf(key.actor()))).containsExactly("agency.create", "unit.put");
     }
+
+    // point 5: an import's request and its end, by the key that sent the file; the end is the job's own row
+    @Test
+    void anImportLeavesItsCreateAndItsFinish() throws Exception {
+        Key key = newAdminKey();
+        String p = TestApi.freshPrefix();
+        String w = TestApi.window();
+        String csv = "externalId,source,unit,rubric,conductedAt,q.overall,q.attitude,q.efficiency,q.environment,"
+                + "q.competence\n" + p + "-1,survey," + w + ",customer-satisfaction-5,2025-10-02T09:30:00+08:00,"
+                + "satisfied,N/A,N/A,N/A,N/A\n";
+        int id = key.as().contentType("text/csv").body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/imports").then().statusCode(202).extract().path("id");
+        // the job runs after the answer; its row is written when it ends
+        String status = null;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && !"succeeded".equals(status) && !"failed".equals(status)) {
+            Thread.sleep(100);
+            status = key.as().get("/api/v1/imports/{id}", id).then().statusCode(200).extract().path("status");
+        }
+        assertThat(status).isEqualTo("succeeded");
+        List<Map<String, Object>> events = eventsOf(key.actor());
+        assertThat(actions(events)).containsExactly("import.finish", "import.create");
+        assertThat(events.get(0)).containsEntry("via", "job").containsEntry("outcome", "ok")
+                .containsEntry("target", Map.of("kind", "import", "key", Integer.toString(id)));
+        assertThat(events.get(1)).containsEntry("via", "rest");
+    }
+
+    // point 5: the report pages' sign-in (by the key, never the key itself) and a failed one
+    @Test
+    void theReportPagesSignInsLeaveRows() {
+        Key key = newAdminKey();
+        Response in = reportForm().formParam("key", key.secret()).post("/reports/sign-in");
+        assertThat(in.statusCode()).isEqualTo(303);
+        assertThat(eventsOf(key.actor())).singleElement().satisfies(e -> {
+            assertThat(e).containsEntry("action", "report.sign-in").containsEntry("via", "page")
+                    .containsEntry("outcome", "ok");
+            assertThat(actor(e)).containsEntry("kind", "admin-key");
+        });
+
+        String wrong = "sgk_not-a-key-" + TestApi.freshPrefix();
+        Response failed = reportForm().formParam("key", wrong).post("/reports/sign-in");
+        assertThat(failed.statusCode()).isEqualTo(303);
+        String requestId = failed.header("X-Request-Id");
+        List<Map<String, Object>> refused = asAdmin().queryParam("action", "report.sign-in-failed")
+                .queryParam("limit", 500).get("/api/v1/admin/audit").then().statusCode(200).extract().path("items");
+        assertThat(refused).filteredOn(e -> requestId.equals(e.get("requestId"))).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("outcome", "refused").containsEntry("status", 303));
+        assertThat(asAdmin().queryParam("limit", 500).get("/api/v1/admin/audit").asString()).doesNotContain(wrong);
+    }
+
+    /** The report sign-in form's post, with the form's own cookie and CSRF token. */
+    private static RequestSpecification reportForm() {
+        Response form = given().get("/reports/sign-in");
+        assertThat(form.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(form.asString());
+        assertThat(csrf.find()).isTrue();
+        return given().contentType(ContentType.URLENC)
+                .cookie(io.servicegrade.platform.security.ReportSessionStore.FORM_COOKIE,
+                        form.cookie(io.servicegrade.platform.security.ReportSessionStore.FORM_COOKIE))
+                .formParam("csrf", csrf.group(1)).redirects().follow(false);
+    }
 }

@@ -2,6 +2,7 @@ package io.servicegrade.platform.audit;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -124,14 +126,14 @@ public class AuditIntents {
     }
 
     /** As {@link #inTransaction}, for a Hibernate Reactive transaction ({@link Audited}). */
-    <T> Uni<T> inSession(io.smallrye.mutiny.Context context, Function<java.util.function.Supplier<Uni<T>>,
-            Uni<T>> open, java.util.function.Supplier<Uni<T>> work) {
+    <T> Uni<T> inSession(io.smallrye.mutiny.Context context, Function<Supplier<Uni<T>>, Uni<T>> open,
+            Supplier<Uni<T>> work) {
         AuditIntent intent = current(context);
         if (intent == null || !trail.isResolvable() || !intent.claim()) {
             return open.apply(work);
         }
         AuditTrail log = trail.get();
-        return open.apply(() -> work.get().call(item -> io.quarkus.hibernate.reactive.panache.Panache.getSession()
+        return open.apply(() -> work.get().call(item -> Panache.getSession()
                 .flatMap(session -> log.append(session, intent.event(null, null)))))
                 .onFailure().invoke(intent::release);
     }
