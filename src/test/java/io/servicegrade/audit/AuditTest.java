@@ -398,4 +398,50 @@ class AuditTest {
                         form.cookie(io.servicegrade.platform.security.ReportSessionStore.FORM_COOKIE))
                 .formParam("csrf", csrf.group(1)).redirects().follow(false);
     }
+
+    // point 5: an agency's evaluations (create, a refused and an accepted revision, a void) and a person's token
+    @Test
+    void anAgencysEvaluationsAndAPersonsTokenAreNamedAsTheirActors() {
+        String agencyKey = TestApi.agency(null);
+        String window = TestApi.window();
+        Map<String, Object> survey = new HashMap<>(Map.of("externalId", TestApi.freshPrefix(), "source", "survey",
+                "unit", window, "rubric", "customer-satisfaction-5", "conductedAt", "2025-10-15T10:30:00+08:00",
+                "answers", List.of(Map.of("item", "q.overall", "responses", Map.of("satisfied", 1)),
+                        Map.of("item", "q.attitude", "notApplicable", true),
+                        Map.of("item", "q.efficiency", "notApplicable", true),
+                        Map.of("item", "q.environment", "notApplicable", true),
+                        Map.of("item", "q.competence", "notApplicable", true))));
+        RequestSpecification agency = given().header("X-Api-Key", agencyKey).contentType(ContentType.JSON);
+        int id = agency.body(Map.of("evaluations", List.of(survey))).post("/api/v1/evaluations").then()
+                .statusCode(201).extract().path("evaluations[0].id");
+        given().header("X-Api-Key", agencyKey).contentType(ContentType.JSON).body(Map.of("answers", List.of()))
+                .post("/api/v1/evaluations/{id}/revisions", id).then().statusCode(422);
+        given().header("X-Api-Key", agencyKey).contentType(ContentType.JSON).body(Map.of("reason", "重复 duplicate"))
+                .post("/api/v1/evaluations/{id}/void", id).then().statusCode(200);
+
+        List<Map<String, Object>> onIt = asAdmin().queryParam("target", "evaluation:" + id)
+                .get("/api/v1/admin/audit").then().statusCode(200).extract().path("items");
+        assertThat(actions(onIt)).containsExactly("evaluation.void", "evaluation.revise");
+        assertThat(onIt.get(1)).containsEntry("outcome", "refused").containsEntry("status", 422);
+        Map<String, Object> agencyActor = actor(onIt.get(0));
+        assertThat(agencyActor).containsEntry("kind", "agency-key");
+        assertThat(agencyActor.get("agencyId")).isNotNull();
+        assertThat(actions(eventsOf("key:" + agencyActor.get("keyId")))).containsExactly("evaluation.void",
+                "evaluation.revise", "evaluation.create");
+
+        // a person acting with a personal access token is named by the token and the account
+        String login = TestApi.freshPrefix().toLowerCase(Locale.ROOT);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("login", login, "displayName", "管理员 " + login,
+                "password", PASSWORD, "roles", List.of("administrator"))).post("/api/v1/admin/accounts").then()
+                .statusCode(201);
+        String token = signIn(login, PASSWORD).then().statusCode(201).extract().path("token");
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body(Map.of("name", "n")).patch("/api/v1/units/{code}", window).then().statusCode(200);
+        Object accountId = actor(eventsOf("login:" + login).get(0)).get("accountId");
+        Map<String, Object> byToken = eventsOf("account:" + accountId).get(0);
+        assertThat(byToken).containsEntry("action", "unit.patch")
+                .containsEntry("target", Map.of("kind", "unit", "key", window));
+        assertThat(actor(byToken)).containsEntry("kind", "token").containsEntry("accountId", accountId);
+        assertThat(actor(byToken).get("keyId")).isNotNull();
+    }
 }
