@@ -1,5 +1,10 @@
 package io.servicegrade.account;
 
+import io.servicegrade.platform.audit.AuditActions;
+import io.servicegrade.platform.audit.AuditEvent;
+import io.servicegrade.platform.audit.AuditIntent;
+import io.servicegrade.platform.audit.AuditIntents;
+import io.servicegrade.platform.audit.Audited;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -82,7 +87,7 @@ public class AccountService {
             account.scopeUnitIds = ids.toArray(Long[]::new);
             account.createdAt = now;
             account.updatedAt = now;
-            return Panache.withTransaction(() -> Account.count("login", draft.login()).flatMap(taken -> taken > 0
+            return Audited.withTransaction(() -> Account.count("login", draft.login()).flatMap(taken -> taken > 0
                     ? Uni.createFrom().<Account>failure(loginTaken(draft.login()))
                     : account.<Account>persistAndFlush()))
                     .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
@@ -117,7 +122,7 @@ public class AccountService {
             account.updatedAt = now;
             made.add(account);
         }
-        return Panache.withTransaction(() -> Account.persist(made).flatMap(v -> Panache.flush()))
+        return Audited.withTransaction(() -> Account.persist(made).flatMap(v -> Panache.flush()))
                 .replaceWith(made.size())
                 .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
                 .transform(failure -> ProblemException.invalid(List.of(Violation.at("/login",
@@ -142,7 +147,7 @@ public class AccountService {
         account.createdAt = now;
         account.updatedAt = now;
         // an instance that loses the race to another starting at once is told there is one already
-        return Panache.withTransaction(() -> Account.count().flatMap(existing -> existing > 0
+        return Audited.withTransaction(() -> Account.count().flatMap(existing -> existing > 0
                 ? Uni.createFrom().<Account>nullItem() : account.<Account>persistAndFlush()))
                 .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT)).recoverWithNull();
     }
@@ -165,7 +170,7 @@ public class AccountService {
     /** A token the account makes for itself while signed in (GraphQL createToken); its secret is in this only. */
     public Uni<SignedIn> createToken(long accountId, AccountInput.NewToken request) {
         OffsetDateTime expires = now().plusDays(request.days());
-        return Panache.withTransaction(() -> keys.createToken(accountId, request.name(), expires))
+        return Audited.withTransaction(() -> keys.createToken(accountId, request.name(), expires))
                 .map(issued -> new SignedIn(issued.key(), issued.secret()));
     }
 
@@ -197,7 +202,7 @@ public class AccountService {
         Uni<List<Long>> ids = change.scope() == null ? Uni.createFrom().nullItem() : scopeIds(change.scope());
         boolean demotes = change.roles() != null && !change.roles().contains(Role.ADMINISTRATOR);
         boolean disables = Boolean.TRUE.equals(change.disabled());
-        return ids.flatMap(scope -> Panache.withTransaction(() -> keepsAnAdministrator(current.id,
+        return ids.flatMap(scope -> Audited.withTransaction(() -> keepsAnAdministrator(current.id,
                 demotes || disables).flatMap(checked -> Account.<Account>findById(current.id))
                 .flatMap(account -> {
                     if (change.displayName() != null) {
@@ -270,7 +275,7 @@ public class AccountService {
      */
     public Uni<WithPassword> resetPassword(String login, String given) {
         String password = given != null ? given : PasswordHasher.newPassword();
-        return find(login).flatMap(current -> hasher.hash(password).flatMap(hash -> Panache.withTransaction(
+        return find(login).flatMap(current -> hasher.hash(password).flatMap(hash -> Audited.withTransaction(
                 () -> Account.<Account>findById(current.id).flatMap(account -> {
                     OffsetDateTime now = now();
                     account.passwordHash = hash;
@@ -287,7 +292,7 @@ public class AccountService {
     public Uni<SignedIn> signIn(AccountInput.SignIn request) {
         return authenticate(request.login(), request.password()).flatMap(account -> {
             OffsetDateTime expires = now().plusDays(request.days());
-            return Panache.withTransaction(() -> keys.createToken(account.id, request.name(), expires))
+            return Audited.withTransaction(() -> keys.createToken(account.id, request.name(), expires))
                     .map(issued -> new SignedIn(issued.key(), issued.secret()));
         });
     }
@@ -300,10 +305,12 @@ public class AccountService {
      * normal (lower-cased) form, the password at most {@link PasswordHasher#MAX_BYTES} (callers check both).
      */
     public Uni<Account> authenticate(String login, String password) {
+        AuditIntent audit = AuditIntents.ofThisRequest().signIn(AuditActions.SIGN_IN, AuditEvent.OK, login, null);
         ServiceGradeConfig.Accounts settings = config.accounts();
         Duration window = settings.lockoutWindow();
         return lockedFor(login, window, settings.lockoutFailures()).flatMap(locked -> {
             if (locked != null) {
+                audit.signIn(AuditActions.SIGN_IN_LOCKED, AuditEvent.REFUSED, login, null);
                 long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
                 return Uni.createFrom().failure(new ProblemException(429, "locked-out",
                         ProblemMessages::lockedOutTitle, m -> m.lockedOut(seconds)).retryAfter((int) seconds));
@@ -312,10 +319,13 @@ public class AccountService {
                     .flatMap(account -> hasher.verify(password, account == null ? null
                             : account.passwordHash).flatMap(matches -> {
                                 if (!matches || account.disabledAt != null) {
+                                    audit.signIn(AuditActions.SIGN_IN_FAILED, AuditEvent.REFUSED, login,
+                                            account == null ? null : account.id);
                                     return failed(login, window).replaceWith(Uni.createFrom()
                                             .<Account>failure(signInFailed()));
                                 }
-                                return Panache.withTransaction(() -> SignInFailure.delete("login", login))
+                                audit.signIn(AuditActions.SIGN_IN, AuditEvent.OK, login, account.id);
+                                return Audited.withTransaction(() -> SignInFailure.delete("login", login))
                                         .replaceWith(account);
                             }));
         });
@@ -341,7 +351,7 @@ public class AccountService {
         SignInFailure failure = new SignInFailure();
         failure.login = login;
         failure.failedAt = now;
-        return Panache.withTransaction(() -> SignInFailure.delete("failedAt < ?1", now.minus(window))
+        return Audited.withTransaction(() -> SignInFailure.delete("failedAt < ?1", now.minus(window))
                 .flatMap(purged -> failure.persist())).replaceWithVoid();
     }
 

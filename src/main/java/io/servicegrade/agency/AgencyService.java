@@ -70,7 +70,7 @@ public class AgencyService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return Panache.withTransaction(() -> Agency.count("code", code).flatMap(taken -> {
+        return io.servicegrade.platform.audit.Audited.withTransaction(() -> Agency.count("code", code).flatMap(taken -> {
             if (taken > 0) {
                 return Uni.createFrom().failure(exists(code));
             }
@@ -118,7 +118,7 @@ public class AgencyService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return Panache.withTransaction(() -> find(code, true).map(agency -> {
+        return io.servicegrade.platform.audit.Audited.withTransaction(() -> find(code, true).map(agency -> {
             if (name != null) {
                 agency.name = name;
             }
@@ -137,7 +137,7 @@ public class AgencyService {
      * keys working and no new one. The agency's row is locked first, so two rotations at once leave one live key.
      */
     public Uni<WithKey> rotate(String code) {
-        return Panache.withTransaction(() -> find(code, true).flatMap(agency -> keys.create(keyName(code), agency.id)
+        return io.servicegrade.platform.audit.Audited.withTransaction(() -> find(code, true).flatMap(agency -> keys.create(keyName(code), agency.id)
                 .flatMap(key -> keys.revokeAgencyKeys(agency.id, key.key().id)
                         .map(revoked -> new WithKey(agency, key)))));
     }
@@ -147,7 +147,7 @@ public class AgencyService {
      * transaction (the demo's survey agency).
      */
     public Uni<WithKey> ensure(String code, String name, String keyName) {
-        return Panache.withTransaction(() -> Agency.<Agency>find("code", code).firstResult().flatMap(found -> {
+        return io.servicegrade.platform.audit.Audited.withTransaction(() -> Agency.<Agency>find("code", code).firstResult().flatMap(found -> {
             Agency agency = found;
             if (agency == null) {
                 agency = new Agency();

@@ -75,6 +75,7 @@ public class ImportJobRepository {
             UPDATE import_job SET status = $2, errors = $3::text::jsonb, result = $4::text::jsonb,
                    rows_done = coalesce($5, rows_done), content = ''::bytea, updated_at = now()
             WHERE id = $1
+            RETURNING key_id, agency_scope
             """;
 
     @Inject
@@ -158,10 +159,21 @@ public class ImportJobRepository {
         return pool.preparedQuery(DONE).execute(Tuple.of(id, rows)).replaceWithVoid();
     }
 
-    /** Ends the job: {@code errors} and {@code result} as JSON text; {@code done}, when not null, its rows done. */
-    Uni<Void> finish(long id, String status, String errors, String result, Integer done) {
+    /**
+     * Ends the job: {@code errors} and {@code result} as JSON text; {@code done}, when not null, its rows done.
+     * Answers who sent it (its key and agency scope), or null when there is no such job.
+     */
+    Uni<Sender> finish(long id, String status, String errors, String result, Integer done) {
         return pool.preparedQuery(FINISH).execute(Tuple.tuple(Arrays.asList(id, status, errors, result, done)))
-                .replaceWithVoid();
+                .map(rows -> rows.size() == 0 ? null : sender(rows.iterator().next()));
+    }
+
+    /** Who sent a job: its key, and the agency's id (0: the admin's). */
+    record Sender(long keyId, long agencyScope) {
+    }
+
+    private static Sender sender(Row row) {
+        return new Sender(row.getLong("key_id"), row.getLong("agency_scope"));
     }
 
     private ImportJob job(Row row) {

@@ -1,5 +1,8 @@
 package io.servicegrade.evaluation;
 
+import io.servicegrade.platform.audit.AuditActions;
+import io.servicegrade.platform.audit.AuditEvent;
+import io.servicegrade.platform.audit.AuditTrail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +63,9 @@ public class ImportService {
 
     /** The fixed columns, by their English names and the Chinese headers accepted for them. */
     static final Map<String, String> COLUMNS = columns();
+
+    @Inject
+    AuditTrail audit;
 
     @Inject
     ImportJobRepository jobs;
@@ -510,7 +516,25 @@ public class ImportService {
 
     private Uni<Void> finish(long id, String status, ArrayNode errors, ObjectNode result, Integer done) {
         return jobs.finish(id, status, write(errors), result == null ? null : write(result), done)
-                .invoke(() -> LOG.infof("Import %d %s", id, status));
+                .invoke(() -> LOG.infof("Import %d %s", id, status))
+                .call(sender -> sender == null ? Uni.createFrom().voidItem() : finished(id, status, sender))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The audit log's row of a job's end, by the key that sent it (issue 16). Written just after the job's last
+     * statement, not with it: a crash between the two loses this row only (the rows of the evaluations it wrote
+     * are the import's request's and were kept); a failure to write it is logged and leaves the job as it ended.
+     */
+    private Uni<Void> finished(long id, String status, ImportJobRepository.Sender sender) {
+        Long agency = sender.agencyScope() == 0 ? null : sender.agencyScope();
+        return audit.record(new AuditEvent(agency == null ? "admin-key" : "agency-key", sender.keyId(), null, agency,
+                null, AuditActions.IMPORT_FINISH, "import", Long.toString(id),
+                "succeeded".equals(status) ? AuditEvent.OK : AuditEvent.FAILED, null, "job", null, null))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.errorf("Could not record the end of import %d in the audit log: %s", id, failure.toString());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private String write(JsonNode node) {

@@ -9,6 +9,7 @@ import io.quarkus.qute.i18n.Localized;
 import io.servicegrade.account.AccountService;
 import io.servicegrade.account.Role;
 import io.servicegrade.account.RoleMessages;
+import io.servicegrade.platform.audit.AuditIntents;
 import io.servicegrade.platform.database.EventLoopWork;
 import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.problem.ProblemException;
@@ -244,6 +245,9 @@ public class AccountAdminPage {
                 // as if the page did not exist: the same 404 as any unknown report page
                 return Uni.createFrom().item(Response.status(404).build());
             }
+            // a form's write is recorded against the signed-in administrator, not as anonymous
+            AuditIntents.ofThisRequest().actor(reader.caller().keyId(), reader.caller().accountId(),
+                    reader.caller().agencyId());
             return work.apply(new Admin(page, page.csrf()))
                     .onFailure().recoverWithItem(e -> problemPage(page, problems.of(e, "page " + path), language));
         });

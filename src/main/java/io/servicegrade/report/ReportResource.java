@@ -1,5 +1,9 @@
 package io.servicegrade.report;
 
+import io.servicegrade.platform.audit.AuditActions;
+import io.servicegrade.platform.audit.AuditEvent;
+import io.servicegrade.platform.audit.AuditIntent;
+import io.servicegrade.platform.audit.AuditIntents;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.servicegrade.evaluation.EvaluationQueries;
@@ -429,13 +433,16 @@ public class ReportResource {
         String target = safeReturn(returnTo);
         String withLang = lang == null || lang.isBlank() ? target
                 : target + (target.contains("?") ? "&" : "?") + "lang=" + language.tag();
+        AuditIntent audit = AuditIntents.ofThisRequest();
         if (login != null && !login.isBlank()) {
             return signInAccount(login, password, target, withLang, language, request);
         }
         return callers.fromKey(secret).flatMap(caller -> {
             if (caller == null) {
+                audit.signIn(AuditActions.PAGE_SIGN_IN_FAILED, AuditEvent.REFUSED, null, null);
                 return Uni.createFrom().item(failedSignIn(target, "1", language));
             }
+            audit.actor(caller.keyId(), caller.accountId(), caller.agencyId());
             return sessions.open(caller).map(opened -> signedIn(opened, withLang, request));
         });
     }

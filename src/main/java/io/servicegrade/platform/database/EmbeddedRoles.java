@@ -57,6 +57,10 @@ final class EmbeddedRoles {
                 IF to_regclass('public.flyway_schema_history') IS NOT NULL THEN
                     REVOKE ALL ON TABLE public.flyway_schema_history FROM %1$s;
                 END IF;
+                -- the audit log is append-only for the application (issue 16)
+                IF to_regclass('public.audit_event') IS NOT NULL THEN
+                    REVOKE UPDATE, DELETE, TRUNCATE ON TABLE public.audit_event FROM %1$s;
+                END IF;
             END $$;
             """.formatted(EmbeddedDatabase.APP, EmbeddedDatabase.DATABASE);
 

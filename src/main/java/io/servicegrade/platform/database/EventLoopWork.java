@@ -25,7 +25,9 @@ public final class EventLoopWork {
         if (context == null || Context.isOnEventLoopThread()) {
             return Uni.createFrom().<T>deferred(work::get);
         }
-        return Uni.createFrom().<T>emitter(emitter -> context.runOnContext(v -> Uni.createFrom().<T>deferred(work::get)
-                .subscribe().with(emitter::complete, emitter::fail)));
+        // the subscription context goes along (an audit intent: platform/audit/AuditIntents)
+        return Uni.createFrom().context(subscription -> Uni.createFrom().<T>emitter(emitter -> context.runOnContext(
+                v -> Uni.createFrom().<T>deferred(work::get).subscribe().with(subscription, emitter::complete,
+                        emitter::fail))));
     }
 }

@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  * <p>Writes are admitted by a {@link WriteGate}: a bounded number run at once, a bounded number wait, none waits
  * longer than {@code servicegrade.overload.wait}; the rest are answered 503 with {@code Retry-After}
  * ({@link Overload}), having written nothing.
+ *
+ * <p>The audit log's row of the action being served is appended in the same transaction
+ * ({@code platform/audit/AuditIntents}), so a write that commits has its row, and one that does not, none.
  */
 @ApplicationScoped
 public class Transactions {
@@ -40,6 +43,9 @@ public class Transactions {
 
     @Inject
     ServiceGradeConfig config;
+
+    @Inject
+    io.servicegrade.platform.audit.AuditIntents audit;
 
     @ConfigProperty(name = "quarkus.datasource.reactive.max-size", defaultValue = "16")
     int poolSize;
@@ -66,8 +72,10 @@ public class Transactions {
      * already admitted); commits when it succeeds.
      */
     public <T> Uni<T> write(Function<SqlConnection, Uni<T>> work) {
-        return Uni.createFrom().context(context -> context.contains(ADMITTED) ? pool.withTransaction(work)
-                : admit(() -> pool.withTransaction(work)));
+        // the audit row of the action being served, when it has none yet, is written over the same connection
+        return Uni.createFrom().context(context -> audit.inTransaction(context, audited ->
+                context.contains(ADMITTED) ? pool.withTransaction(audited)
+                        : admit(() -> pool.withTransaction(audited)), work));
     }
 
     /**

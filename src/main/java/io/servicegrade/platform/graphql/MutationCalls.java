@@ -1,6 +1,9 @@
 package io.servicegrade.platform.graphql;
 
 import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
+import io.servicegrade.platform.audit.AuditIntent;
+import io.servicegrade.platform.audit.AuditIntents;
 import io.servicegrade.platform.graphql.UserErrors.UserError;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Problems;
@@ -41,16 +44,34 @@ public class MutationCalls {
     @Inject
     Problems problems;
 
+    @Inject
+    AuditIntents audit;
+
+    @Inject
+    io.smallrye.graphql.api.Context context;
+
     /** The caller of any live key (REST's {@code @Access(AGENCY)}); no key or a dead one fails with 401. */
     public Uni<Caller> caller() {
         String[] sent = credentials();
-        return callers.requireFromHeaders(sent[0], sent[1]);
+        return acting(callers.requireFromHeaders(sent[0], sent[1]));
     }
 
     /** The caller of the admin key (REST's default for writes); an agency's key fails with 403. */
     public Uni<Caller> admin() {
         String[] sent = credentials();
-        return callers.requireFromHeaders(sent[0], sent[1], Access.Level.ADMIN);
+        return acting(callers.requireFromHeaders(sent[0], sent[1], Access.Level.ADMIN));
+    }
+
+    /**
+     * The caller found, named in the audit intent of the mutation it is found for (none for a query), which arms
+     * it.
+     */
+    private static Uni<Caller> acting(Uni<Caller> found) {
+        return Uni.createFrom().context(context -> found.invoke(caller -> {
+            if (context.getOrElse(AuditIntents.KEY, () -> null) instanceof AuditIntent intent) {
+                intent.actor(caller.keyId(), caller.accountId(), caller.agencyId());
+            }
+        }));
     }
 
     /** The caller of a person's token, whatever its roles (REST's {@code @Access(ACCOUNT)}; issue 16: me). */
@@ -104,9 +125,41 @@ public class MutationCalls {
      * user errors; any other failure becomes the GraphQL error of the operation {@code what} (for the log).
      */
     public <P> Uni<P> payload(Uni<P> work, Function<List<UserError>, P> refused, String what) {
-        return work.onFailure(MutationCalls::isInput)
+        AuditIntent intent = auditIntent();
+        return audited(work, intent).onFailure(MutationCalls::isInput)
                 .recoverWithItem(e -> refused.apply(userErrors.of((ProblemException) e)))
                 .onFailure().transform(e -> problems.graphql(e, what));
+    }
+
+    /**
+     * The audit intent of the mutation being fetched (issue 16): its action from the field's name, its target from
+     * its arguments; armed when {@link #caller} or {@link #admin} finds who calls.
+     */
+    private AuditIntent auditIntent() {
+        try {
+            DataFetchingEnvironment environment = context.unwrap(DataFetchingEnvironment.class);
+            return environment == null ? null
+                    : audit.openMutation(environment.getField().getName(), environment.getArguments());
+        } catch (RuntimeException e) {
+            return null; // not inside a field's fetching
+        }
+    }
+
+    /**
+     * {@code work} with {@code intent} in its subscription context, where the transaction it opens finds it
+     * ({@code Transactions.write}, {@code Audited}); what no transaction recorded (a refusal of a known caller, a
+     * write through a path without the hook) is recorded once its end is known.
+     */
+    private <P> Uni<P> audited(Uni<P> work, AuditIntent intent) {
+        if (intent == null) {
+            return work;
+        }
+        return work.call(item -> audit.afterAnswer(intent, 200))
+                .onFailure().call(e -> audit.afterAnswer(intent, e instanceof ProblemException p ? p.status() : 500))
+                .withContext((uni, context) -> {
+                    context.put(AuditIntents.KEY, intent);
+                    return uni;
+                });
     }
 
     /** Whether {@code failure} is a refusal of the mutation's input, answered in its payload. */

@@ -474,4 +474,10 @@ public interface ProblemMessages {
     @Message("the file has no account rows")
     String importEmpty();
 
+    // issue 16: audit log
+    @Message("must be key:<id>, account:<id> or login:<login>")
+    String auditActorFormat();
+
+    @Message("must be a kind (a-z, 0-9, '-'), or kind:key")
+    String auditTargetFormat();
 }

@@ -611,4 +611,12 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Message("文件中没有账户行")
     String importEmpty();
 
+    // issue 16: audit log
+    @Override
+    @Message("须为 key:<编号>、account:<编号> 或 login:<登录名>")
+    String auditActorFormat();
+
+    @Override
+    @Message("须为一种对象（a-z、0-9、'-'），或 对象:键")
+    String auditTargetFormat();
 }

@@ -1,5 +1,7 @@
 package io.servicegrade.platform.security;
 
+import io.servicegrade.platform.audit.AuditIntent;
+import io.servicegrade.platform.audit.AuditIntents;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.smallrye.mutiny.Uni;
@@ -32,6 +34,9 @@ public class AdminKeyFilter {
     @Inject
     io.servicegrade.platform.database.Transactions transactions;
 
+    @Inject
+    AuditIntents audit;
+
     /** Runs on the event loop (non-blocking) even before a blocking method: the key lookup is reactive. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION, nonBlocking = true)
     public Uni<Void> requireKey(ContainerRequestContext request, SimpleResourceInfo resource) {
@@ -39,6 +44,7 @@ public class AdminKeyFilter {
         String secret = CallerResolver.presentedKey(request.getHeaderString("X-Api-Key"),
                 request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (secret == null) {
+            audit(request, resource, null);
             return needed == Access.Level.OPEN ? Uni.createFrom().voidItem()
                     : Uni.createFrom().failure(CurrentCaller.unauthorized());
         }
@@ -47,6 +53,7 @@ public class AdminKeyFilter {
             if (caller == null) {
                 return Uni.createFrom().failure(CurrentCaller.unauthorized());
             }
+            audit(request, resource, caller);
             ProblemException refused = CallerResolver.refusal(caller, needed);
             if (refused != null) {
                 return Uni.createFrom().failure(refused);
@@ -57,6 +64,17 @@ public class AdminKeyFilter {
             }
             return Uni.createFrom().voidItem();
         });
+    }
+
+    /** Opens the audit log's intent of a write (issue 16), with the caller when one was identified. */
+    private void audit(ContainerRequestContext request, SimpleResourceInfo resource, Caller caller) {
+        AuditIntent intent = resource == null ? null : audit.openRest(request.getMethod(),
+                resource.getResourceClass(), resource.getMethodName(), request.getUriInfo().getPathParameters());
+        if (intent != null && caller != null) {
+            intent.actor(caller.keyId(), caller.accountId(), caller.agencyId());
+        } else if (intent != null) {
+            intent.anonymous();
+        }
     }
 
     static ProblemException accountsOnly() {

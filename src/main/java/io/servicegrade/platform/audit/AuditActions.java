@@ -1,0 +1,117 @@
+package io.servicegrade.platform.audit;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The stable names of the actions the audit log records, one per kind of write whatever edge it came through:
+ * REST's {@code PUT /api/v1/schemes/{key}} and GraphQL's {@code putScheme} are both {@code scheme.put}. A write
+ * not named here is still recorded, under a name made from its resource and method (or its mutation).
+ */
+public final class AuditActions {
+
+    /** REST methods by {@code ResourceClass.method}; null for a POST that changes nothing (a dry run). */
+    private static final Map<String, String> REST = Map.ofEntries(
+            Map.entry("EvaluationResource.submit", "evaluation.create"),
+            Map.entry("EvaluationResource.revise", "evaluation.revise"),
+            Map.entry("EvaluationResource.voidIt", "evaluation.void"),
+            Map.entry("ImportResource.create", "import.create"),
+            Map.entry("ApiKeyResource.create", "key.create"),
+            Map.entry("ApiKeyResource.revoke", "key.revoke"),
+            Map.entry("ReportResource.signIn", "report.sign-in"),
+            Map.entry("ReportResource.signOut", "report.sign-out"),
+            Map.entry("AccountResource.create", "account.create"),
+            Map.entry("AccountResource.change", "account.change"),
+            Map.entry("AccountResource.resetPassword", "account.reset-password"),
+            Map.entry("AccountResource.importAccounts", "account.import"),
+            Map.entry("AccountAdminPage.create", "account.create"),
+            Map.entry("AccountAdminPage.change", "account.change"),
+            Map.entry("AccountAdminPage.resetPassword", "account.reset-password"),
+            Map.entry("MeResource.signIn", "account.sign-in"),
+            Map.entry("MeResource.revoke", "token.revoke"),
+            Map.entry("UnitResource.upsert", "unit.put"),
+            Map.entry("UnitResource.upsertCsv", "unit.put"),
+            Map.entry("UnitResource.patch", "unit.patch"),
+            Map.entry("StandingResource.recompute", "standing.recompute"),
+            Map.entry("StandingResource.publish", "period.publish"),
+            Map.entry("RubricResource.put", "rubric.put"),
+            Map.entry("RubricResource.putYaml", "rubric.put"),
+            Map.entry("RubricResource.score", ""),
+            Map.entry("AgencyResource.create", "agency.create"),
+            Map.entry("AgencyResource.patch", "agency.patch"),
+            Map.entry("AgencyResource.rotate", "agency.rotate-key"),
+            Map.entry("SchemeResource.put", "scheme.put"),
+            Map.entry("SchemeResource.putYaml", "scheme.put"));
+
+    /** GraphQL mutations by field name. */
+    private static final Map<String, String> GRAPHQL = Map.ofEntries(
+            Map.entry("createAgency", "agency.create"),
+            Map.entry("updateAgency", "agency.patch"),
+            Map.entry("rotateAgencyKey", "agency.rotate-key"),
+            Map.entry("createApiKey", "key.create"),
+            Map.entry("revokeApiKey", "key.revoke"),
+            Map.entry("postEvaluations", "evaluation.create"),
+            Map.entry("reviseEvaluation", "evaluation.revise"),
+            Map.entry("voidEvaluation", "evaluation.void"),
+            Map.entry("publishPeriod", "period.publish"),
+            Map.entry("recomputeStandings", "standing.recompute"),
+            Map.entry("putRubric", "rubric.put"),
+            Map.entry("putScheme", "scheme.put"),
+            Map.entry("updateUnit", "unit.patch"),
+            Map.entry("upsertUnits", "unit.put"),
+            Map.entry("createAccount", "account.create"),
+            Map.entry("updateAccount", "account.change"),
+            Map.entry("resetPassword", "account.reset-password"),
+            Map.entry("createToken", "token.create"),
+            Map.entry("revokeToken", "token.revoke"));
+
+    /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
+    public static final String SIGN_IN = "account.sign-in";
+    public static final String SIGN_IN_FAILED = "account.sign-in-failed";
+    public static final String SIGN_IN_LOCKED = "account.sign-in-locked";
+    /** The report pages' sign-in with a key that identifies no one. */
+    public static final String PAGE_SIGN_IN_FAILED = "report.sign-in-failed";
+
+    /** An import job's end (its evaluations are written by the job, after the request that made it). */
+    public static final String IMPORT_FINISH = "import.finish";
+
+    private AuditActions() {
+    }
+
+    /** The action of a REST method, or null when it writes nothing. */
+    public static String rest(Class<?> resource, String method) {
+        String simple = resource.getSimpleName();
+        String named = REST.get(simple + "." + method);
+        if (named != null) {
+            return named.isEmpty() ? null : named;
+        }
+        String feature = simple.endsWith("Resource") ? simple.substring(0, simple.length() - 8) : simple;
+        return kebab(feature) + "." + kebab(method);
+    }
+
+    /** The action of a GraphQL mutation. */
+    public static String graphql(String field) {
+        String named = GRAPHQL.get(field);
+        return named != null ? named : "graphql." + kebab(field);
+    }
+
+    /** The kind of thing an action acts on: what comes before its first dot. */
+    public static String targetKind(String action) {
+        return action == null ? null : action.substring(0, action.indexOf('.'));
+    }
+
+    /** {@code putYaml} as {@code put-yaml}; anything but letters and digits dropped. */
+    static String kebab(String name) {
+        StringBuilder out = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            if (Character.isUpperCase(c) && !out.isEmpty()) {
+                out.append('-');
+            }
+            if (Character.isLetterOrDigit(c) && c < 128) {
+                out.append(Character.toLowerCase(c));
+            }
+        }
+        String text = out.toString().toLowerCase(Locale.ROOT);
+        return text.isEmpty() || !Character.isLetter(text.charAt(0)) ? "x" + text : text;
+    }
+}
