@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Creates, checks and revokes API keys. A key is shown once, when created; the server keeps its hash. The one
@@ -47,8 +48,9 @@ public class ApiKeyService {
      */
     private static final String IDENTIFY = """
             select k.id, k.agencyId, a.code, a.sources, a.active, k.accountId, acc.roles, acc.disabledAt,
-                   k.expiresAt, k.lastUsedAt
-            from ApiKey k left join Agency a on a.id = k.agencyId left join Account acc on acc.id = k.accountId
+                   k.expiresAt, k.lastUsedAt, acc.scopeUnitIds, acc.agencyId, acc.sources
+            from ApiKey k left join Account acc on acc.id = k.accountId
+                 left join Agency a on a.id = coalesce(k.agencyId, acc.agencyId)
             where k.hash = :hash and k.revokedAt is null""";
 
     private static final String IDENTIFY_BY_ID = IDENTIFY.replace("k.hash = :hash", "k.id = :id");
@@ -197,12 +199,32 @@ public class ApiKeyService {
             if (row[7] != null || expires == null || !expires.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
                 return null;
             }
-            String[] roles = (String[]) row[6];
-            boolean administrator = roles != null && List.of(roles).contains(ADMINISTRATOR_ROLE);
-            return new Caller((Long) row[0], null, null, null, account, administrator);
+            Set<String> roles = row[6] == null ? Set.of() : Set.of((String[]) row[6]);
+            Long[] scope = (Long[]) row[10];
+            List<String> own = row[12] == null ? null : List.of((String[]) row[12]);
+            Long linked = (Long) row[11];
+            if (linked != null && roles.contains(Caller.AGENCY) && !roles.contains(Caller.ADMINISTRATOR)) {
+                // an agency's account acts as the agency's key while the agency is active (issue 16)
+                if (!Boolean.TRUE.equals(row[4])) {
+                    return null;
+                }
+                List<String> agencySources = row[3] == null ? null : List.of((String[]) row[3]);
+                return new Caller((Long) row[0], linked, (String) row[2], narrower(agencySources, own), account,
+                        roles, scope == null ? List.of() : List.of(scope));
+            }
+            return new Caller((Long) row[0], null, null, own, account, roles,
+                    scope == null ? List.of() : List.of(scope));
         }
         String[] sources = agency == null ? null : (String[]) row[3];
         return new Caller((Long) row[0], agency, (String) row[2], sources == null ? null : List.of(sources));
+    }
+
+    /** The sources both lists allow; a null list allows every source. */
+    private static List<String> narrower(List<String> first, List<String> second) {
+        if (first == null || second == null) {
+            return first == null ? second : first;
+        }
+        return first.stream().filter(second::contains).toList();
     }
 
     /** The role (issue 16: account.roles) that makes an account's tokens act as the admin key. */
