@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class ScopePropertyTest {
 
-    private static final int TRIALS = 24;
+    private static final int TRIALS = 16;
     private static final int UNITS = 7;
 
     private static final String LIST = """
