@@ -98,7 +98,8 @@ final class AccountInput {
         String agency = agencyGiven ? fields.code("agency") : null;
         boolean sourcesGiven = fields.has("sources");
         List<String> sources = sourcesGiven ? fields.sources() : null;
-        if (!(fields.has("roles") && roles == null)) {
+        // checked when what they depend on changes: a change of name or of disabled alone is always possible
+        if ((fields.has("roles") || agencyGiven || sourcesGiven) && !(fields.has("roles") && roles == null)) {
             agencyFits(roles != null ? roles : currentRoles, agencyGiven ? agency != null : hasAgency,
                     sourcesGiven ? sources != null : hasSources, problems);
         }

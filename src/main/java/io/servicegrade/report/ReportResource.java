@@ -531,7 +531,7 @@ public class ReportResource {
     // Plumbing
 
     /**
-     * The scope of the boards this page shows (issue 16, {@link BoardAccess}): null for the whole tree; a 401 (the
+     * The scope of the boards this page shows (issue 16, {@link io.servicegrade.standing.BoardAccess}): null for the whole tree; a 401 (the
      * page says to sign in) when boards are not public and no one is signed in.
      */
     private Uni<List<Long>> boardScope(String session) {

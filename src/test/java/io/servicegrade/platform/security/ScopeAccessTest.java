@@ -42,6 +42,9 @@ class ScopeAccessTest {
 
     private static final String PROBLEM = "application/problem+json";
 
+    @io.quarkus.test.common.http.TestHTTPResource("/graphql")
+    java.net.URI graphqlUri;
+
     /**
      * The test's own tree (region p; branches p.A and p.B; windows p.A.W1, p.A.W2 under A and p.B.W1 under B), a
      * scheme over its windows, and an agency's inspection and mystery shop on each window in 2023-Q2.
@@ -280,7 +283,7 @@ class ScopeAccessTest {
 
     // point 4: standings.public false: boards need a signed-in caller; a scoped one sees its units only
     @Test
-    void closedBoardsNeedASignInAndShowAScopedReaderItsUnitsOnly() {
+    void closedBoardsNeedASignInAndShowAScopedReaderItsUnitsOnly() throws Exception {
         World w = World.make();
         String viewer = tokenOf(List.of("viewer"), List.of(w.p() + ".A"));
         String analyst = tokenOf(List.of("analyst"), List.of());
@@ -317,6 +320,21 @@ class ScopeAccessTest {
             assertThat(page).contains(w.p() + ".A.W1").doesNotContain(w.p() + ".B.W1");
             given().cookie(ReportSessionStore.COOKIE, viewerSession).queryParam("scheme", w.scheme())
                     .queryParam("unit", w.p() + ".B.W1").get("/reports/scorecard").then().statusCode(404);
+            // subscriptions: none without a sign-in; a viewer hears of its own units only
+            String updates = "subscription { standingUpdates(scheme: \"%s\", period: \"2023-Q2\", unit: \"%s\") "
+                    + "{ unit { code } rank } }";
+            try (io.servicegrade.GraphqlSubscriber anonymous = new io.servicegrade.GraphqlSubscriber(graphqlUri)) {
+                anonymous.subscribe("1", updates.formatted(w.scheme(), w.p() + ".A.W1"));
+                assertThat(anonymous.next()).contains("UNAUTHENTICATED").doesNotContain("\"rank\"");
+            }
+            try (io.servicegrade.GraphqlSubscriber signedIn = new io.servicegrade.GraphqlSubscriber(graphqlUri,
+                    Map.of("Authorization", "Bearer " + viewer), Map.of())) {
+                signedIn.subscribe("1", updates.formatted(w.scheme(), w.p() + ".B.W1"));
+                signedIn.subscribe("2", updates.formatted(w.scheme(), w.p() + ".A.W2"));
+                // the unit outside the scope has no standing to send: the first answer is the one inside
+                assertThat(signedIn.next()).contains("\"id\":\"2\"").contains(w.p() + ".A.W2")
+                        .doesNotContain(w.p() + ".B.W1");
+            }
             // an analyst reads every unit
             as(analyst).queryParam("period", "2023-Q2").queryParam("under", w.p())
                     .get("/api/v1/schemes/{key}/standings", w.scheme()).then().statusCode(200)
