@@ -214,6 +214,50 @@ class ScopeAccessTest {
                 "/api/v1/evaluations").then().statusCode(403).body("errors.pointer", contains("/evaluations/0/unit"));
     }
 
+    // point 1: an inspector's import runs as the account: its own space, refused whole outside its scope
+    @Test
+    void anInspectorsImportRunsAsTheAccountWithinItsScope() throws Exception {
+        World w = World.make();
+        String inspector = tokenOf(List.of("inspector"), List.of(w.p() + ".A"));
+        String header = "externalId,source,unit,rubric,conductedAt,q.overall,q.attitude,q.efficiency,q.environment,"
+                + "q.competence\n";
+        String inside = w.p() + "-in,survey," + w.p() + ".A.W2,customer-satisfaction-5,2025-10-02,satisfied,N/A,N/A,"
+                + "N/A,N/A\n";
+        String outside = w.p() + "-out,survey," + w.p() + ".B.W1,customer-satisfaction-5,2025-10-02,satisfied,N/A,"
+                + "N/A,N/A,N/A\n";
+        io.restassured.path.json.JsonPath refused = imported(inspector, header + inside + outside);
+        assertThat(refused.getString("status")).as(refused.prettify()).isEqualTo("failed");
+        assertThat(refused.getList("errors.row")).as(refused.prettify()).containsExactly(3);
+        assertThat(listedUnits(inspector, w.p())).hasSize(4);
+        io.restassured.path.json.JsonPath done = imported(inspector, header + inside);
+        assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+        assertThat(done.getInt("result.created")).isEqualTo(1);
+        // its own: the agency does not see it, the inspector may void it
+        List<Integer> mine = as(inspector).queryParam("unit", w.p() + ".A.W2").get("/api/v1/evaluations").then()
+                .statusCode(200).extract().path("items.findAll { it.externalId == '" + w.p() + "-in' }.id");
+        assertThat(mine).hasSize(1);
+        given().header("X-Api-Key", w.agencyKey()).queryParam("unit", w.p() + ".A.W2").get("/api/v1/evaluations")
+                .then().statusCode(200).body("items.externalId", not(org.hamcrest.Matchers.hasItem(w.p() + "-in")));
+        as(inspector).contentType(ContentType.JSON).body(Map.of("reason", "imported twice"))
+                .post("/api/v1/evaluations/{id}/void", mine.get(0)).then().statusCode(200);
+    }
+
+    /** Posts a CSV as the token's import and waits for its job to end (as ImportResourceTest does). */
+    private static io.restassured.path.json.JsonPath imported(String token, String csv) throws InterruptedException {
+        int id = as(token).contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/imports").then().statusCode(202).extract().path("id");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            io.restassured.path.json.JsonPath job = as(token).get("/api/v1/imports/{id}", id).then().statusCode(200)
+                    .extract().jsonPath();
+            if (List.of("succeeded", "failed").contains(job.getString("status"))) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("import " + id + " did not finish in 60 s");
+    }
+
     // point 1: an analyst reads everything and publishes periods; no other write
     @Test
     void anAnalystReadsEverythingAndPublishesPeriodsButWritesNothingElse() {
