@@ -45,6 +45,15 @@ public class Account extends PanacheEntityBase {
     @Column(name = "scope_unit_ids", nullable = false, columnDefinition = "bigint[]")
     public Long[] scopeUnitIds;
 
+    /** The agency an account with the agency role acts as (issue 16: scope); null otherwise. */
+    @Column(name = "agency_id")
+    public Long agencyId;
+
+    /** The sources an inspector or an agency's account may post; null: every source (issue 16: scope). */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    public String[] sources;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 

@@ -28,12 +28,29 @@ final class AccountInput {
     private AccountInput() {
     }
 
-    /** A new account; {@code password} null means one is generated. */
-    record NewAccount(String login, String displayName, String password, List<Role> roles, List<String> scope) {
+    /**
+     * A new account; {@code password} null means one is generated. {@code agency}: the code of the agency an
+     * account with the agency role acts as; {@code sources}: what an inspector or agency account may post, null for
+     * every source (issue 16: scope).
+     */
+    record NewAccount(String login, String displayName, String password, List<Role> roles, List<String> scope,
+            String agency, List<String> sources) {
+
+        NewAccount(String login, String displayName, String password, List<Role> roles, List<String> scope) {
+            this(login, displayName, password, roles, scope, null, null);
+        }
     }
 
-    /** A change to an account: each field null when not given. */
-    record Change(String displayName, List<Role> roles, List<String> scope, Boolean disabled) {
+    /**
+     * A change to an account: each field null when not given; {@code agency} and {@code sources} change when
+     * {@code agencyGiven} and {@code sourcesGiven} (null then unlinks, or allows every source).
+     */
+    record Change(String displayName, List<Role> roles, List<String> scope, Boolean disabled, boolean agencyGiven,
+            String agency, boolean sourcesGiven, List<String> sources) {
+
+        Change(String displayName, List<Role> roles, List<String> scope, Boolean disabled) {
+            this(displayName, roles, scope, disabled, false, null, false, null);
+        }
     }
 
     /** A sign-in for a personal access token. */
@@ -42,26 +59,50 @@ final class AccountInput {
 
     static NewAccount newAccount(JsonNode body) {
         List<Violation> problems = new ArrayList<>();
-        Fields fields = new Fields(body, problems, Set.of("login", "displayName", "password", "roles", "scope"));
+        Fields fields = new Fields(body, problems, Set.of("login", "displayName", "password", "roles", "scope",
+                "agency", "sources"));
         String login = fields.login("login");
         String displayName = fields.line("displayName", true);
         String password = fields.password("password", false, true);
         List<Role> roles = fields.roles(true);
         List<String> scope = fields.scope();
+        String agency = fields.code("agency");
+        boolean sourcesBad = fields.has("sources") && !fields.body.get("sources").isNull()
+                && fields.sources() == null;
+        List<String> sources = sourcesBad ? null : fields.sources();
         if (roles != null) {
             scopeFits(roles, scope == null ? List.of() : scope, problems);
+            agencyFits(roles, agency != null || fields.has("agency") && !fields.body.get("agency").isNull(),
+                    sources != null || sourcesBad, problems);
         }
         fields.done();
-        return new NewAccount(login, displayName, password, roles, scope == null ? List.of() : scope);
+        return new NewAccount(login, displayName, password, roles, scope == null ? List.of() : scope, agency,
+                sources);
     }
 
     static Change change(JsonNode body, List<Role> currentRoles, List<?> currentScope) {
+        return change(body, currentRoles, currentScope, false, false);
+    }
+
+    /** As above, knowing whether the account is linked to an agency and names sources now (issue 16: scope). */
+    static Change change(JsonNode body, List<Role> currentRoles, List<?> currentScope, boolean hasAgency,
+            boolean hasSources) {
         List<Violation> problems = new ArrayList<>();
-        Fields fields = new Fields(body, problems, Set.of("displayName", "roles", "scope", "disabled"));
+        Fields fields = new Fields(body, problems, Set.of("displayName", "roles", "scope", "disabled", "agency",
+                "sources"));
         String displayName = fields.has("displayName") ? fields.line("displayName", true) : null;
         List<Role> roles = fields.has("roles") ? fields.roles(true) : null;
         List<String> scope = fields.has("scope") ? fields.scope() : null;
         Boolean disabled = fields.has("disabled") ? fields.bool("disabled") : null;
+        boolean agencyGiven = fields.has("agency");
+        String agency = agencyGiven ? fields.code("agency") : null;
+        boolean sourcesGiven = fields.has("sources");
+        List<String> sources = sourcesGiven ? fields.sources() : null;
+        // checked when what they depend on changes: a change of name or of disabled alone is always possible
+        if ((fields.has("roles") || agencyGiven || sourcesGiven) && !(fields.has("roles") && roles == null)) {
+            agencyFits(roles != null ? roles : currentRoles, agencyGiven ? agency != null : hasAgency,
+                    sourcesGiven ? sources != null : hasSources, problems);
+        }
         boolean rolesBad = fields.has("roles") && roles == null;
         boolean scopeBad = fields.has("scope") && scope == null;
         if (!rolesBad && !scopeBad && (roles != null || scope != null)) {
@@ -70,7 +111,7 @@ final class AccountInput {
             scopeFits(finalRoles, scopeSize, problems);
         }
         fields.done();
-        return new Change(displayName, roles, scope, disabled);
+        return new Change(displayName, roles, scope, disabled, agencyGiven, agency, sourcesGiven, sources);
     }
 
     /** The new password of a reset: null when none is given (one is generated). */
@@ -114,6 +155,19 @@ final class AccountInput {
         return login.trim().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * An agency link is for the agency role alone, and that role needs one; sources only narrow an inspector's or
+     * an agency account's posting (issue 16: scope).
+     */
+    private static void agencyFits(List<Role> roles, boolean agency, boolean sources, List<Violation> problems) {
+        if (roles.contains(Role.AGENCY) != agency) {
+            problems.add(Violation.at("/agency", m -> m.accountAgencyFits()));
+        }
+        if (sources && !roles.contains(Role.INSPECTOR) && !roles.contains(Role.AGENCY)) {
+            problems.add(Violation.at("/sources", m -> m.accountSourcesFit()));
+        }
+    }
+
     private static void scopeFits(List<Role> roles, List<String> scope, List<Violation> problems) {
         scopeFits(roles, scope.size(), problems);
     }
@@ -129,7 +183,7 @@ final class AccountInput {
 
     /** The fields of one JSON object, each read once; {@link #done()} throws the 422 when any was bad. */
     private static final class Fields {
-        private final JsonNode body;
+        final JsonNode body;
         private final List<Violation> problems;
 
         Fields(JsonNode body, List<Violation> problems, Set<String> known) {
@@ -331,6 +385,63 @@ final class AccountInput {
                 codes.add(code);
             }
             return ok ? codes : null;
+        }
+
+        /** An optional code (an agency's): null when absent or null, else one non-blank line of 64 at most. */
+        String code(String field) {
+            JsonNode node = body.get(field);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isTextual()) {
+                bad(field, m -> m.wrongType("string"));
+                return null;
+            }
+            String value = node.textValue();
+            if (value.isBlank() || value.length() > 64) {
+                bad(field, m -> m.unitCodeFormat());
+                return null;
+            }
+            return value;
+        }
+
+        private List<String> sources;
+        private boolean sourcesRead;
+
+        /** The sources named (unique, in order); null when absent, null, or bad (a problem noted once). */
+        List<String> sources() {
+            if (sourcesRead) {
+                return sources;
+            }
+            sourcesRead = true;
+            JsonNode node = body.get("sources");
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isArray()) {
+                bad("sources", m -> m.wrongType("array"));
+                return null;
+            }
+            List<String> names = new ArrayList<>();
+            boolean ok = true;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode item = node.get(i);
+                String at = "sources/" + i;
+                if (!item.isTextual() || item.textValue().isBlank()) {
+                    bad(at, m -> m.wrongType("string"));
+                    ok = false;
+                    continue;
+                }
+                String name = item.textValue();
+                int other = names.indexOf(name);
+                if (other >= 0) {
+                    bad(at, m -> m.duplicateCode(name, other));
+                    ok = false;
+                }
+                names.add(name);
+            }
+            sources = ok ? names : null;
+            return sources;
         }
 
         Boolean bool(String field) {

@@ -58,7 +58,13 @@ public class AccountService {
     ServiceGradeConfig config;
 
     /** An account with the codes of its scope's units, as the API shows it. */
-    public record Shown(Account account, List<String> scope) {
+    public record Shown(Account account, List<String> scope, String agency) {
+
+        /** Issue 16: {@code agency}, the code of the agency an agency account acts as (null: none). */
+        public Shown(Account account, List<String> scope) {
+            this(account, scope, null);
+        }
+
     }
 
     /** An account just made or given a new password: the password travels only in this, when generated. */
@@ -77,7 +83,12 @@ public class AccountService {
     /** Makes an account; a refusal (a bad field, a login taken, an unknown unit) stores nothing. */
     public Uni<WithPassword> create(AccountInput.NewAccount draft) {
         String password = draft.password() != null ? draft.password() : PasswordHasher.newPassword();
-        return scopeIds(draft.scope()).flatMap(ids -> hasher.hash(password).flatMap(hash -> {
+        return scopeIds(draft.scope()).flatMap(ids -> agencyLink(true, draft.agency(), draft.sources())
+                .map(agency -> new Object[] {ids, agency})).flatMap(resolved -> {
+            @SuppressWarnings("unchecked")
+            List<Long> ids = (List<Long>) resolved[0];
+            Long agencyId = ((java.util.Optional<Long>) resolved[1]).orElse(null);
+            return hasher.hash(password).flatMap(hash -> {
             OffsetDateTime now = now();
             Account account = new Account();
             account.login = draft.login();
@@ -85,6 +96,8 @@ public class AccountService {
             account.passwordHash = hash;
             account.roles = draft.roles().stream().map(Role::key).toArray(String[]::new);
             account.scopeUnitIds = ids.toArray(Long[]::new);
+            account.agencyId = agencyId;
+            account.sources = draft.sources() == null ? null : draft.sources().toArray(String[]::new);
             account.createdAt = now;
             account.updatedAt = now;
             return Audited.withTransaction(() -> Account.count("login", draft.login()).flatMap(taken -> taken > 0
@@ -92,7 +105,8 @@ public class AccountService {
                     : account.<Account>persistAndFlush()))
                     .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
                     .transform(failure -> loginTaken(draft.login()));
-        })).flatMap(this::shown).map(shown -> new WithPassword(shown,
+            });
+        }).flatMap(this::shown).map(shown -> new WithPassword(shown,
                 draft.password() == null ? password : null));
     }
 
@@ -192,7 +206,8 @@ public class AccountService {
      */
     public Uni<Shown> change(String login, com.fasterxml.jackson.databind.JsonNode body) {
         return find(login).flatMap(current -> {
-            AccountInput.Change change = AccountInput.change(body, current.roleList(), current.scope());
+            AccountInput.Change change = AccountInput.change(body, current.roleList(), current.scope(),
+                    current.agencyId != null, current.sources != null);
             return change(current, change);
         });
     }
@@ -202,9 +217,17 @@ public class AccountService {
         Uni<List<Long>> ids = change.scope() == null ? Uni.createFrom().nullItem() : scopeIds(change.scope());
         boolean demotes = change.roles() != null && !change.roles().contains(Role.ADMINISTRATOR);
         boolean disables = Boolean.TRUE.equals(change.disabled());
-        return ids.flatMap(scope -> Audited.withTransaction(() -> keepsAnAdministrator(current.id,
-                demotes || disables).flatMap(checked -> Account.<Account>findById(current.id))
+        Uni<java.util.Optional<Long>> link = agencyLink(change.agencyGiven(), change.agency(),
+                change.sourcesGiven() ? change.sources() : null);
+        return ids.flatMap(scope -> link.flatMap(agencyId -> Audited.withTransaction(() -> keepsAnAdministrator(
+                current.id, demotes || disables).flatMap(checked -> Account.<Account>findById(current.id))
                 .flatMap(account -> {
+                    if (change.agencyGiven()) {
+                        account.agencyId = agencyId.orElse(null);
+                    }
+                    if (change.sourcesGiven()) {
+                        account.sources = change.sources() == null ? null : change.sources().toArray(String[]::new);
+                    }
                     if (change.displayName() != null) {
                         account.displayName = change.displayName();
                     }
@@ -225,7 +248,7 @@ public class AccountService {
                     account.updatedAt = now();
                     return endSessions ? endSessions(account.id).replaceWith(account)
                             : Uni.createFrom().item(account);
-                }))).flatMap(this::shown);
+                })))).flatMap(this::shown);
     }
 
     /** Serialises every change that could take away an administrator (a transaction-scoped advisory lock). */
@@ -363,6 +386,38 @@ public class AccountService {
                         : Uni.createFrom().item(account));
     }
 
+    /**
+     * Issue 16: the id of the agency coded {@code code} (empty when none is named or {@code given} is false), after
+     * checking that each of {@code sources} is a configured source; 422 naming each bad field otherwise.
+     */
+    private Uni<java.util.Optional<Long>> agencyLink(boolean given, String code, List<String> sources) {
+        List<Violation> problems = new ArrayList<>();
+        List<String> known = config.evaluations().sources();
+        if (sources != null) {
+            for (int i = 0; i < sources.size(); i++) {
+                String source = sources.get(i);
+                if (!known.contains(source)) {
+                    problems.add(Violation.at("/sources/" + i,
+                            m -> m.accountSourceUnknown(source, String.join(", ", known))));
+                }
+            }
+        }
+        if (!given || code == null) {
+            return problems.isEmpty() ? Uni.createFrom().item(java.util.Optional.empty())
+                    : Uni.createFrom().failure(ProblemException.invalid(problems));
+        }
+        return Panache.withSession(() -> io.servicegrade.agency.Agency.<io.servicegrade.agency.Agency>find("code",
+                code).firstResult()).map(agency -> {
+                    if (agency == null) {
+                        problems.add(Violation.at("/agency", m -> m.accountAgencyUnknown(code)));
+                    }
+                    if (!problems.isEmpty()) {
+                        throw ProblemException.invalid(problems);
+                    }
+                    return java.util.Optional.of(agency.id);
+                });
+    }
+
     /** The ids of a scope's units, in order; 422 naming each unknown code by its place. */
     private Uni<List<Long>> scopeIds(List<String> codes) {
         if (codes.isEmpty()) {
@@ -402,8 +457,18 @@ public class AccountService {
                     }
                     return byId;
                 });
-        return codes.map(byId -> accounts.stream().map(account -> new Shown(account, account.scope().stream()
-                .map(byId::get).filter(java.util.Objects::nonNull).toList())).toList());
+        List<Long> agencies = accounts.stream().map(a -> a.agencyId).filter(java.util.Objects::nonNull).distinct()
+                .toList();
+        // one statement after the other: a request holds one pooled connection at a time
+        return codes.flatMap(byId -> (agencies.isEmpty() ? Uni.createFrom().item(List.<io.servicegrade.agency.Agency>of())
+                : Panache.withSession(() -> io.servicegrade.agency.Agency.<io.servicegrade.agency.Agency>list(
+                        "id in ?1", agencies))).map(found -> {
+                    Map<Long, String> agencyCodes = new HashMap<>();
+                    found.forEach(a -> agencyCodes.put(a.id, a.code));
+                    return accounts.stream().map(account -> new Shown(account, account.scope().stream()
+                            .map(byId::get).filter(java.util.Objects::nonNull).toList(),
+                            account.agencyId == null ? null : agencyCodes.get(account.agencyId))).toList();
+                }));
     }
 
     private static ProblemException loginTaken(String login) {

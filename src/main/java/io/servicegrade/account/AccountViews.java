@@ -22,12 +22,16 @@ public final class AccountViews {
             List<String> scope,
             @Schema(required = true) boolean disabled,
             @Schema(required = true) OffsetDateTime createdAt,
-            @Schema(required = true) OffsetDateTime updatedAt) {
+            @Schema(required = true) OffsetDateTime updatedAt,
+            @Schema(description = "Code of the agency an account with the agency role acts as; null otherwise")
+            String agency,
+            @Schema(description = "Sources an inspector or agency account may post; null: every source")
+            List<String> sources) {
 
         static AccountView of(AccountService.Shown shown) {
             Account a = shown.account();
             return new AccountView(a.login, a.displayName, List.of(a.roles), shown.scope(), a.disabledAt != null,
-                    a.createdAt, a.updatedAt);
+                    a.createdAt, a.updatedAt, shown.agency(), a.sources == null ? null : List.of(a.sources));
         }
     }
 
@@ -50,7 +54,10 @@ public final class AccountViews {
     @Schema(name = "Me", description = "The account the token belongs to")
     public record MeView(@Schema(required = true) String login, @Schema(required = true) String displayName,
             @Schema(required = true) List<RoleView> roles,
-            @Schema(required = true, description = "Codes of the units whose subtrees are in scope") List<String> scope) {
+            @Schema(required = true, description = "Codes of the units whose subtrees are in scope") List<String> scope,
+            @Schema(description = "Code of the agency the account acts as (agency role); null otherwise") String agency,
+            @Schema(description = "Sources the account may post (inspector, agency); null: every source")
+            List<String> sources) {
     }
 
     @Schema(name = "PersonalAccessToken", description = "A personal access token as listed: never its secret")
@@ -85,13 +92,17 @@ public final class AccountViews {
             String password,
             @Schema(required = true, description = "Role keys") List<String> roles,
             @Schema(description = "Unit codes; required for manager, inspector and viewer, refused otherwise")
-            List<String> scope) {
+            List<String> scope,
+            @Schema(description = "Agency code; required for the agency role, refused otherwise") String agency,
+            @Schema(description = "Sources an inspector or agency account may post; absent or null: every source")
+            List<String> sources) {
     }
 
     @Schema(name = "AccountChange", description = "Only the fields given change")
     public record AccountChangeBody(@Schema(maxLength = 200) String displayName, List<String> roles,
             List<String> scope, @Schema(description = "A disabled account cannot sign in; its tokens stop working")
-            Boolean disabled) {
+            Boolean disabled, @Schema(description = "Agency code (agency role); null unlinks") String agency,
+            @Schema(description = "Sources (inspector, agency); null: every source") List<String> sources) {
     }
 
     @Schema(name = "PasswordReset")

@@ -99,7 +99,8 @@ public class MeResource {
         return accounts.byId(current.get().accountId()).map(shown -> new MeView(shown.account().login,
                 shown.account().displayName, shown.account().roleList().stream()
                         .map(role -> new RoleView(role.key(), role.name(messages), role.description(messages)))
-                        .toList(), shown.scope()));
+                        .toList(), shown.scope(), shown.agency(),
+                shown.account().sources == null ? null : List.of(shown.account().sources)));
     }
 
     @GET

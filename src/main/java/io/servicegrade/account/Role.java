@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The roles a person's account may hold (issue 16). The scoped ones (manager, inspector, viewer) act on the
- * subtrees under their scope's units; the others act on the whole organisation. In this slice only administrator
- * grants powers (those of the admin key); the others are recorded and shown, enforced in a later slice.
+ * subtrees under their scope's units; the others act on the whole organisation. What each may do is decided by
+ * {@link io.servicegrade.platform.security.Caller} and enforced by {@link io.servicegrade.platform.security.Scope}.
  */
 public enum Role {
     ADMINISTRATOR(false, RoleMessages::administratorName, RoleMessages::administratorDescription),

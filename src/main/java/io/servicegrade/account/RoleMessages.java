@@ -16,7 +16,7 @@ public interface RoleMessages {
     @Message("Analyst")
     String analystName();
 
-    @Message("Bureau assessment office: reads everything, publishes and closes periods, decides appeals.")
+    @Message("Bureau assessment office: reads everything and publishes periods; writes nothing else.")
     String analystDescription();
 
     @Message("Manager")
@@ -28,13 +28,13 @@ public interface RoleMessages {
     @Message("Inspector")
     String inspectorName();
 
-    @Message("Internal inspector: posts and corrects own inspections and internal sources for the units in scope.")
+    @Message("Internal inspector: reads as a manager, and posts and corrects own inspections for the units in scope, from the sources the account allows.")
     String inspectorDescription();
 
     @Message("Agency")
     String agencyName();
 
-    @Message("Third-party survey agency: its own evaluations and sources.")
+    @Message("Third-party survey agency: acts as its agency's key, with its own evaluations and sources.")
     String agencyDescription();
 
     @Message("Viewer")

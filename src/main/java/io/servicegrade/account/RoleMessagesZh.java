@@ -20,7 +20,7 @@ public interface RoleMessagesZh extends RoleMessages {
     String analystName();
 
     @Override
-    @Message("局考核办：查看全部数据，发布和关闭考核期，裁决申诉。")
+    @Message("局考核办：查看全部数据并发布考核期；不做其他写入。")
     String analystDescription();
 
     @Override
@@ -36,7 +36,7 @@ public interface RoleMessagesZh extends RoleMessages {
     String inspectorName();
 
     @Override
-    @Message("内部监察（监察室）：为范围内单位录入和更正本人的检查及内部来源数据。")
+    @Message("内部监察（监察室）：与营业主管同样查看，并为范围内单位录入和更正本人的检查（限账户允许的来源）。")
     String inspectorDescription();
 
     @Override
@@ -44,7 +44,7 @@ public interface RoleMessagesZh extends RoleMessages {
     String agencyName();
 
     @Override
-    @Message("第三方测评机构：本机构的测评和来源数据。")
+    @Message("第三方测评机构：以本机构密钥的身份，处理本机构的测评和来源数据。")
     String agencyDescription();
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.Scope;
 import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.standing.StandingInputs;
 import io.smallrye.mutiny.Uni;
@@ -67,7 +68,7 @@ class Corrections {
      * once the pool is held that way), then writes it if the evaluation has not changed since, or starts again.
      */
     private Uni<Void> revise(Caller caller, long id, JsonNode body, String reason, List<SchemeHistory> schemes) {
-        return repository.find(id).flatMap(found -> {
+        return repository.find(id, Scope.parameter(caller)).flatMap(found -> {
             StoredEvaluation current = Ownership.changeable(caller, found, id);
             Submission submission = resend(current, body, reason);
             return pipeline.resolve(List.of(BatchPipeline.Wanted.of(submission)))

@@ -66,7 +66,7 @@ public class EvaluationGraphQLApi {
 
     @Query("evaluations")
     @NonNull
-    @Description("Evaluations in id order, filtered; an agency sees its own. Needs an API key.")
+    @Description("Evaluations in id order, filtered; an agency sees its own, a scoped account those of the units in its scope. Needs an API key or a token whose role reads evaluations.")
     public Uni<EvaluationNode.Connection> evaluations(@Description("Code of the evaluated unit") String unit,
             @Description("Code of a unit: its evaluations and those of every unit under it") String under,
             String source, @Description("Rubric key") String rubric,

@@ -4,6 +4,7 @@ import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.Scope;
 import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,11 +76,14 @@ public class EvaluationQueries {
     /** A page; {@code counted}: with the total over all pages (one more statement). */
     public Uni<Page> page(Caller caller, String unit, String under, String source, String rubric,
             OffsetDateTime from, OffsetDateTime to, int size, long after, boolean counted) {
+        Scope.requireEvaluationReads(caller);
         Uni<String> underPath = under == null ? Uni.createFrom().nullItem() : units.get(under).map(u -> u.pathText());
-        Long scope = caller.isAdmin() ? null : caller.scope();
+        Long scope = caller.readsOwnerOnly();
+        Long[] unitScope = Scope.parameter(caller);
         // one statement after the other: a request holds one pooled connection at a time
-        return underPath.flatMap(path -> repository.list(scope, unit, path, source, rubric, from, to, after, size + 1)
-                .flatMap(found -> (counted ? repository.total(scope, unit, path, source, rubric, from, to)
+        return underPath.flatMap(path -> repository.list(scope, unit, path, source, rubric, from, to, unitScope,
+                        after, size + 1)
+                .flatMap(found -> (counted ? repository.total(scope, unit, path, source, rubric, from, to, unitScope)
                         : Uni.createFrom().<Long>nullItem())
                         .map(total -> found.size() > size
                                 ? new Page(found.subList(0, size), Long.toString(found.get(size - 1).id()), total)
@@ -89,9 +93,10 @@ public class EvaluationQueries {
     /** How many evaluations {@link #page} gives over all pages, for these filters and this caller. */
     public Uni<Long> total(Caller caller, String unit, String under, String source, String rubric,
             OffsetDateTime from, OffsetDateTime to) {
+        Scope.requireEvaluationReads(caller);
         Uni<String> underPath = under == null ? Uni.createFrom().nullItem() : units.get(under).map(u -> u.pathText());
-        Long scope = caller.isAdmin() ? null : caller.scope();
-        return underPath.flatMap(path -> repository.total(scope, unit, path, source, rubric, from, to));
+        return underPath.flatMap(path -> repository.total(caller.readsOwnerOnly(), unit, path, source, rubric, from,
+                to, Scope.parameter(caller)));
     }
 
     public Uni<List<Revision>> history(long id) {

@@ -2,6 +2,7 @@ package io.servicegrade.evaluation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.servicegrade.platform.security.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -195,13 +196,21 @@ public class EvaluationRepository {
     }
 
     public Uni<StoredEvaluation> find(long id) {
-        return find(pool, id, false);
+        return find(pool, id, false, null);
     }
 
-    Uni<StoredEvaluation> find(SqlClient client, long id, boolean forUpdate) {
-        return client.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE e.id = $1"
+    /**
+     * The evaluation, if its unit is in {@code unitScope} (issue 16: {@link Scope#predicate}; null: any unit);
+     * null when there is none or it is outside, which callers answer alike.
+     */
+    public Uni<StoredEvaluation> find(long id, Long[] unitScope) {
+        return find(pool, id, false, unitScope);
+    }
+
+    Uni<StoredEvaluation> find(SqlClient client, long id, boolean forUpdate, Long[] unitScope) {
+        return client.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE e.id = $1 AND " + Scope.predicate("u", 2)
                 + (forUpdate ? " FOR UPDATE OF e" : ""))
-                .execute(Tuple.of(id))
+                .execute(Tuple.of(id, unitScope))
                 .map(rows -> rows.size() == 0 ? null : evaluation(rows.iterator().next()));
     }
 
@@ -238,27 +247,31 @@ public class EvaluationRepository {
      * Evaluations matching the filters (each may be null), in id order after {@code afterId}; an agency sees
      * only its own ({@code scope} not null).
      */
-    /** The filters of a listing, $1–$7 (scope, unit code, subtree path, source, rubric, from, to); null: any. */
+    /**
+     * The filters of a listing, $1–$8 (owner, unit code, subtree path, source, rubric, from, to, unit scope as in
+     * {@link Scope#predicate}); null: any.
+     */
     private static final String FILTERS = """
              WHERE ($1::bigint IS NULL OR e.agency_scope = $1) AND ($2::text IS NULL OR u.code = $2)
               AND ($3::text IS NULL OR u.path <@ $3::text::ltree) AND ($4::text IS NULL OR e.source = $4)
               AND ($5::text IS NULL OR e.rubric_key = $5)
               AND ($6::timestamptz IS NULL OR e.conducted_at >= $6)
               AND ($7::timestamptz IS NULL OR e.conducted_at < $7)
-            """;
+            """ + " AND " + Scope.predicate("u", 8);
 
     public Uni<List<StoredEvaluation>> list(Long scope, String unit, String underPath, String source, String rubric,
-            OffsetDateTime from, OffsetDateTime to, long afterId, int limit) {
-        return pool.preparedQuery("SELECT " + COLUMNS + FROM + FILTERS + " AND e.id > $8 ORDER BY e.id LIMIT $9")
-                .execute(Tuple.tuple(Arrays.asList(scope, unit, underPath, source, rubric, from, to, afterId, limit)))
+            OffsetDateTime from, OffsetDateTime to, Long[] unitScope, long afterId, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM + FILTERS + " AND e.id > $9 ORDER BY e.id LIMIT $10")
+                .execute(Tuple.tuple(Arrays.asList(scope, unit, underPath, source, rubric, from, to, unitScope,
+                        afterId, limit)))
                 .map(this::evaluations);
     }
 
     /** How many evaluations the filters of {@link #list} match, over all pages. */
     public Uni<Long> total(Long scope, String unit, String underPath, String source, String rubric,
-            OffsetDateTime from, OffsetDateTime to) {
+            OffsetDateTime from, OffsetDateTime to, Long[] unitScope) {
         return pool.preparedQuery("SELECT count(*)" + FROM + FILTERS)
-                .execute(Tuple.tuple(Arrays.asList(scope, unit, underPath, source, rubric, from, to)))
+                .execute(Tuple.tuple(Arrays.asList(scope, unit, underPath, source, rubric, from, to, unitScope)))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 

@@ -5,6 +5,7 @@ import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.Scope;
 import io.servicegrade.rubric.RubricService;
 import io.servicegrade.rubric.RubricVersions;
 import io.servicegrade.scoring.Breakdown;
@@ -46,6 +47,7 @@ public class EvaluationService {
      * checked at once; its evaluations are read on a worker thread, like their scoring.
      */
     public Uni<List<Outcome>> submit(Caller caller, JsonNode body) {
+        Scope.requireEvaluationWrites(caller);
         List<JsonNode> items = items(body);
         return Uni.createFrom().item(() -> read(items))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
@@ -119,7 +121,7 @@ public class EvaluationService {
     }
 
     public Uni<StoredEvaluation> get(Caller caller, long id) {
-        return repository.find(id).map(found -> {
+        return repository.find(id, Scope.parameter(caller)).map(found -> {
             Ownership.check(caller, found, id);
             return found;
         });

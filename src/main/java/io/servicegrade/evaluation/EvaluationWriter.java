@@ -5,6 +5,7 @@ import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.Scope;
 import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.scoring.Breakdown;
 import io.servicegrade.standing.StandingInputs;
@@ -46,12 +47,42 @@ class EvaluationWriter {
         List<String> externalIds = scored.stream().map(p -> p.submission().externalId()).toList();
         return standings.schemes().flatMap(schemes -> transactions.write(connection -> repository.known(
                 connection, caller.scope(), externalIds)
+                .flatMap(known -> inScope(connection, caller, scored, known).replaceWith(known))
                 .flatMap(known -> {
                     refuseConflicts(scored, known);
                     long fresh = scored.stream().filter(p -> !known.containsKey(p.submission().externalId())).count();
                     return repository.newIds(connection, (int) fresh).flatMap(ids -> write(connection, schemes,
                             caller, scored, known, ids));
                 })));
+    }
+
+    /**
+     * Refuses (403, naming each evaluation's unit) a batch that names a unit outside the caller's scope, or
+     * resends an evaluation whose unit is now outside it (issue 16); one statement, nothing written.
+     */
+    private static Uni<Void> inScope(SqlConnection connection, Caller caller, List<ScoredEvaluation> scored,
+            Map<String, EvaluationRepository.Known> known) {
+        java.util.Set<Long> units = new java.util.LinkedHashSet<>();
+        for (ScoredEvaluation p : scored) {
+            units.add(p.unitId());
+            EvaluationRepository.Known k = known.get(p.submission().externalId());
+            if (k != null) {
+                units.add(k.unitId());
+            }
+        }
+        return Scope.outside(connection, caller, units).map(outside -> {
+            List<String> pointers = new ArrayList<>();
+            for (ScoredEvaluation p : scored) {
+                EvaluationRepository.Known k = known.get(p.submission().externalId());
+                if (outside.contains(p.unitId()) || k != null && outside.contains(k.unitId())) {
+                    pointers.add("/evaluations/" + p.submission().index() + "/unit");
+                }
+            }
+            if (!pointers.isEmpty()) {
+                throw Scope.outsideScope(pointers);
+            }
+            return null;
+        }).replaceWithVoid();
     }
 
     private static void refuseConflicts(List<ScoredEvaluation> scored, Map<String, EvaluationRepository.Known> known) {
@@ -143,7 +174,8 @@ class EvaluationWriter {
 
     /** The evaluation, locked for change, if the caller may change it and it is not voided. */
     private Uni<StoredEvaluation> owned(SqlConnection connection, Caller caller, long id) {
-        return repository.find(connection, id, true).map(current -> Ownership.changeable(caller, current, id));
+        return repository.find(connection, id, true, Scope.parameter(caller))
+                .map(current -> Ownership.changeable(caller, current, id));
     }
 
     private EvaluationRepository.Write write(long id, int revision, String kind, ScoredEvaluation p, String reason,

@@ -19,6 +19,8 @@ import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.CallerResolver;
+import io.servicegrade.platform.security.Scope;
 import io.servicegrade.scoring.Rubric;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -66,6 +68,9 @@ public class ImportService {
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    CallerResolver callers;
 
     @Inject
     ImportJobRepository jobs;
@@ -126,6 +131,7 @@ public class ImportService {
      * uploads at once cannot both take the last place.
      */
     public Uni<ImportJob> create(Caller caller, String format, String filename, byte[] content) {
+        Scope.requireEvaluationWrites(caller);
         ServiceGradeConfig.Imports settings = config.imports();
         int retryAfter = (int) Math.max(1, settings.retryAfter().toSeconds());
         return transactions.write(connection -> jobs.unfinished(connection, caller.scope()).flatMap(unfinished -> {
@@ -152,6 +158,7 @@ public class ImportService {
     }
 
     public Uni<ImportJob> get(Caller caller, long id) {
+        Scope.requireEvaluationWrites(caller);
         return jobs.find(id).map(job -> {
             if (job == null) {
                 throw ProblemException.notFound(m -> m.importNotFound(id));
@@ -242,12 +249,19 @@ public class ImportService {
                         LOG.infof(found, id);
                     }
                     long scope = job.agencyScope();
-                    Caller caller = new Caller(job.keyId(), scope == 0 ? null : scope, null, job.sources());
+                    // an inspector's job (its own space, issue 16) runs as the account is now: roles, scope, sources
+                    Uni<Caller> runAs = scope >= 0
+                            ? Uni.createFrom().item(new Caller(job.keyId(), scope == 0 ? null : scope, null,
+                                    job.sources()))
+                            : callers.ofKeyId(job.keyId()).map(now -> now != null ? now
+                                    : new Caller(job.keyId(), null, null, List.of(), -scope,
+                                            java.util.Set.of(Caller.INSPECTOR), List.of()));
                     // Reading a file is CPU work: on a worker thread, never the event loop. It stops at the first
                     // row, cell or unpacked byte past the limits (Sheet.Limits), so memory stays within them.
-                    return Uni.createFrom().item(() -> File.read(job.format(), job.content(), limits()))
+                    return runAs.flatMap(caller -> Uni.createFrom()
+                            .item(() -> File.read(job.format(), job.content(), limits()))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .flatMap(file -> importFile(id, caller, file));
+                            .flatMap(file -> importFile(id, caller, file)));
                 })
                 .onFailure(FileProblem.class).recoverWithUni(e -> finish(id, "failed",
                         errors(((FileProblem) e).errors), null, null));

@@ -80,6 +80,9 @@ public class ReportResource {
     static final int PAGE_SIZE = 100;
 
     @Inject
+    io.servicegrade.standing.BoardAccess boardAccess;
+
+    @Inject
     SchemeService schemes;
 
     @Inject
@@ -247,8 +250,9 @@ public class ReportResource {
         Map<String, String> query = query("scheme", scheme, "period", period, "kind", blank(kind), "under",
                 blank(under), "serviceLine", blank(serviceLine), "area", blank(area), "sort", sort, "dir", dir,
                 "page", pageNumber);
-        return render(language, session, "/reports/standings", query, page -> standings.board(scheme, period,
-                blank(kind), blank(under), blank(serviceLine), blank(area)).emitOn(RENDERING).map(board -> {
+        return render(language, session, "/reports/standings", query, page -> boardScope(session)
+                .flatMap(scope -> standings.board(scheme, period, blank(kind), blank(under), blank(serviceLine),
+                        blank(area), scope)).emitOn(RENDERING).map(board -> {
                     Table table = ReportTables.board(board, language, "standings");
                     if (sort != null) {
                         table = table.sorted(sort, !"asc".equals(dir));
@@ -287,10 +291,18 @@ public class ReportResource {
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Map<String, String> query = query("scheme", scheme, "unit", unitCode, "period", period);
-        return render(language, session, "/reports/scorecard", query, page -> Uni.combine().all()
+        return render(language, session, "/reports/scorecard", query, page -> boardScope(session)
+                .flatMap(scope -> Uni.combine().all()
                 .unis(units.get(unitCode), schemes.latest(scheme), standings.periods(scheme), caller(session))
-                .asTuple().flatMap(t -> new Scorecards(standings, units, evaluationQueries, language)
-                        .build(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), period))
+                .asTuple().flatMap(t -> (scope == null ? Uni.createFrom().item(true)
+                        : unitRepository.inScope(t.getItem1().id(), scope)).flatMap(visible -> {
+                            if (!visible) {
+                                // a unit outside a scoped reader's scope is answered as one that does not exist
+                                throw ProblemException.notFound(m -> m.unitNotFound(unitCode));
+                            }
+                            return new Scorecards(standings, units, evaluationQueries, language, scope)
+                                    .build(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), period);
+                        })))
                 .emitOn(RENDERING).map(view -> {
                     if ("csv".equals(format)) {
                         Table table = "evaluations".equals(tableId) && view.evaluations() != null
@@ -344,7 +356,8 @@ public class ReportResource {
             @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         return render(language, session, "/reports/notice", query("scheme", scheme, "period", period),
-                page -> standings.board(scheme, period, null, null, null, null).emitOn(RENDERING).map(board -> {
+                page -> boardScope(session).flatMap(scope -> standings.board(scheme, period, null, null, null, null,
+                        scope)).emitOn(RENDERING).map(board -> {
                     LocalDate from = board.publishedAt() == null ? LocalDate.now(ReportLanguage.BEIJING)
                             : board.publishedAt().atZoneSameInstant(ReportLanguage.BEIJING).toLocalDate();
                     NoticeView view = ReportTables.notice(board, language, from,
@@ -372,11 +385,12 @@ public class ReportResource {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String groupLevel = blank(level) == null ? "branch" : level;
         return render(language, session, "/reports/bulletin", query("scheme", scheme, "period", period, "level",
-                blank(level)), page -> standings.board(scheme, period, null, null, null, null)
-                .flatMap(board -> standings.board(scheme, period, groupLevel, null, null, null)
-                        .flatMap(groups -> previousGroups(scheme, board.period(), groupLevel)
+                blank(level)), page -> boardScope(session).flatMap(scope -> standings.board(scheme, period, null,
+                        null, null, null, scope)
+                .flatMap(board -> standings.board(scheme, period, groupLevel, null, null, null, scope)
+                        .flatMap(groups -> previousGroups(scheme, board.period(), groupLevel, scope)
                                 .emitOn(RENDERING).map(previous -> ReportTables.bulletin(board, groups, previous,
-                                        groupLevel, language))))
+                                        groupLevel, language)))))
                 .map(view -> {
                     if ("csv".equals(format)) {
                         Table table = "best".equals(tableId) ? view.best() : "worst".equals(tableId) ? view.worst()
@@ -389,8 +403,9 @@ public class ReportResource {
     }
 
     /** The previous period's group board, or null when there is none to compare with. */
-    private Uni<StandingService.Board> previousGroups(String scheme, Period period, String level) {
-        return standings.board(scheme, period.previous().id(), level, null, null, null)
+    private Uni<StandingService.Board> previousGroups(String scheme, Period period, String level,
+            List<Long> scope) {
+        return standings.board(scheme, period.previous().id(), level, null, null, null, scope)
                 .onFailure(ProblemException.class).recoverWithNull();
     }
 
@@ -592,6 +607,17 @@ public class ReportResource {
     }
 
     // Plumbing
+
+    /**
+     * The scope of the boards this page shows (issue 16, {@link io.servicegrade.standing.BoardAccess}): null for the whole tree; a 401 (the
+     * page says to sign in) when boards are not public and no one is signed in.
+     */
+    private Uni<List<Long>> boardScope(String session) {
+        if (boardAccess.open()) {
+            return Uni.createFrom().nullItem();
+        }
+        return caller(session).onFailure().recoverWithNull().map(boardAccess::scope);
+    }
 
     /** The caller the session cookie stands for, or null. */
     private Uni<Caller> caller(String session) {

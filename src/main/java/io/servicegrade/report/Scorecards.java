@@ -28,8 +28,12 @@ final class Scorecards {
     private final ReportLanguage language;
     private final ReportMessages m;
 
+    /** The unit ids the boards shown are bounded to (issue 16: a scoped reader's), or null for the whole tree. */
+    private final List<Long> scope;
+
     Scorecards(StandingService standings, UnitService units, EvaluationQueries evaluations,
-            ReportLanguage language) {
+            ReportLanguage language, List<Long> scope) {
+        this.scope = scope;
         this.standings = standings;
         this.units = units;
         this.evaluations = evaluations;
@@ -47,7 +51,7 @@ final class Scorecards {
         Period selected = ordered.stream().filter(p -> p.id().equals(asked)).findFirst()
                 .orElse(ordered.isEmpty() ? null : ordered.get(ordered.size() - 1));
         List<Uni<StandingNode>> each = ordered.stream().map(p -> standings.board(scheme.key(), p.id(), unit.kind(),
-                null, null, null).map(board -> StandingNode.node(board, unit.id(), lang))).toList();
+                null, null, null, scope).map(board -> StandingNode.node(board, unit.id(), lang))).toList();
         Uni<List<StandingNode>> nodes = each.isEmpty() ? Uni.createFrom().item(List.of())
                 : Uni.join().all(each).andFailFast();
         return nodes.flatMap(list -> {
@@ -89,7 +93,7 @@ final class Scorecards {
             }
             Table table = new Table("periods", m.periods(), columns, rows);
             String chart = TrendChart.svg(points, m.trendChartLabel(unit.name()));
-            Uni<Table> evaluationTable = caller == null || selected == null || group ? Uni.createFrom().nullItem()
+            Uni<Table> evaluationTable = caller == null || !caller.mayReadEvaluations() || selected == null || group ? Uni.createFrom().nullItem()
                     : evaluations.page(caller, unit.code(), null, null, null,
                             selected.start(scheme.timeZone()).atOffset(java.time.ZoneOffset.UTC),
                             selected.end(scheme.timeZone()).atOffset(java.time.ZoneOffset.UTC),
@@ -110,7 +114,7 @@ final class Scorecards {
                             return Uni.createFrom().nullItem();
                         }
                         return standings.board(scheme.key(), selected.id(), kids.get(0).get(0).kind(), unit.code(),
-                                null, null).map(board -> ReportTables.board(board, language, "children"));
+                                null, null, scope).map(board -> ReportTables.board(board, language, "children"));
                     });
             return Uni.combine().all().unis(evaluationTable, children).asTuple().map(t ->
                     new ReportResource.ScorecardView(scheme.key(), scheme.name().in(lang), unit.code(), unit.name(),

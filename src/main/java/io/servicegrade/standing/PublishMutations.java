@@ -35,10 +35,10 @@ public class PublishMutations {
     @NonNull
     @Description("Publish a period's standings: it keeps the scheme version that computes it now, whatever "
             + "versions come later; publishing again changes nothing (REST: POST "
-            + "/api/v1/schemes/{key}/periods/{period}/publish). Needs the admin key.")
+            + "/api/v1/schemes/{key}/periods/{period}/publish). Needs the admin or an analyst.")
     public Uni<PublishPayload> publishPeriod(@NonNull String scheme,
             @NonNull @Description("e.g. 2025-Q3") String period) {
-        return calls.payload(calls.admin()
+        return calls.payload(calls.publisher()
                 .flatMap(admin -> standings.publish(scheme, period))
                 .map(state -> new PublishPayload(PeriodNode.of(scheme, state), List.of())),
                 errors -> new PublishPayload(null, errors), "GraphQL publishPeriod");

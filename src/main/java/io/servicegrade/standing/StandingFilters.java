@@ -23,6 +23,12 @@ final class StandingFilters {
     /** The board asked for, or a 422 naming each bad filter by its parameter. */
     static Uni<StandingService.Board> board(StandingService standings, UnitService units, String scheme,
             String period, String kind, String under, String serviceLine, String area) {
+        return board(standings, units, scheme, period, kind, under, serviceLine, area, null);
+    }
+
+    /** As above, the board of the units in {@code scope} (issue 16, {@link BoardAccess}; null: the whole tree). */
+    static Uni<StandingService.Board> board(StandingService standings, UnitService units, String scheme,
+            String period, String kind, String under, String serviceLine, String area, List<Long> scope) {
         List<Violation> problems = new ArrayList<>(UnitInput.filterProblems(null, serviceLine, area));
         if (kind != null && !UnitInput.filterProblems(kind, null, null).isEmpty()) {
             // not even a kind's form (BRANCH): refused with the kinds there are
@@ -34,7 +40,7 @@ final class StandingFilters {
         if (!problems.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(problems));
         }
-        return standings.board(scheme, period, kind, under, serviceLine, area).flatMap(board -> {
+        return standings.board(scheme, period, kind, under, serviceLine, area, scope).flatMap(board -> {
             if (serviceLine != null && board.size() == 0) {
                 // an empty board for a service line: is it one at all?
                 return units.checkKnown(null, serviceLine).flatMap(known -> check(units, board, kind));

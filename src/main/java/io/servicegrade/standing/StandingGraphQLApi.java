@@ -27,6 +27,12 @@ import java.util.List;
 public class StandingGraphQLApi {
 
     @Inject
+    BoardAccess access;
+
+    @Inject
+    io.servicegrade.platform.graphql.MutationCalls calls;
+
+    @Inject
     Problems problems;
 
     @Inject
@@ -60,10 +66,13 @@ public class StandingGraphQLApi {
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(problem(e));
         }
-        Uni<StandingService.Board> now = StandingFilters.board(standings, units, scheme, period, kind, under,
-                serviceLine, area);
-        Uni<StandingService.Board> read = cursor == null ? now : now.flatMap(current -> standings.boardAt(current,
-                scheme, period, kind, under, serviceLine, area, cursor.stamp()));
+        Uni<List<Long>> scope = boardScope(calls, access);
+        Uni<StandingService.Board> read = scope.flatMap(bound -> {
+            Uni<StandingService.Board> now = StandingFilters.board(standings, units, scheme, period, kind, under,
+                    serviceLine, area, bound);
+            return cursor == null ? now : now.flatMap(current -> standings.boardAt(current,
+                    scheme, period, kind, under, serviceLine, area, cursor.stamp(), bound));
+        });
         int offset = cursor == null ? 0 : cursor.position();
         return read.onFailure().transform(this::problem).map(board -> {
             List<StandingNode> nodes = StandingNode.nodes(board, lang, orderBy, offset, first);
@@ -94,21 +103,30 @@ public class StandingGraphQLApi {
         Multi<StandingChanges.Change> relevant = changes.stream()
                 .filter(c -> c.scheme().equals(scheme) && c.period().equals(period))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
-        return units.get(unit).onFailure().transform(this::problem).toMulti()
-                .flatMap(found -> Multi.createBy().concatenating()
-                        .streams(Multi.createFrom().item(new StandingChanges.Change(scheme, period, 0)), relevant)
-                        .onItem().transformToUniAndConcatenate(c -> standings.boardAtLeast(scheme, period,
-                                found.kind(), c.revision()).map(board -> identified(StandingNode.node(board,
-                                        found.id(), lang), scheme, period, found.kind(), lang))
-                                .onFailure().transform(this::problem)))
+        // a Uni of null would end the stream at once: the scope travels in a list (empty: the whole tree)
+        return boardScope(calls, access).flatMap(bound -> units.get(unit).map(found -> java.util.Arrays.asList(
+                        found, bound)))
+                .onFailure().transform(this::problem).toMulti()
+                .flatMap(both -> {
+                    io.servicegrade.unit.Unit found = (io.servicegrade.unit.Unit) both.get(0);
+                    @SuppressWarnings("unchecked")
+                    List<Long> bound = (List<Long>) both.get(1);
+                    return Multi.createBy().concatenating()
+                            .streams(Multi.createFrom().item(new StandingChanges.Change(scheme, period, 0)), relevant)
+                            .onItem().transformToUniAndConcatenate(c -> standings.boardAtLeast(scheme, period,
+                                    found.kind(), c.revision(), bound).map(board -> identified(StandingNode.node(
+                                            board, found.id(), lang), scheme, period, found.kind(), lang))
+                                    .onFailure().transform(this::problem));
+                })
                 .filter(java.util.Objects::nonNull);
     }
 
     @Subscription("standingChanges")
     @Description("The periods of a scheme whose standings change, as they change (re-read the board on each).")
     public Multi<StandingChange> standingChanges(@NonNull String scheme) {
-        return changes.stream().filter(c -> c.scheme().equals(scheme))
-                .map(c -> new StandingChange(c.scheme(), c.period(), c.revision()));
+        return boardScope(calls, access).map(bound -> "signed in or open").onFailure().transform(this::problem)
+                .toMulti().flatMap(allowed -> changes.stream().filter(c -> c.scheme().equals(scheme))
+                        .map(c -> new StandingChange(c.scheme(), c.period(), c.revision())));
     }
 
     /** A change of a scheme's standings in a period. */
@@ -154,9 +172,21 @@ public class StandingGraphQLApi {
 
     /** A unit's row on the board of its kind, as standing(...) answers it (null when it has none). */
     Uni<StandingNode> row(String scheme, String period, String unit, String lang) {
-        return units.get(unit).flatMap(found -> standings.board(scheme, period, found.kind(), null, null, null)
+        return boardScope(calls, access).flatMap(bound -> units.get(unit).flatMap(found -> standings.board(scheme,
+                period, found.kind(), null, null, null, bound)
                 .map(board -> identified(StandingNode.node(board, found.id(), lang), scheme, period, found.kind(),
-                        lang)));
+                        lang))));
+    }
+
+    /**
+     * The scope of the calling operation's boards (issue 16, {@link BoardAccess}): null for the whole tree; a 401
+     * when boards are not public and no one signed in.
+     */
+    static Uni<List<Long>> boardScope(io.servicegrade.platform.graphql.MutationCalls calls, BoardAccess access) {
+        if (access.open()) {
+            return Uni.createFrom().nullItem();
+        }
+        return calls.optionalCaller().map(access::scope);
     }
 
     private static StandingNode identified(StandingNode node, String scheme, String period, String kind,
@@ -196,6 +226,12 @@ public class StandingGraphQLApi {
         @Inject
         UnitService units;
 
+        @Inject
+        BoardAccess access;
+
+        @Inject
+        io.servicegrade.platform.graphql.MutationCalls calls;
+
         @Override
         public String type() {
             return "Standing";
@@ -208,7 +244,8 @@ public class StandingGraphQLApi {
             }
             List<String> p = parts.stream().map(s -> s.isEmpty() ? null : s).toList();
             String lang = p.get(6) == null ? "en" : p.get(6);
-            return StandingFilters.board(standings, units, p.get(0), p.get(1), p.get(2), p.get(3), p.get(4), p.get(5))
+            return boardScope(calls, access).flatMap(bound -> StandingFilters.board(standings, units, p.get(0),
+                            p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), bound))
                     .flatMap(board -> units.get(p.get(7)).map(unit -> {
                         StandingNode node = StandingNode.node(board, unit.id(), lang);
                         return node == null ? null

@@ -30,6 +30,12 @@ import java.util.Map;
 public class StandingResource {
 
     @Inject
+    BoardAccess access;
+
+    @Inject
+    io.servicegrade.platform.security.CurrentCaller current;
+
+    @Inject
     StandingService standings;
 
     @Inject
@@ -66,11 +72,12 @@ public class StandingResource {
 
     @POST
     @Path("/{key}/periods/{period}/publish")
+    @io.servicegrade.platform.security.Access(io.servicegrade.platform.security.Access.Level.PUBLISH)
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The period, published",
             content = @Content(schema = @Schema(implementation = StandingsSchema.Period.class)))
     @Operation(operationId = "publishPeriod",
-            summary = "Publish a period's standings (admin): it keeps the scheme version that computes it now, "
+            summary = "Publish a period's standings (admin or analyst): it keeps the scheme version that computes it now, "
             + "whatever versions come later; publishing again changes nothing")
     public Uni<Map<String, Object>> publish(@PathParam("key") String key, @PathParam("period") String period) {
         return standings.publish(key, period).map(StandingResource::period);
@@ -117,7 +124,14 @@ public class StandingResource {
         }
         boolean csv = "csv".equals(format) || format == null && accept != null && accept.startsWith("text/csv");
         String language = lang == null ? "en" : lang;
-        return StandingFilters.board(standings, units, key, period, kind, under, serviceLine, area).map(board -> csv
+        List<Long> scope;
+        try {
+            scope = access.scope(current.orNull());
+        } catch (RuntimeException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        return StandingFilters.board(standings, units, key, period, kind, under, serviceLine, area, scope)
+                .map(board -> csv
                 ? Response.ok(export.csv(board, language)).type("text/csv; charset=UTF-8")
                         .header("Content-Disposition", "attachment; filename=\"" + key + "-" + board.period().id()
                                 + ".csv\"").build()

@@ -189,11 +189,12 @@ public class StandingService {
         }
     }
 
+    /** {@code scope}: the unit ids a scoped reader's board is bounded to (issue 16), null for the whole tree. */
     record BoardKey(String scheme, String period, String kind, String under, String serviceLine, String area,
-            Stamp stamp) {
+            Stamp stamp, List<Long> scope) {
     }
 
-    record UnitsKey(String under, List<String> kinds, String serviceLine, String area, long tree) {
+    record UnitsKey(String under, List<String> kinds, String serviceLine, String area, long tree, List<Long> scope) {
     }
 
     /** A period's unranked standings of the units with inputs, as of a revision of the period. */
@@ -202,10 +203,19 @@ public class StandingService {
 
     public Uni<Board> board(String schemeKey, String periodId, String kind, String under, String serviceLine,
             String area) {
+        return board(schemeKey, periodId, kind, under, serviceLine, area, null);
+    }
+
+    /**
+     * The board of the units in {@code scope} (issue 16: a scoped reader's, {@link BoardAccess}): its units ranked
+     * among themselves, its groups' figures over them; null: the whole tree's board.
+     */
+    public Uni<Board> board(String schemeKey, String periodId, String kind, String under, String serviceLine,
+            String area, List<Long> scope) {
         Period asked = Period.parseAny(periodId);
         String previousId = asked == null ? null : asked.previous().id();
         return stamp(schemeKey, periodId, previousId).flatMap(stamp -> {
-            BoardKey key = new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, stamp);
+            BoardKey key = new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, stamp, scope);
             return Uni.createFrom().completionStage(() -> boards.get(key, (k, executor) ->
                     compute(k).subscribeAsCompletionStage()));
         });
@@ -218,12 +228,12 @@ public class StandingService {
      * no longer kept cannot be computed again (inputs are kept only as of now): 409 {@code stale-cursor}.
      */
     public Uni<Board> boardAt(Board current, String schemeKey, String periodId, String kind, String under,
-            String serviceLine, String area, Stamp stamp) {
+            String serviceLine, String area, Stamp stamp, List<Long> scope) {
         if (current.stamp().equals(stamp)) {
             return Uni.createFrom().item(current);
         }
         java.util.concurrent.CompletableFuture<Board> kept = boards.getIfPresent(
-                new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, stamp));
+                new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, stamp, scope));
         // the refusal of a cursor into a board that changed and is no longer kept: read again from the first page
         return kept == null ? Uni.createFrom().failure(CursorProblems.stale("after",
                 stamp.revision() == null ? 0 : stamp.revision(), current.revision()))
@@ -235,13 +245,20 @@ public class StandingService {
      * be heard a moment before this instance's queries see it, so the board is read again, briefly, until they do.
      */
     public Uni<Board> boardAtLeast(String schemeKey, String periodId, String kind, long revision) {
-        return board(schemeKey, periodId, kind, null, null, null)
+        return boardAtLeast(schemeKey, periodId, kind, revision, null);
+    }
+
+    /** As {@link #boardAtLeast(String, String, String, long)}, bounded to {@code scope} (null: none). */
+    public Uni<Board> boardAtLeast(String schemeKey, String periodId, String kind, long revision,
+            List<Long> scope) {
+        return board(schemeKey, periodId, kind, null, null, null, scope)
                 .flatMap(board -> board.revision() >= revision ? Uni.createFrom().item(board)
                         : Uni.createFrom().<Board>failure(new StaleBoard()))
                 .onFailure(StaleBoard.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
                 .atMost(40)
                 // a lagging replica that has not caught up in seconds: the freshest board there is
-                .onFailure(StaleBoard.class).recoverWithUni(() -> board(schemeKey, periodId, kind, null, null, null));
+                .onFailure(StaleBoard.class).recoverWithUni(() -> board(schemeKey, periodId, kind, null, null, null,
+                        scope));
     }
 
     /** A board older than the revision asked for. */
@@ -275,8 +292,9 @@ public class StandingService {
             List<String> kinds = key.kind() == null || groupMode ? scheme.kinds() : List.of(key.kind());
             Stamp stamp = key.stamp();
             return Uni.combine().all().unis(
-                    units(new UnitsKey(key.under(), kinds, key.serviceLine(), key.area(), stamp.tree())),
-                    groupMode ? units(new UnitsKey(key.under(), List.of(key.kind()), null, null, stamp.tree()))
+                    units(new UnitsKey(key.under(), kinds, key.serviceLine(), key.area(), stamp.tree(), key.scope())),
+                    groupMode ? units(new UnitsKey(key.under(), List.of(key.kind()), null, null, stamp.tree(),
+                            key.scope()))
                             : Uni.createFrom().item(List.<Unit>of()),
                     standings(version, period, stamp.revision(), stamp.rebuilt()),
                     previousVersion == null ? Uni.createFrom().item(Map.<Long, Standing>of())
@@ -305,7 +323,7 @@ public class StandingService {
         return Uni.createFrom().completionStage(() -> unitLists.get(key, (k, executor) -> {
             Uni<String> path = k.under() == null ? Uni.createFrom().nullItem()
                     : unitService.get(k.under()).map(Unit::pathText);
-            return path.flatMap(p -> units.graded(p, k.kinds(), k.serviceLine(), k.area()))
+            return path.flatMap(p -> units.graded(p, k.kinds(), k.serviceLine(), k.area(), k.scope()))
                     .subscribeAsCompletionStage();
         }));
     }

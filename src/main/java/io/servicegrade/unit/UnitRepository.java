@@ -125,13 +125,31 @@ public class UnitRepository {
 
     /** Every active unit of the given kinds under a path (or anywhere), filtered by line and area, by code. */
     public Uni<List<Unit>> graded(String underPath, List<String> kinds, String serviceLine, String area) {
+        return graded(underPath, kinds, serviceLine, area, null);
+    }
+
+    /**
+     * As {@link #graded(String, List, String, String)}, only the units in {@code scope} (issue 16: the ids whose
+     * subtrees a scoped reader reaches, {@link io.servicegrade.platform.security.Scope}; null: no bound).
+     */
+    public Uni<List<Unit>> graded(String underPath, List<String> kinds, String serviceLine, String area,
+            List<Long> scope) {
         return pool.preparedQuery("SELECT " + COLUMNS + FROM
                 + " WHERE u.active AND u.kind = ANY($2) AND ($1::text IS NULL OR u.path <@ $1::text::ltree)"
                 + " AND ($3::text IS NULL OR u.service_line = $3) AND ($4::text IS NULL OR u.area = $4)"
+                + " AND " + io.servicegrade.platform.security.Scope.predicate("u", 5)
                 + " ORDER BY u.code")
                 .execute(Tuple.tuple(java.util.Arrays.asList(underPath, kinds.toArray(String[]::new), serviceLine,
-                        area)))
+                        area, scope == null ? null : scope.toArray(Long[]::new))))
                 .map(UnitRepository::units);
+    }
+
+    /** Whether the unit is in {@code scope} (issue 16: the ids of the subtrees' roots; null: every unit is). */
+    public Uni<Boolean> inScope(long id, List<Long> scope) {
+        return pool.preparedQuery("SELECT count(*) FROM unit u WHERE u.id = $1 AND "
+                + io.servicegrade.platform.security.Scope.predicate("u", 2))
+                .execute(Tuple.of(id, scope == null ? null : scope.toArray(Long[]::new)))
+                .map(rows -> rows.iterator().next().getLong(0) > 0);
     }
 
     /** The ids of the units with these codes, by code; unknown codes are absent. */

@@ -194,6 +194,15 @@ public interface ServiceGradeConfig {
          * the datasource's credentials; reads there trail the primary by the replication lag. None: the primary.
          */
         Optional<String> readUrl();
+
+        /**
+         * Whether standings boards (REST, GraphQL, subscriptions, report pages, CSV) are open to anyone (issue 16).
+         * When false they need a signed-in caller, and a scoped one (manager, inspector, viewer) sees only the units
+         * in its scope, ranked among themselves. Read on every call.
+         */
+        @io.smallrye.config.WithName("public")
+        @WithDefault("true")
+        boolean publicBoards();
     }
 
     interface Evaluations {

@@ -86,6 +86,21 @@ public class MutationCalls {
     }
 
     /**
+     * The caller of the key or token sent, or null when none was sent or it is not live (an open read, such as a
+     * standings board, answers such a caller as anyone; issue 16).
+     */
+    public Uni<Caller> optionalCaller() {
+        String[] sent = credentials();
+        return callers.fromHeaders(sent[0], sent[1]);
+    }
+
+    /** The caller of a key or token that may publish periods (the admin, an analyst; issue 16); else 403. */
+    public Uni<Caller> publisher() {
+        String[] sent = credentials();
+        return callers.requireFromHeaders(sent[0], sent[1], Access.Level.PUBLISH);
+    }
+
+    /**
      * The {@code X-Api-Key} and {@code Authorization} the operation came with: the request's headers (over HTTP;
      * over a WebSocket, its upgrade request's), or, when they carry neither, the members of those names in the
      * WebSocket's {@code connection_init} payload (names compared without case), where a browser's client puts

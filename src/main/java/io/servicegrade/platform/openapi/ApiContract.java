@@ -113,7 +113,8 @@ public class ApiContract implements OASFilter {
                     OASFactory.createSecurityRequirement().addScheme(BEARER),
                     OASFactory.createSecurityRequirement().addScheme(API_KEY)));
             add(responses, "401");
-            if (route.access() == Access.Level.ADMIN) {
+            if (route.access() == Access.Level.ADMIN || route.access() == Access.Level.PUBLISH
+                    || route.access() == Access.Level.AGENCY) {
                 add(responses, "403");
             }
         }

@@ -480,4 +480,28 @@ public interface ProblemMessages {
 
     @Message("must be a kind (a-z, 0-9, '-'), or kind:key")
     String auditTargetFormat();
+    // issue 16: scope
+    @Message("This account's roles do not allow this.")
+    String roleForbids();
+
+    @Message("Some of the units named are outside this account's scope.")
+    String unitsOutsideScope();
+
+    @Message("this unit is outside this account's scope")
+    String unitOutsideScope();
+
+    @Message("Standings are not public here: sign in to read them.")
+    String standingsNeedSignIn();
+
+    @Message("there is no agency with code '{code}'")
+    String accountAgencyUnknown(String code);
+
+    @Message("an agency is only for the role agency, and the role agency needs one")
+    String accountAgencyFits();
+
+    @Message("sources are only for the roles inspector and agency")
+    String accountSourcesFit();
+
+    @Message("'{source}' is not a source; the sources are {sources}")
+    String accountSourceUnknown(String source, String sources);
 }

@@ -619,4 +619,36 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("须为一种对象（a-z、0-9、'-'），或 对象:键")
     String auditTargetFormat();
+    // issue 16: scope
+    @Override
+    @Message("此账户的角色不允许此操作。")
+    String roleForbids();
+
+    @Override
+    @Message("所列单位中有的不在此账户的范围内。")
+    String unitsOutsideScope();
+
+    @Override
+    @Message("此单位不在此账户的范围内")
+    String unitOutsideScope();
+
+    @Override
+    @Message("此处排名不公开：请登录后查看。")
+    String standingsNeedSignIn();
+
+    @Override
+    @Message("没有代码为 '{code}' 的机构")
+    String accountAgencyUnknown(String code);
+
+    @Override
+    @Message("机构仅用于 agency 角色，且 agency 角色须有一个机构")
+    String accountAgencyFits();
+
+    @Override
+    @Message("来源仅用于 inspector 与 agency 角色")
+    String accountSourcesFit();
+
+    @Override
+    @Message("'{source}' 不是来源；来源有 {sources}")
+    String accountSourceUnknown(String source, String sources);
 }

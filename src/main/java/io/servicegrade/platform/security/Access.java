@@ -7,10 +7,10 @@ import java.lang.annotation.Target;
 
 /**
  * Who may call a REST method. Without it, reads are open and writes need the admin key.
- * {@code AGENCY}: any valid key, an agency's or the admin's. {@code ADMIN}: the admin key only. {@code ACCOUNT}: a
- * personal access token of any account, whatever its roles (issue 16: the caller asks about itself). A token of an
- * account without the administrator role is refused (403) on {@code AGENCY} and {@code ADMIN}, and is treated as no
- * credential on {@code OPEN}: it has none of a key's powers until scopes are enforced.
+ * {@code AGENCY}: any valid key (an agency's or the admin's) or any account's token with a role; what the role and
+ * scope then allow is checked where the work is done ({@link Scope}, issue 16). {@code PUBLISH}: the admin and
+ * analysts. {@code ADMIN}: the admin key, or an account with the administrator role. {@code ACCOUNT}: a personal
+ * access token of any account, whatever its roles (the caller asks about itself).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
@@ -18,5 +18,5 @@ public @interface Access {
 
     Level value();
 
-    enum Level { OPEN, AGENCY, ADMIN, ACCOUNT }
+    enum Level { OPEN, AGENCY, PUBLISH, ADMIN, ACCOUNT }
 }

@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Creates, checks and revokes API keys. A key is shown once, when created; the server keeps its hash. The one
@@ -48,8 +49,9 @@ public class ApiKeyService {
      */
     private static final String IDENTIFY = """
             select k.id, k.agencyId, a.code, a.sources, a.active, k.accountId, acc.roles, acc.disabledAt,
-                   k.expiresAt, k.lastUsedAt
-            from ApiKey k left join Agency a on a.id = k.agencyId left join Account acc on acc.id = k.accountId
+                   k.expiresAt, k.lastUsedAt, acc.scopeUnitIds, acc.agencyId, acc.sources
+            from ApiKey k left join Account acc on acc.id = k.accountId
+                 left join Agency a on a.id = coalesce(k.agencyId, acc.agencyId)
             where k.hash = :hash and k.revokedAt is null""";
 
     private static final String IDENTIFY_BY_ID = IDENTIFY.replace("k.hash = :hash", "k.id = :id");
@@ -184,7 +186,9 @@ public class ApiKeyService {
 
     /** An account's roles and whether it is disabled, for {@link #identifyAccount} (issue 16). */
     private static final String IDENTIFY_ACCOUNT = """
-            select acc.roles, acc.disabledAt from Account acc where acc.id = :id""";
+            select acc.roles, acc.disabledAt, acc.scopeUnitIds, acc.agencyId, acc.sources, a.code, a.sources, a.active
+            from Account acc left join Agency a on a.id = acc.agencyId
+            where acc.id = :id""";
 
     /**
      * The caller a report-page session of a person's account stands for (issue 16), or null when the account is
@@ -198,9 +202,9 @@ public class ApiKeyService {
                     if (rows.isEmpty() || rows.get(0)[1] != null) {
                         return null;
                     }
-                    String[] roles = (String[]) rows.get(0)[0];
-                    boolean administrator = roles != null && List.of(roles).contains(ADMINISTRATOR_ROLE);
-                    return new Caller(0L, null, null, null, accountId, administrator);
+                    Object[] row = rows.get(0);
+                    return person(0L, accountId, (String[]) row[0], (Long[]) row[2], (Long) row[3], (String[]) row[4],
+                            (String) row[5], (String[]) row[6], (Boolean) row[7]);
                 });
     }
 
@@ -220,16 +224,41 @@ public class ApiKeyService {
             if (row[7] != null || expires == null || !expires.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
                 return null;
             }
-            String[] roles = (String[]) row[6];
-            boolean administrator = roles != null && List.of(roles).contains(ADMINISTRATOR_ROLE);
-            return new Caller((Long) row[0], null, null, null, account, administrator);
+            return person((Long) row[0], account, (String[]) row[6], (Long[]) row[10], (Long) row[11],
+                    (String[]) row[12], (String) row[2], (String[]) row[3], (Boolean) row[4]);
         }
         String[] sources = agency == null ? null : (String[]) row[3];
         return new Caller((Long) row[0], agency, (String) row[2], sources == null ? null : List.of(sources));
     }
 
-    /** The role (issue 16: account.roles) that makes an account's tokens act as the admin key. */
-    public static final String ADMINISTRATOR_ROLE = "administrator";
+    /**
+     * The caller of a person's account (issue 16), through one of its tokens ({@code keyId}) or a report session
+     * (no key: 0): its roles and scope, and, for an account of the agency role linked to an agency, that agency's
+     * powers while the agency is active (null when it is not).
+     */
+    private static Caller person(long keyId, long account, String[] roleKeys, Long[] scope, Long linked,
+            String[] ownSources, String agencyCode, String[] agencySources, Boolean agencyActive) {
+        Set<String> roles = roleKeys == null ? Set.of() : Set.of(roleKeys);
+        List<String> own = ownSources == null ? null : List.of(ownSources);
+        List<Long> units = scope == null ? List.of() : List.of(scope);
+        if (linked != null && roles.contains(Caller.AGENCY) && !roles.contains(Caller.ADMINISTRATOR)) {
+            // an agency's account acts as the agency's key while the agency is active
+            if (!Boolean.TRUE.equals(agencyActive)) {
+                return null;
+            }
+            return new Caller(keyId, linked, agencyCode, narrower(agencySources == null ? null
+                    : List.of(agencySources), own), account, roles, units);
+        }
+        return new Caller(keyId, null, null, own, account, roles, units);
+    }
+
+    /** The sources both lists allow; a null list allows every source. */
+    private static List<String> narrower(List<String> first, List<String> second) {
+        if (first == null || second == null) {
+            return first == null ? second : first;
+        }
+        return first.stream().filter(second::contains).toList();
+    }
 
     /** A personal access token of an account, expiring at {@code expiresAt}; its secret is in this answer only. */
     @WithTransaction

@@ -1,37 +1,124 @@
 package io.servicegrade.platform.security;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * Who is calling, by the API key sent: the admin, a survey agency (limited to {@code sources} when that is not
- * null), or a person's account through one of its personal access tokens ({@code accountId} set; issue 16).
- * {@code scope} is the agency's id, or 0 for the admin: the space that external ids and idempotency keys live in.
- * An account acts as the admin key when it has the administrator role ({@code accountAdmin}); an account without
- * it has none of the API's powers yet ({@link #hasApiPowers()}): it may only ask about itself.
+ * Who is calling (issue 16: the principal model): the admin key, a survey agency's key (limited to {@code sources}
+ * when that is not null), or a person's account through one of its personal access tokens ({@code accountId} set),
+ * with the account's {@code roles} and, for the scoped roles, {@code scopeUnits}: the ids of the units whose
+ * subtrees are in scope, read when the caller is identified (so a move is followed at once; SQL compares unit paths,
+ * see {@link Scope}). An account with the agency role and a linked agency acts as that agency's key
+ * ({@code agencyId}, {@code agencyCode} and {@code sources} are the agency's, or the account's own sources when it
+ * names some). What each role may do is decided here and nowhere else; {@link Scope} turns it into SQL.
  */
 public record Caller(long keyId, Long agencyId, String agencyCode, List<String> sources, Long accountId,
-        boolean accountAdmin) {
+        Set<String> roles, List<Long> scopeUnits) {
+
+    public static final String ADMINISTRATOR = "administrator";
+    public static final String ANALYST = "analyst";
+    public static final String MANAGER = "manager";
+    public static final String INSPECTOR = "inspector";
+    public static final String AGENCY = "agency";
+    public static final String VIEWER = "viewer";
 
     /** The caller of an admin key ({@code agencyId} null) or of an agency's key. */
     public Caller(long keyId, Long agencyId, String agencyCode, List<String> sources) {
-        this(keyId, agencyId, agencyCode, sources, null, false);
+        this(keyId, agencyId, agencyCode, sources, null, Set.of(), null);
     }
 
+    public Caller {
+        roles = roles == null ? Set.of() : Set.copyOf(roles);
+        scopeUnits = scopeUnits == null ? null : List.copyOf(scopeUnits);
+    }
+
+    private boolean has(String role) {
+        return roles.contains(role);
+    }
+
+    /** The admin key, or an account with the administrator role: every power. */
     public boolean isAdmin() {
-        return agencyId == null && (accountId == null || accountAdmin);
+        return accountId == null ? agencyId == null : has(ADMINISTRATOR);
     }
 
-    /** Whether this caller may do what a key may (an admin's or an agency's); false for an account of other roles. */
+    /** An agency's key, or an account acting as its linked agency: its own evaluations only. */
+    public boolean isAgency() {
+        return agencyId != null && !isAdmin();
+    }
+
+    /** An account that posts its own inspections (and is neither the admin nor an agency). */
+    public boolean isInspector() {
+        return accountId != null && has(INSPECTOR) && !isAdmin() && !isAgency();
+    }
+
+    /** Whether this caller reads every unit (the admin, an analyst, an agency): no unit scope applies. */
+    public boolean readsEveryUnit() {
+        return isAdmin() || isAgency() || has(ANALYST);
+    }
+
+    /**
+     * The ids of the units whose subtrees bound what this caller may reach; null when no unit scope applies
+     * ({@link #readsEveryUnit}). Empty for an account whose roles reach no unit.
+     */
+    public List<Long> unitScope() {
+        if (readsEveryUnit()) {
+            return null;
+        }
+        return scopeUnits == null ? List.of() : scopeUnits;
+    }
+
+    /** Whether this caller may read evaluations (their sheets, evidence, breakdowns and histories) at all. */
+    public boolean mayReadEvaluations() {
+        return readsEveryUnit() || has(MANAGER) || has(INSPECTOR);
+    }
+
+    /** Whether this caller may post evaluations, and revise or void its own. */
+    public boolean mayWriteEvaluations() {
+        return isAdmin() || isAgency() || isInspector();
+    }
+
+    /** Whether this caller may publish periods' standings (the admin and analysts). */
+    public boolean mayPublish() {
+        return isAdmin() || has(ANALYST);
+    }
+
+    /** Whether this caller may read standings boards when they are not public: anyone signed in with a role. */
+    public boolean mayReadStandings() {
+        return accountId == null || !roles.isEmpty();
+    }
+
+    /**
+     * Whether this caller may do what a key may (an admin's or an agency's) beyond asking about itself: every key,
+     * and every account that holds a role.
+     */
     public boolean hasApiPowers() {
-        return agencyId != null || isAdmin();
+        return accountId == null || !roles.isEmpty();
     }
 
     public boolean isAccount() {
         return accountId != null;
     }
 
+    /**
+     * The space that external ids, idempotency keys and import jobs live in, and that owns the evaluations posted:
+     * an agency's id, the negated account id for an inspector (its own space, so its ids never meet the admin's or
+     * an agency's), or 0 for the admin.
+     */
     public long scope() {
-        return agencyId == null ? 0 : agencyId;
+        if (isAgency()) {
+            return agencyId;
+        }
+        return isInspector() ? -accountId : 0;
+    }
+
+    /** The owner whose evaluations alone this caller reads: an agency's own; null when reads are not by owner. */
+    public Long readsOwnerOnly() {
+        return isAgency() ? agencyId : null;
+    }
+
+    /** Whether this caller may change an evaluation owned by {@code space} ({@link #scope}). */
+    public boolean owns(long space) {
+        return isAdmin() || space == scope() && mayWriteEvaluations();
     }
 
     public boolean maySubmit(String source) {

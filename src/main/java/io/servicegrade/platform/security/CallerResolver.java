@@ -74,14 +74,15 @@ public class CallerResolver {
 
     /**
      * The one rule of what a live credential may reach ({@link Access}): null when {@code caller} may, else the
-     * 403 problem. An account's token without the administrator role reaches only {@code ACCOUNT} (and the open
-     * calls, as if it had sent nothing); a key reaches every level but {@code ACCOUNT}, which is for people.
+     * 403 problem. An account's token reaches what its roles allow ({@link Caller}; within its scope, as
+     * {@link Scope} checks); a key reaches every level but {@code ACCOUNT}, which is for people.
      */
     static ProblemException refusal(Caller caller, Access.Level needed) {
         return switch (needed) {
             case OPEN -> null;
             case ACCOUNT -> caller.isAccount() ? null : AdminKeyFilter.accountsOnly();
             case AGENCY -> caller.hasApiPowers() ? null : AdminKeyFilter.forbidden();
+            case PUBLISH -> caller.mayPublish() ? null : Scope.forbidden();
             case ADMIN -> caller.isAdmin() ? null : AdminKeyFilter.forbidden();
         };
     }
@@ -136,6 +137,14 @@ public class CallerResolver {
         });
         return Arc.container().requestContext().isActive()
                 ? current.lookup("session:" + token, ignored -> lookup.apply(token)) : lookup.apply(token);
+    }
+
+    /**
+     * The caller a key stands for now, by the key's id (an import job resumed for the account that sent it, issue
+     * 16): null when the key is no longer live.
+     */
+    public Uni<Caller> ofKeyId(long id) {
+        return onEventLoop(() -> keys.identifyById(id));
     }
 
     /**

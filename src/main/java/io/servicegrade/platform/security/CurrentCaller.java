@@ -31,6 +31,11 @@ public class CurrentCaller {
         return caller;
     }
 
+    /** The caller, or null on an open call without a key (issue 16: open reads that a setting may close). */
+    public Caller orNull() {
+        return caller;
+    }
+
     /**
      * The lookup of {@code key} in this request: the first asks {@code lookup}, later ones (also those made while
      * the first is under way, as GraphQL's root fields are) share its answer.
