@@ -364,4 +364,8 @@ public interface ReportMessages {
 
     @Message("{field} contains a control character (such as NUL), which no report page accepts.")
     String badCharacters(String field);
+
+    // issue 16: single sign-on
+    @Message("Sign in with {provider}")
+    String signInWith(String provider);
 }

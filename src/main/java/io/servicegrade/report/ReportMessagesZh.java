@@ -483,4 +483,9 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("{field} 含有控制字符（如 NUL），报表页面不接受。")
     String badCharacters(String field);
+
+    // issue 16: single sign-on
+    @Override
+    @Message("使用 {provider} 登录")
+    String signInWith(String provider);
 }
