@@ -201,6 +201,11 @@ class OidcSignInTest {
         ObjectNode renamed = claims.deepCopy().put("email", "someone.else@example.test");
         bearer(signed(renamed)).get("/api/v1/me").then().statusCode(200).body("login", equalTo(login));
 
+        // what the person does is recorded against one key row of the account, which holds no secret
+        Long keyRows = pool.preparedQuery("SELECT count(*) FROM api_key k JOIN account a ON a.id = k.account_id "
+                + "WHERE a.login = $1 AND k.prefix = 'oidc' AND k.hash = 'oidc:' || a.id")
+                .execute(Tuple.of(login)).await().indefinitely().iterator().next().getLong(0);
+        assertThat(keyRows).isEqualTo(1L);
         // the single sign-on key row is no personal token: not listed, not revocable as one
         bearer(token).get("/api/v1/me/tokens").then().statusCode(200).body("size()", equalTo(0));
         // a disabled account's provider tokens stop working at once
