@@ -95,7 +95,7 @@ class OidcSignInTest {
     }
 
     @Test
-    void anAdministratorsProviderTokenWorksOverRestAndGraphqlOverHttpAndWebSocket() throws Exception {
+    void anAdministratorsProviderTokenWorksOverRestAndGraphqlOverHttpAndWebSocketAndItsWritesNameThePerson() throws Exception {
         String token = signed(person(List.of("administrator"), List.of()));
         String w = TestApi.window();
 
@@ -119,6 +119,24 @@ class OidcSignInTest {
             assertThat(answer).contains("by socket").doesNotContain("errors");
         }
         asAdmin().get("/api/v1/units/{code}", w).then().statusCode(200).body("name", equalTo("by socket"));
+
+        // what the person writes is recorded against their account's single sign-on key row
+        String externalId = TestApi.freshPrefix();
+        Map<String, Object> survey = Map.of("externalId", externalId, "source", "survey", "unit", w,
+                "rubric", "customer-satisfaction-5", "conductedAt", "2025-10-15T10:30:00+08:00",
+                "answers", List.of(Map.of("item", "q.overall", "responses", Map.of("satisfied", 2)),
+                        Map.of("item", "q.attitude", "notApplicable", true),
+                        Map.of("item", "q.efficiency", "notApplicable", true),
+                        Map.of("item", "q.environment", "notApplicable", true),
+                        Map.of("item", "q.competence", "notApplicable", true)));
+        bearer(token).contentType(ContentType.JSON).body(Map.of("evaluations", List.of(survey)))
+                .post("/api/v1/evaluations").then().statusCode(201)
+                .body("evaluations[0].outcome", equalTo("created"));
+        String actor = pool.preparedQuery("SELECT k.prefix || ' ' || a.login FROM evaluation e"
+                + " JOIN evaluation_revision r ON r.evaluation_id = e.id JOIN api_key k ON k.id = r.actor_key_id"
+                + " JOIN account a ON a.id = k.account_id WHERE e.external_id = $1")
+                .execute(Tuple.of(externalId)).await().indefinitely().iterator().next().getString(0);
+        assertThat(actor).isEqualTo("oidc " + bearer(token).get("/api/v1/me").then().extract().path("login"));
     }
 
     @Test
