@@ -220,7 +220,7 @@ public class ApiKeyService {
     /** The account's tokens that still work (not revoked, not expired), newest first. */
     @WithSession
     public Uni<List<ApiKey>> tokensOf(long accountId) {
-        // an account's single sign-on key row (prefix oidc, no secret: platform/security/oidc) is no token of its
+        // an account's single sign-on key row (prefix oidc, no secret: platform/security/oidc) is not one of its tokens
         return ApiKey.list("accountId = ?1 and revokedAt is null and expiresAt > ?2 and prefix <> 'oidc' "
                 + "order by id desc", accountId,
                 OffsetDateTime.now(ZoneOffset.UTC));

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.servicegrade.DemoData;
 import io.servicegrade.GraphqlSubscriber;
 import io.servicegrade.TestApi;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -117,6 +118,14 @@ class OidcSignInTest {
             socket.send("u", updateUnit(), Map.of("code", w, "name", "by socket"));
             String answer = socket.next();
             assertThat(answer).contains("by socket").doesNotContain("errors");
+            // and a subscription on the same socket: its first answer, the standing now
+            socket.subscribe("s", "subscription { standingUpdates(scheme: \"" + DemoData.SCHEME + "\", period: \""
+                    + DemoData.quarter() + "\", unit: \"" + DemoData.WINDOW + "\") { unit { code } } }");
+            String heard = socket.next();
+            for (int skipped = 0; skipped < 3 && !heard.contains("\"id\":\"s\""); skipped++) {
+                heard = socket.next();
+            }
+            assertThat(heard).contains("\"id\":\"s\"").contains(DemoData.WINDOW).doesNotContain("errors");
         }
         asAdmin().get("/api/v1/units/{code}", w).then().statusCode(200).body("name", equalTo("by socket"));
 
