@@ -446,4 +446,7 @@ public interface ReportMessages {
 
     @Message("Disabled: cannot sign in; its tokens and sessions stop working")
     String disableAccountLabel();
+    // issue 16: single sign-on
+    @Message("Sign in with {provider}")
+    String signInWith(String provider);
 }

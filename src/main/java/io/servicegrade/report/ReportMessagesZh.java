@@ -592,4 +592,8 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("停用：不能登录，其令牌与会话随即失效")
     String disableAccountLabel();
+    // issue 16: single sign-on
+    @Override
+    @Message("使用 {provider} 登录")
+    String signInWith(String provider);
 }

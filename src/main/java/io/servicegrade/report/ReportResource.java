@@ -35,6 +35,9 @@ import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -108,6 +111,9 @@ public class ReportResource {
 
     @Inject
     CallerResolver callers;
+
+    @Inject
+    CurrentIdentityAssociation identities;
 
     @Inject
     ReportSessionStore sessions;
@@ -532,6 +538,38 @@ public class ReportResource {
         }
         return sessions.close(session).map(closed -> Response.seeOther(URI.create(ReportSessionStore.PATH + "?lang="
                 + language.tag())).cookie(cookie(ReportSessionStore.COOKIE, "", 0, request)).build());
+    }
+
+    // issue 16: single sign-on
+    /**
+     * Sign-in with the organisation's identity provider (the authorization-code flow of quarkus-oidc, which
+     * redirects to the provider and back here): the access token it ends with becomes the person's caller, as a
+     * bearer token does, and opens the same server-side report session the key sign-in opens. The provider's own
+     * session cookie is cleared: from here on the report session is what counts. 404 when single sign-on is off
+     * ({@link SsoSignIn}).
+     */
+    @GET
+    @Path(SsoSignIn.PATH)
+    @Authenticated
+    @Access(Access.Level.OPEN)
+    public Uni<Response> signInWithProvider(@HeaderParam("Accept-Language") String accept,
+            @Context HttpServerRequest request) {
+        ReportLanguage language = ReportLanguage.of(null, accept);
+        return identities.getDeferredIdentity().flatMap(identity -> {
+            AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
+            return callers.fromProviderSignIn(token == null ? null : token.getToken());
+        }).flatMap(caller -> {
+            NewCookie providerSession = new NewCookie.Builder(SsoSignIn.PROVIDER_COOKIE).value("")
+                    .path(SsoSignIn.PATH).httpOnly(true).maxAge(0).secure(Origins.https(request)).build();
+            // the report pages take a person with a role; what they then read follows the roles and scope
+            if (caller == null || !caller.hasApiPowers()) {
+                return Uni.createFrom().item(Response.seeOther(URI.create(link("/reports/sign-in", query("failed",
+                        "1", "lang", language.tag())))).cookie(providerSession).build());
+            }
+            return sessions.open(caller).map(opened -> Response.seeOther(URI.create(ReportSessionStore.PATH
+                    + "?lang=" + language.tag())).cookie(cookie(ReportSessionStore.COOKIE, opened.token(),
+                            (int) opened.lifetime().toSeconds(), request), providerSession).build());
+        });
     }
 
     /** How long a sign-in form's token lasts (a page left open over lunch still signs in). */

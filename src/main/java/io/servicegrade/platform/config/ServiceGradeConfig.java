@@ -306,4 +306,50 @@ public interface ServiceGradeConfig {
         @WithDefault("2s")
         java.time.Duration yamlReadTime();
     }
+
+    // issue 16: single sign-on
+    /**
+     * Single sign-on: how a token the organisation's identity provider signed becomes a person. The provider itself
+     * (its URL, this server's client id and secret, the audience) is set with {@code quarkus.oidc.*}; with no
+     * {@code quarkus.oidc.auth-server-url} single sign-on is off.
+     */
+    Oidc oidc();
+
+    interface Oidc {
+
+        /**
+         * The claim holding the person's roles (role keys: administrator, analyst, …); a path into nested claims
+         * is written with {@code /}, as Keycloak's {@code realm_access/roles}. Unknown roles are ignored.
+         */
+        @WithDefault("servicegrade_roles")
+        String rolesClaim();
+
+        /** The claim holding the unit codes of the person's scope (a list, or one code); unknown codes are skipped. */
+        @WithDefault("servicegrade_units")
+        String scopeClaim();
+
+        /**
+         * How a token finds a local account: {@code subject} (the account whose link is the token's subject) or
+         * {@code email} (that, or else the account whose login is the token's verified e-mail, which is then linked
+         * to the subject).
+         */
+        @WithDefault("subject")
+        LinkBy linkBy();
+
+        /**
+         * Whether a person with no linked local account gets one just in time, with roles and scope from the
+         * claims (else such a token is refused 401).
+         */
+        @WithDefault("true")
+        boolean justInTime();
+
+        /** The provider's name on the report pages' "sign in with …" link. */
+        @WithDefault("SSO")
+        String providerName();
+
+        /** How a token finds a local account. */
+        enum LinkBy {
+            SUBJECT, EMAIL
+        }
+    }
 }

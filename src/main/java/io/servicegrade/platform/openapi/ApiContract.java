@@ -72,7 +72,8 @@ public class ApiContract implements OASFilter {
         }
         components.addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
                 .scheme("bearer").description("An API key, or a personal access token (docs/people.md), sent as"
-                        + " Authorization: Bearer <key>"));
+                        + " Authorization: Bearer <key>; where single sign-on is configured, also the identity"
+                        + " provider's access token (a JWT)"));
         components.addSecurityScheme(API_KEY, OASFactory.createSecurityScheme().type(SecurityScheme.Type.APIKEY)
                 .in(SecurityScheme.In.HEADER).name("X-Api-Key").description("An API key sent as X-Api-Key: <key>"));
         components.addSchema(PROBLEM, problemSchema());

@@ -277,14 +277,16 @@ public class ApiKeyService {
     /** The account's tokens that still work (not revoked, not expired), newest first. */
     @WithSession
     public Uni<List<ApiKey>> tokensOf(long accountId) {
-        return ApiKey.list("accountId = ?1 and revokedAt is null and expiresAt > ?2 order by id desc", accountId,
+        // an account's single sign-on key row (prefix oidc, no secret: platform/security/oidc) is not one of its tokens
+        return ApiKey.list("accountId = ?1 and revokedAt is null and expiresAt > ?2 and prefix <> 'oidc' "
+                + "order by id desc", accountId,
                 OffsetDateTime.now(ZoneOffset.UTC));
     }
 
     /** Revokes one of the account's own tokens; another's, or none, is not found (nothing about it is told). */
     public Uni<ApiKey> revokeToken(long accountId, long id) {
         return Audited.withTransaction(() -> ApiKey.<ApiKey>findById(id).flatMap(key -> {
-            if (key == null || key.accountId == null || key.accountId != accountId) {
+            if (key == null || key.accountId == null || key.accountId != accountId || "oidc".equals(key.prefix)) {
                 return Uni.createFrom().failure(ProblemException.notFound(m -> m.tokenNotFound(id)));
             }
             if (key.revokedAt == null) {

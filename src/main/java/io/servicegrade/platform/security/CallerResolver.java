@@ -4,6 +4,7 @@ import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
 import io.servicegrade.platform.database.EventLoopWork;
 import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.security.oidc.OidcPeople;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,6 +28,9 @@ public class CallerResolver {
 
     @Inject
     ReportSessionStore sessions;
+
+    @Inject
+    OidcPeople oidc;
 
     /**
      * The key from {@code X-Api-Key}, or from {@code Authorization: Bearer}; null when neither header is sent so
@@ -104,8 +108,29 @@ public class CallerResolver {
             return Uni.createFrom().nullItem();
         }
         String key = secret.trim();
-        Function<String, Uni<Caller>> identify = k -> onEventLoop(() -> keys.identify(k));
+        Function<String, Uni<Caller>> identify = oidc.enabled() && OidcPeople.looksLikeJwt(key)
+                ? this::fromProvider
+                : k -> onEventLoop(() -> keys.identify(k));
         return Arc.container().requestContext().isActive() ? current.lookup(key, identify) : identify.apply(key);
+    }
+
+    /**
+     * The caller a token of the organisation's identity provider stands for (issue 16: single sign-on): the
+     * person's account, through its single sign-on key row, built as a personal token's caller is
+     * ({@link ApiKeyService#identifyById}); null when the provider's checks refuse the token or no account is found.
+     */
+    Uni<Caller> fromProvider(String token) {
+        return onEventLoop(() -> oidc.keyIdOf(token))
+                .flatMap(id -> id == null ? Uni.createFrom().nullItem() : onEventLoop(() -> keys.identifyById(id)));
+    }
+
+    /**
+     * The caller of the access token the report pages' sign-in with the identity provider ended with (the code
+     * flow), with or without a key's powers; null when it stands for no one.
+     */
+    public Uni<Caller> fromProviderSignIn(String accessToken) {
+        return oidc.enabled() && OidcPeople.looksLikeJwt(accessToken) ? principal(accessToken)
+                : Uni.createFrom().nullItem();
     }
 
     /**
