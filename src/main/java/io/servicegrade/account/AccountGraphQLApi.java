@@ -92,6 +92,9 @@ public class AccountGraphQLApi {
             @NonNull @Description("Codes of the units whose subtrees are in scope (scoped roles)")
             List<@NonNull String> scope,
             @Description("A disabled account cannot sign in; its tokens and sessions stop working") boolean disabled,
+            @Description("The code of the agency an account of the agency role acts as; null: none") String agency,
+            @Description("The sources an inspector or agency account may post; null: every source the agency may")
+            List<@NonNull String> sources,
             @NonNull OffsetDateTime createdAt, @NonNull OffsetDateTime updatedAt) implements Node {
 
         @Id
@@ -141,6 +144,10 @@ public class AccountGraphQLApi {
         public List<@NonNull String> scope;
         @Description("10 characters to 1,024 bytes; generated (and answered once) when absent")
         public String password;
+        @Description("The code of the agency it acts as: required for the agency role, refused otherwise")
+        public String agency;
+        @Description("The sources it may post (inspector or agency); absent: every source")
+        public List<@NonNull String> sources;
     }
 
     @Input("AccountPatchInput")
@@ -152,6 +159,10 @@ public class AccountGraphQLApi {
         @Description("True disables the account: it cannot sign in, its tokens stop working, its report sessions "
                 + "end. The last active administrator cannot be disabled.")
         public Boolean disabled;
+        @Description("The code of the agency it acts as (agency role); null unlinks")
+        public String agency;
+        @Description("The sources it may post (inspector or agency); null allows every source")
+        public List<@NonNull String> sources;
     }
 
     @Type("AccountPayload")
@@ -247,6 +258,12 @@ public class AccountGraphQLApi {
         }
         if (input.password != null) {
             body.put("password", input.password);
+        }
+        if (input.agency != null) {
+            body.put("agency", input.agency);
+        }
+        if (input.sources != null) {
+            input.sources.forEach(body.putArray("sources")::add);
         }
         RoleMessages messages = roleMessages();
         return calls.payload(calls.admin().flatMap(admin -> {
@@ -360,7 +377,8 @@ public class AccountGraphQLApi {
         Account a = shown.account();
         return new AccountNode(a.id, a.login, a.displayName, a.roleList().stream()
                 .map(role -> new RoleNode(role.key(), role.name(messages), role.description(messages))).toList(),
-                shown.scope(), a.disabledAt != null, a.createdAt, a.updatedAt);
+                shown.scope(), a.disabledAt != null, shown.agency(), a.sources == null ? null : List.of(a.sources),
+                a.createdAt, a.updatedAt);
     }
 
     private Throwable problem(Throwable e, String what) {

@@ -54,7 +54,9 @@ public class AccountImport {
             Map.entry("姓名", "displayName"), Map.entry("显示名", "displayName"),
             Map.entry("roles", "roles"), Map.entry("role", "roles"), Map.entry("角色", "roles"),
             Map.entry("scope", "scope"), Map.entry("范围", "scope"),
-            Map.entry("password", "password"), Map.entry("密码", "password"));
+            Map.entry("password", "password"), Map.entry("密码", "password"),
+            Map.entry("agency", "agency"), Map.entry("机构", "agency"), Map.entry("测评机构", "agency"),
+            Map.entry("sources", "sources"), Map.entry("来源", "sources"));
 
     @Inject
     AccountService accounts;
@@ -79,6 +81,10 @@ public class AccountImport {
     record Read(List<Row> rows, List<Violation> problems) {
     }
 
+    /** The rows' scopes as unit ids and their agencies' ids (null: none), in row order. */
+    record Resolved(List<List<Long>> scopes, List<Long> agencies) {
+    }
+
     /** An account made by an import: its row, its login, and its generated password (null when the file gave one). */
     public record Created(int row, String login, String password) {
     }
@@ -94,15 +100,15 @@ public class AccountImport {
         if (context != null) {
             read = read.emitOn(task -> context.runOnContext(v -> task.run()));
         }
-        return read.flatMap(file -> checked(file).flatMap(scopes -> {
+        return read.flatMap(file -> checked(file).flatMap(resolved -> {
             List<Row> rows = file.rows();
             List<String> passwords = rows.stream().map(row -> row.draft().password() != null
                     ? row.draft().password() : PasswordHasher.newPassword()).toList();
             // one hash at a time: the import waits its turn at the gate like any sign-in, and holds one place
             return Multi.createFrom().iterable(passwords).onItem().transformToUniAndConcatenate(hasher::hash)
                     .collect().asList()
-                    .flatMap(hashes -> accounts.createAll(rows.stream().map(Row::draft).toList(), hashes, scopes,
-                            rows.stream().map(Row::number).toList()))
+                    .flatMap(hashes -> accounts.createAll(rows.stream().map(Row::draft).toList(), hashes,
+                            resolved.scopes(), resolved.agencies()))
                     .map(made -> {
                         List<Created> created = new ArrayList<>();
                         for (int i = 0; i < rows.size(); i++) {
@@ -116,23 +122,42 @@ public class AccountImport {
     }
 
     /**
-     * The rows' scopes as unit ids, after what needs the database: logins already taken and unit codes that name
-     * no unit, each named at its row (one query for each); a 422 with these and the file's own bad cells, in row
-     * order.
+     * The rows' scopes as unit ids and agencies as agency ids, after what needs the database: logins already taken,
+     * unit codes that name no unit, agency codes that name no agency and sources the server does not know, each
+     * named at its row (one query for each kind); a 422 with these and the file's own bad cells, in row order.
      */
-    private Uni<List<List<Long>>> checked(Read file) {
+    private Uni<Resolved> checked(Read file) {
         List<Row> rows = file.rows();
         Set<String> codes = new LinkedHashSet<>();
         rows.forEach(row -> codes.addAll(row.draft().scope()));
+        Set<String> agencyCodes = new LinkedHashSet<>();
+        rows.stream().map(row -> row.draft().agency()).filter(java.util.Objects::nonNull).forEach(agencyCodes::add);
         List<String> logins = rows.stream().map(row -> row.draft().login()).toList();
+        List<String> knownSources = config.evaluations().sources();
         Uni<Map<String, Long>> ids = codes.isEmpty() ? Uni.createFrom().item(Map.of()) : units.idsByCodes(codes);
-        return ids.flatMap(found -> accounts.takenLogins(logins).map(taken -> {
+        // one statement after the other: a request holds one pooled connection at a time
+        return ids.flatMap(found -> accounts.agencyIds(agencyCodes).flatMap(agencies -> accounts.takenLogins(logins)
+                .map(taken -> {
             List<Violation> problems = new ArrayList<>(file.problems());
             List<List<Long>> scopes = new ArrayList<>();
+            List<Long> agencyIds = new ArrayList<>();
             for (Row row : rows) {
                 String login = row.draft().login();
                 if (taken.contains(login)) {
                     problems.add(at(row.number(), login, "login", m -> m.loginTaken(login)));
+                }
+                String agency = row.draft().agency();
+                if (agency != null && !agencies.containsKey(agency)) {
+                    problems.add(at(row.number(), login, "agency", m -> m.accountAgencyUnknown(agency)));
+                }
+                agencyIds.add(agency == null ? null : agencies.get(agency));
+                if (row.draft().sources() != null) {
+                    for (String source : row.draft().sources()) {
+                        if (!knownSources.contains(source)) {
+                            problems.add(at(row.number(), login, "sources", m -> m.accountSourceUnknown(source,
+                                    String.join(", ", knownSources))));
+                        }
+                    }
                 }
                 List<Long> scope = new ArrayList<>();
                 for (String code : row.draft().scope()) {
@@ -149,8 +174,8 @@ public class AccountImport {
                 throw ProblemException.invalid(problems.stream().sorted(java.util.Comparator.comparing(
                         Violation::index)).limit(MAX_ERRORS).toList());
             }
-            return scopes;
-        }));
+            return new Resolved(scopes, agencyIds);
+        })));
     }
 
     /**
@@ -200,6 +225,15 @@ public class AccountImport {
             list(body, "roles", line.cell(columns.get("roles")));
             if (columns.containsKey("scope")) {
                 list(body, "scope", line.cell(columns.get("scope")));
+            }
+            if (columns.containsKey("agency")) {
+                String agency = line.cell(columns.get("agency"));
+                if (agency != null && !agency.isBlank()) {
+                    body.put("agency", agency.trim());
+                }
+            }
+            if (columns.containsKey("sources")) {
+                list(body, "sources", line.cell(columns.get("sources")));
             }
             if (columns.containsKey("password")) {
                 // a password is taken as written: spaces at its ends are part of it

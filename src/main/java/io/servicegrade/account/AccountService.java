@@ -121,7 +121,7 @@ public class AccountService {
      * worked out, in the same order. A login taken meanwhile fails the whole with a 422 at its row.
      */
     public Uni<Integer> createAll(List<AccountInput.NewAccount> drafts, List<String> hashes, List<List<Long>> scopes,
-            List<Integer> rows) {
+            List<Long> agencies) {
         OffsetDateTime now = now();
         List<Account> made = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
@@ -132,6 +132,8 @@ public class AccountService {
             account.passwordHash = hashes.get(i);
             account.roles = draft.roles().stream().map(Role::key).toArray(String[]::new);
             account.scopeUnitIds = scopes.get(i).toArray(Long[]::new);
+            account.agencyId = agencies.get(i);
+            account.sources = draft.sources() == null ? null : draft.sources().toArray(String[]::new);
             account.createdAt = now;
             account.updatedAt = now;
             made.add(account);
@@ -142,6 +144,19 @@ public class AccountService {
                 .transform(failure -> ProblemException.invalid(List.of(Violation.at("/login",
                         m -> m.loginTaken(String.join(", ", drafts.stream().map(AccountInput.NewAccount::login)
                                 .limit(3).toList()))))));
+    }
+
+    /** The ids of the agencies of these codes (an unknown code is left out); one query, none for no code. */
+    public Uni<Map<String, Long>> agencyIds(Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Panache.withSession(() -> io.servicegrade.agency.Agency.<io.servicegrade.agency.Agency>list(
+                "code in ?1", codes)).map(found -> {
+                    Map<String, Long> ids = new HashMap<>();
+                    found.forEach(agency -> ids.put(agency.code, agency.id));
+                    return ids;
+                });
     }
 
     /** Makes an account from a body as {@code POST /api/v1/admin/accounts} takes it (the admin page's form). */

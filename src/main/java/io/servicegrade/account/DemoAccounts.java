@@ -68,7 +68,7 @@ public class DemoAccounts {
             Long scope = demo.scope() == null ? null : demoUnits.get(demo.scope());
             VertxContextSupport.subscribeAndAwait(() -> accounts.createAll(List.of(draft),
                     List.of(hasher.hashNow(demo.password())), List.of(scope == null ? List.of() : List.of(scope)),
-                    List.of(0)));
+                    java.util.Collections.singletonList(null)));
             LOG.infof("Made the demo account %s (%s); its password is in the README", demo.login(),
                     demo.role().key());
         }

@@ -79,6 +79,39 @@ class AccountImportTest {
     }
 
     @Test
+    void anAgencysAccountAndAnInspectorsSourcesComeFromTheirColumnsAndUnknownOnesAreNamed() {
+        String p = freshLogin();
+        String unit = TestApi.window();
+        String agency = TestApi.freshPrefix();
+        asAdmin().contentType(ContentType.JSON).body(Map.of("code", agency, "name", "测评公司 Survey Co"))
+                .post("/api/v1/agencies").then().statusCode(201);
+        String bad = "login,displayName,roles,scope,agency,sources\n"
+                + p + "-g,机构人员,agency,," + agency + ",\n"           // row 2: fine, yet not stored
+                + p + "-x,无此机构,agency,,NO-SUCH-" + agency + ",\n"   // row 3: unknown agency
+                + p + "-y,坏来源,inspector," + unit + ",,\"inspection,gossip\"\n"; // row 4: unknown source
+        importCsv(bad).then().statusCode(422).body("errors.pointer", contains("/3/agency", "/4/sources"));
+        asAdmin().get("/api/v1/admin/accounts/{login}", p + "-g").then().statusCode(404);
+
+        String good = "login,displayName,roles,scope,测评机构,来源,password\n"
+                + p + "-g,机构人员,agency,," + agency + ",," + PASSWORD + "\n"
+                + p + "-i,监察员,inspector," + unit + ",,inspection;self," + PASSWORD + "\n";
+        importCsv(good).then().statusCode(201).body("created", equalTo(2));
+        asAdmin().get("/api/v1/admin/accounts/{login}", p + "-g").then().statusCode(200)
+                .body("agency", equalTo(agency));
+        asAdmin().get("/api/v1/admin/accounts/{login}", p + "-i").then().statusCode(200)
+                .body("sources", contains("inspection", "self"));
+        // the same fields over GraphQL
+        asAdmin().contentType(ContentType.JSON).body(Map.of("query", "{ account(login: \"" + p + "-i\") { scope "
+                + "sources agency } }")).post("/graphql").then().statusCode(200)
+                .body("data.account.sources", contains("inspection", "self"))
+                .body("data.account.agency", nullValue()).body("data.account.scope", contains(unit));
+        // the agency's person posts as the agency: its evaluations are the agency's
+        String token = signIn(p + "-g", PASSWORD).then().statusCode(201).extract().path("token");
+        given().header("Authorization", "Bearer " + token).get("/api/v1/me").then().statusCode(200)
+                .body("agency", equalTo(agency));
+    }
+
+    @Test
     void anXlsxFileWithChineseHeadersIsReadByTheEvaluationImportsReader() throws Exception {
         String p = freshLogin();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
