@@ -9,6 +9,7 @@ import io.servicegrade.platform.security.Scope;
 import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.scoring.Breakdown;
 import io.servicegrade.standing.StandingInputs;
+import io.servicegrade.unit.UnitRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +71,7 @@ class EvaluationWriter {
                 units.add(k.unitId());
             }
         }
-        return Scope.outside(connection, caller, units).map(outside -> {
+        return UnitRepository.outsideScope(connection, Scope.parameter(caller), units).map(outside -> {
             List<String> pointers = new ArrayList<>();
             for (ScoredEvaluation p : scored) {
                 EvaluationRepository.Known k = known.get(p.submission().externalId());

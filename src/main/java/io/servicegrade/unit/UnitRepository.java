@@ -1,5 +1,6 @@
 package io.servicegrade.unit;
 
+import io.servicegrade.platform.security.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -150,6 +151,26 @@ public class UnitRepository {
                 + io.servicegrade.platform.security.Scope.predicate("u", 2))
                 .execute(Tuple.of(id, scope == null ? null : scope.toArray(Long[]::new)))
                 .map(rows -> rows.iterator().next().getLong(0) > 0);
+    }
+
+    /**
+     * Of {@code unitIds}, those outside a caller's scope ({@code scope}: {@link Scope#parameter}, null for no
+     * bound; issue 16), over the write's own connection; one statement, none when no bound applies.
+     */
+    public static Uni<java.util.Set<Long>> outsideScope(io.vertx.mutiny.sqlclient.SqlClient client, Long[] scope,
+            Collection<Long> unitIds) {
+        if (scope == null || unitIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Set.of());
+        }
+        return client.preparedQuery("SELECT u.id FROM unit u WHERE u.id = ANY($2::bigint[]) AND NOT "
+                + Scope.predicate("u", 1))
+                .execute(io.vertx.mutiny.sqlclient.Tuple.tuple(java.util.Arrays.asList(scope,
+                        new java.util.LinkedHashSet<>(unitIds).toArray(Long[]::new))))
+                .map(rows -> {
+                    java.util.Set<Long> out = new java.util.LinkedHashSet<>();
+                    rows.forEach(row -> out.add(row.getLong(0)));
+                    return out;
+                });
     }
 
     /** The ids of the units with these codes, by code; unknown codes are absent. */

@@ -71,24 +71,6 @@ public final class Scope {
         return new ProblemException(403, "forbidden", ProblemMessages::forbiddenTitle, ProblemMessages::roleForbids);
     }
 
-    /** Of {@code unitIds}, those outside the caller's scope (none when no bound applies); one statement. */
-    public static Uni<Set<Long>> outside(SqlClient client, Caller caller, Collection<Long> unitIds) {
-        Long[] scope = parameter(caller);
-        if (scope == null || unitIds.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return client.preparedQuery("SELECT u.id FROM unit u WHERE u.id = ANY($2::bigint[]) AND NOT "
-                + predicate("u", 1))
-                .execute(Tuple.tuple(Arrays.asList(scope, new LinkedHashSet<>(unitIds).toArray(Long[]::new))))
-                .map(rows -> {
-                    Set<Long> out = new LinkedHashSet<>();
-                    for (Row row : rows) {
-                        out.add(row.getLong(0));
-                    }
-                    return out;
-                });
-    }
-
     /** The 403 of a write whose units at {@code pointers} lie outside the caller's scope. */
     public static ProblemException outsideScope(List<String> pointers) {
         List<Violation> problems = new ArrayList<>();
