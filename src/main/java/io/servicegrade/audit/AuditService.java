@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -79,8 +78,8 @@ public class AuditService {
                 targetKey = m.group(2);
             }
         }
-        OffsetDateTime fromTime = time(from, "from", problems);
-        OffsetDateTime toTime = time(to, "to", problems);
+        OffsetDateTime fromTime = QueryParameters.dateTime(from, "from", problems);
+        OffsetDateTime toTime = QueryParameters.dateTime(to, "to", problems);
         Long before = null;
         try {
             List<String> parts = Cursors.decode(CURSOR_KIND, cursor == null || cursor.isEmpty() ? null : cursor, 1);
@@ -101,15 +100,4 @@ public class AuditService {
         return Cursors.encode(CURSOR_KIND, Long.toString(event.id()));
     }
 
-    private static OffsetDateTime time(String text, String name, List<Violation> problems) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            problems.add(QueryParameters.problem(name, m -> m.dateTimeFormat()));
-            return null;
-        }
-    }
 }

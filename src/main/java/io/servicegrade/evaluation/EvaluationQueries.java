@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,8 +56,8 @@ public class EvaluationQueries {
             String to, String limit, String cursor) {
         List<Violation> problems = new ArrayList<>();
         int size = QueryParameters.limit(limit, DEFAULT_PAGE, MAX_PAGE, problems);
-        OffsetDateTime fromTime = time(from, "from", problems);
-        OffsetDateTime toTime = time(to, "to", problems);
+        OffsetDateTime fromTime = QueryParameters.dateTime(from, "from", problems);
+        OffsetDateTime toTime = QueryParameters.dateTime(to, "to", problems);
         long after = 0;
         if (cursor != null) {
             try {
@@ -103,16 +102,5 @@ public class EvaluationQueries {
         return repository.histories(List.of(id)).map(all -> all.getOrDefault(id, List.of()));
     }
 
-    private static OffsetDateTime time(String text, String name, List<Violation> problems) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
-            problems.add(QueryParameters.problem(name, m -> m.dateTimeFormat()));
-            return null;
-        }
-    }
 
 }

@@ -1,5 +1,7 @@
 package io.servicegrade.platform.problem;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** Query parameters as clients write them: each bad one is reported by name ({@code /limit}). */
@@ -29,5 +31,18 @@ public final class QueryParameters {
             return fallback;
         }
         return size;
+    }
+
+    /** An ISO-8601 instant with its offset, null when absent; a bad one is added to {@code problems}. */
+    public static OffsetDateTime dateTime(String text, String name, List<Violation> problems) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            problems.add(problem(name, m -> m.dateTimeFormat()));
+            return null;
+        }
     }
 }
