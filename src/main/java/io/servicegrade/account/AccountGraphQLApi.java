@@ -3,7 +3,6 @@ package io.servicegrade.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.quarkus.qute.i18n.Localized;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.database.EventLoopWork;
 import io.servicegrade.platform.graphql.GlobalIds;
@@ -16,7 +15,6 @@ import io.servicegrade.platform.graphql.UserErrors.UserError;
 import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.paging.Cursors;
 import io.servicegrade.platform.paging.PageInfo;
-import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.ApiKey;
@@ -73,11 +71,7 @@ public class AccountGraphQLApi {
     ServiceGradeConfig config;
 
     @Inject
-    RoleMessages english;
-
-    @Inject
-    @Localized("zh-CN")
-    RoleMessages chinese;
+    io.servicegrade.account.RoleTexts roleTexts;
 
     @Type("AccountRole")
     @Description("A role of an account, with its name and description in the language of Accept-Language.")
@@ -370,7 +364,7 @@ public class AccountGraphQLApi {
     }
 
     RoleMessages roleMessages() {
-        return Languages.prefersChinese(calls.acceptLanguage()) ? chinese : english;
+        return roleTexts.forAcceptLanguage(calls.acceptLanguage());
     }
 
     AccountNode node(AccountService.Shown shown, RoleMessages messages) {

@@ -1,6 +1,5 @@
 package io.servicegrade.account;
 
-import io.quarkus.qute.i18n.Localized;
 import io.servicegrade.account.AccountViews.CreatedToken;
 import io.servicegrade.account.AccountViews.MeView;
 import io.servicegrade.account.AccountViews.RoleView;
@@ -9,7 +8,6 @@ import io.servicegrade.account.AccountViews.TokenView;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.json.BodyLimit;
 import io.servicegrade.platform.json.RequestBodies;
-import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.ApiKeyService;
 import io.servicegrade.platform.security.CurrentCaller;
@@ -59,11 +57,7 @@ public class MeResource {
     ServiceGradeConfig config;
 
     @Inject
-    RoleMessages english;
-
-    @Inject
-    @Localized("zh-CN")
-    RoleMessages chinese;
+    io.servicegrade.account.RoleTexts roleTexts;
 
     @POST
     @Path("/auth/tokens")
@@ -95,7 +89,7 @@ public class MeResource {
     @APIResponse(responseCode = "200", description = "The caller's account",
             content = @Content(schema = @Schema(implementation = MeView.class)))
     public Uni<MeView> me(@HeaderParam("Accept-Language") String language) {
-        RoleMessages messages = Languages.prefersChinese(language) ? chinese : english;
+        RoleMessages messages = roleTexts.forAcceptLanguage(language);
         return accounts.byId(current.get().accountId()).map(shown -> new MeView(shown.account().login,
                 shown.account().displayName, shown.account().roleList().stream()
                         .map(role -> new RoleView(role.key(), role.name(messages), role.description(messages)))

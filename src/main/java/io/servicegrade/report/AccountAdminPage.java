@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
 import io.servicegrade.account.AccountService;
 import io.servicegrade.account.Role;
 import io.servicegrade.account.RoleMessages;
@@ -74,11 +73,7 @@ public class AccountAdminPage {
     Languages languages;
 
     @Inject
-    RoleMessages englishRoles;
-
-    @Inject
-    @Localized("zh-CN")
-    RoleMessages chineseRoles;
+    io.servicegrade.account.RoleTexts roleTexts;
 
     @CheckedTemplate
     static class Templates {
@@ -292,7 +287,7 @@ public class AccountAdminPage {
     }
 
     private RoleMessages roleMessages(ReportLanguage language) {
-        return language.chinese() ? chineseRoles : englishRoles;
+        return roleTexts.in(language.chinese());
     }
 
     /** The refusal's reasons in the page's language: each bad field named, as the API names it. */

@@ -22,7 +22,6 @@ import io.servicegrade.platform.security.PasswordHasher;
 import io.servicegrade.platform.security.ReportSessionStore;
 import io.servicegrade.account.AccountService;
 import io.servicegrade.account.RoleMessages;
-import io.quarkus.qute.i18n.Localized;
 import io.servicegrade.platform.http.Origins;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Context;
@@ -128,11 +127,7 @@ public class ReportResource {
     AccountService accounts;
 
     @Inject
-    RoleMessages englishRoles;
-
-    @Inject
-    @Localized("zh-CN")
-    RoleMessages chineseRoles;
+    io.servicegrade.account.RoleTexts roleTexts;
 
     @CheckedTemplate
     static class Templates {
@@ -706,7 +701,7 @@ public class ReportResource {
             if (caller == null || !caller.isAccount()) {
                 return Uni.createFrom().item(caller == null ? null : new Reader(caller, null));
             }
-            RoleMessages roles = language.chinese() ? chineseRoles : englishRoles;
+            RoleMessages roles = roleTexts.in(language.chinese());
             return io.servicegrade.platform.database.EventLoopWork.start(() -> accounts.byId(caller.accountId()))
                     .map(shown -> new Reader(caller, shown.account().displayName + " ("
                             + String.join(language.chinese() ? "、" : ", ", shown.account().roleList().stream()

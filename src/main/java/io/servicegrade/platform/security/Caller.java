@@ -1,5 +1,7 @@
 package io.servicegrade.platform.security;
 
+import io.servicegrade.account.Role;
+
 import java.util.List;
 import java.util.Set;
 
@@ -15,12 +17,13 @@ import java.util.Set;
 public record Caller(long keyId, Long agencyId, String agencyCode, List<String> sources, Long accountId,
         Set<String> roles, List<Long> scopeUnits) {
 
-    public static final String ADMINISTRATOR = "administrator";
-    public static final String ANALYST = "analyst";
-    public static final String MANAGER = "manager";
-    public static final String INSPECTOR = "inspector";
-    public static final String AGENCY = "agency";
-    public static final String VIEWER = "viewer";
+    // the roles' keys, as the catalogue (account/Role) writes them
+    public static final String ADMINISTRATOR = Role.ADMINISTRATOR.key();
+    public static final String ANALYST = Role.ANALYST.key();
+    public static final String MANAGER = Role.MANAGER.key();
+    public static final String INSPECTOR = Role.INSPECTOR.key();
+    public static final String AGENCY = Role.AGENCY.key();
+    public static final String VIEWER = Role.VIEWER.key();
 
     /** The caller of an admin key ({@code agencyId} null) or of an agency's key. */
     public Caller(long keyId, Long agencyId, String agencyCode, List<String> sources) {
