@@ -97,7 +97,7 @@ public class AccountAdminPage {
 
     /** What a form shows: an account's fields, or what was typed when it was refused. */
     public record AccountForm(String login, String displayName, List<RoleChoice> roles, String scope,
-            boolean disabled) {
+            boolean disabled, String agency, String sources) {
     }
 
     /** An administrator's page: its frame, and the CSRF token of the session's forms. */
@@ -119,6 +119,7 @@ public class AccountAdminPage {
     @Operation(summary = "Make an account from the administration page's form; a generated password is shown once")
     public Uni<Response> create(@FormParam("login") String login, @FormParam("displayName") String displayName,
             @FormParam("roles") List<String> roles, @FormParam("scope") String scope,
+            @FormParam("agency") String agency, @FormParam("sources") String sources,
             @FormParam("password") String password, @FormParam("csrf") String csrf, @FormParam("lang") String lang,
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session,
             @Context HttpServerRequest request) {
@@ -126,12 +127,19 @@ public class AccountAdminPage {
         return admin(session, language, PATH, messages -> messages.accountsAdmin(), admin -> {
             Response refused = ReportResource.refusedForm(language, PATH, request,
                     ReportSessionStore.same(admin.csrf(), csrf), ReportResource.fields("login", login,
-                            "displayName", displayName, "scope", scope, "lang", lang, "csrf", csrf));
+                            "displayName", displayName, "scope", scope, "agency", agency, "sources", sources, "lang",
+                            lang, "csrf", csrf));
             if (refused != null) {
                 return Uni.createFrom().item(refused);
             }
             ObjectNode body = JSON.objectNode();
             put(body, "login", login);
+            if (agency != null && !agency.isBlank()) {
+                body.put("agency", agency.trim());
+            }
+            if (sources != null && !sources.isBlank()) {
+                list(body, "sources", codes(sources));
+            }
             put(body, "displayName", displayName);
             list(body, "roles", roles);
             if (scope != null && !scope.isBlank()) {
@@ -140,7 +148,8 @@ public class AccountAdminPage {
             if (password != null && !password.isEmpty()) {
                 body.put("password", password);
             }
-            AccountForm typed = new AccountForm(login, displayName, choices(language, roles), scope, false);
+            AccountForm typed = new AccountForm(login, displayName, choices(language, roles), scope, false, agency,
+                    sources);
             return accounts.create(body).map(made -> noStore(Templates.password(titled(admin, language,
                     m -> m.accountsAdmin()), made.account().account().login, made.generatedPassword(), true),
                     language))
@@ -169,7 +178,8 @@ public class AccountAdminPage {
     @Operation(summary = "Change an account from its administration page")
     public Uni<Response> change(@PathParam("login") String login, @FormParam("displayName") String displayName,
             @FormParam("roles") List<String> roles, @FormParam("scope") String scope,
-            @FormParam("disabled") String disabled, @FormParam("csrf") String csrf, @FormParam("lang") String lang,
+            @FormParam("disabled") String disabled, @FormParam("agency") String agency,
+            @FormParam("sources") String sources, @FormParam("csrf") String csrf, @FormParam("lang") String lang,
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session,
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
@@ -177,7 +187,8 @@ public class AccountAdminPage {
         return admin(session, language, path, messages -> messages.editAccountTitle(), admin -> {
             Response refused = ReportResource.refusedForm(language, path, request,
                     ReportSessionStore.same(admin.csrf(), csrf), ReportResource.fields("displayName", displayName,
-                            "scope", scope, "disabled", disabled, "lang", lang, "csrf", csrf));
+                            "scope", scope, "disabled", disabled, "agency", agency, "sources", sources, "lang", lang,
+                            "csrf", csrf));
             if (refused != null) {
                 return Uni.createFrom().item(refused);
             }
@@ -186,13 +197,24 @@ public class AccountAdminPage {
             list(body, "roles", roles);
             list(body, "scope", scope == null || scope.isBlank() ? List.of() : codes(scope));
             body.put("disabled", "true".equals(disabled));
+            // an empty agency unlinks, empty sources allow every source
+            if (agency == null || agency.isBlank()) {
+                body.putNull("agency");
+            } else {
+                body.put("agency", agency.trim());
+            }
+            if (sources == null || sources.isBlank()) {
+                body.putNull("sources");
+            } else {
+                list(body, "sources", codes(sources));
+            }
             return accounts.get(login).flatMap(current -> accounts.change(login, body)
                     .map(changed -> Response.seeOther(URI.create(action(changed) + "?saved=1&lang="
                             + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithItem(e -> html(Templates.edit(
                             titled(admin, language, m -> m.editAccountTitle()), new AccountForm(
                                     current.account().login, displayName, choices(language, roles), scope,
-                                    "true".equals(disabled)), action(current), false,
+                                    "true".equals(disabled), agency, sources), action(current), false,
                             reasons((ProblemException) e, language), admin.csrf()), language,
                             ((ProblemException) e).status())));
         });
@@ -267,13 +289,14 @@ public class AccountAdminPage {
     }
 
     private AccountForm emptyForm(ReportLanguage language) {
-        return new AccountForm("", "", choices(language, List.of()), "", false);
+        return new AccountForm("", "", choices(language, List.of()), "", false, "", "");
     }
 
     private AccountForm form(AccountService.Shown shown, ReportLanguage language) {
         return new AccountForm(shown.account().login, shown.account().displayName, choices(language,
                 shown.account().roleList().stream().map(Role::key).toList()), String.join(" ", shown.scope()),
-                shown.account().disabledAt != null);
+                shown.account().disabledAt != null, shown.agency() == null ? "" : shown.agency(),
+                shown.account().sources == null ? "" : String.join(" ", shown.account().sources));
     }
 
     private List<RoleChoice> choices(ReportLanguage language, List<String> checked) {

@@ -399,6 +399,12 @@ public interface ReportMessages {
     @Message("Scope (unit codes, separated by spaces or commas)")
     String scopeCodes();
 
+    @Message("Agency code (an account of the agency role acts as this agency)")
+    String agencyCode();
+
+    @Message("Sources it may post (inspector or agency; separated by spaces or commas; empty: every source)")
+    String sourceKeys();
+
     @Message("Disabled")
     String accountDisabled();
 

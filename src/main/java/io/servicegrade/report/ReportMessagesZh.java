@@ -530,6 +530,14 @@ public interface ReportMessagesZh extends ReportMessages {
     String scopeCodes();
 
     @Override
+    @Message("测评机构代码（测评机构角色的账户以该机构身份操作）")
+    String agencyCode();
+
+    @Override
+    @Message("可提交的来源（监察员或测评机构；以空格或逗号分隔；留空：全部来源）")
+    String sourceKeys();
+
+    @Override
     @Message("已停用")
     String accountDisabled();
 

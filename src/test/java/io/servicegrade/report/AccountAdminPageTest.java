@@ -18,6 +18,7 @@ import static io.servicegrade.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * The account administration page (issue 16, point 6), over real HTTP with the session cookie and each form's
@@ -116,6 +117,35 @@ class AccountAdminPageTest {
                 "roles", List.of("analyst")));
         assertThat(forged.statusCode()).isEqualTo(403);
         asAdmin().get("/api/v1/admin/accounts/{login}", login).then().body("displayName", equalTo("分析员 甲"));
+    }
+
+    @Test
+    void anAgencysAccountAndAnInspectorsSourcesAreSetOnThePage() {
+        String admin = session(account(List.of("administrator")));
+        String list = page(admin, PAGE, "zh-CN");
+        assertThat(list).contains("测评机构代码", "可提交的来源");
+        String token = csrf(list);
+        String agency = TestApi.freshPrefix();
+        asAdmin().contentType(ContentType.JSON).body(Map.of("code", agency, "name", "测评公司 Survey Co"))
+                .post("/api/v1/agencies").then().statusCode(201);
+
+        String person = TestApi.freshPrefix().toLowerCase(Locale.ROOT);
+        assertThat(post(admin, PAGE, token, Map.of("login", person, "displayName", "机构人员",
+                "roles", List.of("agency"), "agency", agency)).statusCode()).isEqualTo(200);
+        asAdmin().get("/api/v1/admin/accounts/{login}", person).then().body("agency", equalTo(agency));
+        assertThat(page(admin, PAGE + "/" + person, "en")).contains("value=\"" + agency + "\"");
+
+        String inspector = TestApi.freshPrefix().toLowerCase(Locale.ROOT);
+        String unit = TestApi.window();
+        assertThat(post(admin, PAGE, token, Map.of("login", inspector, "displayName", "监察员",
+                "roles", List.of("inspector"), "scope", unit, "sources", "inspection, self")).statusCode())
+                .isEqualTo(200);
+        asAdmin().get("/api/v1/admin/accounts/{login}", inspector).then().body("sources",
+                contains("inspection", "self"));
+        // emptied on its page: every source again
+        assertThat(post(admin, PAGE + "/" + inspector, token, Map.of("displayName", "监察员",
+                "roles", List.of("inspector"), "scope", unit, "sources", "")).statusCode()).isEqualTo(303);
+        asAdmin().get("/api/v1/admin/accounts/{login}", inspector).then().body("sources", nullValue());
     }
 
     @Test
