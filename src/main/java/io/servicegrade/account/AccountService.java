@@ -52,6 +52,9 @@ public class AccountService {
     ApiKeyService keys;
 
     @Inject
+    io.servicegrade.platform.security.IdentityCache identities;
+
+    @Inject
     UnitRepository units;
 
     @Inject
@@ -263,7 +266,7 @@ public class AccountService {
                     account.updatedAt = now();
                     return endSessions ? endSessions(account.id).replaceWith(account)
                             : Uni.createFrom().item(account);
-                })))).flatMap(this::shown);
+                })))).invoke(identities::forget).flatMap(this::shown);
     }
 
     /** Serialises every change that could take away an administrator (a transaction-scoped advisory lock). */
@@ -320,7 +323,7 @@ public class AccountService {
                     account.updatedAt = now;
                     return keys.revokeTokensOf(account.id, now).flatMap(revoked -> endSessions(account.id))
                             .replaceWith(account);
-                })))).flatMap(this::shown).map(shown -> new WithPassword(shown, given == null ? password : null));
+                })))).invoke(identities::forget).flatMap(this::shown).map(shown -> new WithPassword(shown, given == null ? password : null));
     }
 
     /**

@@ -35,6 +35,9 @@ public class AgencyService {
     private static final String CODE_CONSTRAINT = "agency_code_key";
 
     @Inject
+    io.servicegrade.platform.security.IdentityCache identities;
+
+    @Inject
     ApiKeyService keys;
 
     @Inject
@@ -129,7 +132,7 @@ public class AgencyService {
                 agency.active = active.booleanValue();
             }
             return agency;
-        }));
+        })).invoke(identities::forget);
     }
 
     /**
@@ -139,7 +142,7 @@ public class AgencyService {
     public Uni<WithKey> rotate(String code) {
         return io.servicegrade.platform.audit.Audited.withTransaction(() -> find(code, true).flatMap(agency -> keys.create(keyName(code), agency.id)
                 .flatMap(key -> keys.revokeAgencyKeys(agency.id, key.key().id)
-                        .map(revoked -> new WithKey(agency, key)))));
+                        .map(revoked -> new WithKey(agency, key))))).invoke(identities::forget);
     }
 
     /**

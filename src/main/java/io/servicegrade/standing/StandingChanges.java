@@ -2,11 +2,9 @@ package io.servicegrade.standing;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.servicegrade.platform.database.ConnectionOptions;
+import io.servicegrade.platform.database.Notifications;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +14,7 @@ import org.jboss.logging.Logger;
 /**
  * Changes of standings as they happen, on every instance: each transaction that changes a period's standings
  * notifies a PostgreSQL channel (delivered at commit, and only if it commits), and every instance listens on that
- * channel with a connection of its own. So a subscriber on one instance hears of a write through any other.
+ * channel ({@link Notifications}). So a subscriber on one instance hears of a write through any other.
  */
 @ApplicationScoped
 public class StandingChanges {
@@ -29,26 +27,16 @@ public class StandingChanges {
     }
 
     @Inject
-    Vertx vertx;
-
-    @Inject
-    ConnectionOptions database;
+    Notifications notifications;
 
     private final BroadcastProcessor<Change> changes = BroadcastProcessor.create();
-    private PgSubscriber subscriber;
 
     void listen(@Observes @Priority(50) StartupEvent event) {
-        subscriber = PgSubscriber.subscriber(vertx, database.primary()).reconnectPolicy(retries -> 1_000L);
-        subscriber.channel(CHANNEL).handler(this::received);
-        subscriber.connect().subscribe().with(
-                connected -> LOG.debugf("Listening for standings changes on %s", CHANNEL),
-                failure -> LOG.errorf("Cannot listen for standings changes: %s", failure.getMessage()));
+        notifications.listen(CHANNEL, this::received,
+                () -> LOG.debugf("Listening for standings changes on %s", CHANNEL));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (subscriber != null) {
-            subscriber.close();
-        }
         changes.onComplete();
     }
 

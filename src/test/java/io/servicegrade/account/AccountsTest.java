@@ -173,9 +173,16 @@ class AccountsTest {
         as(stranger).delete("/api/v1/me/tokens/{id}", ids.get(1)).then().statusCode(404);
         as(first).get("/api/v1/me").then().statusCode(200);
 
+        // expired in the database (as an operator, or another instance, would): announced at commit (V66), so the
+        // answer this instance keeps in memory is forgotten as soon as the notification arrives
         pool.preparedQuery("UPDATE api_key SET expires_at = now() - interval '1 minute' WHERE id = $1")
                 .execute(Tuple.of((long) ids.get(1))).await().indefinitely();
-        as(first).get("/api/v1/me").then().statusCode(401);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        int status = 200;
+        while (status == 200 && System.nanoTime() < deadline) {
+            status = as(first).get("/api/v1/me").statusCode();
+        }
+        assertThat(status).isEqualTo(401);
     }
 
     // points 5 and 6: a disabled account's tokens stop working; it cannot sign in until enabled again

@@ -56,6 +56,9 @@ public class ApiKeyService {
 
     private static final String IDENTIFY_BY_ID = IDENTIFY.replace("k.hash = :hash", "k.id = :id");
 
+    @jakarta.inject.Inject
+    IdentityCache identities;
+
     /** A key just made: the secret itself travels only in this. */
     public record IssuedKey(ApiKey key, String secret) {
     }
@@ -154,26 +157,41 @@ public class ApiKeyService {
     }
 
     /**
-     * The caller a key stands for, or null when it is unknown, revoked, or its agency is inactive. One query; use
-     * {@link CallerResolver}, which turns a request's credentials into a caller.
+     * The caller a key stands for, or null when it is unknown, revoked, or its agency is inactive. One query, whose
+     * answer is kept a while ({@link IdentityCache}: a key until a change is announced, a token also no longer than
+     * its expiry and the next note of its use); use {@link CallerResolver}, which turns a request's credentials into
+     * a caller and asks the kept answers first.
      */
     @WithSession
     Uni<Caller> identify(String secret) {
+        String hash = hash(secret);
+        long asked = identities.now();
         return Panache.getSession().flatMap(session -> session.createSelectionQuery(IDENTIFY, Object[].class)
-                .setParameter("hash", hash(secret)).getResultList())
+                .setParameter("hash", hash).getResultList())
                 .flatMap(rows -> {
                     Caller caller = caller(rows);
-                    OffsetDateTime lastUsed = caller == null || !caller.isAccount() ? null
-                            : (OffsetDateTime) rows.get(0)[9];
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                    if (caller == null || !caller.isAccount()
-                            || lastUsed != null && lastUsed.isAfter(now.minus(TOUCH_EVERY))) {
+                    if (caller == null || !caller.isAccount()) {
+                        identities.keep(hash, caller, now.plus(IdentityCache.LONGEST).toInstant(), asked);
                         return Uni.createFrom().item(caller);
                     }
-                    // a busy server may refuse the note of use; the request is still served
+                    OffsetDateTime expires = (OffsetDateTime) rows.get(0)[8];
+                    OffsetDateTime lastUsed = (OffsetDateTime) rows.get(0)[9];
+                    if (lastUsed != null && lastUsed.isAfter(now.minus(TOUCH_EVERY))) {
+                        // kept until its use is to be noted again
+                        identities.keep(hash, caller, earlier(expires, lastUsed.plus(TOUCH_EVERY)), asked);
+                        return Uni.createFrom().item(caller);
+                    }
+                    // a busy server may refuse the note of use; the request is still served (and nothing kept)
                     return Panache.withTransaction(() -> ApiKey.update("lastUsedAt = ?1 where id = ?2", now,
-                            caller.keyId())).onFailure().recoverWithNull().replaceWith(caller);
+                            caller.keyId())).invoke(noted -> identities.keep(hash, caller,
+                                    earlier(expires, now.plus(TOUCH_EVERY)), asked))
+                            .onFailure().recoverWithNull().replaceWith(caller);
                 });
+    }
+
+    private static java.time.Instant earlier(OffsetDateTime first, OffsetDateTime second) {
+        return (first.isBefore(second) ? first : second).toInstant();
     }
 
     /** As {@link #identify}, by the key's id: the principal of a report-page session (issue 14: sessions). */
@@ -293,7 +311,7 @@ public class ApiKeyService {
                 key.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
             }
             return Uni.createFrom().item(key);
-        }));
+        })).invoke(identities::forget);
     }
 
     /** The first admin key made (the demo posts its inspections as it); null when there is none. */
@@ -330,7 +348,7 @@ public class ApiKeyService {
                 key.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
                 return Uni.createFrom().item(key);
             });
-        }));
+        })).invoke(identities::forget);
     }
 
     static String hash(String secret) {

@@ -32,6 +32,9 @@ public class CallerResolver {
     @Inject
     OidcPeople oidc;
 
+    @Inject
+    IdentityCache identities;
+
     /**
      * The key from {@code X-Api-Key}, or from {@code Authorization: Bearer}; null when neither header is sent so
      * (an empty bearer is a key that identifies no one).
@@ -110,8 +113,14 @@ public class CallerResolver {
         String key = secret.trim();
         Function<String, Uni<Caller>> identify = oidc.enabled() && OidcPeople.looksLikeJwt(key)
                 ? this::fromProvider
-                : k -> onEventLoop(() -> keys.identify(k));
+                : this::fromKeyOrToken;
         return Arc.container().requestContext().isActive() ? current.lookup(key, identify) : identify.apply(key);
+    }
+
+    /** The caller of an API key or personal access token: as kept in memory ({@link IdentityCache}), or asked. */
+    private Uni<Caller> fromKeyOrToken(String key) {
+        Caller known = identities.get(ApiKeyService.hash(key));
+        return known != null ? Uni.createFrom().item(known) : onEventLoop(() -> keys.identify(key));
     }
 
     /**

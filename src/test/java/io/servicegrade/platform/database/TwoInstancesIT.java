@@ -211,6 +211,33 @@ class TwoInstancesIT {
         }
     }
 
+    // issue 16: each instance keeps who a key stands for in memory (platform/security/IdentityCache); a key retired
+    // through one instance is refused by the other as soon as the database's announcement reaches it
+    @Test
+    void anAgencyRetiredThroughOneInstanceIsRefusedByTheOtherThatKeptItsKey() throws Exception {
+        String code = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = send(bases.get(0), "POST", "/api/v1/agencies",
+                "{\"code\":\"" + code + "\",\"name\":\"IT agency\"}", null);
+        assertThat(created.statusCode()).isEqualTo(201);
+        Matcher secret = Pattern.compile("\"key\":\"([^\"]+)\"").matcher(created.body());
+        assertThat(secret.find()).isTrue();
+        HttpRequest read = HttpRequest.newBuilder(URI.create(bases.get(1) + "/api/v1/evaluations?first=1"))
+                .header("X-Api-Key", secret.group(1)).build();
+        // B knows the key, and keeps the answer
+        for (int i = 0; i < 3; i++) {
+            assertThat(HTTP.send(read, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+        assertThat(send(bases.get(0), "PATCH", "/api/v1/agencies/" + code, "{\"active\":false}", null).statusCode())
+                .isEqualTo(200);
+        // a notification takes milliseconds; 5 s is far beyond it, and well within the minute B would keep it
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int status = 200;
+        while (status == 200 && System.nanoTime() < deadline) {
+            status = HTTP.send(read, HttpResponse.BodyHandlers.ofString()).statusCode();
+        }
+        assertThat(status).as("the retired agency's key on the other instance").isEqualTo(401);
+    }
+
     @Test
     void anUnfinishedImportThatNoInstanceHoldsIsRunByExactlyOneOfThem() throws Exception {
         String p = "IT" + UUID.randomUUID().toString().substring(0, 8);
