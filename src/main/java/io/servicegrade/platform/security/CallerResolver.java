@@ -129,8 +129,21 @@ public class CallerResolver {
      * ({@link ApiKeyService#identifyById}); null when the provider's checks refuse the token or no account is found.
      */
     Uni<Caller> fromProvider(String token) {
+        // kept as a key's answer is, no longer than the token's expiry (the provider's checks passed on this very text)
+        String hash = ApiKeyService.hash(token);
+        Caller known = identities.get(hash);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        long asked = identities.now();
         return onEventLoop(() -> oidc.keyIdOf(token))
-                .flatMap(id -> id == null ? Uni.createFrom().nullItem() : onEventLoop(() -> keys.identifyById(id)));
+                .flatMap(id -> id == null ? Uni.createFrom().nullItem() : onEventLoop(() -> keys.identifyById(id)))
+                .invoke(caller -> {
+                    java.time.Instant expires = OidcPeople.expiresAt(token);
+                    if (expires != null) {
+                        identities.keep(hash, caller, expires, asked);
+                    }
+                });
     }
 
     /**

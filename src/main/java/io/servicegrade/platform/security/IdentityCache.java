@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Who a key or a personal access token stands for, kept in memory for at most a minute, so that a request with a
- * credential costs no query (issue 16: authentication adds well under a millisecond). What may change an answer is
+ * Who a key, a personal access token or an identity provider's bearer token (until it expires) stands for, kept in
+ * memory for at most a minute, so that a request with a credential costs no query (issue 16: authentication adds
+ * well under a millisecond). What may change an answer is
  * announced by the database at commit, on the channel {@value #CHANNEL} (migration V66: a key revoked or expired, an
  * account's roles, scope, agency link, sources or disabling, an agency retired or its code or sources), and every
  * instance forgets all it kept when it hears it. The instance that made the change forgets after its commit, before

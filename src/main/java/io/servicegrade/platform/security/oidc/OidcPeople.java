@@ -125,6 +125,15 @@ public class OidcPeople {
         return hasher.hash(PasswordHasher.newPassword()).invoke(made -> unusablePassword = made);
     }
 
+    /**
+     * When a token the provider's checks have passed expires (its {@code exp} claim), or null when it says not: how
+     * long the caller it stands for may be kept in memory.
+     */
+    public static java.time.Instant expiresAt(String token) {
+        JsonNode exp = claims(token).get("exp");
+        return exp != null && exp.canConvertToLong() ? java.time.Instant.ofEpochSecond(exp.asLong()) : null;
+    }
+
     /** The payload of a token the provider's checks have passed. */
     private static JsonNode claims(String token) {
         String payload = token.substring(token.indexOf('.') + 1, token.lastIndexOf('.'));

@@ -284,4 +284,16 @@ class OidcSignInTest {
                 .body(containsString("action=\"/reports/sign-out\""));
         given().get("/reports?lang=en").then().statusCode(200).body(not(containsString("action=\"/reports/sign-out\"")));
     }
+
+    // issue 16: a provider's token is kept in memory like a key (platform/security/IdentityCache), and forgotten when
+    // its account changes: disabling the account refuses the very token on the next request
+    @Test
+    void aProviderTokenKeptInMemoryStopsAtOnceWhenItsAccountIsDisabled() throws Exception {
+        String token = signed(person(List.of("analyst"), List.of()));
+        String login = bearer(token).get("/api/v1/me").then().statusCode(200).extract().path("login");
+        bearer(token).get("/api/v1/evaluations?first=1").then().statusCode(200);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("disabled", true))
+                .patch("/api/v1/admin/accounts/{login}", login).then().statusCode(200);
+        bearer(token).get("/api/v1/evaluations?first=1").then().statusCode(401);
+    }
 }
