@@ -35,9 +35,23 @@ final class MutationExamples {
             "mutations-rotate-agency-key.graphql", "mutations-create-api-key.graphql",
             "mutations-revoke-api-key.graphql", "mutations-update-agency.graphql",
             "mutations-recompute-standings.graphql", "mutations-create-account.graphql",
-            "mutations-update-account.graphql");
+            "mutations-update-account.graphql", "mutations-reset-password.graphql",
+            "mutations-create-token.graphql", "mutations-revoke-token.graphql");
 
-    record Example(Map<String, Object> variables, Consumer<ValidatableResponse> shows) {
+    /**
+     * One example: its variables, what its answer must show, and the credential it is sent with: the admin key,
+     * or, for the mutations of a person's own tokens, {@code token}, a person's personal access token.
+     */
+    record Example(Map<String, Object> variables, Consumer<ValidatableResponse> shows, String token) {
+        Example(Map<String, Object> variables, Consumer<ValidatableResponse> shows) {
+            this(variables, shows, null);
+        }
+
+        /** The request, with the example's credential. */
+        io.restassured.specification.RequestSpecification request() {
+            return token == null ? asAdmin()
+                    : io.restassured.RestAssured.given().header("Authorization", "Bearer " + token);
+        }
     }
 
     static Map<String, Example> examples() {
@@ -144,7 +158,37 @@ final class MutationExamples {
                 "input", Map.of("roles", List.of("analyst"), "scope", List.of())),
                 r -> r.body("data.updateAccount.account.roles.key", contains("analyst"))
                         .body("data.updateAccount.account.scope", org.hamcrest.Matchers.empty())));
+
+        // a person's password, set by an administrator (the admin key), then signed in with over REST
+        asAdmin().contentType(ContentType.JSON).body(Map.of("login", login + ".pw", "displayName", "孙七",
+                "roles", List.of("viewer"), "scope", List.of(window))).post("/api/v1/admin/accounts").then()
+                .statusCode(201);
+        all.put("mutations-reset-password.graphql", new Example(Map.of("login", login + ".pw"),
+                r -> r.body("data.resetPassword.account.login", equalTo(login + ".pw"))
+                        .body("data.resetPassword.password", notNullValue())));
+        // a person's own tokens: made and revoked with a token of the person's, never with the admin key
+        asAdmin().contentType(ContentType.JSON).body(Map.of("login", login + ".tok", "displayName", "周八",
+                "password", PERSON_PASSWORD, "roles", List.of("analyst"))).post("/api/v1/admin/accounts").then()
+                .statusCode(201);
+        String person = signIn(login + ".tok").path("token");
+        all.put("mutations-create-token.graphql", new Example(Map.of("name", "前端 frontend " + p,
+                "expiresInDays", 30), r -> r.body("data.createToken.token.secret", notNullValue())
+                        .body("data.createToken.token.name", equalTo("前端 frontend " + p)), person));
+        Integer other = signIn(login + ".tok").path("id");
+        all.put("mutations-revoke-token.graphql", new Example(Map.of("id", other.toString()),
+                r -> r.body("data.revokeToken.token.id", equalTo(other.toString()))
+                        .body("data.revokeToken.token.revokedAt", notNullValue()), person));
         return all;
+    }
+
+    private static final String PERSON_PASSWORD = "correct horse battery";
+
+    /** A sign-in of {@code login} over REST: its answer, with the token's id and secret. */
+    private static io.restassured.response.ExtractableResponse<io.restassured.response.Response> signIn(
+            String login) {
+        return io.restassured.RestAssured.given().contentType(ContentType.JSON).body(Map.of("login", login,
+                "password", PERSON_PASSWORD, "name", "operations example")).post("/api/v1/auth/tokens").then()
+                .statusCode(201).extract();
     }
 
     /** A questionnaire posted over REST on {@code window}; answers its id. */

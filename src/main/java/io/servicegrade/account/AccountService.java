@@ -103,9 +103,11 @@ public class AccountService {
             account.sources = draft.sources() == null ? null : draft.sources().toArray(String[]::new);
             account.createdAt = now;
             account.updatedAt = now;
-            return Audited.withTransaction(() -> Account.count("login", draft.login()).flatMap(taken -> taken > 0
+            // the audit row names the account made: its login, given in the body (issue 16)
+            return AuditIntents.named(draft.login()).chain(() -> Audited.withTransaction(() -> Account.count(
+                    "login", draft.login()).flatMap(taken -> taken > 0
                     ? Uni.createFrom().<Account>failure(loginTaken(draft.login()))
-                    : account.<Account>persistAndFlush()))
+                    : account.<Account>persistAndFlush())))
                     .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
                     .transform(failure -> loginTaken(draft.login()));
             });
@@ -141,7 +143,8 @@ public class AccountService {
             account.updatedAt = now;
             made.add(account);
         }
-        return Audited.withTransaction(() -> Account.persist(made).flatMap(v -> Panache.flush()))
+        return AuditIntents.named(AuditIntents.batch(made.size()))
+                .chain(() -> Audited.withTransaction(() -> Account.persist(made).flatMap(v -> Panache.flush())))
                 .replaceWith(made.size())
                 .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
                 .transform(failure -> ProblemException.invalid(List.of(Violation.at("/login",

@@ -73,7 +73,9 @@ public class AgencyService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return io.servicegrade.platform.audit.Audited.withTransaction(() -> Agency.count("code", code).flatMap(taken -> {
+        // the audit row names the agency made: its code, given in the body (issue 16)
+        return io.servicegrade.platform.audit.AuditIntents.named(code).chain(() -> io.servicegrade.platform.audit
+                .Audited.withTransaction(() -> Agency.count("code", code).flatMap(taken -> {
             if (taken > 0) {
                 return Uni.createFrom().failure(exists(code));
             }
@@ -85,7 +87,7 @@ public class AgencyService {
             agency.createdAt = now();
             return agency.<Agency>persistAndFlush().flatMap(saved -> keys.create(keyName(code), saved.id)
                     .map(key -> new WithKey(saved, key)));
-        })).onFailure(failure -> UniqueViolation.of(failure, CODE_CONSTRAINT)).transform(failure -> exists(code));
+        }))).onFailure(failure -> UniqueViolation.of(failure, CODE_CONSTRAINT)).transform(failure -> exists(code));
     }
 
     @WithSession

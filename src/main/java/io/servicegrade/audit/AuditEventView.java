@@ -18,11 +18,14 @@ public record AuditEventView(@Schema(required = true) long id, @Schema(required 
         @Schema(required = true, enumeration = {"rest", "graphql", "page", "job"}) String via,
         String clientAddress, String requestId) {
 
-    /** Who acted: a key (admin or agency), an account's token, a login at a sign-in, no one, or the server. */
+    /**
+     * Who acted: a key (admin or agency), an account's token, an account's report-page session (no key), a login
+     * at a sign-in, no one, or the server.
+     */
     @Schema(name = "AuditActor")
     public record Actor(
-            @Schema(required = true, enumeration = {"admin-key", "agency-key", "token", "login", "anonymous",
-                "system"}) String kind,
+            @Schema(required = true, enumeration = {"admin-key", "agency-key", "token", "session", "login",
+                "anonymous", "system"}) String kind,
             Long keyId, Long accountId, Long agencyId,
             @Schema(description = "the login as typed, for a sign-in") String login) {
     }

@@ -45,7 +45,8 @@ public class AuditGraphQLApi {
     }
 
     @Type("AuditActor")
-    @Description("Who acted: kind admin-key, agency-key, token (an account's), login (a sign-in), anonymous or system.")
+    @Description("Who acted: kind admin-key, agency-key, token (an account's), session (an account's report-page "
+            + "session, no key), login (a sign-in), anonymous or system.")
     public record Actor(@NonNull String kind, String keyId, String accountId, String agencyId,
             @Description("The login as typed, for a sign-in") String login) {
     }

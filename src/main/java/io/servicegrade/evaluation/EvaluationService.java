@@ -9,6 +9,7 @@ import io.servicegrade.platform.security.Scope;
 import io.servicegrade.rubric.RubricService;
 import io.servicegrade.rubric.RubricVersions;
 import io.servicegrade.scoring.Breakdown;
+import io.servicegrade.platform.audit.AuditIntents;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,8 +50,10 @@ public class EvaluationService {
     public Uni<List<Outcome>> submit(Caller caller, JsonNode body) {
         Scope.requireEvaluationWrites(caller);
         List<JsonNode> items = items(body);
-        return Uni.createFrom().item(() -> read(items))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        // the audit row names the batch by its size (issue 16: docs/operations.md, "Audit log")
+        return AuditIntents.named(AuditIntents.batch(items.size()))
+                .chain(() -> Uni.createFrom().item(() -> read(items))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .flatMap(read -> {
                     List<Violation> forbidden = new ArrayList<>();
                     for (Submission s : read.submissions()) {

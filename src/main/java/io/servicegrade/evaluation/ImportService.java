@@ -2,6 +2,7 @@ package io.servicegrade.evaluation;
 
 import io.servicegrade.platform.audit.AuditActions;
 import io.servicegrade.platform.audit.AuditEvent;
+import io.servicegrade.platform.audit.AuditIntents;
 import io.servicegrade.platform.audit.AuditTrail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,7 +135,8 @@ public class ImportService {
         Scope.requireEvaluationWrites(caller);
         ServiceGradeConfig.Imports settings = config.imports();
         int retryAfter = (int) Math.max(1, settings.retryAfter().toSeconds());
-        return transactions.write(connection -> jobs.unfinished(connection, caller.scope()).flatMap(unfinished -> {
+        return AuditIntents.intent().flatMap(audit -> transactions.write(connection -> jobs.unfinished(connection,
+                caller.scope()).flatMap(unfinished -> {
             if (unfinished.ofAgency() >= settings.perAgency()) {
                 int max = settings.perAgency();
                 throw new ProblemException(429, "too-many-imports", ProblemMessages::tooManyImportsTitle,
@@ -145,8 +147,10 @@ public class ImportService {
                 throw new ProblemException(503, "imports-busy", ProblemMessages::tooManyImportsTitle,
                         m -> m.serverImportsBusy(max)).retryAfter(retryAfter);
             }
-            return jobs.create(connection, caller.scope(), caller.keyId(), filename, format, content);
-        }))
+            // the audit row names the job made by its new id (issue 16)
+            return jobs.create(connection, caller.scope(), caller.keyId(), filename, format, content)
+                    .invoke(id -> audit.names(String.valueOf(id)));
+        })))
                 .invoke(id -> start(id, null))
                 .flatMap(jobs::find);
     }

@@ -258,13 +258,14 @@ public class AccountAdminPage {
             Page page = new Page(language, title.apply(ReportTables.messages(language)), null,
                     language.time(OffsetDateTime.now()), path, query, ReportSessionStore.csrfToken(session),
                     reader.label(), reader.caller().isAdmin());
+            // a form's write is recorded against the signed-in reader, not as anonymous: a person's session has no
+            // key, and is recorded as its account's (issue 16); a refused one is recorded as refused
+            AuditIntents.ofThisRequest().actor(reader.caller().keyId(), reader.caller().accountId(),
+                    reader.caller().agencyId());
             if (!reader.caller().isAdmin()) {
                 // as if the page did not exist: the same 404 as any unknown report page
                 return Uni.createFrom().item(Response.status(404).build());
             }
-            // a form's write is recorded against the signed-in administrator, not as anonymous
-            AuditIntents.ofThisRequest().actor(reader.caller().keyId(), reader.caller().accountId(),
-                    reader.caller().agencyId());
             return work.apply(new Admin(page, page.csrf()))
                     .onFailure().recoverWithItem(e -> problemPage(page, problems.of(e, "page " + path), language));
         });

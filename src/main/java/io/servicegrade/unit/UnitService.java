@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.platform.problem.Violation;
+import io.servicegrade.platform.audit.AuditIntents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,7 +88,9 @@ public class UnitService {
 
     /** Creates or updates the drafts in one transaction; a single bad draft and nothing is stored. */
     public Uni<UpsertResult> upsert(List<UnitDraft> drafts) {
-        return repository.inTreeTransaction(connection -> upsert(connection, drafts));
+        // the audit row names the batch by its size (issue 16: docs/operations.md, "Audit log")
+        return AuditIntents.named(AuditIntents.batch(drafts.size()))
+                .chain(() -> repository.inTreeTransaction(connection -> upsert(connection, drafts)));
     }
 
     private Uni<UpsertResult> upsert(SqlConnection connection, List<UnitDraft> drafts) {

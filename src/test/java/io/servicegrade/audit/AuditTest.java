@@ -231,7 +231,7 @@ class AuditTest {
         asAdmin().queryParam("actor", key.actor()).queryParam("action", "unit.patch").get("/api/v1/admin/audit")
                 .then().statusCode(200).body("items.target.key", contains(a));
         asAdmin().queryParam("target", "unit:" + b).get("/api/v1/admin/audit").then().statusCode(200)
-                .body("items", hasSize(0)); // a PUT of units names no target key
+                .body("items", hasSize(0)); // a PUT of units names its size (batch of 1), not its units
         asAdmin().queryParam("actor", key.actor()).queryParam("target", "unit").get("/api/v1/admin/audit")
                 .then().statusCode(200).body("items", hasSize(3));
         asAdmin().queryParam("actor", key.actor()).queryParam("from", "2099-01-01T00:00:00Z")
@@ -360,7 +360,9 @@ class AuditTest {
         assertThat(actions(events)).containsExactly("import.finish", "import.create");
         assertThat(events.get(0)).containsEntry("via", "job").containsEntry("outcome", "ok")
                 .containsEntry("target", Map.of("kind", "import", "key", Integer.toString(id)));
-        assertThat(events.get(1)).containsEntry("via", "rest");
+        // the request's row names the job it made, by the id its insert gave it
+        assertThat(events.get(1)).containsEntry("via", "rest")
+                .containsEntry("target", Map.of("kind", "import", "key", Integer.toString(id)));
     }
 
     // point 5: the report pages' sign-in (by the key, never the key itself) and a failed one

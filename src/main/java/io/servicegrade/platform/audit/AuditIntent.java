@@ -38,14 +38,27 @@ public final class AuditIntent {
 
     /**
      * The credential acting: its key id, and the account (a personal access token) or agency it belongs to (an
-     * admin key has neither); arms the intent.
+     * admin key has neither); arms the intent. A key id of 0 or less is no key: a person's report-page session
+     * opened with login and password has none, and is recorded as the account's {@code session}.
      */
     public AuditIntent actor(long keyId, Long accountId, Long agencyId) {
-        this.keyId = keyId;
+        this.keyId = keyId > 0 ? keyId : null;
         this.accountId = accountId;
         this.agencyId = agencyId;
-        this.actorKind = accountId != null ? "token" : agencyId != null ? "agency-key" : "admin-key";
+        this.actorKind = accountId != null ? (this.keyId == null ? "session" : "token")
+                : agencyId != null ? "agency-key" : "admin-key";
         this.armed = true;
+        return this;
+    }
+
+    /**
+     * Names what the action acts on when its request did not (a create given its key in its body, a batch, an
+     * id the write itself makes); a target named by the request's path or arguments is kept.
+     */
+    public AuditIntent names(String key) {
+        if (this.targetKey == null && key != null) {
+            this.targetKey = cut(key, 400);
+        }
         return this;
     }
 
@@ -93,7 +106,7 @@ public final class AuditIntent {
 
     /** Whether a refusal of this action is worth its own row: a known caller, or a sign-in. */
     boolean worthARefusal() {
-        return explicit || keyId != null;
+        return explicit || keyId != null || accountId != null;
     }
 
     boolean recorded() {

@@ -60,10 +60,10 @@ public class AuditIntents {
             return null;
         }
         RoutingContext routing = routing();
-        String via = resource.getSimpleName().equals("ReportResource") ? "page" : "rest";
+        // the report pages' forms (the sign-in, the account page) are pages, whatever class serves them
+        String via = resource.getPackageName().endsWith(".report") ? "page" : "rest";
         AuditIntent intent = new AuditIntent(via, action, AuditActions.targetKind(action),
-                key(pathParameters == null ? List.of() : pathParameters.values().stream()
-                        .flatMap(List::stream).toList()), address(routing), requestId(routing));
+                key(inPathOrder(resource, method, pathParameters)), address(routing), requestId(routing));
         if (routing != null) {
             routing.put(KEY, intent);
         }
@@ -78,10 +78,68 @@ public class AuditIntents {
      * {@code key}, {@code code}, at the top or in {@code input}); armed once the mutation finds its caller.
      */
     public AuditIntent openMutation(String field, Map<String, Object> arguments) {
+        return openMutation(field, arguments, null);
+    }
+
+    /**
+     * As {@link #openMutation(String, Map)}, with the address of the connection the operation came over when the
+     * request is not at hand: a WebSocket's operations run after its upgrade request has ended, and the address
+     * its upgrade came from is carried in the operation's GraphQL context ({@code GraphQLPeer}).
+     */
+    public AuditIntent openMutation(String field, Map<String, Object> arguments, String connectionAddress) {
         String action = AuditActions.graphql(field);
         RoutingContext routing = routing();
+        String address = address(routing);
         return new AuditIntent("graphql", action, AuditActions.targetKind(action), targetOf(arguments),
+                address != null ? address : connectionAddress, requestId(routing));
+    }
+
+    /**
+     * Opens the intent of a report page's request that writes although it is a GET (the single sign-on sign-in,
+     * the identity provider's return), as {@link #openRest} does for the other methods; armed by its page.
+     */
+    public AuditIntent openPage(String action) {
+        RoutingContext routing = routing();
+        AuditIntent intent = new AuditIntent("page", action, AuditActions.targetKind(action), null,
                 address(routing), requestId(routing));
+        if (routing != null) {
+            routing.put(KEY, intent);
+        }
+        if (VertxContext.isOnDuplicatedContext()) {
+            ContextLocals.put(KEY, intent);
+        }
+        return intent;
+    }
+
+    /**
+     * Names the target of the action being served, when its request did not ({@link AuditIntent#names}), before
+     * the transaction that writes it begins (subscribed where {@code Transactions.write} or {@link Audited} is).
+     */
+    public static Uni<Void> named(String key) {
+        return intent().invoke(intent -> intent.names(key)).replaceWithVoid();
+    }
+
+    /**
+     * The intent of the action being served, as the transaction it opens next finds it, or a detached one that
+     * records nothing (never null): to be named from within the write, with what the write itself made (a new
+     * key's or job's id), so that the row appended after the work carries it without a second query.
+     */
+    public static Uni<AuditIntent> intent() {
+        AuditIntents intents = Arc.container().instance(AuditIntents.class).get();
+        return Uni.createFrom().context(context -> {
+            AuditIntent intent = intents.current(context);
+            return Uni.createFrom().item(intent != null ? intent
+                    : new AuditIntent("rest", null, null, null, null, null));
+        });
+    }
+
+    /**
+     * The target key of a batch write (a PUT of units, a POST of evaluations, an account import): how many it
+     * carries. Known before the write, whatever the items' keys, and the same over REST and GraphQL; the row's
+     * request id names the request itself.
+     */
+    public static String batch(int size) {
+        return "batch of " + size;
     }
 
     /**
@@ -183,6 +241,36 @@ public class AuditIntents {
         return sent != null && SENT_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
     }
 
+    /**
+     * The values of the path's parameters in the order the path names them ({@code /schemes/{key}/periods/{period}}
+     * is {@code key/period}, as GraphQL's {@code publishPeriod(scheme, period)} is): the map they come in has no
+     * order of its own.
+     */
+    static List<String> inPathOrder(Class<?> resource, String method, Map<String, List<String>> parameters) {
+        if (parameters == null || parameters.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder template = new StringBuilder();
+        jakarta.ws.rs.Path onClass = resource.getAnnotation(jakarta.ws.rs.Path.class);
+        if (onClass != null) {
+            template.append(onClass.value());
+        }
+        for (java.lang.reflect.Method candidate : resource.getMethods()) {
+            jakarta.ws.rs.Path onMethod = candidate.getAnnotation(jakarta.ws.rs.Path.class);
+            if (candidate.getName().equals(method) && onMethod != null) {
+                template.append('/').append(onMethod.value());
+                break;
+            }
+        }
+        String path = template.toString();
+        return parameters.entrySet().stream()
+                .sorted(java.util.Comparator.comparingInt(e -> {
+                    int at = path.indexOf("{" + e.getKey());
+                    return at < 0 ? Integer.MAX_VALUE : at;
+                }))
+                .flatMap(e -> e.getValue().stream()).toList();
+    }
+
     private static String key(List<String> parts) {
         return parts.isEmpty() ? null : String.join("/", parts);
     }
@@ -191,13 +279,24 @@ public class AuditIntents {
         if (arguments == null) {
             return null;
         }
-        for (String name : List.of("id", "key", "code", "schemeKey")) {
+        for (String name : List.of("id", "key", "code", "login", "schemeKey")) {
             Object value = arguments.get(name);
             if (value != null && !(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
                 return String.valueOf(value);
             }
         }
+        // a scheme's period, as REST's path names it: publishPeriod(scheme, period) is scheme/period
+        if (arguments.get("scheme") instanceof String scheme) {
+            return arguments.get("period") instanceof String period ? scheme + "/" + period : scheme;
+        }
+        // a batch: upsertUnits(input: [...]), postEvaluations(input: {evaluations: [...]})
+        if (arguments.get("input") instanceof List<?> items) {
+            return batch(items.size());
+        }
         if (arguments.get("input") instanceof Map<?, ?> input) {
+            if (input.get("evaluations") instanceof List<?> items) {
+                return batch(items.size());
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> inner = (Map<String, Object>) input;
             return targetOf(inner);

@@ -52,22 +52,22 @@ public class MutationCalls {
 
     /** The caller of any live key (REST's {@code @Access(AGENCY)}); no key or a dead one fails with 401. */
     public Uni<Caller> caller() {
-        String[] sent = credentials();
-        return acting(callers.requireFromHeaders(sent[0], sent[1]));
+        return acting(Access.Level.AGENCY);
     }
 
     /** The caller of the admin key (REST's default for writes); an agency's key fails with 403. */
     public Uni<Caller> admin() {
-        String[] sent = credentials();
-        return acting(callers.requireFromHeaders(sent[0], sent[1], Access.Level.ADMIN));
+        return acting(Access.Level.ADMIN);
     }
 
     /**
-     * The caller found, named in the audit intent of the mutation it is found for (none for a query), which arms
-     * it.
+     * The caller of the credential sent, refused as REST refuses it when it has less than {@code needed}; once
+     * found, and before that check, named in the audit intent of the mutation it is found for (none for a query),
+     * which arms it: a mutation refused with 403 is recorded by who was refused, as REST's is.
      */
-    private static Uni<Caller> acting(Uni<Caller> found) {
-        return Uni.createFrom().context(context -> found.invoke(caller -> {
+    private Uni<Caller> acting(Access.Level needed) {
+        String[] sent = credentials();
+        return Uni.createFrom().context(context -> callers.requireFromHeaders(sent[0], sent[1], needed, caller -> {
             if (context.getOrElse(AuditIntents.KEY, () -> null) instanceof AuditIntent intent) {
                 intent.actor(caller.keyId(), caller.accountId(), caller.agencyId());
             }
@@ -76,8 +76,7 @@ public class MutationCalls {
 
     /** The caller of a person's token, whatever its roles (REST's {@code @Access(ACCOUNT)}; issue 16: me). */
     public Uni<Caller> account() {
-        String[] sent = credentials();
-        return callers.requireFromHeaders(sent[0], sent[1], Access.Level.ACCOUNT);
+        return acting(Access.Level.ACCOUNT);
     }
 
     /** The operation's {@code Accept-Language} (over a WebSocket, its upgrade request's), or null. */
@@ -96,8 +95,7 @@ public class MutationCalls {
 
     /** The caller of a key or token that may publish periods (the admin, an analyst; issue 16); else 403. */
     public Uni<Caller> publisher() {
-        String[] sent = credentials();
-        return callers.requireFromHeaders(sent[0], sent[1], Access.Level.PUBLISH);
+        return acting(Access.Level.PUBLISH);
     }
 
     /**
@@ -154,7 +152,8 @@ public class MutationCalls {
         try {
             DataFetchingEnvironment environment = context.unwrap(DataFetchingEnvironment.class);
             return environment == null ? null
-                    : audit.openMutation(environment.getField().getName(), environment.getArguments());
+                    : audit.openMutation(environment.getField().getName(), environment.getArguments(),
+                            GraphQLLimits.header(environment.getGraphQlContext(), GraphQLPeer.HEADER));
         } catch (RuntimeException e) {
             return null; // not inside a field's fetching
         }

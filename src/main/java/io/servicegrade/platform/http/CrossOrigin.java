@@ -39,9 +39,13 @@ public class CrossOrigin {
 
     /** What a browser may send beyond the CORS-safelisted headers. */
     public static final String ALLOWED_HEADERS = "Authorization, X-Api-Key, Idempotency-Key, Content-Type, "
-            + "Accept-Language, If-None-Match";
-    /** What a script may read of an answer beyond the CORS-safelisted headers. */
-    public static final String EXPOSED_HEADERS = "Idempotent-Replayed, Retry-After, Location, ETag, Link";
+            + "Accept-Language, If-None-Match, X-Request-Id";
+    /**
+     * What a script may read of an answer beyond the CORS-safelisted headers; {@code X-Request-Id} names the
+     * audit log's row of a write (docs/operations.md, "Audit log").
+     */
+    public static final String EXPOSED_HEADERS = "Idempotent-Replayed, Retry-After, Location, ETag, Link, "
+            + "X-Request-Id";
     /** The methods the API is served with; each path still answers only its own. */
     public static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
     /** How long a browser may keep a preflight's answer: a day. */

@@ -1,5 +1,6 @@
 package io.servicegrade.platform.security;
 
+import io.servicegrade.platform.audit.AuditIntents;
 import io.servicegrade.platform.audit.Audited;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -101,7 +102,9 @@ public class ApiKeyService {
 
     /** Creates an admin key (its audit row in the same transaction: issue 16). */
     public Uni<IssuedKey> create(String name) {
-        return Audited.withTransaction(() -> create(name, null));
+        // the audit row names the key made by its new id (issue 16)
+        return AuditIntents.intent().flatMap(audit -> Audited.withTransaction(() -> create(name, null)
+                .invoke(issued -> audit.names(Long.toString(issued.key().id)))));
     }
 
     /** Creates a key; for an agency when {@code agencyId} is given, else an admin key. */

@@ -67,6 +67,27 @@ class CrossOriginTest {
         assertThat(missing.header("Access-Control-Allow-Origin")).isEqualTo(APP);
     }
 
+    // issue 16, audit log: a browser app on another origin reads the X-Request-Id that names its write's row
+    @Test
+    void aWriteFromAnotherOriginExposesItsRequestIdToTheScript() {
+        Response preflight = preflight(APP, "/api/v1/units", "PUT", "authorization, content-type, x-request-id");
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.header("Access-Control-Allow-Headers")).contains("X-Request-Id");
+
+        String code = io.servicegrade.TestApi.freshPrefix();
+        Response write = given().header("Origin", APP).header("Authorization", "Bearer " + adminKey())
+                .header("X-Request-Id", "app-" + code).contentType(ContentType.JSON)
+                .body(java.util.List.of(Map.of("code", code, "name", "跨源", "kind", "outlet"))).put("/api/v1/units");
+        assertThat(write.statusCode()).isEqualTo(200);
+        assertThat(write.header("Access-Control-Allow-Origin")).isEqualTo(APP);
+        assertThat(write.header("X-Request-Id")).isEqualTo("app-" + code);
+        assertThat(write.header("Access-Control-Expose-Headers")).contains("X-Request-Id");
+        // and the row it names is there
+        io.servicegrade.TestApi.asAdmin().queryParam("action", "unit.put").queryParam("limit", 500)
+                .get("/api/v1/admin/audit").then().statusCode(200)
+                .body("items.requestId", org.hamcrest.Matchers.hasItem("app-" + code));
+    }
+
     @Test
     void anotherOriginIsRefusedBeforeAnythingRuns() {
         Response preflight = preflight(EVIL, "/graphql", "POST", "content-type");

@@ -243,11 +243,30 @@ class OidcSignInTest {
 
     @Test
     void theReportPagesSignInWithTheProviderEndsInAReportSession() throws Exception {
-        Map<String, String> cookies = new HashMap<>();
         // 1. the sign-in page links to the provider
         given().get("/reports/sign-in?lang=en").then().statusCode(200)
                 .body(containsString("href=\"/reports/sign-in/sso\"")).body(containsString("Sign in with Test IdP"));
 
+        Response step = codeFlow(person(List.of("administrator"), List.of()));
+        assertThat(step.statusCode()).as(step.asString()).isEqualTo(303);
+        assertThat(URI.create(step.getHeader("Location")).getPath()).isEqualTo("/reports");
+        String session = step.getCookie("sg_report_session");
+        assertThat(session).isNotBlank();
+        assertThat(step.getDetailedCookie("sg_report_session").isHttpOnly()).isTrue();
+
+        // 5. the report pages know the person: signed in, with a sign-out form
+        given().cookie("sg_report_session", session).get("/reports?lang=en").then().statusCode(200)
+                .body(containsString("action=\"/reports/sign-out\""));
+        given().get("/reports?lang=en").then().statusCode(200).body(not(containsString("action=\"/reports/sign-out\"")));
+    }
+
+    /**
+     * The authorization-code flow of a browser, as the person of {@code claims}: the report page's link to the
+     * provider, the provider's sign-in, and the return here; answers the server's last answer (the report session's
+     * 303, or the sign-in page's when it refused).
+     */
+    private static Response codeFlow(ObjectNode claims) throws Exception {
+        Map<String, String> cookies = new HashMap<>();
         // 2. the link sends the browser to the provider's authorization endpoint
         Response start = given().redirects().follow(false).get("/reports/sign-in/sso");
         assertThat(start.statusCode()).as(start.asString()).isEqualTo(302);
@@ -256,7 +275,7 @@ class OidcSignInTest {
         assertThat(authorize).startsWith(issuer() + "/protocol/openid-connect/auth");
 
         // 3. the person signs in at the provider, which sends the browser back with a code
-        String personClaims = person(List.of("administrator"), List.of()).toString();
+        String personClaims = claims.toString();
         HttpResponse<String> atProvider = PROVIDER.send(HttpRequest.newBuilder(URI.create(authorize + "&person="
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(personClaims.getBytes(StandardCharsets.UTF_8))))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -273,16 +292,45 @@ class OidcSignInTest {
             step = given().redirects().follow(false).cookies(cookies).get(URI.create(step.getHeader("Location"))
                     .getRawPath());
         }
-        assertThat(step.statusCode()).as(step.asString()).isEqualTo(303);
-        assertThat(URI.create(step.getHeader("Location")).getPath()).isEqualTo("/reports");
-        String session = step.getCookie("sg_report_session");
-        assertThat(session).isNotBlank();
-        assertThat(step.getDetailedCookie("sg_report_session").isHttpOnly()).isTrue();
+        return step;
+    }
 
-        // 5. the report pages know the person: signed in, with a sign-out form
-        given().cookie("sg_report_session", session).get("/reports?lang=en").then().statusCode(200)
-                .body(containsString("action=\"/reports/sign-out\""));
-        given().get("/reports?lang=en").then().statusCode(200).body(not(containsString("action=\"/reports/sign-out\"")));
+    /** The audit row the request answered with {@code requestId} wrote, of {@code action}. */
+    private static Map<String, Object> auditRow(String action, String requestId) {
+        assertThat(requestId).as("the answer names its audit row").isNotBlank();
+        List<Map<String, Object>> rows = asAdmin().queryParam("action", action).queryParam("limit", 500)
+                .get("/api/v1/admin/audit").then().statusCode(200).extract().path("items");
+        return rows.stream().filter(row -> requestId.equals(row.get("requestId"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + action + " row of request " + requestId));
+    }
+
+    // point 5 (audit log): the single sign-on sign-in is recorded as the password sign-in is, done or refused
+    @Test
+    @SuppressWarnings("unchecked")
+    void theReportPagesSignInWithTheProviderIsRecordedDoneOrRefused() throws Exception {
+        ObjectNode analyst = person(List.of("analyst"), List.of());
+        Response done = codeFlow(analyst);
+        assertThat(done.statusCode()).as(done.asString()).isEqualTo(303);
+        assertThat(URI.create(done.getHeader("Location")).getPath()).isEqualTo("/reports");
+        Map<String, Object> signedIn = auditRow("account.sign-in", done.getHeader("X-Request-Id"));
+        assertThat(signedIn).containsEntry("via", "page").containsEntry("outcome", "ok");
+        Map<String, Object> actor = (Map<String, Object>) signedIn.get("actor");
+        assertThat(actor).containsEntry("kind", "login").containsEntry("login", analyst.get("sub").asText());
+        assertThat(actor.get("accountId")).isNotNull();
+
+        // a person the provider knows whose account here is disabled is sent back to the sign-in page, and recorded
+        String login = bearer(signed(analyst)).get("/api/v1/me").then().statusCode(200).extract().path("login");
+        asAdmin().contentType(ContentType.JSON).body(Map.of("disabled", true))
+                .patch("/api/v1/admin/accounts/{login}", login).then().statusCode(200);
+        ObjectNode nobody = analyst;
+        Response refused = codeFlow(nobody);
+        assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(303);
+        assertThat(refused.getHeader("Location")).contains("/reports/sign-in").contains("failed=1");
+        Map<String, Object> failed = auditRow("account.sign-in-failed", refused.getHeader("X-Request-Id"));
+        assertThat(failed).containsEntry("via", "page").containsEntry("outcome", "refused")
+                .containsEntry("status", 303);
+        assertThat((Map<String, Object>) failed.get("actor")).containsEntry("kind", "login")
+                .containsEntry("login", nobody.get("sub").asText());
     }
 
     // issue 16: a provider's token is kept in memory like a key (platform/security/IdentityCache), and forgotten when
