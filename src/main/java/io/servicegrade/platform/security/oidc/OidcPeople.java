@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
+import io.servicegrade.account.AccountService;
 import io.servicegrade.account.Role;
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.security.ApiKeyService;
 import io.servicegrade.platform.security.PasswordHasher;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  * Single sign-on (issue 16): a bearer token the organisation's identity provider signed becomes the key row of a
  * person's account. quarkus-oidc verifies the token (signature by the provider's JWKS, issuer, audience, expiry);
  * this reads the person from its claims ({@link OidcPerson}) and finds or makes their account
- * ({@link OidcLinkStore}). Off unless {@code quarkus.oidc.auth-server-url} is set: then nothing here is called and
+ * ({@link AccountService#accountOf}, which owns accounts) and its single sign-on key row
+ * ({@link ApiKeyService#signOnKeyOf}, which owns key rows). Off unless {@code quarkus.oidc.auth-server-url} is set: then nothing here is called and
  * no provider is asked for anything. Our own keys and tokens never look like a JWT, so the two never meet.
  */
 @ApplicationScoped
@@ -40,7 +43,10 @@ public class OidcPeople {
     TenantIdentityProvider identities;
 
     @Inject
-    OidcLinkStore links;
+    AccountService accounts;
+
+    @Inject
+    ApiKeyService keys;
 
     @Inject
     PasswordHasher hasher;
@@ -59,6 +65,14 @@ public class OidcPeople {
                 .filter(url -> !url.isBlank()).isPresent()
                 && ConfigProvider.getConfig().getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class)
                         .orElse(true);
+    }
+
+    /**
+     * An administrator linked an account to a subject or unlinked one: which key row a person's claims lead to may
+     * have changed, so every remembered person is looked up again (on this instance; see docs/people.md).
+     */
+    void onLinksChanged(@jakarta.enterprise.event.Observes AccountService.SubjectLinksChanged changed) {
+        known.clear();
     }
 
     /** Whether single sign-on is configured. */
@@ -101,8 +115,9 @@ public class OidcPeople {
         if (id != null) {
             return Uni.createFrom().item(id);
         }
-        return unusablePassword().flatMap(password -> links.keyIdFor(person, new OidcLinkStore.Linking(
+        return unusablePassword().flatMap(password -> accounts.accountOf(person, new AccountService.Linking(
                 settings.linkBy() == ServiceGradeConfig.Oidc.LinkBy.EMAIL, settings.justInTime(), password)))
+                .flatMap(account -> account == null ? Uni.createFrom().<Long>nullItem() : keys.signOnKeyOf(account))
                 .invoke(found -> {
                     if (found != null) {
                         if (known.size() >= REMEMBERED) {
