@@ -633,13 +633,23 @@ public class AccountService {
         account.oidcClaims = true;
         account.createdAt = now;
         account.updatedAt = now;
-        // two first requests of one person at once: the second is refused by the unique subject (or login), writes
-        // nothing, and finds the one account the first made
-        return Audited.withTransaction(() -> account.<Account>persistAndFlush()).map(made -> made.id)
+        // two first requests of one person at once take turns on the subject's lock: the second finds the account
+        // the first made. Should the unique subject (or login) refuse it all the same, it writes nothing and reads
+        // the account linked to the subject, if any.
+        return Audited.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                SUBJECT_LOCK, Long.class).setParameter("key", "servicegrade:oidc-subject:" + person.subject())
+                .getSingleResult())
+                .flatMap(locked -> Account.<Account>find("oidcSubject", person.subject()).<Account>firstResult())
+                .flatMap(made -> made != null ? Uni.createFrom().item(made.id)
+                        : account.<Account>persistAndFlush().map(stored -> stored.id)))
                 .onFailure(failure -> UniqueViolation.of(failure, SUBJECT_CONSTRAINT)
                         || UniqueViolation.of(failure, LOGIN_CONSTRAINT))
                 .recoverWithUni(() -> bySubject(person.subject()));
     }
+
+    /** Serialises the making of one person's account (a transaction-scoped advisory lock on their subject). */
+    private static final String SUBJECT_LOCK = """
+            SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) l""";
 
     /** The roles a just-in-time account has: the claims' known ones, or viewer (no powers) when none is. */
     private static String[] claimedRoles(OidcPerson person) {

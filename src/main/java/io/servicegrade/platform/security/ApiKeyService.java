@@ -295,12 +295,21 @@ public class ApiKeyService {
             key.createdAt = now;
             key.accountId = accountId;
             key.expiresAt = now.plusYears(100);
-            return Audited.withTransaction(() -> key.<ApiKey>persistAndFlush()).map(made -> made.id)
+            // two first requests at once take turns on the row's lock: the second finds the row the first made
+            return Audited.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                    SIGN_ON_LOCK, Long.class).setParameter("key", "servicegrade:" + hash).getSingleResult())
+                    .flatMap(locked -> ApiKey.<ApiKey>find("hash", hash).<ApiKey>firstResult())
+                    .flatMap(made -> made != null ? Uni.createFrom().item(made.id)
+                            : key.<ApiKey>persistAndFlush().map(stored -> stored.id)))
                     .onFailure(failure -> UniqueViolation.of(failure, HASH_CONSTRAINT)
                             || UniqueViolation.of(failure, SIGN_ON_INDEX))
                     .recoverWithUni(() -> signOnKeyId(hash));
         });
     }
+
+    /** Serialises the making of one account's sign-on key row (a transaction-scoped advisory lock). */
+    private static final String SIGN_ON_LOCK = """
+            SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) l""";
 
     private static Uni<Long> signOnKeyId(String hash) {
         return Panache.withSession(() -> ApiKey.<ApiKey>find("hash", hash).firstResult())

@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * person's account. quarkus-oidc verifies the token (signature by the provider's JWKS, issuer, audience, expiry);
  * this reads the person from its claims ({@link OidcPerson}) and finds or makes their account
  * ({@link AccountService#accountOf}, which owns accounts) and its single sign-on key row
- * ({@link ApiKeyService#signOnKeyOf}, which owns key rows). Off unless {@code quarkus.oidc.auth-server-url} is set: then nothing here is called and
- * no provider is asked for anything. Our own keys and tokens never look like a JWT, so the two never meet.
+ * ({@link ApiKeyService#signOnKeyOf}, which owns key rows). Off unless {@code quarkus.oidc.auth-server-url} is set:
+ * then nothing here is called and no provider is asked for anything. Our own keys and tokens never look like a JWT,
+ * so the two never meet.
  */
 @ApplicationScoped
 public class OidcPeople {

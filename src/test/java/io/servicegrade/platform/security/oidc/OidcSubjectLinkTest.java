@@ -106,7 +106,8 @@ class OidcSubjectLinkTest {
         given().header("Authorization", "Bearer " + token).get("/api/v1/admin/accounts").then().statusCode(403);
 
         // unlinked: the same token is no longer this account (a person of their own is made just in time)
-        patch(login, Map.of("displayName", "仍是分析员")).then().statusCode(200).body("oidcSubject", equalTo(subject));
+        patch(login, Map.of("displayName", "仍是分析员")).then().statusCode(200)
+                .body("oidcSubject", equalTo(subject));
         Map<String, Object> unlink = new HashMap<>();
         unlink.put("oidcSubject", null);
         patch(login, unlink).then().statusCode(200).body("oidcSubject", nullValue());
@@ -165,7 +166,9 @@ class OidcSubjectLinkTest {
                 }""";
         String update = """
                 mutation Update($login: String!, $input: AccountPatchInput!) {
-                  updateAccount(login: $login, input: $input) { account { login oidcSubject } userErrors { pointer code } }
+                  updateAccount(login: $login, input: $input) {
+                    account { login oidcSubject } userErrors { pointer code }
+                  }
                 }""";
         String login = freshLogin();
         String subject = subject();
