@@ -63,6 +63,17 @@ public class Account extends PanacheEntityBase {
     @Column(name = "disabled_at")
     public OffsetDateTime disabledAt;
 
+    /**
+     * The subject ({@code sub}) of the person at the organisation's identity provider this account is linked to
+     * (issue 16: single sign-on); unique; null: not linked.
+     */
+    @Column(name = "oidc_subject", columnDefinition = "text")
+    public String oidcSubject;
+
+    /** Whether the account was made just in time for a provider's person: its roles and scope follow the claims. */
+    @Column(name = "oidc_claims", nullable = false)
+    public boolean oidcClaims;
+
     public List<Role> roleList() {
         return Arrays.stream(roles).map(key -> Role.of(key).orElseThrow()).toList();
     }

@@ -89,6 +89,8 @@ public class AccountGraphQLApi {
             @Description("The code of the agency an account of the agency role acts as; null: none") String agency,
             @Description("The sources an inspector or agency account may post; null: every source the agency may")
             List<@NonNull String> sources,
+            @Description("The subject (sub) of the person at the identity provider this account is linked to: their "
+                    + "bearer tokens act as this account; null: not linked") String oidcSubject,
             @NonNull OffsetDateTime createdAt, @NonNull OffsetDateTime updatedAt) implements Node {
 
         @Id
@@ -142,6 +144,9 @@ public class AccountGraphQLApi {
         public String agency;
         @Description("The sources it may post (inspector or agency); absent: every source")
         public List<@NonNull String> sources;
+        @Description("Links it to the person with this subject (sub) at the identity provider; unique (a userError at "
+                + "/oidcSubject when another account has it); absent: not linked")
+        public String oidcSubject;
     }
 
     @Input("AccountPatchInput")
@@ -157,6 +162,8 @@ public class AccountGraphQLApi {
         public String agency;
         @Description("The sources it may post (inspector or agency); null allows every source")
         public List<@NonNull String> sources;
+        @Description("The identity provider's subject (sub) it is linked to; unique; null unlinks")
+        public String oidcSubject;
     }
 
     @Type("AccountPayload")
@@ -258,6 +265,9 @@ public class AccountGraphQLApi {
         }
         if (input.sources != null) {
             input.sources.forEach(body.putArray("sources")::add);
+        }
+        if (input.oidcSubject != null) {
+            body.put("oidcSubject", input.oidcSubject);
         }
         RoleMessages messages = roleMessages();
         return calls.payload(calls.admin().flatMap(admin -> {
@@ -372,7 +382,7 @@ public class AccountGraphQLApi {
         return new AccountNode(a.id, a.login, a.displayName, a.roleList().stream()
                 .map(role -> new RoleNode(role.key(), role.name(messages), role.description(messages))).toList(),
                 shown.scope(), a.disabledAt != null, shown.agency(), a.sources == null ? null : List.of(a.sources),
-                a.createdAt, a.updatedAt);
+                a.oidcSubject, a.createdAt, a.updatedAt);
     }
 
     private Throwable problem(Throwable e, String what) {

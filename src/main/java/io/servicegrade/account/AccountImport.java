@@ -56,7 +56,10 @@ public class AccountImport {
             Map.entry("scope", "scope"), Map.entry("范围", "scope"),
             Map.entry("password", "password"), Map.entry("密码", "password"),
             Map.entry("agency", "agency"), Map.entry("机构", "agency"), Map.entry("测评机构", "agency"),
-            Map.entry("sources", "sources"), Map.entry("来源", "sources"));
+            Map.entry("sources", "sources"), Map.entry("来源", "sources"),
+            // issue 16: the single sign-on subject an account is linked to (optional)
+            Map.entry("oidcsubject", "oidcSubject"), Map.entry("ssosubject", "oidcSubject"),
+            Map.entry("单点登录标识", "oidcSubject"), Map.entry("单点登录主体", "oidcSubject"));
 
     @Inject
     AccountService accounts;
@@ -136,8 +139,10 @@ public class AccountImport {
         List<String> knownSources = config.evaluations().sources();
         Uni<Map<String, Long>> ids = codes.isEmpty() ? Uni.createFrom().item(Map.of()) : units.idsByCodes(codes);
         // one statement after the other: a request holds one pooled connection at a time
+        List<String> subjects = rows.stream().map(row -> row.draft().oidcSubject())
+                .filter(java.util.Objects::nonNull).toList();
         return ids.flatMap(found -> accounts.agencyIds(agencyCodes).flatMap(agencies -> accounts.takenLogins(logins)
-                .map(taken -> {
+                .flatMap(taken -> accounts.takenSubjects(subjects).map(linked -> {
             List<Violation> problems = new ArrayList<>(file.problems());
             List<List<Long>> scopes = new ArrayList<>();
             List<Long> agencyIds = new ArrayList<>();
@@ -145,6 +150,9 @@ public class AccountImport {
                 String login = row.draft().login();
                 if (taken.contains(login)) {
                     problems.add(at(row.number(), login, "login", m -> m.loginTaken(login)));
+                }
+                if (row.draft().oidcSubject() != null && linked.contains(row.draft().oidcSubject())) {
+                    problems.add(at(row.number(), login, "oidcSubject", m -> m.oidcSubjectTaken()));
                 }
                 String agency = row.draft().agency();
                 if (agency != null && !agencies.containsKey(agency)) {
@@ -175,7 +183,7 @@ public class AccountImport {
                         Violation::index)).limit(MAX_ERRORS).toList());
             }
             return new Resolved(scopes, agencyIds);
-        })));
+        }))));
     }
 
     /**
@@ -212,6 +220,7 @@ public class AccountImport {
         }
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
+        Map<String, Integer> subjects = new HashMap<>();
         for (Sheet.Line line : sheet.lines()) {
             ObjectNode body = JSON.objectNode();
             String login = line.cell(columns.get("login"));
@@ -235,6 +244,12 @@ public class AccountImport {
             if (columns.containsKey("sources")) {
                 list(body, "sources", line.cell(columns.get("sources")));
             }
+            if (columns.containsKey("oidcSubject")) {
+                String subject = line.cell(columns.get("oidcSubject"));
+                if (subject != null && !subject.isBlank()) {
+                    body.put("oidcSubject", subject);
+                }
+            }
             if (columns.containsKey("password")) {
                 // a password is taken as written: spaces at its ends are part of it
                 int column = columns.get("password");
@@ -250,6 +265,11 @@ public class AccountImport {
                 if (first != null) {
                     problems.add(at(line.number(), shown, "login", m -> m.importLoginRepeated(draft.login(),
                             first)));
+                }
+                Integer sameSubject = draft.oidcSubject() == null ? null
+                        : subjects.putIfAbsent(draft.oidcSubject(), line.number());
+                if (sameSubject != null) {
+                    problems.add(at(line.number(), shown, "oidcSubject", m -> m.importSubjectRepeated(sameSubject)));
                 }
                 rows.add(new Row(line.number(), draft));
             } catch (ProblemException refused) {

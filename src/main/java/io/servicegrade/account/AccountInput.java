@@ -34,22 +34,24 @@ final class AccountInput {
      * every source (issue 16: scope).
      */
     record NewAccount(String login, String displayName, String password, List<Role> roles, List<String> scope,
-            String agency, List<String> sources) {
+            String agency, List<String> sources, String oidcSubject) {
 
         NewAccount(String login, String displayName, String password, List<Role> roles, List<String> scope) {
-            this(login, displayName, password, roles, scope, null, null);
+            this(login, displayName, password, roles, scope, null, null, null);
         }
     }
 
     /**
      * A change to an account: each field null when not given; {@code agency} and {@code sources} change when
-     * {@code agencyGiven} and {@code sourcesGiven} (null then unlinks, or allows every source).
+     * {@code agencyGiven} and {@code sourcesGiven} (null then unlinks, or allows every source); the single sign-on
+     * subject when {@code oidcSubjectGiven} (null then unlinks the account from the provider's person).
      */
     record Change(String displayName, List<Role> roles, List<String> scope, Boolean disabled, boolean agencyGiven,
-            String agency, boolean sourcesGiven, List<String> sources) {
+            String agency, boolean sourcesGiven, List<String> sources, boolean oidcSubjectGiven,
+            String oidcSubject) {
 
         Change(String displayName, List<Role> roles, List<String> scope, Boolean disabled) {
-            this(displayName, roles, scope, disabled, false, null, false, null);
+            this(displayName, roles, scope, disabled, false, null, false, null, false, null);
         }
     }
 
@@ -60,7 +62,7 @@ final class AccountInput {
     static NewAccount newAccount(JsonNode body) {
         List<Violation> problems = new ArrayList<>();
         Fields fields = new Fields(body, problems, Set.of("login", "displayName", "password", "roles", "scope",
-                "agency", "sources"));
+                "agency", "sources", "oidcSubject"));
         String login = fields.login("login");
         String displayName = fields.line("displayName", true);
         String password = fields.password("password", false, true);
@@ -70,6 +72,7 @@ final class AccountInput {
         boolean sourcesBad = fields.has("sources") && !fields.body.get("sources").isNull()
                 && fields.sources() == null;
         List<String> sources = sourcesBad ? null : fields.sources();
+        String oidcSubject = fields.subject("oidcSubject");
         if (roles != null) {
             scopeFits(roles, scope == null ? List.of() : scope, problems);
             agencyFits(roles, agency != null || fields.has("agency") && !fields.body.get("agency").isNull(),
@@ -77,7 +80,7 @@ final class AccountInput {
         }
         fields.done();
         return new NewAccount(login, displayName, password, roles, scope == null ? List.of() : scope, agency,
-                sources);
+                sources, oidcSubject);
     }
 
     static Change change(JsonNode body, List<Role> currentRoles, List<?> currentScope) {
@@ -89,7 +92,7 @@ final class AccountInput {
             boolean hasSources) {
         List<Violation> problems = new ArrayList<>();
         Fields fields = new Fields(body, problems, Set.of("displayName", "roles", "scope", "disabled", "agency",
-                "sources"));
+                "sources", "oidcSubject"));
         String displayName = fields.has("displayName") ? fields.line("displayName", true) : null;
         List<Role> roles = fields.has("roles") ? fields.roles(true) : null;
         List<String> scope = fields.has("scope") ? fields.scope() : null;
@@ -98,6 +101,8 @@ final class AccountInput {
         String agency = agencyGiven ? fields.code("agency") : null;
         boolean sourcesGiven = fields.has("sources");
         List<String> sources = sourcesGiven ? fields.sources() : null;
+        boolean oidcSubjectGiven = fields.has("oidcSubject");
+        String oidcSubject = oidcSubjectGiven ? fields.subject("oidcSubject") : null;
         // checked when what they depend on changes: a change of name or of disabled alone is always possible
         if ((fields.has("roles") || agencyGiven || sourcesGiven) && !(fields.has("roles") && roles == null)) {
             agencyFits(roles != null ? roles : currentRoles, agencyGiven ? agency != null : hasAgency,
@@ -111,7 +116,8 @@ final class AccountInput {
             scopeFits(finalRoles, scopeSize, problems);
         }
         fields.done();
-        return new Change(displayName, roles, scope, disabled, agencyGiven, agency, sourcesGiven, sources);
+        return new Change(displayName, roles, scope, disabled, agencyGiven, agency, sourcesGiven, sources,
+                oidcSubjectGiven, oidcSubject);
     }
 
     /** The new password of a reset: null when none is given (one is generated). */
@@ -400,6 +406,32 @@ final class AccountInput {
             String value = node.textValue();
             if (value.isBlank() || value.length() > 64) {
                 bad(field, m -> m.unitCodeFormat());
+                return null;
+            }
+            return value;
+        }
+
+        /**
+         * A single sign-on subject (issue 16): null when absent or null, else the provider's {@code sub} as it
+         * sends it, trimmed (as a token's is read), 1 to 255 characters of one line.
+         */
+        String subject(String field) {
+            JsonNode node = body.get(field);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isTextual()) {
+                bad(field, m -> m.wrongType("string"));
+                return null;
+            }
+            String value = node.textValue().trim();
+            if (value.isEmpty() || value.length() > io.servicegrade.platform.security.oidc.OidcPerson.MAX_SUBJECT) {
+                bad(field, m -> m.oidcSubjectFormat());
+                return null;
+            }
+            Message problem = InputRules.textProblem(value, InputRules.Text.LINE);
+            if (problem != null) {
+                bad(field, problem);
                 return null;
             }
             return value;

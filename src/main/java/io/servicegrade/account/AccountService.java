@@ -17,6 +17,7 @@ import io.servicegrade.platform.security.ApiKey;
 import io.servicegrade.platform.security.ApiKeyService;
 import io.servicegrade.platform.security.PasswordHasher;
 import io.servicegrade.platform.security.ReportSessionStore;
+import io.servicegrade.platform.security.oidc.OidcPerson;
 import io.servicegrade.unit.Unit;
 import io.servicegrade.unit.UnitRepository;
 import io.smallrye.mutiny.Uni;
@@ -101,15 +102,18 @@ public class AccountService {
             account.scopeUnitIds = ids.toArray(Long[]::new);
             account.agencyId = agencyId;
             account.sources = draft.sources() == null ? null : draft.sources().toArray(String[]::new);
+            account.oidcSubject = draft.oidcSubject();
             account.createdAt = now;
             account.updatedAt = now;
             // the audit row names the account made: its login, given in the body (issue 16)
             return AuditIntents.named(draft.login()).chain(() -> Audited.withTransaction(() -> Account.count(
                     "login", draft.login()).flatMap(taken -> taken > 0
                     ? Uni.createFrom().<Account>failure(loginTaken(draft.login()))
-                    : account.<Account>persistAndFlush())))
+                    : subjectFree(draft.oidcSubject(), null).flatMap(free -> account.<Account>persistAndFlush()))))
                     .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
-                    .transform(failure -> loginTaken(draft.login()));
+                    .transform(failure -> loginTaken(draft.login()))
+                    .onFailure(failure -> UniqueViolation.of(failure, SUBJECT_CONSTRAINT))
+                    .transform(failure -> subjectTaken());
             });
         }).flatMap(this::shown).map(shown -> new WithPassword(shown,
                 draft.password() == null ? password : null));
@@ -119,6 +123,15 @@ public class AccountService {
     public Uni<Set<String>> takenLogins(List<String> logins) {
         return Panache.withSession(() -> Account.<Account>list("login in ?1", logins))
                 .map(found -> found.stream().map(a -> a.login).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** Which of {@code subjects} are linked to accounts already (issue 16: single sign-on). */
+    public Uni<Set<String>> takenSubjects(List<String> subjects) {
+        if (subjects.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.withSession(() -> Account.<Account>list("oidcSubject in ?1", subjects))
+                .map(found -> found.stream().map(a -> a.oidcSubject).collect(java.util.stream.Collectors.toSet()));
     }
 
     /**
@@ -139,6 +152,7 @@ public class AccountService {
             account.scopeUnitIds = scopes.get(i).toArray(Long[]::new);
             account.agencyId = agencies.get(i);
             account.sources = draft.sources() == null ? null : draft.sources().toArray(String[]::new);
+            account.oidcSubject = draft.oidcSubject();
             account.createdAt = now;
             account.updatedAt = now;
             made.add(account);
@@ -149,7 +163,9 @@ public class AccountService {
                 .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
                 .transform(failure -> ProblemException.invalid(List.of(Violation.at("/login",
                         m -> m.loginTaken(String.join(", ", drafts.stream().map(AccountInput.NewAccount::login)
-                                .limit(3).toList()))))));
+                                .limit(3).toList()))))))
+                .onFailure(failure -> UniqueViolation.of(failure, SUBJECT_CONSTRAINT))
+                .transform(failure -> subjectTaken());
     }
 
     /** The ids of the agencies of these codes (an unknown code is left out); one query, none for no code. */
@@ -241,7 +257,9 @@ public class AccountService {
         Uni<java.util.Optional<Long>> link = agencyLink(change.agencyGiven(), change.agency(),
                 change.sourcesGiven() ? change.sources() : null);
         return ids.flatMap(scope -> link.flatMap(agencyId -> Audited.withTransaction(() -> keepsAnAdministrator(
-                current.id, demotes || disables).flatMap(checked -> Account.<Account>findById(current.id))
+                current.id, demotes || disables).flatMap(checked -> change.oidcSubjectGiven()
+                        ? subjectFree(change.oidcSubject(), current.id) : Uni.createFrom().voidItem())
+                .flatMap(checked -> Account.<Account>findById(current.id))
                 .flatMap(account -> {
                     if (change.agencyGiven()) {
                         account.agencyId = agencyId.orElse(null);
@@ -258,6 +276,13 @@ public class AccountService {
                     if (scope != null) {
                         account.scopeUnitIds = scope.toArray(Long[]::new);
                     }
+                    boolean relinked = change.oidcSubjectGiven()
+                            && !java.util.Objects.equals(change.oidcSubject(), account.oidcSubject);
+                    if (relinked) {
+                        // an administrator links it now: its roles and scope are theirs, not the claims'
+                        account.oidcSubject = change.oidcSubject();
+                        account.oidcClaims = false;
+                    }
                     boolean endSessions = false;
                     if (change.disabled() != null) {
                         boolean disabled = account.disabledAt != null;
@@ -269,7 +294,43 @@ public class AccountService {
                     account.updatedAt = now();
                     return endSessions ? endSessions(account.id).replaceWith(account)
                             : Uni.createFrom().item(account);
-                })))).invoke(identities::forget).flatMap(this::shown);
+                }))))
+                .onFailure(failure -> UniqueViolation.of(failure, SUBJECT_CONSTRAINT))
+                .transform(failure -> subjectTaken())
+                .invoke(identities::forget)
+                .invoke(changed -> {
+                    if (change.oidcSubjectGiven()) {
+                        linksChanged.fire(new SubjectLinksChanged());
+                    }
+                })
+                .flatMap(this::shown);
+    }
+
+    /**
+     * Fired when an administrator links an account to a provider's subject or unlinks it (issue 16): whoever
+     * remembers which account a person's tokens lead to forgets it ({@code platform/security/oidc/OidcPeople}).
+     */
+    public record SubjectLinksChanged() {
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<SubjectLinksChanged> linksChanged;
+
+    /**
+     * Within the caller's transaction: fails 422 at {@code /oidcSubject} when another account than
+     * {@code accountId} is linked to {@code subject} (none when null). The unique constraint catches a race.
+     */
+    private static Uni<Void> subjectFree(String subject, Long accountId) {
+        if (subject == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return (accountId == null ? Account.count("oidcSubject", subject)
+                : Account.count("oidcSubject = ?1 and id <> ?2", subject, accountId))
+                .flatMap(taken -> taken > 0 ? Uni.createFrom().failure(subjectTaken()) : Uni.createFrom().voidItem());
+    }
+
+    private static ProblemException subjectTaken() {
+        return ProblemException.invalid(List.of(Violation.at("/oidcSubject", m -> m.oidcSubjectTaken())));
     }
 
     /** Serialises every change that could take away an administrator (a transaction-scoped advisory lock). */
@@ -326,7 +387,8 @@ public class AccountService {
                     account.updatedAt = now;
                     return keys.revokeTokensOf(account.id, now).flatMap(revoked -> endSessions(account.id))
                             .replaceWith(account);
-                })))).invoke(identities::forget).flatMap(this::shown).map(shown -> new WithPassword(shown, given == null ? password : null));
+                })))).invoke(identities::forget).flatMap(this::shown)
+                .map(shown -> new WithPassword(shown, given == null ? password : null));
     }
 
     /**
@@ -490,6 +552,116 @@ public class AccountService {
                             .map(byId::get).filter(java.util.Objects::nonNull).toList(),
                             account.agencyId == null ? null : agencyCodes.get(account.agencyId))).toList();
                 }));
+    }
+
+    // ---- single sign-on (issue 16): the accounts of people the organisation's identity provider signs in ----
+
+    /** The unique constraint on {@code account.oidc_subject} (V63). */
+    static final String SUBJECT_CONSTRAINT = "account_oidc_subject_key";
+
+    /**
+     * How a provider's token finds its account ({@code servicegrade.oidc.*}): also by a verified e-mail
+     * ({@code byEmail}), and whether a person with none gets one made just in time, with {@code passwordHash}.
+     */
+    public record Linking(boolean byEmail, boolean justInTime, String passwordHash) {
+    }
+
+    /**
+     * The id of the account of a person a verified token describes: the account linked to the subject; else, when
+     * linking by e-mail and the provider verified it, the account whose login is the e-mail and that is linked to
+     * no one (linked now); else, just in time, an account made from the claims. Null when there is none to be had.
+     * An account made just in time has its roles, scope and name written again whenever the claims differ; a
+     * linked local account keeps its own. Race-safe: two first requests of one person at once end at one account
+     * (the loser of the unique subject or login finds the winner's). One connection at a time, each write its own
+     * transaction.
+     */
+    public Uni<Long> accountOf(OidcPerson person, Linking linking) {
+        List<String> codes = person.unitCodes();
+        Uni<List<Long>> scope = codes.isEmpty() ? Uni.createFrom().item(List.of())
+                : units.idsByCodes(codes).map(found -> found.values().stream().sorted().toList());
+        return scope.flatMap(ids -> Panache.withSession(() -> Account.<Account>find("oidcSubject",
+                person.subject()).firstResult()).flatMap(linked -> {
+                    if (linked != null) {
+                        return linked.oidcClaims ? synced(linked, person, ids).replaceWith(linked.id)
+                                : Uni.createFrom().item(linked.id);
+                    }
+                    Uni<Long> byEmail = linking.byEmail() && person.emailVerified() && person.email() != null
+                            ? linkedByEmail(person.subject(), AccountInput.normalLogin(person.email()))
+                            : Uni.createFrom().nullItem();
+                    return byEmail.flatMap(id -> id != null ? Uni.createFrom().item(id)
+                            : linking.justInTime() ? madeJustInTime(person, ids, linking.passwordHash())
+                            // another request of the person may have linked it meanwhile
+                            : bySubject(person.subject()));
+                }));
+    }
+
+    /** The id of the account linked to {@code subject}, or null. */
+    private static Uni<Long> bySubject(String subject) {
+        return Panache.withSession(() -> Account.<Account>find("oidcSubject", subject).firstResult())
+                .map(account -> account == null ? null : account.id);
+    }
+
+    /** Links the local account {@code login} to the subject when it is linked to no one; its id, or null. */
+    private static Uni<Long> linkedByEmail(String subject, String login) {
+        return Audited.withTransaction(() -> Account.update("oidcSubject = ?1, updatedAt = ?2 "
+                + "where login = ?3 and oidcSubject is null and oidcClaims = false", subject, now(), login)
+                .flatMap(changed -> changed == 0 ? Uni.createFrom().<Long>nullItem()
+                        : Account.<Account>find("login", login).firstResult().map(account -> account.id)))
+                .onFailure(failure -> UniqueViolation.of(failure, SUBJECT_CONSTRAINT))
+                .recoverWithUni(() -> bySubject(subject));
+    }
+
+    /** Writes a just-in-time account's roles, scope and name again when the claims now say otherwise. */
+    private static Uni<Void> synced(Account linked, OidcPerson person, List<Long> scope) {
+        String[] roles = claimedRoles(person);
+        Long[] ids = scope.toArray(Long[]::new);
+        if (java.util.Arrays.equals(linked.roles, roles) && java.util.Arrays.equals(linked.scopeUnitIds, ids)
+                && person.displayName().equals(linked.displayName)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Audited.withTransaction(() -> Account.<Account>findById(linked.id).invoke(account -> {
+            if (account != null && account.oidcClaims) {
+                account.displayName = person.displayName();
+                account.roles = roles;
+                account.scopeUnitIds = ids;
+                account.updatedAt = now();
+            }
+        })).replaceWithVoid();
+    }
+
+    private static Uni<Long> madeJustInTime(OidcPerson person, List<Long> scope, String passwordHash) {
+        OffsetDateTime now = now();
+        Account account = new Account();
+        account.login = person.justInTimeLogin();
+        account.displayName = person.displayName();
+        account.passwordHash = passwordHash;
+        account.roles = claimedRoles(person);
+        account.scopeUnitIds = scope.toArray(Long[]::new);
+        account.oidcSubject = person.subject();
+        account.oidcClaims = true;
+        account.createdAt = now;
+        account.updatedAt = now;
+        // two first requests of one person at once take turns on the subject's lock: the second finds the account
+        // the first made. Should the unique subject (or login) refuse it all the same, it writes nothing and reads
+        // the account linked to the subject, if any.
+        return Audited.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                SUBJECT_LOCK, Long.class).setParameter("key", "servicegrade:oidc-subject:" + person.subject())
+                .getSingleResult())
+                .flatMap(locked -> Account.<Account>find("oidcSubject", person.subject()).<Account>firstResult())
+                .flatMap(made -> made != null ? Uni.createFrom().item(made.id)
+                        : account.<Account>persistAndFlush().map(stored -> stored.id)))
+                .onFailure(failure -> UniqueViolation.of(failure, SUBJECT_CONSTRAINT)
+                        || UniqueViolation.of(failure, LOGIN_CONSTRAINT))
+                .recoverWithUni(() -> bySubject(person.subject()));
+    }
+
+    /** Serialises the making of one person's account (a transaction-scoped advisory lock on their subject). */
+    private static final String SUBJECT_LOCK = """
+            SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) l""";
+
+    /** The roles a just-in-time account has: the claims' known ones, or viewer (no powers) when none is. */
+    private static String[] claimedRoles(OidcPerson person) {
+        return person.roles().isEmpty() ? new String[] {Role.VIEWER.key()} : person.roles().toArray(String[]::new);
     }
 
     private static ProblemException loginTaken(String login) {

@@ -26,12 +26,15 @@ public final class AccountViews {
             @Schema(description = "Code of the agency an account with the agency role acts as; null otherwise")
             String agency,
             @Schema(description = "Sources an inspector or agency account may post; null: every source")
-            List<String> sources) {
+            List<String> sources,
+            @Schema(description = "The subject (sub) of the person at the identity provider this account is linked"
+                    + " to: their bearer tokens act as this account; null: not linked") String oidcSubject) {
 
         static AccountView of(AccountService.Shown shown) {
             Account a = shown.account();
             return new AccountView(a.login, a.displayName, List.of(a.roles), shown.scope(), a.disabledAt != null,
-                    a.createdAt, a.updatedAt, shown.agency(), a.sources == null ? null : List.of(a.sources));
+                    a.createdAt, a.updatedAt, shown.agency(), a.sources == null ? null : List.of(a.sources),
+                    a.oidcSubject);
         }
     }
 
@@ -95,14 +98,19 @@ public final class AccountViews {
             List<String> scope,
             @Schema(description = "Agency code; required for the agency role, refused otherwise") String agency,
             @Schema(description = "Sources an inspector or agency account may post; absent or null: every source")
-            List<String> sources) {
+            List<String> sources,
+            @Schema(maxLength = 255, description = "Links the account to the person with this subject (sub) at the"
+                    + " identity provider; unique (422 when another account has it); absent or null: not linked")
+            String oidcSubject) {
     }
 
     @Schema(name = "AccountChange", description = "Only the fields given change")
     public record AccountChangeBody(@Schema(maxLength = 200) String displayName, List<String> roles,
             List<String> scope, @Schema(description = "A disabled account cannot sign in; its tokens stop working")
             Boolean disabled, @Schema(description = "Agency code (agency role); null unlinks") String agency,
-            @Schema(description = "Sources (inspector, agency); null: every source") List<String> sources) {
+            @Schema(description = "Sources (inspector, agency); null: every source") List<String> sources,
+            @Schema(maxLength = 255, description = "The identity provider's subject (sub) the account is linked to;"
+                    + " unique (422 when another account has it); null unlinks") String oidcSubject) {
     }
 
     @Schema(name = "PasswordReset")

@@ -97,7 +97,7 @@ public class AccountAdminPage {
 
     /** What a form shows: an account's fields, or what was typed when it was refused. */
     public record AccountForm(String login, String displayName, List<RoleChoice> roles, String scope,
-            boolean disabled, String agency, String sources) {
+            boolean disabled, String agency, String sources, String oidcSubject) {
     }
 
     /** An administrator's page: its frame, and the CSRF token of the session's forms. */
@@ -120,6 +120,7 @@ public class AccountAdminPage {
     public Uni<Response> create(@FormParam("login") String login, @FormParam("displayName") String displayName,
             @FormParam("roles") List<String> roles, @FormParam("scope") String scope,
             @FormParam("agency") String agency, @FormParam("sources") String sources,
+            @FormParam("oidcSubject") String oidcSubject,
             @FormParam("password") String password, @FormParam("csrf") String csrf, @FormParam("lang") String lang,
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session,
             @Context HttpServerRequest request) {
@@ -127,8 +128,8 @@ public class AccountAdminPage {
         return admin(session, language, PATH, messages -> messages.accountsAdmin(), admin -> {
             Response refused = ReportResource.refusedForm(language, PATH, request,
                     ReportSessionStore.same(admin.csrf(), csrf), ReportResource.fields("login", login,
-                            "displayName", displayName, "scope", scope, "agency", agency, "sources", sources, "lang",
-                            lang, "csrf", csrf));
+                            "displayName", displayName, "scope", scope, "agency", agency, "sources", sources,
+                            "oidcSubject", oidcSubject, "lang", lang, "csrf", csrf));
             if (refused != null) {
                 return Uni.createFrom().item(refused);
             }
@@ -140,6 +141,9 @@ public class AccountAdminPage {
             if (sources != null && !sources.isBlank()) {
                 list(body, "sources", codes(sources));
             }
+            if (oidcSubject != null && !oidcSubject.isBlank()) {
+                body.put("oidcSubject", oidcSubject);
+            }
             put(body, "displayName", displayName);
             list(body, "roles", roles);
             if (scope != null && !scope.isBlank()) {
@@ -149,7 +153,7 @@ public class AccountAdminPage {
                 body.put("password", password);
             }
             AccountForm typed = new AccountForm(login, displayName, choices(language, roles), scope, false, agency,
-                    sources);
+                    sources, oidcSubject);
             return accounts.create(body).map(made -> noStore(Templates.password(titled(admin, language,
                     m -> m.accountsAdmin()), made.account().account().login, made.generatedPassword(), true),
                     language))
@@ -179,7 +183,8 @@ public class AccountAdminPage {
     public Uni<Response> change(@PathParam("login") String login, @FormParam("displayName") String displayName,
             @FormParam("roles") List<String> roles, @FormParam("scope") String scope,
             @FormParam("disabled") String disabled, @FormParam("agency") String agency,
-            @FormParam("sources") String sources, @FormParam("csrf") String csrf, @FormParam("lang") String lang,
+            @FormParam("sources") String sources, @FormParam("oidcSubject") String oidcSubject,
+            @FormParam("csrf") String csrf, @FormParam("lang") String lang,
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session,
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
@@ -187,8 +192,8 @@ public class AccountAdminPage {
         return admin(session, language, path, messages -> messages.editAccountTitle(), admin -> {
             Response refused = ReportResource.refusedForm(language, path, request,
                     ReportSessionStore.same(admin.csrf(), csrf), ReportResource.fields("displayName", displayName,
-                            "scope", scope, "disabled", disabled, "agency", agency, "sources", sources, "lang", lang,
-                            "csrf", csrf));
+                            "scope", scope, "disabled", disabled, "agency", agency, "sources", sources,
+                            "oidcSubject", oidcSubject, "lang", lang, "csrf", csrf));
             if (refused != null) {
                 return Uni.createFrom().item(refused);
             }
@@ -208,13 +213,21 @@ public class AccountAdminPage {
             } else {
                 list(body, "sources", codes(sources));
             }
+            // an empty single sign-on subject unlinks; a form without the field leaves the link as it is
+            if (oidcSubject != null) {
+                if (oidcSubject.isBlank()) {
+                    body.putNull("oidcSubject");
+                } else {
+                    body.put("oidcSubject", oidcSubject);
+                }
+            }
             return accounts.get(login).flatMap(current -> accounts.change(login, body)
                     .map(changed -> Response.seeOther(URI.create(action(changed) + "?saved=1&lang="
                             + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithItem(e -> html(Templates.edit(
                             titled(admin, language, m -> m.editAccountTitle()), new AccountForm(
                                     current.account().login, displayName, choices(language, roles), scope,
-                                    "true".equals(disabled), agency, sources), action(current), false,
+                                    "true".equals(disabled), agency, sources, oidcSubject), action(current), false,
                             reasons((ProblemException) e, language), admin.csrf()), language,
                             ((ProblemException) e).status())));
         });
@@ -290,14 +303,15 @@ public class AccountAdminPage {
     }
 
     private AccountForm emptyForm(ReportLanguage language) {
-        return new AccountForm("", "", choices(language, List.of()), "", false, "", "");
+        return new AccountForm("", "", choices(language, List.of()), "", false, "", "", "");
     }
 
     private AccountForm form(AccountService.Shown shown, ReportLanguage language) {
         return new AccountForm(shown.account().login, shown.account().displayName, choices(language,
                 shown.account().roleList().stream().map(Role::key).toList()), String.join(" ", shown.scope()),
                 shown.account().disabledAt != null, shown.agency() == null ? "" : shown.agency(),
-                shown.account().sources == null ? "" : String.join(" ", shown.account().sources));
+                shown.account().sources == null ? "" : String.join(" ", shown.account().sources),
+                shown.account().oidcSubject == null ? "" : shown.account().oidcSubject);
     }
 
     private List<RoleChoice> choices(ReportLanguage language, List<String> checked) {

@@ -455,4 +455,8 @@ public interface ReportMessages {
     // issue 16: single sign-on
     @Message("Sign in with {provider}")
     String signInWith(String provider);
+
+    // issue 16: single sign-on subject
+    @Message("Single sign-on subject (the person's 'sub' at the identity provider; empty: not linked)")
+    String oidcSubjectLabel();
 }

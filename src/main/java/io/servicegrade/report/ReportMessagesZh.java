@@ -604,4 +604,9 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("使用 {provider} 登录")
     String signInWith(String provider);
+
+    // issue 16: single sign-on subject
+    @Override
+    @Message("单点登录主体标识（该人员在身份提供方的 sub；留空：不链接）")
+    String oidcSubjectLabel();
 }

@@ -149,6 +149,36 @@ class AccountAdminPageTest {
     }
 
     @Test
+    void anAccountsSingleSignOnSubjectIsSetShownAndClearedOnThePageAndATakenOneIsNamed() {
+        String admin = session(account(List.of("administrator")));
+        String list = page(admin, PAGE, "zh-CN");
+        assertThat(list).contains("单点登录主体标识");
+        assertThat(page(admin, PAGE, "en")).contains("Single sign-on subject");
+        String token = csrf(list);
+
+        String person = TestApi.freshPrefix().toLowerCase(Locale.ROOT);
+        String subject = "page-" + java.util.UUID.randomUUID();
+        assertThat(post(admin, PAGE, token, Map.of("login", person, "displayName", "分析员 乙",
+                "roles", List.of("analyst"), "oidcSubject", subject)).statusCode()).isEqualTo(200);
+        asAdmin().get("/api/v1/admin/accounts/{login}", person).then().body("oidcSubject", equalTo(subject));
+        assertThat(page(admin, PAGE + "/" + person, "en")).contains("name=\"oidcSubject\"",
+                "value=\"" + subject + "\"");
+
+        // the same subject for another account: refused, the field named, nothing made
+        String other = TestApi.freshPrefix().toLowerCase(Locale.ROOT);
+        Response taken = post(admin, PAGE, token, Map.of("login", other, "displayName", "分析员 丙",
+                "roles", List.of("analyst"), "oidcSubject", subject));
+        assertThat(taken.statusCode()).isEqualTo(422);
+        assertThat(taken.asString()).contains("oidcSubject:", "already linked to another account");
+        asAdmin().get("/api/v1/admin/accounts/{login}", other).then().statusCode(404);
+
+        // emptied on its edit form: unlinked
+        assertThat(post(admin, PAGE + "/" + person, token, Map.of("displayName", "分析员 乙",
+                "roles", List.of("analyst"), "scope", "", "oidcSubject", "")).statusCode()).isEqualTo(303);
+        asAdmin().get("/api/v1/admin/accounts/{login}", person).then().body("oidcSubject", nullValue());
+    }
+
+    @Test
     void thePageIsForAdministratorsOnlyOthersGet404AndStrangersAreSentToSignIn() {
         String analyst = session(account(List.of("analyst")));
         given().cookie(ReportSessionStore.COOKIE, analyst).get(PAGE).then().statusCode(404);

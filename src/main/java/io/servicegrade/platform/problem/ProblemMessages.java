@@ -504,4 +504,13 @@ public interface ProblemMessages {
 
     @Message("'{source}' is not a source; the sources are {sources}")
     String accountSourceUnknown(String source, String sources);
+    // issue 16: single sign-on subject
+    @Message("is already linked to another account: one person at the identity provider is one account")
+    String oidcSubjectTaken();
+
+    @Message("must be the identity provider's subject of the person: 1 to 255 characters")
+    String oidcSubjectFormat();
+
+    @Message("this single sign-on subject is already given in row {row}")
+    String importSubjectRepeated(long row);
 }

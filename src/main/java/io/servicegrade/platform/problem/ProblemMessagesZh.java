@@ -651,4 +651,16 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("'{source}' 不是来源；来源有 {sources}")
     String accountSourceUnknown(String source, String sources);
+    // issue 16: single sign-on subject
+    @Override
+    @Message("已链接到另一个账户：身份提供方的一个人只对应一个账户")
+    String oidcSubjectTaken();
+
+    @Override
+    @Message("须为该人员在身份提供方的主体标识（subject）：1 至 255 个字符")
+    String oidcSubjectFormat();
+
+    @Override
+    @Message("此单点登录主体标识已在第 {row} 行出现")
+    String importSubjectRepeated(long row);
 }

@@ -290,6 +290,53 @@ public class ApiKeyService {
         return stored(minted);
     }
 
+    /** The prefix of an account's single sign-on key row (issue 16); no key or token has it (theirs start sg). */
+    public static final String SIGN_ON_PREFIX = "oidc";
+    /** The unique index of one single sign-on key row per account (V63). */
+    private static final String SIGN_ON_INDEX = "api_key_oidc_account_idx";
+
+    /**
+     * The id of the account's single sign-on key row (issue 16), made the first time: the row that stands for a
+     * person the organisation's identity provider signed in, wherever what they did is recorded. It holds no
+     * secret: its hash is {@code oidc:<account id>}, which no SHA-256 of a presented key can equal; it never expires
+     * by itself and is not one of the account's tokens. Race-safe: two first requests at once end at one row (the
+     * loser of the unique hash finds the winner's).
+     */
+    public Uni<Long> signOnKeyOf(long accountId) {
+        String hash = SIGN_ON_PREFIX + ":" + accountId;
+        return signOnKeyId(hash).flatMap(found -> {
+            if (found != null) {
+                return Uni.createFrom().item(found);
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            ApiKey key = new ApiKey();
+            key.name = "single sign-on";
+            key.prefix = SIGN_ON_PREFIX;
+            key.hash = hash;
+            key.createdAt = now;
+            key.accountId = accountId;
+            key.expiresAt = now.plusYears(100);
+            // two first requests at once take turns on the row's lock: the second finds the row the first made
+            return Audited.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                    SIGN_ON_LOCK, Long.class).setParameter("key", "servicegrade:" + hash).getSingleResult())
+                    .flatMap(locked -> ApiKey.<ApiKey>find("hash", hash).<ApiKey>firstResult())
+                    .flatMap(made -> made != null ? Uni.createFrom().item(made.id)
+                            : key.<ApiKey>persistAndFlush().map(stored -> stored.id)))
+                    .onFailure(failure -> UniqueViolation.of(failure, HASH_CONSTRAINT)
+                            || UniqueViolation.of(failure, SIGN_ON_INDEX))
+                    .recoverWithUni(() -> signOnKeyId(hash));
+        });
+    }
+
+    /** Serialises the making of one account's sign-on key row (a transaction-scoped advisory lock). */
+    private static final String SIGN_ON_LOCK = """
+            SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:key))) l""";
+
+    private static Uni<Long> signOnKeyId(String hash) {
+        return Panache.withSession(() -> ApiKey.<ApiKey>find("hash", hash).firstResult())
+                .map(key -> key == null ? null : key.id);
+    }
+
     /** Revokes every live token of an account (its password was reset; issue 16), in the caller's transaction. */
     public Uni<Integer> revokeTokensOf(long accountId, OffsetDateTime at) {
         return ApiKey.update("revokedAt = ?1 where accountId = ?2 and revokedAt is null", at, accountId);

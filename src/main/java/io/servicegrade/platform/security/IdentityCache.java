@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class IdentityCache {
 
-    static final String CHANNEL = "servicegrade_identity";
+    /** Where the database announces a change of who a credential stands for (V66). */
+    public static final String CHANNEL = "servicegrade_identity";
     /** The longest an answer is kept, whatever is heard: a bound on a notification missed on a silent network. */
     static final Duration LONGEST = Duration.ofMinutes(1);
     private static final int MOST = 10_000;

@@ -59,16 +59,6 @@ class SqlOwnershipTest {
     /** A statement run through the Vert.x client: {@code preparedQuery(...)}, or {@code query(} with SQL text or a constant. */
     private static final Pattern RUNS_SQL = Pattern.compile("preparedQuery\\(|\\.query\\(\\s*(\"|[A-Z_]+\\))");
 
-    /**
-     * Writers besides a table's owner, each with its reason. Single sign-on (issue 16) links a provider's person to
-     * an account ({@code account.oidc_subject}, accounts made just in time) and gives it its non-secret sign-on key
-     * row, in one Vert.x transaction of its own: {@code OidcLinkStore}. Folding these into the owners (Hibernate
-     * Reactive) is open work, named in docs/people.md.
-     */
-    private static final Map<String, Set<String>> ALSO_WRITTEN_BY = Map.of(
-            "account", Set.of("OidcLinkStore.java"),
-            "api_key", Set.of("OidcLinkStore.java"));
-
     @Test
     void eachTableIsWrittenByItsOwnerOnly() throws IOException {
         Map<String, List<String>> writers = new TreeMap<>();
@@ -77,8 +67,7 @@ class SqlOwnershipTest {
             for (String table : OWNERS.keySet()) {
                 Pattern writes = Pattern.compile("(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+" + table + "\\b");
                 String name = file.getFileName().toString();
-                if (writes.matcher(text).find() && !name.equals(OWNERS.get(table))
-                        && !ALSO_WRITTEN_BY.getOrDefault(table, Set.of()).contains(name)) {
+                if (writes.matcher(text).find() && !name.equals(OWNERS.get(table))) {
                     writers.computeIfAbsent(table, t -> new ArrayList<>()).add(MAIN.relativize(file).toString());
                 }
             }

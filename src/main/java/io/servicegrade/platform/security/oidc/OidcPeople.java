@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
+import io.servicegrade.account.AccountService;
 import io.servicegrade.account.Role;
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.security.ApiKeyService;
 import io.servicegrade.platform.security.PasswordHasher;
+import io.servicegrade.platform.security.IdentityCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,8 +26,10 @@ import java.util.regex.Pattern;
  * Single sign-on (issue 16): a bearer token the organisation's identity provider signed becomes the key row of a
  * person's account. quarkus-oidc verifies the token (signature by the provider's JWKS, issuer, audience, expiry);
  * this reads the person from its claims ({@link OidcPerson}) and finds or makes their account
- * ({@link OidcLinkStore}). Off unless {@code quarkus.oidc.auth-server-url} is set: then nothing here is called and
- * no provider is asked for anything. Our own keys and tokens never look like a JWT, so the two never meet.
+ * ({@link AccountService#accountOf}, which owns accounts) and its single sign-on key row
+ * ({@link ApiKeyService#signOnKeyOf}, which owns key rows). Off unless {@code quarkus.oidc.auth-server-url} is set:
+ * then nothing here is called and no provider is asked for anything. Our own keys and tokens never look like a JWT,
+ * so the two never meet.
  */
 @ApplicationScoped
 public class OidcPeople {
@@ -40,7 +45,10 @@ public class OidcPeople {
     TenantIdentityProvider identities;
 
     @Inject
-    OidcLinkStore links;
+    AccountService accounts;
+
+    @Inject
+    ApiKeyService keys;
 
     @Inject
     PasswordHasher hasher;
@@ -60,6 +68,24 @@ public class OidcPeople {
                 && ConfigProvider.getConfig().getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class)
                         .orElse(true);
     }
+
+    /**
+     * An administrator linked an account to a subject or unlinked one: which key row a person's claims lead to may
+     * have changed, so every remembered person is looked up again: at once on this instance, and on every other one
+     * when the database announces the account's change (V66, the channel {@link IdentityCache#CHANNEL}; the
+     * announcement is also heard here, harmlessly).
+     */
+    void onLinksChanged(@jakarta.enterprise.event.Observes AccountService.SubjectLinksChanged changed) {
+        known.clear();
+    }
+
+    void listen(@jakarta.enterprise.event.Observes @jakarta.annotation.Priority(50) io.quarkus.runtime.StartupEvent
+            event) {
+        notifications.listen(IdentityCache.CHANNEL, payload -> known.clear(), known::clear);
+    }
+
+    @Inject
+    io.servicegrade.platform.database.Notifications notifications;
 
     /** Whether single sign-on is configured. */
     public boolean enabled() {
@@ -101,8 +127,9 @@ public class OidcPeople {
         if (id != null) {
             return Uni.createFrom().item(id);
         }
-        return unusablePassword().flatMap(password -> links.keyIdFor(person, new OidcLinkStore.Linking(
+        return unusablePassword().flatMap(password -> accounts.accountOf(person, new AccountService.Linking(
                 settings.linkBy() == ServiceGradeConfig.Oidc.LinkBy.EMAIL, settings.justInTime(), password)))
+                .flatMap(account -> account == null ? Uni.createFrom().<Long>nullItem() : keys.signOnKeyOf(account))
                 .invoke(found -> {
                     if (found != null) {
                         if (known.size() >= REMEMBERED) {

@@ -1,6 +1,7 @@
 package io.servicegrade.platform.security.oidc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.Sha256;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,6 +47,11 @@ public record OidcPerson(String subject, String email, boolean emailVerified, St
         }
         return new OidcPerson(subject, email, verified, oneLine(name), roles, values(at(claims, scopeClaim)),
                 unknown);
+    }
+
+    /** The login of an account made just in time for the person: {@code oidc-} and a digest of the subject. */
+    public String justInTimeLogin() {
+        return "oidc-" + Sha256.hex("oidc-subject:" + subject).substring(0, 16);
     }
 
     /** The claim at {@code path} ({@code a/b} is claim b inside claim a), or a missing node. */
