@@ -455,4 +455,7 @@ public interface ReportMessages {
     // issue 16: single sign-on
     @Message("Sign in with {provider}")
     String signInWith(String provider);
+    // issue 16: scoped reads
+    @Message("Sign in to see the periods of this scheme and their standings.")
+    String periodsNeedSignIn();
 }

@@ -604,4 +604,8 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("使用 {provider} 登录")
     String signInWith(String provider);
+    // issue 16: scoped reads
+    @Override
+    @Message("登录后可查看本方案的考核周期及其排名。")
+    String periodsNeedSignIn();
 }
