@@ -234,8 +234,9 @@ public class ReportResource {
                                         p.publishedAt() != null, link("/reports/standings", query),
                                         link("/reports/notice", query), link("/reports/bulletin", query));
                             }).toList()))).toList();
-            Uni<List<SchemeEntry>> joined = entries.isEmpty() ? Uni.createFrom().item(List.of())
-                    : Uni.join().all(entries).andFailFast();
+            // one scheme's periods after the other: a request holds one pooled connection at a time
+            Uni<List<SchemeEntry>> joined = io.smallrye.mutiny.Multi.createFrom().iterable(entries)
+                    .onItem().transformToUniAndConcatenate(entry -> entry).collect().asList();
             return joined.emitOn(RENDERING).map(list -> html(Templates.home(page.titled(m -> m.homeTitle(), null),
                     list, !readable), language));
         })));
