@@ -145,7 +145,8 @@ public class EvaluationGraphQLApi {
 
     @Description("The evaluation that vetoed the unit, for a caller who may read it (an API key: the admin, or the "
             + "agency that made it); null when none vetoed it or the caller may not read it (no key, another "
-            + "agency's evaluation). The board is public, evaluations are not: vetoedById names it to everyone.")
+            + "agency's evaluation, a unit outside the caller's scope). The board may be public, evaluations are "
+            + "not.")
     public Uni<List<EvaluationNode>> vetoedBy(@Source List<io.servicegrade.standing.StandingNode> standings) {
         List<Optional<String>> ids = standings.stream()
                 .map(s -> Optional.ofNullable(s.vetoEvaluation())).toList();

@@ -459,4 +459,8 @@ public interface ReportMessages {
     // issue 16: single sign-on subject
     @Message("Single sign-on subject (the person's 'sub' at the identity provider; empty: not linked)")
     String oidcSubjectLabel();
+
+    // issue 16: scoped reads
+    @Message("Sign in to see the periods of this scheme and their standings.")
+    String periodsNeedSignIn();
 }

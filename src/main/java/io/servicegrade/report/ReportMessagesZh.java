@@ -609,4 +609,9 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("单点登录主体标识（该人员在身份提供方的 sub；留空：不链接）")
     String oidcSubjectLabel();
+
+    // issue 16: scoped reads
+    @Override
+    @Message("登录后可查看本方案的考核周期及其排名。")
+    String periodsNeedSignIn();
 }

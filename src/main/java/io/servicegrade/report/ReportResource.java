@@ -135,7 +135,7 @@ public class ReportResource {
     @CheckedTemplate
     static class Templates {
         // problem is also used by AccountAdminPage
-        static native TemplateInstance home(Page page, List<SchemeEntry> schemes);
+        static native TemplateInstance home(Page page, List<SchemeEntry> schemes, boolean periodsNeedSignIn);
 
         static native TemplateInstance board(Page page, BoardView view, Table table, Pager pager);
 
@@ -222,8 +222,13 @@ public class ReportResource {
     public Uni<Response> reportsHome(@QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
             @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
-        return render(language, session, ReportSessionStore.PATH, Map.of(), page -> schemes.latestOfEach().flatMap(all -> {
-            List<Uni<SchemeEntry>> entries = all.stream().map(v -> standings.periods(v.scheme().key())
+        // issue 16: closed boards list no periods (their state is the boards') until someone signs in
+        Uni<Boolean> boardsReadable = boardReader(session).map(reader -> true)
+                .onFailure(ProblemException.class).recoverWithItem(false);
+        return render(language, session, ReportSessionStore.PATH, Map.of(), page -> boardsReadable.flatMap(readable ->
+                schemes.latestOfEach().flatMap(all -> {
+            List<Uni<SchemeEntry>> entries = all.stream().map(v -> (readable ? standings.periods(v.scheme().key())
+                    : Uni.createFrom().item(List.<StandingService.PeriodState>of()))
                     .map(periods -> new SchemeEntry(v.scheme().key(), v.scheme().name().in(language.tag()),
                             periods.stream().map(p -> {
                                 Map<String, String> query = Map.of("scheme", v.scheme().key(), "period",
@@ -232,11 +237,12 @@ public class ReportResource {
                                         p.publishedAt() != null, link("/reports/standings", query),
                                         link("/reports/notice", query), link("/reports/bulletin", query));
                             }).toList()))).toList();
-            Uni<List<SchemeEntry>> joined = entries.isEmpty() ? Uni.createFrom().item(List.of())
-                    : Uni.join().all(entries).andFailFast();
+            // one scheme's periods after the other: a request holds one pooled connection at a time
+            Uni<List<SchemeEntry>> joined = io.smallrye.mutiny.Multi.createFrom().iterable(entries)
+                    .onItem().transformToUniAndConcatenate(entry -> entry).collect().asList();
             return joined.emitOn(RENDERING).map(list -> html(Templates.home(page.titled(m -> m.homeTitle(), null),
-                    list), language));
-        }));
+                    list, !readable), language));
+        })));
     }
 
     @GET
@@ -254,9 +260,10 @@ public class ReportResource {
         Map<String, String> query = query("scheme", scheme, "period", period, "kind", blank(kind), "under",
                 blank(under), "serviceLine", blank(serviceLine), "area", blank(area), "sort", sort, "dir", dir,
                 "page", pageNumber);
-        return render(language, session, "/reports/standings", query, page -> boardScope(session)
-                .flatMap(scope -> standings.board(scheme, period, blank(kind), blank(under), blank(serviceLine),
-                        blank(area), scope)).emitOn(RENDERING).map(board -> {
+        return render(language, session, "/reports/standings", query, page -> boardReader(session)
+                .flatMap(reader -> standings.board(scheme, period, blank(kind), blank(under), blank(serviceLine),
+                        blank(area), reader.scope()).flatMap(board -> boardAccess.readable(board, reader.caller())))
+                .emitOn(RENDERING).map(board -> {
                     Table table = ReportTables.board(board, language, "standings");
                     if (sort != null) {
                         table = table.sorted(sort, !"asc".equals(dir));
@@ -295,16 +302,17 @@ public class ReportResource {
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Map<String, String> query = query("scheme", scheme, "unit", unitCode, "period", period);
-        return render(language, session, "/reports/scorecard", query, page -> boardScope(session)
-                .flatMap(scope -> Uni.combine().all()
+        return render(language, session, "/reports/scorecard", query, page -> boardReader(session)
+                .flatMap(reader -> Uni.combine().all()
                 .unis(units.get(unitCode), schemes.latest(scheme), standings.periods(scheme), caller(session))
-                .asTuple().flatMap(t -> (scope == null ? Uni.createFrom().item(true)
-                        : unitRepository.inScope(t.getItem1().id(), scope)).flatMap(visible -> {
+                .asTuple().flatMap(t -> (reader.scope() == null ? Uni.createFrom().item(true)
+                        : unitRepository.inScope(t.getItem1().id(), reader.scope())).flatMap(visible -> {
                             if (!visible) {
                                 // a unit outside a scoped reader's scope is answered as one that does not exist
                                 throw ProblemException.notFound(m -> m.unitNotFound(unitCode));
                             }
-                            return new Scorecards(standings, units, evaluationQueries, language, scope)
+                            return new Scorecards(standings, units, evaluationQueries, language, reader.scope(),
+                                    board -> boardAccess.readable(board, reader.caller()))
                                     .build(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), period);
                         })))
                 .emitOn(RENDERING).map(view -> {
@@ -389,10 +397,10 @@ public class ReportResource {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String groupLevel = blank(level) == null ? "branch" : level;
         return render(language, session, "/reports/bulletin", query("scheme", scheme, "period", period, "level",
-                blank(level)), page -> boardScope(session).flatMap(scope -> standings.board(scheme, period, null,
-                        null, null, null, scope)
-                .flatMap(board -> standings.board(scheme, period, groupLevel, null, null, null, scope)
-                        .flatMap(groups -> previousGroups(scheme, board.period(), groupLevel, scope)
+                blank(level)), page -> boardReader(session).flatMap(reader -> standings.board(scheme, period, null,
+                        null, null, null, reader.scope()).flatMap(board -> boardAccess.readable(board, reader.caller()))
+                .flatMap(board -> standings.board(scheme, period, groupLevel, null, null, null, reader.scope())
+                        .flatMap(groups -> previousGroups(scheme, board.period(), groupLevel, reader.scope())
                                 .emitOn(RENDERING).map(previous -> ReportTables.bulletin(board, groups, previous,
                                         groupLevel, language)))))
                 .map(view -> {
@@ -667,6 +675,20 @@ public class ReportResource {
             return Uni.createFrom().nullItem();
         }
         return caller(session).onFailure().recoverWithNull().map(boardAccess::scope);
+    }
+
+    /** Who reads this page's boards (null: no one signed in) and the scope they are bounded to (null: none). */
+    record BoardReader(Caller caller, List<Long> scope) {
+    }
+
+    /**
+     * The reader of this page's boards: the session's caller, and the scope of {@link #boardScope}; a 401 (the page
+     * says to sign in) when boards are not public and no one is signed in. The caller decides whether a veto names
+     * its evaluation ({@link io.servicegrade.standing.BoardAccess#readable}).
+     */
+    private Uni<BoardReader> boardReader(String session) {
+        return caller(session).onFailure().recoverWithNull().map(caller -> new BoardReader(caller,
+                boardAccess.open() ? null : boardAccess.scope(caller)));
     }
 
     /** The caller the session cookie stands for, or null. */

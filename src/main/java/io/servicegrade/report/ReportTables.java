@@ -107,8 +107,11 @@ final class ReportTables {
                     "grade-none", null, null)
                     : new Cell(n.grade().name(), null, gradeCss(scheme, n.grade().key()), null,
                             scheme.gradeIndex(n.grade().key()));
-            if (n.vetoed()) {
+            if (n.vetoed() && n.vetoEvaluation() != null) {
                 grade = grade.note(m.vetoedBy(n.vetoEvaluation())).link(sheet(Long.parseLong(n.vetoEvaluation()), lang));
+            } else if (n.vetoed()) {
+                // issue 16: the evaluation behind a veto is named only to a reader who may read it
+                grade = grade.note(m.vetoed());
             }
             cells.add(grade);
             cells.add(Cell.number(n.change(), language.signed(n.change())));

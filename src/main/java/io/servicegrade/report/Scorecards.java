@@ -31,9 +31,14 @@ final class Scorecards {
     /** The unit ids the boards shown are bounded to (issue 16: a scoped reader's), or null for the whole tree. */
     private final List<Long> scope;
 
+    /** The board as the reader may see it (issue 16: a veto names its evaluation only to who may read it). */
+    private final java.util.function.Function<StandingService.Board, Uni<StandingService.Board>> readable;
+
     Scorecards(StandingService standings, UnitService units, EvaluationQueries evaluations,
-            ReportLanguage language, List<Long> scope) {
+            ReportLanguage language, List<Long> scope,
+            java.util.function.Function<StandingService.Board, Uni<StandingService.Board>> readable) {
         this.scope = scope;
+        this.readable = readable;
         this.standings = standings;
         this.units = units;
         this.evaluations = evaluations;
@@ -51,7 +56,8 @@ final class Scorecards {
         Period selected = ordered.stream().filter(p -> p.id().equals(asked)).findFirst()
                 .orElse(ordered.isEmpty() ? null : ordered.get(ordered.size() - 1));
         List<Uni<StandingNode>> each = ordered.stream().map(p -> standings.board(scheme.key(), p.id(), unit.kind(),
-                null, null, null, scope).map(board -> StandingNode.node(board, unit.id(), lang))).toList();
+                null, null, null, scope).flatMap(board -> readable.apply(board)).map(board -> StandingNode.node(board, unit.id(), lang)))
+                .toList();
         Uni<List<StandingNode>> nodes = each.isEmpty() ? Uni.createFrom().item(List.of())
                 : Uni.join().all(each).andFailFast();
         return nodes.flatMap(list -> {
@@ -84,7 +90,8 @@ final class Scorecards {
                     }
                     cells.add(n == null || n.grade() == null ? new Cell("", null, "grade-none", null, null)
                             : new Cell(n.grade().name(), null, ReportTables.gradeCss(scheme, n.grade().key()),
-                                    n.vetoed() ? m.vetoedBy(n.vetoEvaluation()) : null, null));
+                                    !n.vetoed() ? null : n.vetoEvaluation() == null ? m.vetoed()
+                                            : m.vetoedBy(n.vetoEvaluation()), null));
                 } else {
                     cells.add(Cell.number(n == null || n.group() == null ? null : n.group().graded()));
                 }
@@ -114,7 +121,8 @@ final class Scorecards {
                             return Uni.createFrom().nullItem();
                         }
                         return standings.board(scheme.key(), selected.id(), kids.get(0).get(0).kind(), unit.code(),
-                                null, null, scope).map(board -> ReportTables.board(board, language, "children"));
+                                null, null, scope).flatMap(board -> readable.apply(board))
+                                .map(board -> ReportTables.board(board, language, "children"));
                     });
             return Uni.combine().all().unis(evaluationTable, children).asTuple().map(t ->
                     new ReportResource.ScorecardView(scheme.key(), scheme.name().in(lang), unit.code(), unit.name(),

@@ -4,6 +4,7 @@ import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.security.Caller;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -28,6 +29,9 @@ public class BoardAccess {
     @Inject
     ServiceGradeConfig config;
 
+    @Inject
+    io.servicegrade.unit.UnitRepository units;
+
     /** Whether boards are open to anyone now. */
     public boolean open() {
         String override = System.getProperty(TEST_OVERRIDE);
@@ -46,6 +50,55 @@ public class BoardAccess {
             throw signInNeeded();
         }
         return caller.unitScope();
+    }
+
+    /**
+     * The board as {@code caller} may see it: a veto names the evaluation that vetoed a unit only to a caller who
+     * may read that unit's evaluations (issue 16: evaluations stay scoped even on a public board). Everyone else
+     * sees that the unit was vetoed, not which evaluation did it: REST ({@code vetoedBy}, JSON and CSV), GraphQL
+     * ({@code vetoedById}, {@code vetoedBy}) and the report pages (the grade's note and its link to the sheet)
+     * all read the board through here. The admin, analysts and agencies read every unit's (an agency then
+     * still reads only its own evaluation behind the id); a manager or inspector its scope's units' (one query
+     * for the scope's paths, and only when the board is public: a closed board of a scoped reader holds only
+     * its units); anyone else none.
+     */
+    public Uni<StandingService.Board> readable(StandingService.Board board, Caller caller) {
+        boolean anyVeto = board.standings().stream().anyMatch(s -> s.vetoedBy() != null);
+        if (!anyVeto) {
+            return Uni.createFrom().item(board);
+        }
+        if (caller == null || !caller.mayReadEvaluations()) {
+            return Uni.createFrom().item(withVetoesOf(board, unit -> false));
+        }
+        List<Long> scope = caller.unitScope();
+        if (scope == null || !open()) {
+            // every unit, or a closed board that holds only the caller's units
+            return Uni.createFrom().item(board);
+        }
+        if (scope.isEmpty()) {
+            return Uni.createFrom().item(withVetoesOf(board, unit -> false));
+        }
+        return units.findByIds(scope).map(roots -> {
+            List<String> paths = roots.stream().map(io.servicegrade.unit.Unit::pathText).toList();
+            return withVetoesOf(board, unit -> paths.stream().anyMatch(path -> unit.pathText().equals(path)
+                    || unit.pathText().startsWith(path + ".")));
+        });
+    }
+
+    /** The board with the veto's evaluation kept only on the rows of the units {@code readable} accepts. */
+    static StandingService.Board withVetoesOf(StandingService.Board board,
+            java.util.function.Predicate<io.servicegrade.unit.Unit> readable) {
+        java.util.Map<Long, StandingsEngine.Standing> current = new java.util.HashMap<>();
+        List<StandingsEngine.Standing> standings = board.standings().stream().map(s -> {
+            StandingsEngine.Standing shown = s.vetoedBy() == null || readable.test(board.unit(s.unitId())) ? s
+                    : new StandingsEngine.Standing(s.unitId(), s.sources(), s.composites(), s.grade(), s.vetoed(),
+                            null, s.complete(), s.rank());
+            current.put(shown.unitId(), shown);
+            return shown;
+        }).toList();
+        return new StandingService.Board(board.revision(), board.scheme(), board.period(), board.publishedAt(),
+                board.previousScheme(), board.units(), standings, board.previous(), board.groups(),
+                board.groupRanks(), board.byId(), current, board.groupById(), board.parentMeans(), board.stamp());
     }
 
     static ProblemException signInNeeded() {

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.graphql.Source;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Standings over GraphQL (the schemes themselves: scheme/SchemeGraphQLApi). */
 @GraphQLApi
@@ -66,12 +67,13 @@ public class StandingGraphQLApi {
         } catch (RuntimeException e) {
             return Uni.createFrom().failure(problem(e));
         }
-        Uni<List<Long>> scope = boardScope(calls, access);
-        Uni<StandingService.Board> read = scope.flatMap(bound -> {
+        Uni<StandingService.Board> read = reading(calls, access).flatMap(reader -> {
+            List<Long> bound = reader.scope();
             Uni<StandingService.Board> now = StandingFilters.board(standings, units, scheme, period, kind, under,
                     serviceLine, area, bound);
-            return cursor == null ? now : now.flatMap(current -> standings.boardAt(current,
-                    scheme, period, kind, under, serviceLine, area, cursor.stamp(), bound));
+            return (cursor == null ? now : now.flatMap(current -> standings.boardAt(current,
+                    scheme, period, kind, under, serviceLine, area, cursor.stamp(), bound)))
+                    .flatMap(board -> access.readable(board, reader.caller()));
         });
         int offset = cursor == null ? 0 : cursor.position();
         return read.onFailure().transform(this::problem).map(board -> {
@@ -104,29 +106,53 @@ public class StandingGraphQLApi {
                 .filter(c -> c.scheme().equals(scheme) && c.period().equals(period))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
         // a Uni of null would end the stream at once: the scope travels in a list (empty: the whole tree)
-        return boardScope(calls, access).flatMap(bound -> units.get(unit).map(found -> java.util.Arrays.asList(
-                        found, bound)))
+        return reading(calls, access).flatMap(reader -> units.get(unit).map(found -> java.util.Arrays.asList(
+                        found, reader)))
                 .onFailure().transform(this::problem).toMulti()
                 .flatMap(both -> {
                     io.servicegrade.unit.Unit found = (io.servicegrade.unit.Unit) both.get(0);
-                    @SuppressWarnings("unchecked")
-                    List<Long> bound = (List<Long>) both.get(1);
-                    return Multi.createBy().concatenating()
+                    Reader reader = (Reader) both.get(1);
+                    Multi<StandingNode> nodes = Multi.createBy().concatenating()
                             .streams(Multi.createFrom().item(new StandingChanges.Change(scheme, period, 0)), relevant)
                             .onItem().transformToUniAndConcatenate(c -> standings.boardAtLeast(scheme, period,
-                                    found.kind(), c.revision(), bound).map(board -> identified(StandingNode.node(
-                                            board, found.id(), lang), scheme, period, found.kind(), lang))
-                                    .onFailure().transform(this::problem));
-                })
-                .filter(java.util.Objects::nonNull);
+                                    found.kind(), c.revision(), reader.scope())
+                                    .flatMap(board -> access.readable(board, reader.caller()))
+                                    .map(board -> Optional.ofNullable(identified(StandingNode.node(board, found.id(),
+                                            lang), scheme, period, found.kind(), lang)))
+                                    .onFailure().transform(this::problem))
+                            .filter(Optional::isPresent).map(Optional::get);
+                    // issue 16: a scoped reader hears of its unit when its row changes, not each time a unit
+                    // outside its scope changes the period (that would tell how often others are evaluated)
+                    return reader.scope() == null ? nodes : nodes.skip().repetitions();
+                });
     }
 
     @Subscription("standingChanges")
     @Description("The periods of a scheme whose standings change, as they change (re-read the board on each).")
     public Multi<StandingChange> standingChanges(@NonNull String scheme) {
-        return boardScope(calls, access).map(bound -> "signed in or open").onFailure().transform(this::problem)
-                .toMulti().flatMap(allowed -> changes.stream().filter(c -> c.scheme().equals(scheme))
-                        .map(c -> new StandingChange(c.scheme(), c.period(), c.revision())));
+        return reading(calls, access).onFailure().transform(this::problem).toMulti().flatMap(reader -> {
+            Multi<StandingChanges.Change> ofScheme = changes.stream().filter(c -> c.scheme().equals(scheme));
+            if (reader.scope() == null) {
+                return ofScheme.map(c -> new StandingChange(c.scheme(), c.period(), c.revision()));
+            }
+            return scopedChanges(reader.scope(), ofScheme);
+        });
+    }
+
+    /**
+     * Issue 16: the changes a scoped reader hears of: those that wrote the standings of a unit in its scope (and so
+     * may change its board, its groups' figures included), or that wrote none (a publication). A change of units
+     * outside its scope only is not passed on: it would tell when and how often others are evaluated.
+     */
+    private Multi<StandingChange> scopedChanges(List<Long> scope, Multi<StandingChanges.Change> ofScheme) {
+        return ofScheme.emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToUniAndConcatenate(c -> standings.concerns(c.scheme(), c.period(), c.revision(),
+                                scope)
+                        .map(told -> told ? Optional.of(new StandingChange(c.scheme(), c.period(), c.revision()))
+                                : Optional.<StandingChange>empty())
+                        // a change that cannot be checked is not passed on: nothing leaks on a guess
+                        .onFailure().recoverWithItem(Optional.<StandingChange>empty()))
+                .filter(Optional::isPresent).map(Optional::get);
     }
 
     /** A change of a scheme's standings in a period. */
@@ -139,7 +165,9 @@ public class StandingGraphQLApi {
     @NonNull
     @Description("The periods of a scheme that have standings, newest first.")
     public Uni<List<@NonNull PeriodNode>> periods(@NonNull String scheme) {
-        return standings.periods(scheme).onFailure().transform(this::problem)
+        // issue 16: a period's state and revision are the boards' own: closed boards need a sign-in for them too
+        return boardScope(calls, access).flatMap(bound -> standings.periods(scheme)).onFailure()
+                .transform(this::problem)
                 .map(list -> list.stream().map(p -> PeriodNode.of(scheme, p)).toList());
     }
 
@@ -153,7 +181,8 @@ public class StandingGraphQLApi {
     @Description("A period of a scheme that has standings, or null.")
     public Uni<PeriodNode> period(@NonNull String scheme, @NonNull @Description("2023, 2023-H1, 2023-Q2 or 2023-05")
             String period) {
-        return standings.period(scheme, period).onFailure().transform(this::problem)
+        return boardScope(calls, access).flatMap(bound -> standings.period(scheme, period)).onFailure()
+                .transform(this::problem)
                 .map(p -> p == null ? null : PeriodNode.of(scheme, p));
     }
 
@@ -172,8 +201,9 @@ public class StandingGraphQLApi {
 
     /** A unit's row on the board of its kind, as standing(...) answers it (null when it has none). */
     Uni<StandingNode> row(String scheme, String period, String unit, String lang) {
-        return boardScope(calls, access).flatMap(bound -> units.get(unit).flatMap(found -> standings.board(scheme,
-                period, found.kind(), null, null, null, bound)
+        return reading(calls, access).flatMap(reader -> units.get(unit).flatMap(found -> standings.board(scheme,
+                period, found.kind(), null, null, null, reader.scope())
+                .flatMap(board -> access.readable(board, reader.caller()))
                 .map(board -> identified(StandingNode.node(board, found.id(), lang), scheme, period, found.kind(),
                         lang))));
     }
@@ -189,6 +219,22 @@ public class StandingGraphQLApi {
         return calls.optionalCaller().map(access::scope);
     }
 
+    /** Who reads the boards of the calling operation, and the scope they are bounded to (null: none). */
+    record Reader(io.servicegrade.platform.security.Caller caller, List<Long> scope) {
+    }
+
+    /**
+     * The reader of the calling operation's boards: its caller (null when none, or when a public board is read
+     * with a credential that names no one: the board is then read as anyone reads it) and its scope
+     * ({@link #boardScope}); a 401 when boards are not public and no one signed in.
+     */
+    static Uni<Reader> reading(io.servicegrade.platform.graphql.MutationCalls calls, BoardAccess access) {
+        if (access.open()) {
+            return calls.optionalCaller().onFailure().recoverWithNull().map(caller -> new Reader(caller, null));
+        }
+        return calls.optionalCaller().map(caller -> new Reader(caller, access.scope(caller)));
+    }
+
     private static StandingNode identified(StandingNode node, String scheme, String period, String kind,
             String lang) {
         return node == null ? null : node.identified(scheme, period, kind, null, null, null, lang);
@@ -201,6 +247,12 @@ public class StandingGraphQLApi {
         @Inject
         StandingService standings;
 
+        @Inject
+        BoardAccess access;
+
+        @Inject
+        io.servicegrade.platform.graphql.MutationCalls calls;
+
         @Override
         public String type() {
             return "Period";
@@ -211,7 +263,9 @@ public class StandingGraphQLApi {
             if (parts.size() != 2) {
                 return Uni.createFrom().nullItem();
             }
-            return standings.period(parts.get(0), parts.get(1)).map(p -> p == null ? null : PeriodNode.of(parts.get(0), p))
+            // closed boards without a sign-in: no period (null, as node answers what is not the caller's to see)
+            return boardScope(calls, access).flatMap(bound -> standings.period(parts.get(0), parts.get(1)))
+                    .map(p -> p == null ? null : PeriodNode.of(parts.get(0), p))
                     .onFailure(io.servicegrade.platform.problem.ProblemException.class).recoverWithNull();
         }
     }
@@ -244,8 +298,9 @@ public class StandingGraphQLApi {
             }
             List<String> p = parts.stream().map(s -> s.isEmpty() ? null : s).toList();
             String lang = p.get(6) == null ? "en" : p.get(6);
-            return boardScope(calls, access).flatMap(bound -> StandingFilters.board(standings, units, p.get(0),
-                            p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), bound))
+            return reading(calls, access).flatMap(reader -> StandingFilters.board(standings, units, p.get(0),
+                            p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), reader.scope())
+                            .flatMap(board -> access.readable(board, reader.caller())))
                     .flatMap(board -> units.get(p.get(7)).map(unit -> {
                         StandingNode node = StandingNode.node(board, unit.id(), lang);
                         return node == null ? null

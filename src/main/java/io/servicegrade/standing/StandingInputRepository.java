@@ -150,6 +150,37 @@ public class StandingInputRepository {
     }
 
     /**
+     * Issue 16: what the change that brought a period to revision $3 wrote, as a scoped reader ($4, the scope's unit
+     * ids) may learn of it: the period's revision as this client sees it now, how many inputs the change wrote and
+     * whether one of them is of a unit in the scope.
+     */
+    private static final String TOUCHED = """
+            SELECT (SELECT revision FROM standing_period WHERE scheme_key = $1 AND period_id = $2) AS now,
+                   count(i.unit_id) AS touched, coalesce(bool_or(%s), false) AS inside
+            FROM standing_input i JOIN unit u ON u.id = i.unit_id
+            WHERE i.scheme_key = $1 AND i.period_id = $2 AND i.revision = $3"""
+            .formatted(io.servicegrade.platform.security.Scope.predicate("u", 4));
+
+    /**
+     * Whether the change that brought a period to {@code revision} wrote inputs of units outside {@code scope}
+     * only (issue 16: a scoped subscriber is not told of it); null while this client does not see that revision
+     * yet. A change that wrote no input (a publication, or inputs written again since by a later change) is not.
+     */
+    Uni<Boolean> outsideScopeOnly(SqlClient client, String schemeKey, String periodId, long revision,
+            Long[] scope) {
+        return client.preparedQuery(TOUCHED)
+                .execute(Tuple.tuple(Arrays.asList(schemeKey, periodId, revision, scope)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    Long now = row.getLong("now");
+                    if (now == null || now < revision) {
+                        return null;
+                    }
+                    return row.getLong("touched") > 0 && !row.getBoolean("inside");
+                });
+    }
+
+    /**
      * The inputs of one period, by unit, as the standings engine takes them: all of them, or with {@code since},
      * those of the units with an input written after that revision (a group emptied since reads as no samples).
      */

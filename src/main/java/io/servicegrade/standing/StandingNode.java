@@ -39,8 +39,9 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
 
     @org.eclipse.microprofile.graphql.Id
     @org.eclipse.microprofile.graphql.Name("vetoedById")
-    @Description("Global id of the evaluation that vetoed the unit (public, as the board is; vetoedBy gives the "
-            + "evaluation to a caller who may read it)")
+    @Description("Global id of the evaluation that vetoed the unit, named only to a caller who may read the unit's "
+            + "evaluations (the admin, analysts, agencies; a manager or inspector within its scope): null for anyone "
+            + "else, for whom vetoed still says the unit was vetoed. vetoedBy gives the evaluation itself.")
     public String getVetoedById() {
         return vetoEvaluation == null ? null : GlobalIds.encode("Evaluation", vetoEvaluation);
     }

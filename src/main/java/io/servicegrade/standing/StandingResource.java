@@ -2,6 +2,7 @@ package io.servicegrade.standing;
 
 import io.smallrye.mutiny.Uni;
 import io.servicegrade.scheme.SchemeService;
+import io.servicegrade.platform.security.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -67,6 +68,12 @@ public class StandingResource {
     @Operation(operationId = "listPeriods",
             summary = "The periods with standings, newest first, and the scheme version each published one keeps")
     public Uni<List<Map<String, Object>>> periods(@PathParam("key") String key) {
+        try {
+            // issue 16: a period's state and revision are the boards' own: closed boards close them too
+            access.scope(current.orNull());
+        } catch (RuntimeException refused) {
+            return Uni.createFrom().failure(refused);
+        }
         return standings.periods(key).map(all -> all.stream().map(StandingResource::period).toList());
     }
 
@@ -130,7 +137,9 @@ public class StandingResource {
         } catch (RuntimeException refused) {
             return Uni.createFrom().failure(refused);
         }
+        Caller caller = current.orNull();
         return StandingFilters.board(standings, units, key, period, kind, under, serviceLine, area, scope)
+                .flatMap(board -> access.readable(board, caller))
                 .map(board -> csv
                 ? Response.ok(export.csv(board, language)).type("text/csv; charset=UTF-8")
                         .header("Content-Disposition", "attachment; filename=\"" + key + "-" + board.period().id()

@@ -261,6 +261,25 @@ public class StandingService {
                         scope));
     }
 
+    /**
+     * Issue 16: whether a scoped reader ({@code scope}, the unit ids of its subtrees) is told of the change that
+     * brought a period to {@code revision}: not when the change wrote the inputs of units outside the scope only
+     * (its board is then as it was). Like {@link #boardAtLeast}, it waits briefly for this instance's reads to see
+     * the revision; a replica that has not caught up in seconds: not told (nothing about other units is let through
+     * on a guess).
+     */
+    public Uni<Boolean> concerns(String schemeKey, String periodId, long revision, List<Long> scope) {
+        if (scope == null) {
+            return Uni.createFrom().item(true);
+        }
+        return repository.outsideScopeOnly(reads.pool(), schemeKey, periodId, revision, scope.toArray(Long[]::new))
+                .flatMap(outside -> outside == null ? Uni.createFrom().<Boolean>failure(new StaleBoard())
+                        : Uni.createFrom().item(!outside))
+                .onFailure(StaleBoard.class).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
+                .atMost(40)
+                .onFailure(StaleBoard.class).recoverWithItem(false);
+    }
+
     /** A board older than the revision asked for. */
     private static final class StaleBoard extends RuntimeException {
         StaleBoard() {

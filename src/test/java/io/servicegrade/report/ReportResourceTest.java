@@ -102,12 +102,18 @@ class ReportResourceTest {
         Map<String, String> query = Map.of("scheme", d.scheme(), "period", "2023-Q2", "under", d.p());
         String zh = page("/reports/standings", query);
         assertThat(zh).contains("<html lang=\"zh-CN\">", "<h1>排名</h1>", "2023年第二季度", "共 3 行");
+        // issue 16: anyone sees the veto; only a reader who may read the unit's evaluations sees which one it was
         inOrder(zh, d.p() + ".W2", "示范窗口", d.p() + ".W1", "89.50", "89.80", "达标", "+9.80",
-                d.p() + ".W3", "未达标", "一票否决（评价 " + d.ids().get(4) + "）");
+                d.p() + ".W3", "未达标", "一票否决");
+        assertThat(zh).doesNotContain("一票否决（评价").doesNotContain("/reports/evaluations/" + d.ids().get(4));
+        String admin = given().cookie(ReportResource.COOKIE, signedInCookie()).queryParams(query)
+                .get("/reports/standings").then().statusCode(200).extract().asString();
+        inOrder(admin, d.p() + ".W3", "未达标", "一票否决（评价 " + d.ids().get(4) + "）");
+        assertThat(admin).contains("/reports/evaluations/" + d.ids().get(4));
         String en = page("/reports/standings", Map.of("scheme", d.scheme(), "period", "2023-Q2", "under", d.p(),
                 "lang", "en"));
         assertThat(en).contains("<html lang=\"en\">", "<h1>Standings</h1>", "Q2 2023", "Model window",
-                "Vetoed (evaluation " + d.ids().get(4) + ")", "Printed ");
+                "Vetoed", "Printed ").doesNotContain("Vetoed (evaluation");
         String negotiated = given().header("Accept-Language", "en-GB,en;q=0.9").queryParams(query)
                 .get("/reports/standings").then().statusCode(200).extract().asString();
         assertThat(negotiated).contains("<h1>Standings</h1>");

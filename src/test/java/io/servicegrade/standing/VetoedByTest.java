@@ -19,12 +19,12 @@ import static io.servicegrade.scheme.SchemeStandingsTest.rubric;
 import static io.servicegrade.scheme.SchemeStandingsTest.scheme;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * A standing's veto names its evaluation to everyone (vetoedById, as public as the board) and gives the
- * evaluation itself (vetoedBy) only to a caller who may read it: the admin or the agency that made it.
+ * A standing's veto names its evaluation (vetoedById) only to a caller who may read the unit's evaluations (issue
+ * 16: evaluations stay scoped on a public board; anyone sees that the unit was vetoed), and gives the evaluation
+ * itself (vetoedBy) only to a caller who may read it: the admin or the agency that made it.
  */
 @QuarkusTest
 class VetoedByTest {
@@ -81,16 +81,19 @@ class VetoedByTest {
         board(given().header("X-Api-Key", other), schemeKey, p).body("errors", nullValue())
                 .body("data.standings.edges.node.vetoedById", contains(null, vetoing))
                 .body("data.standings.edges[1].node.vetoedBy", nullValue());
-        // without a key: the public board and the id; the evaluation is not given, and that is no error
+        // without a key: the public board says the unit was vetoed, but neither names nor gives the evaluation
+        // (issue 16), and that is no error
         board(given(), schemeKey, p).body("errors", nullValue())
-                .body("data.standings.edges.node.vetoedById", contains(null, vetoing))
+                .body("data.standings.edges.node.vetoed", contains(false, true))
+                .body("data.standings.edges.node.vetoedById", contains(null, null))
                 .body("data.standings.edges[1].node.vetoedBy", nullValue());
         // a board nobody asks the evaluation of needs no key and has no error
         given().contentType(ContentType.JSON).body(Map.of("query", "query($s: String!, $u: String) { standings("
-                        + "scheme: $s, period: \"2023-Q2\", under: $u) { edges { node { vetoedById } } } }",
+                        + "scheme: $s, period: \"2023-Q2\", under: $u) { edges { node { vetoed vetoedById } } } }",
                         "variables", Map.of("s", schemeKey, "u", p)))
                 .post("/graphql").then().statusCode(200).body("errors", nullValue())
-                .body("data.standings.edges[1].node.vetoedById", notNullValue());
+                .body("data.standings.edges[1].node.vetoed", equalTo(true))
+                .body("data.standings.edges[1].node.vetoedById", nullValue());
     }
 
     private static ValidatableResponse board(RequestSpecification caller, String scheme, String under) {
