@@ -104,6 +104,11 @@ class AccountImportTest {
                 .extract().asString();
         assertThat(again).doesNotContain(generatedB).doesNotContain(generatedC).doesNotContain(PASSWORD);
 
+        // the job's end is in the audit log, by whoever started it
+        asAdmin().queryParam("target", "account-import:" + answer.getLong("job.id")).get("/api/v1/admin/audit")
+                .then().statusCode(200).body("items.action", contains("account-import.finish"))
+                .body("items[0].outcome", equalTo("ok")).body("items[0].via", equalTo("job"));
+
         signIn(p + "-a", PASSWORD).then().statusCode(201);
         signIn(p + "-b", generatedB).then().statusCode(201);
         signIn(p + "-c", generatedC).then().statusCode(201);
@@ -285,5 +290,30 @@ class AccountImportTest {
         JsonPath again = finished(importCsv(csv));
         assertThat(again.getString("status")).as(again.prettify()).isEqualTo("succeeded");
         asAdmin().get("/api/v1/admin/accounts/{login}", p + "-c").then().statusCode(200);
+    }
+
+    @Test
+    void aJobWhoseInstanceStoppedIsMarkedFailedNotLeftRunning() throws Exception {
+        // a job as an instance that crashed while hashing leaves it: running, and no instance holding its claim
+        long id;
+        try (java.sql.Connection connection = DatabaseOwner.connect();
+                java.sql.ResultSet next = connection.createStatement()
+                        .executeQuery("SELECT nextval('account_import_seq')")) {
+            next.next();
+            id = next.getLong(1);
+        }
+        DatabaseOwner.execute("INSERT INTO account_import (id, key_id, format, status, rows_total, rows_done) "
+                + "VALUES (" + id + ", 0, 'csv', 'running', 12, 5)");
+        String location = "/api/v1/admin/accounts/import/" + id;
+        // every instance looks for such jobs at start and every 10 s
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonPath job = asAdmin().get(location).then().statusCode(200).extract().jsonPath();
+        while ("running".equals(job.getString("status")) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            job = asAdmin().get(location).then().statusCode(200).extract().jsonPath();
+        }
+        assertThat(job.getString("status")).as(job.prettify()).isEqualTo("failed");
+        assertThat(job.getString("errors[0].message.en")).contains("no account of it was made");
+        assertThat(job.getString("errors[0].message.zh-CN")).contains("请重新发送文件");
     }
 }
