@@ -251,9 +251,10 @@ public class AccountImport {
                                     : Uni.createFrom().voidItem();
                         }))
                 .collect().asList()
+                // the job is marked succeeded in the accounts' own transaction
                 .flatMap(hashes -> accounts.createAll(work.rows().stream().map(Row::draft).toList(), hashes,
-                        work.resolved().scopes(), work.resolved().agencies()))
-                .flatMap(made -> finish(id, "succeeded", made, List.of()))
+                        work.resolved().scopes(), work.resolved().agencies(), id))
+                .flatMap(made -> succeeded(id))
                 .onFailure().recoverWithUni(failure -> failed(id, work, failure));
     }
 
@@ -288,7 +289,14 @@ public class AccountImport {
         return finish(id, "failed", null, List.of(Violation.at("", m -> m.internalDetail(errorId))));
     }
 
-    /** Ends the job and records its end in the audit log (by who started it). */
+    /** Records the end of a job that succeeded (already marked so with its accounts) in the audit log. */
+    private Uni<Void> succeeded(long id) {
+        LOG.infof("Account import %d succeeded", id);
+        return jobs.starter(id).flatMap(starter -> starter == null ? Uni.createFrom().voidItem()
+                : finished(id, "succeeded", starter));
+    }
+
+    /** Ends the job (if still running) and records its end in the audit log (by who started it). */
     private Uni<Void> finish(long id, String status, Integer created, List<Violation> errors) {
         return jobs.finish(id, status, created, errors(errors)).flatMap(starter -> {
             LOG.infof("Account import %d %s", id, status);

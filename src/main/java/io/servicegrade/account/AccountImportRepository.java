@@ -55,6 +55,18 @@ public class AccountImportRepository {
             RETURNING key_id, account_id
             """;
 
+    /**
+     * A job's success, written in the transaction that makes its accounts ({@link AccountService#createAll}), so
+     * the accounts and the job's end commit together: only while the job is running (an instance that found it
+     * orphaned may have failed it meanwhile; then no account is made either). Hibernate Reactive's native query,
+     * named parameters.
+     */
+    static final String SUCCEEDED = """
+            UPDATE account_import SET status = 'succeeded', created = :created, rows_done = rows_total,
+                   updated_at = now()
+            WHERE id = :id AND status = 'running'
+            """;
+
     /** The first half of the admission lock's two-part key ("SGAA"); apart from the evaluation imports'. */
     static final int ACCOUNT_IMPORT_ADMISSION = 0x5347_4141;
 
@@ -63,6 +75,21 @@ public class AccountImportRepository {
 
     @Inject
     ObjectMapper json;
+
+    /** Who started a job (to record its end in the audit log). */
+    private static final String STARTER = """
+            SELECT key_id, account_id FROM account_import WHERE id = $1
+            """;
+
+    Uni<Starter> starter(long id) {
+        return pool.preparedQuery(STARTER).execute(Tuple.of(id)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            Row row = rows.iterator().next();
+            return new Starter(row.getLong("key_id"), row.getLong("account_id"));
+        });
+    }
 
     /** Who started a job: the key, and its account when a personal access token. */
     record Starter(long keyId, Long accountId) {

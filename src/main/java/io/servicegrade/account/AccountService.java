@@ -122,6 +122,16 @@ public class AccountService {
      */
     public Uni<Integer> createAll(List<AccountInput.NewAccount> drafts, List<String> hashes, List<List<Long>> scopes,
             List<Long> agencies) {
+        return createAll(drafts, hashes, scopes, agencies, null);
+    }
+
+    /**
+     * As {@link #createAll(List, List, List, List)}; the same transaction marks the import job {@code importId}
+     * succeeded ({@code account_import}, its owner's statement) and fails if the job is no longer running, so that
+     * the accounts and the job's end are never apart.
+     */
+    public Uni<Integer> createAll(List<AccountInput.NewAccount> drafts, List<String> hashes, List<List<Long>> scopes,
+            List<Long> agencies, Long importId) {
         OffsetDateTime now = now();
         List<Account> made = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
@@ -138,7 +148,15 @@ public class AccountService {
             account.updatedAt = now;
             made.add(account);
         }
-        return Audited.withTransaction(() -> Account.persist(made).flatMap(v -> Panache.flush()))
+        return Audited.withTransaction(() -> Account.persist(made).flatMap(v -> Panache.flush())
+                .flatMap(v -> importId == null ? Uni.createFrom().item(1) : Panache.getSession()
+                        .flatMap(session -> session.createNativeQuery(AccountImportRepository.SUCCEEDED)
+                                .setParameter("created", made.size()).setParameter("id", importId).executeUpdate()))
+                .invoke(updated -> {
+                    if (updated == 0) {
+                        throw new IllegalStateException("Account import " + importId + " is no longer running");
+                    }
+                }))
                 .replaceWith(made.size())
                 .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
                 .transform(failure -> ProblemException.invalid(List.of(Violation.at("/login",
