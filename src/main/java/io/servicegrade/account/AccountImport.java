@@ -14,6 +14,22 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.runtime.StartupEvent;
+import io.servicegrade.evaluation.ImportClaims;
+import io.servicegrade.platform.audit.AuditActions;
+import io.servicegrade.platform.audit.AuditEvent;
+import io.servicegrade.platform.audit.AuditTrail;
+import io.servicegrade.platform.database.Transactions;
+import io.servicegrade.platform.problem.ProblemMessages;
+import io.servicegrade.platform.security.Caller;
+import io.smallrye.common.vertx.VertxContext;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,13 +45,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Bulk import of accounts from a CSV or XLSX file (issue 16, point 6), all or nothing. The file is read by the
- * evaluation import's readers within the same limits ({@link Sheet}: cell length and unpacked size from
- * {@code servicegrade.imports.*}; at most {@link #MAX_ACCOUNTS} rows), on a worker thread. Every row is read by the
- * same reader as {@code POST /api/v1/admin/accounts} ({@link AccountInput}); every bad cell of every row is named
- * (pointer {@code /<row>/<column>}, the row as the spreadsheet numbers it, the header being row 1), and then
- * nothing is stored. Passwords not given are generated and answered once. Hashing is paced: one password at a time
- * through {@link PasswordHasher}'s gate, so an import holds at most one of its places and sign-ins keep the others.
+ * Bulk import of accounts from a CSV or XLSX file (issue 16, point 6), all or nothing, as a background job. The
+ * file is read by the evaluation import's readers within the same limits ({@link Sheet}: cell length and unpacked
+ * size from {@code servicegrade.imports.*}; at most {@link #MAX_ACCOUNTS} rows), on a worker thread, and every row
+ * is checked by the same reader as {@code POST /api/v1/admin/accounts} ({@link AccountInput}) and against the
+ * database, in the request: every bad cell of every row is named (pointer {@code /<row>/<column>}, the row as the
+ * spreadsheet numbers it, the header being row 1), and then nothing is stored and no job made. A file that passes
+ * becomes a job ({@code account_import}, {@link AccountImportRepository}); the answer carries the generated
+ * passwords, made at once (hashing is the slow part, making one is not), and they are never stored: the job holds
+ * them, with the file's own, in this instance's memory until hashed. Hashing is paced: one password at a time
+ * through {@link PasswordHasher}'s gate, so a job holds at most one of its places and sign-ins keep the others.
+ * The accounts are stored in one transaction at the end; a job whose instance stops before is marked failed by the
+ * next instance that looks ({@link #failOrphans}), having made nothing.
  */
 @ApplicationScoped
 public class AccountImport {
@@ -73,6 +94,36 @@ public class AccountImport {
     @Inject
     ServiceGradeConfig config;
 
+    @Inject
+    AccountImportRepository jobs;
+
+    @Inject
+    ImportClaims claims;
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    ProblemMessages english;
+
+    @Inject
+    @Localized("zh-CN")
+    ProblemMessages chinese;
+
+    private static final Logger LOG = Logger.getLogger(AccountImport.class);
+    /** How often an instance looks for running jobs that no instance holds. */
+    static final Duration SCAN = Duration.ofSeconds(10);
+    /** The jobs this instance runs now. */
+    private final Set<Long> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The hashed count is noted every so many passwords. */
+    private static final int PROGRESS_EVERY = 5;
+
     /** A refusal names at most this many bad cells (the first ones, in file order), as a refused body does. */
     static final int MAX_ERRORS = 100;
 
@@ -93,10 +144,24 @@ public class AccountImport {
     }
 
     /**
-     * Reads the file ({@code csv} or {@code xlsx}), checks every row, and makes all the accounts or none. The
-     * answer lists them in file order with the generated passwords.
+     * An accepted file: its job (running) and every account it will make, in file order, with the generated
+     * passwords. Those are in this answer only: the job hashes them and keeps nothing of them.
      */
-    public Uni<List<Created>> run(String format, byte[] content) {
+    public record Accepted(AccountImportJob job, List<Created> accounts) {
+    }
+
+    /** What a job works on, held by the instance that accepted it and nowhere else. */
+    private record Work(List<Row> rows, List<String> passwords, Resolved resolved) {
+    }
+
+    /**
+     * Reads the file ({@code csv} or {@code xlsx}) and checks every row, without hashing: a 422 naming every bad
+     * cell, making no job; else the job is recorded (running) and claimed by this instance, and answered with the
+     * accounts it will make and their generated passwords while it hashes them, one at a time, in the background
+     * ({@link #run}). At most {@code servicegrade.accounts.imports-at-once} run at once, over all instances; past
+     * that a 429 with Retry-After, making no job.
+     */
+    public Uni<Accepted> start(Caller caller, String format, String filename, byte[] content) {
         Context context = Vertx.currentContext();
         Uni<Read> read = Uni.createFrom().item(() -> rows(format, content))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
@@ -105,23 +170,200 @@ public class AccountImport {
         }
         return read.flatMap(file -> checked(file).flatMap(resolved -> {
             List<Row> rows = file.rows();
+            // a password is cheap to make and slow to hash: made now, answered now, hashed by the job
             List<String> passwords = rows.stream().map(row -> row.draft().password() != null
                     ? row.draft().password() : PasswordHasher.newPassword()).toList();
-            // one hash at a time: the import waits its turn at the gate like any sign-in, and holds one place
-            return Multi.createFrom().iterable(passwords).onItem().transformToUniAndConcatenate(hasher::hash)
-                    .collect().asList()
-                    .flatMap(hashes -> accounts.createAll(rows.stream().map(Row::draft).toList(), hashes,
-                            resolved.scopes(), resolved.agencies()))
-                    .map(made -> {
-                        List<Created> created = new ArrayList<>();
-                        for (int i = 0; i < rows.size(); i++) {
-                            Row row = rows.get(i);
-                            created.add(new Created(row.number(), row.draft().login(),
-                                    row.draft().password() == null ? passwords.get(i) : null));
+            Work work = new Work(rows, passwords, resolved);
+            AccountImportRepository.Starter starter = new AccountImportRepository.Starter(caller.keyId(),
+                    caller.accountId());
+            return jobs.nextId().invoke(running::add).flatMap(id -> claims.claim(ImportClaims.ACCOUNT_IMPORTS, id)
+                    .flatMap(claimed -> {
+                        if (!claimed) {
+                            throw new IllegalStateException("A new account import's id is claimed already: " + id);
                         }
-                        return created;
-                    });
+                        return admit(id, starter, filename, format, rows.size())
+                                .onFailure().call(() -> claims.release(ImportClaims.ACCOUNT_IMPORTS, id)
+                                        .onFailure().recoverWithNull());
+                    })
+                    .onFailure().invoke(() -> running.remove(id))
+                    .invoke(() -> launch(id, work)).flatMap(admitted -> jobs.find(id))).map(job -> {
+                List<Created> created = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    Row row = rows.get(i);
+                    created.add(new Created(row.number(), row.draft().login(),
+                            row.draft().password() == null ? passwords.get(i) : null));
+                }
+                return new Accepted(job, created);
+            });
         }));
+    }
+
+    /** Records the job, running, if fewer than the bound run now (one transaction under the admission lock). */
+    private Uni<Void> admit(long id, AccountImportRepository.Starter starter, String filename, String format,
+            int rows) {
+        int max = config.accounts().importsAtOnce();
+        int retryAfter = (int) Math.max(1, config.imports().retryAfter().toSeconds());
+        return transactions.write(connection -> jobs.running(connection).flatMap(running -> {
+            if (running >= max) {
+                throw new ProblemException(429, "account-imports-busy", ProblemMessages::tooManyImportsTitle,
+                        m -> m.accountImportsBusy(max)).retryAfter(retryAfter);
+            }
+            return jobs.create(connection, id, starter, filename, format, rows);
+        }));
+    }
+
+    /** The job, for an administrator; 404 when there is none. */
+    public Uni<AccountImportJob> get(long id) {
+        return jobs.find(id).map(job -> {
+            if (job == null) {
+                throw ProblemException.notFound(m -> m.accountImportNotFound(id));
+            }
+            return job;
+        });
+    }
+
+    /**
+     * Runs the job on a Vert.x context of its own (Hibernate Reactive starts on an event loop; the request's
+     * context ends with its answer), and lets its claim go when it ends.
+     */
+    private void launch(long id, Work work) {
+        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        // a context of this job alone, as a request's is: Hibernate Reactive keeps its session in it
+        VertxContextSafetyToggle.setContextSafe(own, true);
+        own.runOnContext(v -> run(id, work)
+                .eventually(() -> claims.release(ImportClaims.ACCOUNT_IMPORTS, id).onFailure().recoverWithNull()
+                        .eventually(() -> running.remove(id)))
+                .subscribe().with(done -> { }, failure -> LOG.errorf(failure, "Account import %d: could not end",
+                        id)));
+    }
+
+    /**
+     * Hashes the passwords one at a time (the import waits its turn at the hashing gate like any sign-in, and holds
+     * one place, so sign-ins keep the others), noting the count as it goes; then makes every account in one
+     * transaction, or none: a login taken meanwhile fails the job naming its row.
+     */
+    private Uni<Void> run(long id, Work work) {
+        AtomicInteger hashed = new AtomicInteger();
+        int total = work.passwords().size();
+        return Multi.createFrom().iterable(work.passwords()).onItem().transformToUniAndConcatenate(password ->
+                        hasher.hash(password).call(hash -> {
+                            int done = hashed.incrementAndGet();
+                            // a count that could not be noted is not worth failing the job for
+                            return done % PROGRESS_EVERY == 0 && done < total
+                                    ? jobs.progress(id, done).onFailure().recoverWithNull()
+                                    : Uni.createFrom().voidItem();
+                        }))
+                .collect().asList()
+                // the job is marked succeeded in the accounts' own transaction
+                .flatMap(hashes -> accounts.createAll(work.rows().stream().map(Row::draft).toList(), hashes,
+                        work.resolved().scopes(), work.resolved().agencies(), id))
+                .flatMap(made -> succeeded(id))
+                .onFailure().recoverWithUni(failure -> failed(id, work, failure));
+    }
+
+    /**
+     * The job failed: a login taken since the file was checked is named at its row, a server too busy to hash says
+     * so; anything else is logged with an error id.
+     */
+    private Uni<Void> failed(long id, Work work, Throwable failure) {
+        if (failure instanceof ProblemException problem && problem.status() == 422) {
+            return accounts.takenLogins(work.rows().stream().map(row -> row.draft().login()).toList())
+                    .flatMap(taken -> {
+                        List<Violation> errors = work.rows().stream()
+                                .filter(row -> taken.contains(row.draft().login()))
+                                .map(row -> at(row.number(), row.draft().login(), "login",
+                                        m -> m.loginTaken(row.draft().login())))
+                                .toList();
+                        return errors.isEmpty() ? unexpected(id, failure) : finish(id, "failed", null, errors);
+                    });
+        }
+        if (failure instanceof ProblemException problem && problem.status() == 503) {
+            // the server too busy to hash (no place at the gate within the wait): the job says so, as a request would
+            LOG.warnf("Account import %d failed: %s", id, problem.toString());
+            return finish(id, "failed", null, List.of(Violation.at("", problem.detail())));
+        }
+        return unexpected(id, failure);
+    }
+
+    /** A failure that is not the file's: logged with an error id, which the job names. */
+    private Uni<Void> unexpected(long id, Throwable failure) {
+        String errorId = "account-import-" + id;
+        LOG.errorf(failure, "Account import %d failed (error id %s); no account of it was made", id, errorId);
+        return finish(id, "failed", null, List.of(Violation.at("", m -> m.internalDetail(errorId))));
+    }
+
+    /** Records the end of a job that succeeded (already marked so with its accounts) in the audit log. */
+    private Uni<Void> succeeded(long id) {
+        LOG.infof("Account import %d succeeded", id);
+        return jobs.starter(id).flatMap(starter -> starter == null ? Uni.createFrom().voidItem()
+                : finished(id, "succeeded", starter));
+    }
+
+    /** Ends the job (if still running) and records its end in the audit log (by who started it). */
+    private Uni<Void> finish(long id, String status, Integer created, List<Violation> errors) {
+        return jobs.finish(id, status, created, errors(errors)).flatMap(starter -> {
+            LOG.infof("Account import %d %s", id, status);
+            return starter == null ? Uni.createFrom().voidItem() : finished(id, status, starter);
+        });
+    }
+
+    /**
+     * At start, and every {@link #SCAN}, marks failed the running jobs no instance holds: their instance stopped
+     * before it stored the accounts, so none was made, and the passwords it held are gone with it.
+     */
+    void failOrphans(@Observes StartupEvent event) {
+        failOrphans();
+        vertx.setPeriodic(SCAN.toMillis(), timer -> failOrphans());
+    }
+
+    void failOrphans() {
+        jobs.running().subscribe().with(ids -> ids.forEach(this::failIfOrphaned),
+                failure -> LOG.warnf("Could not look for interrupted account imports: %s", failure.getMessage()));
+    }
+
+    private void failIfOrphaned(long id) {
+        if (running.contains(id)) {
+            // this instance runs it (its claim would be granted again to this instance's own session)
+            return;
+        }
+        claims.claim(ImportClaims.ACCOUNT_IMPORTS, id).flatMap(claimed -> !claimed ? Uni.createFrom().voidItem()
+                : finish(id, "failed", null, List.of(Violation.at("", m -> m.accountImportInterrupted())))
+                        .invoke(() -> LOG.warnf("Account import %d was interrupted (its instance stopped): marked"
+                                + " failed, no account of it was made", id))
+                        .eventually(() -> claims.release(ImportClaims.ACCOUNT_IMPORTS, id)))
+                .subscribe().with(done -> { }, failure -> LOG.warnf("Could not end interrupted account import %d:"
+                        + " %s", id, failure.getMessage()));
+    }
+
+    /** The errors as the job keeps them: row and column when known, the message in both languages. */
+    private String errors(List<Violation> errors) {
+        ArrayNode array = JSON.arrayNode();
+        for (Violation v : errors) {
+            ObjectNode node = array.addObject();
+            if (v.index() != null) {
+                node.put("row", v.index());
+            }
+            if (v.field() != null && !v.field().isEmpty()) {
+                node.put("column", v.field());
+            }
+            node.putObject("message").put("zh-CN", v.message().in(chinese)).put("en", v.message().in(english));
+        }
+        return array.toString();
+    }
+
+    /**
+     * The audit log's row of a job's end, by whoever started it. Written just after the job's last statement: a
+     * crash between the two loses this row only; a failure to write it is logged and leaves the job as it ended.
+     */
+    private Uni<Void> finished(long id, String status, AccountImportRepository.Starter starter) {
+        return audit.record(new AuditEvent(starter.accountId() == null ? "admin-key" : "token", starter.keyId(),
+                starter.accountId(), null, null, AuditActions.ACCOUNT_IMPORT_FINISH, "account-import",
+                Long.toString(id), "succeeded".equals(status) ? AuditEvent.OK : AuditEvent.FAILED, null, "job",
+                null, null)).onFailure().recoverWithUni(failure -> {
+                    LOG.errorf("Could not record the end of account import %d in the audit log: %s", id,
+                            failure.toString());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     /**

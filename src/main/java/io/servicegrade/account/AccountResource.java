@@ -20,7 +20,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import io.servicegrade.platform.security.CurrentCaller;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -46,6 +51,9 @@ public class AccountResource {
 
     @Inject
     AccountImport importer;
+
+    @Inject
+    CurrentCaller current;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -116,29 +124,51 @@ public class AccountResource {
     @POST
     @Path("/import")
     @Consumes({"text/csv", XLSX})
-    @ResponseStatus(201)
     @RequestBody(required = true, content = {@Content(mediaType = "text/csv",
             schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = XLSX,
             schema = @Schema(type = SchemaType.STRING, format = "binary"))})
-    @APIResponse(responseCode = "201", description = "Every account of the file, made, with the generated passwords"
-            + " (shown this once)", content = @Content(schema = @Schema(implementation = ImportedAccounts.class)))
-    @APIResponse(responseCode = "422", description = "Nothing was made: every bad cell named at /<row>/<column>")
+    @APIResponse(responseCode = "202", description = "The file is accepted: its job, running, to follow at Location,"
+            + " and every account it will make with the generated passwords (in this answer only; they work once the"
+            + " job has succeeded)", content = @Content(schema = @Schema(implementation = ImportedAccounts.class)),
+            headers = @Header(name = "Location", description = "The job's address",
+            schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "422", description = "Nothing was made, no job either: every bad cell named at "
+            + "/<row>/<column>")
+    @APIResponse(responseCode = "429", description = "Account imports are running, the most at once; no job was "
+            + "made; send the file again after Retry-After seconds")
     @Operation(operationId = "importAccounts", summary = "Import accounts from a CSV or XLSX file (columns login, "
-            + "displayName, roles, scope, password; up to 10,000 rows), all or nothing; passwords not given are "
-            + "generated and answered once")
-    public Uni<ImportedAccounts> importAccounts(byte[] file,
+            + "displayName, roles, scope, password, agency, sources; up to 10,000 rows), all or nothing: checked "
+            + "at once, then made by a job that hashes the passwords; passwords not given are generated and "
+            + "answered once, here")
+    public Uni<Response> importAccounts(byte[] file, @QueryParam("filename") String filename,
             @jakarta.ws.rs.HeaderParam("Content-Type") String contentType) {
         if (file == null || file.length == 0) {
             throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
                     ProblemMessages::bodyMissing);
         }
         String format = contentType != null && contentType.startsWith(XLSX) ? "xlsx" : "csv";
-        return importer.run(format, file).map(created -> new ImportedAccounts(created.size(), created.stream()
-                .map(c -> new ImportedAccount(c.row(), c.login(), c.password())).toList()));
+        String name = filename == null || filename.isBlank() ? null
+                : filename.length() > 255 ? filename.substring(0, 255) : filename;
+        return importer.start(current.get(), format, name, file).map(accepted -> Response.accepted(
+                new ImportedAccounts(accepted.job(), accepted.accounts().stream()
+                        .map(c -> new ImportedAccount(c.row(), c.login(), c.password())).toList()))
+                .location(URI.create("/api/v1/admin/accounts/import/" + accepted.job().id())).build());
     }
 
-    @Schema(name = "ImportedAccounts", description = "The accounts an import made, in file order")
-    public record ImportedAccounts(@Schema(required = true) int created,
+    @GET
+    @Path("/import/{id}")
+    @APIResponse(responseCode = "200", description = "The account import",
+            content = @Content(schema = @Schema(implementation = AccountImportJob.class)))
+    @Operation(operationId = "getAccountImport", summary = "An account import: running, succeeded or failed, its "
+            + "passwords hashed of its rows, the accounts made, and why it failed (by row and column); never a "
+            + "password")
+    public Uni<AccountImportJob> importJob(@PathParam("id") long id) {
+        return importer.get(id);
+    }
+
+    @Schema(name = "ImportedAccounts", description = "An accepted account import: its job, and the accounts it will"
+            + " make, in file order")
+    public record ImportedAccounts(@Schema(required = true) AccountImportJob job,
             @Schema(required = true) List<ImportedAccount> accounts) {
     }
 

@@ -140,6 +140,16 @@ public class AccountService {
      */
     public Uni<Integer> createAll(List<AccountInput.NewAccount> drafts, List<String> hashes, List<List<Long>> scopes,
             List<Long> agencies) {
+        return createAll(drafts, hashes, scopes, agencies, null);
+    }
+
+    /**
+     * As {@link #createAll(List, List, List, List)}; the same transaction marks the import job {@code importId}
+     * succeeded ({@code account_import}, its owner's statement) and fails if the job is no longer running, so that
+     * the accounts and the job's end are never apart.
+     */
+    public Uni<Integer> createAll(List<AccountInput.NewAccount> drafts, List<String> hashes, List<List<Long>> scopes,
+            List<Long> agencies, Long importId) {
         OffsetDateTime now = now();
         List<Account> made = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
@@ -157,8 +167,16 @@ public class AccountService {
             account.updatedAt = now;
             made.add(account);
         }
-        return AuditIntents.named(AuditIntents.batch(made.size()))
-                .chain(() -> Audited.withTransaction(() -> Account.persist(made).flatMap(v -> Panache.flush())))
+        return AuditIntents.named(AuditIntents.batch(made.size())).chain(() -> Audited.withTransaction(
+                () -> Account.persist(made).flatMap(v -> Panache.flush())
+                .flatMap(v -> importId == null ? Uni.createFrom().item(1) : Panache.getSession()
+                        .flatMap(session -> session.createNativeQuery(AccountImportRepository.SUCCEEDED)
+                                .setParameter("created", made.size()).setParameter("id", importId).executeUpdate()))
+                .invoke(updated -> {
+                    if (updated == 0) {
+                        throw new IllegalStateException("Account import " + importId + " is no longer running");
+                    }
+                })))
                 .replaceWith(made.size())
                 .onFailure(failure -> UniqueViolation.of(failure, LOGIN_CONSTRAINT))
                 .transform(failure -> ProblemException.invalid(List.of(Violation.at("/login",
@@ -405,7 +423,9 @@ public class AccountService {
 
     /**
      * The account of a login and password, by the one set of sign-in rules (the API's tokens and the report pages'
-     * sign-in, issue 16): 429 with Retry-After while the login is locked out (the password is not checked); 401
+     * sign-in, issue 16): 429 with Retry-After while the client's address has had too many failures
+     * ({@code servicegrade.accounts.address-*}, whatever the login) or the login is locked out (the password is not
+     * checked); 401
      * alike for an unknown login, a wrong password and a disabled account (a dummy hash is checked for an unknown
      * one), each noted against the login as typed; a success forgets the login's failures. {@code login} is the
      * normal (lower-cased) form, the password at most {@link PasswordHasher#MAX_BYTES} (callers check both).
@@ -414,7 +434,18 @@ public class AccountService {
         AuditIntent audit = AuditIntents.ofThisRequest().signIn(AuditActions.SIGN_IN, AuditEvent.OK, login, null);
         ServiceGradeConfig.Accounts settings = config.accounts();
         Duration window = settings.lockoutWindow();
-        return lockedFor(login, window, settings.lockoutFailures()).flatMap(locked -> {
+        String address = limitedAddress(audit.clientAddress(), settings);
+        return limitedFor(address, settings).flatMap(limited -> {
+            if (limited != null) {
+                // before the login is looked at: the same answer whether it exists or not
+                audit.signIn(AuditActions.SIGN_IN_LIMITED, AuditEvent.REFUSED, login, null);
+                long seconds = Math.max(1, (limited.toMillis() + 999) / 1000);
+                return Uni.createFrom().failure(new ProblemException(429, "address-limited",
+                        ProblemMessages::addressLimitedTitle, m -> m.addressLimited(seconds))
+                        .retryAfter((int) seconds));
+            }
+            return lockedFor(login, window, settings.lockoutFailures());
+        }).flatMap(locked -> {
             if (locked != null) {
                 audit.signIn(AuditActions.SIGN_IN_LOCKED, AuditEvent.REFUSED, login, null);
                 long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
@@ -427,7 +458,7 @@ public class AccountService {
                                 if (!matches || account.disabledAt != null) {
                                     audit.signIn(AuditActions.SIGN_IN_FAILED, AuditEvent.REFUSED, login,
                                             account == null ? null : account.id);
-                                    return failed(login, window).replaceWith(Uni.createFrom()
+                                    return failed(login, address, settings).replaceWith(Uni.createFrom()
                                             .<Account>failure(signInFailed()));
                                 }
                                 audit.signIn(AuditActions.SIGN_IN, AuditEvent.OK, login, account.id);
@@ -435,6 +466,37 @@ public class AccountService {
                                         .replaceWith(account);
                             }));
         });
+    }
+
+    /**
+     * The address whose failures are counted (null: none is, when the limit is off, the address unknown or
+     * exempt).
+     */
+    private static String limitedAddress(String address, ServiceGradeConfig.Accounts settings) {
+        if (address == null || settings.addressFailures() <= 0
+                || settings.addressExempt().map(exempt -> exempt.contains(address)).orElse(false)) {
+            return null;
+        }
+        return address;
+    }
+
+    /**
+     * Issue 16: how long the address must still wait, or null when it may sign in: the limit per address counts
+     * failed sign-ins of any logins, so one address trying many logins is slowed as one login tried many times is.
+     */
+    private Uni<Duration> limitedFor(String address, ServiceGradeConfig.Accounts settings) {
+        if (address == null) {
+            return Uni.createFrom().nullItem();
+        }
+        OffsetDateTime now = now();
+        Duration window = settings.addressWindow();
+        int failures = settings.addressFailures();
+        return Panache.withSession(() -> SignInFailure.<SignInFailure>find(
+                "address = ?1 and failedAt > ?2 order by failedAt desc", address, now.minus(window))
+                .page(0, failures).list())
+                .map(recent -> recent.size() < failures ? null
+                        // the limit ends when the oldest of the last `failures` leaves the window
+                        : Duration.between(now, recent.get(failures - 1).failedAt.plus(window)));
     }
 
     private Uni<Duration> lockedFor(String login, Duration window, int failures) {
@@ -451,12 +513,18 @@ public class AccountService {
                 });
     }
 
-    /** Notes a failure (and forgets those older than the window, of every login). */
-    private Uni<Void> failed(String login, Duration window) {
+    /**
+     * Notes a failure of the login from the address (null: not counted for one), and forgets those older than
+     * both windows, of every login and address.
+     */
+    private Uni<Void> failed(String login, String address, ServiceGradeConfig.Accounts settings) {
         OffsetDateTime now = now();
         SignInFailure failure = new SignInFailure();
         failure.login = login;
+        failure.address = address;
         failure.failedAt = now;
+        Duration window = settings.lockoutWindow().compareTo(settings.addressWindow()) >= 0
+                ? settings.lockoutWindow() : settings.addressWindow();
         return Audited.withTransaction(() -> SignInFailure.delete("failedAt < ?1", now.minus(window))
                 .flatMap(purged -> failure.persist())).replaceWithVoid();
     }

@@ -11,7 +11,10 @@ import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
 
-/** A failed sign-in of a login (known or not), counted for the lock-out. Only {@link AccountService} writes it. */
+/**
+ * A failed sign-in of a login (known or not), counted for the lock-out and for its client address's limit. Only
+ * {@link AccountService} writes it.
+ */
 @Entity
 @Table(name = "sign_in_failure")
 public class SignInFailure extends PanacheEntityBase {
@@ -26,4 +29,8 @@ public class SignInFailure extends PanacheEntityBase {
 
     @Column(name = "failed_at", nullable = false)
     public OffsetDateTime failedAt;
+
+    /** The client's address it came from (null: not known), counted for the limit per address. */
+    @Column(columnDefinition = "text")
+    public String address;
 }

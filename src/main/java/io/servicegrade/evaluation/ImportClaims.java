@@ -32,15 +32,27 @@ public class ImportClaims {
 
     private Uni<PgConnection> connection;
 
+    /** The first half of the account imports' claims (issue 16: account/AccountImport), apart from these. */
+    public static final int ACCOUNT_IMPORTS = 0x5347_4143;
+
     /** True when this instance now holds the job (and must {@link #release} it); false when another does. */
     public Uni<Boolean> claim(long jobId) {
-        return session().flatMap(c -> c.preparedQuery("SELECT pg_try_advisory_lock($1, $2::int)")
-                .execute(Tuple.of(IMPORT_JOBS, key(jobId))).map(rows -> rows.iterator().next().getBoolean(0)));
+        return claim(IMPORT_JOBS, jobId);
     }
 
     public Uni<Void> release(long jobId) {
+        return release(IMPORT_JOBS, jobId);
+    }
+
+    /** As {@link #claim(long)}, for a job of another kind ({@link #ACCOUNT_IMPORTS}). */
+    public Uni<Boolean> claim(int kind, long jobId) {
+        return session().flatMap(c -> c.preparedQuery("SELECT pg_try_advisory_lock($1, $2::int)")
+                .execute(Tuple.of(kind, key(jobId))).map(rows -> rows.iterator().next().getBoolean(0)));
+    }
+
+    public Uni<Void> release(int kind, long jobId) {
         return session().flatMap(c -> c.preparedQuery("SELECT pg_advisory_unlock($1, $2::int)")
-                .execute(Tuple.of(IMPORT_JOBS, key(jobId)))).replaceWithVoid();
+                .execute(Tuple.of(kind, key(jobId)))).replaceWithVoid();
     }
 
     private static int key(long jobId) {

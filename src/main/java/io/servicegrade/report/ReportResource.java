@@ -477,7 +477,8 @@ public class ReportResource {
     /**
      * A person signs in with login and password (issue 16), by the API's own rules ({@link
      * AccountService#authenticate}): one answer for an unknown login, a wrong password and a disabled account;
-     * a locked-out login gets a 429 page with Retry-After, its password unchecked.
+     * a locked-out login, or an address with too many failures, gets a 429 page with Retry-After, its password
+     * unchecked.
      */
     private Uni<Response> signInAccount(String login, String password, String target, String withLang,
             ReportLanguage language, HttpServerRequest request) {
@@ -491,7 +492,7 @@ public class ReportResource {
                 .map(opened -> signedIn(opened, withLang, request))
                 .onFailure(ProblemException.class).recoverWithItem(failure -> {
                     ProblemException problem = (ProblemException) failure;
-                    if (problem.status() == 429) {
+                    if (problem.status() == 429 && !"address-limited".equals(problem.type())) {
                         ReportMessages messages = ReportTables.messages(language);
                         Page page = new Page(language, messages.lockedOutTitle(), null,
                                 language.time(OffsetDateTime.now()), "/reports/sign-in", Map.of(), null);
@@ -504,7 +505,8 @@ public class ReportResource {
                     if (problem.status() == 401) {
                         return failedSignIn(target, "account", language);
                     }
-                    // the server too busy to check a password (503): a page in the reader's language, Retry-After
+                    // the server too busy to check a password (503), or too many failures from the reader's
+                    // address (429): a page in the reader's language, Retry-After
                     ProblemMessages messages = languages.problemMessages(language.tag());
                     Page page = new Page(language, problem.title().in(messages), null,
                             language.time(OffsetDateTime.now()), "/reports/sign-in", Map.of(), null);

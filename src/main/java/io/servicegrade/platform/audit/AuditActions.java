@@ -69,11 +69,15 @@ public final class AuditActions {
     public static final String SIGN_IN = "account.sign-in";
     public static final String SIGN_IN_FAILED = "account.sign-in-failed";
     public static final String SIGN_IN_LOCKED = "account.sign-in-locked";
+    /** A sign-in refused unchecked: too many failed sign-ins came from its client address (issue 16). */
+    public static final String SIGN_IN_LIMITED = "account.sign-in-limited";
     /** The report pages' sign-in with a key that identifies no one. */
     public static final String PAGE_SIGN_IN_FAILED = "report.sign-in-failed";
 
     /** An import job's end (its evaluations are written by the job, after the request that made it). */
     public static final String IMPORT_FINISH = "import.finish";
+    /** An account import job's end (issue 16: its accounts are made by the job, after the request that started it). */
+    public static final String ACCOUNT_IMPORT_FINISH = "account-import.finish";
 
     private AuditActions() {
     }

@@ -88,6 +88,11 @@ public final class AuditIntent {
         return this;
     }
 
+    /** The client's address as the server saw it (null outside a request). */
+    public String clientAddress() {
+        return clientAddress;
+    }
+
     public String action() {
         return action;
     }

@@ -86,6 +86,33 @@ public interface ServiceGradeConfig {
         /** The longest a personal access token may last, in days. */
         @WithDefault("365")
         int tokenMaxDays();
+
+        // issue 16: sign-in limit per client address
+        /**
+         * Failed sign-ins from one client address within {@link #addressWindow()} (of any logins, known or not)
+         * after which its sign-ins are answered 429 with Retry-After, their passwords unchecked; 0 turns it off.
+         * Counted in the database, so all instances share the count.
+         */
+        @WithDefault("30")
+        int addressFailures();
+
+        /** The window an address's failed sign-ins are counted in; its limit ends when its oldest counted one leaves. */
+        @WithDefault("15m")
+        java.time.Duration addressWindow();
+
+        /**
+         * Client addresses never limited (exact addresses as the server sees them, after
+         * {@code quarkus.http.proxy.*}): say, a monitoring probe. The lock-out per login still applies to them.
+         */
+        Optional<java.util.List<String>> addressExempt();
+
+        // issue 16: account import jobs
+        /**
+         * Account imports that may run at once, over all instances (each hashes one password at a time, taking one
+         * of {@link #hashConcurrency()}'s places); more are answered 429 with Retry-After.
+         */
+        @WithDefault("1")
+        int importsAtOnce();
     }
 
     // issue 14: imports

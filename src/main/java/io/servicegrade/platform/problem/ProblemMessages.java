@@ -504,6 +504,7 @@ public interface ProblemMessages {
 
     @Message("'{source}' is not a source; the sources are {sources}")
     String accountSourceUnknown(String source, String sources);
+
     // issue 16: single sign-on subject
     @Message("is already linked to another account: one person at the identity provider is one account")
     String oidcSubjectTaken();
@@ -513,4 +514,20 @@ public interface ProblemMessages {
 
     @Message("this single sign-on subject is already given in row {row}")
     String importSubjectRepeated(long row);
+
+    // issue 16: sign-in limit per address, account import jobs
+    @Message("Too many failed sign-ins from this address")
+    String addressLimitedTitle();
+
+    @Message("Too many failed sign-ins came from this address; try again after {seconds} s (Retry-After). The password was not checked.")
+    String addressLimited(long seconds);
+
+    @Message("{max} account import(s) are running, the most at once; send the file again once one has finished (Retry-After).")
+    String accountImportsBusy(int max);
+
+    @Message("There is no account import {id}.")
+    String accountImportNotFound(long id);
+
+    @Message("The server stopped while this import ran; no account of it was made, and its generated passwords are void. Send the file again.")
+    String accountImportInterrupted();
 }

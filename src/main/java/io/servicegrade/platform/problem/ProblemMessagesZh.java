@@ -651,6 +651,7 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("'{source}' 不是来源；来源有 {sources}")
     String accountSourceUnknown(String source, String sources);
+
     // issue 16: single sign-on subject
     @Override
     @Message("已链接到另一个账户：身份提供方的一个人只对应一个账户")
@@ -663,4 +664,25 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("此单点登录主体标识已在第 {row} 行出现")
     String importSubjectRepeated(long row);
+
+    // issue 16: sign-in limit per address, account import jobs
+    @Override
+    @Message("此地址登录失败次数过多")
+    String addressLimitedTitle();
+
+    @Override
+    @Message("来自此地址的登录失败次数过多；请在 {seconds} 秒后（见 Retry-After）重试。本次未校验密码。")
+    String addressLimited(long seconds);
+
+    @Override
+    @Message("已有 {max} 个账户导入在运行，已达同时运行的上限；请待其中一个结束后再发送文件（见 Retry-After）。")
+    String accountImportsBusy(int max);
+
+    @Override
+    @Message("不存在编号为 {id} 的账户导入。")
+    String accountImportNotFound(long id);
+
+    @Override
+    @Message("此导入运行时服务器停止了；其中的账户一个也未创建，生成的密码作废。请重新发送文件。")
+    String accountImportInterrupted();
 }

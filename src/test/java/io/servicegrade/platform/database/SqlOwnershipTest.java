@@ -29,6 +29,7 @@ class SqlOwnershipTest {
     private static final Map<String, String> OWNERS = Map.ofEntries(
             // entities, through Hibernate Reactive: their owners hold no SQL text, so no SQL may write them
             Map.entry("account", "AccountService.java"),
+            Map.entry("account_import", "AccountImportRepository.java"),
             Map.entry("agency", "AgencyService.java"),
             Map.entry("api_key", "ApiKeyService.java"),
             Map.entry("evaluation", "EvaluationRepository.java"),
