@@ -37,7 +37,7 @@ import static org.hamcrest.Matchers.nullValue;
  * and never in the job; sign-ins still answered while a job hashes.
  */
 @QuarkusTest
-class AccountImportTest {
+public class AccountImportTest {
 
     private static final String PASSWORD = "correct horse battery";
     private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -52,7 +52,7 @@ class AccountImportTest {
     }
 
     /** Waits for the job at the 202's Location to end (at most 120 s); answers the job. */
-    static JsonPath finished(Response accepted) throws InterruptedException {
+    public static JsonPath finished(Response accepted) throws InterruptedException {
         accepted.then().statusCode(202);
         String location = accepted.header("Location");
         assertThat(location).matches(".*/api/v1/admin/accounts/import/\\d+");

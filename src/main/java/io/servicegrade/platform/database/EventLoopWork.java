@@ -1,5 +1,7 @@
 package io.servicegrade.platform.database;
 
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -9,7 +11,9 @@ import java.util.function.Supplier;
 /**
  * Work that must start on an event-loop thread: Hibernate Reactive's (agencies, API keys), which fails elsewhere
  * (HR000068), while GraphQL resolvers run on worker threads (docs/graphql.md, "Where the work runs"). From a
- * worker, the work is started on the request's Vert.x context and its answer comes back from there.
+ * worker, the work is started on the request's Vert.x context and its answer comes back from there; from a context
+ * that is no request's (a dedicated connection's callbacks, as an import job's claim answers on), on a duplicated
+ * context of its own, as Hibernate Reactive needs.
  */
 public final class EventLoopWork {
 
@@ -22,11 +26,20 @@ public final class EventLoopWork {
      */
     public static <T> Uni<T> start(Supplier<Uni<T>> work) {
         Context context = Vertx.currentContext();
-        if (context == null || Context.isOnEventLoopThread()) {
+        if (context == null || Context.isOnEventLoopThread() && VertxContext.isDuplicatedContext(context)) {
             return Uni.createFrom().<T>deferred(work::get);
         }
+        // Hibernate Reactive keeps its session in a duplicated context, as a request's is; work reached from a
+        // connection's own callbacks (an import job's claim, answered on the context its connection was opened on)
+        // gets one of its own
+        Context target = context;
+        if (!VertxContext.isDuplicatedContext(context)) {
+            target = VertxContext.createNewDuplicatedContext(context);
+            VertxContextSafetyToggle.setContextSafe(target, true);
+        }
+        Context on = target;
         // the subscription context goes along (an audit intent: platform/audit/AuditIntents)
-        return Uni.createFrom().context(subscription -> Uni.createFrom().<T>emitter(emitter -> context.runOnContext(
+        return Uni.createFrom().context(subscription -> Uni.createFrom().<T>emitter(emitter -> on.runOnContext(
                 v -> Uni.createFrom().<T>deferred(work::get).subscribe().with(subscription, emitter::complete,
                         emitter::fail))));
     }

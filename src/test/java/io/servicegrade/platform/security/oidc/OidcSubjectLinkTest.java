@@ -216,8 +216,11 @@ class OidcSubjectLinkTest {
         String good = "login,displayName,roles,单点登录标识,password\n"
                 + p + "-a,甲,analyst," + a + "," + PASSWORD + "\n"
                 + p + "-b,乙,analyst,," + PASSWORD + "\n";
-        asAdmin().contentType("text/csv").body(good.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/admin/accounts/import").then().statusCode(201).body("created", equalTo(2));
+        io.restassured.path.json.JsonPath job = io.servicegrade.account.AccountImportTest.finished(asAdmin()
+                .contentType("text/csv").body(good.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/admin/accounts/import"));
+        assertThat(job.getString("status")).isEqualTo("succeeded");
+        assertThat(job.getInt("created")).isEqualTo(2);
         asAdmin().get("/api/v1/admin/accounts/{login}", p + "-a").then().body("oidcSubject", equalTo(a));
         asAdmin().get("/api/v1/admin/accounts/{login}", p + "-b").then().body("oidcSubject", nullValue());
         me(tokenOf(a)).then().statusCode(200).body("login", equalTo(p + "-a"));
