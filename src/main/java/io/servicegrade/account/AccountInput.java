@@ -393,8 +393,8 @@ final class AccountInput {
             return ok ? codes : null;
         }
 
-        /** An optional code (an agency's): null when absent or null, else one non-blank line of 64 at most. */
-        String code(String field) {
+        /** The text at {@code field}: null when absent or null, or when it is no text (then named as such). */
+        private String optionalText(String field) {
             JsonNode node = body.get(field);
             if (node == null || node.isNull()) {
                 return null;
@@ -403,7 +403,15 @@ final class AccountInput {
                 bad(field, m -> m.wrongType("string"));
                 return null;
             }
-            String value = node.textValue();
+            return node.textValue();
+        }
+
+        /** An optional code (an agency's): null when absent or null, else one non-blank line of 64 at most. */
+        String code(String field) {
+            String value = optionalText(field);
+            if (value == null) {
+                return null;
+            }
             if (value.isBlank() || value.length() > 64) {
                 bad(field, m -> m.unitCodeFormat());
                 return null;
@@ -416,15 +424,11 @@ final class AccountInput {
          * sends it, trimmed (as a token's is read), 1 to 255 characters of one line.
          */
         String subject(String field) {
-            JsonNode node = body.get(field);
-            if (node == null || node.isNull()) {
+            String given = optionalText(field);
+            if (given == null) {
                 return null;
             }
-            if (!node.isTextual()) {
-                bad(field, m -> m.wrongType("string"));
-                return null;
-            }
-            String value = node.textValue().trim();
+            String value = given.trim();
             if (value.isEmpty() || value.length() > io.servicegrade.platform.security.oidc.OidcPerson.MAX_SUBJECT) {
                 bad(field, m -> m.oidcSubjectFormat());
                 return null;
