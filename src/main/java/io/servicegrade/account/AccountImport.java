@@ -24,8 +24,6 @@ import io.servicegrade.platform.audit.AuditTrail;
 import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.security.Caller;
-import io.smallrye.common.vertx.VertxContext;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import java.time.Duration;
@@ -227,9 +225,9 @@ public class AccountImport {
      * context ends with its answer), and lets its claim go when it ends.
      */
     private void launch(long id, Work work) {
-        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         // a context of this job alone, as a request's is: Hibernate Reactive keeps its session in it
-        VertxContextSafetyToggle.setContextSafe(own, true);
+        io.vertx.core.Context own = io.servicegrade.platform.database.EventLoopWork.ownContext(
+                vertx.getOrCreateContext());
         own.runOnContext(v -> run(id, work)
                 .eventually(() -> claims.release(ImportClaims.ACCOUNT_IMPORTS, id).onFailure().recoverWithNull()
                         .eventually(() -> running.remove(id)))

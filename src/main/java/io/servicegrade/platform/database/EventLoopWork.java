@@ -21,6 +21,16 @@ public final class EventLoopWork {
     }
 
     /**
+     * A context of its own on {@code parent}'s event loop, as a request's is (duplicated, and marked safe for
+     * Hibernate Reactive, which keeps its session in it): for work that is no request's, as a background job.
+     */
+    public static Context ownContext(Context parent) {
+        Context own = VertxContext.createNewDuplicatedContext(parent);
+        VertxContextSafetyToggle.setContextSafe(own, true);
+        return own;
+    }
+
+    /**
      * {@code work}, started on the current Vert.x context's event loop (at once when already on one); a refusal it
      * throws instead of returning is its failure.
      */
@@ -32,12 +42,7 @@ public final class EventLoopWork {
         // Hibernate Reactive keeps its session in a duplicated context, as a request's is; work reached from a
         // connection's own callbacks (an import job's claim, answered on the context its connection was opened on)
         // gets one of its own
-        Context target = context;
-        if (!VertxContext.isDuplicatedContext(context)) {
-            target = VertxContext.createNewDuplicatedContext(context);
-            VertxContextSafetyToggle.setContextSafe(target, true);
-        }
-        Context on = target;
+        Context on = VertxContext.isDuplicatedContext(context) ? context : ownContext(context);
         // the subscription context goes along (an audit intent: platform/audit/AuditIntents)
         return Uni.createFrom().context(subscription -> Uni.createFrom().<T>emitter(emitter -> on.runOnContext(
                 v -> Uni.createFrom().<T>deferred(work::get).subscribe().with(subscription, emitter::complete,
