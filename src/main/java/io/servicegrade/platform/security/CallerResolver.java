@@ -68,16 +68,7 @@ public class CallerResolver {
      * ({@link Access}) is more than the key has (403): for the edges that are not REST (GraphQL mutations).
      */
     public Uni<Caller> requireFromHeaders(String apiKey, String authorization, Access.Level needed) {
-        return principal(presentedKey(apiKey, authorization)).map(caller -> {
-            if (caller == null) {
-                throw CurrentCaller.unauthorized();
-            }
-            ProblemException refused = refusal(caller, needed);
-            if (refused != null) {
-                throw refused;
-            }
-            return caller;
-        });
+        return requireFromHeaders(apiKey, authorization, needed, caller -> { });
     }
 
     /**
