@@ -5,8 +5,8 @@ import io.servicegrade.platform.problem.ProblemMessages;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -18,7 +18,11 @@ import java.util.function.Function;
 public class CurrentCaller {
 
     private Caller caller;
-    private final Map<String, Uni<Caller>> lookups = new HashMap<>();
+    /**
+     * Concurrent: a GraphQL operation resolves its fields at once, on worker threads and on the event loop (a
+     * board's rows ask for their reader as their queries answer), and each may ask for the caller.
+     */
+    private final Map<String, Uni<Caller>> lookups = new ConcurrentHashMap<>();
 
     void set(Caller caller) {
         this.caller = caller;
