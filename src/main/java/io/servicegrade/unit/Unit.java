@@ -22,6 +22,8 @@ public record Unit(
         @NonNull @Description("Kind: region, branch, outlet, window, staff, or a deployment's own.") String kind,
         @Description("Service line, e.g. counter, savings, delivery; inherited from the parent when not given.") String serviceLine,
         @Ignore String area,
+        @NonNull @Description("Tags set on this unit (e.g. model-candidate, agency-outlet), sorted; schemes' targets and"
+                + " the boards' filters select units by them. Not inherited.") List<@NonNull String> tags,
         @Ignore String parentCode,
         @Ignore String path,
         @Description("False once the unit is retired; units are never deleted.") boolean active,

@@ -24,7 +24,7 @@ import java.util.Map;
 @ApplicationScoped
 public class UnitRepository {
 
-    private static final String COLUMNS = "u.id, u.code, u.name, u.kind, u.service_line, u.area, p.code AS parent_code,"
+    private static final String COLUMNS = "u.id, u.code, u.name, u.kind, u.service_line, u.area, u.tags, p.code AS parent_code,"
             + " u.path::text AS path, u.active, u.created_at, u.updated_at, u.parent_id";
     private static final String FROM = " FROM unit u LEFT JOIN unit p ON p.id = u.parent_id";
 
@@ -276,7 +276,8 @@ public class UnitRepository {
 
     private static Unit unit(Row row) {
         return new Unit(row.getLong("id"), row.getString("code"), row.getString("name"), row.getString("kind"),
-                row.getString("service_line"), row.getString("area"), row.getString("parent_code"),
+                row.getString("service_line"), row.getString("area"),
+                List.of(row.getArrayOfStrings("tags")), row.getString("parent_code"),
                 row.getString("path"), row.getBoolean("active"), row.getOffsetDateTime("created_at"),
                 row.getOffsetDateTime("updated_at"));
     }

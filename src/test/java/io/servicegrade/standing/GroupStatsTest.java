@@ -31,7 +31,7 @@ class GroupStatsTest {
 
     private static Unit window(long id, String area) {
         OffsetDateTime now = OffsetDateTime.now();
-        return new Unit(id, "W" + id, "w", "window", "counter", area, "B", "1.2." + id, true, now, now);
+        return new Unit(id, "W" + id, "w", "window", "counter", area, List.of(), "B", "1.2." + id, true, now, now);
     }
 
     private static Standing standing(long id, String grade, String value) {
