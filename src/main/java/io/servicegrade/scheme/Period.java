@@ -25,6 +25,11 @@ public record Period(Kind kind, String id, LocalDate firstDay, LocalDate endDay)
             return name().toLowerCase();
         }
 
+        /** Whether periods of this kind cut a period of {@code outer} in whole pieces, and are shorter. */
+        public boolean divides(Kind outer) {
+            return months < outer.months && outer.months % months == 0;
+        }
+
         public static Kind of(String token) {
             for (Kind kind : values()) {
                 if (kind.token().equals(token)) {
@@ -74,6 +79,11 @@ public record Period(Kind kind, String id, LocalDate firstDay, LocalDate endDay)
         Kind kind = m.group(2) != null ? Kind.MONTH : m.group(3) != null ? Kind.QUARTER
                 : m.group(4) != null ? Kind.HALF : Kind.YEAR;
         return parse(kind, id);
+    }
+
+    /** The period of {@code outer}'s kind that holds this one. */
+    public Period within(Kind outer) {
+        return of(outer, firstDay);
     }
 
     public Period previous() {

@@ -52,8 +52,8 @@ public final class SchemeDocument {
         if (!r.isObject(node, "")) {
             return null;
         }
-        r.onlyFields(node, "", Set.of("key", "name", "kinds", "activeFrom", "activeTo", "period", "timeZone",
-                "sources", "composites", "grades", "rankBy", "targets"));
+        r.onlyFields(node, "", Set.of("key", "name", "kinds", "activeFrom", "activeTo", "period", "bulletin",
+                "timeZone", "sources", "composites", "grades", "rankBy", "targets"));
         String key = r.key(node, "", "key");
         LocalizedText name = r.localized(node, "", "name", true);
         List<String> kinds = new ArrayList<>();
@@ -81,6 +81,17 @@ public final class SchemeDocument {
                 r.add("/period", "须为 month、quarter、half 或 year", "must be month, quarter, half or year");
             }
         }
+        Period.Kind bulletin = null;
+        String bulletinText = r.text(node, "", "bulletin", false);
+        if (bulletinText != null) {
+            bulletin = Period.Kind.of(bulletinText);
+            if (bulletin == null) {
+                r.add("/bulletin", "须为 month、quarter 或 half", "must be month, quarter or half");
+            } else if (period != null && !bulletin.divides(period)) {
+                r.add("/bulletin", "通报周期须短于考核周期并整除之（如按月通报、按季考核）",
+                        "must be a shorter period that divides the scheme's period (e.g. monthly bulletins of a quarter)");
+            }
+        }
         ZoneId zone = localZone;
         String zoneText = r.text(node, "", "timeZone", false);
         if (zoneText != null) {
@@ -104,7 +115,8 @@ public final class SchemeDocument {
         Set<String> gradeKeys = new HashSet<>();
         grades.forEach(g -> gradeKeys.add(g.key()));
         List<Scheme.Target> targets = targets(node, gradeKeys);
-        return new Scheme(key, name, kinds, from, to, period, zone, sources, composites, grades, rankBy, targets);
+        return new Scheme(key, name, kinds, from, to, period, bulletin, zone, sources, composites, grades, rankBy,
+                targets);
     }
 
     private LocalDate date(JsonNode node, String field, boolean required) {
@@ -133,27 +145,129 @@ public final class SchemeDocument {
             if (!r.isObject(s, at)) {
                 continue;
             }
-            r.onlyFields(s, at, Set.of("source", "rubric", "combine", "statistic", "item", "minSamples"));
+            r.onlyFields(s, at, Set.of("source", "rubric", "rubrics", "combine", "base", "floor", "statistic", "item",
+                    "minSamples", "alsoCountsFor"));
             String source = r.text(s, at, "source", true);
             if (source != null && !seen.add(source)) {
                 r.add(at + "/source", "来源 '" + source + "' 重复", "source '" + source + "' is listed twice");
             }
-            String rubric = r.key(s, at, "rubric");
+            List<Scheme.RubricChoice> rubrics = rubrics(s, at);
             Scheme.Combine combine = choice(s, at, "combine", Scheme.Combine.class, "mean", Map.of(
-                    "mean", Scheme.Combine.MEAN, "latest", Scheme.Combine.LATEST, "min", Scheme.Combine.MIN));
+                    "mean", Scheme.Combine.MEAN, "latest", Scheme.Combine.LATEST, "min", Scheme.Combine.MIN,
+                    "deductions", Scheme.Combine.DEDUCTIONS));
+            BigDecimal base = null;
+            BigDecimal floor = null;
+            if (combine == Scheme.Combine.DEDUCTIONS) {
+                base = s.has("base") ? r.decimal(s, at, "base", true) : BigDecimal.valueOf(100);
+                floor = s.has("floor") ? r.decimal(s, at, "floor", true) : BigDecimal.ZERO;
+                if (base != null && floor != null && floor.compareTo(base) >= 0) {
+                    r.add(at + "/floor", "须低于 base（" + base.toPlainString() + "）",
+                            "must be below the base (" + base.toPlainString() + ")");
+                }
+            } else {
+                for (String field : List.of("base", "floor")) {
+                    if (s.has(field)) {
+                        r.add(at + "/" + field, "仅用于扣分累计（combine: deductions）",
+                                "is only for a sum of deductions (combine: deductions)");
+                    }
+                }
+            }
             Scheme.Statistic statistic = choice(s, at, "statistic", Scheme.Statistic.class, "meanScore", Map.of(
                     "meanScore", Scheme.Statistic.MEAN_SCORE, "satisfactionRate", Scheme.Statistic.SATISFACTION_RATE));
             String item = r.text(s, at, "item", false);
             if (statistic == Scheme.Statistic.SATISFACTION_RATE && item == null) {
                 r.add(at + "/item", "满意率须指明问卷中的评分项目", "a satisfaction rate needs the rating item it is read from");
             }
+            if (combine == Scheme.Combine.DEDUCTIONS && statistic == Scheme.Statistic.SATISFACTION_RATE) {
+                r.add(at + "/combine", "扣分累计用于得分，不用于满意率", "a sum of deductions takes scores, not satisfaction rates");
+            }
             Integer min = r.integer(s, at, "minSamples");
             if (min != null && min < 1) {
                 r.add(at + "/minSamples", "须至少为 1", "must be at least 1");
             }
-            sources.add(new Scheme.Source(source, rubric, combine, statistic, item, min == null ? 1 : min));
+            Scheme.AlsoFor alsoFor = alsoFor(s, at);
+            sources.add(new Scheme.Source(source, rubrics, combine, statistic, item, min == null ? 1 : min, base,
+                    floor, alsoFor));
         }
         return sources;
+    }
+
+    /** {@code rubric: key} (every unit), or {@code rubrics:} a list of a rubric per unit selection, first match. */
+    private List<Scheme.RubricChoice> rubrics(JsonNode s, String at) {
+        if (s.has("rubric") && s.has("rubrics")) {
+            r.add(at, "rubric 与 rubrics 只能给出一个", "give either rubric or rubrics, not both");
+            return List.of();
+        }
+        if (!s.has("rubrics")) {
+            String rubric = r.key(s, at, "rubric");
+            return rubric == null ? List.of() : List.of(new Scheme.RubricChoice(rubric, List.of(), List.of(),
+                    List.of()));
+        }
+        List<Scheme.RubricChoice> choices = new ArrayList<>();
+        List<JsonNode> nodes = r.array(s, at, "rubrics", true);
+        if (nodes.isEmpty()) {
+            r.add(at + "/rubrics", "至少需要一个评分标准", "needs at least one rubric");
+        }
+        boolean takesAll = false;
+        for (int j = 0; j < nodes.size(); j++) {
+            String cat = at + "/rubrics/" + j;
+            JsonNode c = nodes.get(j);
+            if (!r.isObject(c, cat)) {
+                continue;
+            }
+            r.onlyFields(c, cat, Set.of("rubric", "kinds", "serviceLines", "tags"));
+            String rubric = r.key(c, cat, "rubric");
+            Scheme.RubricChoice choice = new Scheme.RubricChoice(rubric, tokens(c, cat, "kinds"),
+                    tokens(c, cat, "serviceLines"), tokens(c, cat, "tags"));
+            if (takesAll) {
+                r.add(cat, "前面的评分标准已适用于所有单位，此项永远不会用到",
+                        "an earlier rubric already takes every unit: this one is never used");
+            }
+            takesAll |= !choice.selects();
+            if (rubric != null) {
+                choices.add(choice);
+            }
+        }
+        return choices;
+    }
+
+    private Scheme.AlsoFor alsoFor(JsonNode s, String at) {
+        JsonNode node = s.get("alsoCountsFor");
+        if (node == null) {
+            return Scheme.AlsoFor.NONE;
+        }
+        String here = at + "/alsoCountsFor";
+        if (!r.isObject(node, here)) {
+            return Scheme.AlsoFor.NONE;
+        }
+        r.onlyFields(node, here, Set.of("above", "below"));
+        List<String> above = tokens(node, here, "above");
+        List<String> below = tokens(node, here, "below");
+        if (above.isEmpty() && below.isEmpty()) {
+            r.add(here, "须列出 above 或 below 的单位类型", "must list the kinds of unit above or below");
+        }
+        return new Scheme.AlsoFor(above, below);
+    }
+
+    /** An optional list of lower-case tokens (kinds, service lines, tags); empty when absent. */
+    private List<String> tokens(JsonNode node, String at, String field) {
+        if (!node.has(field)) {
+            return List.of();
+        }
+        List<JsonNode> nodes = r.array(node, at, field, true);
+        if (nodes.isEmpty()) {
+            r.add(at + "/" + field, "不得为空列表（省略即不限）", "must not be empty (leave it out to take any)");
+        }
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            String token = nodes.get(i).asText();
+            if (!nodes.get(i).isTextual() || !token.matches("[a-z][a-z0-9_-]{0,31}")) {
+                r.add(at + "/" + field + "/" + i, "须为小写标识", "must be a lower-case token");
+            } else if (!tokens.contains(token)) {
+                tokens.add(token);
+            }
+        }
+        return List.copyOf(tokens);
     }
 
     private <E extends Enum<E>> E choice(JsonNode node, String at, String field, Class<E> type, String fallback,
@@ -294,17 +408,40 @@ public final class SchemeDocument {
             node.put("activeTo", s.activeTo().toString());
         }
         node.put("period", s.period().token());
+        if (s.bulletin() != null) {
+            node.put("bulletin", s.bulletin().token());
+        }
         node.put("timeZone", s.timeZone().getId());
         var sources = node.putArray("sources");
         for (Scheme.Source source : s.sources()) {
-            ObjectNode o = sources.addObject().put("source", source.source()).put("rubric", source.rubric())
-                    .put("combine", source.combine().name().toLowerCase(Locale.ROOT))
-                    .put("statistic", source.statistic() == Scheme.Statistic.MEAN_SCORE ? "meanScore"
-                            : "satisfactionRate");
+            ObjectNode o = sources.addObject().put("source", source.source());
+            List<Scheme.RubricChoice> rubrics = source.rubrics();
+            if (rubrics.size() == 1 && !rubrics.get(0).selects()) {
+                o.put("rubric", rubrics.get(0).rubric());
+            } else {
+                var list = o.putArray("rubrics");
+                for (Scheme.RubricChoice c : rubrics) {
+                    ObjectNode choice = list.addObject().put("rubric", c.rubric());
+                    putTokens(choice, "kinds", c.kinds());
+                    putTokens(choice, "serviceLines", c.serviceLines());
+                    putTokens(choice, "tags", c.tags());
+                }
+            }
+            o.put("combine", source.combine().name().toLowerCase(Locale.ROOT));
+            if (source.combine() == Scheme.Combine.DEDUCTIONS) {
+                o.put("base", source.base()).put("floor", source.floor());
+            }
+            o.put("statistic", source.statistic() == Scheme.Statistic.MEAN_SCORE ? "meanScore"
+                    : "satisfactionRate");
             if (source.item() != null) {
                 o.put("item", source.item());
             }
             o.put("minSamples", source.minSamples());
+            if (!source.alsoFor().none()) {
+                ObjectNode also = o.putObject("alsoCountsFor");
+                putTokens(also, "above", source.alsoFor().above());
+                putTokens(also, "below", source.alsoFor().below());
+            }
         }
         var composites = node.putArray("composites");
         for (Scheme.Composite c : s.composites()) {
@@ -329,6 +466,12 @@ public final class SchemeDocument {
                     .put("urban", t.urban()).put("rural", t.rural()));
         }
         return node;
+    }
+
+    private static void putTokens(ObjectNode node, String field, List<String> tokens) {
+        if (!tokens.isEmpty()) {
+            tokens.forEach(node.putArray(field)::add);
+        }
     }
 
     private static ObjectNode localized(LocalizedText text) {

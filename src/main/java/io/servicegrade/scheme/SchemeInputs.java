@@ -19,4 +19,10 @@ public interface SchemeInputs {
 
     /** Whether the scheme has any prepared input (a database from before inputs were kept has none). */
     Uni<Boolean> prepared(String schemeKey);
+
+    /**
+     * The schemes whose inputs an upgrade emptied (a migration that changed what inputs are lists them), to be
+     * rebuilt at start-up; a rebuild takes its scheme off the list in its transaction.
+     */
+    Uni<java.util.List<String>> pending();
 }

@@ -12,7 +12,10 @@ import java.util.List;
 @Type("Scheme")
 @Description("A scheme (考核方案) at a version.")
 public record SchemeNode(@NonNull String key, int version, @NonNull String name, @NonNull List<@NonNull String> kinds,
-        @NonNull PeriodUnit period, @NonNull String timeZone, @NonNull LocalDate activeFrom, LocalDate activeTo,
+        @NonNull PeriodUnit period,
+        @Description("The finer bulletin periods inside each period (monthly bulletins of a quarterly scheme), whose"
+                + " boards standings(period:) also serves; null without.") PeriodUnit bulletin,
+        @NonNull String timeZone, @NonNull LocalDate activeFrom, LocalDate activeTo,
         @NonNull List<@NonNull SourceNode> sources, @NonNull List<@NonNull CompositeNode> composites,
         @NonNull List<@NonNull GradeNode> grades, @NonNull String rankBy, @NonNull List<@NonNull TargetNode> targets,
         @org.eclipse.microprofile.graphql.Ignore String language) implements io.servicegrade.platform.graphql.Node {
@@ -27,8 +30,27 @@ public record SchemeNode(@NonNull String key, int version, @NonNull String name,
     }
 
     @Type("SchemeSource")
-    public record SourceNode(@NonNull String source, @NonNull String rubric,
-            @NonNull Combine combine, @NonNull Statistic statistic, String item, int minSamples) {
+    public record SourceNode(@NonNull String source,
+            @NonNull @Description("The first rubric of rubrics: the only one unless the source takes a rubric per unit"
+                    + " selection.") String rubric,
+            @NonNull @Description("The rubric per unit selection, in order: an evaluation counts when it is on the"
+                    + " first rubric whose selection takes the unit it names.") List<@NonNull RubricChoiceNode> rubrics,
+            @NonNull Combine combine,
+            @Description("A sum of deductions' starting value (each evaluation deducts base minus its score).")
+            BigDecimal base,
+            @Description("A sum of deductions' lowest value.") BigDecimal floor,
+            @NonNull Statistic statistic, String item, int minSamples,
+            @NonNull @Description("Kinds of unit above the evaluated unit its evaluations also count for.")
+            List<@NonNull String> alsoCountsForAbove,
+            @NonNull @Description("Kinds of unit below the evaluated unit its evaluations also count for.")
+            List<@NonNull String> alsoCountsForBelow) {
+    }
+
+    @Type("SchemeRubricChoice")
+    @Description("A source's rubric for the units a selection takes (empty lists take any unit; a unit with any of"
+            + " the tags is taken).")
+    public record RubricChoiceNode(@NonNull String rubric, @NonNull List<@NonNull String> kinds,
+            @NonNull List<@NonNull String> serviceLines, @NonNull List<@NonNull String> tags) {
     }
 
     @org.eclipse.microprofile.graphql.Enum("PeriodUnit")
@@ -36,8 +58,9 @@ public record SchemeNode(@NonNull String key, int version, @NonNull String name,
     public enum PeriodUnit { MONTH, QUARTER, HALF, YEAR }
 
     @org.eclipse.microprofile.graphql.Enum("Combine")
-    @Description("How a source's evaluations of a unit in a period combine: their mean, the latest, the lowest.")
-    public enum Combine { MEAN, LATEST, MIN }
+    @Description("How a source's evaluations of a unit in a period combine: their mean, the latest, the lowest, or"
+            + " a sum of deductions (base minus what each evaluation lost, not below floor).")
+    public enum Combine { MEAN, LATEST, MIN, DEDUCTIONS }
 
     @org.eclipse.microprofile.graphql.Enum("Statistic")
     @Description("What a source takes from an evaluation: its score, or an item's satisfaction rate.")
@@ -68,10 +91,14 @@ public record SchemeNode(@NonNull String key, int version, @NonNull String name,
     public static SchemeNode of(SchemeService.Version version, String lang) {
         Scheme s = version.scheme();
         return new SchemeNode(s.key(), version.version(), s.name().in(lang), s.kinds(), PeriodUnit.valueOf(s.period().name()),
+                s.bulletin() == null ? null : PeriodUnit.valueOf(s.bulletin().name()),
                 s.timeZone().getId(), s.activeFrom(), s.activeTo(),
-                s.sources().stream().map(x -> new SourceNode(x.source(), x.rubric(),
-                        Combine.valueOf(x.combine().name()), Statistic.valueOf(x.statistic().name()), x.item(),
-                        x.minSamples())).toList(),
+                s.sources().stream().map(x -> new SourceNode(x.source(), x.rubrics().get(0).rubric(),
+                        x.rubrics().stream().map(c -> new RubricChoiceNode(c.rubric(), c.kinds(), c.serviceLines(),
+                                c.tags())).toList(),
+                        Combine.valueOf(x.combine().name()), x.base(), x.floor(),
+                        Statistic.valueOf(x.statistic().name()), x.item(), x.minSamples(), x.alsoFor().above(),
+                        x.alsoFor().below())).toList(),
                 s.composites().stream().map(c -> new CompositeNode(c.key(), c.name().in(lang),
                         c.weights().entrySet().stream().map(w -> new WeightNode(w.getKey(), w.getValue())).toList(),
                         WhenMissing.valueOf(c.whenMissing().name()))).toList(),

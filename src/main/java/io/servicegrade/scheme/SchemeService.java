@@ -150,6 +150,23 @@ public class SchemeService {
                 });
     }
 
+    /**
+     * Start-up: rebuilds the inputs of the schemes an upgrade emptied (after the demo's scheme is installed, before
+     * requests are served). Each is one transaction; replicas starting together take turns on the lock over all
+     * versions, and a scheme another replica rebuilt meanwhile is rebuilt again, harmlessly.
+     */
+    void rebuildPending(@jakarta.enterprise.event.Observes @jakarta.annotation.Priority(35)
+            io.quarkus.runtime.StartupEvent event) throws Throwable {
+        List<String> pending = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(inputs::pending);
+        for (String key : pending) {
+            io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() -> rebuild(key));
+        }
+        if (!pending.isEmpty()) {
+            org.jboss.logging.Logger.getLogger(SchemeService.class).infof(
+                    "Rebuilt the standing inputs of %d scheme(s) after an upgrade", pending.size());
+        }
+    }
+
     /** Whether the scheme's standings have their inputs prepared. */
     public Uni<Boolean> prepared(String key) {
         return inputs.prepared(key);
@@ -199,6 +216,16 @@ public class SchemeService {
             histories.put(key, history);
             return history;
         });
+    }
+
+    /**
+     * The versions of a scheme as last read here (its period kind and time zone never change across versions), or
+     * read now when none were; null for no such scheme.
+     */
+    public Uni<SchemeHistory> known(String key) {
+        SchemeHistory known = histories.get(key);
+        return known != null ? Uni.createFrom().item(known) : history(key).onFailure(ProblemException.class)
+                .recoverWithNull();
     }
 
     /** Every version of a scheme whose latest version is {@code latest}; read again only when that changed. */

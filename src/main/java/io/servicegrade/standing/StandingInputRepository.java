@@ -3,7 +3,6 @@ package io.servicegrade.standing;
 import io.servicegrade.scheme.Period;
 import io.servicegrade.scheme.Scheme;
 import io.servicegrade.standing.StandingsEngine.Aggregate;
-import io.servicegrade.standing.StandingsEngine.UnitAggregates;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -53,11 +52,13 @@ public class StandingInputRepository {
             DELETE FROM standing_input WHERE scheme_key = $1""";
 
     private static final String READ = """
-            SELECT unit_id, source, samples, total, lowest, latest, veto_id, veto_at
+            SELECT unit_id, source, rubric_key, part, samples, total, lowest, latest, latest_at, latest_id, veto_id,
+                   veto_at
             FROM standing_input WHERE scheme_key = $1 AND period_id = $2 AND samples > 0""";
 
     private static final String READ_CHANGED = """
-            SELECT unit_id, source, samples, total, lowest, latest, veto_id, veto_at
+            SELECT unit_id, source, rubric_key, part, samples, total, lowest, latest, latest_at, latest_id, veto_id,
+                   veto_at
             FROM standing_input WHERE scheme_key = $1 AND period_id = $2
               AND unit_id IN (SELECT unit_id FROM standing_input
                               WHERE scheme_key = $1 AND period_id = $2 AND revision > $3)""";
@@ -110,16 +111,22 @@ public class StandingInputRepository {
                 });
     }
 
+    /** A group of inputs: the evaluations of one unit, source and rubric in one bulletin part of a period. */
+    record Group(long unit, String source, String rubric, String period, String part) {
+    }
+
     /**
-     * Writes the inputs of the given groups (side by side: unit, source, period) from the evaluations under the
-     * scheme version {@code scheme}; a group with no evaluations left keeps a row with no samples.
+     * Writes the inputs of the given groups from the evaluations under the scheme version {@code scheme}; a group
+     * with no evaluations left keeps a row with no samples.
      */
-    Uni<Void> writeGroups(SqlClient connection, Scheme scheme, List<Long> units, List<String> sources,
-            List<String> periods) {
+    Uni<Void> writeGroups(SqlClient connection, Scheme scheme, List<Group> groups) {
         List<Object> parameters = parameters(scheme);
-        parameters.addAll(List.of(units.toArray(Long[]::new), sources.toArray(String[]::new),
-                periods.toArray(String[]::new)));
-        return connection.preparedQuery(write(scheme.period(), Scope.GROUPS)).execute(Tuple.tuple(parameters))
+        parameters.addAll(List.of(groups.stream().map(Group::unit).toArray(Long[]::new),
+                groups.stream().map(Group::source).toArray(String[]::new),
+                groups.stream().map(Group::rubric).toArray(String[]::new),
+                groups.stream().map(Group::period).toArray(String[]::new),
+                groups.stream().map(Group::part).toArray(String[]::new)));
+        return connection.preparedQuery(write(scheme, Scope.GROUPS)).execute(Tuple.tuple(parameters))
                 .replaceWithVoid();
     }
 
@@ -127,7 +134,7 @@ public class StandingInputRepository {
     Uni<Void> writePeriods(SqlClient connection, Scheme scheme, List<String> periods) {
         List<Object> parameters = parameters(scheme);
         parameters.add(periods.toArray(String[]::new));
-        return connection.preparedQuery(write(scheme.period(), Scope.PERIODS)).execute(Tuple.tuple(parameters))
+        return connection.preparedQuery(write(scheme, Scope.PERIODS)).execute(Tuple.tuple(parameters))
                 .replaceWithVoid();
     }
 
@@ -184,22 +191,26 @@ public class StandingInputRepository {
      * The inputs of one period, by unit, as the standings engine takes them: all of them, or with {@code since},
      * those of the units with an input written after that revision (a group emptied since reads as no samples).
      */
-    Uni<Map<Long, UnitAggregates>> read(SqlClient client, String schemeKey, String periodId, Long since) {
+    Uni<Map<Long, List<Counting.Input>>> read(SqlClient client, String schemeKey, String periodId, Long since) {
         return client.preparedQuery(since == null ? READ : READ_CHANGED)
                 .execute(since == null ? Tuple.of(schemeKey, periodId) : Tuple.of(schemeKey, periodId, since))
                 .map(rows -> {
-                    Map<Long, Map<String, Aggregate>> byUnit = new HashMap<>();
+                    Map<Long, List<Counting.Input>> byUnit = new HashMap<>();
                     for (Row row : rows) {
+                        List<Counting.Input> inputs = byUnit.computeIfAbsent(row.getLong("unit_id"),
+                                id -> new ArrayList<>());
+                        if (row.getInteger("samples") == 0) {
+                            continue; // a group emptied since: the unit reads with what it has left
+                        }
                         OffsetDateTime vetoAt = row.getOffsetDateTime("veto_at");
-                        byUnit.computeIfAbsent(row.getLong("unit_id"), id -> new HashMap<>())
-                                .put(row.getString("source"), new Aggregate(row.getInteger("samples"),
+                        inputs.add(new Counting.Input(row.getString("source"), row.getString("rubric_key"),
+                                row.getString("part"), new Aggregate(row.getInteger("samples"),
                                         row.getBigDecimal("total"), row.getBigDecimal("lowest"),
-                                        row.getBigDecimal("latest"), row.getLong("veto_id"),
-                                        vetoAt == null ? null : vetoAt.toInstant()));
+                                        row.getBigDecimal("latest"), row.getOffsetDateTime("latest_at").toInstant(),
+                                        row.getLong("latest_id"), row.getLong("veto_id"),
+                                        vetoAt == null ? null : vetoAt.toInstant())));
                     }
-                    Map<Long, UnitAggregates> result = new HashMap<>();
-                    byUnit.forEach((id, sources) -> result.put(id, new UnitAggregates(id, sources)));
-                    return result;
+                    return byUnit;
                 });
     }
 
@@ -237,19 +248,45 @@ public class StandingInputRepository {
         });
     }
 
+    /** The schemes an upgrade left to rebuild (V73). */
+    Uni<List<String>> pending(SqlClient client) {
+        return client.query("SELECT scheme_key FROM standing_rebuild ORDER BY scheme_key").execute().map(rows -> {
+            List<String> keys = new ArrayList<>();
+            rows.forEach(row -> keys.add(row.getString(0)));
+            return keys;
+        });
+    }
+
+    /** Takes a scheme off the list of those to rebuild, in its rebuild's transaction. */
+    Uni<Void> rebuilt(SqlClient connection, String schemeKey) {
+        return connection.preparedQuery("DELETE FROM standing_rebuild WHERE scheme_key = $1")
+                .execute(Tuple.of(schemeKey)).replaceWithVoid();
+    }
+
     /** Whether the scheme has any input. */
     Uni<Boolean> prepared(SqlClient client, String schemeKey) {
         return client.preparedQuery(PREPARED).execute(Tuple.of(schemeKey))
                 .map(rows -> rows.iterator().next().getBoolean(0));
     }
 
+    /**
+     * $1 the scheme, $2–$4 side by side each source with each of its rubrics and the item it reads, $5 the time zone,
+     * $6 and $7 the campaign's first and last day (null: open).
+     */
     private static List<Object> parameters(Scheme scheme) {
-        return new ArrayList<>(Arrays.asList(scheme.key(),
-                scheme.sources().stream().map(Scheme.Source::source).toArray(String[]::new),
-                scheme.sources().stream().map(Scheme.Source::rubric).toArray(String[]::new),
-                scheme.sources().stream().map(s -> s.statistic() == Scheme.Statistic.SATISFACTION_RATE ? s.item()
-                        : null).toArray(String[]::new),
-                scheme.timeZone().getId()));
+        List<String> sources = new ArrayList<>();
+        List<String> rubrics = new ArrayList<>();
+        List<String> items = new ArrayList<>();
+        for (Scheme.Source source : scheme.sources()) {
+            source.rubrics().stream().map(Scheme.RubricChoice::rubric).distinct().forEach(rubric -> {
+                sources.add(source.source());
+                rubrics.add(rubric);
+                items.add(source.statistic() == Scheme.Statistic.SATISFACTION_RATE ? source.item() : null);
+            });
+        }
+        return new ArrayList<>(Arrays.asList(scheme.key(), sources.toArray(String[]::new),
+                rubrics.toArray(String[]::new), items.toArray(String[]::new), scheme.timeZone().getId(),
+                scheme.activeFrom(), scheme.activeTo()));
     }
 
     /**
@@ -268,49 +305,64 @@ public class StandingInputRepository {
         };
     }
 
-    /** The aggregates of the evaluations counted by the scheme version in $1–$5, per period, unit and source. */
+    /**
+     * The aggregates of the evaluations counted by the scheme version in $1–$7 (within its campaign's dates), per
+     * period, bulletin part, unit, source and rubric.
+     */
     private static final String AGGREGATES = """
-            SELECT x.period_id, x.unit_id, x.source, count(*) AS samples, sum(x.value) AS total,
-                   min(x.value) AS lowest, (array_agg(x.value ORDER BY x.conducted_at DESC, x.id DESC))[1] AS latest,
+            SELECT x.period_id, x.part, x.unit_id, x.source, x.rubric_key, count(*) AS samples, sum(x.value) AS total,
+                   min(x.value) AS lowest,
+                   (array_agg(x.value ORDER BY x.conducted_at DESC, x.id DESC))[1] AS latest,
+                   max(x.conducted_at) AS latest_at,
+                   (array_agg(x.id ORDER BY x.conducted_at DESC, x.id DESC))[1] AS latest_id,
                    (array_agg(x.id ORDER BY x.conducted_at, x.id) FILTER (WHERE x.vetoed))[1] AS veto_id,
                    min(x.conducted_at) FILTER (WHERE x.vetoed) AS veto_at
-            FROM (SELECT e.id, e.unit_id, e.source, e.vetoed, e.conducted_at, %1$s AS period_id,
+            FROM (SELECT e.id, e.unit_id, e.source, e.rubric_key, e.vetoed, e.conducted_at, %1$s AS period_id,
+                         %2$s AS part,
                          CASE WHEN s.item IS NULL THEN e.score
                          ELSE (e.breakdown -> 'items' -> s.item ->> 'satisfactionRate')::numeric END AS value
                   FROM evaluation e JOIN unnest($2::text[], $3::text[], $4::text[]) AS s(source, rubric, item)
                     ON e.source = s.source AND e.rubric_key = s.rubric
-                  WHERE e.status = 'active'%2$s) x
-            WHERE x.value IS NOT NULL%3$s
-            GROUP BY x.period_id, x.unit_id, x.source""";
+                  WHERE e.status = 'active' AND (e.conducted_at AT TIME ZONE $5)::date >= $6::date
+                    AND ($7::date IS NULL OR (e.conducted_at AT TIME ZONE $5)::date <= $7::date)%3$s) x
+            WHERE x.value IS NOT NULL%4$s
+            GROUP BY x.period_id, x.part, x.unit_id, x.source, x.rubric_key""";
+
+    private static final String COLUMNS = """
+            scheme_key, period_id, part, unit_id, source, rubric_key, samples, total, lowest, latest, latest_at,
+            latest_id, veto_id, veto_at, revision""";
 
     private static final String WRITE_GROUPS = """
-            INSERT INTO standing_input (scheme_key, period_id, unit_id, source, samples, total, lowest,
-                                        latest, veto_id, veto_at, revision)
-            SELECT $1, t.period_id, t.unit_id, t.source, coalesce(a.samples, 0), coalesce(a.total, 0),
-                   a.lowest, a.latest, a.veto_id, a.veto_at, r.revision
-            FROM unnest($6::bigint[], $7::text[], $8::text[]) AS t(unit_id, source, period_id)
+            INSERT INTO standing_input (%2$s)
+            SELECT $1, t.period_id, t.part, t.unit_id, t.source, t.rubric, coalesce(a.samples, 0),
+                   coalesce(a.total, 0), a.lowest, a.latest, a.latest_at, a.latest_id, a.veto_id, a.veto_at,
+                   r.revision
+            FROM unnest($8::bigint[], $9::text[], $10::text[], $11::text[], $12::text[])
+                 AS t(unit_id, source, rubric, period_id, part)
             JOIN standing_period r ON r.scheme_key = $1 AND r.period_id = t.period_id
-            LEFT JOIN (%s) a ON a.unit_id = t.unit_id AND a.source = t.source AND a.period_id = t.period_id
-            ON CONFLICT (scheme_key, period_id, unit_id, source) DO UPDATE SET samples = excluded.samples,
-              total = excluded.total, lowest = excluded.lowest, latest = excluded.latest,
-              veto_id = excluded.veto_id, veto_at = excluded.veto_at, revision = excluded.revision""";
+            LEFT JOIN (%1$s) a ON a.unit_id = t.unit_id AND a.source = t.source AND a.rubric_key = t.rubric
+              AND a.period_id = t.period_id AND a.part = t.part
+            ON CONFLICT (scheme_key, period_id, unit_id, source, rubric_key, part) DO UPDATE SET
+              samples = excluded.samples, total = excluded.total, lowest = excluded.lowest, latest = excluded.latest,
+              latest_at = excluded.latest_at, latest_id = excluded.latest_id, veto_id = excluded.veto_id,
+              veto_at = excluded.veto_at, revision = excluded.revision""";
 
     private static final String WRITE_PERIODS = """
-            INSERT INTO standing_input (scheme_key, period_id, unit_id, source, samples, total, lowest,
-                                        latest, veto_id, veto_at, revision)
-            SELECT $1, a.period_id, a.unit_id, a.source, a.samples, a.total, a.lowest,
-                   a.latest, a.veto_id, a.veto_at, r.revision
-            FROM (%s) a JOIN standing_period r ON r.scheme_key = $1 AND r.period_id = a.period_id""";
+            INSERT INTO standing_input (%2$s)
+            SELECT $1, a.period_id, a.part, a.unit_id, a.source, a.rubric_key, a.samples, a.total, a.lowest,
+                   a.latest, a.latest_at, a.latest_id, a.veto_id, a.veto_at, r.revision
+            FROM (%1$s) a JOIN standing_period r ON r.scheme_key = $1 AND r.period_id = a.period_id""";
 
     /**
-     * The statement that writes inputs from evaluations, for the scheme version in $1–$5, each row stamped with
-     * its period's revision. For groups, every group in $6–$8 gets a row, with no samples when it has no
-     * evaluations left; for periods, every group with evaluations in the periods in $6.
+     * The statement that writes inputs from evaluations, for the scheme version in $1–$7, each row stamped with
+     * its period's revision. For groups, every group in $8–$12 gets a row, with no samples when it has no
+     * evaluations left; for periods, every group with evaluations in the periods in $8.
      */
-    static String write(Period.Kind kind, Scope scope) {
-        String aggregates = AGGREGATES.formatted(periodOf(kind, "$5"),
-                scope == Scope.GROUPS ? " AND e.unit_id = ANY($6)" : "",
-                scope == Scope.PERIODS ? " AND x.period_id = ANY($6)" : "");
-        return (scope == Scope.GROUPS ? WRITE_GROUPS : WRITE_PERIODS).formatted(aggregates);
+    static String write(Scheme scheme, Scope scope) {
+        String part = scheme.bulletin() == null ? "''" : periodOf(scheme.bulletin(), "$5");
+        String aggregates = AGGREGATES.formatted(periodOf(scheme.period(), "$5"), part,
+                scope == Scope.GROUPS ? " AND e.unit_id = ANY($8)" : "",
+                scope == Scope.PERIODS ? " AND x.period_id = ANY($8)" : "");
+        return (scope == Scope.GROUPS ? WRITE_GROUPS : WRITE_PERIODS).formatted(aggregates, COLUMNS);
     }
 }

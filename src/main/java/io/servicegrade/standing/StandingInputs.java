@@ -5,7 +5,6 @@ import io.servicegrade.scheme.Scheme;
 import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.scheme.SchemeInputs;
 import io.servicegrade.scheme.SchemeService;
-import io.servicegrade.standing.StandingsEngine.UnitAggregates;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -99,41 +98,34 @@ public class StandingInputs implements SchemeInputs {
         byPeriod.forEach((periodId, touches) -> {
             Period period = Period.parse(history.latest().scheme().period(), periodId);
             SchemeService.Version version = history.forPeriod(period, published.get(periodId));
-            Groups groups = byVersion.computeIfAbsent(version.version(), v -> new Groups(version.scheme()));
+            Scheme scheme = version.scheme();
+            Groups groups = byVersion.computeIfAbsent(version.version(), v -> new Groups(scheme));
             for (Touch t : touches) {
-                if (version.scheme().counts(t.source(), t.rubricKey())) {
-                    groups.add(t.unitId(), t.source(), periodId);
+                if (scheme.counts(t.source(), t.rubricKey())) {
+                    String part = scheme.bulletin() == null ? ""
+                            : Period.of(scheme.bulletin(), t.conductedAt().toInstant(), scheme.timeZone()).id();
+                    groups.groups.add(new StandingInputRepository.Group(t.unitId(), t.source(), t.rubricKey(),
+                            periodId, part));
                 }
             }
         });
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Groups groups : byVersion.values()) {
-            if (!groups.keys.isEmpty()) {
-                chain = chain.flatMap(done -> repository.writeGroups(connection, groups.scheme, groups.units,
-                        groups.sources, groups.periods));
+            if (!groups.groups.isEmpty()) {
+                chain = chain.flatMap(done -> repository.writeGroups(connection, groups.scheme,
+                        List.copyOf(groups.groups)));
             }
         }
         return chain;
     }
 
-    /** The groups of one scheme version to refresh: units, sources and periods side by side. */
+    /** The groups of one scheme version to refresh, each once. */
     private static final class Groups {
         final Scheme scheme;
-        final Set<String> keys = new LinkedHashSet<>();
-        final List<Long> units = new ArrayList<>();
-        final List<String> sources = new ArrayList<>();
-        final List<String> periods = new ArrayList<>();
+        final Set<StandingInputRepository.Group> groups = new LinkedHashSet<>();
 
         Groups(Scheme scheme) {
             this.scheme = scheme;
-        }
-
-        void add(long unit, String source, String period) {
-            if (keys.add(unit + "|" + source + "|" + period)) {
-                units.add(unit);
-                sources.add(source);
-                periods.add(period);
-            }
         }
     }
 
@@ -146,8 +138,8 @@ public class StandingInputs implements SchemeInputs {
     public Uni<Void> rebuild(SqlConnection connection, SchemeHistory history) {
         Scheme frame = history.latest().scheme();
         Map<String, String> pairs = new TreeMap<>();
-        history.versions().forEach(v -> v.scheme().sources().forEach(s -> pairs.put(s.source() + "\n"
-                + s.rubric(), s.rubric())));
+        history.versions().forEach(v -> v.scheme().sources().forEach(s -> s.rubrics().forEach(c -> pairs.put(
+                s.source() + "\n" + c.rubric(), c.rubric()))));
         String[] sources = pairs.keySet().stream().map(k -> k.substring(0, k.indexOf('\n')))
                 .toArray(String[]::new);
         String[] rubrics = pairs.values().toArray(String[]::new);
@@ -160,6 +152,7 @@ public class StandingInputs implements SchemeInputs {
                 }
             }
             return repository.lockPeriods(connection, history.key(), periods, true)
+                    .call(published -> repository.rebuilt(connection, history.key()))
                     .flatMap(published -> repository.deleteInputs(connection, history.key())
                             .flatMap(deleted -> rebuild(connection, history, periods, published)));
         });
@@ -168,6 +161,11 @@ public class StandingInputs implements SchemeInputs {
     @Override
     public Uni<Boolean> prepared(String schemeKey) {
         return repository.prepared(reads.pool(), schemeKey);
+    }
+
+    @Override
+    public Uni<List<String>> pending() {
+        return repository.pending(reads.pool());
     }
 
     private Uni<Void> rebuild(SqlClient connection, SchemeHistory history, Set<String> periods,
@@ -193,7 +191,7 @@ public class StandingInputs implements SchemeInputs {
      * {@code since}, those of the units with an input written after that revision (a group emptied since
      * reads as no samples).
      */
-    Uni<Map<Long, UnitAggregates>> read(String schemeKey, Period period, Long since) {
+    Uni<Map<Long, List<Counting.Input>>> read(String schemeKey, Period period, Long since) {
         return repository.read(reads.pool(), schemeKey, period.id(), since);
     }
 }

@@ -79,8 +79,8 @@ public class StandingService {
     /** The units boards are made of, by filter and tree revision. */
     private AsyncCache<UnitsKey, List<Unit>> unitLists;
 
-    /** Each period's unranked standings of the units with inputs, by scheme, period and version. */
-    private Cache<String, PeriodStandings> periodStandings;
+    /** Each period's inputs, by the unit they name, by scheme, period and version. */
+    private Cache<String, PeriodInputs> periodInputs;
 
     @PostConstruct
     void init() {
@@ -91,8 +91,8 @@ public class StandingService {
                 .buildAsync();
         unitLists = Caffeine.newBuilder().maximumWeight(rows).expireAfterAccess(idle)
                 .weigher((UnitsKey key, List<Unit> list) -> 1 + list.size()).buildAsync();
-        periodStandings = Caffeine.newBuilder().maximumWeight(rows).expireAfterAccess(idle)
-                .weigher((String key, PeriodStandings p) -> 1 + p.byUnit().size()).build();
+        periodInputs = Caffeine.newBuilder().maximumWeight(rows).expireAfterAccess(idle)
+                .weigher((String key, PeriodInputs p) -> 1 + p.byUnit().size()).build();
     }
 
     /**
@@ -197,8 +197,29 @@ public class StandingService {
     record UnitsKey(String under, List<String> kinds, String serviceLine, String area, long tree, List<Long> scope) {
     }
 
-    /** A period's unranked standings of the units with inputs, as of a revision of the period. */
-    record PeriodStandings(long revision, Map<Long, Standing> byUnit) {
+    /** A period's inputs by the unit they name, as of a revision of the period. */
+    record PeriodInputs(long revision, Map<Long, List<Counting.Input>> byUnit) {
+    }
+
+    /**
+     * What a board shows: a period of the scheme, or a bulletin part of one ({@code part}, e.g. the month
+     * 2023-05 of the quarter 2023-Q2: the same board over the evaluations of that month).
+     */
+    record View(Period period, Period part) {
+
+        /** The period shown: the part, or the whole period. */
+        Period shown() {
+            return part == null ? period : part;
+        }
+
+        /** The view before this one: the previous part (perhaps in the previous period), or the previous period. */
+        View previous() {
+            if (part == null) {
+                return new View(period.previous(), null);
+            }
+            Period before = part.previous();
+            return new View(before.within(period.kind()), before);
+        }
     }
 
     public Uni<Board> board(String schemeKey, String periodId, String kind, String under, String serviceLine,
@@ -212,9 +233,13 @@ public class StandingService {
      */
     public Uni<Board> board(String schemeKey, String periodId, String kind, String under, String serviceLine,
             String area, List<Long> scope) {
-        Period asked = Period.parseAny(periodId);
-        String previousId = asked == null ? null : asked.previous().id();
-        return stamp(schemeKey, periodId, previousId).flatMap(stamp -> {
+        return schemes.known(schemeKey).flatMap(history -> {
+            // the stamp is read over the periods of the scheme that hold the view (a month's quarter)
+            View asked = history == null ? null : viewOrNull(history, periodId);
+            String currentId = asked == null ? periodId : asked.period().id();
+            String previousId = asked == null ? null : asked.previous().period().id();
+            return stamp(schemeKey, currentId, previousId);
+        }).flatMap(stamp -> {
             BoardKey key = new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, stamp, scope);
             return Uni.createFrom().completionStage(() -> boards.get(key, (k, executor) ->
                     compute(k).subscribeAsCompletionStage()));
@@ -298,14 +323,16 @@ public class StandingService {
 
     private Uni<Board> compute(BoardKey key) {
         return schemes.history(key.scheme(), key.stamp().latestVersion()).flatMap(history -> {
-            Period period = period(history, key.period());
+            View view = view(history, key.period());
+            Period period = view.period();
             SchemeService.Version version = history.forPeriod(period, key.stamp().published());
             if (version == null) {
                 throw ProblemException.invalid(List.of(QueryParameters.problem("period",
                         m -> m.periodNotCovered(period.id()))));
             }
             Scheme scheme = version.scheme();
-            SchemeService.Version previousVersion = history.forPeriod(period.previous(),
+            View previousView = view.previous();
+            SchemeService.Version previousVersion = history.forPeriod(previousView.period(),
                     key.stamp().previousPublished());
             boolean groupMode = key.kind() != null && !scheme.kinds().contains(key.kind());
             List<String> kinds = key.kind() == null || groupMode ? scheme.kinds() : List.of(key.kind());
@@ -315,22 +342,21 @@ public class StandingService {
                     groupMode ? units(new UnitsKey(key.under(), List.of(key.kind()), null, null, stamp.tree(),
                             key.scope()))
                             : Uni.createFrom().item(List.<Unit>of()),
-                    standings(version, period, stamp.revision(), stamp.rebuilt()),
-                    previousVersion == null ? Uni.createFrom().item(Map.<Long, Standing>of())
-                            : standings(previousVersion, period.previous(), stamp.previousRevision(),
+                    counting(version, view, stamp.revision(), stamp.rebuilt()),
+                    previousVersion == null ? Uni.createFrom().item((Counting) null)
+                            : counting(previousVersion, previousView, stamp.previousRevision(),
                                     stamp.previousRebuilt()))
                     .asTuple().emitOn(COMPUTING).map(t -> {
-                        // ranking and grouping up to a whole board: CPU work, off the event loop
+                        // counting, ranking and grouping up to a whole board: CPU work, off the event loop
                         List<Unit> graded = t.getItem1();
                         List<Unit> groups = t.getItem2();
-                        Map<Long, Standing> current = t.getItem3();
-                        Map<Long, Standing> before = t.getItem4();
-                        List<Standing> standings = ranked(scheme, graded, current);
+                        List<Standing> standings = ranked(scheme, graded, t.getItem3());
                         Map<Long, Standing> previous = new HashMap<>();
                         if (previousVersion != null) {
-                            ranked(previousVersion.scheme(), graded, before).forEach(s -> previous.put(s.unitId(), s));
+                            ranked(previousVersion.scheme(), graded, t.getItem4())
+                                    .forEach(s -> previous.put(s.unitId(), s));
                         }
-                        return Board.of(stamp.revision() == null ? 0 : stamp.revision(), version, period,
+                        return Board.of(stamp.revision() == null ? 0 : stamp.revision(), version, view.shown(),
                                 stamp.publishedAt(), previousVersion, graded, standings, previous, groups,
                                 groups(scheme, key.kind(), groups, graded, standings), stamp);
                     });
@@ -348,39 +374,80 @@ public class StandingService {
     }
 
     /**
-     * The unranked standings of a period's units with inputs, as of {@code revision} at least: kept between
-     * calls, and brought up to date by reading only the units whose inputs changed since, unless the period was
-     * rebuilt whole since.
+     * What counts for each unit in a view of a period under a version: the period's inputs, kept between calls and
+     * brought up to date by reading only the units whose inputs changed since (unless the period was rebuilt whole
+     * since), with the units they name when the scheme chooses rubrics by unit or rolls evaluations up or down.
      */
-    private Uni<Map<Long, Standing>> standings(SchemeService.Version version, Period period, Long revision,
-            Long rebuilt) {
+    private Uni<Counting> counting(SchemeService.Version version, View view, Long revision, Long rebuilt) {
+        Scheme scheme = version.scheme();
+        String part = view.part() == null ? null : view.part().id();
+        return inputs(version, view.period(), revision, rebuilt).flatMap(byUnit -> {
+            if (!scheme.readsTree() || byUnit.isEmpty()) {
+                return Uni.createFrom().item(new Counting(scheme, byUnit, Map.of(), part));
+            }
+            return units.findByIds(byUnit.keySet()).map(named -> {
+                Map<Long, Unit> tree = new HashMap<>();
+                named.forEach(u -> tree.put(u.id(), u));
+                return new Counting(scheme, byUnit, tree, part);
+            });
+        });
+    }
+
+    /** A period's inputs by the unit they name, as of {@code revision} at least. */
+    private Uni<Map<Long, List<Counting.Input>>> inputs(SchemeService.Version version, Period period,
+            Long revision, Long rebuilt) {
         if (revision == null) {
             return Uni.createFrom().item(Map.of());
         }
-        Scheme scheme = version.scheme();
-        String key = scheme.key() + "|" + period.id() + "|" + version.version();
-        PeriodStandings held = periodStandings.getIfPresent(key);
+        String key = version.scheme().key() + "|" + period.id() + "|" + version.version();
+        PeriodInputs held = periodInputs.getIfPresent(key);
         if (held != null && held.revision() >= revision) {
             return Uni.createFrom().item(held.byUnit());
         }
         boolean changesOnly = held != null && held.revision() >= rebuilt;
-        return inputs.read(scheme.key(), period, changesOnly ? held.revision() : null).emitOn(COMPUTING).map(read -> {
-            Map<Long, Standing> byUnit = changesOnly ? new HashMap<>(held.byUnit()) : new HashMap<>();
-            read.forEach((id, aggregates) -> byUnit.put(id, StandingsEngine.standing(scheme, aggregates)));
-            PeriodStandings fresh = new PeriodStandings(revision, Collections.unmodifiableMap(byUnit));
-            periodStandings.asMap().merge(key, fresh, (a, b) -> a.revision() >= b.revision() ? a : b);
-            return fresh.byUnit();
-        });
+        return inputs.read(version.scheme().key(), period, changesOnly ? held.revision() : null).map(read -> {
+                    Map<Long, List<Counting.Input>> byUnit = changesOnly ? new HashMap<>(held.byUnit())
+                            : new HashMap<>();
+                    read.forEach((id, rows) -> {
+                        if (rows.isEmpty()) {
+                            byUnit.remove(id);
+                        } else {
+                            byUnit.put(id, List.copyOf(rows));
+                        }
+                    });
+                    PeriodInputs fresh = new PeriodInputs(revision, Collections.unmodifiableMap(byUnit));
+                    periodInputs.asMap().merge(key, fresh, (a, b) -> a.revision() >= b.revision() ? a : b);
+                    return fresh.byUnit();
+                });
     }
 
-    /** The graded units' standings, ranked among them; a unit with no inputs has a standing with no values. */
-    private static List<Standing> ranked(Scheme scheme, List<Unit> graded, Map<Long, Standing> standings) {
+    /** The graded units' standings from what counts for each, ranked among them. */
+    private static List<Standing> ranked(Scheme scheme, List<Unit> graded, Counting counting) {
         List<Standing> unranked = new ArrayList<>(graded.size());
         for (Unit unit : graded) {
-            Standing s = standings.get(unit.id());
-            unranked.add(s != null ? s : StandingsEngine.standing(scheme, new UnitAggregates(unit.id(), Map.of())));
+            unranked.add(StandingsEngine.standing(scheme, counting == null
+                    ? new UnitAggregates(unit.id(), Map.of()) : counting.of(unit)));
         }
         return StandingsEngine.rank(scheme.rankBy(), unranked);
+    }
+
+    /**
+     * The asked view: a period of the scheme's kind, or a part of one of its bulletin kind (a month of a quarterly
+     * scheme with monthly bulletins); refused otherwise.
+     */
+    private static View view(SchemeHistory history, String periodId) {
+        View view = viewOrNull(history, periodId);
+        return view != null ? view : new View(period(history, periodId), null);
+    }
+
+    private static View viewOrNull(SchemeHistory history, String periodId) {
+        Scheme frame = history.latest().scheme();
+        Period period = Period.parse(frame.period(), periodId);
+        if (period != null) {
+            return new View(period, null);
+        }
+        Period part = frame.bulletin() == null ? null : Period.parse(frame.bulletin(), periodId);
+        return part == null ? null : new View(part.within(frame.period()), part);
     }
 
     /** The asked period, which must be of the scheme's period kind. */

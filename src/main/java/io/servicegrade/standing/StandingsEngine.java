@@ -34,40 +34,50 @@ public final class StandingsEngine {
 
     /**
      * What standings need of a unit's samples of one source in one period, kept up as evaluations arrive:
-     * how many, their total, the lowest, the latest (by time, then id), and the first vetoing evaluation.
+     * how many, their total, the lowest, the latest (by time, then id), and the first vetoing evaluation. Two
+     * aggregates of disjoint samples add up ({@link #plus}) to the aggregate of all of them: a quarter is its
+     * months', and a window's roll-ups are its outlet's and its own.
      */
-    public record Aggregate(int samples, BigDecimal total, BigDecimal lowest, BigDecimal latest, Long vetoId,
-            Instant vetoAt) {
+    public record Aggregate(int samples, BigDecimal total, BigDecimal lowest, BigDecimal latest, Instant latestAt,
+            Long latestId, Long vetoId, Instant vetoAt) {
+
+        public static final Aggregate NONE = new Aggregate(0, BigDecimal.ZERO, null, null, null, null, null, null);
 
         public static Aggregate of(List<Sample> samples) {
-            if (samples.isEmpty()) {
-                return new Aggregate(0, BigDecimal.ZERO, null, null, null, null);
-            }
-            BigDecimal total = BigDecimal.ZERO;
-            BigDecimal lowest = null;
-            Sample latest = null;
-            Sample veto = null;
+            Aggregate result = NONE;
             for (Sample s : samples) {
-                total = total.add(s.value());
-                lowest = lowest == null || s.value().compareTo(lowest) < 0 ? s.value() : lowest;
-                if (latest == null || s.conductedAt().isAfter(latest.conductedAt())
-                        || s.conductedAt().equals(latest.conductedAt()) && s.evaluationId() > latest.evaluationId()) {
-                    latest = s;
-                }
-                if (s.vetoed() && (veto == null || s.conductedAt().isBefore(veto.conductedAt())
-                        || s.conductedAt().equals(veto.conductedAt()) && s.evaluationId() < veto.evaluationId())) {
-                    veto = s;
-                }
+                result = result.plus(new Aggregate(1, s.value(), s.value(), s.value(), s.conductedAt(),
+                        s.evaluationId(), s.vetoed() ? s.evaluationId() : null, s.vetoed() ? s.conductedAt() : null));
             }
-            return new Aggregate(samples.size(), total, lowest, latest.value(),
-                    veto == null ? null : veto.evaluationId(), veto == null ? null : veto.conductedAt());
+            return result;
         }
 
-        Fraction combined(Scheme.Combine combine) {
-            return switch (combine) {
+        /** The aggregate of this one's samples and {@code other}'s (disjoint). */
+        public Aggregate plus(Aggregate other) {
+            if (other.samples == 0) {
+                return this;
+            }
+            if (samples == 0) {
+                return other;
+            }
+            boolean otherLater = other.latestAt.isAfter(latestAt)
+                    || other.latestAt.equals(latestAt) && other.latestId > latestId;
+            boolean otherVetoFirst = other.vetoId != null && (vetoId == null || other.vetoAt.isBefore(vetoAt)
+                    || other.vetoAt.equals(vetoAt) && other.vetoId < vetoId);
+            return new Aggregate(samples + other.samples, total.add(other.total), lowest.min(other.lowest),
+                    otherLater ? other.latest : latest, otherLater ? other.latestAt : latestAt,
+                    otherLater ? other.latestId : latestId, otherVetoFirst ? other.vetoId : vetoId,
+                    otherVetoFirst ? other.vetoAt : vetoAt);
+        }
+
+        Fraction combined(Scheme.Source source) {
+            return switch (source.combine()) {
                 case MEAN -> Fraction.of(total, BigDecimal.valueOf(samples));
                 case MIN -> Fraction.of(lowest);
                 case LATEST -> Fraction.of(latest);
+                // base − Σ (base − score) = base − n × base + Σ score, never below the floor
+                case DEDUCTIONS -> Fraction.of(source.base().subtract(source.base().multiply(
+                        BigDecimal.valueOf(samples))).add(total).max(source.floor()));
             };
         }
     }
@@ -164,8 +174,7 @@ public final class StandingsEngine {
                 vetoId = aggregate.vetoId();
                 vetoAt = aggregate.vetoAt();
             }
-            Fraction value = samples < Math.max(1, source.minSamples()) ? null
-                    : aggregate.combined(source.combine());
+            Fraction value = samples < Math.max(1, source.minSamples()) ? null : aggregate.combined(source);
             sources.add(new SourceValue(source.source(), value, samples));
         }
         List<CompositeValue> composites = new ArrayList<>();
@@ -178,8 +187,8 @@ public final class StandingsEngine {
         return new Standing(unit.unitId(), sources, composites, grade, vetoId != null, vetoId, complete, null);
     }
 
-    static Fraction combine(Scheme.Combine combine, List<Sample> samples) {
-        return Aggregate.of(samples).combined(combine);
+    static Fraction combine(Scheme.Source source, List<Sample> samples) {
+        return Aggregate.of(samples).combined(source);
     }
 
     static CompositeValue composite(Scheme.Composite composite, List<SourceValue> sources) {

@@ -16,7 +16,7 @@ class SchemeHistoryTest {
 
     static SchemeService.Version version(int number, String from, String to) {
         Scheme scheme = new Scheme("s", N, List.of("window"), LocalDate.parse(from),
-                to == null ? null : LocalDate.parse(to), Period.Kind.QUARTER, ZoneId.of("Asia/Shanghai"),
+                to == null ? null : LocalDate.parse(to), Period.Kind.QUARTER, null, ZoneId.of("Asia/Shanghai"),
                 List.of(), List.of(), List.of(), null, List.of());
         return new SchemeService.Version(scheme, number, "api", OffsetDateTime.now());
     }

@@ -367,10 +367,14 @@ public class SchemeStandingsTest {
         for (JsonNode e : page.get("items")) {
             Scheme.Source source = scheme.source(e.get("source").asText());
             if (!e.get("status").asText().equals("active") || source == null
-                    || !source.rubric().equals(e.get("rubric").asText())) {
+                    || !source.takes(e.get("rubric").asText())) {
                 continue;
             }
             java.time.Instant at = java.time.OffsetDateTime.parse(e.get("conductedAt").asText()).toInstant();
+            java.time.LocalDate day = at.atZone(scheme.timeZone()).toLocalDate();
+            if (day.isBefore(scheme.activeFrom()) || scheme.activeTo() != null && day.isAfter(scheme.activeTo())) {
+                continue; // the campaign's dates bound the evaluations counted
+            }
             String period = Period.of(scheme.period(), at, scheme.timeZone()).id();
             byPeriod.computeIfAbsent(period, x -> new java.util.HashMap<>())
                     .computeIfAbsent(e.get("unit").asText(), x -> new java.util.HashMap<>())

@@ -24,7 +24,7 @@ class GroupStatsTest {
 
     private static Scheme scheme() {
         Scheme seed = StandingsEngineTest.seed(Scheme.WhenMissing.INCOMPLETE, 1);
-        return new Scheme(seed.key(), N, seed.kinds(), LocalDate.of(2023, 1, 1), null, Period.Kind.QUARTER,
+        return new Scheme(seed.key(), N, seed.kinds(), LocalDate.of(2023, 1, 1), null, Period.Kind.QUARTER, null,
                 ZoneId.of("Asia/Shanghai"), seed.sources(), seed.composites(), seed.grades(), seed.rankBy(),
                 List.of(new Scheme.Target("branch", "compliant", new BigDecimal("100"), new BigDecimal("85"))));
     }

@@ -26,10 +26,10 @@ class StandingsEngineTest {
 
     static Scheme seed(Scheme.WhenMissing whenMissing, int minSamples) {
         return new Scheme("create-satisfied-windows", N, List.of("window"), LocalDate.of(2023, 3, 1), null,
-                Period.Kind.QUARTER, ZoneId.of("Asia/Shanghai"),
-                List.of(new Scheme.Source("inspection", "postal-counter-model-window", Scheme.Combine.MEAN,
+                Period.Kind.QUARTER, null, ZoneId.of("Asia/Shanghai"),
+                List.of(Scheme.Source.of("inspection", "postal-counter-model-window", Scheme.Combine.MEAN,
                                 Scheme.Statistic.MEAN_SCORE, null, minSamples),
-                        new Scheme.Source("mystery_shop", "postal-counter-model-window", Scheme.Combine.MEAN,
+                        Scheme.Source.of("mystery_shop", "postal-counter-model-window", Scheme.Combine.MEAN,
                                 Scheme.Statistic.MEAN_SCORE, null, 1)),
                 List.of(new Scheme.Composite("average", N, Map.of("inspection", d("0.5"), "mystery_shop", d("0.5")),
                                 whenMissing),
@@ -132,11 +132,11 @@ class StandingsEngineTest {
                 new Sample(3, d("85"), Instant.parse("2023-05-01T00:00:00Z"), false)));
 
         // exact: (80 + 95 + 85) / 3 = 260 / 3 = 86.666…, kept as the fraction
-        assertThat(StandingsEngine.combine(Scheme.Combine.MEAN, samples)).isEqualByComparingTo(
+        assertThat(StandingsEngine.combine(Scheme.Source.of("s", "r", Scheme.Combine.MEAN, Scheme.Statistic.MEAN_SCORE, null, 1), samples)).isEqualByComparingTo(
                 io.servicegrade.scoring.Fraction.of(d("260"), d("3")));
-        assertThat(StandingsEngine.combine(Scheme.Combine.MEAN, samples).rounded(4)).isEqualByComparingTo("86.6667");
-        assertThat(StandingsEngine.combine(Scheme.Combine.LATEST, samples).compareTo(d("95"))).isZero();
-        assertThat(StandingsEngine.combine(Scheme.Combine.MIN, samples).compareTo(d("80"))).isZero();
+        assertThat(StandingsEngine.combine(Scheme.Source.of("s", "r", Scheme.Combine.MEAN, Scheme.Statistic.MEAN_SCORE, null, 1), samples).rounded(4)).isEqualByComparingTo("86.6667");
+        assertThat(StandingsEngine.combine(Scheme.Source.of("s", "r", Scheme.Combine.LATEST, Scheme.Statistic.MEAN_SCORE, null, 1), samples).compareTo(d("95"))).isZero();
+        assertThat(StandingsEngine.combine(Scheme.Source.of("s", "r", Scheme.Combine.MIN, Scheme.Statistic.MEAN_SCORE, null, 1), samples).compareTo(d("80"))).isZero();
     }
 
     @Test

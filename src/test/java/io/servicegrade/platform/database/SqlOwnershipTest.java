@@ -40,6 +40,7 @@ class SqlOwnershipTest {
             Map.entry("sign_in_failure", "AccountService.java"),
             Map.entry("standing_input", "StandingInputRepository.java"),
             Map.entry("standing_period", "StandingInputRepository.java"),
+            Map.entry("standing_rebuild", "StandingInputRepository.java"),
             Map.entry("unit", "UnitRepository.java"),
             Map.entry("unit_tree_revision", "UnitRepository.java"));
 
