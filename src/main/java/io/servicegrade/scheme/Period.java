@@ -81,6 +81,13 @@ public record Period(Kind kind, String id, LocalDate firstDay, LocalDate endDay)
         return parse(kind, id);
     }
 
+    /** Whether the period with id {@code outer} (any kind) holds the period with id {@code inner}, or is it. */
+    public static boolean holds(String outer, String inner) {
+        Period o = parseAny(outer);
+        Period i = parseAny(inner);
+        return o != null && i != null && !i.firstDay.isBefore(o.firstDay) && !i.endDay.isAfter(o.endDay);
+    }
+
     /** The period of {@code outer}'s kind that holds this one. */
     public Period within(Kind outer) {
         return of(outer, firstDay);

@@ -69,7 +69,7 @@ public record Scheme(String key, LocalizedText name, List<String> kinds, LocalDa
 
         public boolean takes(String kind, String serviceLine, List<String> unitTags) {
             return (kinds.isEmpty() || kinds.contains(kind))
-                    && (serviceLines.isEmpty() || serviceLines.contains(serviceLine))
+                    && (serviceLines.isEmpty() || serviceLine != null && serviceLines.contains(serviceLine))
                     && (tags.isEmpty() || unitTags.stream().anyMatch(tags::contains));
         }
 

@@ -21,6 +21,8 @@ public record SchemeDocumentSchema(
         @Schema(required = true, description = "The unit kinds ranked (lower-case tokens)") List<String> kinds,
         LocalDate activeFrom, LocalDate activeTo,
         @Schema(required = true, enumeration = {"month", "quarter", "half", "year"}) String period,
+        @Schema(description = "Finer bulletin parts of each period, served by the same board API (monthly bulletins"
+                + " of a quarterly scheme)", enumeration = {"month", "quarter", "half"}) String bulletin,
         @Schema(description = "An IANA time zone (Asia/Shanghai); the server's by default") String timeZone,
         @Schema(required = true) List<Source> sources,
         @Schema(required = true) List<Composite> composites,
@@ -30,15 +32,34 @@ public record SchemeDocumentSchema(
         @Schema(description = "For group levels: the share of graded units that must reach a grade")
         List<Target> targets) {
 
-    @Schema(name = "SchemeSource")
+    @Schema(name = "SchemeSource", description = "A source: give rubric (every unit) or rubrics (per unit selection)")
     public record Source(@Schema(required = true) String source,
-            @Schema(required = true, pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$") String rubric,
+            @Schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", description = "The rubric for every unit")
+            String rubric,
+            @Schema(description = "A rubric per unit selection, first match: an evaluation counts when it is on "
+                    + "the rubric chosen for the unit it names") List<RubricChoice> rubrics,
             @Schema(description = "How a unit's evaluations of this source combine; mean by default",
-                    enumeration = {"mean", "latest", "min"}) String combine,
+                    enumeration = {"mean", "latest", "min", "deductions"}) String combine,
+            @Schema(description = "deductions: the value each evaluation's deduction (base − score) is taken from; "
+                    + "100 by default") BigDecimal base,
+            @Schema(description = "deductions: the lowest value; 0 by default") BigDecimal floor,
             @Schema(description = "What is read of each evaluation; meanScore by default",
                     enumeration = {"meanScore", "satisfactionRate"}) String statistic,
             @Schema(description = "The rating item a satisfactionRate is read from") String item,
-            @Schema(minimum = "1", description = "1 by default") Integer minSamples) {
+            @Schema(minimum = "1", description = "1 by default") Integer minSamples,
+            @Schema(description = "Roll-ups: the kinds of unit above or below the unit named that its evaluations "
+                    + "also count for") AlsoCountsFor alsoCountsFor) {
+    }
+
+    @Schema(name = "SchemeRubricChoice", description = "A rubric for the units a selection takes (absent lists take "
+            + "any unit; a unit with any listed tag is taken)")
+    public record RubricChoice(@Schema(required = true, pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$") String rubric,
+            List<String> kinds, List<String> serviceLines, List<String> tags) {
+    }
+
+    @Schema(name = "SchemeAlsoCountsFor")
+    public record AlsoCountsFor(@Schema(description = "Kinds of unit above (ancestors)") List<String> above,
+            @Schema(description = "Kinds of unit below (descendants, any depth)") List<String> below) {
     }
 
     @Schema(name = "SchemeComposite")

@@ -25,7 +25,10 @@ public record PeriodNode(@NonNull @Description("The scheme's key") String scheme
         @Description("The scheme version that computes it: the version it keeps once published, the version in force "
                 + "for its dates until then") int schemeVersion,
         @Description("It grows with every change of the period's standings (the revision of "
-                + "standingChanges and of StandingConnection)") long revision) implements Node {
+                + "standingChanges and of StandingConnection)") long revision,
+        @NonNull @Description("The ids of its bulletin parts (the months of a quarter, when the scheme bulletins "
+                + "monthly), whose boards standings(period:) also serves; empty without.")
+        java.util.List<@NonNull String> bulletins) implements Node {
 
     /** Where a period is in its life. */
     @Enum("PeriodState")
@@ -37,7 +40,7 @@ public record PeriodNode(@NonNull @Description("The scheme's key") String scheme
         return new PeriodNode(scheme, state.period().id(), state.period().firstDay(),
                 state.period().endDay().minusDays(1),
                 state.publishedAt() == null ? PeriodState.OPEN : PeriodState.PUBLISHED, state.publishedAt(),
-                state.schemeVersion(), state.revision());
+                state.schemeVersion(), state.revision(), state.bulletins());
     }
 
     @Override

@@ -103,7 +103,8 @@ public class StandingGraphQLApi {
     public Multi<StandingNode> standingUpdates(@NonNull String scheme, @NonNull String period, @NonNull String unit,
             @DefaultValue("en") String lang) {
         Multi<StandingChanges.Change> relevant = changes.stream()
-                .filter(c -> c.scheme().equals(scheme) && c.period().equals(period))
+                // a bulletin part (2023-05) changes with the period that holds it (2023-Q2)
+                .filter(c -> c.scheme().equals(scheme) && io.servicegrade.scheme.Period.holds(c.period(), period))
                 .emitOn(Infrastructure.getDefaultWorkerPool());
         // a Uni of null would end the stream at once: the scope travels in a list (empty: the whole tree)
         return reading(calls, access).flatMap(reader -> units.get(unit).map(found -> java.util.Arrays.asList(

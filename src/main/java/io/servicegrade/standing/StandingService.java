@@ -496,7 +496,7 @@ public class StandingService {
      * of the period's standings).
      */
     public record PeriodState(Period period, Integer publishedVersion, OffsetDateTime publishedAt, int schemeVersion,
-            long revision) {
+            long revision, List<String> bulletins) {
     }
 
     /** The periods of a scheme that have standings data, newest first. */
@@ -542,6 +542,15 @@ public class StandingService {
             StandingInputRepository.PeriodRow row) {
         SchemeService.Version computing = history.forPeriod(period, row.publishedVersion());
         int version = computing == null ? history.latest().version() : computing.version();
-        return new PeriodState(period, row.publishedVersion(), row.publishedAt(), version, row.revision());
+        Period.Kind bulletin = (computing == null ? history.latest() : computing).scheme().bulletin();
+        List<String> bulletins = new ArrayList<>();
+        if (bulletin != null) {
+            for (Period part = Period.of(bulletin, period.firstDay()); part.firstDay().isBefore(period.endDay());
+                    part = Period.of(bulletin, part.endDay())) {
+                bulletins.add(part.id());
+            }
+        }
+        return new PeriodState(period, row.publishedVersion(), row.publishedAt(), version, row.revision(),
+                List.copyOf(bulletins));
     }
 }

@@ -73,4 +73,15 @@ class PeriodTest {
         assertThat(id(Period.Kind.YEAR, "2023-12-31T22:59:59Z", PARIS)).isEqualTo("2023");
         assertThat(id(Period.Kind.YEAR, "2023-12-31T23:00:00Z", PARIS)).isEqualTo("2024");
     }
+
+    @org.junit.jupiter.api.Test
+    void aPeriodHoldsItsBulletinParts() {
+        org.assertj.core.api.Assertions.assertThat(Period.holds("2023-Q2", "2023-05")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(Period.holds("2023-Q2", "2023-Q2")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(Period.holds("2023-Q2", "2023-07")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Period.holds("2023", "2023-H2")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(Period.holds("2023-05", "2023-Q2")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Period.parse(Period.Kind.MONTH, "2023-03")
+                .within(Period.Kind.QUARTER).id()).isEqualTo("2023-Q1");
+    }
 }

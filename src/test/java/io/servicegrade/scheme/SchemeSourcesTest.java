@@ -58,10 +58,10 @@ class SchemeSourcesTest {
                       - {rubric: %s}
                     alsoCountsFor: {below: [window]}
                   - {source: mystery_shop, rubric: %s, alsoCountsFor: {above: [window]}}
-                  - {source: daily, rubric: %s, combine: deductions, base: 100, floor: 60}
+                  - {source: self, rubric: %s, combine: deductions, base: 100, floor: 60}
                 composites:
                   - {key: c, name: {zh-CN: 检查, en: Inspection}, weights: {inspection: 1}}
-                  - {key: d, name: {zh-CN: 日常, en: Daily}, weights: {daily: 1}}
+                  - {key: d, name: {zh-CN: 日常, en: Daily}, weights: {self: 1}}
                 grades:
                   - {key: good, name: {zh-CN: 好, en: Good}, composite: c, min: 85}
                   - {key: other, name: {zh-CN: 其他, en: Other}}
@@ -152,22 +152,22 @@ class SchemeSourcesTest {
                 // the teller's mystery-shopper visit, rolled up to the counter window
                 evaluation(p + "-7", "mystery_shop", p + ".T", counter, "2023-05-15T10:00:00+08:00", 94, true),
                 evaluation(p + "-8", "mystery_shop", c, counter, "2023-04-21T10:00:00+08:00", 88, true),
-                evaluation(p + "-9", "daily", c, check, "2023-04-22T10:00:00+08:00", 98, true),
-                evaluation(p + "-10", "daily", c, check, "2023-04-23T10:00:00+08:00", 95, true),
-                evaluation(p + "-11", "daily", c, check, "2023-05-02T10:00:00+08:00", 100, true),
-                evaluation(p + "-12", "daily", s, check, "2023-05-03T10:00:00+08:00", 70, true),
-                evaluation(p + "-13", "daily", s, check, "2023-05-04T10:00:00+08:00", 75, true)));
+                evaluation(p + "-9", "self", c, check, "2023-04-22T10:00:00+08:00", 98, true),
+                evaluation(p + "-10", "self", c, check, "2023-04-23T10:00:00+08:00", 95, true),
+                evaluation(p + "-11", "self", c, check, "2023-05-02T10:00:00+08:00", 100, true),
+                evaluation(p + "-12", "self", s, check, "2023-05-03T10:00:00+08:00", 70, true),
+                evaluation(p + "-13", "self", s, check, "2023-05-04T10:00:00+08:00", 75, true)));
 
         JsonPath quarter = board(key, "2023-Q2", p);
         assertThat(quarter.getInt("data.standings.totalCount")).isEqualTo(2);
         // savings window: inspection (88 + 92 + 70) / 3 = 250 / 3 = 83.33 < 85, the outlet's 70 rolled down, not
         // the 50 on the counter standard nor the 10 before the campaign; daily: 100 − (30 + 25) = 45 → floor 60
         assertThat(row(quarter, s)).isEqualTo("rank 1 value 83.33 grade other vetoed false"
-                + " | inspection=83.33/3 mystery_shop=null/0 daily=60/2 | previous null");
+                + " | inspection=83.33/3 mystery_shop=null/0 self=60/2 | previous null");
         // counter window: inspection (80 + 70) / 2 = 75; mystery shopping (88 + the teller's 94) / 2 = 91;
         // daily 100 − (2 + 5 + 0) = 93
         assertThat(row(quarter, c)).isEqualTo("rank 2 value 75 grade other vetoed false"
-                + " | inspection=75/2 mystery_shop=91/2 daily=93/3 | previous null");
+                + " | inspection=75/2 mystery_shop=91/2 self=93/3 | previous null");
         // the teller is not on the board: the scheme grades windows
         assertThat(row(quarter, p + ".T")).isEqualTo("absent");
 
@@ -175,17 +175,17 @@ class SchemeSourcesTest {
         JsonPath april = board(key, "2023-04", p);
         // April: the savings window's 88 only (the 10 of 5 April is before the campaign) → good
         assertThat(row(april, s)).isEqualTo("rank 1 value 88 grade good vetoed false"
-                + " | inspection=88/1 mystery_shop=null/0 daily=null/0 | previous null");
+                + " | inspection=88/1 mystery_shop=null/0 self=null/0 | previous null");
         // April: no inspection of the counter window; its own visit 88; daily 100 − (2 + 5) = 93
         assertThat(row(april, c)).isEqualTo("rank null value null grade null vetoed false"
-                + " | inspection=null/0 mystery_shop=88/1 daily=93/2 | previous null");
+                + " | inspection=null/0 mystery_shop=88/1 self=93/2 | previous null");
         JsonPath may = board(key, "2023-05", p);
         // May: the savings window's 92 (not the 50 on the counter standard) → good; April beside it: 88, rank 1
         assertThat(row(may, s)).isEqualTo("rank 1 value 92 grade good vetoed false"
-                + " | inspection=92/1 mystery_shop=null/0 daily=60/2 | previous 88/1");
+                + " | inspection=92/1 mystery_shop=null/0 self=60/2 | previous 88/1");
         // May: the counter window's 80; the teller's 94; one daily check of 100
         assertThat(row(may, c)).isEqualTo("rank 2 value 80 grade other vetoed false"
-                + " | inspection=80/1 mystery_shop=94/1 daily=100/1 | previous null/null");
+                + " | inspection=80/1 mystery_shop=94/1 self=100/1 | previous null");
         JsonPath june = board(key, "2023-06", p);
         // June: only the outlet's inspection, rolled down to both windows: 70 each, tied
         assertThat(row(june, s)).startsWith("rank 1 value 70 grade other");
@@ -216,6 +216,12 @@ class SchemeSourcesTest {
                 .body("data.scheme.sources[1].alsoCountsForAbove", org.hamcrest.Matchers.contains("window"))
                 .body("data.scheme.sources[2].combine", equalTo("DEDUCTIONS"))
                 .body("data.scheme.sources[2].floor", equalTo(60));
+        // the period lists its bulletin parts
+        given().contentType(ContentType.JSON).body(Map.of("query", """
+                        query($key: String!) { period(scheme: $key, period: "2023-Q2") { key bulletins } }
+                        """, "variables", Map.of("key", key)))
+                .post("/graphql").then().statusCode(200)
+                .body("data.period.bulletins", org.hamcrest.Matchers.contains("2023-04", "2023-05", "2023-06"));
     }
 
     private static final List<String> VIEWS = List.of("2023-Q2", "2023-Q3", "2023-04", "2023-05", "2023-06",
@@ -248,7 +254,7 @@ class SchemeSourcesTest {
             String p = tree();
             List<String> units = List.of(p + ".O", p + ".C", p + ".S", p + ".T", p);
             List<String> rubrics = List.of(counter, savings, check);
-            List<String> sources = List.of("inspection", "mystery_shop", "daily", "self");
+            List<String> sources = List.of("inspection", "mystery_shop", "self", "callback");
             // around the campaign's first and last days and the months' ends, in Beijing time and elsewhere
             String[] times = {"2023-04-09T23:30:00+08:00", "2023-04-10T00:10:00+08:00", "2023-04-30T23:59:00+08:00",
                     "2023-05-01T00:00:00+08:00", "2023-06-30T20:00:00-06:00", "2023-07-15T10:00:00+08:00",
@@ -257,9 +263,13 @@ class SchemeSourcesTest {
             List<Map<String, Object>> posted = new ArrayList<>();
             for (int batch = 0; batch < 4; batch++) {
                 List<Map<String, Object>> evaluations = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    evaluations.add(evaluation(p + "-" + batch + "-" + i, sources.get(random.nextInt(4)),
-                            units.get(random.nextInt(units.size())), rubrics.get(random.nextInt(3)),
+                for (int i = 0; i < 12; i++) {
+                    String source = sources.get(random.nextInt(4));
+                    String unit = units.get(random.nextInt(units.size()));
+                    // mostly the rubric the scheme chooses for the unit, now and then another
+                    String rubric = random.nextInt(4) == 0 ? rubrics.get(random.nextInt(3))
+                            : source.equals("self") ? check : unit.endsWith(".S") ? savings : counter;
+                    evaluations.add(evaluation(p + "-" + batch + "-" + i, source, unit, rubric,
                             times[random.nextInt(times.length)], 50 + random.nextInt(51), random.nextInt(15) > 0));
                 }
                 posted.addAll(evaluations);
@@ -283,8 +293,9 @@ class SchemeSourcesTest {
                 }
             }
             Map<String, String> kept = boards(key, p);
-            assertThat(kept.values()).as("seed %d grades some windows", seed)
-                    .anyMatch(rows -> rows.contains("value") && !rows.contains("value null"));
+            assertThat(String.join("\n", kept.values())).as("seed %d values windows, rolls up and down", seed)
+                    .containsPattern("value \\d").containsPattern("inspection=[\\d.]+/[2-9]")
+                    .containsPattern("mystery_shop=[\\d.]+/\\d");
             asAdmin().post("/api/v1/schemes/{key}/recompute", key).then().statusCode(200);
             assertThat(boards(key, p)).as("seed %d", seed).isEqualTo(kept);
         }
@@ -307,7 +318,7 @@ class SchemeSourcesTest {
                       - {rubric: b, serviceLines: [savings]}
                       - {rubric: c, kinds: [], tags: [Bad Tag]}
                     base: 90
-                  - {source: daily, rubric: d, combine: deductions, base: 80, floor: 90, alsoCountsFor: {}}
+                  - {source: self, rubric: d, combine: deductions, base: 80, floor: 90, alsoCountsFor: {}}
                   - {source: shop, rubric: e, alsoCountsFor: {sideways: [x]}}
                 composites:
                   - {key: c, name: {zh-CN: 综, en: C}, weights: {inspection: 1}}
@@ -338,7 +349,7 @@ class SchemeSourcesTest {
         assertThat(read.bulletin()).isEqualTo(Period.Kind.MONTH);
         assertThat(read.source("inspection").rubricFor("window", "savings", List.of())).isEqualTo("sr");
         assertThat(read.source("inspection").rubricFor("window", "counter", List.of())).isEqualTo("cr");
-        assertThat(read.source("daily").base()).isEqualByComparingTo("100");
+        assertThat(read.source("self").base()).isEqualByComparingTo("100");
         // a source on one rubric for every unit keeps its short form
         assertThat(SchemeDocument.write(read).get("sources").get(1).has("rubric")).isTrue();
     }
