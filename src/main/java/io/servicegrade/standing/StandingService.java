@@ -405,7 +405,9 @@ public class StandingService {
             return Uni.createFrom().item(held.byUnit());
         }
         boolean changesOnly = held != null && held.revision() >= rebuilt;
-        return inputs.read(version.scheme().key(), period, changesOnly ? held.revision() : null).map(read -> {
+        // copying up to a whole period's inputs: off the event loop
+        return inputs.read(version.scheme().key(), period, changesOnly ? held.revision() : null)
+                .emitOn(COMPUTING).map(read -> {
                     Map<Long, List<Counting.Input>> byUnit = changesOnly ? new HashMap<>(held.byUnit())
                             : new HashMap<>();
                     read.forEach((id, rows) -> {
