@@ -44,7 +44,9 @@ public record RubricView(@NonNull String key, int version, @NonNull String origi
             List<@NonNull TimeLimitView> timing, List<@NonNull NamedView> zeroingEvents,
             List<@NonNull IndicatorView> indicators, BigDecimal target, BigDecimal perPercentagePoint,
             Boolean proportional, List<@NonNull NamedView> scale, String satisfiedAtOrAbove, BigDecimal perUnit,
-            BigDecimal cap) {
+            BigDecimal cap,
+            @Description("A shortfall's direction: true when lower is better, so each percentage point above the "
+                    + "target deducts; false when each point below it does.") Boolean lowerIsBetter) {
     }
 
     @org.eclipse.microprofile.graphql.Enum("RuleKind")
@@ -71,7 +73,11 @@ public record RubricView(@NonNull String key, int version, @NonNull String origi
 
     @Type("RubricIndicator")
     public record IndicatorView(@NonNull String key, @NonNull String name, @NonNull BigDecimal target,
-            @NonNull BigDecimal deducts) {
+            @NonNull BigDecimal deducts,
+            @Description("True when lower is better: a rate above the target deducts (a complaint rate); false "
+                    + "when a rate below it does.") boolean lowerIsBetter,
+            @Description("True when the target itself misses too (低于12%: 12 % is not below 12 %).")
+            boolean strict) {
     }
 
     static RubricView of(RubricVersion version, String language) {
@@ -95,28 +101,29 @@ public record RubricView(@NonNull String key, int version, @NonNull String origi
                     d.severeTakesAll(),
                     d.timing().stream().map(t -> new TimeLimitView(t.key(), t.name().in(lang), t.limitSeconds(),
                             t.amountBase(), t.amountStep(), t.secondsPerStep())).toList(),
-                    events(d.zeroingEvents(), lang), null, null, null, null, null, null, null, null);
+                    events(d.zeroingEvents(), lang), null, null, null, null, null, null, null, null, null);
         }
         if (rule instanceof Rule.Indicators ind) {
             return new RuleView(RuleKind.of(ind.kind()), null, null, null, null, null,
                     ind.indicators().stream().map(i -> new IndicatorView(i.key(), i.name().in(lang), i.target(),
-                            i.deducts())).toList(), null, null, null, null, null, null, null);
+                            i.deducts(), i.lowerIsBetter(), i.strict())).toList(), null, null, null, null, null, null, null,
+                    null);
         }
         if (rule instanceof Rule.Shortfall s) {
             return new RuleView(RuleKind.of(s.kind()), null, null, null, null, events(s.zeroingEvents(), lang), null, s.target(),
-                    s.perPercentagePoint(), s.proportional(), null, null, null, null);
+                    s.perPercentagePoint(), s.proportional(), null, null, null, null, s.lowerIsBetter());
         }
         if (rule instanceof Rule.Rating r) {
             return new RuleView(RuleKind.of(r.kind()), null, null, null, null, null, null, null, null, null,
                     r.scale().stream().map(l -> new NamedView(l.key(), l.name().in(lang), l.value())).toList(),
-                    r.satisfiedAtOrAbove(), null, null);
+                    r.satisfiedAtOrAbove(), null, null, null);
         }
         if (rule instanceof Rule.Bonus b) {
             return new RuleView(RuleKind.of(b.kind()), null, null, null, null, null, null, null, null, null, null, null,
-                    b.perUnit(), b.cap());
+                    b.perUnit(), b.cap(), null);
         }
         return new RuleView(RuleKind.of(rule.kind()), null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     private static List<NamedView> events(List<Rule.ZeroingEvent> events, String lang) {

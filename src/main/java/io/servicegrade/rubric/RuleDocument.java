@@ -76,26 +76,31 @@ final class RuleDocument {
                     String here = at + "/indicators/" + j;
                     JsonNode i = nodes.get(j);
                     if (reader.isObject(i, here)) {
-                        reader.onlyFields(i, here, Set.of("key", "name", "target", "deducts"));
+                        reader.onlyFields(i, here, Set.of("key", "name", "target", "deducts", "lowerIsBetter",
+                                "strict"));
                         indicators.add(new Rule.Indicator(reader.key(i, here, "key"),
                                 reader.localized(i, here, "name", true), reader.decimal(i, here, "target", true),
-                                reader.decimal(i, here, "deducts", true)));
+                                reader.decimal(i, here, "deducts", true),
+                                Boolean.TRUE.equals(reader.bool(i, here, "lowerIsBetter")),
+                                Boolean.TRUE.equals(reader.bool(i, here, "strict"))));
                     }
                 }
                 return new Rule.Indicators(indicators);
             }
             case "shortfall": {
                 reader.onlyFields(node, at, Set.of("kind", "target", "perPercentagePoint", "proportional",
-                        "zeroingEvents"));
+                        "lowerIsBetter", "zeroingEvents"));
                 BigDecimal target = reader.decimal(node, at, "target", true);
                 BigDecimal per = reader.decimal(node, at, "perPercentagePoint", true);
                 Boolean proportional = reader.bool(node, at, "proportional");
+                Boolean lowerIsBetter = reader.bool(node, at, "lowerIsBetter");
                 List<Rule.ZeroingEvent> events = events(reader, node, at);
                 if (proportional == null && node.get("proportional") == null) {
                     reader.add(at + "/proportional", "为必填项：按比例（true）或按整百分点（false）扣分",
                             "is required: deduct in proportion (true) or per full point (false)");
                 }
-                return new Rule.Shortfall(target, per, Boolean.TRUE.equals(proportional), events);
+                return new Rule.Shortfall(target, per, Boolean.TRUE.equals(proportional), events,
+                        Boolean.TRUE.equals(lowerIsBetter));
             }
             case "rating": {
                 reader.onlyFields(node, at, Set.of("kind", "scale", "satisfiedAtOrAbove"));
@@ -168,12 +173,24 @@ final class RuleDocument {
             writeEvents(node, d.zeroingEvents());
         } else if (rule instanceof Rule.Indicators ind) {
             ArrayNode indicators = node.putArray("indicators");
-            ind.indicators().forEach(i -> indicators.addObject().put("key", i.key())
-                    .<ObjectNode>set("name", RubricDocument.localized(i.name())).put("target", i.target())
-                    .put("deducts", i.deducts()));
+            for (Rule.Indicator i : ind.indicators()) {
+                ObjectNode indicator = indicators.addObject().put("key", i.key());
+                indicator.set("name", RubricDocument.localized(i.name()));
+                indicator.put("target", i.target()).put("deducts", i.deducts());
+                // Written only when set, as read: a rubric without them keeps its content (and its version).
+                if (i.lowerIsBetter()) {
+                    indicator.put("lowerIsBetter", true);
+                }
+                if (i.strict()) {
+                    indicator.put("strict", true);
+                }
+            }
         } else if (rule instanceof Rule.Shortfall s) {
             node.put("target", s.target()).put("perPercentagePoint", s.perPercentagePoint())
                     .put("proportional", s.proportional());
+            if (s.lowerIsBetter()) {
+                node.put("lowerIsBetter", true);
+            }
             writeEvents(node, s.zeroingEvents());
         } else if (rule instanceof Rule.Rating r) {
             ArrayNode scale = node.putArray("scale");

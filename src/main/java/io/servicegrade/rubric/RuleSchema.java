@@ -40,17 +40,21 @@ public interface RuleSchema {
     record Veto(@Schema(required = true, enumeration = "veto") String kind) implements RuleSchema {
     }
 
-    @Schema(name = "IndicatorsRule", description = "Each indicator measured below its target deducts its points")
+    @Schema(name = "IndicatorsRule", description = "Each indicator measured below its target (above it, for a "
+            + "lowerIsBetter one) deducts its points")
     record Indicators(@Schema(required = true, enumeration = "indicators") String kind,
             @Schema(required = true) List<Indicator> indicators) implements RuleSchema {
     }
 
-    @Schema(name = "ShortfallRule", description = "Points per percentage point below a target (每差1个百分点扣1分)")
+    @Schema(name = "ShortfallRule", description = "Points per percentage point below a target (每差1个百分点扣1分), "
+            + "or above it with lowerIsBetter")
     record Shortfall(@Schema(required = true, enumeration = "shortfall") String kind,
             @Schema(required = true, minimum = "0", maximum = "100") BigDecimal target,
             @Schema(required = true, minimum = "0") BigDecimal perPercentagePoint,
             @Schema(required = true, description = "In proportion to the gap (true) or per full point of it (false)")
             boolean proportional,
+            @Schema(description = "Lower is better: points per percentage point ABOVE the target (a refusal rate "
+                    + "of 12 % at most); false by default (points per point below it)") Boolean lowerIsBetter,
             List<ZeroingEvent> zeroingEvents) implements RuleSchema {
     }
 
@@ -84,10 +88,15 @@ public interface RuleSchema {
     record ZeroingEvent(@Schema(required = true) String key, @Schema(required = true) LocalizedText name) {
     }
 
-    @Schema(name = "RuleIndicator", description = "A measured rate (0–100) with its target")
+    @Schema(name = "RuleIndicator", description = "A measured rate (0–100, a percentage: 0.5‰ is 0.05) with its "
+            + "target; met at the target unless strict")
     record Indicator(@Schema(required = true) String key, @Schema(required = true) LocalizedText name,
             @Schema(required = true, minimum = "0", maximum = "100") BigDecimal target,
-            @Schema(required = true, minimum = "0") BigDecimal deducts) {
+            @Schema(required = true, minimum = "0") BigDecimal deducts,
+            @Schema(description = "Lower is better (投诉率低于0.5‰): deducts when the rate is above the target; "
+                    + "false by default (deducts when below it)") Boolean lowerIsBetter,
+            @Schema(description = "The target itself misses too (低于12%: 12 % is not below 12 %); false by "
+                    + "default (以上/不超过: the target meets it)") Boolean strict) {
     }
 
     @Schema(name = "RuleLevel", description = "A level of a rating scale with its value (0–100)")

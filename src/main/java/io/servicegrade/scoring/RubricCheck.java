@@ -91,6 +91,7 @@ public final class RubricCheck {
                 Rule.Indicator indicator = ind.indicators().get(j);
                 rate(r + "/indicators/" + j + "/target", indicator.target());
                 positive(r + "/indicators/" + j + "/deducts", indicator.deducts());
+                unreachable(r + "/indicators/" + j, indicator);
             }
         } else if (rule instanceof Rule.Shortfall s) {
             rate(r + "/target", s.target());
@@ -140,6 +141,19 @@ public final class RubricCheck {
             }
         }
         keys(r + "/zeroingEvents", d.zeroingEvents(), Rule.ZeroingEvent::key);
+    }
+
+    /** A strict target at the end of the scale no rate can beat: below 0 %, or above 100 %. */
+    private void unreachable(String at, Rule.Indicator indicator) {
+        if (!indicator.strict()) {
+            return;
+        }
+        if (indicator.lowerIsBetter() && indicator.target().signum() == 0) {
+            add(at + "/strict", "没有比率能低于 0%：此指标总会扣分", "no rate is below 0 %: the indicator would always deduct");
+        } else if (!indicator.lowerIsBetter() && indicator.target().compareTo(HUNDRED) == 0) {
+            add(at + "/strict", "没有比率能高于 100%：此指标总会扣分",
+                    "no rate is above 100 %: the indicator would always deduct");
+        }
     }
 
     private void rating(String r, Rule.Rating rating) {

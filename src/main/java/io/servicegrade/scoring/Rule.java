@@ -39,8 +39,29 @@ public sealed interface Rule {
         }
     }
 
-    /** A measured rate with its target; below the target it deducts its points. */
-    record Indicator(String key, LocalizedText name, BigDecimal target, BigDecimal deducts) {
+    /**
+     * A measured rate with its target; missing the target deducts its points. An indicator is "at least" by
+     * default (信息上传率98%以上: below 98 misses it); a {@code lowerIsBetter} one is "at most" (投诉率低于0.5‰,
+     * a target of 0.05 %: above it misses it). Exactly at the target meets it, unless {@code strict}: then the
+     * target itself misses too (低于12%: 12 % is not below 12 %; 高于98%: 98 % is not above 98 %).
+     */
+    record Indicator(String key, LocalizedText name, BigDecimal target, BigDecimal deducts, boolean lowerIsBetter,
+            boolean strict) {
+
+        /** An "at least" indicator met at its target (信息上传率98%以上). */
+        public Indicator(String key, LocalizedText name, BigDecimal target, BigDecimal deducts) {
+            this(key, name, target, deducts, false, false);
+        }
+
+        /** Whether {@code measured} misses the target, so that the indicator deducts its points. */
+        public boolean missedBy(BigDecimal measured) {
+            int side = measured.compareTo(target);
+            if (lowerIsBetter) {
+                side = -side;
+            }
+            // side < 0: on the wrong side of the target; side == 0: exactly at it
+            return side < 0 || (side == 0 && strict);
+        }
     }
 
     /** A level of a rating scale, best first, with the points (0..100) it is worth. */
@@ -86,13 +107,25 @@ public sealed interface Rule {
     }
 
     /**
-     * Points per percentage point below a target (每差1个百分点扣1分): in proportion to the gap, or per full
-     * point of it; zeroing events take the whole item.
+     * Points per percentage point below a target (每差1个百分点扣1分), or above it when {@code lowerIsBetter}
+     * (a refusal rate of 12 % at most: each point above deducts): in proportion to the gap, or per full point of
+     * it; zeroing events take the whole item. At the target the gap is 0 and nothing is deducted.
      */
     record Shortfall(BigDecimal target, BigDecimal perPercentagePoint, boolean proportional,
-            List<ZeroingEvent> zeroingEvents) implements Rule {
+            List<ZeroingEvent> zeroingEvents, boolean lowerIsBetter) implements Rule {
         public Shortfall {
             zeroingEvents = List.copyOf(zeroingEvents);
+        }
+
+        /** An "at least" shortfall: points per percentage point below the target. */
+        public Shortfall(BigDecimal target, BigDecimal perPercentagePoint, boolean proportional,
+                List<ZeroingEvent> zeroingEvents) {
+            this(target, perPercentagePoint, proportional, zeroingEvents, false);
+        }
+
+        /** How far {@code measured} is on the wrong side of the target, in percentage points (≤ 0: none). */
+        public BigDecimal gap(BigDecimal measured) {
+            return lowerIsBetter ? measured.subtract(target) : target.subtract(measured);
         }
 
         @Override

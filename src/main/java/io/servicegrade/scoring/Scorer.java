@@ -344,10 +344,10 @@ public final class Scorer {
             BigDecimal total = BigDecimal.ZERO;
             for (Indicator indicator : ind.indicators()) {
                 BigDecimal measured = a.rates().get(indicator.key());
-                if (measured.compareTo(indicator.target()) < 0) {
+                if (indicator.missedBy(measured)) {
                     total = total.add(indicator.deducts());
                     result.deduct(new Deduction("indicator:" + indicator.key(), BigDecimal.ONE,
-                            indicator.deducts(), new Explanation(() -> Texts.indicatorBelow(indicator, measured))));
+                            indicator.deducts(), new Explanation(() -> Texts.indicatorMissed(indicator, measured))));
                 }
             }
             result.awarded = Fraction.of(floorAtZero(points, total, result));
@@ -405,7 +405,7 @@ public final class Scorer {
         if (zeroed(points, s.zeroingEvents(), a, result)) {
             return;
         }
-        BigDecimal gap = s.target().subtract(a.rate());
+        BigDecimal gap = s.gap(a.rate());
         BigDecimal deduction = BigDecimal.ZERO;
         if (gap.signum() > 0) {
             BigDecimal counted = s.proportional() ? gap : gap.setScale(0, RoundingMode.DOWN);

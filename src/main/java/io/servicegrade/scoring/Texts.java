@@ -50,10 +50,29 @@ final class Texts {
                 "'" + event.name().en() + "' happened: all " + n(points) + " points lost");
     }
 
-    static LocalizedText indicatorBelow(Rule.Indicator indicator, BigDecimal measured) {
-        return t(indicator.name().zhCN() + " " + n(measured) + "%，低于目标 " + n(indicator.target()) + "%：扣 "
+    /**
+     * A rate or target as given, exactly: a complaint-rate target of 0.5‰ is 0.05 %, and a measured 0.052 % must
+     * not read as "0.05 %, above its 0.05 % target". Points are shown rounded ({@link #n}); rates are inputs.
+     */
+    static String pct(BigDecimal value) {
+        String plain = value.stripTrailingZeros().toPlainString();
+        return plain.equals("-0") ? "0" : plain;
+    }
+
+    static LocalizedText indicatorMissed(Rule.Indicator indicator, BigDecimal measured) {
+        boolean at = measured.compareTo(indicator.target()) == 0;
+        String zh;
+        String en;
+        if (indicator.lowerIsBetter()) {
+            zh = at ? "未低于目标 " : "高于目标 ";
+            en = at ? " is not below its " : " is above its ";
+        } else {
+            zh = at ? "未高于目标 " : "低于目标 ";
+            en = at ? " is not above its " : " is below its ";
+        }
+        return t(indicator.name().zhCN() + " " + pct(measured) + "%，" + zh + pct(indicator.target()) + "%：扣 "
                         + n(indicator.deducts()) + " 分",
-                indicator.name().en() + " " + n(measured) + "% is below its " + n(indicator.target())
+                indicator.name().en() + " " + pct(measured) + "%" + en + pct(indicator.target())
                         + "% target: −" + n(indicator.deducts()) + " points");
     }
 
@@ -61,9 +80,11 @@ final class Texts {
             BigDecimal deduction) {
         String basisZh = rule.proportional() ? "" : "（按整百分点计 " + n(counted) + " 个）";
         String basisEn = rule.proportional() ? "" : " (" + n(counted) + " full points count)";
-        return t("实际 " + n(rate) + "%，比目标 " + n(rule.target()) + "% 差 " + n(gap) + " 个百分点" + basisZh + "：" + n(counted)
-                        + " × " + n(rule.perPercentagePoint()) + " = 扣 " + n(deduction) + " 分",
-                "Measured " + n(rate) + "% is " + n(gap) + " points below the " + n(rule.target()) + "% target"
+        String sideZh = rule.lowerIsBetter() ? "高 " : "差 ";
+        String sideEn = rule.lowerIsBetter() ? " points above the " : " points below the ";
+        return t("实际 " + pct(rate) + "%，比目标 " + pct(rule.target()) + "% " + sideZh + pct(gap) + " 个百分点" + basisZh
+                        + "：" + n(counted) + " × " + n(rule.perPercentagePoint()) + " = 扣 " + n(deduction) + " 分",
+                "Measured " + pct(rate) + "% is " + pct(gap) + sideEn + pct(rule.target()) + "% target"
                         + basisEn + ": " + n(counted) + " × " + n(rule.perPercentagePoint()) + " = −" + n(deduction)
                         + " points");
     }

@@ -165,9 +165,16 @@ final class GeneratedRubric {
                     LocalizedText n = text();
                     BigDecimal target = decimal(0, 10_000);
                     BigDecimal deducts = positive();
-                    trees.add(map("key", k, "name", localized(n), "target", written(target), "deducts",
-                            written(deducts)));
-                    indicators.add(new Rule.Indicator(k, n, normalized(target), normalized(deducts)));
+                    Map<String, Object> indicator = map("key", k, "name", localized(n), "target", written(target),
+                            "deducts", written(deducts));
+                    // lower is better and strict (issue 17): left out, written false, or true
+                    boolean lower = flag(indicator, "lowerIsBetter");
+                    boolean strict = flag(indicator, "strict") && !unreachable(target, lower);
+                    if (!strict && Boolean.TRUE.equals(indicator.get("strict"))) {
+                        indicator.remove("strict");
+                    }
+                    trees.add(indicator);
+                    indicators.add(new Rule.Indicator(k, n, normalized(target), normalized(deducts), lower, strict));
                 }
                 rule.put("indicators", trees);
                 yield new Rule.Indicators(indicators);
@@ -180,7 +187,8 @@ final class GeneratedRubric {
                 rule.put("target", written(target));
                 rule.put("perPercentagePoint", written(per));
                 rule.put("proportional", proportional);
-                yield new Rule.Shortfall(normalized(target), normalized(per), proportional, events(rule));
+                boolean lower = flag(rule, "lowerIsBetter");
+                yield new Rule.Shortfall(normalized(target), normalized(per), proportional, events(rule), lower);
             }
             case 4 -> {
                 rule.put("kind", "rating");
@@ -381,6 +389,23 @@ final class GeneratedRubric {
     private static BigDecimal normalized(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    /** A boolean field left out (false), written false, or written true; answers its value. */
+    private boolean flag(Map<String, Object> tree, String field) {
+        int choice = random.nextInt(4);
+        if (choice == 0) {
+            tree.put(field, false);
+        } else if (choice == 1) {
+            tree.put(field, true);
+            return true;
+        }
+        return false;
+    }
+
+    /** A strict target no rate can beat (below 0, above 100): refused by the rubric check, so not generated. */
+    private static boolean unreachable(BigDecimal target, boolean lowerIsBetter) {
+        return lowerIsBetter ? target.signum() == 0 : target.compareTo(BigDecimal.valueOf(100)) == 0;
     }
 
     private static Map<String, Object> map(Object... pairs) {

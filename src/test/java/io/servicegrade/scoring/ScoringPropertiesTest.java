@@ -162,7 +162,7 @@ class ScoringPropertiesTest {
             all.append(GeneratedRubric.of(random).yaml());
         }
         assertThat(all).contains("key: \"no\"", "key: \"null\"", "key: \"1.5\"", "0\n", "{zh-CN: ", "- key: ",
-                "\"a: b", "'s");
+                "\"a: b", "'s", "lowerIsBetter: true", "lowerIsBetter: false", "strict: true");
         assertThat(java.util.regex.Pattern.compile("\\d\\.\\d*0[,}\\n]").matcher(all).find())
                 .as("a decimal written with a trailing zero").isTrue();
     }
