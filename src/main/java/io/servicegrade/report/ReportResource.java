@@ -158,7 +158,11 @@ public class ReportResource {
 
     /** A period on the home page: links to its pages. */
     public record PeriodEntry(String id, String label, boolean published, String standings, String notice,
-            String bulletin) {
+            String bulletin, List<PartEntry> parts) {
+    }
+
+    /** Issue 17: a bulletin part of a period (a month of a quarter) on the home page: its board and bulletin. */
+    public record PartEntry(String id, String label, String standings, String bulletin) {
     }
 
     /** What a standings board page shows besides its table. */
@@ -233,9 +237,16 @@ public class ReportResource {
                             periods.stream().map(p -> {
                                 Map<String, String> query = Map.of("scheme", v.scheme().key(), "period",
                                         p.period().id(), "lang", language.tag());
+                                List<PartEntry> parts = p.bulletins().stream().map(part -> {
+                                    Map<String, String> partQuery = Map.of("scheme", v.scheme().key(), "period",
+                                            part, "lang", language.tag());
+                                    return new PartEntry(part, language.period(io.servicegrade.scheme.Period
+                                            .parseAny(part)), link("/reports/standings", partQuery),
+                                            link("/reports/bulletin", partQuery));
+                                }).toList();
                                 return new PeriodEntry(p.period().id(), language.period(p.period()),
                                         p.publishedAt() != null, link("/reports/standings", query),
-                                        link("/reports/notice", query), link("/reports/bulletin", query));
+                                        link("/reports/notice", query), link("/reports/bulletin", query), parts);
                             }).toList()))).toList();
             // one scheme's periods after the other: a request holds one pooled connection at a time
             Uni<List<SchemeEntry>> joined = io.smallrye.mutiny.Multi.createFrom().iterable(entries)

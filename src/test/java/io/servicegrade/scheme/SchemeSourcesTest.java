@@ -195,7 +195,14 @@ class SchemeSourcesTest {
         asAdmin().queryParam("period", "2023-05").queryParam("under", p)
                 .get("/api/v1/schemes/{key}/standings", key).then().statusCode(200)
                 .body("period", equalTo("2023-05"));
-        // a month is a view: it is not published on its own
+        // the report pages: the home page links each month's board, and the board reads like the quarter's
+        assertThat(given().queryParam("lang", "en").get("/reports").then().statusCode(200).extract().asString())
+                .containsPattern("href=\"[^\"]*(scheme=" + key + "[^\"]*period=2023-05|period=2023-05[^\"]*scheme="
+                        + key + ")");
+        assertThat(given().queryParam("scheme", key).queryParam("period", "2023-05").queryParam("under", p)
+                .queryParam("lang", "en").get("/reports/standings").then().statusCode(200).extract().asString())
+                .contains("May 2023").contains("92.00");
+                // a month is a view: it is not published on its own
         asAdmin().post("/api/v1/schemes/{key}/periods/{period}/publish", key, "2023-05").then().statusCode(422);
 
         // the kept inputs equal a rebuild from the evaluations
