@@ -8,6 +8,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.servicegrade.agency.AgencyService;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.security.Caller;
+import io.servicegrade.unit.UnitRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,9 +25,11 @@ import java.util.Random;
 
 /**
  * A quarter of demo evaluations for the demo windows, the last complete quarter before the first start:
- * monthly inspections (综合检查) and two mystery-shop visits (暗访) on the postal counter rubric, and monthly
- * questionnaires (问卷调查) on the five-level satisfaction rubric. Visits and questionnaires come from a demo
- * survey agency. Generated from a fixed seed, each window with its own level of service.
+ * monthly inspections (综合检查) and two mystery-shop visits (暗访) on the standard of the window's service line
+ * (counter windows on the postal counter rubric, savings windows on the savings outlet rubric, delivery teams on
+ * the delivery rubric), and monthly questionnaires (问卷调查) on the five-level satisfaction rubric. Visits and
+ * questionnaires come from a demo survey agency. Generated from a fixed seed, each window with its own level of
+ * service.
  */
 @ApplicationScoped
 public class DemoEvaluations {
@@ -38,6 +41,14 @@ public class DemoEvaluations {
             "fac.public-info", "fac.hours", "fac.convenience", "fac.equipment", "eti.appearance", "eti.demeanour",
             "eti.attitude", "eti.language", "qual.supervision", "qual.discipline", "mgmt.registers", "mgmt.rules",
             "mgmt.supplies"};
+    /** The savings outlet rubric's items answered with a count of findings (each worth 1). */
+    private static final String[] SAVINGS_DEDUCTION_ITEMS = {"env.lobby", "env.facilities", "env.public-info",
+            "eti.appearance", "eti.demeanour", "eti.language", "eti.greeting", "beh.hours", "beh.discipline",
+            "skill.knowledge", "skill.training", "sup.complaints", "sup.self-check"};
+    /** The delivery rubric's items answered with a count of findings. */
+    private static final String[] DELIVERY_DEDUCTION_ITEMS = {"org.setup", "org.reporting", "prem.environment",
+            "prem.equipment", "eti.appearance", "eti.attitude", "eti.language", "eti.protocol", "qual.newspapers",
+            "qual.supervision", "mgmt.handover", "mgmt.registers"};
     private static final String[] LEVELS = {"very-satisfied", "satisfied", "fairly-satisfied", "dissatisfied",
             "very-dissatisfied"};
 
@@ -54,7 +65,7 @@ public class DemoEvaluations {
     EvaluationRepository repository;
 
     @Inject
-    io.servicegrade.unit.UnitRepository units;
+    UnitRepository units;
 
     @Inject
     io.servicegrade.platform.security.ApiKeyService keys;
@@ -66,35 +77,60 @@ public class DemoEvaluations {
         if (VertxContextSupport.subscribeAndAwait(() -> repository.countWithExternalIdPrefix("demo-")) > 0) {
             return;
         }
-        List<String> windows = VertxContextSupport.subscribeAndAwait(() -> units.windowCodesUnder("SZ"));
+        List<UnitRepository.WindowLine> windows = VertxContextSupport.subscribeAndAwait(
+                () -> units.windowsUnder("SZ"));
         Long adminKey = VertxContextSupport.subscribeAndAwait(() -> keys.firstAdminKeyId());
         if (windows.isEmpty() || adminKey == null) {
             return;
         }
         LocalDate quarterStart = lastCompleteQuarter(LocalDate.now(CHINA));
         Caller admin = new Caller(adminKey, null, null, null);
-        int count = VertxContextSupport.subscribeAndAwait(() -> demoAgency().flatMap(agency -> {
-            Random random = new Random(20_230_301);
-            ArrayNode inspections = JSON.arrayNode();
-            ArrayNode thirdParty = JSON.arrayNode();
-            for (String window : windows) {
-                double quality = 0.55 + random.nextDouble() * 0.45;
-                for (int month = 0; month < 3; month++) {
-                    OffsetDateTime day = quarterStart.plusMonths(month).plusDays(3 + random.nextInt(20))
-                            .atTime(9 + random.nextInt(7), random.nextInt(60)).atZone(CHINA).toOffsetDateTime();
-                    inspections.add(postal(window + "-insp-" + month, "inspection", window, day, quality, random));
-                    thirdParty.add(survey(window + "-survey-" + month, window, day.plusDays(2), quality, random));
-                    if (month < 2) {
-                        thirdParty.add(postal(window + "-shop-" + month, "mystery_shop", window,
-                                day.plusDays(5), quality, random));
-                    }
+        Batches batches = generate(windows, quarterStart);
+        int count = VertxContextSupport.subscribeAndAwait(() -> demoAgency().flatMap(agency -> evaluations
+                .submit(admin, JSON.objectNode().set("evaluations", batches.inspections()))
+                .flatMap(first -> evaluations.submit(agency, JSON.objectNode().set("evaluations", batches.thirdParty()))
+                        .map(second -> first.size() + second.size()))));
+        LOG.infof("Loaded %d demo evaluations for the quarter starting %s", count, quarterStart);
+    }
+
+    /** The demo's evaluations: the bureau's own inspections, and the survey agency's visits and questionnaires. */
+    record Batches(ArrayNode inspections, ArrayNode thirdParty) {
+    }
+
+    /**
+     * Eight evaluations a window in the quarter starting {@code quarterStart}: three inspections and two
+     * mystery-shop visits on the window's line's rubric, three questionnaires. Always the same for the same windows.
+     */
+    static Batches generate(List<UnitRepository.WindowLine> windows, LocalDate quarterStart) {
+        Random random = new Random(20_230_301);
+        ArrayNode inspections = JSON.arrayNode();
+        ArrayNode thirdParty = JSON.arrayNode();
+        for (UnitRepository.WindowLine window : windows) {
+            double quality = 0.55 + random.nextDouble() * 0.45;
+            for (int month = 0; month < 3; month++) {
+                OffsetDateTime day = quarterStart.plusMonths(month).plusDays(3 + random.nextInt(20))
+                        .atTime(9 + random.nextInt(7), random.nextInt(60)).atZone(CHINA).toOffsetDateTime();
+                inspections.add(visit(window.code() + "-insp-" + month, "inspection", window, day, quality, random));
+                thirdParty.add(survey(window.code() + "-survey-" + month, window.code(), day.plusDays(2), quality,
+                        random));
+                if (month < 2) {
+                    thirdParty.add(visit(window.code() + "-shop-" + month, "mystery_shop", window, day.plusDays(5),
+                            quality, random));
                 }
             }
-            return evaluations.submit(admin, JSON.objectNode().set("evaluations", inspections))
-                    .flatMap(first -> evaluations.submit(agency, JSON.objectNode().set("evaluations", thirdParty))
-                            .map(second -> first.size() + second.size()));
-        }));
-        LOG.infof("Loaded %d demo evaluations for the quarter starting %s", count, quarterStart);
+        }
+        return new Batches(inspections, thirdParty);
+    }
+
+    /** An inspection or a mystery-shop visit, on the standard of the window's service line. */
+    private static ObjectNode visit(String id, String source, UnitRepository.WindowLine window, OffsetDateTime when,
+            double quality, Random random) {
+        return switch (window.serviceLine() == null ? "counter" : window.serviceLine()) {
+            case "savings" -> savings(id, source, window.code(), when, quality, random);
+            case "delivery" -> delivery(id, source, window.code(), "rural".equals(window.area()), when, quality,
+                    random);
+            default -> postal(id, source, window.code(), when, quality, random);
+        };
     }
 
     /** The demo survey agency (its key is made and never shown: the demo only needs its name). */
@@ -129,6 +165,55 @@ public class DemoEvaluations {
                 .put("upload-rate", rate(94 + 6 * quality, random)).put("address-match-rate", rate(82 + 15 * quality, random));
         answers.addObject().put("item", "out.revenue").put("rate", rate(90 + 12 * quality, random).min(BigDecimal.valueOf(100)));
         answers.addObject().put("item", "out.overall").put("rate", rate(78 + 20 * quality, random).min(BigDecimal.valueOf(100)));
+        return e;
+    }
+
+    private static ObjectNode savings(String id, String source, String window, OffsetDateTime when, double quality,
+            Random random) {
+        ObjectNode e = evaluation(id, source, window, "postal-savings-outlet-service", when, random);
+        ArrayNode answers = e.putArray("answers");
+        for (String item : SAVINGS_DEDUCTION_ITEMS) {
+            answers.addObject().put("item", item).put("violations", findings(quality, random));
+        }
+        answers.addObject().put("item", "env.identity").put("pass", random.nextDouble() > 0.01);
+        answers.addObject().put("item", "env.lobby-manager").put("violations", findings(quality, random));
+        answers.addObject().put("item", "beh.procedure").put("violations", findings(quality, random));
+        answers.addObject().put("item", "beh.currency").put("violations", findings(quality, random));
+        ArrayNode waits = answers.addObject().put("item", "skill.waiting").putArray("observations");
+        for (int customer = 0; customer < 3; customer++) {
+            waits.addObject().put("seconds", 240 + random.nextInt((int) (900 / quality)));
+        }
+        answers.addObject().put("item", "sup.satisfaction")
+                .put("rate", rate(70 + 28 * quality, random).min(BigDecimal.valueOf(100)));
+        return e;
+    }
+
+    private static ObjectNode delivery(String id, String source, String window, boolean rural, OffsetDateTime when,
+            double quality, Random random) {
+        ObjectNode e = evaluation(id, source, window, "postal-delivery-model-window", when, random);
+        ArrayNode answers = e.putArray("answers");
+        for (String item : DELIVERY_DEDUCTION_ITEMS) {
+            answers.addObject().put("item", item).put("violations", findings(quality, random));
+        }
+        // floor space does not change from visit to visit: a poorly kept outlet misses one standard
+        answers.addObject().put("item", "prem.area").put("violations", quality < 0.65 ? 1 : 0);
+        if (rural) {
+            answers.addObject().put("item", "qual.rounds").put("violations", random.nextDouble() > quality ? 1 : 0);
+        } else {
+            answers.addObject().put("item", "qual.rounds").put("notApplicable", true);
+        }
+        answers.addObject().put("item", "qual.discipline").put("violations", random.nextDouble() > quality ? 1 : 0);
+        answers.addObject().put("item", "mgmt.security").put("violations", random.nextDouble() > quality ? 1 : 0);
+        answers.addObject().put("item", "cap.indicators").putObject("rates")
+                .put("timely-delivery-rate", rate(96 + 4 * quality, random))
+                .put("info-receipt-rate", random.nextDouble() < 0.5 + 0.5 * quality
+                        ? BigDecimal.valueOf(100) : rate(97 + 2 * quality, random).min(new BigDecimal("99.9")))
+                .put("pda-usage-rate", random.nextDouble() < 0.6 + 0.4 * quality
+                        ? BigDecimal.valueOf(100) : rate(90 + 8 * quality, random).min(new BigDecimal("99.9")));
+        answers.addObject().put("item", "out.revenue")
+                .put("rate", rate(90 + 12 * quality, random).min(BigDecimal.valueOf(100)));
+        answers.addObject().put("item", "out.overall")
+                .put("rate", rate(78 + 20 * quality, random).min(BigDecimal.valueOf(100)));
         return e;
     }
 

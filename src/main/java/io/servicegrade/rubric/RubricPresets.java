@@ -20,7 +20,8 @@ import java.util.List;
 @ApplicationScoped
 public class RubricPresets {
 
-    static final List<String> KEYS = List.of("postal-counter-model-window", "customer-satisfaction-5");
+    static final List<String> KEYS = List.of("postal-counter-model-window", "customer-satisfaction-5",
+            "postal-savings-outlet-service", "postal-delivery-model-window");
     private static final Logger LOG = Logger.getLogger(RubricPresets.class);
 
     @Inject

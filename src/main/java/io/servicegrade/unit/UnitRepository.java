@@ -185,16 +185,25 @@ public class UnitRepository {
     }
 
     /** The codes of the windows under the unit {@code code}, in code order; none when there is no such unit. */
-    public Uni<List<String>> windowCodesUnder(String code) {
+    /** A window under a unit: its code, service line and area (the nearest one given on it or above it). */
+    public record WindowLine(String code, String serviceLine, String area) {
+    }
+
+    /** The windows under {@code code}, by code, each with its service line and area (for the demo's evaluations). */
+    public Uni<List<WindowLine>> windowsUnder(String code) {
         return pool.preparedQuery("""
-                SELECT code FROM unit
-                WHERE kind = 'window' AND path <@ (SELECT path FROM unit WHERE code = $1)
-                ORDER BY code""")
+                SELECT w.code, w.service_line,
+                       (SELECT a.area FROM unit a WHERE a.path @> w.path AND a.area IS NOT NULL
+                        ORDER BY nlevel(a.path) DESC LIMIT 1)
+                FROM unit w
+                WHERE w.kind = 'window' AND w.path <@ (SELECT path FROM unit WHERE code = $1)
+                ORDER BY w.code""")
                 .execute(Tuple.of(code))
                 .map(rows -> {
-                    List<String> codes = new java.util.ArrayList<>();
-                    rows.forEach(row -> codes.add(row.getString(0)));
-                    return codes;
+                    List<WindowLine> windows = new java.util.ArrayList<>();
+                    rows.forEach(row -> windows.add(new WindowLine(row.getString(0), row.getString(1),
+                            row.getString(2))));
+                    return windows;
                 });
     }
 

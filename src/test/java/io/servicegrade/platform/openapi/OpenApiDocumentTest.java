@@ -266,7 +266,8 @@ class OpenApiDocumentTest {
 
     @Test
     void theShippedRubricsAndSchemesAndTheirAnswersFitTheirSchemas() throws IOException {
-        for (String key : List.of("postal-counter-model-window", "customer-satisfaction-5")) {
+        for (String key : List.of("postal-counter-model-window", "customer-satisfaction-5",
+                "postal-savings-outlet-service", "postal-delivery-model-window")) {
             JsonNode file = shipped("/rubrics/" + key + ".yaml");
             assertThat(misfits("RubricDocument", file)).as(key).isEmpty();
             JsonNode answered = OBJECT_MAPPER.readTree(RestAssured.given().get("/api/v1/rubrics/" + key)
