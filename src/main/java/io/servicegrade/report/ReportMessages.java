@@ -463,4 +463,8 @@ public interface ReportMessages {
     // issue 16: scoped reads
     @Message("Sign in to see the periods of this scheme and their standings.")
     String periodsNeedSignIn();
+
+    // issue 17: unit tags
+    @Message("Tag")
+    String unitTagFilter();
 }

@@ -614,4 +614,9 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("登录后可查看本方案的考核周期及其排名。")
     String periodsNeedSignIn();
+
+    // issue 17: unit tags
+    @Override
+    @Message("标签")
+    String unitTagFilter();
 }
