@@ -105,6 +105,17 @@ class StandingTagFilterTest {
                 .get("/api/v1/schemes/{key}/standings", key).then().statusCode(422)
                 .body("errors.pointer", contains("/tag"));
 
+        // tagging W2 is a change of the tree like any other: the kept board is read again, and it is audited
+        asAdmin().contentType(ContentType.JSON).body(Map.of("tags", List.of("model-candidate")))
+                .patch("/api/v1/units/{code}", p + ".W2").then().statusCode(200);
+        graphql(query, Map.of("scheme", key, "under", p, "tag", "model-candidate"))
+                .body("data.standings.edges.node.unit.code", contains(p + ".W2", p + ".W1", p + ".W3"))
+                .body("data.standings.edges.node.rank", contains(1, 2, 3));
+        asAdmin().queryParam("target", "unit:" + p + ".W2").queryParam("action", "unit.patch")
+                .get("/api/v1/admin/audit").then().statusCode(200).body("items", hasSize(1));
+        asAdmin().contentType(ContentType.JSON).body(Map.of("tags", List.of()))
+                .patch("/api/v1/units/{code}", p + ".W2").then().statusCode(200);
+
         String page = given().queryParams(Map.of("scheme", key, "period", "2023-Q2", "under", p,
                         "tag", "model-candidate", "lang", "en"))
                 .get("/reports/standings").then().statusCode(200).contentType(startsWith("text/html"))
