@@ -147,7 +147,7 @@ public final class Example {
 
         // 5. the standings of the quarter, the outlet's windows only
         Standings board = new SchemesApi(admin).getStandings(SCHEME, null, null, "window", null, "2023-Q2", null,
-                prefix);
+                null, prefix);
         List<String> rows = new ArrayList<>();
         for (StandingRow row : board.getStandings()) {
             rows.add(row.getUnit() + ":" + row.getRank() + ":" + row.getValue().stripTrailingZeros().toPlainString()

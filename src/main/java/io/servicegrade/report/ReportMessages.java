@@ -467,4 +467,7 @@ public interface ReportMessages {
     // issue 17: bulletin parts
     @Message("Bulletin period within it")
     String bulletinPart();
+    // issue 17: unit tags
+    @Message("Tag")
+    String unitTagFilter();
 }

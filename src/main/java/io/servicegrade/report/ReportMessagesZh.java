@@ -619,4 +619,8 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("期内通报")
     String bulletinPart();
+    // issue 17: unit tags
+    @Override
+    @Message("标签")
+    String unitTagFilter();
 }

@@ -263,17 +263,19 @@ public class ReportResource {
     public Uni<Response> board(@QueryParam("scheme") String scheme, @QueryParam("period") String period,
             @QueryParam("kind") String kind, @QueryParam("under") String under,
             @QueryParam("serviceLine") String serviceLine, @QueryParam("area") String area,
+            @QueryParam("tag") String tag,
             @QueryParam("sort") String sort, @QueryParam("dir") String dir, @QueryParam("page") String pageNumber,
             @QueryParam("format") String format, @QueryParam("table") String tableId,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
             @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Map<String, String> query = query("scheme", scheme, "period", period, "kind", blank(kind), "under",
-                blank(under), "serviceLine", blank(serviceLine), "area", blank(area), "sort", sort, "dir", dir,
-                "page", pageNumber);
+                blank(under), "serviceLine", blank(serviceLine), "area", blank(area), "tag", blank(tag), "sort",
+                sort, "dir", dir, "page", pageNumber);
+        // issue 17: graded units carrying the tag only; a tag no unit carries gives an empty board
         return render(language, session, "/reports/standings", query, page -> boardReader(session)
                 .flatMap(reader -> standings.board(scheme, period, blank(kind), blank(under), blank(serviceLine),
-                        blank(area), reader.scope()).flatMap(board -> boardAccess.readable(board, reader.caller())))
+                        blank(area), blank(tag), reader.scope()).flatMap(board -> boardAccess.readable(board, reader.caller())))
                 .emitOn(RENDERING).map(board -> {
                     Table table = ReportTables.board(board, language, "standings");
                     if (sort != null) {

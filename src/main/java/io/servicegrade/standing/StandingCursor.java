@@ -23,7 +23,18 @@ record StandingCursor(String query, StandingService.Stamp stamp, int position) {
     /** The digest of the arguments that choose and order a board: a cursor is read only by the same query. */
     static String query(String scheme, String period, String kind, String under, String serviceLine, String area,
             StandingGraphQLApi.StandingOrder order) {
-        String arguments = Arrays.asList(scheme, period, kind, under, serviceLine, area, order.name()).stream()
+        return query(scheme, period, kind, under, serviceLine, area, null, order);
+    }
+
+    /** As above with a tag filter (issue 17); without one the digest is as it was. */
+    static String query(String scheme, String period, String kind, String under, String serviceLine, String area,
+            String tag, StandingGraphQLApi.StandingOrder order) {
+        List<String> parts = new java.util.ArrayList<>(Arrays.asList(scheme, period, kind, under, serviceLine, area,
+                order.name()));
+        if (tag != null) {
+            parts.add(tag);
+        }
+        String arguments = parts.stream()
                 .map(a -> Objects.toString(a, "")).collect(Collectors.joining("\u0000", "", ""));
         return Sha256.hex(arguments).substring(0, 16);
     }

@@ -29,7 +29,17 @@ final class StandingFilters {
     /** As above, the board of the units in {@code scope} (issue 16, {@link BoardAccess}; null: the whole tree). */
     static Uni<StandingService.Board> board(StandingService standings, UnitService units, String scheme,
             String period, String kind, String under, String serviceLine, String area, List<Long> scope) {
-        List<Violation> problems = new ArrayList<>(UnitInput.filterProblems(null, serviceLine, area));
+        return board(standings, units, scheme, period, kind, under, serviceLine, area, null, scope);
+    }
+
+    /**
+     * As above, graded units carrying {@code tag} only (issue 17): a tag in a tag's form that no unit carries is
+     * an empty board, not a refusal (tags are free, unlike kinds).
+     */
+    static Uni<StandingService.Board> board(StandingService standings, UnitService units, String scheme,
+            String period, String kind, String under, String serviceLine, String area, String tag,
+            List<Long> scope) {
+        List<Violation> problems = new ArrayList<>(UnitInput.filterProblems(null, serviceLine, area, tag));
         if (kind != null && !UnitInput.filterProblems(kind, null, null).isEmpty()) {
             // not even a kind's form (BRANCH): refused with the kinds there are
             return units.kinds().flatMap(known -> {
@@ -40,7 +50,7 @@ final class StandingFilters {
         if (!problems.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(problems));
         }
-        return standings.board(scheme, period, kind, under, serviceLine, area, scope).flatMap(board -> {
+        return standings.board(scheme, period, kind, under, serviceLine, area, tag, scope).flatMap(board -> {
             if (serviceLine != null && board.size() == 0) {
                 // an empty board for a service line: is it one at all?
                 return units.checkKnown(null, serviceLine).flatMap(known -> check(units, board, kind));

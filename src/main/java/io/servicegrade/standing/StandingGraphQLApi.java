@@ -54,13 +54,15 @@ public class StandingGraphQLApi {
             + "grade (e.g. branch) gives its groups, ranked by the mean of their graded units.")
     public Uni<StandingNode.Connection> standings(@NonNull String scheme, @NonNull String period, String kind,
             String under, String serviceLine, @Name("area") io.servicegrade.unit.Area areaValue,
+            @Description("Only graded units carrying this tag, e.g. model-candidate (a tag no unit carries gives "
+                    + "an empty board).") String tag,
             @DefaultValue("50") int first, String after,
             @DefaultValue("RANK") StandingOrder orderBy, @DefaultValue("en") String lang) {
         if (first < 1 || first > 500) {
             return Uni.createFrom().failure(GraphQLErrors.pageSize("first", 500));
         }
         String area = io.servicegrade.unit.Area.token(areaValue);
-        String query = StandingCursor.query(scheme, period, kind, under, serviceLine, area, orderBy);
+        String query = StandingCursor.query(scheme, period, kind, under, serviceLine, area, tag, orderBy);
         StandingCursor cursor;
         try {
             cursor = StandingCursor.decode(after, query);
@@ -70,9 +72,9 @@ public class StandingGraphQLApi {
         Uni<StandingService.Board> read = reading(calls, access).flatMap(reader -> {
             List<Long> bound = reader.scope();
             Uni<StandingService.Board> now = StandingFilters.board(standings, units, scheme, period, kind, under,
-                    serviceLine, area, bound);
+                    serviceLine, area, tag, bound);
             return (cursor == null ? now : now.flatMap(current -> standings.boardAt(current,
-                    scheme, period, kind, under, serviceLine, area, cursor.stamp(), bound)))
+                    scheme, period, kind, under, serviceLine, area, tag, cursor.stamp(), bound)))
                     .flatMap(board -> access.readable(board, reader.caller()));
         });
         int offset = cursor == null ? 0 : cursor.position();
@@ -81,7 +83,7 @@ public class StandingGraphQLApi {
             List<StandingNode.Edge> edges = new ArrayList<>();
             for (int i = 0; i < nodes.size(); i++) {
                 edges.add(new StandingNode.Edge(new StandingCursor(query, board.stamp(), offset + i + 1).encode(),
-                        nodes.get(i).identified(scheme, period, kind, under, serviceLine, area, lang)));
+                        nodes.get(i).identified(scheme, period, kind, under, serviceLine, area, tag, lang)));
             }
             return new StandingNode.Connection(edges,
                     PageInfo.of(edges, StandingNode.Edge::cursor, offset + first < board.size(), offset > 0),
@@ -294,18 +296,21 @@ public class StandingGraphQLApi {
 
         @Override
         public Uni<StandingNode> fetch(List<String> parts) {
-            if (parts.size() != 8) {
+            if (parts.size() != 8 && parts.size() != 9) {
                 return Uni.createFrom().nullItem();
             }
             List<String> p = parts.stream().map(s -> s.isEmpty() ? null : s).toList();
             String lang = p.get(6) == null ? "en" : p.get(6);
+            // issue 17: a ninth part is the board's tag filter
+            String tag = parts.size() == 9 ? p.get(8) : null;
             return reading(calls, access).flatMap(reader -> StandingFilters.board(standings, units, p.get(0),
-                            p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), reader.scope())
+                            p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), tag, reader.scope())
                             .flatMap(board -> access.readable(board, reader.caller())))
                     .flatMap(board -> units.get(p.get(7)).map(unit -> {
                         StandingNode node = StandingNode.node(board, unit.id(), lang);
                         return node == null ? null
-                                : node.identified(p.get(0), p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), lang);
+                                : node.identified(p.get(0), p.get(1), p.get(2), p.get(3), p.get(4), p.get(5), tag,
+                                        lang);
                     }))
                     .onFailure(io.servicegrade.platform.problem.ProblemException.class).recoverWithNull();
         }

@@ -52,9 +52,17 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
      */
     StandingNode identified(String scheme, String period, String kind, String under, String serviceLine,
             String area, String lang) {
+        return identified(scheme, period, kind, under, serviceLine, area, null, lang);
+    }
+
+    /** As above on a board filtered by {@code tag} (issue 17): the id then names the tag too, last. */
+    StandingNode identified(String scheme, String period, String kind, String under, String serviceLine,
+            String area, String tag, String lang) {
+        String id = tag == null
+                ? GlobalIds.encode("Standing", scheme, period, kind, under, serviceLine, area, lang, unit.code())
+                : GlobalIds.encode("Standing", scheme, period, kind, under, serviceLine, area, lang, unit.code(), tag);
         return new StandingNode(unit, rank, value, grade, vetoed, vetoEvaluation, complete, composites, sources, previous,
-                change, parentMean, aboveParentMean, group, GlobalIds.encode("Standing", scheme, period, kind, under,
-                        serviceLine, area, lang, unit.code()));
+                change, parentMean, aboveParentMean, group, id);
     }
 
     @Type("StandingGroup")

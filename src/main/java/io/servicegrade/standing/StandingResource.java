@@ -118,6 +118,9 @@ public class StandingResource {
             @QueryParam("serviceLine") String serviceLine,
             @Parameter(schema = @Schema(enumeration = {"urban", "rural"}))
             @QueryParam("area") String area,
+            @Parameter(description = "Only graded units carrying this tag, e.g. model-candidate (a tag no unit "
+                + "carries gives an empty board)", schema = @Schema(pattern = "^[a-z][a-z0-9-]{0,31}$"))
+            @QueryParam("tag") String tag,
             @Parameter(description = "Language of the names: zh-CN or en (default)",
                 schema = @Schema(type = SchemaType.STRING, defaultValue = "en"))
             @QueryParam("lang") String lang,
@@ -138,7 +141,7 @@ public class StandingResource {
             return Uni.createFrom().failure(refused);
         }
         Caller caller = current.orNull();
-        return StandingFilters.board(standings, units, key, period, kind, under, serviceLine, area, scope)
+        return StandingFilters.board(standings, units, key, period, kind, under, serviceLine, area, tag, scope)
                 .flatMap(board -> access.readable(board, caller))
                 .map(board -> csv
                 ? Response.ok(export.csv(board, language)).type("text/csv; charset=UTF-8")

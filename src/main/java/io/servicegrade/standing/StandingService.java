@@ -189,12 +189,16 @@ public class StandingService {
         }
     }
 
-    /** {@code scope}: the unit ids a scoped reader's board is bounded to (issue 16), null for the whole tree. */
+    /**
+     * {@code scope}: the unit ids a scoped reader's board is bounded to (issue 16), null for the whole tree;
+     * {@code tag}: only graded units carrying it (issue 17), null for any.
+     */
     record BoardKey(String scheme, String period, String kind, String under, String serviceLine, String area,
-            Stamp stamp, List<Long> scope) {
+            String tag, Stamp stamp, List<Long> scope) {
     }
 
-    record UnitsKey(String under, List<String> kinds, String serviceLine, String area, long tree, List<Long> scope) {
+    record UnitsKey(String under, List<String> kinds, String serviceLine, String area, String tag, long tree,
+            List<Long> scope) {
     }
 
     /** A period's inputs by the unit they name, as of a revision of the period. */
@@ -233,6 +237,12 @@ public class StandingService {
      */
     public Uni<Board> board(String schemeKey, String periodId, String kind, String under, String serviceLine,
             String area, List<Long> scope) {
+        return board(schemeKey, periodId, kind, under, serviceLine, area, null, scope);
+    }
+
+    /** As above, graded units carrying {@code tag} only (issue 17: the boards' tag filter; null: any). */
+    public Uni<Board> board(String schemeKey, String periodId, String kind, String under, String serviceLine,
+            String area, String tag, List<Long> scope) {
         return schemes.known(schemeKey).flatMap(history -> {
             // the stamp is read over the periods of the scheme that hold the view (a month's quarter)
             View asked = history == null ? null : viewOrNull(history, periodId);
@@ -240,7 +250,7 @@ public class StandingService {
             String previousId = asked == null ? null : asked.previous().period().id();
             return stamp(schemeKey, currentId, previousId);
         }).flatMap(stamp -> {
-            BoardKey key = new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, stamp, scope);
+            BoardKey key = new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, tag, stamp, scope);
             return Uni.createFrom().completionStage(() -> boards.get(key, (k, executor) ->
                     compute(k).subscribeAsCompletionStage()));
         });
@@ -254,11 +264,17 @@ public class StandingService {
      */
     public Uni<Board> boardAt(Board current, String schemeKey, String periodId, String kind, String under,
             String serviceLine, String area, Stamp stamp, List<Long> scope) {
+        return boardAt(current, schemeKey, periodId, kind, under, serviceLine, area, null, stamp, scope);
+    }
+
+    /** As above, for a board filtered by {@code tag} (issue 17; null: none). */
+    public Uni<Board> boardAt(Board current, String schemeKey, String periodId, String kind, String under,
+            String serviceLine, String area, String tag, Stamp stamp, List<Long> scope) {
         if (current.stamp().equals(stamp)) {
             return Uni.createFrom().item(current);
         }
         java.util.concurrent.CompletableFuture<Board> kept = boards.getIfPresent(
-                new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, stamp, scope));
+                new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, tag, stamp, scope));
         // the refusal of a cursor into a board that changed and is no longer kept: read again from the first page
         return kept == null ? Uni.createFrom().failure(CursorProblems.stale("after",
                 stamp.revision() == null ? 0 : stamp.revision(), current.revision()))
@@ -338,8 +354,9 @@ public class StandingService {
             List<String> kinds = key.kind() == null || groupMode ? scheme.kinds() : List.of(key.kind());
             Stamp stamp = key.stamp();
             return Uni.combine().all().unis(
-                    units(new UnitsKey(key.under(), kinds, key.serviceLine(), key.area(), stamp.tree(), key.scope())),
-                    groupMode ? units(new UnitsKey(key.under(), List.of(key.kind()), null, null, stamp.tree(),
+                    units(new UnitsKey(key.under(), kinds, key.serviceLine(), key.area(), key.tag(), stamp.tree(),
+                            key.scope())),
+                    groupMode ? units(new UnitsKey(key.under(), List.of(key.kind()), null, null, null, stamp.tree(),
                             key.scope()))
                             : Uni.createFrom().item(List.<Unit>of()),
                     counting(version, view, stamp.revision(), stamp.rebuilt()),
@@ -368,7 +385,7 @@ public class StandingService {
         return Uni.createFrom().completionStage(() -> unitLists.get(key, (k, executor) -> {
             Uni<String> path = k.under() == null ? Uni.createFrom().nullItem()
                     : unitService.get(k.under()).map(Unit::pathText);
-            return path.flatMap(p -> units.graded(p, k.kinds(), k.serviceLine(), k.area(), k.scope()))
+            return path.flatMap(p -> units.graded(p, k.kinds(), k.serviceLine(), k.area(), k.tag(), k.scope()))
                     .subscribeAsCompletionStage();
         }));
     }

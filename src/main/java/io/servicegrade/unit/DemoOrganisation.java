@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * A demo organisation loaded into an empty database: a city bureau, two urban and two rural branches,
- * ten outlets, forty windows across the counter, savings and delivery lines, and their staff.
+ * ten outlets, forty windows across the counter, savings and delivery lines, and their staff. Every window is
+ * tagged {@code model-candidate}: seed 000 has each take part as a model-window creating unit too.
  * Turned off with {@code servicegrade.demo.enabled=false}.
  */
 @ApplicationScoped
@@ -54,6 +55,9 @@ public class DemoOrganisation {
             {"陈静", "Chen Jing"}, {"杨磊", "Yang Lei"}, {"赵敏", "Zhao Min"}, {"黄强", "Huang Qiang"},
             {"周婷", "Zhou Ting"}, {"吴斌", "Wu Bin"}, {"徐丽", "Xu Li"}, {"孙杰", "Sun Jie"}};
 
+    /** The tag of the units designated to create model windows (示范窗口创建单位; issue 17). */
+    static final List<String> MODEL_CANDIDATE = List.of("model-candidate");
+
     @Inject
     UnitService units;
 
@@ -93,8 +97,10 @@ public class DemoOrganisation {
                 for (int w = 0; w < windows; w++) {
                     String[] window = WINDOWS.get(w);
                     String windowCode = outletCode + ".W" + (w + 1);
-                    drafts.add(draft(drafts, windowCode, window[1] + (w + 1) + "号 " + window[2] + " " + (w + 1),
-                            "window", outletCode, window[0], null));
+                    // seed 000: every counter, savings and delivery window takes part as a model-window unit
+                    drafts.add(new UnitDraft(drafts.size(), windowCode,
+                            window[1] + (w + 1) + "号 " + window[2] + " " + (w + 1), "window", outletCode, window[0],
+                            null, null, MODEL_CANDIDATE));
                     if (!"delivery".equals(window[0])) {
                         String[] person = STAFF[staff++ % STAFF.length];
                         drafts.add(draft(drafts, windowCode + ".S1", person[0] + " " + person[1], "staff",

@@ -20,9 +20,9 @@ import java.util.function.LongSupplier;
  */
 final class TreeChange {
 
-    /** A row to write; {@code created} when it is new. */
+    /** A row to write; {@code created} when it is new; {@code tags} sorted, without repeats (issue 17). */
     record Row(long id, String code, String name, String kind, String serviceLine, String area, Long parentId,
-            String path, boolean active, boolean created) {
+            String path, boolean active, boolean created, List<String> tags) {
     }
 
     /** Every stored unit under {@code oldPath} that is not written itself takes {@code newPath} as its prefix. */
@@ -162,8 +162,11 @@ final class TreeChange {
             String area = inherited(draft, areas, UnitDraft::area, StoredUnit::area);
             Long parentId = draft.parent() == null ? null : idOf(draft.parent());
             boolean active = draft.active() != null ? draft.active() : existing == null || existing.active();
+            // tags are the unit's own (not inherited): absent keeps the stored ones, a new unit has none
+            List<String> tags = draft.tags() != null ? draft.tags()
+                    : existing == null ? List.of() : existing.tags();
             Row row = new Row(id, draft.code(), draft.name(), draft.kind(), line, area, parentId, path, active,
-                    existing == null);
+                    existing == null, tags);
             if (existing == null) {
                 created++;
                 rows.add(row);
@@ -201,6 +204,7 @@ final class TreeChange {
                 && Objects.equals(existing.serviceLine(), row.serviceLine())
                 && Objects.equals(existing.area(), row.area())
                 && Objects.equals(existing.parentId(), row.parentId())
-                && existing.path().equals(row.path()) && existing.active() == row.active();
+                && existing.path().equals(row.path()) && existing.active() == row.active()
+                && existing.tags().equals(row.tags());
     }
 }

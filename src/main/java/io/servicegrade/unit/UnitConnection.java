@@ -20,7 +20,7 @@ public record UnitConnection(@NonNull List<@NonNull Edge> edges, @NonNull PageIn
     }
 
     /** What the page was filtered by, so that the units over all pages can be counted. */
-    public record Filter(String under, String kind, String serviceLine, String area) {
+    public record Filter(String under, String kind, String serviceLine, String area, String tag) {
     }
 
     static String cursor(String code) {

@@ -33,10 +33,12 @@ public class UnitGraphQLApi {
     @Description("Units under a unit (not itself; all units when absent), filtered, in code order.")
     public Uni<UnitConnection> units(@Description("Code of the unit whose descendants to list.") String under,
             String kind, String serviceLine, @Name("area") Area areaValue,
+            @Description("Only units carrying this tag, e.g. model-candidate (a tag no unit carries selects none).")
+            String tag,
             @Description("Page size, 1 to 500.") @DefaultValue("50") int first,
             @Description("The endCursor of the previous page.") String after) {
         String area = Area.token(areaValue);
-        List<io.servicegrade.platform.problem.Violation> filters = UnitInput.filterProblems(kind, serviceLine, area);
+        List<io.servicegrade.platform.problem.Violation> filters = UnitInput.filterProblems(kind, serviceLine, area, tag);
         if (!filters.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(filters));
         }
@@ -49,8 +51,8 @@ public class UnitGraphQLApi {
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
         }
-        UnitConnection.Filter filter = new UnitConnection.Filter(under, kind, serviceLine, area);
-        return service.list(under, kind, serviceLine, area, null, first, afterCode)
+        UnitConnection.Filter filter = new UnitConnection.Filter(under, kind, serviceLine, area, tag);
+        return service.list(under, kind, serviceLine, area, tag, null, first, afterCode)
                 .flatMap(page -> (page.units().isEmpty() && afterCode == null
                         ? service.checkKnown(kind, serviceLine)
                         : Uni.createFrom().voidItem()).map(ok -> UnitConnection.of(page, filter, afterCode != null)));
@@ -60,7 +62,7 @@ public class UnitGraphQLApi {
     @Description("The units over all pages (counted only when asked for).")
     public Uni<Integer> totalCount(@Source UnitConnection connection) {
         UnitConnection.Filter f = connection.filter();
-        return service.count(f.under(), f.kind(), f.serviceLine(), f.area());
+        return service.count(f.under(), f.kind(), f.serviceLine(), f.area(), f.tag());
     }
 
     /** node(id:) for a unit: by its code. */

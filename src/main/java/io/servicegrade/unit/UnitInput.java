@@ -31,9 +31,15 @@ public final class UnitInput {
     static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final Pattern TOKEN = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     static final Set<String> AREAS = Set.of("urban", "rural");
-    static final List<String> CSV_COLUMNS = List.of("code", "name", "kind", "parent", "serviceLine", "area");
+    static final List<String> CSV_COLUMNS = List.of("code", "name", "kind", "parent", "serviceLine", "area", "tags");
     private static final Set<String> FIELDS = Set.of("code", "name", "kind", "parent", "serviceLine", "area",
-            "active");
+            "active", "tags");
+    /** A unit's tag (issue 17): a lower-case token, e.g. {@code model-candidate}. */
+    public static final Pattern TAG = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    /** The most tags one unit may carry. */
+    static final int MAX_TAGS = 16;
+    /** What separates the tags of a CSV cell: spaces, commas or semicolons. */
+    private static final Pattern TAG_SEPARATORS = Pattern.compile("[\\s,;]+");
 
     private final List<UnitDraft> drafts = new ArrayList<>();
     private final List<Violation> violations = new ArrayList<>();
@@ -134,9 +140,59 @@ public final class UnitInput {
                 violations.add(Violation.inRow(index, code, "active", m -> m.booleanValue()));
             }
         }
+        JsonNode tagsNode = row.get("tags");
+        List<Violation> tagProblems = new ArrayList<>();
+        List<String> tags = tagsNode == null || tagsNode.isNull() ? null
+                : tags(tagsNode, (suffix, message) -> tagProblems.add(tagProblem(index, code, suffix, message)));
         add(index, text(index, code, row, "code"), text(index, code, row, "name"), text(index, code, row, "kind"),
                 text(index, code, row, "parent"), text(index, code, row, "serviceLine"),
-                text(index, code, row, "area"), active);
+                text(index, code, row, "area"), active, tags, tagProblems);
+    }
+
+    private static Violation tagProblem(int index, String code, String suffix, Message message) {
+        return new Violation("/" + index + "/tags" + suffix, index, code, "tags", message);
+    }
+
+    /**
+     * The tags of a JSON value, sorted and without repeats; each problem is reported with the pointer below the
+     * tags' own ({@code ""} for the list, {@code /2} for its third tag). Issue 17.
+     */
+    static List<String> tags(JsonNode node, java.util.function.BiConsumer<String, Message> problems) {
+        if (!node.isArray()) {
+            problems.accept("", m -> m.wrongType("array"));
+            return List.of();
+        }
+        List<String> given = new ArrayList<>();
+        node.forEach(tag -> given.add(tag.isTextual() ? tag.asText() : null));
+        return tags(given, problems);
+    }
+
+    /** The tags of a CSV cell, separated by spaces, commas or semicolons; a blank cell is no tags. */
+    static List<String> tags(String cell, java.util.function.BiConsumer<String, Message> problems) {
+        if (cell == null || cell.isBlank()) {
+            return List.of();
+        }
+        return tags(List.of(TAG_SEPARATORS.split(cell.strip())), problems);
+    }
+
+    /** Checks each tag ({@code null}: not a string) in order, then their number; sorted, without repeats. */
+    private static List<String> tags(List<String> given, java.util.function.BiConsumer<String, Message> problems) {
+        java.util.TreeSet<String> tags = new java.util.TreeSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            String tag = given.get(i);
+            if (tag == null) {
+                problems.accept("/" + i, m -> m.wrongType("string"));
+            } else if (TAG.matcher(tag).matches()) {
+                tags.add(tag);
+            } else {
+                problems.accept("/" + i, m -> m.unitTagFormat());
+            }
+        }
+        if (tags.size() > MAX_TAGS) {
+            int count = tags.size();
+            problems.accept("", m -> m.unitTooManyTags(MAX_TAGS, count));
+        }
+        return List.copyOf(tags);
     }
 
     private String text(int index, String code, JsonNode row, String field) {
@@ -162,13 +218,17 @@ public final class UnitInput {
                 violations.add(Violation.inRow(index, code, "active", m -> m.booleanValue()));
             }
         }
+        // a tags column states the row's tags (blank: none); without one the stored tags stay
+        List<Violation> tagProblems = new ArrayList<>();
+        List<String> tags = !row.containsKey("tags") ? null
+                : tags(row.get("tags"), (suffix, message) -> tagProblems.add(tagProblem(index, code, suffix, message)));
         add(index, code, blankToNull(row.get("name")), blankToNull(row.get("kind")),
                 blankToNull(row.get("parent")), blankToNull(row.get("serviceLine")),
-                blankToNull(row.get("area")), active);
+                blankToNull(row.get("area")), active, tags, tagProblems);
     }
 
     private void add(int index, String code, String name, String kind, String parent, String serviceLine,
-            String area, Boolean active) {
+            String area, Boolean active, List<String> tags, List<Violation> tagProblems) {
         int before = violations.size();
         check(index, code, "code", code, true, UnitInput::codeProblem);
         check(index, code, "name", name, true, UnitInput::nameProblem);
@@ -176,7 +236,8 @@ public final class UnitInput {
         check(index, code, "parent", parent, false, UnitInput::codeProblem);
         check(index, code, "serviceLine", serviceLine, false, UnitInput::tokenProblem);
         check(index, code, "area", area, false, UnitInput::areaProblem);
-        UnitDraft draft = new UnitDraft(index, code, name, kind, parent, serviceLine, area, active);
+        violations.addAll(tagProblems);
+        UnitDraft draft = new UnitDraft(index, code, name, kind, parent, serviceLine, area, active, tags);
         if (violations.size() == before) {
             drafts.add(draft);
             return;
@@ -233,6 +294,14 @@ public final class UnitInput {
      * {@link #AREAS}.
      */
     public static List<Violation> filterProblems(String kind, String serviceLine, String area) {
+        return filterProblems(kind, serviceLine, area, null);
+    }
+
+    /**
+     * As above, and a {@code tag} filter (issue 17) in a tag's form; a tag no unit carries is no error (it selects
+     * nothing), unlike an unknown kind.
+     */
+    public static List<Violation> filterProblems(String kind, String serviceLine, String area, String tag) {
         List<Violation> problems = new ArrayList<>();
         if (kind != null && tokenProblem(kind) != null) {
             problems.add(QueryParameters.problem("kind", m -> m.tokenFormat()));
@@ -242,6 +311,9 @@ public final class UnitInput {
         }
         if (area != null && areaProblem(area) != null) {
             problems.add(QueryParameters.problem("area", m -> m.areaValue()));
+        }
+        if (tag != null && !TAG.matcher(tag).matches()) {
+            problems.add(QueryParameters.problem("tag", m -> m.unitTagFormat()));
         }
         return problems;
     }

@@ -58,11 +58,15 @@ public class UnitMutations {
         public String area;
         @Description("False retires the unit; absent keeps a stored unit's state and makes a new one active.")
         public Boolean active;
+        @Description("The unit's tags (e.g. model-candidate): lower-case tokens, at most 16, stored sorted without "
+                + "repeats; absent keeps a stored unit's tags and gives a new one none.")
+        public List<@NonNull String> tags;
     }
 
     @Input("UnitPatchInput")
     @Description("What changes in one unit, as a JSON merge patch (PATCH /api/v1/units/{code}): a field left out "
-            + "stays; parent: null makes the unit a root; serviceLine or area null inherits the new parent's.")
+            + "stays; parent: null makes the unit a root; serviceLine or area null inherits the new parent's; "
+            + "tags replaces the unit's tags.")
     public static class Patch {
         public String name;
         public String kind;
@@ -71,6 +75,8 @@ public class UnitMutations {
         public String area;
         @Description("False retires the unit.")
         public Boolean active;
+        @Description("Replaces the unit's tags; [] or null clears them.")
+        public List<@NonNull String> tags;
     }
 
     @Type("UpsertUnitsPayload")
@@ -103,7 +109,7 @@ public class UnitMutations {
 
     @Mutation("updateUnit")
     @NonNull
-    @Description("Rename, move, change line or area, or retire (active: false) one unit "
+    @Description("Rename, move, change line, area or tags, or retire (active: false) one unit "
             + "(REST: PATCH /api/v1/units/{code}). Needs the admin key.")
     public Uni<UnitPayload> updateUnit(@NonNull String code, @NonNull Patch input) {
         JsonNode body = arguments.json("input");

@@ -33,12 +33,14 @@ public class UnitRepository {
             + " AND ($2::text IS NULL OR u.kind = $2) AND ($3::text IS NULL OR u.service_line = $3)"
             + " AND ($4::text IS NULL OR u.area = $4) AND ($5::bool IS NULL OR u.active = $5)"
             + " AND ($6::text IS NULL OR u.code > $6)"
+            + " AND ($8::text IS NULL OR u.tags @> ARRAY[$8::text])"
             + " ORDER BY u.code LIMIT $7";
 
     private static final String COUNT = "SELECT count(*)::int FROM unit u"
             + " WHERE ($1::text IS NULL OR (u.path <@ $1::text::ltree AND u.path <> $1::text::ltree))"
             + " AND ($2::text IS NULL OR u.kind = $2) AND ($3::text IS NULL OR u.service_line = $3)"
-            + " AND ($4::text IS NULL OR u.area = $4) AND ($5::bool IS NULL OR u.active = $5)";
+            + " AND ($4::text IS NULL OR u.area = $4) AND ($5::bool IS NULL OR u.active = $5)"
+            + " AND ($6::text IS NULL OR u.tags @> ARRAY[$6::text])";
 
     private static final String MOVE_SUBTREES = "UPDATE unit u SET path = s.path FROM ("
             + " SELECT DISTINCT ON (d.id) d.id, m.new_path::ltree || subpath(d.path, nlevel(m.old_path::ltree)) AS path"
@@ -48,13 +50,15 @@ public class UnitRepository {
             + " ORDER BY d.id, nlevel(m.old_path::ltree) DESC) s"
             + " WHERE u.id = s.id";
 
-    private static final String UPSERT = "INSERT INTO unit (id, code, name, kind, service_line, area, parent_id, path, active)"
-            + " SELECT r.id, r.code, r.name, r.kind, r.line, r.area, r.parent, r.path::ltree, r.active"
+    /** Each row's tags come as one text joined by commas ({@code unnest} cannot take an array of arrays). */
+    private static final String UPSERT = "INSERT INTO unit (id, code, name, kind, service_line, area, parent_id, path, active, tags)"
+            + " SELECT r.id, r.code, r.name, r.kind, r.line, r.area, r.parent, r.path::ltree, r.active,"
+            + " string_to_array(r.tags, ',')"
             + " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],"
-            + " $8::text[], $9::bool[]) AS r(id, code, name, kind, line, area, parent, path, active)"
+            + " $8::text[], $9::bool[], $10::text[]) AS r(id, code, name, kind, line, area, parent, path, active, tags)"
             + " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,"
             + " service_line = EXCLUDED.service_line, area = EXCLUDED.area, parent_id = EXCLUDED.parent_id,"
-            + " path = EXCLUDED.path, active = EXCLUDED.active, updated_at = now()";
+            + " path = EXCLUDED.path, active = EXCLUDED.active, tags = EXCLUDED.tags, updated_at = now()";
 
     /** One key for every writer of the tree: moves must see a tree no one else is moving. */
     private static final long TREE_LOCK = 0x5347_7472_6565L;
@@ -74,16 +78,28 @@ public class UnitRepository {
     /** Units matching the filters, ordered by code, after the code {@code afterCode}. */
     public Uni<List<Unit>> list(String underPath, String kind, String serviceLine, String area, Boolean active,
             String afterCode, int limit) {
+        return list(underPath, kind, serviceLine, area, null, active, afterCode, limit);
+    }
+
+    /** As above, only units carrying {@code tag} (issue 17; null: any). */
+    public Uni<List<Unit>> list(String underPath, String kind, String serviceLine, String area, String tag,
+            Boolean active, String afterCode, int limit) {
         return pool.preparedQuery(LIST)
                 .execute(Tuple.tuple(java.util.Arrays.asList(underPath, kind, serviceLine, area, active, afterCode,
-                        limit)))
+                        limit, tag)))
                 .map(UnitRepository::units);
     }
 
     /** How many units match the filters of {@link #list}, over all pages. */
     public Uni<Integer> count(String underPath, String kind, String serviceLine, String area, Boolean active) {
+        return count(underPath, kind, serviceLine, area, null, active);
+    }
+
+    /** As above, only units carrying {@code tag} (issue 17; null: any). */
+    public Uni<Integer> count(String underPath, String kind, String serviceLine, String area, String tag,
+            Boolean active) {
         return pool.preparedQuery(COUNT)
-                .execute(Tuple.tuple(java.util.Arrays.asList(underPath, kind, serviceLine, area, active)))
+                .execute(Tuple.tuple(java.util.Arrays.asList(underPath, kind, serviceLine, area, active, tag)))
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
 
@@ -135,13 +151,20 @@ public class UnitRepository {
      */
     public Uni<List<Unit>> graded(String underPath, List<String> kinds, String serviceLine, String area,
             List<Long> scope) {
+        return graded(underPath, kinds, serviceLine, area, null, scope);
+    }
+
+    /** As above, only the units carrying {@code tag} (issue 17: a board's tag filter; null: any). */
+    public Uni<List<Unit>> graded(String underPath, List<String> kinds, String serviceLine, String area, String tag,
+            List<Long> scope) {
         return pool.preparedQuery("SELECT " + COLUMNS + FROM
                 + " WHERE u.active AND u.kind = ANY($2) AND ($1::text IS NULL OR u.path <@ $1::text::ltree)"
                 + " AND ($3::text IS NULL OR u.service_line = $3) AND ($4::text IS NULL OR u.area = $4)"
                 + " AND " + io.servicegrade.platform.security.Scope.predicate("u", 5)
+                + " AND ($6::text IS NULL OR u.tags @> ARRAY[$6::text])"
                 + " ORDER BY u.code")
                 .execute(Tuple.tuple(java.util.Arrays.asList(underPath, kinds.toArray(String[]::new), serviceLine,
-                        area, scope == null ? null : scope.toArray(Long[]::new))))
+                        area, scope == null ? null : scope.toArray(Long[]::new), tag)))
                 .map(UnitRepository::units);
     }
 
@@ -224,7 +247,7 @@ public class UnitRepository {
 
     Uni<Map<String, StoredUnit>> storedByCodes(SqlConnection connection, Collection<String> codes) {
         return connection.preparedQuery("SELECT u.id, u.code, u.name, u.kind, u.service_line, u.area, u.parent_id,"
-                + " p.code AS parent_code, u.path::text AS path, u.active" + FROM + " WHERE u.code = ANY($1)")
+                + " p.code AS parent_code, u.path::text AS path, u.active, u.tags" + FROM + " WHERE u.code = ANY($1)")
                 .execute(Tuple.of(codes.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, StoredUnit> stored = new HashMap<>();
@@ -232,7 +255,8 @@ public class UnitRepository {
                         stored.put(row.getString("code"), new StoredUnit(row.getLong("id"), row.getString("code"),
                                 row.getString("name"), row.getString("kind"), row.getString("service_line"),
                                 row.getString("area"), row.getLong("parent_id"), row.getString("parent_code"),
-                                row.getString("path"), row.getBoolean("active")));
+                                row.getString("path"), row.getBoolean("active"),
+                                List.of(row.getArrayOfStrings("tags"))));
                     }
                     return stored;
                 });
@@ -273,7 +297,8 @@ public class UnitRepository {
                 rows.stream().map(TreeChange.Row::area).toArray(String[]::new),
                 rows.stream().map(TreeChange.Row::parentId).toArray(Long[]::new),
                 rows.stream().map(TreeChange.Row::path).toArray(String[]::new),
-                rows.stream().map(TreeChange.Row::active).toArray(Boolean[]::new)));
+                rows.stream().map(TreeChange.Row::active).toArray(Boolean[]::new),
+                rows.stream().map(row -> String.join(",", row.tags())).toArray(String[]::new)));
         return moved.flatMap(ignored -> connection.preparedQuery(UPSERT).execute(upsert)).replaceWithVoid();
     }
 

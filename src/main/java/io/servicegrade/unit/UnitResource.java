@@ -52,7 +52,8 @@ public class UnitResource {
     @Consumes("text/csv")
     @RequestBody(required = true, content = {@Content(mediaType = "text/csv",
             schema = @Schema(type = SchemaType.STRING))})
-    @Operation(summary = "Create or update units from CSV with the header code,name,kind,parent,serviceLine,area")
+    @Operation(summary = "Create or update units from CSV with the header code,name,kind,parent,serviceLine,area"
+            + " (and optionally active and tags: tags separated by spaces)")
     @BodyLimit(RequestBodies.Kind.BATCH)
     public Uni<UnitService.UpsertResult> upsertCsv(byte[] csv) {
         return bodies.text(csv, RequestBodies.Kind.BATCH, UnitInput::fromCsv).flatMap(service::upsert);
@@ -80,17 +81,20 @@ public class UnitResource {
             @QueryParam("serviceLine") String serviceLine,
             @Parameter(schema = @Schema(enumeration = {"urban", "rural"}))
             @QueryParam("area") String area,
+            @Parameter(description = "Only units carrying this tag (a tag no unit carries selects none)",
+                schema = @Schema(pattern = "^[a-z][a-z0-9-]{0,31}$"))
+            @QueryParam("tag") String tag,
             @Parameter(schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("active") String active,
             @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                 maximum = "500", defaultValue = "50"))
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        List<Violation> filters = UnitInput.filterProblems(kind, serviceLine, area);
+        List<Violation> filters = UnitInput.filterProblems(kind, serviceLine, area, tag);
         if (!filters.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(filters));
         }
-        return service.list(under, kind, serviceLine, area, active, limit, cursor)
+        return service.list(under, kind, serviceLine, area, tag, active, limit, cursor)
                 .flatMap(page -> service.ancestors(page.units()).map(chains -> {
                     List<UnitResponse> items = new java.util.ArrayList<>();
                     for (int i = 0; i < page.units().size(); i++) {
@@ -108,7 +112,7 @@ public class UnitResource {
             @Content(mediaType = "application/merge-patch+json",
             schema = @Schema(implementation = UnitInputSchema.Patch.class))})
     @Operation(operationId = "patchUnit",
-            summary = "Rename, move, change line or area, or retire (active: false) one unit")
+            summary = "Rename, move, change line, area or tags, or retire (active: false) one unit")
     @BodyLimit(RequestBodies.Kind.SMALL)
     public Uni<UnitResponse> patch(@PathParam("code") String code, byte[] body) {
         return bodies.json(body, RequestBodies.Kind.SMALL).flatMap(patch -> service.patch(code,

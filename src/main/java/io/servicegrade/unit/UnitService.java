@@ -27,7 +27,7 @@ public class UnitService {
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 500;
     private static final Set<String> PATCH_FIELDS = Set.of("code", "name", "kind", "parent", "serviceLine", "area",
-            "active");
+            "active", "tags");
 
     @Inject
     UnitRepository repository;
@@ -109,7 +109,8 @@ public class UnitService {
 
     /**
      * Applies a JSON merge patch to one unit: present fields change, absent ones stay; {@code parent: null}
-     * makes the unit a root, {@code serviceLine: null} or {@code area: null} inherits the new parent's.
+     * makes the unit a root, {@code serviceLine: null} or {@code area: null} inherits the new parent's;
+     * {@code tags} replaces the unit's tags ({@code []} or {@code null} clears them; issue 17).
      */
     public Uni<Unit> patch(String code, JsonNode patch) {
         if (patch == null || !patch.isObject()) {
@@ -155,11 +156,15 @@ public class UnitService {
                     String line = patched(patch, "serviceLine", current.serviceLine(), false,
                             UnitInput::tokenProblem, problems);
                     String area = patched(patch, "area", current.area(), false, UnitInput::areaProblem, problems);
+                    JsonNode tagsNode = patch.get("tags");
+                    List<String> tags = tagsNode == null ? current.tags() : tagsNode.isNull() ? List.of()
+                            : UnitInput.tags(tagsNode, (suffix, message) -> problems.add(
+                                    Violation.at("/tags" + suffix, message)));
                     if (!problems.isEmpty()) {
                         return Uni.createFrom().failure(ProblemException.invalid(problems));
                     }
                     boolean activeValue = active == null ? current.active() : active.booleanValue();
-                    UnitDraft draft = new UnitDraft(0, code, name, kind, parent, line, area, activeValue);
+                    UnitDraft draft = new UnitDraft(0, code, name, kind, parent, line, area, activeValue, tags);
                     return upsert(connection, List.of(draft));
                 }))
                 .onFailure(ProblemException.class).transform(e -> withoutRowIndex((ProblemException) e))
@@ -186,13 +191,17 @@ public class UnitService {
         return node.asText();
     }
 
-    /** A patch names fields of one unit, so its pointers are {@code /parent}, not {@code /0/parent}. */
+    /**
+     * A patch names fields of one unit, so its pointers are {@code /parent}, not {@code /0/parent}; a problem
+     * found on the patch itself already has its pointer ({@code /tags/1}).
+     */
     private static ProblemException withoutRowIndex(ProblemException e) {
         if (e.violations().isEmpty()) {
             return e;
         }
         List<Violation> violations = e.violations().stream()
-                .map(v -> Violation.at(v.field() == null ? "" : "/" + v.field(), v.message()))
+                .map(v -> v.index() == null ? v
+                        : Violation.at(v.pointer().substring(("/" + v.index()).length()), v.message()))
                 .toList();
         return new ProblemException(e.status(), e.type(), e.title(), e.detail(), violations);
     }
@@ -238,6 +247,12 @@ public class UnitService {
      */
     public Uni<Page> list(String under, String kind, String serviceLine, String area, String active, String limit,
             String cursor) {
+        return list(under, kind, serviceLine, area, null, active, limit, cursor);
+    }
+
+    /** As above, only units carrying {@code tag} (issue 17; null: any). */
+    public Uni<Page> list(String under, String kind, String serviceLine, String area, String tag, String active,
+            String limit, String cursor) {
         List<Violation> problems = new ArrayList<>();
         int size = QueryParameters.limit(limit, DEFAULT_PAGE, MAX_PAGE, problems);
         Boolean activeValue = null;
@@ -257,15 +272,22 @@ public class UnitService {
         if (!problems.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(problems));
         }
-        return list(under, kind, serviceLine, area, activeValue, size, after);
+        return list(under, kind, serviceLine, area, tag, activeValue, size, after);
     }
 
     /** Units under {@code under} (not itself), filtered, {@code size} at most, after the code {@code after}. */
     public Uni<Page> list(String under, String kind, String serviceLine, String area, Boolean active, int size,
             String after) {
+        return list(under, kind, serviceLine, area, null, active, size, after);
+    }
+
+    /** As above, only units carrying {@code tag} (issue 17; null: any). */
+    public Uni<Page> list(String under, String kind, String serviceLine, String area, String tag, Boolean active,
+            int size, String after) {
         Uni<String> underPath = under == null ? Uni.createFrom().nullItem()
                 : get(under).map(Unit::path);
-        return underPath.flatMap(path -> repository.list(path, kind, serviceLine, area, active, after, size + 1))
+        return underPath.flatMap(path -> repository.list(path, kind, serviceLine, area, tag, active, after,
+                        size + 1))
                 .map(units -> units.size() > size
                         ? new Page(units.subList(0, size), encodeCursor(units.get(size - 1).code()))
                         : new Page(units, null));
@@ -273,8 +295,13 @@ public class UnitService {
 
     /** How many units {@link #list} gives over all pages, for these filters (active and retired alike). */
     public Uni<Integer> count(String under, String kind, String serviceLine, String area) {
+        return count(under, kind, serviceLine, area, null);
+    }
+
+    /** As above, only units carrying {@code tag} (issue 17; null: any). */
+    public Uni<Integer> count(String under, String kind, String serviceLine, String area, String tag) {
         Uni<String> underPath = under == null ? Uni.createFrom().nullItem() : get(under).map(Unit::path);
-        return underPath.flatMap(path -> repository.count(path, kind, serviceLine, area, null));
+        return underPath.flatMap(path -> repository.count(path, kind, serviceLine, area, tag, null));
     }
 
     /** The ancestors of each unit, root first, fetched in one query for all of them. */

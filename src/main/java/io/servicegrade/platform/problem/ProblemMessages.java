@@ -530,4 +530,11 @@ public interface ProblemMessages {
 
     @Message("The server stopped while this import ran; no account of it was made, and its generated passwords are void. Send the file again.")
     String accountImportInterrupted();
+
+    // issue 17: unit tags
+    @Message("must be a tag: a lower-case letter, then up to 31 lower-case letters, digits or hyphens (e.g. model-candidate)")
+    String unitTagFormat();
+
+    @Message("a unit carries at most {max} tags; {count} were given")
+    String unitTooManyTags(int max, int count);
 }

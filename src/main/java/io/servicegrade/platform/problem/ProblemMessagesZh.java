@@ -685,4 +685,13 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("此导入运行时服务器停止了；其中的账户一个也未创建，生成的密码作废。请重新发送文件。")
     String accountImportInterrupted();
+
+    // issue 17: unit tags
+    @Override
+    @Message("须为标签：一个小写字母开头，其后至多 31 个小写字母、数字或连字符（如 model-candidate）")
+    String unitTagFormat();
+
+    @Override
+    @Message("一个单位至多带 {max} 个标签；给出了 {count} 个")
+    String unitTooManyTags(int max, int count);
 }
