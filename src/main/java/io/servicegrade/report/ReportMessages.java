@@ -463,4 +463,20 @@ public interface ReportMessages {
     // issue 16: scoped reads
     @Message("Sign in to see the periods of this scheme and their standings.")
     String periodsNeedSignIn();
+
+    // issue 17: grades and targets
+    @Message("{name} · {area}: at least {required}% required, {actual}% reached ({reaching} of {counted})")
+    String targetShareAtLeast(String name, String area, String required, String actual, int reaching, int counted);
+
+    @Message("{name} · {area}: at most {required}% allowed, {actual}% reached ({reaching} of {counted})")
+    String targetShareAtMost(String name, String area, String required, String actual, int reaching, int counted);
+
+    @Message("{name} · {area}: a mean of at least {required} required, {actual} reached ({counted} units)")
+    String targetMeanAtLeast(String name, String area, String required, String actual, int counted);
+
+    @Message("{name} · {area}: a mean of at most {required} allowed, {actual} reached ({counted} units)")
+    String targetMeanAtMost(String name, String area, String required, String actual, int counted);
+
+    @Message("all")
+    String targetAreaAll();
 }

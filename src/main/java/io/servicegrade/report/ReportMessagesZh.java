@@ -614,4 +614,25 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("登录后可查看本方案的考核周期及其排名。")
     String periodsNeedSignIn();
+
+    // issue 17: grades and targets
+    @Override
+    @Message("{name}·{area}：要求不低于 {required}%，实际 {actual}%（{counted} 个中 {reaching} 个）")
+    String targetShareAtLeast(String name, String area, String required, String actual, int reaching, int counted);
+
+    @Override
+    @Message("{name}·{area}：要求不高于 {required}%，实际 {actual}%（{counted} 个中 {reaching} 个）")
+    String targetShareAtMost(String name, String area, String required, String actual, int reaching, int counted);
+
+    @Override
+    @Message("{name}·{area}：均值要求不低于 {required}，实际 {actual}（{counted} 个单位）")
+    String targetMeanAtLeast(String name, String area, String required, String actual, int counted);
+
+    @Override
+    @Message("{name}·{area}：均值要求不高于 {required}，实际 {actual}（{counted} 个单位）")
+    String targetMeanAtMost(String name, String area, String required, String actual, int counted);
+
+    @Override
+    @Message("全部")
+    String targetAreaAll();
 }

@@ -27,7 +27,7 @@ public record SchemeDocumentSchema(
         @Schema(required = true, minItems = 2, description = "Best first; the first reached wins; the last has "
                 + "no condition") List<Grade> grades,
         @Schema(required = true, description = "The composite that ranks") String rankBy,
-        @Schema(description = "For group levels: the share of graded units that must reach a grade")
+        @Schema(description = "For group levels: shares of graded units at a grade, or means of a composite")
         List<Target> targets) {
 
     @Schema(name = "SchemeSource")
@@ -48,22 +48,35 @@ public record SchemeDocumentSchema(
             @Schema(description = "incomplete by default", enumeration = {"incomplete", "rescale"}) String whenMissing) {
     }
 
-    /** A grade: every grade but the last names a composite and the min it must reach. */
-    @Schema(name = "SchemeGrade", description = "A grade; every grade but the last has a composite and a min, the "
-            + "last has neither")
+    /** A grade: every grade but the last has a condition (composite and min, or when); the last has none. */
+    @Schema(name = "SchemeGrade", description = "A grade; every grade but the last has a condition: the shorthand "
+            + "composite and min, or when; the last has none")
     public record Grade(@Schema(required = true, pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$") String key,
             @Schema(required = true) LocalizedText name,
-            @Schema(description = "The composite that decides it") String composite,
-            @Schema(description = "The value the composite must reach") BigDecimal min) {
+            @Schema(description = "The composite that decides it (shorthand)") String composite,
+            @Schema(description = "The value the composite must reach (shorthand)") BigDecimal min,
+            @Schema(description = "The condition: one of {composite, min?, max?}, {source, min?, max?}, "
+                    + "{source, minSamples?, maxSamples?}, {present: all | [sources]}, {all: [conditions]}, "
+                    + "{any: [conditions]}") Map<String, Object> when) {
     }
 
-    /** A target for a group level: the share (0–100) of graded units reaching a grade, by area. */
-    @Schema(name = "SchemeTarget", description = "The share (0–100 %) of a group's graded units that must reach a "
-            + "grade, urban and rural")
-    public record Target(@Schema(required = true, description = "The group kind (branch…)") String level,
-            @Schema(required = true, description = "A grade of the scheme") String grade,
-            @Schema(required = true, minimum = "0", maximum = "100") BigDecimal urban,
-            @Schema(required = true, minimum = "0", maximum = "100") BigDecimal rural) {
+    /** A target for a group level: a share of graded units at a grade (or better), or a mean of a composite. */
+    @Schema(name = "SchemeTarget", description = "A group level's target: the share (0–100 %) of the selected graded "
+            + "units at a grade or better (exactly: only that grade), or the mean of a composite; urban, rural "
+            + "and/or all; at least (or atMost) the figure, changing on steps' dates")
+    public record Target(@Schema(description = "Optional; words from the target by default") String key,
+            @Schema(description = "Optional; words from the target by default") LocalizedText name,
+            @Schema(required = true, description = "The group kind (branch…)") String level,
+            @Schema(description = "A grade of the scheme (a share target)") String grade,
+            @Schema(description = "Count only that grade; false by default") Boolean exactly,
+            @Schema(description = "A composite of the scheme (a mean target)") String mean,
+            @Schema(description = "Which graded units count: lists of kinds, serviceLines, tags (any of them), "
+                    + "areas; every graded unit by default") Map<String, List<String>> of,
+            @Schema(enumeration = {"atLeast", "atMost"}, description = "atLeast by default") String direction,
+            BigDecimal urban, BigDecimal rural,
+            @Schema(description = "Over every selected unit, whatever its area") BigDecimal all,
+            @Schema(description = "Dated requirements: {from, urban?, rural?, all?}, in date order; a period takes "
+                    + "the last step from on or before its last day") List<Map<String, Object>> steps) {
     }
 
     /** A stored version, as {@code GET /api/v1/schemes} and {@code /api/v1/schemes/{key}} answer it. */
