@@ -129,8 +129,9 @@ final class ReportTables {
         boolean allMet = true;
         for (StandingNode.TargetNode t : targets) {
             String area = t.area().equals("all") ? m.targetAreaAll() : language.area(t.area());
-            String required = language.number(t.required());
-            String actual = language.number(t.actual());
+            // a share to 2 places; a mean as the API shows it (to its requirement's places, at least 2: 0.0005)
+            String required = t.grade() != null ? language.number(t.required()) : t.required().toPlainString();
+            String actual = t.grade() != null ? language.number(t.actual()) : t.actual().toPlainString();
             boolean atMost = t.direction().equals("atMost");
             String line = t.grade() != null
                     ? atMost ? m.targetShareAtMost(t.name(), area, required, actual, t.reaching(), t.counted())

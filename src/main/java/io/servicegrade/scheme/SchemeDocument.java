@@ -318,6 +318,9 @@ public final class SchemeDocument {
                 }
                 Integer min = sampleCount(c, at, "minSamples");
                 Integer max = sampleCount(c, at, "maxSamples");
+                if (!c.hasNonNull("minSamples") && !c.hasNonNull("maxSamples")) {
+                    r.add(at, "须给出 minSamples、maxSamples 或两者", "needs a minSamples, a maxSamples or both");
+                }
                 if (min != null && max != null && min > max) {
                     r.add(at + "/minSamples", "不得大于 maxSamples", "must not be greater than maxSamples");
                 }

@@ -70,6 +70,9 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
     @Description("A group's target checked for one area (URBAN, RURAL, or ALL: every selected unit whatever its "
             + "area): a share of the selected graded units at a grade (or better), or a mean of a composite over the "
             + "selected units, at least or at most what is required in the period.")
+    // GraphQL's enums for area, kind and direction; REST JSON keeps the document's tokens (SmallRye GraphQL would
+    // drop a getter marked @JsonIgnore, so the class names the ones JSON leaves out)
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"areaValue", "kindValue", "directionValue"})
     public record TargetNode(@NonNull @Description("The target's key (its own, or words made from it)") String key,
             @NonNull @Description("The target's name (its own, or words made from it)") String name,
             @Ignore String kind,
@@ -87,21 +90,18 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
 
         @NonNull
         @org.eclipse.microprofile.graphql.Name("area")
-        @com.fasterxml.jackson.annotation.JsonIgnore
         public TargetArea getAreaValue() {
             return TargetArea.valueOf(area.toUpperCase(java.util.Locale.ROOT));
         }
 
         @NonNull
         @org.eclipse.microprofile.graphql.Name("kind")
-        @com.fasterxml.jackson.annotation.JsonIgnore
         public TargetKind getKindValue() {
             return TargetKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
         }
 
         @NonNull
         @org.eclipse.microprofile.graphql.Name("direction")
-        @com.fasterxml.jackson.annotation.JsonIgnore
         public TargetDirection getDirectionValue() {
             return direction.equals("atMost") ? TargetDirection.AT_MOST : TargetDirection.AT_LEAST;
         }
