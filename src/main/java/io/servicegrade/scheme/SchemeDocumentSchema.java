@@ -55,9 +55,22 @@ public record SchemeDocumentSchema(
             @Schema(required = true) LocalizedText name,
             @Schema(description = "The composite that decides it (shorthand)") String composite,
             @Schema(description = "The value the composite must reach (shorthand)") BigDecimal min,
-            @Schema(description = "The condition: one of {composite, min?, max?}, {source, min?, max?}, "
-                    + "{source, minSamples?, maxSamples?}, {present: all | [sources]}, {all: [conditions]}, "
-                    + "{any: [conditions]}") Map<String, Object> when) {
+            @Schema(description = "The condition, instead of composite and min") Condition when) {
+    }
+
+    /** A grade's condition: exactly one of composite, source, present, all, any, with its bounds. */
+    @Schema(name = "SchemeGradeCondition", description = "One of {composite, min?, max?}, {source, min?, max?}, "
+            + "{source, minSamples?, maxSamples?}, {present: all | [sources]}, {all: [conditions]}, "
+            + "{any: [conditions]}; a comparison on a missing value is unknown")
+    public record Condition(@Schema(description = "A composite whose exact value is compared") String composite,
+            @Schema(description = "A source whose combined value (min/max) or samples (minSamples/maxSamples) are "
+                    + "compared") String source,
+            BigDecimal min, BigDecimal max,
+            @Schema(minimum = "0") Integer minSamples, @Schema(minimum = "0") Integer maxSamples,
+            @Schema(description = "all (every source of the scheme) or a list of sources that must have a value",
+                    oneOf = {String.class, String[].class}) Object present,
+            @Schema(description = "Every condition is true") List<Condition> all,
+            @Schema(description = "At least one condition is true") List<Condition> any) {
     }
 
     /** A target for a group level: a share of graded units at a grade (or better), or a mean of a composite. */
@@ -71,12 +84,23 @@ public record SchemeDocumentSchema(
             @Schema(description = "Count only that grade; false by default") Boolean exactly,
             @Schema(description = "A composite of the scheme (a mean target)") String mean,
             @Schema(description = "Which graded units count: lists of kinds, serviceLines, tags (any of them), "
-                    + "areas; every graded unit by default") Map<String, List<String>> of,
+                    + "areas; every graded unit by default") Selection of,
             @Schema(enumeration = {"atLeast", "atMost"}, description = "atLeast by default") String direction,
             BigDecimal urban, BigDecimal rural,
             @Schema(description = "Over every selected unit, whatever its area") BigDecimal all,
             @Schema(description = "Dated requirements: {from, urban?, rural?, all?}, in date order; a period takes "
-                    + "the last step from on or before its last day") List<Map<String, Object>> steps) {
+                    + "the last step from on or before its last day") List<Step> steps) {
+    }
+
+    @Schema(name = "SchemeTargetSelection", description = "Each list given must hold the unit's kind, service "
+            + "line, area, and one of its tags")
+    public record Selection(List<String> kinds, List<String> serviceLines, List<String> tags,
+            @Schema(description = "urban and/or rural") List<String> areas) {
+    }
+
+    @Schema(name = "SchemeTargetStep", description = "From this date on, the target requires these figures")
+    public record Step(@Schema(required = true) LocalDate from, BigDecimal urban, BigDecimal rural,
+            BigDecimal all) {
     }
 
     /** A stored version, as {@code GET /api/v1/schemes} and {@code /api/v1/schemes/{key}} answer it. */
