@@ -470,4 +470,19 @@ public interface ReportMessages {
     // issue 17: unit tags
     @Message("Tag")
     String unitTagFilter();
+    // issue 17: grades and targets
+    @Message("{name} · {area}: at least {required}% required, {actual}% reached ({reaching} of {counted})")
+    String targetShareAtLeast(String name, String area, String required, String actual, int reaching, int counted);
+
+    @Message("{name} · {area}: at most {required}% allowed, {actual}% reached ({reaching} of {counted})")
+    String targetShareAtMost(String name, String area, String required, String actual, int reaching, int counted);
+
+    @Message("{name} · {area}: a mean of at least {required} required, {actual} reached ({counted} units)")
+    String targetMeanAtLeast(String name, String area, String required, String actual, int counted);
+
+    @Message("{name} · {area}: a mean of at most {required} allowed, {actual} reached ({counted} units)")
+    String targetMeanAtMost(String name, String area, String required, String actual, int counted);
+
+    @Message("all")
+    String targetAreaAll();
 }

@@ -623,4 +623,24 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("标签")
     String unitTagFilter();
+    // issue 17: grades and targets
+    @Override
+    @Message("{name}·{area}：要求不低于 {required}%，实际 {actual}%（{counted} 个中 {reaching} 个）")
+    String targetShareAtLeast(String name, String area, String required, String actual, int reaching, int counted);
+
+    @Override
+    @Message("{name}·{area}：要求不高于 {required}%，实际 {actual}%（{counted} 个中 {reaching} 个）")
+    String targetShareAtMost(String name, String area, String required, String actual, int reaching, int counted);
+
+    @Override
+    @Message("{name}·{area}：均值要求不低于 {required}，实际 {actual}（{counted} 个单位）")
+    String targetMeanAtLeast(String name, String area, String required, String actual, int counted);
+
+    @Override
+    @Message("{name}·{area}：均值要求不高于 {required}，实际 {actual}（{counted} 个单位）")
+    String targetMeanAtMost(String name, String area, String required, String actual, int counted);
+
+    @Override
+    @Message("全部")
+    String targetAreaAll();
 }

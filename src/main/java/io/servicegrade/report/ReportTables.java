@@ -128,9 +128,17 @@ final class ReportTables {
         List<String> lines = new ArrayList<>();
         boolean allMet = true;
         for (StandingNode.TargetNode t : targets) {
-            String grade = language.chinese() ? "（" + t.grade().name() + "）" : " (" + t.grade().name() + ")";
-            lines.add(m.targetLine(language.area(t.area()), language.number(t.required()),
-                    language.number(t.actual())) + " " + (t.met() ? m.met() : m.notMet()) + grade);
+            String area = t.area().equals("all") ? m.targetAreaAll() : language.area(t.area());
+            // a share to 2 places; a mean as the API shows it (to its requirement's places, at least 2: 0.0005)
+            String required = t.grade() != null ? language.number(t.required()) : t.required().toPlainString();
+            String actual = t.grade() != null ? language.number(t.actual()) : t.actual().toPlainString();
+            boolean atMost = t.direction().equals("atMost");
+            String line = t.grade() != null
+                    ? atMost ? m.targetShareAtMost(t.name(), area, required, actual, t.reaching(), t.counted())
+                            : m.targetShareAtLeast(t.name(), area, required, actual, t.reaching(), t.counted())
+                    : atMost ? m.targetMeanAtMost(t.name(), area, required, actual, t.counted())
+                            : m.targetMeanAtLeast(t.name(), area, required, actual, t.counted());
+            lines.add(line + " " + (t.met() ? m.met() : m.notMet()));
             allMet &= t.met();
         }
         return new Cell(String.join(language.chinese() ? "；" : "; ", lines), null, allMet ? "met" : "not-met", null,

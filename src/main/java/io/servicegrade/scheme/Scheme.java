@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * A scheme (考核方案): which units it grades, over which periods, how each source's evaluations combine,
  * the weighted composites of sources, the grades those composites lead to, and the targets for groups.
- * Grades are in order, best first; the first whose composite reaches its minimum wins, the last has none.
+ * Grades are in order, best first; the first whose condition is true wins, the last has none.
  */
 public record Scheme(String key, LocalizedText name, List<String> kinds, LocalDate activeFrom, LocalDate activeTo,
         Period.Kind period, Period.Kind bulletin, ZoneId timeZone, List<Source> sources, List<Composite> composites,
@@ -96,12 +96,131 @@ public record Scheme(String key, LocalizedText name, List<String> kinds, LocalDa
     public record Composite(String key, LocalizedText name, Map<String, BigDecimal> weights, WhenMissing whenMissing) {
     }
 
-    /** A grade: reached when {@code composite} is at least {@code min}; the last grade has neither. */
-    public record Grade(String key, LocalizedText name, String composite, BigDecimal min) {
+    /**
+     * A grade: reached when its condition {@code when} is true; the last grade has none. The shorthand
+     * {@code {composite: K, min: X}} is the condition {@code {composite: K, min: X}}.
+     */
+    public record Grade(String key, LocalizedText name, Condition when) {
+
+        /** The shorthand: reached when {@code composite} is at least {@code min}; both null for the last grade. */
+        public Grade(String key, LocalizedText name, String composite, BigDecimal min) {
+            this(key, name, composite == null ? null : new Condition.Compare(Operand.COMPOSITE, composite, min, null));
+        }
+
+        /** The composite of a shorthand grade ({@code composite} and {@code min} only); null for any other. */
+        public String composite() {
+            return when instanceof Condition.Compare c && c.operand() == Operand.COMPOSITE && c.max() == null
+                    && c.min() != null ? c.key() : null;
+        }
+
+        /** The minimum of a shorthand grade; null for any other. */
+        public BigDecimal min() {
+            return composite() == null ? null : ((Condition.Compare) when).min();
+        }
     }
 
-    /** At {@code level}, the share (percent) of graded units, by area, that must reach {@code grade} or better. */
-    public record Target(String level, String grade, BigDecimal urban, BigDecimal rural) {
+    /** What a comparison condition compares: a composite's exact value or a source's combined value. */
+    public enum Operand { COMPOSITE, SOURCE }
+
+    /**
+     * A grade's condition (docs/schemes.md, "Grades"). Each is true, false or unknown: a comparison on a value
+     * that is missing is unknown; {@code present} and sample counts never are.
+     */
+    public sealed interface Condition {
+
+        /** {@code min ≤ value ≤ max} (either bound may be absent) on a composite's or a source's value. */
+        record Compare(Operand operand, String key, BigDecimal min, BigDecimal max) implements Condition {
+        }
+
+        /** {@code min ≤ samples ≤ max}: how many evaluations of {@code source} the unit has in the period. */
+        record Samples(String source, Integer min, Integer max) implements Condition {
+        }
+
+        /** Every listed source (every source of the scheme when {@code sources} is null) has a value. */
+        record Present(List<String> sources) implements Condition {
+        }
+
+        /** Every condition is true. */
+        record All(List<Condition> conditions) implements Condition {
+        }
+
+        /** At least one condition is true. */
+        record Any(List<Condition> conditions) implements Condition {
+        }
+    }
+
+    /** Whether a target's actual figure must be at least (the default) or at most its requirement. */
+    public enum Direction { AT_LEAST, AT_MOST }
+
+    /**
+     * Which graded units under a group a target counts: each list, when not empty, must hold the unit's kind,
+     * service line, area, and one of its tags (any listed tag); empty lists select every unit.
+     */
+    public record Selection(List<String> kinds, List<String> serviceLines, List<String> tags, List<String> areas) {
+
+        public static final Selection EVERY = new Selection(List.of(), List.of(), List.of(), List.of());
+
+        public boolean isEvery() {
+            return kinds.isEmpty() && serviceLines.isEmpty() && tags.isEmpty() && areas.isEmpty();
+        }
+    }
+
+    /**
+     * The requirement of a target, area by area ({@code urban}, {@code rural}) and overall ({@code all}); a null
+     * figure is not checked.
+     */
+    public record Requirement(BigDecimal urban, BigDecimal rural, BigDecimal all) {
+
+        public BigDecimal in(String area) {
+            return switch (area) {
+                case "urban" -> urban;
+                case "rural" -> rural;
+                default -> all;
+            };
+        }
+    }
+
+    /** From {@code from} on (the period's last day on or after it), the target requires {@code required}. */
+    public record Step(LocalDate from, Requirement required) {
+    }
+
+    /**
+     * A target for groups of kind {@code level}: either a share (percent of the selected graded units at
+     * {@code grade}, or at it or better unless {@code exactly}) or a {@code mean} of a composite's values over the
+     * selected units; at least or at most {@code required}, by area and/or overall, changing on the dates of
+     * {@code steps}. {@code key} and {@code name} are optional (null: words made from the rest).
+     */
+    public record Target(String key, LocalizedText name, String level, String grade, boolean exactly, String mean,
+            Selection of, Direction direction, Requirement required, List<Step> steps) {
+
+        /** The urban/rural share of graded units at {@code grade} or better. */
+        public Target(String level, String grade, BigDecimal urban, BigDecimal rural) {
+            this(null, null, level, grade, false, null, Selection.EVERY, Direction.AT_LEAST,
+                    new Requirement(urban, rural, null), List.of());
+        }
+
+        /** The requirement of a period ending on {@code lastDay}: the last step from on or before it, else its own. */
+        public Requirement requiredOn(LocalDate lastDay) {
+            Requirement result = required;
+            if (lastDay != null) {
+                for (Step step : steps) {
+                    if (!step.from().isAfter(lastDay)) {
+                        result = step.required();
+                    }
+                }
+            }
+            return result;
+        }
+
+        /** The urban share required (the target's own figure). */
+        public BigDecimal urban() {
+            return required.urban();
+        }
+
+        /** The rural share required (the target's own figure). */
+        public BigDecimal rural() {
+            return required.rural();
+        }
     }
 
     public Source source(String key) {

@@ -107,14 +107,14 @@ public final class SchemeDocument {
         List<Scheme.Composite> composites = composites(node, sourceKeys);
         Set<String> compositeKeys = new HashSet<>();
         composites.forEach(c -> compositeKeys.add(c.key()));
-        List<Scheme.Grade> grades = grades(node, compositeKeys);
+        List<Scheme.Grade> grades = grades(node, compositeKeys, sourceKeys);
         String rankBy = r.text(node, "", "rankBy", true);
         if (rankBy != null && !compositeKeys.contains(rankBy)) {
             r.add("/rankBy", "须为本方案的一个综合指标", "must be one of the scheme's composites");
         }
         Set<String> gradeKeys = new HashSet<>();
         grades.forEach(g -> gradeKeys.add(g.key()));
-        List<Scheme.Target> targets = targets(node, gradeKeys);
+        List<Scheme.Target> targets = targets(node, kinds, gradeKeys, compositeKeys);
         return new Scheme(key, name, kinds, from, to, period, bulletin, zone, sources, composites, grades, rankBy,
                 targets);
     }
@@ -249,7 +249,10 @@ public final class SchemeDocument {
         return new Scheme.AlsoFor(above, below);
     }
 
-    /** An optional list of lower-case tokens (kinds, service lines, tags); empty when absent. */
+    /**
+     * An optional list of lower-case tokens (kinds, service lines, tags, areas), each once; empty when absent (an
+     * empty list is refused: leaving it out takes any).
+     */
     private List<String> tokens(JsonNode node, String at, String field) {
         if (!node.has(field)) {
             return List.of();
@@ -263,7 +266,9 @@ public final class SchemeDocument {
             String token = nodes.get(i).asText();
             if (!nodes.get(i).isTextual() || !token.matches("[a-z][a-z0-9_-]{0,31}")) {
                 r.add(at + "/" + field + "/" + i, "须为小写标识", "must be a lower-case token");
-            } else if (!tokens.contains(token)) {
+            } else if (tokens.contains(token)) {
+                r.add(at + "/" + field + "/" + i, "重复", "is listed twice");
+            } else {
                 tokens.add(token);
             }
         }
@@ -332,7 +337,7 @@ public final class SchemeDocument {
         return composites;
     }
 
-    private List<Scheme.Grade> grades(JsonNode node, Set<String> composites) {
+    private List<Scheme.Grade> grades(JsonNode node, Set<String> composites, Set<String> sources) {
         List<Scheme.Grade> grades = new ArrayList<>();
         List<JsonNode> nodes = r.array(node, "", "grades", true);
         Set<String> seen = new HashSet<>();
@@ -342,7 +347,7 @@ public final class SchemeDocument {
             if (!r.isObject(g, at)) {
                 continue;
             }
-            r.onlyFields(g, at, Set.of("key", "name", "composite", "min"));
+            r.onlyFields(g, at, Set.of("key", "name", "composite", "min", "when"));
             String key = r.key(g, at, "key");
             if (key != null && !seen.add(key)) {
                 r.add(at + "/key", "代码 '" + key + "' 重复", "key '" + key + "' is used twice");
@@ -351,15 +356,24 @@ public final class SchemeDocument {
             boolean last = i == nodes.size() - 1;
             String composite = r.text(g, at, "composite", false);
             BigDecimal min = r.decimal(g, at, "min", false);
-            if (last && (composite != null || min != null)) {
+            boolean shorthand = g.hasNonNull("composite") || g.hasNonNull("min");
+            boolean when = g.hasNonNull("when");
+            if (last && (shorthand || when)) {
                 r.add(at, "最后一个等级不设条件：其余单位都归入此等级", "the last grade has no condition: it takes every other unit");
-            } else if (!last && (composite == null || min == null)) {
-                r.add(at, "除最后一个外，每个等级都须给出 composite 和 min", "every grade but the last needs a composite and a min");
+            } else if (!last && shorthand && when) {
+                r.add(at, "条件须写作 composite 和 min，或写作 when，不能两者都写",
+                        "give the condition either as composite and min or as when, not both");
+            } else if (!last && !when && (composite == null || min == null)) {
+                r.add(at, "除最后一个外，每个等级都须给出条件（composite 和 min，或 when）",
+                        "every grade but the last needs a condition (a composite and a min, or when)");
             }
             if (composite != null && !composites.contains(composite)) {
                 r.add(at + "/composite", "须为本方案的一个综合指标", "must be one of the scheme's composites");
             }
-            grades.add(new Scheme.Grade(key, name, composite, min));
+            Scheme.Condition condition = when ? condition(g.get("when"), at + "/when", composites, sources, 0)
+                    : composite == null ? null
+                    : new Scheme.Condition.Compare(Scheme.Operand.COMPOSITE, composite, min, null);
+            grades.add(new Scheme.Grade(key, name, condition));
         }
         if (nodes.size() < 2 && node.has("grades")) {
             r.add("/grades", "至少需要两个等级", "needs at least two grades");
@@ -367,30 +381,256 @@ public final class SchemeDocument {
         return grades;
     }
 
-    private List<Scheme.Target> targets(JsonNode node, Set<String> grades) {
+    private static final int MAX_CONDITION_DEPTH = 8;
+
+    private static final List<String> OPERANDS = List.of("composite", "source", "present", "all", "any");
+
+    /** A grade's condition (docs/schemes.md, "Grades"), every problem noted by pointer; null when it has none. */
+    private Scheme.Condition condition(JsonNode c, String at, Set<String> composites, Set<String> sources,
+            int depth) {
+        if (!r.isObject(c, at)) {
+            return null;
+        }
+        if (depth >= MAX_CONDITION_DEPTH) {
+            r.add(at, "条件嵌套过深（至多 " + MAX_CONDITION_DEPTH + " 层）",
+                    "nests too deep (at most " + MAX_CONDITION_DEPTH + " levels)");
+            return null;
+        }
+        List<String> kinds = OPERANDS.stream().filter(c::has).toList();
+        if (kinds.isEmpty()) {
+            r.onlyFields(c, at, Set.of("composite", "source", "present", "all", "any", "min", "max", "minSamples",
+                    "maxSamples"));
+            r.add(at, "须给出 composite、source、present、all 或 any 之一",
+                    "needs one of composite, source, present, all or any");
+            return null;
+        }
+        if (kinds.size() > 1) {
+            r.add(at, "只能给出 composite、source、present、all、any 中的一个（现有 " + String.join("、", kinds) + "）",
+                    "must give only one of composite, source, present, all or any (it gives "
+                            + String.join(", ", kinds) + ")");
+            return null;
+        }
+        return switch (kinds.get(0)) {
+            case "composite" -> {
+                r.onlyFields(c, at, Set.of("composite", "min", "max"));
+                String key = r.text(c, at, "composite", true);
+                if (key != null && !composites.contains(key)) {
+                    r.add(at + "/composite", "须为本方案的一个综合指标", "must be one of the scheme's composites");
+                }
+                yield compare(c, at, Scheme.Operand.COMPOSITE, key);
+            }
+            case "source" -> {
+                r.onlyFields(c, at, Set.of("source", "min", "max", "minSamples", "maxSamples"));
+                String key = r.text(c, at, "source", true);
+                if (key != null && !sources.contains(key)) {
+                    r.add(at + "/source", "须为本方案的一个测评来源", "must be one of the scheme's sources");
+                }
+                boolean counts = c.has("minSamples") || c.has("maxSamples");
+                if (counts && (c.has("min") || c.has("max"))) {
+                    r.add(at, "须比较来源的值（min、max）或样本数（minSamples、maxSamples），不能同时比较",
+                            "compares either the source's value (min, max) or its samples (minSamples, maxSamples),"
+                                    + " not both");
+                    yield null;
+                }
+                if (!counts) {
+                    yield compare(c, at, Scheme.Operand.SOURCE, key);
+                }
+                Integer min = sampleCount(c, at, "minSamples");
+                Integer max = sampleCount(c, at, "maxSamples");
+                if (!c.hasNonNull("minSamples") && !c.hasNonNull("maxSamples")) {
+                    r.add(at, "须给出 minSamples、maxSamples 或两者", "needs a minSamples, a maxSamples or both");
+                }
+                if (min != null && max != null && min > max) {
+                    r.add(at + "/minSamples", "不得大于 maxSamples", "must not be greater than maxSamples");
+                }
+                yield new Scheme.Condition.Samples(key, min, max);
+            }
+            case "present" -> {
+                r.onlyFields(c, at, Set.of("present"));
+                JsonNode present = c.get("present");
+                if (present.isTextual() && present.asText().equals("all")) {
+                    yield new Scheme.Condition.Present(null);
+                }
+                if (!present.isArray() || present.isEmpty()) {
+                    r.add(at + "/present", "须为 all 或非空的来源列表", "must be all or a non-empty list of sources");
+                    yield null;
+                }
+                List<String> listed = new ArrayList<>();
+                for (int i = 0; i < present.size(); i++) {
+                    JsonNode source = present.get(i);
+                    if (!source.isTextual() || !sources.contains(source.asText())) {
+                        r.add(at + "/present/" + i, "须为本方案的一个测评来源", "must be one of the scheme's sources");
+                    } else if (listed.contains(source.asText())) {
+                        r.add(at + "/present/" + i, "来源重复", "is listed twice");
+                    } else {
+                        listed.add(source.asText());
+                    }
+                }
+                yield new Scheme.Condition.Present(List.copyOf(listed));
+            }
+            default -> {
+                String kind = kinds.get(0);
+                r.onlyFields(c, at, Set.of(kind));
+                List<JsonNode> parts = r.array(c, at, kind, true);
+                if (parts.isEmpty() && c.get(kind).isArray()) {
+                    r.add(at + "/" + kind, "至少需要一个条件", "needs at least one condition");
+                }
+                List<Scheme.Condition> conditions = new ArrayList<>();
+                for (int i = 0; i < parts.size(); i++) {
+                    conditions.add(condition(parts.get(i), at + "/" + kind + "/" + i, composites, sources,
+                            depth + 1));
+                }
+                List<Scheme.Condition> list = conditions.contains(null) ? List.of() : List.copyOf(conditions);
+                yield kind.equals("all") ? new Scheme.Condition.All(list) : new Scheme.Condition.Any(list);
+            }
+        };
+    }
+
+    private Scheme.Condition compare(JsonNode c, String at, Scheme.Operand operand, String key) {
+        BigDecimal min = r.decimal(c, at, "min", false);
+        BigDecimal max = r.decimal(c, at, "max", false);
+        if (!c.hasNonNull("min") && !c.hasNonNull("max")) {
+            r.add(at, "须给出 min、max 或两者", "needs a min, a max or both");
+        }
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            r.add(at + "/min", "不得大于 max", "must not be greater than max");
+        }
+        return new Scheme.Condition.Compare(operand, key, min, max);
+    }
+
+    private Integer sampleCount(JsonNode c, String at, String field) {
+        Integer value = r.integer(c, at, field);
+        if (value != null && value < 0) {
+            r.add(at + "/" + field, "不得为负数", "must not be negative");
+        }
+        return value;
+    }
+
+    private static final Map<String, Scheme.Direction> DIRECTIONS = Map.of("atLeast", Scheme.Direction.AT_LEAST,
+            "atMost", Scheme.Direction.AT_MOST);
+
+    private static final List<String> AREAS = List.of("urban", "rural", "all");
+
+    private List<Scheme.Target> targets(JsonNode node, List<String> kinds, Set<String> grades,
+            Set<String> composites) {
         List<Scheme.Target> targets = new ArrayList<>();
         List<JsonNode> nodes = r.array(node, "", "targets", false);
+        Set<String> keys = new HashSet<>();
         for (int i = 0; i < nodes.size(); i++) {
             String at = "/targets/" + i;
             JsonNode t = nodes.get(i);
             if (!r.isObject(t, at)) {
                 continue;
             }
-            r.onlyFields(t, at, Set.of("level", "grade", "urban", "rural"));
+            r.onlyFields(t, at, Set.of("key", "name", "level", "grade", "exactly", "mean", "of", "direction",
+                    "urban", "rural", "all", "steps"));
+            String key = t.has("key") ? r.key(t, at, "key") : null;
+            if (key != null && !keys.add(key)) {
+                r.add(at + "/key", "代码 '" + key + "' 重复", "key '" + key + "' is used twice");
+            }
+            LocalizedText name = r.localized(t, at, "name", false);
             String level = r.text(t, at, "level", true);
-            String grade = r.text(t, at, "grade", true);
+            if (level != null && kinds.contains(level)) {
+                r.add(at + "/level", "须为本方案不评定的单位类型（如 branch）：目标针对的是其下受评单位的群体",
+                        "must be a kind the scheme does not grade (e.g. branch): a target is on the graded units "
+                                + "under such a group");
+            }
+            String grade = r.text(t, at, "grade", false);
+            String mean = r.text(t, at, "mean", false);
+            if (grade != null && mean != null) {
+                r.add(at, "须给出 grade（占比目标）或 mean（均值目标），不能两者都给",
+                        "gives either grade (a share target) or mean (a mean target), not both");
+            } else if (grade == null && mean == null && !t.hasNonNull("grade") && !t.hasNonNull("mean")) {
+                r.add(at, "须给出 grade（占比目标）或 mean（均值目标）",
+                        "needs grade (a share target) or mean (a mean target)");
+            }
             if (grade != null && !grades.contains(grade)) {
                 r.add(at + "/grade", "须为本方案的一个等级", "must be one of the scheme's grades");
             }
-            BigDecimal urban = share(t, at, "urban");
-            BigDecimal rural = share(t, at, "rural");
-            targets.add(new Scheme.Target(level, grade, urban, rural));
+            if (mean != null && !composites.contains(mean)) {
+                r.add(at + "/mean", "须为本方案的一个综合指标", "must be one of the scheme's composites");
+            }
+            Boolean exactly = r.bool(t, at, "exactly");
+            if (Boolean.TRUE.equals(exactly) && mean != null) {
+                r.add(at + "/exactly", "只用于占比目标（grade）", "applies only to a share target (grade)");
+            }
+            boolean share = mean == null;
+            Scheme.Selection of = selection(t, at, kinds);
+            Scheme.Direction direction = choice(t, at, "direction", Scheme.Direction.class, "atLeast", DIRECTIONS);
+            Scheme.Requirement required = requirement(t, at, share);
+            List<Scheme.Step> steps = new ArrayList<>();
+            List<JsonNode> stepNodes = r.array(t, at, "steps", false);
+            if (stepNodes.isEmpty() && t.has("steps") && t.get("steps").isArray()) {
+                r.add(at + "/steps", "至少需要一个阶段（不分阶段时省略 steps）", "needs at least one step (leave steps out otherwise)");
+            }
+            LocalDate previous = null;
+            for (int j = 0; j < stepNodes.size(); j++) {
+                String stepAt = at + "/steps/" + j;
+                JsonNode step = stepNodes.get(j);
+                if (!r.isObject(step, stepAt)) {
+                    continue;
+                }
+                r.onlyFields(step, stepAt, Set.of("from", "urban", "rural", "all"));
+                LocalDate from = null;
+                String fromText = r.text(step, stepAt, "from", true);
+                if (fromText != null) {
+                    try {
+                        from = LocalDate.parse(fromText);
+                    } catch (DateTimeParseException e) {
+                        r.add(stepAt + "/from", "须为日期，例如 2023-07-01", "must be a date such as 2023-07-01");
+                    }
+                }
+                if (from != null && previous != null && !from.isAfter(previous)) {
+                    r.add(stepAt + "/from", "须晚于上一阶段的 from（阶段按日期先后排列）",
+                            "must be after the previous step's from (steps are in date order)");
+                }
+                previous = from != null ? from : previous;
+                steps.add(new Scheme.Step(from, requirement(step, stepAt, share)));
+            }
+            targets.add(new Scheme.Target(key, name, level, grade, Boolean.TRUE.equals(exactly), mean, of,
+                    direction, required, List.copyOf(steps)));
         }
         return targets;
     }
 
+    /** {@code urban}, {@code rural} and {@code all}: at least one; a share is a percentage. */
+    private Scheme.Requirement requirement(JsonNode t, String at, boolean share) {
+        if (AREAS.stream().noneMatch(t::hasNonNull)) {
+            r.add(at, "须给出 urban、rural 或 all 中至少一项要求", "needs at least one of urban, rural or all");
+        }
+        BigDecimal urban = share ? share(t, at, "urban") : r.decimal(t, at, "urban", false);
+        BigDecimal rural = share ? share(t, at, "rural") : r.decimal(t, at, "rural", false);
+        BigDecimal all = share ? share(t, at, "all") : r.decimal(t, at, "all", false);
+        return new Scheme.Requirement(urban, rural, all);
+    }
+
+    private Scheme.Selection selection(JsonNode t, String at, List<String> kinds) {
+        if (!t.has("of")) {
+            return Scheme.Selection.EVERY;
+        }
+        String here = at + "/of";
+        JsonNode of = t.get("of");
+        if (!r.isObject(of, here)) {
+            return Scheme.Selection.EVERY;
+        }
+        r.onlyFields(of, here, Set.of("kinds", "serviceLines", "tags", "areas"));
+        List<String> ofKinds = tokens(of, here, "kinds");
+        for (int i = 0; i < ofKinds.size(); i++) {
+            if (!kinds.contains(ofKinds.get(i))) {
+                r.add(here + "/kinds/" + i, "须为本方案评定的单位类型", "must be one of the kinds the scheme grades");
+            }
+        }
+        List<String> areas = tokens(of, here, "areas");
+        for (int i = 0; i < areas.size(); i++) {
+            if (!areas.get(i).equals("urban") && !areas.get(i).equals("rural")) {
+                r.add(here + "/areas/" + i, "须为 urban 或 rural", "must be urban or rural");
+            }
+        }
+        return new Scheme.Selection(ofKinds, tokens(of, here, "serviceLines"), tokens(of, here, "tags"), areas);
+    }
+
     private BigDecimal share(JsonNode node, String at, String field) {
-        BigDecimal value = r.decimal(node, at, field, true);
+        BigDecimal value = r.decimal(node, at, field, false);
         if (value != null && (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(100)) > 0)) {
             r.add(at + "/" + field, "须为 0 至 100 之间的百分比", "must be a percentage from 0 to 100");
         }
@@ -457,13 +697,14 @@ public final class SchemeDocument {
             o.set("name", localized(g.name()));
             if (g.composite() != null) {
                 o.put("composite", g.composite()).put("min", g.min());
+            } else if (g.when() != null) {
+                o.set("when", condition(g.when()));
             }
         }
         node.put("rankBy", s.rankBy());
         if (!s.targets().isEmpty()) {
             var targets = node.putArray("targets");
-            s.targets().forEach(t -> targets.addObject().put("level", t.level()).put("grade", t.grade())
-                    .put("urban", t.urban()).put("rural", t.rural()));
+            s.targets().forEach(t -> targets.add(target(t)));
         }
         return node;
     }
@@ -471,6 +712,94 @@ public final class SchemeDocument {
     private static void putTokens(ObjectNode node, String field, List<String> tokens) {
         if (!tokens.isEmpty()) {
             tokens.forEach(node.putArray(field)::add);
+        }
+    }
+
+    /** A grade's condition as the document writes it, as JSON text; null for the last grade. */
+    public static String conditionText(Scheme.Grade grade) {
+        return grade.when() == null ? null : condition(grade.when()).toString();
+    }
+
+    private static ObjectNode condition(Scheme.Condition condition) {
+        ObjectNode o = JSON.objectNode();
+        if (condition instanceof Scheme.Condition.Compare c) {
+            o.put(c.operand() == Scheme.Operand.COMPOSITE ? "composite" : "source", c.key());
+            if (c.min() != null) {
+                o.put("min", c.min());
+            }
+            if (c.max() != null) {
+                o.put("max", c.max());
+            }
+        } else if (condition instanceof Scheme.Condition.Samples c) {
+            o.put("source", c.source());
+            if (c.min() != null) {
+                o.put("minSamples", c.min());
+            }
+            if (c.max() != null) {
+                o.put("maxSamples", c.max());
+            }
+        } else if (condition instanceof Scheme.Condition.Present c) {
+            if (c.sources() == null) {
+                o.put("present", "all");
+            } else {
+                c.sources().forEach(o.putArray("present")::add);
+            }
+        } else if (condition instanceof Scheme.Condition.All c) {
+            var all = o.putArray("all");
+            c.conditions().forEach(x -> all.add(condition(x)));
+        } else if (condition instanceof Scheme.Condition.Any c) {
+            var any = o.putArray("any");
+            c.conditions().forEach(x -> any.add(condition(x)));
+        }
+        return o;
+    }
+
+    private static ObjectNode target(Scheme.Target t) {
+        ObjectNode o = JSON.objectNode();
+        if (t.key() != null) {
+            o.put("key", t.key());
+        }
+        if (t.name() != null) {
+            o.set("name", localized(t.name()));
+        }
+        o.put("level", t.level());
+        if (t.grade() != null) {
+            o.put("grade", t.grade());
+        }
+        if (t.exactly()) {
+            o.put("exactly", true);
+        }
+        if (t.mean() != null) {
+            o.put("mean", t.mean());
+        }
+        if (!t.of().isEvery()) {
+            ObjectNode of = o.putObject("of");
+            Map.of("kinds", t.of().kinds(), "serviceLines", t.of().serviceLines(), "tags", t.of().tags(), "areas",
+                    t.of().areas()).entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .filter(e -> !e.getValue().isEmpty())
+                    .forEach(e -> e.getValue().forEach(of.putArray(e.getKey())::add));
+        }
+        if (t.direction() == Scheme.Direction.AT_MOST) {
+            o.put("direction", "atMost");
+        }
+        requirement(o, t.required());
+        if (!t.steps().isEmpty()) {
+            var steps = o.putArray("steps");
+            t.steps().forEach(step -> requirement(steps.addObject().put("from", step.from().toString()),
+                    step.required()));
+        }
+        return o;
+    }
+
+    private static void requirement(ObjectNode o, Scheme.Requirement required) {
+        if (required.urban() != null) {
+            o.put("urban", required.urban());
+        }
+        if (required.rural() != null) {
+            o.put("rural", required.rural());
+        }
+        if (required.all() != null) {
+            o.put("all", required.all());
         }
     }
 

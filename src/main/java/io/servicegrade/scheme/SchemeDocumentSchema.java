@@ -29,7 +29,7 @@ public record SchemeDocumentSchema(
         @Schema(required = true, minItems = 2, description = "Best first; the first reached wins; the last has "
                 + "no condition") List<Grade> grades,
         @Schema(required = true, description = "The composite that ranks") String rankBy,
-        @Schema(description = "For group levels: the share of graded units that must reach a grade")
+        @Schema(description = "For group levels: shares of graded units at a grade, or means of a composite")
         List<Target> targets) {
 
     @Schema(name = "SchemeSource", description = "A source: give rubric (every unit) or rubrics (per unit selection)")
@@ -69,22 +69,59 @@ public record SchemeDocumentSchema(
             @Schema(description = "incomplete by default", enumeration = {"incomplete", "rescale"}) String whenMissing) {
     }
 
-    /** A grade: every grade but the last names a composite and the min it must reach. */
-    @Schema(name = "SchemeGrade", description = "A grade; every grade but the last has a composite and a min, the "
-            + "last has neither")
+    /** A grade: every grade but the last has a condition (composite and min, or when); the last has none. */
+    @Schema(name = "SchemeGrade", description = "A grade; every grade but the last has a condition: the shorthand "
+            + "composite and min, or when; the last has none")
     public record Grade(@Schema(required = true, pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$") String key,
             @Schema(required = true) LocalizedText name,
-            @Schema(description = "The composite that decides it") String composite,
-            @Schema(description = "The value the composite must reach") BigDecimal min) {
+            @Schema(description = "The composite that decides it (shorthand)") String composite,
+            @Schema(description = "The value the composite must reach (shorthand)") BigDecimal min,
+            @Schema(description = "The condition, instead of composite and min") Condition when) {
     }
 
-    /** A target for a group level: the share (0–100) of graded units reaching a grade, by area. */
-    @Schema(name = "SchemeTarget", description = "The share (0–100 %) of a group's graded units that must reach a "
-            + "grade, urban and rural")
-    public record Target(@Schema(required = true, description = "The group kind (branch…)") String level,
-            @Schema(required = true, description = "A grade of the scheme") String grade,
-            @Schema(required = true, minimum = "0", maximum = "100") BigDecimal urban,
-            @Schema(required = true, minimum = "0", maximum = "100") BigDecimal rural) {
+    /** A grade's condition: exactly one of composite, source, present, all, any, with its bounds. */
+    @Schema(name = "SchemeGradeCondition", description = "One of {composite, min?, max?}, {source, min?, max?}, "
+            + "{source, minSamples?, maxSamples?}, {present: all | [sources]}, {all: [conditions]}, "
+            + "{any: [conditions]}; a comparison on a missing value is unknown")
+    public record Condition(@Schema(description = "A composite whose exact value is compared") String composite,
+            @Schema(description = "A source whose combined value (min/max) or samples (minSamples/maxSamples) are "
+                    + "compared") String source,
+            BigDecimal min, BigDecimal max,
+            @Schema(minimum = "0") Integer minSamples, @Schema(minimum = "0") Integer maxSamples,
+            @Schema(description = "all (every source of the scheme) or a list of sources that must have a value",
+                    oneOf = {String.class, String[].class}) Object present,
+            @Schema(description = "Every condition is true") List<Condition> all,
+            @Schema(description = "At least one condition is true") List<Condition> any) {
+    }
+
+    /** A target for a group level: a share of graded units at a grade (or better), or a mean of a composite. */
+    @Schema(name = "SchemeTarget", description = "A group level's target: the share (0–100 %) of the selected graded "
+            + "units at a grade or better (exactly: only that grade), or the mean of a composite; urban, rural "
+            + "and/or all; at least (or atMost) the figure, changing on steps' dates")
+    public record Target(@Schema(description = "Optional; words from the target by default") String key,
+            @Schema(description = "Optional; words from the target by default") LocalizedText name,
+            @Schema(required = true, description = "The group kind (branch…)") String level,
+            @Schema(description = "A grade of the scheme (a share target)") String grade,
+            @Schema(description = "Count only that grade; false by default") Boolean exactly,
+            @Schema(description = "A composite of the scheme (a mean target)") String mean,
+            @Schema(description = "Which graded units count: lists of kinds, serviceLines, tags (any of them), "
+                    + "areas; every graded unit by default") Selection of,
+            @Schema(enumeration = {"atLeast", "atMost"}, description = "atLeast by default") String direction,
+            BigDecimal urban, BigDecimal rural,
+            @Schema(description = "Over every selected unit, whatever its area") BigDecimal all,
+            @Schema(description = "Dated requirements: {from, urban?, rural?, all?}, in date order; a period takes "
+                    + "the last step from on or before its last day") List<Step> steps) {
+    }
+
+    @Schema(name = "SchemeTargetSelection", description = "Each list given must hold the unit's kind, service "
+            + "line, area, and one of its tags")
+    public record Selection(List<String> kinds, List<String> serviceLines, List<String> tags,
+            @Schema(description = "urban and/or rural") List<String> areas) {
+    }
+
+    @Schema(name = "SchemeTargetStep", description = "From this date on, the target requires these figures")
+    public record Step(@Schema(required = true) LocalDate from, BigDecimal urban, BigDecimal rural,
+            BigDecimal all) {
     }
 
     /** A stored version, as {@code GET /api/v1/schemes} and {@code /api/v1/schemes/{key}} answer it. */

@@ -80,12 +80,43 @@ public record SchemeNode(@NonNull String key, int version, @NonNull String name,
     }
 
     @Type("SchemeGrade")
-    public record GradeNode(@NonNull String key, @NonNull String name, String composite, BigDecimal min) {
+    public record GradeNode(@NonNull String key, @NonNull String name,
+            @Description("The composite of a shorthand grade (composite and min); null otherwise") String composite,
+            @Description("The minimum of a shorthand grade; null otherwise") BigDecimal min,
+            @Description("The grade's condition as the scheme document writes it (JSON: composite/source comparisons, "
+                    + "sample counts, present, all, any); null for the last grade") String condition) {
     }
 
     @Type("SchemeTarget")
-    public record TargetNode(@NonNull String level, @NonNull String grade, @NonNull BigDecimal urban,
-            @NonNull BigDecimal rural) {
+    @Description("A target for groups of kind level: a share of the selected graded units at grade (or better "
+            + "unless exactly), or the mean of a composite; at least or at most the figures, changing on steps' dates.")
+    public record TargetNode(@Description("Its own key; null when the document gives none") String key,
+            @Description("Its own name; null when the document gives none") String name,
+            @NonNull String level, @Description("The grade of a share target") String grade, boolean exactly,
+            @Description("The composite of a mean target") String mean,
+            @NonNull @Description("Which graded units count (empty lists: any)") SelectionNode of,
+            @NonNull @Description("atLeast or atMost") String direction,
+            BigDecimal urban, BigDecimal rural, @Description("Over every selected unit, whatever its area") BigDecimal all,
+            @NonNull List<@NonNull StepNode> steps) {
+    }
+
+    @Type("SchemeTargetSelection")
+    public record SelectionNode(@NonNull List<@NonNull String> kinds, @NonNull List<@NonNull String> serviceLines,
+            @NonNull List<@NonNull String> tags, @NonNull List<@NonNull String> areas) {
+    }
+
+    @Type("SchemeTargetStep")
+    @Description("From this date on (a period whose last day is on or after it), the target requires these figures.")
+    public record StepNode(@NonNull LocalDate from, BigDecimal urban, BigDecimal rural, BigDecimal all) {
+    }
+
+    private static TargetNode target(Scheme.Target t, String lang) {
+        Scheme.Selection of = t.of();
+        return new TargetNode(t.key(), t.name() == null ? null : t.name().in(lang), t.level(), t.grade(),
+                t.exactly(), t.mean(), new SelectionNode(of.kinds(), of.serviceLines(), of.tags(), of.areas()),
+                t.direction() == Scheme.Direction.AT_MOST ? "atMost" : "atLeast", t.required().urban(),
+                t.required().rural(), t.required().all(), t.steps().stream().map(step -> new StepNode(step.from(),
+                        step.required().urban(), step.required().rural(), step.required().all())).toList());
     }
 
     public static SchemeNode of(SchemeService.Version version, String lang) {
@@ -102,10 +133,10 @@ public record SchemeNode(@NonNull String key, int version, @NonNull String name,
                 s.composites().stream().map(c -> new CompositeNode(c.key(), c.name().in(lang),
                         c.weights().entrySet().stream().map(w -> new WeightNode(w.getKey(), w.getValue())).toList(),
                         WhenMissing.valueOf(c.whenMissing().name()))).toList(),
-                s.grades().stream().map(g -> new GradeNode(g.key(), g.name().in(lang), g.composite(), g.min()))
-                        .toList(),
+                s.grades().stream().map(g -> new GradeNode(g.key(), g.name().in(lang), g.composite(), g.min(),
+                        SchemeDocument.conditionText(g))).toList(),
                 s.rankBy(),
-                s.targets().stream().map(t -> new TargetNode(t.level(), t.grade(), t.urban(), t.rural())).toList(),
+                s.targets().stream().map(t -> target(t, lang)).toList(),
                 lang);
     }
 }

@@ -69,6 +69,9 @@ public class StandingExport {
     private String makeCsv(StandingService.Board board, String lang) {
         Scheme scheme = board.scheme().scheme();
         boolean zh = lang.startsWith("zh");
+        if (board.groupMode()) {
+            return groupCsv(board, scheme, lang, zh);
+        }
         List<String> header = new ArrayList<>(List.of(zh ? "排名" : "rank", zh ? "单位代码" : "unit",
                 zh ? "单位名称" : "name", zh ? "等级" : "grade"));
         scheme.composites().forEach(c -> header.add(c.name().in(lang)));
@@ -90,6 +93,50 @@ public class StandingExport {
             row.add(n.vetoed() ? (zh ? "是" : "yes") : "");
             row.add(n.previous() == null ? null : n.previous().rank());
             row.add(n.change());
+            rows.add(row);
+        }
+        return Csv.document(header, rows);
+    }
+
+    /**
+     * A group board: each group's mean, graded units and grade counts, then five columns per target check (a
+     * target in one area, as the groups' checks name them): required, actual, met, counted, reaching.
+     */
+    private String groupCsv(StandingService.Board board, Scheme scheme, String lang, boolean zh) {
+        List<StandingNode> nodes = nodes(board, lang);
+        Map<String, StandingNode.TargetNode> checks = new LinkedHashMap<>();
+        nodes.forEach(n -> n.group().targets().forEach(t -> checks.putIfAbsent(t.key() + "|" + t.area(), t)));
+        List<String> header = new ArrayList<>(List.of(zh ? "排名" : "rank", zh ? "单位代码" : "unit",
+                zh ? "单位名称" : "name", zh ? "均值" : "mean", zh ? "已评定" : "graded"));
+        scheme.grades().forEach(g -> header.add(g.name().in(lang)));
+        checks.values().forEach(t -> {
+            String area = switch (t.area()) {
+                case "urban" -> zh ? "城区" : "urban";
+                case "rural" -> zh ? "农村" : "rural";
+                default -> zh ? "全部" : "all";
+            };
+            String prefix = t.name() + (zh ? "·" + area + " " : " · " + area + " ");
+            header.add(prefix + (zh ? "要求" : "required"));
+            header.add(prefix + (zh ? "实际" : "actual"));
+            header.add(prefix + (zh ? "达成" : "met"));
+            header.add(prefix + (zh ? "计入单位" : "counted"));
+            header.add(prefix + (zh ? "达到单位" : "reaching"));
+        });
+        List<List<Object>> rows = new ArrayList<>();
+        for (StandingNode n : nodes) {
+            List<Object> row = new ArrayList<>(Arrays.asList(n.rank(), n.unit().code(), n.unit().name(), n.value(),
+                    n.group().graded()));
+            n.group().grades().forEach(g -> row.add(g.count()));
+            for (String key : checks.keySet()) {
+                StandingNode.TargetNode t = n.group().targets().stream()
+                        .filter(c -> (c.key() + "|" + c.area()).equals(key)).findFirst().orElse(null);
+                if (t == null) {
+                    row.addAll(Arrays.asList(null, null, null, null, null));
+                } else {
+                    row.addAll(Arrays.asList(t.required(), t.actual(), t.met() ? (zh ? "是" : "yes") : (zh ? "否" : "no"),
+                            t.counted(), t.reaching()));
+                }
+            }
             rows.add(row);
         }
         return Csv.document(header, rows);

@@ -75,18 +75,62 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
     }
 
     @Type("StandingTarget")
-    @Description("A group's target for one area: the share of its graded units there that must reach the grade.")
-    public record TargetNode(@NonNull GradeNode grade, @Ignore String area,
-            @Description("Percent of the area's graded units required") @NonNull BigDecimal required,
-            @Description("Percent reached; null without graded units in the area") BigDecimal actual, boolean met) {
+    @Description("A group's target checked for one area (URBAN, RURAL, or ALL: every selected unit whatever its "
+            + "area): a share of the selected graded units at a grade (or better), or a mean of a composite over the "
+            + "selected units, at least or at most what is required in the period.")
+    // GraphQL's enums for area, kind and direction; REST JSON keeps the document's tokens (SmallRye GraphQL would
+    // drop a getter marked @JsonIgnore, so the class names the ones JSON leaves out)
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"areaValue", "kindValue", "directionValue"})
+    public record TargetNode(@NonNull @Description("The target's key (its own, or words made from it)") String key,
+            @NonNull @Description("The target's name (its own, or words made from it)") String name,
+            @Ignore String kind,
+            @Description("The grade of a share target; null for a mean target") GradeNode grade,
+            @Description("The composite of a mean target; null for a share target") TargetComposite composite,
+            @Description("A share target counting only this grade (not this grade or better)") boolean exactly,
+            @Ignore String direction, @Ignore String area,
+            @Description("Required in this period (a dated step's figure when one applies): a percent for a share, "
+                    + "a value for a mean") @NonNull BigDecimal required,
+            @Description("Reached: a percent for a share, a mean for a mean target; null without counted units")
+            BigDecimal actual, boolean met,
+            @Description("Selected units counted: graded ones for a share, ones with the composite's value for a mean")
+            int counted,
+            @Description("Of those, the units at the grade (or better); null for a mean target") Integer reaching) {
 
         @NonNull
         @org.eclipse.microprofile.graphql.Name("area")
-        @com.fasterxml.jackson.annotation.JsonIgnore
-        public io.servicegrade.unit.Area getAreaValue() {
-            return io.servicegrade.unit.Area.of(area);
+        public TargetArea getAreaValue() {
+            return TargetArea.valueOf(area.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        @NonNull
+        @org.eclipse.microprofile.graphql.Name("kind")
+        public TargetKind getKindValue() {
+            return TargetKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        @NonNull
+        @org.eclipse.microprofile.graphql.Name("direction")
+        public TargetDirection getDirectionValue() {
+            return direction.equals("atMost") ? TargetDirection.AT_MOST : TargetDirection.AT_LEAST;
         }
     }
+
+    @Type("StandingTargetComposite")
+    public record TargetComposite(@NonNull String key, @NonNull String name) {
+    }
+
+    @org.eclipse.microprofile.graphql.Enum("TargetArea")
+    @Description("The units a target check counts: the group's urban ones, its rural ones, or ALL of them.")
+    public enum TargetArea { URBAN, RURAL, ALL }
+
+    @org.eclipse.microprofile.graphql.Enum("TargetKind")
+    @Description("A SHARE of units at a grade (or better), or the MEAN of a composite's values.")
+    public enum TargetKind { SHARE, MEAN }
+
+    @org.eclipse.microprofile.graphql.Enum("TargetDirection")
+    @Description("Whether the actual figure must be AT_LEAST (the default) or AT_MOST (lower is better) the "
+            + "required one.")
+    public enum TargetDirection { AT_LEAST, AT_MOST }
 
     /** Every row of a board, in rank order: its graded units, or its groups for a group kind. */
     public static List<StandingNode> nodes(StandingService.Board board, String lang) {
@@ -152,9 +196,21 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
                 grade(scheme, e.getKey(), lang), e.getValue(), stats.graded() == 0 ? null
                         : shown(BigDecimal.valueOf(e.getValue()).multiply(BigDecimal.valueOf(100))
                                 .divide(BigDecimal.valueOf(stats.graded()), StandingsEngine.EXACT)))).toList();
-        List<TargetNode> targets = stats.targets().stream().map(t -> new TargetNode(grade(scheme, t.grade(), lang),
-                t.area(), t.required(), shown(t.actual()), t.met())).toList();
+        List<TargetNode> targets = stats.targets().stream().map(t -> target(scheme, t, lang)).toList();
         return new GroupNode(shown(stats.mean()), stats.graded(), grades, targets);
+    }
+
+    private static TargetNode target(Scheme scheme, GroupStats.TargetCheck t, String lang) {
+        Scheme.Target target = t.target();
+        Scheme.Composite composite = target.mean() == null ? null : scheme.composite(target.mean());
+        // a mean is shown to the places of its requirement, at least 2 (a complaint rate of at most 0.0005)
+        BigDecimal actual = t.actual() == null ? null : composite == null ? shown(t.actual())
+                : t.actual().setScale(Math.max(2, t.required().scale()), RoundingMode.HALF_UP);
+        return new TargetNode(t.key(), GroupStats.name(scheme, target, lang), t.kind(),
+                grade(scheme, target.grade(), lang),
+                composite == null ? null : new TargetComposite(composite.key(), composite.name().in(lang)),
+                target.exactly(), target.direction() == Scheme.Direction.AT_MOST ? "atMost" : "atLeast", t.area(),
+                t.required(), actual, t.met(), t.counted(), t.reaching());
     }
 
     @Type("StandingGrade")

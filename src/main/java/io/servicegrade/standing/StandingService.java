@@ -375,7 +375,8 @@ public class StandingService {
                         }
                         return Board.of(stamp.revision() == null ? 0 : stamp.revision(), version, view.shown(),
                                 stamp.publishedAt(), previousVersion, graded, standings, previous, groups,
-                                groups(scheme, key.kind(), groups, graded, standings), stamp);
+                                groups(scheme, key.kind(), groups, graded, standings,
+                                        period.endDay().minusDays(1)), stamp);
                     });
         });
     }
@@ -481,9 +482,12 @@ public class StandingService {
         return period;
     }
 
-    /** Each group's figures from the graded units under it, ranked by their mean (competition ranking). */
+    /**
+     * Each group's figures from the graded units under it, ranked by their mean (competition ranking); targets
+     * take the dated step of the period ending on {@code lastDay}.
+     */
     static List<GroupRank> groups(Scheme scheme, String level, List<Unit> groups, List<Unit> graded,
-            List<Standing> standings) {
+            List<Standing> standings, LocalDate lastDay) {
         if (groups.isEmpty()) {
             return List.of();
         }
@@ -504,7 +508,8 @@ public class StandingService {
         }
         List<GroupStats> stats = new ArrayList<>();
         for (Unit group : groups) {
-            stats.add(GroupStats.of(scheme, group, level, members.getOrDefault(group.id(), List.of()), byUnit));
+            stats.add(GroupStats.of(scheme, group, level, members.getOrDefault(group.id(), List.of()), byUnit,
+                    lastDay));
         }
         return StandingsEngine.rankGroups(stats);
     }

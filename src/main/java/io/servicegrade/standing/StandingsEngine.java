@@ -183,7 +183,7 @@ public final class StandingsEngine {
         }
         boolean complete = composites.stream().allMatch(CompositeValue::complete);
         String grade = vetoId != null ? scheme.grades().get(scheme.grades().size() - 1).key()
-                : grade(scheme, composites);
+                : grade(scheme, sources, composites);
         return new Standing(unit.unitId(), sources, composites, grade, vetoId != null, vetoId, complete, null);
     }
 
@@ -214,22 +214,83 @@ public final class StandingsEngine {
         return new CompositeValue(composite.key(), null, false);
     }
 
-    /** The first grade whose composite reaches its minimum; none while a deciding composite is missing. */
-    static String grade(Scheme scheme, List<CompositeValue> composites) {
+    /** A condition's truth: a comparison on a missing value is unknown (docs/schemes.md, "Grades"). */
+    public enum Truth {
+        TRUE, FALSE, UNKNOWN;
+
+        static Truth of(boolean value) {
+            return value ? TRUE : FALSE;
+        }
+    }
+
+    /**
+     * The first grade whose condition is true; grades are tried best first, a false condition passes to the next,
+     * and an unknown one (a deciding value is missing) leaves the unit ungraded.
+     */
+    static String grade(Scheme scheme, List<SourceValue> sources, List<CompositeValue> composites) {
         for (Scheme.Grade grade : scheme.grades()) {
-            if (grade.composite() == null) {
+            if (grade.when() == null) {
                 return grade.key();
             }
-            Fraction value = composites.stream().filter(c -> c.key().equals(grade.composite())).findFirst()
-                    .map(CompositeValue::exact).orElse(null);
-            if (value == null) {
-                return null;
-            }
-            if (value.compareTo(grade.min()) >= 0) {
-                return grade.key();
+            switch (truth(grade.when(), sources, composites)) {
+                case TRUE:
+                    return grade.key();
+                case UNKNOWN:
+                    return null;
+                default:
+                    break;
             }
         }
         return null;
+    }
+
+    /**
+     * A condition over a unit's source values and composites: all is false if any part is false, else unknown if
+     * any is unknown, else true; any is true if any part is true, else unknown if any is unknown, else false.
+     */
+    public static Truth truth(Scheme.Condition condition, List<SourceValue> sources, List<CompositeValue> composites) {
+        if (condition instanceof Scheme.Condition.Compare c) {
+            Fraction value = c.operand() == Scheme.Operand.COMPOSITE
+                    ? composites.stream().filter(v -> v.key().equals(c.key())).findFirst()
+                            .map(CompositeValue::exact).orElse(null)
+                    : sources.stream().filter(v -> v.source().equals(c.key())).findFirst()
+                            .map(SourceValue::exact).orElse(null);
+            if (value == null) {
+                return Truth.UNKNOWN;
+            }
+            return Truth.of((c.min() == null || value.compareTo(c.min()) >= 0)
+                    && (c.max() == null || value.compareTo(c.max()) <= 0));
+        }
+        if (condition instanceof Scheme.Condition.Samples c) {
+            int samples = sources.stream().filter(v -> v.source().equals(c.source())).findFirst()
+                    .map(SourceValue::samples).orElse(0);
+            return Truth.of((c.min() == null || samples >= c.min()) && (c.max() == null || samples <= c.max()));
+        }
+        if (condition instanceof Scheme.Condition.Present c) {
+            return Truth.of(sources.stream().filter(v -> c.sources() == null || c.sources().contains(v.source()))
+                    .allMatch(v -> v.exact() != null));
+        }
+        if (condition instanceof Scheme.Condition.All c) {
+            boolean unknown = false;
+            for (Scheme.Condition part : c.conditions()) {
+                Truth t = truth(part, sources, composites);
+                if (t == Truth.FALSE) {
+                    return Truth.FALSE;
+                }
+                unknown |= t == Truth.UNKNOWN;
+            }
+            return unknown ? Truth.UNKNOWN : Truth.TRUE;
+        }
+        Scheme.Condition.Any any = (Scheme.Condition.Any) condition;
+        boolean unknown = false;
+        for (Scheme.Condition part : any.conditions()) {
+            Truth t = truth(part, sources, composites);
+            if (t == Truth.TRUE) {
+                return Truth.TRUE;
+            }
+            unknown |= t == Truth.UNKNOWN;
+        }
+        return unknown ? Truth.UNKNOWN : Truth.FALSE;
     }
 
     /** A group's rank by the mean of its graded units, and its figures. */

@@ -283,7 +283,7 @@ class OpenApiDocumentTest {
         assertThat(answered.at("/scheme/grades/0/key").asText()).isEqualTo("model");
 
         // and the schemas refuse what the server refuses: a rule without its fields, a kind there is not,
-        // a grade without a name, a target without its shares
+        // a grade without a name, a target without its level
         var rubric = (com.fasterxml.jackson.databind.node.ObjectNode) shipped("/rubrics/postal-counter-model-window.yaml");
         var rule = (com.fasterxml.jackson.databind.node.ObjectNode) rubric.at("/sections/0/items/0/rule");
         assertThat(rule.path("kind").asText()).isEqualTo("deduction");
@@ -294,7 +294,8 @@ class OpenApiDocumentTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) scheme.at("/grades/0")).remove("name");
         assertThat(misfits("SchemeDocument", scheme)).isNotEmpty();
         JsonNode other = shipped("/schemes/create-satisfied-windows.yaml");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) other.at("/targets/0")).remove("rural");
+        // issue 17: urban, rural and all are each optional (at least one is the server's rule); level is required
+        ((com.fasterxml.jackson.databind.node.ObjectNode) other.at("/targets/0")).remove("level");
         assertThat(misfits("SchemeDocument", other)).isNotEmpty();
     }
 
