@@ -360,4 +360,37 @@ class SchemeSourcesTest {
         // a source on one rubric for every unit keeps its short form
         assertThat(SchemeDocument.write(read).get("sources").get(1).has("rubric")).isTrue();
     }
+
+    @Test
+    void theDemoSchemeJudgesEachLineByItsOwnStandardAndCarriesTheCampaignsTargets() {
+        String quarter = io.servicegrade.DemoData.quarter();
+        JsonPath board = given().contentType(ContentType.JSON).body(Map.of("query", """
+                        query($period: String!) {
+                          standings(scheme: "create-satisfied-windows", period: $period, kind: "region", lang: "en") {
+                            edges { node { unit { code } group { graded
+                              targets { key area grade { key } composite { key } required actual met counted } } } }
+                          }
+                          lines: standings(scheme: "create-satisfied-windows", period: $period, first: 500) {
+                            edges { node { unit { code serviceLine } sources { source samples } } }
+                          }
+                        }
+                        """, "variables", Map.of("period", quarter)))
+                .post("/graphql").then().statusCode(200).body("errors", org.hamcrest.Matchers.nullValue())
+                .extract().jsonPath();
+        // seed 000's three targets over the whole bureau: compliance 100 %, model windows 100 % of the designated,
+        // satisfaction 86
+        assertThat(board.getList("data.standings.edges[0].node.group.targets.key"))
+                .containsExactly("compliant", "model", "satisfaction");
+        assertThat(board.getList("data.standings.edges[0].node.group.targets.area")).containsOnly("ALL");
+        assertThat(board.getInt("data.standings.edges[0].node.group.targets[1].counted"))
+                .as("every graded demo window is a designated model-window unit")
+                .isEqualTo(board.getInt("data.standings.edges[0].node.group.graded"));
+        // savings and delivery windows count their visits on their own lines' standards
+        List<Map<String, Object>> rows = board.getList("data.lines.edges.node");
+        for (String line : List.of("counter", "savings", "delivery")) {
+            assertThat(rows).as("%s windows are scored", line).anyMatch(row -> line.equals(((Map<?, ?>) row
+                    .get("unit")).get("serviceLine")) && ((List<?>) row.get("sources")).stream()
+                    .anyMatch(source -> ((Number) ((Map<?, ?>) source).get("samples")).intValue() > 0));
+        }
+    }
 }
