@@ -99,6 +99,7 @@ class GradesTargetsFormatTest {
                   - {key: h, name: {zh-CN: 辛, en: H}, when: {source: inspection, min: 1, maxSamples: 0}}
                   - {key: i, name: {zh-CN: 壬, en: I}, when: {any: [{present: [survey]}, {composite: average}]}}
                   - {key: j, name: {zh-CN: 癸, en: J}, when: {source: complaint, minSamples: 3, maxSamples: 1}}
+                  - {key: k, name: {zh-CN: 子, en: K}, when: {source: complaint, minSamples: null}}
                   - {key: z, name: {zh-CN: 末, en: Z}}
                 targets:
                   - {level: window, grade: a, urban: 100}
@@ -124,6 +125,7 @@ class GradesTargetsFormatTest {
                 "/grades/8/when/any/0/present/0",          // present names an unknown source
                 "/grades/8/when/any/1",                    // a comparison without min or max
                 "/grades/9/when/minSamples",               // minSamples > maxSamples
+                "/grades/10/when",                         // a sample count with no bound
                 "/targets/0/level",                        // a graded kind is no group level
                 "/targets/1",                              // both grade and mean
                 "/targets/1/grade",
