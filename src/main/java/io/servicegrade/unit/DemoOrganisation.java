@@ -73,12 +73,35 @@ public class DemoOrganisation {
         }
         long existing = VertxContextSupport.subscribeAndAwait(() -> repository.count());
         if (existing > 0) {
+            tagDesignatedWindows();
             return;
         }
         List<UnitDraft> drafts = drafts();
         UnitService.UpsertResult result = VertxContextSupport.subscribeAndAwait(() -> units.upsert(drafts));
         LOG.infof("Loaded the demo organisation: %d units (turn off with servicegrade.demo.enabled=false)",
                 result.created());
+    }
+
+    /**
+     * A demo database from before unit tags: its windows are the campaign's designated model-window units, so each
+     * demo window that carries no tag at start-up is written again as the demo defines it, with its tag (a window
+     * given other tags keeps them).
+     */
+    private void tagDesignatedWindows() throws Throwable {
+        List<Unit> windows = VertxContextSupport.subscribeAndAwait(() -> repository.list(null, "window", null, null,
+                true, null, 100_000));
+        java.util.Set<String> untagged = new java.util.HashSet<>();
+        windows.stream().filter(w -> w.tags().isEmpty()).forEach(w -> untagged.add(w.code()));
+        List<UnitDraft> drafts = new ArrayList<>();
+        for (UnitDraft draft : drafts()) {
+            if (!draft.tags().isEmpty() && untagged.contains(draft.code())) {
+                drafts.add(draft);
+            }
+        }
+        if (!drafts.isEmpty()) {
+            VertxContextSupport.subscribeAndAwait(() -> units.upsert(drafts));
+            LOG.infof("Tagged %d demo windows model-candidate", drafts.size());
+        }
     }
 
     static List<UnitDraft> drafts() {
