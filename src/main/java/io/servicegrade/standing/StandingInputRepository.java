@@ -159,11 +159,14 @@ public class StandingInputRepository {
     /**
      * Issue 16: what the change that brought a period to revision $3 wrote, as a scoped reader ($4, the scope's unit
      * ids) may learn of it: the period's revision as this client sees it now, how many inputs the change wrote and
-     * whether one of them is of a unit in the scope.
+     * whether one of them is of a unit in the scope or above it (issue 17: an outlet's inspection may count for the
+     * windows under it).
      */
     private static final String TOUCHED = """
             SELECT (SELECT revision FROM standing_period WHERE scheme_key = $1 AND period_id = $2) AS now,
-                   count(i.unit_id) AS touched, coalesce(bool_or(%s), false) AS inside
+                   count(i.unit_id) AS touched,
+                   coalesce(bool_or(%s OR u.path @> ANY(ARRAY(SELECT s.path FROM unit s WHERE s.id = ANY($4)))),
+                            false) AS inside
             FROM standing_input i JOIN unit u ON u.id = i.unit_id
             WHERE i.scheme_key = $1 AND i.period_id = $2 AND i.revision = $3"""
             .formatted(io.servicegrade.platform.security.Scope.predicate("u", 4));

@@ -375,8 +375,9 @@ public class StandingService {
                         }
                         return Board.of(stamp.revision() == null ? 0 : stamp.revision(), version, view.shown(),
                                 stamp.publishedAt(), previousVersion, graded, standings, previous, groups,
+                                // a target's dated step is the one of the shown period's last day (a month's)
                                 groups(scheme, key.kind(), groups, graded, standings,
-                                        period.endDay().minusDays(1)), stamp);
+                                        view.shown().endDay().minusDays(1)), stamp);
                     });
         });
     }

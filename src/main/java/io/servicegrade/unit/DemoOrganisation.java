@@ -94,7 +94,7 @@ public class DemoOrganisation {
         windows.stream().filter(w -> w.tags().isEmpty()).forEach(w -> untagged.add(w.code()));
         List<UnitDraft> drafts = new ArrayList<>();
         for (UnitDraft draft : drafts()) {
-            if (!draft.tags().isEmpty() && untagged.contains(draft.code())) {
+            if (draft.tags() != null && !draft.tags().isEmpty() && untagged.contains(draft.code())) {
                 drafts.add(draft);
             }
         }
