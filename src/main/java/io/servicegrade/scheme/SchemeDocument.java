@@ -102,7 +102,8 @@ public final class SchemeDocument {
             }
         }
         List<Scheme.Source> sources = sources(node);
-        Set<String> sourceKeys = new HashSet<>();
+        // in the sources' order: a condition that every source be present lists them in it
+        Set<String> sourceKeys = new java.util.LinkedHashSet<>();
         sources.forEach(s -> sourceKeys.add(s.source()));
         List<Scheme.Composite> composites = composites(node, sourceKeys);
         Set<String> compositeKeys = new HashSet<>();
@@ -449,7 +450,9 @@ public final class SchemeDocument {
                 r.onlyFields(c, at, Set.of("present"));
                 JsonNode present = c.get("present");
                 if (present.isTextual() && present.asText().equals("all")) {
-                    yield new Scheme.Condition.Present(null);
+                    // every source of the scheme, kept as their list (the stored document lists them, so that
+                    // every answer has one shape: a list)
+                    yield new Scheme.Condition.Present(List.copyOf(sources));
                 }
                 if (!present.isArray() || present.isEmpty()) {
                     r.add(at + "/present", "须为 all 或非空的来源列表", "must be all or a non-empty list of sources");

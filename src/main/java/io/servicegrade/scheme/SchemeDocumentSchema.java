@@ -88,8 +88,8 @@ public record SchemeDocumentSchema(
                     + "compared") String source,
             BigDecimal min, BigDecimal max,
             @Schema(minimum = "0") Integer minSamples, @Schema(minimum = "0") Integer maxSamples,
-            @Schema(description = "all (every source of the scheme) or a list of sources that must have a value",
-                    oneOf = {String.class, String[].class}) Object present,
+            @Schema(description = "The sources that must have a value. A document sent may give the text all instead"
+                    + " (every source of the scheme); it is stored as their list") List<String> present,
             @Schema(description = "Every condition is true") List<Condition> all,
             @Schema(description = "At least one condition is true") List<Condition> any) {
     }
