@@ -223,6 +223,9 @@ public class SchemeService {
      * read now when none were; null for no such scheme.
      */
     public Uni<SchemeHistory> known(String key) {
+        if (key == null) {
+            return Uni.createFrom().nullItem();
+        }
         SchemeHistory known = histories.get(key);
         return known != null ? Uni.createFrom().item(known) : history(key).onFailure(ProblemException.class)
                 .recoverWithNull();
