@@ -271,26 +271,26 @@ public final class StandingsEngine {
                     .allMatch(v -> v.exact() != null));
         }
         if (condition instanceof Scheme.Condition.All c) {
-            boolean unknown = false;
-            for (Scheme.Condition part : c.conditions()) {
-                Truth t = truth(part, sources, composites);
-                if (t == Truth.FALSE) {
-                    return Truth.FALSE;
-                }
-                unknown |= t == Truth.UNKNOWN;
-            }
-            return unknown ? Truth.UNKNOWN : Truth.TRUE;
+            return fold(c.conditions(), Truth.FALSE, Truth.TRUE, sources, composites);
         }
-        Scheme.Condition.Any any = (Scheme.Condition.Any) condition;
+        return fold(((Scheme.Condition.Any) condition).conditions(), Truth.TRUE, Truth.FALSE, sources, composites);
+    }
+
+    /**
+     * all (deciding FALSE, else TRUE) or any (deciding TRUE, else FALSE): the deciding value as soon as a part has
+     * it, else unknown if a part is unknown, else the other value.
+     */
+    private static Truth fold(List<Scheme.Condition> parts, Truth deciding, Truth otherwise,
+            List<SourceValue> sources, List<CompositeValue> composites) {
         boolean unknown = false;
-        for (Scheme.Condition part : any.conditions()) {
+        for (Scheme.Condition part : parts) {
             Truth t = truth(part, sources, composites);
-            if (t == Truth.TRUE) {
-                return Truth.TRUE;
+            if (t == deciding) {
+                return deciding;
             }
             unknown |= t == Truth.UNKNOWN;
         }
-        return unknown ? Truth.UNKNOWN : Truth.FALSE;
+        return unknown ? Truth.UNKNOWN : otherwise;
     }
 
     /** A group's rank by the mean of its graded units, and its figures. */
