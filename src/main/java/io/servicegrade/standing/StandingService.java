@@ -73,6 +73,9 @@ public class StandingService {
     @Inject
     StandingReads reads;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<PublicationStep> publicationSteps;
+
     /** Computed boards, by what they were asked for and the stamp they were computed at. */
     private AsyncCache<BoardKey, Board> boards;
 
@@ -558,9 +561,30 @@ public class StandingService {
                 throw ProblemException.invalid(List.of(QueryParameters.problem("period",
                         m -> m.periodNotCovered(period.id()))));
             }
-            return transactions.write(connection -> repository.publish(connection, schemeKey, period.id(),
-                    version.version())).map(row -> state(history, period, row));
+            return publicationSteps(schemeKey, period.id()).flatMap(steps -> transactions.write(connection ->
+                    repository.publish(connection, schemeKey, period.id(), version.version())
+                            .call(row -> steps.apply(connection)))).map(row -> state(history, period, row));
         });
+    }
+
+    /**
+     * What else publishing writes (issue 18: nominations), prepared before the transaction by each
+     * {@link PublicationStep} and written in it, one after the other, over its connection.
+     */
+    private Uni<java.util.function.Function<io.vertx.mutiny.sqlclient.SqlConnection, Uni<Void>>> publicationSteps(
+            String schemeKey, String periodId) {
+        List<PublicationStep> all = publicationSteps.stream().toList();
+        if (all.isEmpty()) {
+            return Uni.createFrom().item(connection -> Uni.createFrom().voidItem());
+        }
+        return Uni.join().all(all.stream().map(step -> step.prepare(schemeKey, periodId)).toList()).andFailFast()
+                .map(prepared -> connection -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (var write : prepared) {
+                        chain = chain.flatMap(done -> write.apply(connection));
+                    }
+                    return chain;
+                });
     }
 
     private static PeriodState state(SchemeHistory history, Period period,
