@@ -83,13 +83,14 @@ public class StandingInputRepository {
                               WHERE scheme_key = $1 AND period_id = $2 AND revision > $3)""";
 
     /**
-     * A closed period (issue 18) is read as it stood at its closing: the tree, its own revision, the previous
-     * period's revision and version are the closing's, so its stamp changes only when it is reopened or closed again
-     * (a previous view inside the same period, a month's, keeps the period's own version).
+     * A closed period (issue 18) is read as it stood at its closing: the tree, the previous period's revision and
+     * version are the closing's, so its board changes only when it is reopened or closed again (a previous view
+     * inside the same period, a month's, keeps the period's own version). Its own revision stays the period's: a
+     * recompute announces a revision that readers then wait to see, even though its board is the same.
      */
     private static final String STAMP = """
             SELECT CASE WHEN c.closing IS NULL THEN t.revision ELSE k.tree_revision END AS tree,
-                   coalesce(k.revision, c.revision) AS revision, coalesce(k.revision, c.rebuilt) AS rebuilt,
+                   c.revision, c.rebuilt,
                    c.published_version, c.published_at, c.closing, c.closed_at, c.objection_until,
                    CASE WHEN c.closing IS NULL OR $3 = $2 THEN p.revision ELSE k.previous_revision END
                        AS previous_revision,

@@ -186,6 +186,40 @@ class PeriodLifecycleTest {
                 .body("find { it.period == '2023-Q1' }.stage", equalTo("OPEN"));
     }
 
+    @Test
+    void anImportWithARowInAClosedPeriodFailsWholeAndSaysWhy() throws Exception {
+        Campaign c = Campaign.of(0);
+        c.seed();
+        asAdmin().post("/api/v1/schemes/{key}/periods/{period}/publish", c.scheme(), "2023-Q2").then()
+                .statusCode(200);
+        c.close("2023-Q2").statusCode(200);
+        List<String> frozen = c.boards("2023-Q2");
+        String csv = "externalId,source,unit,rubric,conductedAt,findings,sign\n"
+                + c.region() + "-imp-q3,inspection," + c.region() + ".B1.W1," + c.rubric() + ",2023-08-02 09:30,0,pass\n"
+                + c.region() + "-imp-q2,inspection," + c.region() + ".B2.W1," + c.rubric() + ",2023-06-02 09:30,0,pass\n";
+        io.restassured.path.json.JsonPath job = importCsv(csv);
+        assertThat(job.getString("status")).isEqualTo("failed");
+        assertThat(job.getString("errors[0].message.en")).contains("2023-Q2", "closed");
+        assertThat(String.valueOf(job.getMap("errors[0].message").get("zh-CN"))).contains("2023-Q2", "已关闭");
+        assertThat(c.boards("2023-Q2")).isEqualTo(frozen);
+        assertThat(c.board("2023-Q3", Map.of())).doesNotContain("\"samples\":1");
+    }
+
+    private static io.restassured.path.json.JsonPath importCsv(String csv) throws InterruptedException {
+        int id = asAdmin().contentType("text/csv").body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/imports").then().statusCode(202).extract().path("id");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            io.restassured.path.json.JsonPath job = asAdmin().get("/api/v1/imports/{id}", id).then().statusCode(200)
+                    .extract().jsonPath();
+            if (List.of("succeeded", "failed").contains(job.getString("status"))) {
+                return job;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("import " + id + " did not finish in 60 s");
+    }
+
     private static org.hamcrest.Matcher<String> startsWithKey() {
         return org.hamcrest.Matchers.startsWith("key:");
     }
