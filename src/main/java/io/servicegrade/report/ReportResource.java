@@ -206,11 +206,19 @@ public class ReportResource {
     public record EvidenceView(String kind, String uri, boolean linkable) {
     }
 
-    public record NoticeView(String schemeName, String periodLabel, String from, String to, List<Table> tables) {
+    /**
+     * Where the period of a notice or bulletin stands (issue 18): a draft (marked so, watermark included, until it is
+     * published), published for objection (with the window's real dates), or final (closed).
+     */
+    public record PeriodMark(String stage, boolean draft, String label, String text, String watermark) {
     }
 
-    public record BulletinView(String schemeName, String periodLabel, String level, List<Option> levels,
-            Table groups, Table best, Table worst) {
+    public record NoticeView(String schemeName, String periodLabel, PeriodMark mark, String objection,
+            List<Table> tables) {
+    }
+
+    public record BulletinView(String schemeName, String periodLabel, PeriodMark mark, String level,
+            List<Option> levels, Table groups, Table best, Table worst) {
     }
 
     // Pages
@@ -390,10 +398,7 @@ public class ReportResource {
                         .emitOn(RENDERING).map(pair -> {
                     StandingService.Board board = pair.getItem1();
                     NominationTables.View nominations = pair.getItem2();
-                    LocalDate from = board.publishedAt() == null ? LocalDate.now(ReportLanguage.BEIJING)
-                            : board.publishedAt().atZoneSameInstant(ReportLanguage.BEIJING).toLocalDate();
-                    NoticeView view = ReportTables.notice(board, language, from,
-                            from.plusDays(config.reports().objectionDays() - 1L));
+                    NoticeView view = ReportTables.notice(board, language);
                     if ("csv".equals(format)) {
                         Table table = view.tables().stream().filter(t -> t.id().equals(tableId)).findFirst()
                                 .orElse(nominations.table(tableId) != null ? nominations.table(tableId)

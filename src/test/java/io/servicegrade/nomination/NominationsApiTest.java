@@ -70,7 +70,7 @@ class NominationsApiTest {
         SchemeVersionsTest.put(scheme, SchemeVersionsTest.scheme(rubric, "2023-01-01", "90", "quarter",
                 "Asia/Shanghai") + """
                 lifecycle:
-                  objectionDays: 7
+                  objectionDays: 0
                   nominations: {top: 2, levels: [branch, city]}
                 """).statusCode(201);
         // Both sources score s, so average = weighted = s: model from 90, compliant from 85, below: the last grade.
@@ -259,6 +259,18 @@ class NominationsApiTest {
         String bulletin = page("/reports/bulletin", w, "en");
         assertThat(bulletin).contains("Nominations and benchmark units", "approved", "confirmed",
                 "单位D1 (" + p + ".B1.D1)");
+
+        // once the period is closed its nominations and benchmark units are final: every write is 409 period-closed
+        asAdmin().post(w.path() + "/close").then().statusCode(200);
+        as(b1).body(Map.of()).post(w.path() + "/nominations/{id}/confirm", id(w, 0, "B1.D3")).then()
+                .statusCode(409).body("type", org.hamcrest.Matchers.endsWith("period-closed"));
+        as(analyst).post(w.path() + "/nominations/{id}/approve", id(w, 1, "B2.X1")).then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("period-closed"));
+        as(analyst).body(Map.of("serviceLine", "delivery", "unit", p + ".B1.D2", "reason", "改"))
+                .post(w.path() + "/benchmarks").then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("period-closed"));
+        given().get(w.path() + "/nominations").then()
+                .body("find { it.unit == '" + p + ".B1.D3' }.state", equalTo("proposed"));
 
         // every action is audited under its name
         for (String action : List.of("nomination.confirm", "nomination.substitute", "nomination.forward",
