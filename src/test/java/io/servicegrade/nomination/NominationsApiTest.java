@@ -260,6 +260,31 @@ class NominationsApiTest {
         assertThat(bulletin).contains("Nominations and benchmark units", "approved", "confirmed",
                 "单位D1 (" + p + ".B1.D1)");
 
+        // GraphQL reads what REST reads, and refuses a substitution without a reason in the payload
+        GraphqlCall.bearer(analyst, """
+                query N($scheme: String!, $period: String!) {
+                  nominations(scheme: $scheme, period: $period) { unit state level levelKind group serviceLine }
+                  benchmarks(scheme: $scheme, period: $period) { serviceLine unit replacedAt }
+                }""", Map.of("scheme", w.scheme(), "period", PERIOD)).then().statusCode(200)
+                .body("errors", nullValue())
+                .body("data.nominations", hasSize(nominations(w).size()))
+                .body("data.nominations.find { it.unit == '" + p + ".B1.C1' && it.level == 1 }.state",
+                        equalTo("approved"))
+                .body("data.benchmarks.findAll { it.replacedAt == null }.unit",
+                        containsInAnyOrder(p + ".B2.X1", p + ".B1.D1"));
+        GraphqlCall.bearer(b1, """
+                mutation S($scheme: String!, $period: String!, $nomination: BigInteger!) {
+                  substituteNomination(scheme: $scheme, period: $period, nomination: $nomination, unit: "x",
+                                       reason: " ") {
+                    nomination { unit }
+                    userErrors { pointer code }
+                  }
+                }""", Map.of("scheme", w.scheme(), "period", PERIOD, "nomination", id(w, 0, "B1.D3")))
+                .then().statusCode(200).body("errors", nullValue())
+                .body("data.substituteNomination.nomination", nullValue())
+                .body("data.substituteNomination.userErrors.pointer", contains("/reason"))
+                .body("data.substituteNomination.userErrors.code", contains("BAD_USER_INPUT"));
+
         // once the period is closed its nominations and benchmark units are final: every write is 409 period-closed
         asAdmin().post(w.path() + "/close").then().statusCode(200);
         as(b1).body(Map.of()).post(w.path() + "/nominations/{id}/confirm", id(w, 0, "B1.D3")).then()
