@@ -91,6 +91,9 @@ public interface ReportMessages {
     @Message("Not published")
     String unpublished();
 
+    @Message("Final (closing {closing})")
+    String closedStatus(int closing);
+
     @Message("Scheme version {version}")
     String schemeVersion(int version);
 

@@ -120,6 +120,10 @@ public interface ReportMessagesZh extends ReportMessages {
     String unpublished();
 
     @Override
+    @Message("已关闭，最终结果（第 {closing} 次关闭）")
+    String closedStatus(int closing);
+
+    @Override
     @Message("方案第 {version} 版")
     String schemeVersion(int version);
 

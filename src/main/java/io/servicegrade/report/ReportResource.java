@@ -160,8 +160,9 @@ public class ReportResource {
     }
 
     /** A period on the home page: links to its pages. */
-    public record PeriodEntry(String id, String label, boolean published, String standings, String notice,
-            String bulletin, List<PartEntry> parts) {
+    /** A period on the home page; {@code closing}: the closing in force (issue 18), null unless closed. */
+    public record PeriodEntry(String id, String label, boolean published, Integer closing, String standings,
+            String notice, String bulletin, List<PartEntry> parts) {
     }
 
     /** Issue 17: a bulletin part of a period (a month of a quarter) on the home page: its board and bulletin. */
@@ -256,7 +257,7 @@ public class ReportResource {
                                             link("/reports/bulletin", partQuery));
                                 }).toList();
                                 return new PeriodEntry(p.period().id(), language.period(p.period()),
-                                        p.publishedAt() != null, link("/reports/standings", query),
+                                        p.publishedAt() != null, p.closing(), link("/reports/standings", query),
                                         link("/reports/notice", query), link("/reports/bulletin", query), parts);
                             }).toList()))).toList();
             // one scheme's periods after the other: a request holds one pooled connection at a time

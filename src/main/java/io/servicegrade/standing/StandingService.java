@@ -76,6 +76,10 @@ public class StandingService {
     @Inject
     jakarta.enterprise.inject.Instance<PublicationStep> publicationSteps;
 
+    /** What must be settled before a period closes (issue 18), each asked in the closing's transaction. */
+    @Inject
+    jakarta.enterprise.inject.Instance<ClosingCheck> closingChecks;
+
     /** Computed boards, by what they were asked for and the stamp they were computed at. */
     private AsyncCache<BoardKey, Board> boards;
 
@@ -698,13 +702,20 @@ public class StandingService {
                         if (row.objectionUntil() != null && OffsetDateTime.now().isBefore(row.objectionUntil())) {
                             throw PeriodProblems.objectionsOpen(schemeKey, period.id(), row.objectionUntil());
                         }
-                        return repository.period(connection, schemeKey, previous.id()).flatMap(before -> {
-                            SchemeService.Version version = history.forPeriod(period, row.publishedVersion());
-                            SchemeService.Version previousVersion = history.forPeriod(previous,
-                                    before == null ? null : before.publishedVersion());
-                            return repository.close(connection, schemeKey, period.id(), previous.id(), actor,
-                                    version.version(), previousVersion == null ? null : previousVersion.version());
-                        });
+                        Uni<Void> settled = Uni.createFrom().voidItem();
+                        for (ClosingCheck check : closingChecks) {
+                            settled = settled.call(() -> check.check(connection, schemeKey, period.id()));
+                        }
+                        return settled.flatMap(ok -> repository.period(connection, schemeKey, previous.id()))
+                                .flatMap(before -> {
+                                    SchemeService.Version version = history.forPeriod(period,
+                                            row.publishedVersion());
+                                    SchemeService.Version previousVersion = history.forPeriod(previous,
+                                            before == null ? null : before.publishedVersion());
+                                    return repository.close(connection, schemeKey, period.id(), previous.id(),
+                                            actor, version.version(),
+                                            previousVersion == null ? null : previousVersion.version());
+                                });
                     })).map(row -> state(history, period, row));
         });
     }
