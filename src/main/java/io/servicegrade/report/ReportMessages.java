@@ -522,4 +522,32 @@ public interface ReportMessages {
 
     @Message("all")
     String targetAreaAll();
+
+    // issue 18: nominations and benchmark units on the notice and the bulletin
+    @Message("Nominations and benchmark units")
+    String nominationsHeading();
+
+    @Message("Nominees by group and service line")
+    String nominationsCaption();
+
+    @Message("Benchmark unit of each service line")
+    String benchmarksCaption();
+
+    @Message("Nominated by")
+    String nominationGroup();
+
+    @Message("State")
+    String nominationState();
+
+    @Message("proposed")
+    String nominationProposed();
+
+    @Message("confirmed")
+    String nominationConfirmed();
+
+    @Message("approved")
+    String nominationApproved();
+
+    @Message("replaced")
+    String nominationReplaced();
 }

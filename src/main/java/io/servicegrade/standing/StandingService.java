@@ -73,6 +73,9 @@ public class StandingService {
     @Inject
     StandingReads reads;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<PublicationStep> publicationSteps;
+
     /** What must be settled before a period closes (issue 18), each asked in the closing's transaction. */
     @Inject
     jakarta.enterprise.inject.Instance<ClosingCheck> closingChecks;
@@ -649,11 +652,33 @@ public class StandingService {
                         m -> m.periodNotCovered(period.id()))));
             }
             Scheme scheme = version.scheme();
-            // issue 18: the objection window is the publishing version's, fixed now
-            return transactions.write(connection -> repository.publish(connection, schemeKey, period.id(),
-                    version.version(), scheme.timeZone().getId(), scheme.lifecycle().objectionDays()))
-                    .map(row -> state(history, period, row));
+            // issue 18: the objection window is the publishing version's, fixed now; what else publishing writes
+            // (the nominations) is prepared before the transaction and written in it
+            return publicationSteps(schemeKey, period.id()).flatMap(steps -> transactions.write(connection ->
+                    repository.publish(connection, schemeKey, period.id(), version.version(),
+                            scheme.timeZone().getId(), scheme.lifecycle().objectionDays())
+                            .call(row -> steps.apply(connection)))).map(row -> state(history, period, row));
         });
+    }
+
+    /**
+     * What else publishing writes (issue 18: nominations), prepared before the transaction by each
+     * {@link PublicationStep} and written in it, one after the other, over its connection.
+     */
+    private Uni<java.util.function.Function<io.vertx.mutiny.sqlclient.SqlConnection, Uni<Void>>> publicationSteps(
+            String schemeKey, String periodId) {
+        List<PublicationStep> all = publicationSteps.stream().toList();
+        if (all.isEmpty()) {
+            return Uni.createFrom().item(connection -> Uni.createFrom().voidItem());
+        }
+        return Uni.join().all(all.stream().map(step -> step.prepare(schemeKey, periodId)).toList()).andFailFast()
+                .map(prepared -> connection -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (var write : prepared) {
+                        chain = chain.flatMap(done -> write.apply(connection));
+                    }
+                    return chain;
+                });
     }
 
     /**

@@ -43,7 +43,13 @@ public final class AuditActions {
             Map.entry("AgencyResource.patch", "agency.patch"),
             Map.entry("AgencyResource.rotate", "agency.rotate-key"),
             Map.entry("SchemeResource.put", "scheme.put"),
-            Map.entry("SchemeResource.putYaml", "scheme.put"));
+            Map.entry("SchemeResource.putYaml", "scheme.put"),
+            // issue 18: nominations and benchmark units
+            Map.entry("NominationResource.confirm", "nomination.confirm"),
+            Map.entry("NominationResource.substitute", "nomination.substitute"),
+            Map.entry("NominationResource.forward", "nomination.forward"),
+            Map.entry("NominationResource.approve", "nomination.approve"),
+            Map.entry("NominationResource.designate", "benchmark.designate"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -67,7 +73,12 @@ public final class AuditActions {
             Map.entry("updateAccount", "account.change"),
             Map.entry("resetPassword", "account.reset-password"),
             Map.entry("createToken", "token.create"),
-            Map.entry("revokeToken", "token.revoke"));
+            Map.entry("revokeToken", "token.revoke"),
+            Map.entry("confirmNomination", "nomination.confirm"),
+            Map.entry("substituteNomination", "nomination.substitute"),
+            Map.entry("forwardNominations", "nomination.forward"),
+            Map.entry("approveNomination", "nomination.approve"),
+            Map.entry("designateBenchmark", "benchmark.designate"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";
