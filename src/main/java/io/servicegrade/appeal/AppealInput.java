@@ -66,7 +66,7 @@ final class AppealInput {
                 .anyMatch(v -> v.pointer().equals("/unit")))) {
             problems.add(Violation.at(evaluationGiven ? "/unit" : "/evaluation", m -> m.appealOneTarget()));
         }
-        if (unit != null && period == null && !problems.stream().anyMatch(v -> v.pointer().equals("/period"))) {
+        if (unit != null && !evaluationGiven && period == null && !problems.stream().anyMatch(v -> v.pointer().equals("/period"))) {
             problems.add(Violation.at("/period", m -> m.required()));
         }
         List<String> items = texts(body, "items", MAX_ITEMS, 64, problems);

@@ -41,7 +41,11 @@ public final class AuditActions {
             Map.entry("AgencyResource.patch", "agency.patch"),
             Map.entry("AgencyResource.rotate", "agency.rotate-key"),
             Map.entry("SchemeResource.put", "scheme.put"),
-            Map.entry("SchemeResource.putYaml", "scheme.put"));
+            Map.entry("SchemeResource.putYaml", "scheme.put"),
+            Map.entry("AppealResource.file", "appeal.file"),
+            Map.entry("AppealResource.decide", "appeal.decide"),
+            Map.entry("AppealPages.file", "appeal.file"),
+            Map.entry("AppealPages.decide", "appeal.decide"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -63,7 +67,9 @@ public final class AuditActions {
             Map.entry("updateAccount", "account.change"),
             Map.entry("resetPassword", "account.reset-password"),
             Map.entry("createToken", "token.create"),
-            Map.entry("revokeToken", "token.revoke"));
+            Map.entry("revokeToken", "token.revoke"),
+            Map.entry("fileAppeal", "appeal.file"),
+            Map.entry("decideAppeal", "appeal.decide"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";
