@@ -266,10 +266,22 @@ public class AppealService {
         });
     }
 
-    /** The appeal whoever may see it, or null; for subscriptions that check the caller's scope themselves. */
-    Uni<View> readIn(Long[] scope, long id) {
-        return repository.find(id, scope).flatMap(appeal -> appeal == null ? Uni.createFrom().nullItem()
-                : views(List.of(appeal)).map(list -> list.get(0)));
+    /**
+     * The appeal a notification announced in {@code state}, if it lies within {@code scope} (null: no bound); null
+     * otherwise. A listener may hear of a commit a moment before its own queries see it, so the row is read again
+     * until it shows the announced state (for at most about a second).
+     */
+    Uni<View> announced(Long[] scope, long id, String state) {
+        return repository.find(id, null).map(appeal -> {
+            if (appeal == null || !appeal.state().equals(state)) {
+                throw new IllegalStateException("not visible yet");
+            }
+            return appeal;
+        }).onFailure(IllegalStateException.class).retry().withBackOff(java.time.Duration.ofMillis(20),
+                java.time.Duration.ofMillis(100)).atMost(15)
+                .flatMap(appeal -> scope == null ? Uni.createFrom().item(appeal) : repository.find(id, scope))
+                .flatMap(appeal -> appeal == null ? Uni.createFrom().nullItem()
+                        : views(List.of(appeal)).map(list -> list.get(0)));
     }
 
     /**
