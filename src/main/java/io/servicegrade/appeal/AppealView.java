@@ -33,7 +33,7 @@ public record AppealView(
         @Schema(nullable = true, description = "The evaluation's revision that correction wrote")
         Integer correctionRevision) {
 
-    static AppealView of(AppealService.View view) {
+    public static AppealView of(AppealService.View view) {
         AppealRepository.Stored a = view.appeal();
         return new AppealView(a.id(), a.scheme(), a.period(), a.unitCode(), a.unitName(), a.evaluationId(),
                 a.agencyCode(), a.items(), a.reasons(), a.evidence(), a.state(), view.deadline(), a.filedAt(),
