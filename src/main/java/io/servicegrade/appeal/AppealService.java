@@ -17,6 +17,8 @@ import io.servicegrade.scheme.Scheme;
 import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.scheme.SchemeService;
 import io.servicegrade.scoring.Rubric;
+import io.servicegrade.standing.PeriodProblems;
+import io.servicegrade.standing.StandingInputRepository;
 import io.servicegrade.standing.StandingInputs;
 import io.servicegrade.standing.StandingService;
 import io.servicegrade.unit.Unit;
@@ -70,10 +72,10 @@ public class AppealService {
     StandingInputs inputs;
 
     @Inject
-    UnitService units;
+    StandingInputRepository periods;
 
     @Inject
-    io.servicegrade.platform.config.ServiceGradeConfig config;
+    UnitService units;
 
     Clock clock = Clock.systemUTC();
 
@@ -91,7 +93,7 @@ public class AppealService {
         AppealInput.Filing filing = AppealInput.filing(body);
         return target(filing).flatMap(target -> transactions.write(connection -> inScope(connection, caller,
                         target.unitId(), filing.evaluation() != null ? "/evaluation" : "/unit")
-                .flatMap(ok -> openWindow(connection, filing.scheme(), target.period()))
+                .flatMap(ok -> openWindow(connection, target, filing.scheme()))
                 .flatMap(ok -> repository.insert(connection, new AppealRepository.Filed(filing.scheme(),
                         target.period().id(), target.unitId(), filing.evaluation(), filing.items(), filing.reasons(),
                         filing.evidence(), caller.keyId(), caller.accountId())))))
@@ -176,16 +178,28 @@ public class AppealService {
 
     /**
      * Locks the period's row in the filing's transaction and refuses (409, naming the period and the deadline)
-     * unless its objection window is open now.
+     * unless its objection window is open now: so a period closed or published at the same moment is seen as it
+     * is once the filing commits.
      */
-    private Uni<Void> openWindow(SqlConnection connection, String scheme, Period period) {
-        return standings.period(scheme, period.id()).map(state -> {
+    private Uni<Void> openWindow(SqlConnection connection, Target target, String scheme) {
+        Period period = target.period();
+        return periods.lockPeriod(connection, scheme, period.id()).map(row -> {
             ProblemException late = ObjectionWindow.refusal(scheme, period.id(),
-                    state != null && state.publishedAt() != null, false,
-                    state == null || state.publishedAt() == null ? null : OffsetDateTime.MAX, clock.instant(),
-                    config.timeZone());
+                    row != null && row.publishedAt() != null, row != null && row.closing() != null,
+                    row == null ? null : row.objectionUntil(), clock.instant(),
+                    target.history().latest().scheme().timeZone());
             if (late != null) {
                 throw late;
+            }
+            return null;
+        }).replaceWithVoid();
+    }
+
+    /** Locks the appeal's period in the decision's transaction; a closed period's appeals are decided no more. */
+    private Uni<Void> notClosed(SqlConnection connection, AppealRepository.Stored appeal) {
+        return periods.lockPeriod(connection, appeal.scheme(), appeal.period()).map(row -> {
+            if (row != null && row.closing() != null) {
+                throw PeriodProblems.closed(appeal.scheme(), appeal.period());
             }
             return null;
         }).replaceWithVoid();
@@ -223,7 +237,8 @@ public class AppealService {
                 ? evaluations.planCorrection(appeal.evaluationId(), decision.correction(), "/correction")
                 : Uni.createFrom().nullItem();
         return planning.flatMap(planned -> inputs.schemes().flatMap(all -> transactions.write(connection ->
-                repository.find(connection, appeal.id(), null, true).flatMap(locked -> {
+                notClosed(connection, appeal).flatMap(ok -> repository.find(connection, appeal.id(), null, true))
+                        .flatMap(locked -> {
                     refuseDecided(locked);
                     if (planned == null) {
                         return record(connection, caller, appeal, decision, null, null);
@@ -344,6 +359,6 @@ public class AppealService {
     }
 
     private static OffsetDateTime deadline(StandingService.PeriodState period) {
-        return null;
+        return period.objectionUntil();
     }
 }

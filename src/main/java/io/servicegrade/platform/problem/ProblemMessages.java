@@ -589,4 +589,21 @@ public interface ProblemMessages {
 
     @Message("the evaluation is voided")
     String appealEvaluationVoided();
+
+    // issue 18: the period's lifecycle
+    @Message("Period closed")
+    String periodClosedTitle();
+
+    @Message("Period {period} of scheme {scheme} is closed: its standings are final and nothing that would change them is accepted. An administrator may reopen it, with a reason.")
+    String periodClosed(String scheme, String period);
+
+    @Message("Period {period} of scheme {scheme} is not published: publish it first.")
+    String periodNotPublished(String scheme, String period);
+
+    @Message("Period {period} of scheme {scheme} hears objections until {until}; it can be closed after that.")
+    String periodObjectionsOpen(String scheme, String period, String until);
+
+    @Message("Period {period} of scheme {scheme} is not closed.")
+    String periodNotClosed(String scheme, String period);
+
 }
