@@ -29,7 +29,7 @@ class AppealPagesTest {
     }
 
     private static io.restassured.specification.RequestSpecification form(String session, String csrf) {
-        return given().contentType(ContentType.URLENC).cookie(ReportResource.COOKIE, session)
+        return given().contentType("application/x-www-form-urlencoded; charset=UTF-8").cookie(ReportResource.COOKIE, session)
                 .formParam("csrf", csrf).redirects().follow(false);
     }
 
