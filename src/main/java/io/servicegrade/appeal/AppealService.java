@@ -324,6 +324,17 @@ public class AppealService {
                 .flatMap(this::views);
     }
 
+    /**
+     * The decided appeals of a period as its bulletin lists them (issue 18, point 6), of the units in {@code scope}
+     * (null: all): whoever reads the period's board reads them, oldest first.
+     */
+    public Uni<List<AppealView>> outcomes(String scheme, String period, List<Long> scope) {
+        Long[] bound = scope == null ? null : scope.toArray(Long[]::new);
+        return repository.list(bound, scheme, period, null, null, MAX_LIST).flatMap(this::views)
+                .map(all -> all.stream().filter(v -> !v.appeal().state().equals("filed")).map(AppealView::of)
+                        .sorted(java.util.Comparator.comparingLong(AppealView::id)).toList());
+    }
+
     /** Appeals against each agency's evaluations and the share upheld, per period of a scheme (analyst, admin). */
     public Uni<List<AppealRepository.AgencyCount>> agencyCounts(Caller caller, String scheme, String period) {
         Scope.requireAppealDecisions(caller);

@@ -640,4 +640,7 @@ public interface ReportMessages {
 
     @Message("Agency")
     String appealAgency();
+
+    @Message("Outcomes of appeals")
+    String appealOutcomes();
 }

@@ -849,4 +849,8 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("测评机构")
     String appealAgency();
+
+    @Override
+    @Message("申诉处理结果")
+    String appealOutcomes();
 }

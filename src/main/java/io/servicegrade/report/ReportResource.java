@@ -82,6 +82,9 @@ public class ReportResource {
     static final int PAGE_SIZE = 100;
 
     @Inject
+    io.servicegrade.appeal.AppealService appeals;
+
+    @Inject
     io.servicegrade.standing.BoardAccess boardAccess;
 
     @Inject
@@ -145,7 +148,7 @@ public class ReportResource {
 
         static native TemplateInstance notice(Page page, NoticeView view);
 
-        static native TemplateInstance bulletin(Page page, BulletinView view);
+        static native TemplateInstance bulletin(Page page, BulletinView view, List<AppealOutcome> appeals);
 
         static native TemplateInstance signIn(Page page, String failed, String returnTo, String csrf);
 
@@ -212,6 +215,24 @@ public class ReportResource {
 
     public record NoticeView(String schemeName, String periodLabel, PeriodMark mark, String objection,
             List<Table> tables) {
+    }
+
+    /** A bulletin and the outcomes of its period's decided appeals (issue 18). */
+    private record BulletinPage(BulletinView view, List<AppealOutcome> appeals) {
+    }
+
+    /** A decided appeal as the bulletin lists it: its unit, what it was against, the outcome and why. */
+    public record AppealOutcome(long id, String against, String outcome, String reason, String correction,
+            String decidedAt) {
+
+        static AppealOutcome of(io.servicegrade.appeal.AppealView v, ReportMessages m, ReportLanguage language) {
+            String against = v.evaluation() == null ? m.appealStandingOf(v.unit() + " " + v.unitName())
+                    : m.appealEvaluationOf(v.evaluation(), v.unit() + " " + v.unitName());
+            String correction = v.correction() == null ? "" : v.correction().equals("void")
+                    ? m.appealVoided(v.correctionRevision()) : m.appealRevision(v.correctionRevision());
+            return new AppealOutcome(v.id(), against, v.state().equals("upheld") ? m.appealStateUpheld()
+                    : m.appealStateRejected(), v.decisionReason(), correction, language.time(v.decidedAt()));
+        }
     }
 
     public record BulletinView(String schemeName, String periodLabel, PeriodMark mark, String level,
@@ -420,15 +441,20 @@ public class ReportResource {
                 .flatMap(board -> standings.board(scheme, period, groupLevel, null, null, null, reader.scope())
                         .flatMap(groups -> previousGroups(scheme, board.period(), groupLevel, reader.scope())
                                 .emitOn(RENDERING).map(previous -> ReportTables.bulletin(board, groups, previous,
-                                        groupLevel, language)))))
-                .map(view -> {
+                                        groupLevel, language)))
+                        // issue 18: the outcomes of the period's appeals, of the units the reader's board shows
+                        .flatMap(view -> appeals.outcomes(scheme, board.period().id(), reader.scope())
+                                .map(outcomes -> new BulletinPage(view, outcomes.stream().map(o ->
+                                        AppealOutcome.of(o, ReportTables.messages(language), language)).toList())))))
+                .map(both -> {
+                    BulletinView view = both.view();
                     if ("csv".equals(format)) {
                         Table table = "best".equals(tableId) ? view.best() : "worst".equals(tableId) ? view.worst()
                                 : view.groups();
                         return csv(table, "bulletin-" + period + "-" + table.id());
                     }
                     return html(Templates.bulletin(page.titled(m -> m.bulletinTitle(), view.schemeName() + " · "
-                            + view.periodLabel()), view), language);
+                            + view.periodLabel()), view, both.appeals()), language);
                 }));
     }
 

@@ -74,6 +74,10 @@ class AppealPagesTest {
                 .doesNotContain("记录决定");
         AppealFixture.as(f.analyst()).get("/api/v1/appeals/{id}", id).then().statusCode(200)
                 .body("state", org.hamcrest.Matchers.equalTo("rejected"));
+        // the period's bulletin lists the decided appeal's outcome, to anyone who reads the board
+        assertThat(given().queryParam("scheme", f.scheme()).queryParam("period", AppealFixture.PERIOD)
+                .queryParam("lang", "zh-CN").get("/reports/bulletin").then().statusCode(200).extract().asString())
+                .contains("申诉处理结果", "扣分有据", "驳回", f.window(1));
     }
 
     @Test
