@@ -128,6 +128,32 @@ class AppealsTest {
     }
 
     @Test
+    void anAppealOfAPeriodClosedMeanwhileIsNotDecidedAndItsEvaluationIsNotCorrected() {
+        AppealFixture f = AppealFixture.of(1);
+        long inspection = f.post(f.setup().region() + "-i1", "inspection", f.window(1), 80);
+        f.post(f.setup().region() + "-m1", "mystery_shop", f.window(1), 90);
+        f.publish();
+        long id = file(f.manager(), f.againstEvaluation(inspection, List.of()));
+        f.endWindow();
+        asAdmin().post("/api/v1/schemes/{key}/periods/{period}/close", f.scheme(), AppealFixture.PERIOD).then()
+                .statusCode(200);
+
+        as(f.analyst()).body(Map.of("outcome", "upheld", "reason", "r", "correction", Map.of("kind", "revision",
+                "answers", List.of(Map.of("item", "findings", "violations", 5), Map.of("item", "sign", "pass",
+                        true))))).post("/api/v1/appeals/{id}/decision", id).then().statusCode(409)
+                .body("type", containsString("period-closed"));
+        as(f.analyst()).body(Map.of("outcome", "rejected", "reason", "r"))
+                .post("/api/v1/appeals/{id}/decision", id).then().statusCode(409)
+                .body("type", containsString("period-closed"));
+        as(f.analyst()).get("/api/v1/appeals/{id}", id).then().body("state", equalTo("filed"));
+        asAdmin().get("/api/v1/evaluations/{id}", inspection).then().body("revision", equalTo(1));
+        assertThat(value(f, f.window(1))).isEqualByComparingTo("86");
+        // and no appeal is filed into it
+        as(f.manager()).body(f.againstStanding(f.window(1))).post("/api/v1/appeals").then().statusCode(409)
+                .body("detail", containsString("closed"));
+    }
+
+    @Test
     void aManagerAppealsOnlyWithinScopeAndSeesOnlyItsScopesAppeals() {
         AppealFixture f = AppealFixture.of(1);
         long inspection = f.post(f.setup().region() + "-i1", "inspection", f.window(1), 80);
