@@ -10,6 +10,7 @@ import io.servicegrade.platform.security.Scope;
 import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.standing.StandingInputs;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,7 +25,7 @@ import java.util.Set;
  * batch pipeline like a resend; a void keeps the content and stops it counting. Nothing is overwritten.
  */
 @ApplicationScoped
-class Corrections {
+public class Corrections {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<String> REVISION_FIELDS = Set.of("answers", "evidence", "comment", "reason");
@@ -121,6 +122,99 @@ class Corrections {
         }
         return standings.schemes().flatMap(schemes -> writer.voidIt(caller, id, reason, schemes))
                 .flatMap(done -> repository.find(id));
+    }
+
+    /**
+     * A correction an upheld appeal applies (issue 18): the evaluation as read, and the revision scored from it
+     * before the decision's transaction begins (null for a void).
+     */
+    public static final class Planned {
+        final StoredEvaluation current;
+        final ScoredEvaluation scored;
+
+        Planned(StoredEvaluation current, ScoredEvaluation scored) {
+            this.current = current;
+            this.scored = scored;
+        }
+
+        /** {@code revision} or {@code void}. */
+        public String kind() {
+            return scored == null ? "void" : "revision";
+        }
+
+        public long evaluationId() {
+            return current.id();
+        }
+    }
+
+    private static final Set<String> CORRECTION_FIELDS = Set.of("kind", "answers", "evidence", "comment");
+
+    /**
+     * Reads {@code correction} ({@code kind} revision or void; a revision's answers, evidence, comment as a
+     * revision takes them) of evaluation {@code id}, naming bad fields under {@code at}, and scores a revision as
+     * {@link #revise} does, outside any transaction.
+     */
+    Uni<Planned> plan(long id, JsonNode correction, String at) {
+        List<Violation> problems = new ArrayList<>();
+        if (correction == null || !correction.isObject()) {
+            throw ProblemException.invalid(List.of(Violation.at(at, m -> m.wrongType("object"))));
+        }
+        correction.fieldNames().forEachRemaining(name -> {
+            if (!CORRECTION_FIELDS.contains(name)) {
+                problems.add(Violation.at(at + "/" + Violation.escape(name), m -> m.unknownField()));
+            }
+        });
+        JsonNode kind = correction.get("kind");
+        boolean isVoid = kind != null && "void".equals(kind.asText(null));
+        if (kind == null || !kind.isTextual() || !isVoid && !"revision".equals(kind.asText())) {
+            problems.add(Violation.at(at + "/kind", kind == null || kind.isNull() ? m -> m.required()
+                    : m -> m.oneOf("revision, void")));
+        } else if (isVoid) {
+            correction.fieldNames().forEachRemaining(name -> {
+                if (CORRECTION_FIELDS.contains(name) && !name.equals("kind")) {
+                    problems.add(Violation.at(at + "/" + name, m -> m.unknownField()));
+                }
+            });
+        } else if (!correction.has("answers") && !correction.has("evidence") && !correction.has("comment")) {
+            problems.add(Violation.at(at + "/answers", m -> m.required()));
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        return repository.find(id).flatMap(current -> {
+            StoredEvaluation found = Ownership.correctable(current, id);
+            if (isVoid) {
+                return Uni.createFrom().item(new Planned(found, null));
+            }
+            Submission submission;
+            try {
+                submission = resend(found, correction, "appeal");
+            } catch (ProblemException e) {
+                return Uni.createFrom().failure(under(unprefixed(e), at));
+            }
+            return pipeline.resolve(List.of(BatchPipeline.Wanted.of(submission)))
+                    .flatMap(resolved -> pipeline.score(List.of(submission), resolved, List.of(), ""))
+                    .map(list -> new Planned(found, list.get(0)))
+                    .onFailure(ProblemException.class).transform(e -> under(unprefixed((ProblemException) e), at));
+        });
+    }
+
+    /**
+     * Writes {@code planned} over {@code connection}, the decision's transaction, with {@code reason}: answers the
+     * evaluation's new revision, or null (nothing written) when a revision was planned from an evaluation that has
+     * changed since.
+     */
+    Uni<Integer> apply(SqlConnection connection, Caller decider, Planned planned, String reason,
+            List<SchemeHistory> schemes) {
+        return planned.scored == null
+                ? writer.voidOn(connection, decider, planned.current.id(), reason, schemes, true)
+                : writer.reviseOn(connection, decider, planned.current, planned.scored, reason, schemes, true);
+    }
+
+    private static ProblemException under(ProblemException e, String at) {
+        List<Violation> violations = e.violations().stream().map(v -> Violation.at(at + v.pointer(), v.message()))
+                .toList();
+        return new ProblemException(e.status(), e.type(), e.title(), e.detail(), violations);
     }
 
     private static String reason(JsonNode body, List<Violation> problems) {

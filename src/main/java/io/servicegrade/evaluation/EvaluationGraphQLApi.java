@@ -200,7 +200,7 @@ public class EvaluationGraphQLApi {
     }
 
     /** The evaluation an id names: its global id or the id the REST API uses; null when it names none. */
-    static Long number(String id) {
+    public static Long number(String id) {
         GlobalIds.GlobalId global = GlobalIds.decode(id);
         String key = global != null && global.type().equals("Evaluation") && global.parts().size() == 1
                 ? global.parts().get(0) : id;

@@ -231,7 +231,7 @@ public final class EvaluationInputs {
         public String comment;
 
         /** The body of POST /api/v1/evaluations/{id}/revisions. */
-        JsonNode toJson(String reason) {
+        public JsonNode toJson(String reason) {
             ObjectNode node = JSON.objectNode();
             if (answers != null) {
                 node.set("answers", Answer.toJson(answers));

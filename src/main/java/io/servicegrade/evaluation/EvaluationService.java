@@ -123,6 +123,28 @@ public class EvaluationService {
         return corrections.voidIt(caller, id, body);
     }
 
+    /** The evaluation, whoever may see it (for another feature's own checks, as an appeal's); null when none. */
+    public Uni<StoredEvaluation> find(long id) {
+        return repository.find(id);
+    }
+
+    /**
+     * Issue 18: reads and scores the correction an upheld appeal makes of evaluation {@code id} (a revision or a
+     * void; bad fields named under {@code at}), before the decision's transaction begins.
+     */
+    public Uni<Corrections.Planned> planCorrection(long id, JsonNode correction, String at) {
+        return corrections.plan(id, correction, at);
+    }
+
+    /**
+     * Writes a planned correction over {@code connection}, the decision's own transaction, by the revision path
+     * every correction takes: answers the revision written, or null when the evaluation changed since it was planned.
+     */
+    public Uni<Integer> applyCorrection(io.vertx.mutiny.sqlclient.SqlConnection connection, Caller decider,
+            Corrections.Planned planned, String reason, List<io.servicegrade.scheme.SchemeHistory> schemes) {
+        return corrections.apply(connection, decider, planned, reason, schemes);
+    }
+
     public Uni<StoredEvaluation> get(Caller caller, long id) {
         return repository.find(id, Scope.parameter(caller)).map(found -> {
             Ownership.check(caller, found, id);

@@ -144,10 +144,22 @@ class EvaluationWriter {
      */
     Uni<Boolean> revise(Caller caller, StoredEvaluation current, ScoredEvaluation scored, String reason,
             List<SchemeHistory> schemes) {
+        return transactions.write(connection -> reviseOn(connection, caller, current, scored, reason, schemes, false))
+                .map(revision -> revision != null);
+    }
+
+    /**
+     * Writes {@code scored} as the next revision of {@code current} over {@code connection}, the transaction of the
+     * caller's action: answers the revision written, or null (nothing written) when the evaluation changed since it
+     * was read. {@code appealed}: the change carries out an upheld appeal's decision (issue 18), which the decider
+     * may make on any evaluation that is not voided, not only on its own.
+     */
+    Uni<Integer> reviseOn(SqlConnection connection, Caller caller, StoredEvaluation current,
+            ScoredEvaluation scored, String reason, List<SchemeHistory> schemes, boolean appealed) {
         long id = current.id();
-        return transactions.write(connection -> owned(connection, caller, id).flatMap(locked -> {
+        return locked(connection, caller, id, appealed).flatMap(locked -> {
             if (locked.revision() != current.revision()) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().nullItem();
             }
             EvaluationRepository.Write w = write(id, current.revision() + 1, "revised", scored, reason, "active");
             return repository.revise(connection, List.of(w))
@@ -155,13 +167,23 @@ class EvaluationWriter {
                     .flatMap(done -> standings.refresh(connection, schemes, touches(List.of(w),
                             List.of(new StandingInputs.Touch(current.unitId(), current.source(),
                                     current.rubricKey(), current.conductedAt())))))
-                    .replaceWith(true);
-        }));
+                    .replaceWith(w.revision());
+        });
     }
 
     /** Voids the evaluation as it stands, with a reason: a new revision that keeps its content. */
     Uni<Void> voidIt(Caller caller, long id, String reason, List<SchemeHistory> schemes) {
-        return transactions.write(connection -> owned(connection, caller, id)
+        return transactions.write(connection -> voidOn(connection, caller, id, reason, schemes, false))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Voids the evaluation over {@code connection}, the transaction of the caller's action; answers the revision
+     * written. {@code appealed} as for {@link #reviseOn}.
+     */
+    Uni<Integer> voidOn(SqlConnection connection, Caller caller, long id, String reason, List<SchemeHistory> schemes,
+            boolean appealed) {
+        return locked(connection, caller, id, appealed)
                 .flatMap(current -> repository.breakdown(connection, id)
                         .map(breakdown -> new EvaluationRepository.Write(id, current.revision() + 1, "voided",
                                 current.externalId(), current.source(), current.unitId(), current.rubricKey(),
@@ -170,7 +192,19 @@ class EvaluationWriter {
                                 current.comment(), breakdown, current.contentHash(), reason, "voided")))
                 .flatMap(w -> repository.revise(connection, List.of(w))
                         .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))
-                        .flatMap(done -> standings.refresh(connection, schemes, touches(List.of(w), List.of())))));
+                        .flatMap(done -> standings.refresh(connection, schemes, touches(List.of(w), List.of())))
+                        .replaceWith(w.revision()));
+    }
+
+    /**
+     * The evaluation, locked for change: one the caller may change, or, for an appeal's decision, any that exists;
+     * never a voided one.
+     */
+    private Uni<StoredEvaluation> locked(SqlConnection connection, Caller caller, long id, boolean appealed) {
+        if (!appealed) {
+            return owned(connection, caller, id);
+        }
+        return repository.find(connection, id, true, null).map(current -> Ownership.correctable(current, id));
     }
 
     /** The evaluation, locked for change, if the caller may change it and it is not voided. */

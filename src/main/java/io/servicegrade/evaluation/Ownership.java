@@ -40,6 +40,17 @@ final class Ownership {
         return current;
     }
 
+    /** The evaluation an upheld appeal corrects (issue 18): it exists and is not voided. */
+    static StoredEvaluation correctable(StoredEvaluation current, long id) {
+        if (current == null) {
+            throw ProblemException.notFound(m -> m.evaluationNotFound(id));
+        }
+        if (current.voided()) {
+            throw new ProblemException(409, "conflict", ProblemMessages::conflictTitle, m -> m.evaluationVoided(id));
+        }
+        return current;
+    }
+
     private static ProblemException notYours(long id) {
         return new ProblemException(403, "forbidden", ProblemMessages::forbiddenTitle,
                 m -> m.notYourEvaluation(id));

@@ -550,4 +550,127 @@ public interface ReportMessages {
 
     @Message("replaced")
     String nominationReplaced();
+    // issue 18: appeals
+    @Message("Appeals")
+    String appealsTitle();
+
+    @Message("Appeal {id}")
+    String appealTitle(long id);
+
+    @Message("File an appeal")
+    String appealFileHeading();
+
+    @Message("Scheme (key)")
+    String appealScheme();
+
+    @Message("Period (e.g. 2025-Q3; needed with a unit)")
+    String appealPeriod();
+
+    @Message("Evaluation (its number)")
+    String appealEvaluation();
+
+    @Message("Unit (its code, for an appeal against its standing)")
+    String appealUnit();
+
+    @Message("Items appealed against (keys separated by spaces; optional)")
+    String appealItems();
+
+    @Message("Reasons")
+    String appealReasons();
+
+    @Message("Evidence (one http or https link per line)")
+    String appealEvidence();
+
+    @Message("File the appeal")
+    String appealFile();
+
+    @Message("No.")
+    String appealNumber();
+
+    @Message("Against")
+    String appealAgainst();
+
+    @Message("State")
+    String appealState();
+
+    @Message("Objection window ends")
+    String appealDeadline();
+
+    @Message("Filed")
+    String appealFiledAt();
+
+    @Message("Decided")
+    String appealDecidedAt();
+
+    @Message("Awaiting decision")
+    String appealStateFiled();
+
+    @Message("Upheld")
+    String appealStateUpheld();
+
+    @Message("Rejected")
+    String appealStateRejected();
+
+    @Message("Decide")
+    String appealDecisionHeading();
+
+    @Message("Outcome")
+    String appealOutcome();
+
+    @Message("Reason")
+    String appealDecisionReason();
+
+    @Message("Correction of the evaluation")
+    String appealCorrection();
+
+    @Message("None")
+    String appealCorrectionNone();
+
+    @Message("Void the evaluation")
+    String appealCorrectionVoid();
+
+    @Message("Revise its answers")
+    String appealCorrectionRevision();
+
+    @Message("New answers (JSON, as the API takes them)")
+    String appealAnswers();
+
+    @Message("Record the decision")
+    String appealDecide();
+
+    @Message("No appeals.")
+    String appealNone();
+
+    @Message("Awaiting decision")
+    String appealQueue();
+
+    @Message("All appeals")
+    String appealAll();
+
+    @Message("the standing of {unit}")
+    String appealStandingOf(String unit);
+
+    @Message("evaluation {id} of {unit}")
+    String appealEvaluationOf(long id, String unit);
+
+    @Message("revision {revision}")
+    String appealRevision(int revision);
+
+    @Message("voided (revision {revision})")
+    String appealVoided(int revision);
+
+    @Message("Evidence {n}")
+    String appealEvidenceLink(int n);
+
+    @Message("The appeal was filed.")
+    String appealFiled();
+
+    @Message("The decision was recorded.")
+    String appealDecided();
+
+    @Message("Agency")
+    String appealAgency();
+
+    @Message("Outcomes of appeals")
+    String appealOutcomes();
 }

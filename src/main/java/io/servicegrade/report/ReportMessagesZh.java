@@ -729,4 +729,168 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("已替换")
     String nominationReplaced();
+    // issue 18: appeals
+    @Override
+    @Message("申诉")
+    String appealsTitle();
+
+    @Override
+    @Message("申诉 {id}")
+    String appealTitle(long id);
+
+    @Override
+    @Message("提出申诉")
+    String appealFileHeading();
+
+    @Override
+    @Message("方案（代码）")
+    String appealScheme();
+
+    @Override
+    @Message("期间（如 2025-Q3；针对单位时必填）")
+    String appealPeriod();
+
+    @Override
+    @Message("测评（编号）")
+    String appealEvaluation();
+
+    @Override
+    @Message("单位（代码，针对其排名提出申诉时填写）")
+    String appealUnit();
+
+    @Override
+    @Message("申诉的项目（代码，以空格分隔；可选）")
+    String appealItems();
+
+    @Override
+    @Message("申诉理由")
+    String appealReasons();
+
+    @Override
+    @Message("证据（每行一个 http 或 https 链接）")
+    String appealEvidence();
+
+    @Override
+    @Message("提交申诉")
+    String appealFile();
+
+    @Override
+    @Message("编号")
+    String appealNumber();
+
+    @Override
+    @Message("申诉对象")
+    String appealAgainst();
+
+    @Override
+    @Message("状态")
+    String appealState();
+
+    @Override
+    @Message("公示期截止")
+    String appealDeadline();
+
+    @Override
+    @Message("提出时间")
+    String appealFiledAt();
+
+    @Override
+    @Message("决定时间")
+    String appealDecidedAt();
+
+    @Override
+    @Message("待决定")
+    String appealStateFiled();
+
+    @Override
+    @Message("支持")
+    String appealStateUpheld();
+
+    @Override
+    @Message("驳回")
+    String appealStateRejected();
+
+    @Override
+    @Message("作出决定")
+    String appealDecisionHeading();
+
+    @Override
+    @Message("决定")
+    String appealOutcome();
+
+    @Override
+    @Message("理由")
+    String appealDecisionReason();
+
+    @Override
+    @Message("对测评的更正")
+    String appealCorrection();
+
+    @Override
+    @Message("无")
+    String appealCorrectionNone();
+
+    @Override
+    @Message("作废该测评")
+    String appealCorrectionVoid();
+
+    @Override
+    @Message("修订其答案")
+    String appealCorrectionRevision();
+
+    @Override
+    @Message("新答案（JSON，格式同接口）")
+    String appealAnswers();
+
+    @Override
+    @Message("记录决定")
+    String appealDecide();
+
+    @Override
+    @Message("暂无申诉。")
+    String appealNone();
+
+    @Override
+    @Message("待决定")
+    String appealQueue();
+
+    @Override
+    @Message("全部申诉")
+    String appealAll();
+
+    @Override
+    @Message("{unit} 的排名")
+    String appealStandingOf(String unit);
+
+    @Override
+    @Message("{unit} 的测评 {id}")
+    String appealEvaluationOf(long id, String unit);
+
+    @Override
+    @Message("第 {revision} 版")
+    String appealRevision(int revision);
+
+    @Override
+    @Message("已作废（第 {revision} 版）")
+    String appealVoided(int revision);
+
+    @Override
+    @Message("证据 {n}")
+    String appealEvidenceLink(int n);
+
+    @Override
+    @Message("申诉已提交。")
+    String appealFiled();
+
+    @Override
+    @Message("决定已记录。")
+    String appealDecided();
+
+    @Override
+    @Message("测评机构")
+    String appealAgency();
+
+    @Override
+    @Message("申诉处理结果")
+    String appealOutcomes();
 }

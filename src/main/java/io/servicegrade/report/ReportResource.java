@@ -82,6 +82,9 @@ public class ReportResource {
     static final int PAGE_SIZE = 100;
 
     @Inject
+    io.servicegrade.appeal.AppealService appeals;
+
+    @Inject
     io.servicegrade.standing.BoardAccess boardAccess;
 
     @Inject
@@ -148,7 +151,8 @@ public class ReportResource {
 
         static native TemplateInstance notice(Page page, NoticeView view, NominationTables.View nominations);
 
-        static native TemplateInstance bulletin(Page page, BulletinView view, NominationTables.View nominations);
+        static native TemplateInstance bulletin(Page page, BulletinView view, List<AppealOutcome> appeals,
+                NominationTables.View nominations);
 
         static native TemplateInstance signIn(Page page, String failed, String returnTo, String csrf);
 
@@ -216,6 +220,24 @@ public class ReportResource {
 
     public record NoticeView(String schemeName, String periodLabel, PeriodMark mark, String objection,
             List<Table> tables) {
+    }
+
+    /** A bulletin and the outcomes of its period's decided appeals (issue 18). */
+    private record BulletinPage(BulletinView view, List<AppealOutcome> appeals, NominationTables.View nominations) {
+    }
+
+    /** A decided appeal as the bulletin lists it: its unit, what it was against, the outcome and why. */
+    public record AppealOutcome(long id, String against, String outcome, String reason, String correction,
+            String decidedAt) {
+
+        static AppealOutcome of(io.servicegrade.appeal.AppealView v, ReportMessages m, ReportLanguage language) {
+            String against = v.evaluation() == null ? m.appealStandingOf(v.unit() + " " + v.unitName())
+                    : m.appealEvaluationOf(v.evaluation(), v.unit() + " " + v.unitName());
+            String correction = v.correction() == null ? "" : v.correction().equals("void")
+                    ? m.appealVoided(v.correctionRevision()) : m.appealRevision(v.correctionRevision());
+            return new AppealOutcome(v.id(), against, v.state().equals("upheld") ? m.appealStateUpheld()
+                    : m.appealStateRejected(), v.decisionReason(), correction, language.time(v.decidedAt()));
+        }
     }
 
     public record BulletinView(String schemeName, String periodLabel, PeriodMark mark, String level,
@@ -429,19 +451,24 @@ public class ReportResource {
                 .flatMap(board -> standings.board(scheme, period, groupLevel, null, null, null, reader.scope())
                         .flatMap(groups -> previousGroups(scheme, board.period(), groupLevel, reader.scope())
                                 .emitOn(RENDERING).map(previous -> ReportTables.bulletin(board, groups, previous,
-                                        groupLevel, language))))
-                        .flatMap(view -> nominations(scheme, period, reader.scope(), language)
-                                .map(shown -> io.smallrye.mutiny.tuples.Tuple2.of(view, shown))))
-                .map(pair -> {
-                    BulletinView view = pair.getItem1();
-                    NominationTables.View nominations = pair.getItem2();
+                                        groupLevel, language)))
+                        // issue 18: the outcomes of the period's appeals, of the units the reader's board shows,
+                        // then its nominees and benchmark units (one query after the other: one connection at a time)
+                        .flatMap(view -> appeals.outcomes(scheme, board.period().id(), reader.scope())
+                                .flatMap(outcomes -> nominations(scheme, period, reader.scope(), language)
+                                        .map(shown -> new BulletinPage(view, outcomes.stream().map(o ->
+                                                AppealOutcome.of(o, ReportTables.messages(language), language))
+                                                .toList(), shown))))))
+                .map(both -> {
+                    BulletinView view = both.view();
+                    NominationTables.View nominations = both.nominations();
                     if ("csv".equals(format)) {
                         Table table = "best".equals(tableId) ? view.best() : "worst".equals(tableId) ? view.worst()
                                 : nominations.table(tableId) != null ? nominations.table(tableId) : view.groups();
                         return csv(table, "bulletin-" + period + "-" + table.id());
                     }
                     return html(Templates.bulletin(page.titled(m -> m.bulletinTitle(), view.schemeName() + " · "
-                            + view.periodLabel()), view, nominations), language);
+                            + view.periodLabel()), view, both.appeals(), nominations), language);
                 }));
     }
 

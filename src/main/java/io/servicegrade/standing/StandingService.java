@@ -602,11 +602,6 @@ public class StandingService {
     public record PeriodState(Period period, Integer publishedVersion, OffsetDateTime publishedAt, int schemeVersion,
             long revision, List<String> bulletins, Stage stage, OffsetDateTime objectionUntil, Integer closing,
             OffsetDateTime closedAt) {
-
-        /** Whether objections are heard now: published, not closed, and before the end of the window. */
-        public boolean objectionsOpen(OffsetDateTime now) {
-            return stage == Stage.PUBLISHED && objectionUntil != null && now.isBefore(objectionUntil);
-        }
     }
 
     /** Where a period is in its life (issue 18). */

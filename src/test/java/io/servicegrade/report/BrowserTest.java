@@ -111,10 +111,21 @@ class BrowserTest {
         visit("scorecard-window-signed-in", "/reports/scorecard?scheme=" + scheme + "&unit=SZ.GS.GQ.W1&period="
                 + period + "&lang=en", problems);
         assertThat(browser.findElements(By.cssSelector("a[href*='/reports/evaluations/']"))).isNotEmpty();
+        // issue 18: the appeals pages, with an appeal of the test's own (the list and form, the decision form)
+        io.servicegrade.appeal.AppealFixture appeal = io.servicegrade.appeal.AppealFixture.of(1);
+        long appealed = appeal.post(appeal.setup().region() + "-i1", "inspection", appeal.window(1), 80);
+        appeal.publish();
+        long appealId = io.servicegrade.appeal.AppealFixture.file(appeal.manager(),
+                appeal.againstEvaluation(appealed, List.of("findings")));
+        visit("appeals-zh", "/reports/appeals?lang=zh-CN", problems);
+        visit("appeals-en", "/reports/appeals?state=filed&lang=en", problems);
+        visit("appeal-decision-zh", "/reports/appeals/" + appealId + "?lang=zh-CN", problems);
+        assertThat(browser.findElements(By.cssSelector("form textarea#reason"))).hasSize(1);
 
         assertThat(problems).isEmpty();
         List<String> expected = new ArrayList<>(pages.keySet());
-        expected.addAll(List.of("sheet-zh", "sheet-en", "scorecard-window-signed-in"));
+        expected.addAll(List.of("sheet-zh", "sheet-en", "scorecard-window-signed-in", "appeals-zh", "appeals-en",
+                "appeal-decision-zh"));
         try (var shots = Files.list(SCREENSHOTS)) {
             assertThat(shots.filter(p -> Files.isRegularFile(p) && sizeOf(p) > 1_000)
                     .map(p -> p.getFileName().toString().replaceFirst("\\.png$", "")))

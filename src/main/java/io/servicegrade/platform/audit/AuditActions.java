@@ -49,7 +49,11 @@ public final class AuditActions {
             Map.entry("NominationResource.substitute", "nomination.substitute"),
             Map.entry("NominationResource.forward", "nomination.forward"),
             Map.entry("NominationResource.approve", "nomination.approve"),
-            Map.entry("NominationResource.designate", "benchmark.designate"));
+            Map.entry("NominationResource.designate", "benchmark.designate"),
+            Map.entry("AppealResource.file", "appeal.file"),
+            Map.entry("AppealResource.decide", "appeal.decide"),
+            Map.entry("AppealPages.file", "appeal.file"),
+            Map.entry("AppealPages.decide", "appeal.decide"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -78,7 +82,9 @@ public final class AuditActions {
             Map.entry("substituteNomination", "nomination.substitute"),
             Map.entry("forwardNominations", "nomination.forward"),
             Map.entry("approveNomination", "nomination.approve"),
-            Map.entry("designateBenchmark", "benchmark.designate"));
+            Map.entry("designateBenchmark", "benchmark.designate"),
+            Map.entry("fileAppeal", "appeal.file"),
+            Map.entry("decideAppeal", "appeal.decide"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";

@@ -565,6 +565,57 @@ public interface ProblemMessages {
 
     @Message("is required when a designation replaces another")
     String reasonForReplacement();
+    // issue 18: appeals
+    @Message("There is no appeal {id}.")
+    String appealNotFound(long id);
+
+    @Message("Outside the objection window")
+    String appealWindowTitle();
+
+    @Message("Period {period} of scheme {scheme} is not published: appeals are accepted only in the objection window that opens at publication.")
+    String appealNotPublished(String scheme, String period);
+
+    @Message("The objection window of period {period} of scheme {scheme} ended at {deadline}; appeals are no longer accepted.")
+    String appealWindowOver(String scheme, String period, String deadline);
+
+    @Message("Period {period} of scheme {scheme} is closed; appeals are no longer accepted.")
+    String appealPeriodClosed(String scheme, String period);
+
+    @Message("Appeal {id} is already decided ({state}); a decision is final.")
+    String appealDecided(long id, String state);
+
+    @Message("there is no evaluation {id}")
+    String appealNoEvaluation(long id);
+
+    @Message("'{item}' is not an item of the evaluation's rubric {rubric}")
+    String appealItemUnknown(String item, String rubric);
+
+    @Message("is named more than once")
+    String appealItemRepeated();
+
+    @Message("scheme {scheme} does not count this evaluation")
+    String appealNotCounted(String scheme);
+
+    @Message("the evaluation is in period {period}")
+    String appealOtherPeriod(String period);
+
+    @Message("give either an evaluation, or a unit (with its period), not both")
+    String appealOneTarget();
+
+    @Message("must be an http or https URL of at most {max} characters")
+    String appealEvidenceUrl(int max);
+
+    @Message("at most {max} entries")
+    String appealTooMany(int max);
+
+    @Message("an upheld appeal against an evaluation applies its correction: a revision or a void")
+    String appealCorrectionNeeded();
+
+    @Message("only an upheld appeal against an evaluation applies a correction")
+    String appealCorrectionNotHere();
+
+    @Message("the evaluation is voided")
+    String appealEvaluationVoided();
 
     // issue 18: the period's lifecycle
     @Message("Period closed")
@@ -582,4 +633,7 @@ public interface ProblemMessages {
     @Message("Period {period} of scheme {scheme} is not closed.")
     String periodNotClosed(String scheme, String period);
 
+
+    @Message("Period {period} of scheme {scheme} has {count} undecided appeal(s): decide them before closing it.")
+    String appealsUndecided(String scheme, String period, long count);
 }

@@ -731,6 +731,74 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("替换已有的标杆指定时必须填写")
     String reasonForReplacement();
+    // issue 18: appeals
+    @Override
+    @Message("没有申诉 {id}。")
+    String appealNotFound(long id);
+
+    @Override
+    @Message("不在公示期内")
+    String appealWindowTitle();
+
+    @Override
+    @Message("方案 {scheme} 的 {period} 尚未公示：申诉只在公示起的公示期内受理。")
+    String appealNotPublished(String scheme, String period);
+
+    @Override
+    @Message("方案 {scheme} 的 {period} 公示期已于 {deadline} 结束，不再受理申诉。")
+    String appealWindowOver(String scheme, String period, String deadline);
+
+    @Override
+    @Message("方案 {scheme} 的 {period} 已关闭，不再受理申诉。")
+    String appealPeriodClosed(String scheme, String period);
+
+    @Override
+    @Message("申诉 {id} 已作出决定（{state}），决定不可更改。")
+    String appealDecided(long id, String state);
+
+    @Override
+    @Message("没有测评 {id}")
+    String appealNoEvaluation(long id);
+
+    @Override
+    @Message("“{item}”不是该测评所用评分表 {rubric} 的项目")
+    String appealItemUnknown(String item, String rubric);
+
+    @Override
+    @Message("重复列出")
+    String appealItemRepeated();
+
+    @Override
+    @Message("方案 {scheme} 不计入该测评")
+    String appealNotCounted(String scheme);
+
+    @Override
+    @Message("该测评属于 {period}")
+    String appealOtherPeriod(String period);
+
+    @Override
+    @Message("须给出一项测评，或一个单位（及期间），二者只取其一")
+    String appealOneTarget();
+
+    @Override
+    @Message("须为 http 或 https 链接，至多 {max} 个字符")
+    String appealEvidenceUrl(int max);
+
+    @Override
+    @Message("至多 {max} 项")
+    String appealTooMany(int max);
+
+    @Override
+    @Message("支持针对测评的申诉时须给出更正：修订或作废")
+    String appealCorrectionNeeded();
+
+    @Override
+    @Message("只有被支持的、针对测评的申诉才可附带更正")
+    String appealCorrectionNotHere();
+
+    @Override
+    @Message("该测评已作废")
+    String appealEvaluationVoided();
 
     // issue 18: the period's lifecycle
     @Override
@@ -753,4 +821,8 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Message("方案 {scheme} 的考核周期 {period} 未关闭。")
     String periodNotClosed(String scheme, String period);
 
+
+    @Override
+    @Message("方案 {scheme} 的考核周期 {period} 尚有 {count} 件申诉未处理：请先作出决定，再关闭该周期。")
+    String appealsUndecided(String scheme, String period, long count);
 }

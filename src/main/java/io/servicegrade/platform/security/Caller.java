@@ -106,6 +106,16 @@ public record Caller(long keyId, Long agencyId, String agencyCode, List<String> 
         return isAdmin() || has(ANALYST);
     }
 
+    /** Whether this caller may file appeals (issue 18): a manager, for the units in scope, or the admin. */
+    public boolean mayAppeal() {
+        return isAdmin() || has(MANAGER);
+    }
+
+    /** Whether this caller may decide appeals (issue 18): the admin and analysts. */
+    public boolean mayDecideAppeals() {
+        return isAdmin() || has(ANALYST);
+    }
+
     /** Whether this caller may read standings boards when they are not public: anyone signed in with a role. */
     public boolean mayReadStandings() {
         return accountId == null || !roles.isEmpty();

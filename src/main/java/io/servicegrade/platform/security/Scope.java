@@ -67,6 +67,27 @@ public final class Scope {
         }
     }
 
+    /** The caller may file appeals or is refused 403 (issue 18). */
+    public static void requireAppealing(Caller caller) {
+        if (caller == null || !caller.mayAppeal()) {
+            throw forbidden();
+        }
+    }
+
+    /** The caller may decide appeals or is refused 403 (issue 18). */
+    public static void requireAppealDecisions(Caller caller) {
+        if (caller == null || !caller.mayDecideAppeals()) {
+            throw forbidden();
+        }
+    }
+
+    /** The caller may read appeals (those who file them, in scope, and those who decide them) or is refused 403. */
+    public static void requireAppealReads(Caller caller) {
+        if (caller == null || !caller.mayAppeal() && !caller.mayDecideAppeals()) {
+            throw forbidden();
+        }
+    }
+
     public static ProblemException forbidden() {
         return new ProblemException(403, "forbidden", ProblemMessages::forbiddenTitle, ProblemMessages::roleForbids);
     }

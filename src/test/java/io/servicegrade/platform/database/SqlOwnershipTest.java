@@ -30,6 +30,7 @@ class SqlOwnershipTest {
             // entities, through Hibernate Reactive: their owners hold no SQL text, so no SQL may write them
             Map.entry("account", "AccountService.java"),
             Map.entry("account_import", "AccountImportRepository.java"),
+            Map.entry("appeal", "AppealRepository.java"),
             Map.entry("agency", "AgencyService.java"),
             Map.entry("api_key", "ApiKeyService.java"),
             Map.entry("evaluation", "EvaluationRepository.java"),

@@ -1,0 +1,339 @@
+package io.servicegrade.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.servicegrade.appeal.AppealService;
+import io.servicegrade.appeal.AppealView;
+import io.servicegrade.platform.audit.AuditIntents;
+import io.servicegrade.platform.problem.Languages;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
+import io.servicegrade.platform.problem.Problems;
+import io.servicegrade.platform.security.Access;
+import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.ReportSessionStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The appeals pages (issue 18): a manager's list of the appeals in scope and the form to file one; the analyst's
+ * queue (the list, awaiting decision) and, per appeal, the decision form. In zh-CN and en; forms carry the
+ * session's CSRF token. For a signed-in reader who may file or decide appeals; a reader not signed in is sent to
+ * the sign-in page, anyone else gets 404. Everything goes through {@link AppealService}, so a refusal names the
+ * same fields the API does.
+ */
+@Path("/reports/appeals")
+@Tag(name = "Reports", description = "Printable HTML report pages (Chinese and English) and their CSV tables")
+public class AppealPages {
+
+    static final String PATH = "/reports/appeals";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Inject
+    ReportResource reports;
+
+    @Inject
+    AppealService appeals;
+
+    @Inject
+    Problems problems;
+
+    @Inject
+    Languages languages;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(Page page, List<Row> appeals, boolean mayFile, FilingForm form,
+                String queue, String all, List<String> errors, String csrf);
+
+        static native TemplateInstance detail(Page page, Row appeal, List<String> evidence, String items,
+                boolean mayDecide, DecisionForm form, boolean filed, boolean decided, List<String> errors,
+                String csrf);
+    }
+
+    /** An appeal as the pages show it, its texts in the page's language. */
+    public record Row(long id, String link, String scheme, String period, String against, String agency,
+            String state, String stateKey, String deadline, String filedAt, String decidedAt, String reasons,
+            String decisionReason, String correction) {
+    }
+
+    /** What the filing form shows: empty, or what was typed when it was refused. */
+    public record FilingForm(String scheme, String period, String evaluation, String unit, String items,
+            String reasons, String evidence) {
+    }
+
+    /** What the decision form shows. */
+    public record DecisionForm(String outcome, String reason, String correction, String answers) {
+    }
+
+    private record Reader(Page page, Caller caller) {
+    }
+
+    @GET
+    @Operation(summary = "The appeals page: the appeals the reader may see, and a manager's form to file one")
+    public Uni<Response> list(@QueryParam("scheme") String scheme, @QueryParam("state") String state,
+            @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
+            @CookieParam(ReportSessionStore.COOKIE) String session) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        return reader(session, language, PATH, ReportMessages::appealsTitle, reader -> listPage(reader, language,
+                scheme, state, new FilingForm(scheme == null ? "" : scheme, "", "", "", "", "", ""), List.of(), 200));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Access(Access.Level.OPEN)
+    @Operation(summary = "File an appeal from the appeals page's form")
+    public Uni<Response> file(@FormParam("scheme") String scheme, @FormParam("period") String period,
+            @FormParam("evaluation") String evaluation, @FormParam("unit") String unit,
+            @FormParam("items") String items, @FormParam("reasons") String reasons,
+            @FormParam("evidence") String evidence, @FormParam("csrf") String csrf, @FormParam("lang") String lang,
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session,
+            @Context HttpServerRequest request) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        return reader(session, language, PATH, ReportMessages::appealsTitle, reader -> {
+            Response refused = ReportResource.refusedForm(language, PATH, request,
+                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("scheme", scheme,
+                            "period", period, "evaluation", evaluation, "unit", unit, "items", items,
+                            "lang", lang, "csrf", csrf));
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
+            }
+            ObjectNode body = JSON.objectNode();
+            put(body, "scheme", scheme);
+            put(body, "period", period);
+            if (evaluation != null && !evaluation.isBlank()) {
+                body.put("evaluation", evaluation.trim());
+            }
+            put(body, "unit", unit);
+            list(body, "items", items, "\\s+");
+            if (reasons != null) {
+                body.put("reasons", reasons);
+            }
+            list(body, "evidence", evidence, "\\s*\\n\\s*");
+            FilingForm typed = new FilingForm(orEmpty(scheme), orEmpty(period), orEmpty(evaluation), orEmpty(unit),
+                    orEmpty(items), orEmpty(reasons), orEmpty(evidence));
+            return Uni.createFrom().deferred(() -> appeals.file(reader.caller(), body))
+                    .map(view -> Response.seeOther(URI.create(PATH + "/" + AppealView.of(view).id()
+                            + "?filed=1&lang=" + language.tag())).build())
+                    .onFailure(ProblemException.class).recoverWithUni(e -> listPage(reader, language, scheme, null,
+                            typed, reasons((ProblemException) e, language), ((ProblemException) e).status()));
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One appeal: its state and deadline, and the analyst's decision form")
+    public Uni<Response> detail(@PathParam("id") long id, @QueryParam("filed") String filed,
+            @QueryParam("decided") String decided, @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        return reader(session, language, PATH + "/" + id, m -> m.appealTitle(id), reader -> detailPage(reader,
+                language, id, new DecisionForm("", "", "", ""), filed != null, decided != null, List.of(), 200));
+    }
+
+    @POST
+    @Path("/{id}/decision")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Access(Access.Level.OPEN)
+    @Operation(summary = "Decide an appeal from its page's form (an analyst or the admin)")
+    public Uni<Response> decide(@PathParam("id") long id, @FormParam("outcome") String outcome,
+            @FormParam("reason") String reason, @FormParam("correction") String correction,
+            @FormParam("answers") String answers, @FormParam("csrf") String csrf, @FormParam("lang") String lang,
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session,
+            @Context HttpServerRequest request) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        String path = PATH + "/" + id;
+        return reader(session, language, path, m -> m.appealTitle(id), reader -> {
+            Response refused = ReportResource.refusedForm(language, path, request,
+                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("outcome", outcome,
+                            "correction", correction, "lang", lang, "csrf", csrf));
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
+            }
+            DecisionForm typed = new DecisionForm(orEmpty(outcome), orEmpty(reason), orEmpty(correction),
+                    orEmpty(answers));
+            ObjectNode body = JSON.objectNode();
+            put(body, "outcome", outcome);
+            if (reason != null) {
+                body.put("reason", reason);
+            }
+            if ("void".equals(correction) || "revision".equals(correction)) {
+                ObjectNode c = body.putObject("correction");
+                c.put("kind", correction);
+                if ("revision".equals(correction)) {
+                    c.set("answers", answers(answers));
+                }
+            }
+            return Uni.createFrom().deferred(() -> appeals.decide(reader.caller(), id, body))
+                    .map(view -> Response.seeOther(URI.create(path + "?decided=1&lang=" + language.tag())).build())
+                    .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id, typed,
+                            false, false, reasons((ProblemException) e, language), ((ProblemException) e).status()));
+        });
+    }
+
+    /** The answers typed as JSON; text that is not JSON goes on as text, refused by the reader by its field. */
+    private static JsonNode answers(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return JSON.nullNode();
+        }
+        try {
+            return MAPPER.readTree(typed);
+        } catch (java.io.IOException e) {
+            return JSON.textNode(typed);
+        }
+    }
+
+    private Uni<Response> listPage(Reader reader, ReportLanguage language, String scheme, String state,
+            FilingForm form, List<String> errors, int status) {
+        ReportMessages messages = ReportTables.messages(language);
+        String queue = ReportResource.link(PATH, query("scheme", scheme, "state", "filed", "lang", language.tag()));
+        String all = ReportResource.link(PATH, query("scheme", scheme, "lang", language.tag()));
+        String filter = state == null || state.isBlank() ? null : state;
+        return appeals.list(reader.caller(), blank(scheme), null, filter, null, null)
+                .map(found -> html(Templates.list(reader.page(), found.stream().map(v -> row(AppealView.of(v),
+                        messages, language)).toList(), reader.caller().mayAppeal(), form, queue, all, errors,
+                        reader.page().csrf()), language, status))
+                .onFailure(ProblemException.class).recoverWithItem(e -> html(Templates.list(reader.page(), List.of(),
+                        reader.caller().mayAppeal(), form, queue, all, reasons((ProblemException) e, language),
+                        reader.page().csrf()), language, ((ProblemException) e).status()));
+    }
+
+    private Uni<Response> detailPage(Reader reader, ReportLanguage language, long id, DecisionForm form,
+            boolean filed, boolean decided, List<String> errors, int status) {
+        ReportMessages messages = ReportTables.messages(language);
+        return appeals.read(reader.caller(), id).map(found -> {
+            AppealView view = AppealView.of(found);
+            return html(Templates.detail(reader.page(), row(view, messages, language), view.evidence(),
+                    String.join(" ", view.items()), reader.caller().mayDecideAppeals() && view.state().equals("filed"),
+                    form, filed, decided, errors, reader.page().csrf()), language, status);
+        });
+    }
+
+    private static Row row(AppealView v, ReportMessages m, ReportLanguage language) {
+        String against = v.evaluation() == null ? m.appealStandingOf(v.unit() + " " + v.unitName())
+                : m.appealEvaluationOf(v.evaluation(), v.unit() + " " + v.unitName());
+        String state = switch (v.state()) {
+            case "upheld" -> m.appealStateUpheld();
+            case "rejected" -> m.appealStateRejected();
+            default -> m.appealStateFiled();
+        };
+        String correction = v.correction() == null ? null : v.correction().equals("void")
+                ? m.appealVoided(v.correctionRevision()) : m.appealRevision(v.correctionRevision());
+        return new Row(v.id(), PATH + "/" + v.id() + "?lang=" + language.tag(), v.scheme(), v.period(), against,
+                v.agency(), state, v.state(), v.deadline() == null ? "—" : language.time(v.deadline()),
+                language.time(v.filedAt()), v.decidedAt() == null ? null : language.time(v.decidedAt()), v.reasons(),
+                v.decisionReason(), correction);
+    }
+
+    /**
+     * A page for a reader who may file or decide appeals, or: the sign-in page for a reader not signed in, 404 for
+     * anyone else; a problem of the work becomes a page in the reader's language with the problem's status.
+     */
+    private Uni<Response> reader(String session, ReportLanguage language, String path,
+            Function<ReportMessages, String> title, Function<Reader, Uni<Response>> work) {
+        return reports.reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
+            if (reader == null) {
+                return Uni.createFrom().item(Response.seeOther(URI.create(ReportResource.link("/reports/sign-in",
+                        Map.of("return", path, "lang", language.tag())))).build());
+            }
+            Caller caller = reader.caller();
+            AuditIntents.ofThisRequest().actor(caller.keyId(), caller.accountId(), caller.agencyId());
+            if (!caller.mayAppeal() && !caller.mayDecideAppeals()) {
+                return Uni.createFrom().item(Response.status(404).build());
+            }
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("lang", language.tag());
+            Page page = new Page(language, title.apply(ReportTables.messages(language)), null,
+                    language.time(OffsetDateTime.now()), path, query, ReportSessionStore.csrfToken(session),
+                    reader.label(), caller.isAdmin());
+            return work.apply(new Reader(page, caller))
+                    .onFailure().recoverWithItem(e -> problemPage(page, problems.of(e, "page " + path), language));
+        });
+    }
+
+    /** The refusal's reasons in the page's language: each bad field named, as the API names it. */
+    private List<String> reasons(ProblemException problem, ReportLanguage language) {
+        ProblemMessages messages = languages.problemMessages(language.tag());
+        if (problem.violations().isEmpty()) {
+            return List.of(problem.detail().in(messages));
+        }
+        return problem.violations().stream().map(v -> v.pointer().replaceFirst("^/", "") + ": "
+                + v.message().in(messages)).toList();
+    }
+
+    private Response problemPage(Page page, ProblemException problem, ReportLanguage language) {
+        ProblemMessages messages = languages.problemMessages(language.tag());
+        return Response.status(problem.status()).entity(ReportResource.Templates.problem(page,
+                        problem.detail().in(messages), List.of()).setAttribute("locale", language.locale()).render())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private static Response html(TemplateInstance template, ReportLanguage language, int status) {
+        return Response.status(status).entity(template.setAttribute("locale", language.locale()).render())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private static Map<String, String> query(String... pairs) {
+        Map<String, String> query = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null && !pairs[i + 1].isBlank()) {
+                query.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return query;
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static String blank(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    private static void put(ObjectNode body, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            body.put(field, value.trim());
+        }
+    }
+
+    private static void list(ObjectNode body, String field, String typed, String separator) {
+        if (typed == null || typed.isBlank()) {
+            return;
+        }
+        ArrayNode array = body.putArray(field);
+        for (String part : typed.trim().split(separator)) {
+            if (!part.isBlank()) {
+                array.add(part.trim());
+            }
+        }
+    }
+}
