@@ -73,6 +73,9 @@ public class StandingService {
     @Inject
     StandingReads reads;
 
+    @Inject
+    BoardVetoes vetoes;
+
     /** Computed boards, by what they were asked for and the stamp they were computed at. */
     private AsyncCache<BoardKey, Board> boards;
 
@@ -362,15 +365,20 @@ public class StandingService {
                     counting(version, view, stamp.revision(), stamp.rebuilt()),
                     previousVersion == null ? Uni.createFrom().item((Counting) null)
                             : counting(previousVersion, previousView, stamp.previousRevision(),
-                                    stamp.previousRebuilt()))
+                                    stamp.previousRebuilt()),
+                    // issue 18: veto events change the period's revision when confirmed or exempted, so the stamp
+                    // this board is kept under covers them too
+                    vetoes.inEffect(history.latest().scheme(), period),
+                    previousVersion == null ? Uni.createFrom().item(Map.<Long, StandingsEngine.EventVeto>of())
+                            : vetoes.inEffect(history.latest().scheme(), previousView.period()))
                     .asTuple().emitOn(COMPUTING).map(t -> {
                         // counting, ranking and grouping up to a whole board: CPU work, off the event loop
                         List<Unit> graded = t.getItem1();
                         List<Unit> groups = t.getItem2();
-                        List<Standing> standings = ranked(scheme, graded, t.getItem3());
+                        List<Standing> standings = ranked(scheme, graded, t.getItem3(), t.getItem5());
                         Map<Long, Standing> previous = new HashMap<>();
                         if (previousVersion != null) {
-                            ranked(previousVersion.scheme(), graded, t.getItem4())
+                            ranked(previousVersion.scheme(), graded, t.getItem4(), t.getItem6())
                                     .forEach(s -> previous.put(s.unitId(), s));
                         }
                         return Board.of(stamp.revision() == null ? 0 : stamp.revision(), version, view.shown(),
@@ -442,12 +450,13 @@ public class StandingService {
                 });
     }
 
-    /** The graded units' standings from what counts for each, ranked among them. */
-    private static List<Standing> ranked(Scheme scheme, List<Unit> graded, Counting counting) {
+    /** The graded units' standings from what counts for each and the veto events in effect, ranked among them. */
+    private static List<Standing> ranked(Scheme scheme, List<Unit> graded, Counting counting,
+            Map<Long, StandingsEngine.EventVeto> events) {
         List<Standing> unranked = new ArrayList<>(graded.size());
         for (Unit unit : graded) {
             unranked.add(StandingsEngine.standing(scheme, counting == null
-                    ? new UnitAggregates(unit.id(), Map.of()) : counting.of(unit)));
+                    ? new UnitAggregates(unit.id(), Map.of()) : counting.of(unit), events.get(unit.id())));
         }
         return StandingsEngine.rank(scheme.rankBy(), unranked);
     }

@@ -41,7 +41,13 @@ public final class AuditActions {
             Map.entry("AgencyResource.patch", "agency.patch"),
             Map.entry("AgencyResource.rotate", "agency.rotate-key"),
             Map.entry("SchemeResource.put", "scheme.put"),
-            Map.entry("SchemeResource.putYaml", "scheme.put"));
+            Map.entry("SchemeResource.putYaml", "scheme.put"),
+            // issue 18: unit veto events and their exemptions
+            Map.entry("VetoEventResource.propose", "veto-event.propose"),
+            Map.entry("VetoEventResource.confirm", "veto-event.confirm"),
+            Map.entry("VetoEventResource.requestExemption", "veto-event.request-exemption"),
+            Map.entry("VetoEventResource.approveExemption", "veto-event.exempt"),
+            Map.entry("VetoEventResource.declineExemption", "veto-event.decline-exemption"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -63,7 +69,13 @@ public final class AuditActions {
             Map.entry("updateAccount", "account.change"),
             Map.entry("resetPassword", "account.reset-password"),
             Map.entry("createToken", "token.create"),
-            Map.entry("revokeToken", "token.revoke"));
+            Map.entry("revokeToken", "token.revoke"),
+            // issue 18: unit veto events and their exemptions
+            Map.entry("proposeVetoEvent", "veto-event.propose"),
+            Map.entry("confirmVetoEvent", "veto-event.confirm"),
+            Map.entry("requestVetoExemption", "veto-event.request-exemption"),
+            Map.entry("approveVetoExemption", "veto-event.exempt"),
+            Map.entry("declineVetoExemption", "veto-event.decline-exemption"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";
