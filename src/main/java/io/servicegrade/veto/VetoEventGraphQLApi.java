@@ -40,12 +40,12 @@ public class VetoEventGraphQLApi {
     @Input("VetoEventInput")
     @Description("A unit veto event to propose, as POST /api/v1/veto-events takes it.")
     public record VetoEventInput(@NonNull @Description("The unit's code") String unit,
-            @Description("The codes of the responsible staff units") List<@NonNull String> staff,
+            @Description("The codes of the responsible staff units") List<String> staff,
             @NonNull @Description("media-exposure, government-criticism, safety-accident or other") String kind,
             @Description("What kind of event; required for kind other") String kindText,
             @NonNull @Description("The day it happened, e.g. 2025-05-12") String occurredOn,
             @NonNull String description,
-            @Description("http(s) links to the evidence") List<@NonNull String> evidence) {
+            @Description("http(s) links to the evidence") List<String> evidence) {
     }
 
     @Type("VetoEventPayload")
@@ -97,7 +97,8 @@ public class VetoEventGraphQLApi {
         ObjectNode body = JSON.createObjectNode();
         body.put("unit", input.unit());
         if (input.staff() != null) {
-            input.staff().forEach(body.putArray("staff")::add);
+            com.fasterxml.jackson.databind.node.ArrayNode staff = body.putArray("staff");
+            input.staff().forEach(staff::add);
         }
         body.put("kind", input.kind());
         if (input.kindText() != null) {
@@ -106,7 +107,8 @@ public class VetoEventGraphQLApi {
         body.put("occurredOn", input.occurredOn());
         body.put("description", input.description());
         if (input.evidence() != null) {
-            input.evidence().forEach(body.putArray("evidence")::add);
+            com.fasterxml.jackson.databind.node.ArrayNode evidence = body.putArray("evidence");
+            input.evidence().forEach(evidence::add);
         }
         return payload(calls.caller().flatMap(caller -> service.propose(caller, body)), "GraphQL proposeVetoEvent");
     }

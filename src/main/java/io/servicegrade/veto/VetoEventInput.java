@@ -33,9 +33,11 @@ final class VetoEventInput {
     private VetoEventInput() {
     }
 
-    /** The proposal in {@code body}; 422 naming every bad field. {@code today}: the latest day an event may have. */
-    static Proposal proposal(JsonNode body, LocalDate today) {
-        List<Violation> problems = new ArrayList<>();
+    /**
+     * The proposal in {@code body}, its bad fields added to {@code problems} (the caller adds the unknown units and
+     * refuses them all at once). {@code today}: the latest day an event may have.
+     */
+    static Proposal proposal(JsonNode body, LocalDate today, List<Violation> problems) {
         object(body, PROPOSAL_FIELDS, problems);
         String unit = text(body, "unit", 64, true, problems);
         List<String> staff = texts(body, "staff", MAX_STAFF, 64, problems);
@@ -69,9 +71,6 @@ final class VetoEventInput {
             if (link != null && !link.matches("(?i)https?://\\S+")) {
                 problems.add(Violation.at("/evidence/" + i, m -> m.vetoEvidenceLink()));
             }
-        }
-        if (!problems.isEmpty()) {
-            throw ProblemException.invalid(problems);
         }
         return new Proposal(unit, staff, kind, kindText, occurredOn, description, evidence);
     }

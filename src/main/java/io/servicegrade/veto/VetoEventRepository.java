@@ -41,16 +41,16 @@ public class VetoEventRepository {
              WHERE (%s OR EXISTS (SELECT 1 FROM unit s WHERE s.id = ANY(v.staff_unit_ids) AND %s))"""
             .formatted(Scope.predicate("u", 1), Scope.predicate("s", 1));
 
-    private static final String LIST = SELECT + VISIBLE + """
+    private static final String LIST = SELECT + " " + VISIBLE + " " + """
              AND ($2::bigint IS NULL OR v.unit_id = $2 OR $2 = ANY(v.staff_unit_ids))
              AND ($3::text IS NULL OR v.state = $3)
              AND ($4::date IS NULL OR v.occurred_on >= $4) AND ($5::date IS NULL OR v.occurred_on < $5)
              ORDER BY v.occurred_on DESC, v.id DESC LIMIT 500""";
 
-    private static final String ONE = SELECT + VISIBLE + " AND v.id = $2";
+    private static final String ONE = SELECT + " " + VISIBLE + " AND v.id = $2";
 
     /** Confirmed, not exempted events of the days [$1, $2), earliest first (the first one a unit meets is shown). */
-    private static final String IN_EFFECT = SELECT + """
+    private static final String IN_EFFECT = SELECT + " " + """
              WHERE v.state IN ('confirmed', 'exemption-requested') AND v.occurred_on >= $1 AND v.occurred_on < $2
              ORDER BY v.occurred_on, v.id""";
 

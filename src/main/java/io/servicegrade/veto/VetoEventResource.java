@@ -122,6 +122,10 @@ public class VetoEventResource {
 
     @POST
     @Path("/{id}/confirm")
+    @APIResponse(responseCode = "200", description = "The event after the step",
+            content = @Content(schema = @Schema(implementation = VetoEventView.class)))
+    @APIResponse(responseCode = "409", description = "The event is not in the state this step needs, or one of "
+            + "the periods it reaches is closed")
     @Operation(operationId = "confirmVetoEvent", summary = "Confirm a proposed event (admin or analyst): it vetoes "
             + "its units on the boards its scheme's scope reaches; 409 when one of those periods is closed")
     public Uni<VetoEventView> confirm(@PathParam("id") long id) {
@@ -133,6 +137,9 @@ public class VetoEventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ExemptionRequest.class)))
+    @APIResponse(responseCode = "200", description = "The event after the step",
+            content = @Content(schema = @Schema(implementation = VetoEventView.class)))
+    @APIResponse(responseCode = "409", description = "The event is not in the state this step needs")
     @Operation(operationId = "requestVetoExemption", summary = "Ask for an exemption of a confirmed event on one of "
             + "the scheme's grounds; the event vetoes until the exemption is approved")
     @BodyLimit(RequestBodies.Kind.SMALL)
@@ -143,6 +150,10 @@ public class VetoEventResource {
 
     @POST
     @Path("/{id}/exemption/approve")
+    @APIResponse(responseCode = "200", description = "The event after the step",
+            content = @Content(schema = @Schema(implementation = VetoEventView.class)))
+    @APIResponse(responseCode = "409", description = "The event is not in the state this step needs, or one of "
+            + "the periods it reaches is closed")
     @Operation(operationId = "approveVetoExemption", summary = "Approve the exemption asked for (admin or analyst): "
             + "the event stops vetoing; 409 when one of its periods is closed")
     public Uni<VetoEventView> approveExemption(@PathParam("id") long id) {
@@ -151,6 +162,9 @@ public class VetoEventResource {
 
     @POST
     @Path("/{id}/exemption/decline")
+    @APIResponse(responseCode = "200", description = "The event after the step",
+            content = @Content(schema = @Schema(implementation = VetoEventView.class)))
+    @APIResponse(responseCode = "409", description = "The event is not in the state this step needs")
     @Operation(operationId = "declineVetoExemption", summary = "Decline the exemption asked for (admin or analyst): "
             + "the event is confirmed again and keeps vetoing")
     public Uni<VetoEventView> declineExemption(@PathParam("id") long id) {

@@ -66,23 +66,26 @@ public class VetoEventService {
     /** A new event, proposed: it changes no board until it is confirmed. */
     public Uni<VetoEvent> propose(Caller caller, JsonNode body) {
         requirePropose(caller);
-        VetoEventInput.Proposal proposal = VetoEventInput.proposal(body, LocalDate.now(config.timeZone()).plusDays(1));
+        List<Violation> problems = new ArrayList<>();
+        VetoEventInput.Proposal proposal = VetoEventInput.proposal(body, LocalDate.now(config.timeZone()).plusDays(1),
+                problems);
         List<String> codes = new ArrayList<>();
-        codes.add(proposal.unit());
-        codes.addAll(proposal.staff());
+        if (proposal.unit() != null) {
+            codes.add(proposal.unit());
+        }
+        proposal.staff().stream().filter(java.util.Objects::nonNull).forEach(codes::add);
         return units.idsByCodes(codes).flatMap(ids -> {
-            List<Violation> unknown = new ArrayList<>();
-            if (!ids.containsKey(proposal.unit())) {
-                unknown.add(Violation.at("/unit", m -> m.vetoUnknownUnit(proposal.unit())));
+            if (proposal.unit() != null && !ids.containsKey(proposal.unit())) {
+                problems.add(Violation.at("/unit", m -> m.vetoUnknownUnit(proposal.unit())));
             }
             for (int i = 0; i < proposal.staff().size(); i++) {
                 String code = proposal.staff().get(i);
-                if (!ids.containsKey(code)) {
-                    unknown.add(Violation.at("/staff/" + i, m -> m.vetoUnknownUnit(code)));
+                if (code != null && !ids.containsKey(code)) {
+                    problems.add(Violation.at("/staff/" + i, m -> m.vetoUnknownUnit(code)));
                 }
             }
-            if (!unknown.isEmpty()) {
-                throw ProblemException.invalid(unknown);
+            if (!problems.isEmpty()) {
+                throw ProblemException.invalid(problems);
             }
             long unitId = ids.get(proposal.unit());
             List<Long> staff = proposal.staff().stream().map(ids::get).toList();
