@@ -138,6 +138,15 @@ class VetoEventsTest {
         // the year's other quarter too, not the next year's
         assertW1VetoedBy(world, "2023-Q3", id);
         assertW1CompliantAndFirst(world, "2024-Q1");
+        // the report pages give the reason in words, in both languages
+        org.assertj.core.api.Assertions.assertThat(given().queryParam("scheme", world.scheme())
+                .queryParam("period", "2023-Q2").queryParam("under", world.region()).queryParam("lang", "zh-CN")
+                .get("/reports/standings").then().statusCode(200).extract().asString())
+                .contains("一票否决：媒体曝光，2023年5月12日");
+        org.assertj.core.api.Assertions.assertThat(given().queryParam("scheme", world.scheme())
+                .queryParam("period", "2023-Q2").queryParam("unit", world.w1()).queryParam("lang", "en")
+                .get("/reports/scorecard").then().statusCode(200).extract().asString())
+                .contains("Vetoed: media exposure, 12 May 2023");
         org.assertj.core.api.Assertions.assertThat(world.eligible(world.w1(), "2023-Q3")).isFalse();
         org.assertj.core.api.Assertions.assertThat(world.eligible(world.staff(), "2023")).isFalse();
         org.assertj.core.api.Assertions.assertThat(world.eligible(world.staff(), "2024")).isTrue();
