@@ -124,21 +124,7 @@ class Corrections {
     }
 
     private static String reason(JsonNode body, List<Violation> problems) {
-        JsonNode reason = body.get("reason");
-        if (reason == null || reason.isNull() || !reason.isTextual() || reason.asText().isBlank()) {
-            problems.add(Violation.at("/reason", reason == null || reason.isNull() || reason.isTextual()
-                    ? m -> m.required() : m -> m.wrongType("string")));
-            return null;
-        }
-        if (reason.asText().length() > 2000) {
-            problems.add(Violation.at("/reason", m -> m.tooLong(2000)));
-        }
-        io.servicegrade.platform.problem.Message control = io.servicegrade.platform.json.InputRules
-                .textProblem(reason.asText(), io.servicegrade.platform.json.InputRules.Text.MULTILINE);
-        if (control != null) {
-            problems.add(Violation.at("/reason", control));
-        }
-        return reason.asText();
+        return io.servicegrade.platform.json.Reasons.required(body, "reason", problems);
     }
 
     private static ProblemException unprefixed(ProblemException e) {

@@ -384,9 +384,14 @@ public class ImportService {
                                 })))
                 .call(scored -> jobs.done(id, scored.size()))
                 .flatMap(scored -> pipeline.store(caller, scored)
-                        .onFailure(ProblemException.class).transform(e -> new FileProblem(
-                                ((ProblemException) e).violations().stream()
-                                        .map(v -> rowError(sheet, v, List.of())).toList())))
+                        // an overload (503) is not the file's fault: the job stays unfinished and is taken over again
+                        .onFailure(e -> e instanceof ProblemException && !Problems.isTransient(e)).transform(e -> {
+                            ProblemException problem = (ProblemException) e;
+                            // a refusal of the whole file (issue 18: a row in a closed period) says so, file-wide
+                            return new FileProblem(problem.violations().isEmpty()
+                                    ? List.of(new RowError(null, null, problem.detail()))
+                                    : problem.violations().stream().map(v -> rowError(sheet, v, List.of())).toList());
+                        }))
                 .flatMap(outcomes -> {
                     ObjectNode result = JSON.objectNode();
                     for (String outcome : List.of("created", "existing", "revised")) {

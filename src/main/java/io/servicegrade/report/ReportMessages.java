@@ -323,6 +323,40 @@ public interface ReportMessages {
     @Message("Objections may be made from {from} to {to}.")
     String objectionPeriod(String from, String to);
 
+    // issue 18: where the period stands
+    @Message("Draft.")
+    String stageDraftLabel();
+
+    @Message("This period is not published: its results may still change, and the objection period begins on publication.")
+    String stageDraft();
+
+    @Message("DRAFT")
+    String draftWatermark();
+
+    @Message("Published for objection.")
+    String stagePublishedLabel();
+
+    @Message("Published on {published}; objections are heard until the end of {last}.")
+    String stagePublished(String published, String last);
+
+    @Message("Published on {published}, with no objection period.")
+    String stagePublishedNoWindow(String published);
+
+    @Message("Final.")
+    String stageFinalLabel();
+
+    @Message("Closed on {closed} (closing {closing}): these results no longer change.")
+    String stageFinal(String closed, int closing);
+
+    @Message("The objection period of {days} day(s) will begin when the period is published.")
+    String objectionToCome(int days);
+
+    @Message("The objection period ran from {from} to {to}.")
+    String objectionWas(String from, String to);
+
+    @Message("This period was published with no objection period.")
+    String objectionNone();
+
     @Message("To object, write to the evaluation office within that period, naming the unit and your reasons, and leave a way to reach you.")
     String howToObject();
 

@@ -424,6 +424,51 @@ public interface ReportMessagesZh extends ReportMessages {
     @Message("根据《{scheme}》，经评价，拟将以下单位评定为 {period} 相应等级，现予公示。")
     String noticeIntro(String scheme, String period);
 
+    // issue 18: where the period stands
+    @Override
+    @Message("草稿。")
+    String stageDraftLabel();
+
+    @Override
+    @Message("本期结果尚未发布，仍可能变化；公示期自发布之日起算。")
+    String stageDraft();
+
+    @Override
+    @Message("草稿")
+    String draftWatermark();
+
+    @Override
+    @Message("公示中。")
+    String stagePublishedLabel();
+
+    @Override
+    @Message("已于 {published} 发布公示，异议受理至 {last} 止。")
+    String stagePublished(String published, String last);
+
+    @Override
+    @Message("已于 {published} 发布，不设公示期。")
+    String stagePublishedNoWindow(String published);
+
+    @Override
+    @Message("最终结果。")
+    String stageFinalLabel();
+
+    @Override
+    @Message("已于 {closed} 关闭（第 {closing} 次关闭），结果不再变化。")
+    String stageFinal(String closed, int closing);
+
+    @Override
+    @Message("公示期 {days} 天，自本期发布之日起算。")
+    String objectionToCome(int days);
+
+    @Override
+    @Message("公示期为 {from} 至 {to}，已结束。")
+    String objectionWas(String from, String to);
+
+    @Override
+    @Message("本期发布时未设公示期。")
+    String objectionNone();
+
     @Override
     @Message("公示期：{from} 至 {to}。")
     String objectionPeriod(String from, String to);

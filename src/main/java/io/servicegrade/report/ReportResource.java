@@ -203,11 +203,19 @@ public class ReportResource {
     public record EvidenceView(String kind, String uri, boolean linkable) {
     }
 
-    public record NoticeView(String schemeName, String periodLabel, String from, String to, List<Table> tables) {
+    /**
+     * Where the period of a notice or bulletin stands (issue 18): a draft (marked so, watermark included, until it is
+     * published), published for objection (with the window's real dates), or final (closed).
+     */
+    public record PeriodMark(String stage, boolean draft, String label, String text, String watermark) {
     }
 
-    public record BulletinView(String schemeName, String periodLabel, String level, List<Option> levels,
-            Table groups, Table best, Table worst) {
+    public record NoticeView(String schemeName, String periodLabel, PeriodMark mark, String objection,
+            List<Table> tables) {
+    }
+
+    public record BulletinView(String schemeName, String periodLabel, PeriodMark mark, String level,
+            List<Option> levels, Table groups, Table best, Table worst) {
     }
 
     // Pages
@@ -383,10 +391,7 @@ public class ReportResource {
         return render(language, session, "/reports/notice", query("scheme", scheme, "period", period),
                 page -> boardScope(session).flatMap(scope -> standings.board(scheme, period, null, null, null, null,
                         scope)).emitOn(RENDERING).map(board -> {
-                    LocalDate from = board.publishedAt() == null ? LocalDate.now(ReportLanguage.BEIJING)
-                            : board.publishedAt().atZoneSameInstant(ReportLanguage.BEIJING).toLocalDate();
-                    NoticeView view = ReportTables.notice(board, language, from,
-                            from.plusDays(config.reports().objectionDays() - 1L));
+                    NoticeView view = ReportTables.notice(board, language);
                     if ("csv".equals(format)) {
                         Table table = view.tables().stream().filter(t -> t.id().equals(tableId)).findFirst()
                                 .orElse(view.tables().isEmpty() ? null : view.tables().get(0));

@@ -219,8 +219,49 @@ final class ReportTables {
     }
 
     /** The publicity notice: for each grade but the last, the units proposed for it, in rank order. */
-    static ReportResource.NoticeView notice(StandingService.Board board, ReportLanguage language, LocalDate from,
-            LocalDate to) {
+    /** Where the board's period stands, in words (issue 18). */
+    static ReportResource.PeriodMark mark(StandingService.Board board, ReportLanguage language) {
+        ReportMessages m = messages(language);
+        java.time.ZoneId zone = board.scheme().scheme().timeZone();
+        return switch (board.stage()) {
+            case OPEN -> new ReportResource.PeriodMark("draft", true, m.stageDraftLabel(), m.stageDraft(),
+                    m.draftWatermark());
+            case PUBLISHED -> {
+                LocalDate published = board.publishedAt().atZoneSameInstant(zone).toLocalDate();
+                LocalDate last = lastObjectionDay(board, zone);
+                yield new ReportResource.PeriodMark("published", false, m.stagePublishedLabel(),
+                        last == null || last.isBefore(published) ? m.stagePublishedNoWindow(language.date(published))
+                                : m.stagePublished(language.date(published), language.date(last)), null);
+            }
+            case CLOSED -> new ReportResource.PeriodMark("final", false, m.stageFinalLabel(),
+                    m.stageFinal(language.date(board.closedAt().atZoneSameInstant(zone).toLocalDate()),
+                            board.closing()), null);
+        };
+    }
+
+    /** The last day objections are heard (the window's end is the start of the next day); null without a window. */
+    private static LocalDate lastObjectionDay(StandingService.Board board, java.time.ZoneId zone) {
+        return board.objectionUntil() == null ? null
+                : board.objectionUntil().atZoneSameInstant(zone).toLocalDate().minusDays(1);
+    }
+
+    /** The notice's objection period: to come (a draft), its dates, or over. */
+    private static String objection(StandingService.Board board, ReportLanguage language) {
+        ReportMessages m = messages(language);
+        java.time.ZoneId zone = board.scheme().scheme().timeZone();
+        if (board.publishedAt() == null) {
+            return m.objectionToCome(board.scheme().scheme().lifecycle().objectionDays());
+        }
+        LocalDate from = board.publishedAt().atZoneSameInstant(zone).toLocalDate();
+        LocalDate to = lastObjectionDay(board, zone);
+        if (to == null || to.isBefore(from)) {
+            return m.objectionNone();
+        }
+        return board.closing() != null ? m.objectionWas(language.date(from), language.date(to))
+                : m.objectionPeriod(language.date(from), language.date(to));
+    }
+
+    static ReportResource.NoticeView notice(StandingService.Board board, ReportLanguage language) {
         Scheme scheme = board.scheme().scheme();
         ReportMessages m = messages(language);
         String lang = language.tag();
@@ -244,7 +285,7 @@ final class ReportTables {
             tables.add(new Table(grade.key(), m.proposedFor(grade.name().in(lang)), columns, rows));
         }
         return new ReportResource.NoticeView(scheme.name().in(lang), language.period(board.period()),
-                language.date(from), language.date(to), tables);
+                mark(board, language), objection(board, language), tables);
     }
 
     /** The bulletin: groups against their targets with the change of their mean, best and weakest units. */
@@ -279,7 +320,8 @@ final class ReportTables {
         Table worst = new Table("worst", m.worst(), all.columns(), weakest);
         List<ReportResource.Option> levels = List.of("outlet", "branch", "region").stream()
                 .map(k -> new ReportResource.Option(k, language.kind(k), k.equals(level))).toList();
-        return new ReportResource.BulletinView(scheme.name().in(lang), language.period(units.period()), level,
+        return new ReportResource.BulletinView(scheme.name().in(lang), language.period(units.period()),
+                mark(units, language), level,
                 levels, new Table("groups", m.standings(), columns, rows), best, worst);
     }
 }

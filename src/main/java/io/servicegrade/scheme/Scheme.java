@@ -15,7 +15,53 @@ import java.util.Map;
  */
 public record Scheme(String key, LocalizedText name, List<String> kinds, LocalDate activeFrom, LocalDate activeTo,
         Period.Kind period, Period.Kind bulletin, ZoneId timeZone, List<Source> sources, List<Composite> composites,
-        List<Grade> grades, String rankBy, List<Target> targets) {
+        List<Grade> grades, String rankBy, List<Target> targets, Lifecycle lifecycle) {
+
+    /** A scheme with the default lifecycle (no nominations). */
+    public Scheme(String key, LocalizedText name, List<String> kinds, LocalDate activeFrom, LocalDate activeTo,
+            Period.Kind period, Period.Kind bulletin, ZoneId timeZone, List<Source> sources,
+            List<Composite> composites, List<Grade> grades, String rankBy, List<Target> targets) {
+        this(key, name, kinds, activeFrom, activeTo, period, bulletin, timeZone, sources, composites, grades, rankBy,
+                targets, Lifecycle.DEFAULT);
+    }
+
+    /**
+     * What happens to a period's standings after they are computed (issue 18): the objection window (公示) that
+     * publication opens, in days counted from the publication day; the nominations the groups make; how far a
+     * confirmed unit veto event reaches and on which grounds it can be exempted.
+     */
+    public record Lifecycle(int objectionDays, Nominations nominations, VetoEvents vetoEvents) {
+
+        public static final int OBJECTION_DAYS = 7;
+
+        public static final Lifecycle DEFAULT = new Lifecycle(OBJECTION_DAYS, null, VetoEvents.DEFAULT);
+
+        /**
+         * The top {@code top} graded units per group and service line are proposed by the groups of the first of
+         * {@code levels} (group kinds, bottom up); each next level receives what the one below confirms.
+         */
+        public record Nominations(int top, List<String> levels) {
+
+            public static final int TOP = 2;
+        }
+
+        /**
+         * A confirmed veto event reaches the period of its date ({@code period}) or every period of its calendar
+         * year ({@code year}); an approved exemption on one of {@code exemptionGrounds} cancels it.
+         */
+        public record VetoEvents(String scope, List<String> exemptionGrounds) {
+
+            public static final String YEAR = "year";
+
+            public static final String PERIOD = "period";
+
+            /** The four grounds of the postal quality-assessment rules (不可抗力, 有意规避检查, 拒不整改, 检查已到位). */
+            public static final List<String> GROUNDS = List.of("force-majeure", "evaded-inspection",
+                    "ignored-rectification", "inspection-done");
+
+            public static final VetoEvents DEFAULT = new VetoEvents(YEAR, GROUNDS);
+        }
+    }
 
     /**
      * How a source's evaluations combine: their mean, the latest, the lowest, or a sum of deductions (each

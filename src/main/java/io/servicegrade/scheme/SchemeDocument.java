@@ -37,6 +37,11 @@ public final class SchemeDocument {
 
     private final ZoneId localZone;
 
+    /** A window of objections longer than a quarter would outlast the next period's publication. */
+    static final int MAX_OBJECTION_DAYS = 90;
+
+    static final int MAX_NOMINEES = 20;
+
     private SchemeDocument(ZoneId localZone) {
         this.localZone = localZone;
     }
@@ -53,7 +58,7 @@ public final class SchemeDocument {
             return null;
         }
         r.onlyFields(node, "", Set.of("key", "name", "kinds", "activeFrom", "activeTo", "period", "bulletin",
-                "timeZone", "sources", "composites", "grades", "rankBy", "targets"));
+                "timeZone", "sources", "composites", "grades", "rankBy", "targets", "lifecycle"));
         String key = r.key(node, "", "key");
         LocalizedText name = r.localized(node, "", "name", true);
         List<String> kinds = new ArrayList<>();
@@ -116,8 +121,65 @@ public final class SchemeDocument {
         Set<String> gradeKeys = new HashSet<>();
         grades.forEach(g -> gradeKeys.add(g.key()));
         List<Scheme.Target> targets = targets(node, kinds, gradeKeys, compositeKeys);
+        Scheme.Lifecycle lifecycle = lifecycle(node, kinds);
         return new Scheme(key, name, kinds, from, to, period, bulletin, zone, sources, composites, grades, rankBy,
-                targets);
+                targets, lifecycle);
+    }
+
+    /** The optional {@code lifecycle} block (issue 18): objection window, nominations, veto events. */
+    private Scheme.Lifecycle lifecycle(JsonNode scheme, List<String> kinds) {
+        JsonNode node = scheme.get("lifecycle");
+        if (node == null || node.isNull()) {
+            return Scheme.Lifecycle.DEFAULT;
+        }
+        String at = "/lifecycle";
+        if (!r.isObject(node, at)) {
+            return Scheme.Lifecycle.DEFAULT;
+        }
+        r.onlyFields(node, at, Set.of("objectionDays", "nominations", "vetoEvents"));
+        Integer days = r.integer(node, at, "objectionDays");
+        if (days != null && (days < 0 || days > MAX_OBJECTION_DAYS)) {
+            r.add(at + "/objectionDays", "须在 0 到 " + MAX_OBJECTION_DAYS + " 之间",
+                    "must be between 0 and " + MAX_OBJECTION_DAYS);
+        }
+        Scheme.Lifecycle.Nominations nominations = null;
+        JsonNode n = node.get("nominations");
+        if (n != null && !n.isNull() && r.isObject(n, at + "/nominations")) {
+            String here = at + "/nominations";
+            r.onlyFields(n, here, Set.of("top", "levels"));
+            Integer top = r.integer(n, here, "top");
+            if (top != null && (top < 1 || top > MAX_NOMINEES)) {
+                r.add(here + "/top", "须在 1 到 " + MAX_NOMINEES + " 之间", "must be between 1 and " + MAX_NOMINEES);
+            }
+            if (!n.has("levels")) {
+                r.add(here + "/levels", "为必填项", "is required");
+            }
+            List<String> levels = tokens(n, here, "levels");
+            for (int i = 0; i < levels.size(); i++) {
+                if (kinds.contains(levels.get(i))) {
+                    r.add(here + "/levels/" + i, "须为分组的单位类型（不是本方案评定的类型）",
+                            "must be a group kind (not a kind this scheme grades)");
+                }
+            }
+            nominations = new Scheme.Lifecycle.Nominations(top == null ? Scheme.Lifecycle.Nominations.TOP : top,
+                    levels);
+        }
+        Scheme.Lifecycle.VetoEvents vetoEvents = Scheme.Lifecycle.VetoEvents.DEFAULT;
+        JsonNode v = node.get("vetoEvents");
+        if (v != null && !v.isNull() && r.isObject(v, at + "/vetoEvents")) {
+            String here = at + "/vetoEvents";
+            r.onlyFields(v, here, Set.of("scope", "exemptionGrounds"));
+            String scope = r.text(v, here, "scope", false);
+            if (scope != null && !scope.equals(Scheme.Lifecycle.VetoEvents.YEAR)
+                    && !scope.equals(Scheme.Lifecycle.VetoEvents.PERIOD)) {
+                r.add(here + "/scope", "须为 year 或 period", "must be year or period");
+            }
+            List<String> grounds = v.has("exemptionGrounds") ? tokens(v, here, "exemptionGrounds")
+                    : Scheme.Lifecycle.VetoEvents.GROUNDS;
+            vetoEvents = new Scheme.Lifecycle.VetoEvents(scope == null ? Scheme.Lifecycle.VetoEvents.YEAR : scope,
+                    grounds);
+        }
+        return new Scheme.Lifecycle(days == null ? Scheme.Lifecycle.OBJECTION_DAYS : days, nominations, vetoEvents);
     }
 
     private LocalDate date(JsonNode node, String field, boolean required) {
@@ -709,6 +771,20 @@ public final class SchemeDocument {
             var targets = node.putArray("targets");
             s.targets().forEach(t -> targets.add(target(t)));
         }
+        if (!s.lifecycle().equals(Scheme.Lifecycle.DEFAULT)) {
+            node.set("lifecycle", lifecycle(s.lifecycle()));
+        }
+        return node;
+    }
+
+    private static ObjectNode lifecycle(Scheme.Lifecycle l) {
+        ObjectNode node = JSON.objectNode().put("objectionDays", l.objectionDays());
+        if (l.nominations() != null) {
+            ObjectNode n = node.putObject("nominations").put("top", l.nominations().top());
+            l.nominations().levels().forEach(n.putArray("levels")::add);
+        }
+        ObjectNode v = node.putObject("vetoEvents").put("scope", l.vetoEvents().scope());
+        l.vetoEvents().exemptionGrounds().forEach(v.putArray("exemptionGrounds")::add);
         return node;
     }
 

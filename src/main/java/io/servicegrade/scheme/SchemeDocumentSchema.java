@@ -30,7 +30,33 @@ public record SchemeDocumentSchema(
                 + "no condition") List<Grade> grades,
         @Schema(required = true, description = "The composite that ranks") String rankBy,
         @Schema(description = "For group levels: shares of graded units at a grade, or means of a composite")
-        List<Target> targets) {
+        List<Target> targets,
+        @Schema(description = "What follows the standings (issue 18): the objection window publication opens, "
+                + "nominations, unit veto events") Lifecycle lifecycle) {
+
+    @Schema(name = "SchemeLifecycle")
+    public record Lifecycle(
+            @Schema(minimum = "0", maximum = "90", description = "Days of the objection window (公示), the "
+                    + "publication day included; 7 by default") Integer objectionDays,
+            @Schema(description = "Absent: the scheme makes no nominations") Nominations nominations,
+            VetoEvents vetoEvents) {
+    }
+
+    @Schema(name = "SchemeNominations")
+    public record Nominations(
+            @Schema(minimum = "1", maximum = "20", description = "Units proposed per group and service line; 2 by "
+                    + "default") Integer top,
+            @Schema(required = true, description = "Group kinds, bottom up: the first level's groups propose, each "
+                    + "next level receives what the one below confirms") List<String> levels) {
+    }
+
+    @Schema(name = "SchemeVetoEvents")
+    public record VetoEvents(
+            @Schema(enumeration = {"year", "period"}, description = "How far a confirmed event reaches: its calendar "
+                    + "year (default) or its period") String scope,
+            @Schema(description = "Grounds an exemption (免责) may name; by default force-majeure, evaded-inspection, "
+                    + "ignored-rectification, inspection-done") List<String> exemptionGrounds) {
+    }
 
     @Schema(name = "SchemeSource", description = "A source: give rubric (every unit) or rubrics (per unit selection)")
     public record Source(@Schema(required = true) String source,

@@ -3,7 +3,6 @@ package io.servicegrade.standing;
 import io.servicegrade.platform.graphql.GlobalIds;
 import io.servicegrade.platform.graphql.Node;
 import org.eclipse.microprofile.graphql.Description;
-import org.eclipse.microprofile.graphql.Enum;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -20,8 +19,12 @@ public record PeriodNode(@NonNull @Description("The scheme's key") String scheme
         @NonNull @Description("The period's id: 2023 (year), 2023-H1, 2023-Q2 or 2023-05 (month)") String key,
         @NonNull @Description("Its first day, in the scheme's time zone") LocalDate firstDay,
         @NonNull @Description("Its last day, in the scheme's time zone") LocalDate lastDay,
-        @NonNull PeriodState state,
+        @NonNull StandingService.Stage state,
         @Description("When it was published; null while it is open") OffsetDateTime publishedAt,
+        @Description("Issue 18: the end (exclusive) of its objection window (公示期), fixed at publication; null while it "
+                + "is open") OffsetDateTime objectionUntil,
+        @Description("Issue 18: the closing it shows (1, 2 … after reopenings); null unless closed") Integer closing,
+        @Description("Issue 18: when it was closed; null unless closed") OffsetDateTime closedAt,
         @Description("The scheme version that computes it: the version it keeps once published, the version in force "
                 + "for its dates until then") int schemeVersion,
         @Description("It grows with every change of the period's standings (the revision of "
@@ -30,16 +33,10 @@ public record PeriodNode(@NonNull @Description("The scheme's key") String scheme
                 + "monthly), whose boards standings(period:) also serves; empty without.")
         java.util.List<@NonNull String> bulletins) implements Node {
 
-    /** Where a period is in its life. */
-    @Enum("PeriodState")
-    @Description("OPEN: its standings change as evaluations arrive, under the scheme version in force for its "
-            + "dates. PUBLISHED: it keeps the scheme version it was published with.")
-    public enum PeriodState { OPEN, PUBLISHED }
-
     static PeriodNode of(String scheme, StandingService.PeriodState state) {
         return new PeriodNode(scheme, state.period().id(), state.period().firstDay(),
                 state.period().endDay().minusDays(1),
-                state.publishedAt() == null ? PeriodState.OPEN : PeriodState.PUBLISHED, state.publishedAt(),
+                state.stage(), state.publishedAt(), state.objectionUntil(), state.closing(), state.closedAt(),
                 state.schemeVersion(), state.revision(), state.bulletins());
     }
 

@@ -43,6 +43,8 @@ public class StandingExport {
         result.put("version", board.scheme().version());
         result.put("period", board.period().id());
         result.put("publishedAt", board.publishedAt() == null ? null : board.publishedAt().toString());
+        result.put("closing", board.closing());
+        result.put("closedAt", board.closedAt() == null ? null : board.closedAt().toString());
         result.put("totalCount", board.size());
         result.put("standings", nodes(board, lang).stream().map(n -> {
             Map<String, Object> row = new LinkedHashMap<>();

@@ -87,7 +87,8 @@ public class StandingGraphQLApi {
             }
             return new StandingNode.Connection(edges,
                     PageInfo.of(edges, StandingNode.Edge::cursor, offset + first < board.size(), offset > 0),
-                    board.size(), board.revision(), board.scheme().version(), board.publishedAt());
+                    board.size(), board.revision(), board.scheme().version(), board.publishedAt(),
+                    board.closing(), board.closedAt());
         });
     }
 
@@ -178,6 +179,23 @@ public class StandingGraphQLApi {
     @Description("The periods that have standings, newest first.")
     public Uni<List<@NonNull PeriodNode>> periods(@Source SchemeNode scheme) {
         return periods(scheme.key());
+    }
+
+    /** A closing of a period (issue 18), and its reopening once reopened. */
+    @org.eclipse.microprofile.graphql.Type("PeriodClosing")
+    @Description("A closing of a period (issue 18): when and by whom, the scheme version that computed it, and once "
+            + "reopened, when, by whom and why.")
+    public record ClosingNode(@Description("1, 2 … in order") int closing, @NonNull java.time.OffsetDateTime closedAt,
+            @NonNull @Description("account:<id> or key:<id>") String closedBy, int schemeVersion,
+            java.time.OffsetDateTime reopenedAt, String reopenedBy, String reopenReason) {
+    }
+
+    @Description("Issue 18: the period's closings, latest first; empty when it was never closed.")
+    public Uni<List<@NonNull List<@NonNull ClosingNode>>> closings(@Source List<PeriodNode> periods) {
+        return standings.closings(periods.stream().map(p -> List.of(p.scheme(), p.key())).toList())
+                .map(byPeriod -> periods.stream().map(p -> byPeriod.getOrDefault(List.of(p.scheme(), p.key()),
+                        List.of()).stream().map(c -> new ClosingNode(c.closing(), c.closedAt(), c.closedBy(),
+                                c.version(), c.reopenedAt(), c.reopenedBy(), c.reopenReason())).toList()).toList());
     }
 
     @Query("period")

@@ -28,9 +28,28 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class StandingInputRepository {
 
-    /** A period's row as the list of periods shows it. */
-    record PeriodRow(String periodId, Integer publishedVersion, OffsetDateTime publishedAt, long revision) {
+    /**
+     * A period's row as the list of periods shows it: its publication, the end of its objection window and the
+     * closing in force (issue 18; null while not closed).
+     */
+    public record PeriodRow(String periodId, Integer publishedVersion, OffsetDateTime publishedAt, long revision,
+            OffsetDateTime objectionUntil, Integer closing, OffsetDateTime closedAt) {
     }
+
+    /** What locking a scheme's periods found: the version each published one keeps, and the closed ones. */
+    record Locked(Map<String, Integer> published, List<String> closed) {
+    }
+
+    private static final String PERIOD_COLUMNS = """
+            period_id, published_version, published_at, revision, objection_until, closing, closed_at""";
+
+    /** The same columns of the row {@code p} an update returns. */
+    private static final String P_COLUMNS = """
+            p.period_id, p.published_version, p.published_at, p.revision, p.objection_until, p.closing,
+            p.closed_at""";
+
+    private static final String P_ANNOUNCE = StandingChanges.ANNOUNCE.replace("scheme_key", "p.scheme_key")
+            .replace("period_id", "p.period_id").replace("revision", "p.revision");
 
     /** Which evaluations an insert reads: only the groups in $6–$8, or only the periods in $6. */
     enum Scope { GROUPS, PERIODS }
@@ -39,7 +58,7 @@ public class StandingInputRepository {
             INSERT INTO standing_period (scheme_key, period_id)
             SELECT $1, p FROM unnest($2::text[]) AS p ORDER BY p
             ON CONFLICT (scheme_key, period_id) DO UPDATE SET revision = standing_period.revision + 1%s
-            RETURNING period_id, published_version, %s""";
+            RETURNING period_id, published_version, closing, %s""";
 
     private static final String PERIODS_WITH_DATA = """
             SELECT DISTINCT %s AS period_id
@@ -63,28 +82,108 @@ public class StandingInputRepository {
               AND unit_id IN (SELECT unit_id FROM standing_input
                               WHERE scheme_key = $1 AND period_id = $2 AND revision > $3)""";
 
+    /**
+     * A closed period (issue 18) is read as it stood at its closing: the tree, the previous period's revision and
+     * version are the closing's, so its board changes only when it is reopened or closed again (a previous view
+     * inside the same period, a month's, keeps the period's own version). Its own revision stays the period's: a
+     * recompute announces a revision that readers then wait to see, even though its board is the same.
+     */
     private static final String STAMP = """
-            SELECT t.revision AS tree, c.revision, c.rebuilt, c.published_version, c.published_at,
-                   p.revision AS previous_revision, p.rebuilt AS previous_rebuilt,
-                   p.published_version AS previous_published,
+            SELECT CASE WHEN c.closing IS NULL THEN t.revision ELSE k.tree_revision END AS tree,
+                   c.revision, c.rebuilt,
+                   c.published_version, c.published_at, c.closing, c.closed_at, c.objection_until,
+                   CASE WHEN c.closing IS NULL OR $3 = $2 THEN p.revision ELSE k.previous_revision END
+                       AS previous_revision,
+                   CASE WHEN c.closing IS NULL OR $3 = $2 THEN p.rebuilt ELSE k.previous_revision END
+                       AS previous_rebuilt,
+                   CASE WHEN c.closing IS NULL OR $3 = $2 THEN p.published_version ELSE k.previous_version END
+                       AS previous_published,
+                   CASE WHEN c.closing IS NULL THEN p.closing END AS previous_closing,
                    (SELECT max(version) FROM scheme_version WHERE scheme_key = $1) AS latest
             FROM unit_tree_revision t
             LEFT JOIN standing_period c ON c.scheme_key = $1 AND c.period_id = $2
+            LEFT JOIN period_closing k ON k.scheme_key = $1 AND k.period_id = $2 AND k.closing = c.closing
             LEFT JOIN standing_period p ON p.scheme_key = $1 AND p.period_id = $3""";
 
     private static final String PERIODS = """
-            SELECT p.period_id, p.published_version, p.published_at, p.revision FROM standing_period p
+            SELECT %s FROM standing_period p
             WHERE p.scheme_key = $1
               AND EXISTS (SELECT 1 FROM standing_input i WHERE i.scheme_key = p.scheme_key
-                          AND i.period_id = p.period_id AND i.samples > 0)""";
+                          AND i.period_id = p.period_id AND i.samples > 0)""".formatted(P_COLUMNS);
 
+    /**
+     * Publishes a period unless it already is: the scheme version in $3 is kept, and the objection window runs from
+     * the publication day for $5 days in the time zone $4 (issue 18; 0: no window).
+     */
     private static final String PUBLISH = """
-            INSERT INTO standing_period AS p (scheme_key, period_id, published_version, published_at)
-            VALUES ($1, $2, $3, now())
+            INSERT INTO standing_period AS p (scheme_key, period_id, published_version, published_at, objection_until)
+            VALUES ($1, $2, $3, now(),
+                    (date_trunc('day', now() AT TIME ZONE $4) + make_interval(days => $5)) AT TIME ZONE $4)
             ON CONFLICT (scheme_key, period_id) DO UPDATE SET
               published_version = coalesce(p.published_version, excluded.published_version),
-              published_at = coalesce(p.published_at, excluded.published_at), revision = p.revision + 1
-            RETURNING published_version, published_at, revision, %s""".formatted(StandingChanges.ANNOUNCE);
+              published_at = coalesce(p.published_at, excluded.published_at),
+              objection_until = coalesce(p.objection_until, excluded.objection_until), revision = p.revision + 1
+            RETURNING %s, %s""".formatted(P_COLUMNS, P_ANNOUNCE);
+
+    private static final String LOCK_PERIOD = """
+            SELECT %s FROM standing_period WHERE scheme_key = $1 AND period_id = $2 FOR UPDATE"""
+            .formatted(PERIOD_COLUMNS);
+
+    /**
+     * Closes a locked, published period (issue 18): the next closing number, its versions and revisions, a copy of
+     * the tree and of the inputs of the period ($2) and the one before ($3), then the period marked closed and
+     * announced. One statement: the copies and the mark are one snapshot.
+     */
+    private static final String CLOSE = """
+            WITH k AS (
+              INSERT INTO period_closing (scheme_key, period_id, closing, closed_by, version, previous_version,
+                                          tree_revision, revision, previous_revision)
+              SELECT $1, $2, coalesce((SELECT max(closing) FROM period_closing WHERE scheme_key = $1
+                                       AND period_id = $2), 0) + 1, $4, $5, $6,
+                     (SELECT revision FROM unit_tree_revision), c.revision + 1,
+                     (SELECT revision FROM standing_period WHERE scheme_key = $1 AND period_id = $3)
+              FROM standing_period c WHERE c.scheme_key = $1 AND c.period_id = $2
+              RETURNING closing, closed_at),
+            units AS (
+              INSERT INTO closed_unit (scheme_key, period_id, closing, id, code, name, kind, service_line, area,
+                                       parent_id, path, active, tags, created_at, updated_at)
+              SELECT $1, $2, k.closing, u.id, u.code, u.name, u.kind, u.service_line, u.area, u.parent_id, u.path,
+                     u.active, u.tags, u.created_at, u.updated_at
+              FROM unit u CROSS JOIN k),
+            inputs AS (
+              INSERT INTO closed_input (scheme_key, period_id, closing, of_period, unit_id, source, rubric_key, part,
+                                        samples, total, lowest, latest, latest_at, latest_id, veto_id, veto_at)
+              SELECT $1, $2, k.closing, i.period_id, i.unit_id, i.source, i.rubric_key, i.part, i.samples, i.total,
+                     i.lowest, i.latest, i.latest_at, i.latest_id, i.veto_id, i.veto_at
+              FROM standing_input i CROSS JOIN k
+              WHERE i.scheme_key = $1 AND i.period_id IN ($2, $3) AND i.samples > 0)
+            UPDATE standing_period p SET closing = k.closing, closed_at = k.closed_at, revision = p.revision + 1
+            FROM k WHERE p.scheme_key = $1 AND p.period_id = $2
+            RETURNING %s, %s""".formatted(P_COLUMNS, P_ANNOUNCE);
+
+    /** Reopens a locked, closed period: its closing keeps who reopened it and why; the period is announced. */
+    private static final String REOPEN = """
+            WITH k AS (
+              UPDATE period_closing k SET reopened_at = now(), reopened_by = $3, reopen_reason = $4
+              FROM standing_period c
+              WHERE c.scheme_key = $1 AND c.period_id = $2 AND k.scheme_key = $1 AND k.period_id = $2
+                AND k.closing = c.closing
+              RETURNING k.closing)
+            UPDATE standing_period p SET closing = NULL, closed_at = NULL, revision = p.revision + 1
+            FROM k WHERE p.scheme_key = $1 AND p.period_id = $2
+            RETURNING %s, %s""".formatted(P_COLUMNS, P_ANNOUNCE);
+
+    /** The closings of the periods given side by side as schemes and ids, latest first. */
+    private static final String CLOSINGS = """
+            SELECT scheme_key, period_id, closing, closed_at, closed_by, version, reopened_at, reopened_by,
+                   reopen_reason
+            FROM period_closing WHERE (scheme_key, period_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+            ORDER BY scheme_key, period_id, closing DESC""";
+
+    private static final String READ_CLOSED = """
+            SELECT unit_id, source, rubric_key, part, samples, total, lowest, latest, latest_at, latest_id, veto_id,
+                   veto_at
+            FROM closed_input WHERE scheme_key = $1 AND period_id = $2 AND closing = $3 AND of_period = $4""";
 
     private static final String PREPARED = """
             SELECT EXISTS (SELECT 1 FROM standing_input WHERE scheme_key = $1)""";
@@ -94,21 +193,78 @@ public class StandingInputRepository {
      * revisions (and marks them rebuilt whole, with {@code rebuild}) and announces the change to every instance at
      * commit; answers the version each published period keeps.
      */
-    Uni<Map<String, Integer>> lockPeriods(SqlClient connection, String schemeKey, Set<String> periodIds,
-            boolean rebuild) {
+    Uni<Locked> lockPeriods(SqlClient connection, String schemeKey, Set<String> periodIds, boolean rebuild) {
         String sql = LOCK.formatted(rebuild ? ", rebuilt = standing_period.revision + 1" : "",
                 StandingChanges.ANNOUNCE);
         return connection.preparedQuery(sql)
                 .execute(Tuple.of(schemeKey, new TreeSet<>(periodIds).toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Integer> published = new HashMap<>();
+                    List<String> closed = new ArrayList<>();
                     for (Row row : rows) {
                         if (row.getInteger("published_version") != null) {
                             published.put(row.getString("period_id"), row.getInteger("published_version"));
                         }
+                        if (row.getInteger("closing") != null) {
+                            closed.add(row.getString("period_id"));
+                        }
                     }
-                    return published;
+                    closed.sort(null);
+                    return new Locked(published, closed);
                 });
+    }
+
+    /**
+     * Locks one period's row in the caller's transaction (issue 18: a write that depends on the period's stage takes
+     * it first, so publishing, closing and reopening are ordered with it); null when the period has no row.
+     */
+    public Uni<PeriodRow> lockPeriod(SqlClient connection, String schemeKey, String periodId) {
+        return connection.preparedQuery(LOCK_PERIOD).execute(Tuple.of(schemeKey, periodId))
+                .map(rows -> rows.size() == 0 ? null : periodRow(rows.iterator().next()));
+    }
+
+    /** A period's row, not locked; null when the period has no row. */
+    Uni<PeriodRow> period(SqlClient client, String schemeKey, String periodId) {
+        return client.preparedQuery(LOCK_PERIOD.replace(" FOR UPDATE", "")).execute(Tuple.of(schemeKey, periodId))
+                .map(rows -> rows.size() == 0 ? null : periodRow(rows.iterator().next()));
+    }
+
+    /** Closes a locked, published period as it stands now (see {@code CLOSE}); answers its row. */
+    Uni<PeriodRow> close(SqlClient connection, String schemeKey, String periodId, String previousId, String actor,
+            int version, Integer previousVersion) {
+        return connection.preparedQuery(CLOSE).execute(Tuple.tuple(Arrays.asList(schemeKey, periodId, previousId,
+                actor, version, previousVersion))).map(rows -> periodRow(rows.iterator().next()));
+    }
+
+    /** Reopens a locked, closed period, recording who and why; answers its row. */
+    Uni<PeriodRow> reopen(SqlClient connection, String schemeKey, String periodId, String actor, String reason) {
+        return connection.preparedQuery(REOPEN).execute(Tuple.of(schemeKey, periodId, actor, reason))
+                .map(rows -> periodRow(rows.iterator().next()));
+    }
+
+    /** A closing of a period, and its reopening when it was reopened. */
+    public record Closing(int closing, OffsetDateTime closedAt, String closedBy, int version,
+            OffsetDateTime reopenedAt, String reopenedBy, String reopenReason) {
+    }
+
+    /** The closings of each period ([scheme, id]) of those given side by side, latest first. */
+    Uni<Map<List<String>, List<Closing>>> closings(SqlClient client, String[] schemes, String[] periods) {
+        return client.preparedQuery(CLOSINGS).execute(Tuple.of(schemes, periods)).map(rows -> {
+            Map<List<String>, List<Closing>> closings = new HashMap<>();
+            for (Row row : rows) {
+                closings.computeIfAbsent(List.of(row.getString(0), row.getString(1)), k -> new ArrayList<>())
+                        .add(new Closing(row.getInteger(2), row.getOffsetDateTime(3), row.getString(4),
+                                row.getInteger(5), row.getOffsetDateTime(6), row.getString(7), row.getString(8)));
+            }
+            return closings;
+        });
+    }
+
+    private static PeriodRow periodRow(Row row) {
+        return new PeriodRow(row.getString("period_id"), row.getInteger("published_version"),
+                row.getOffsetDateTime("published_at"), row.getLong("revision"),
+                row.getOffsetDateTime("objection_until"), row.getInteger("closing"),
+                row.getOffsetDateTime("closed_at"));
     }
 
     /** A group of inputs: the evaluations of one unit, source and rubric in one bulletin part of a period. */
@@ -197,7 +353,20 @@ public class StandingInputRepository {
     Uni<Map<Long, List<Counting.Input>>> read(SqlClient client, String schemeKey, String periodId, Long since) {
         return client.preparedQuery(since == null ? READ : READ_CHANGED)
                 .execute(since == null ? Tuple.of(schemeKey, periodId) : Tuple.of(schemeKey, periodId, since))
-                .map(rows -> {
+                .map(StandingInputRepository::inputs);
+    }
+
+    /**
+     * The inputs of period {@code ofPeriod} as a closing of {@code periodId} copied them (issue 18: the period itself
+     * or the one before it).
+     */
+    Uni<Map<Long, List<Counting.Input>>> readClosed(SqlClient client, String schemeKey, String periodId, int closing,
+            String ofPeriod) {
+        return client.preparedQuery(READ_CLOSED).execute(Tuple.of(schemeKey, periodId, closing, ofPeriod))
+                .map(StandingInputRepository::inputs);
+    }
+
+    private static Map<Long, List<Counting.Input>> inputs(Iterable<Row> rows) {
                     Map<Long, List<Counting.Input>> byUnit = new HashMap<>();
                     for (Row row : rows) {
                         List<Counting.Input> inputs = byUnit.computeIfAbsent(row.getLong("unit_id"),
@@ -214,7 +383,6 @@ public class StandingInputRepository {
                                         vetoAt == null ? null : vetoAt.toInstant())));
                     }
                     return byUnit;
-                });
     }
 
     /** What a board of a period is computed from (see {@link StandingService.Stamp}); null for no such scheme. */
@@ -227,7 +395,9 @@ public class StandingInputRepository {
             return new StandingService.Stamp(row.getLong("tree"), row.getLong("revision"), row.getLong("rebuilt"),
                     row.getLong("previous_revision"), row.getLong("previous_rebuilt"), row.getInteger("latest"),
                     row.getInteger("published_version"), row.getInteger("previous_published"),
-                    row.getOffsetDateTime("published_at"));
+                    row.getOffsetDateTime("published_at"), row.getInteger("closing"),
+                    row.getOffsetDateTime("closed_at"), row.getInteger("previous_closing"),
+                    row.getOffsetDateTime("objection_until"));
         });
     }
 
@@ -235,20 +405,19 @@ public class StandingInputRepository {
     Uni<List<PeriodRow>> periods(SqlClient client, String schemeKey) {
         return client.preparedQuery(PERIODS).execute(Tuple.of(schemeKey)).map(rows -> {
             List<PeriodRow> periods = new ArrayList<>();
-            for (Row row : rows) {
-                periods.add(new PeriodRow(row.getString(0), row.getInteger(1), row.getOffsetDateTime(2),
-                        row.getLong(3)));
-            }
+            rows.forEach(row -> periods.add(periodRow(row)));
             return periods;
         });
     }
 
-    /** Marks a period published with {@code version} unless it already is, and announces it; answers the row. */
-    Uni<PeriodRow> publish(SqlClient connection, String schemeKey, String periodId, int version) {
-        return connection.preparedQuery(PUBLISH).execute(Tuple.of(schemeKey, periodId, version)).map(rows -> {
-            Row row = rows.iterator().next();
-            return new PeriodRow(periodId, row.getInteger(0), row.getOffsetDateTime(1), row.getLong(2));
-        });
+    /**
+     * Marks a period published with {@code version} unless it already is, with its objection window of
+     * {@code objectionDays} from today in {@code zone}, and announces it; answers the row.
+     */
+    Uni<PeriodRow> publish(SqlClient connection, String schemeKey, String periodId, int version, String zone,
+            int objectionDays) {
+        return connection.preparedQuery(PUBLISH).execute(Tuple.of(schemeKey, periodId, version, zone, objectionDays))
+                .map(rows -> periodRow(rows.iterator().next()));
     }
 
     /** The schemes an upgrade left to rebuild (V73). */

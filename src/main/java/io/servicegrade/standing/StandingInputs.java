@@ -98,7 +98,13 @@ public class StandingInputs implements SchemeInputs {
             if (!byPeriod.isEmpty()) {
                 chain = chain.flatMap(done -> repository.lockPeriods(connection, history.key(), byPeriod.keySet(),
                                 false))
-                        .flatMap(published -> refresh(connection, history, byPeriod, published));
+                        .flatMap(locked -> {
+                            // issue 18: a write that would change a closed period fails whole, naming it
+                            if (!locked.closed().isEmpty()) {
+                                throw PeriodProblems.closed(history.key(), locked.closed().get(0));
+                            }
+                            return refresh(connection, history, byPeriod, locked.published());
+                        });
             }
         }
         return chain;
@@ -163,10 +169,11 @@ public class StandingInputs implements SchemeInputs {
                     periods.add(period.id());
                 }
             }
+            // a closed period's inputs are rebuilt too: its boards read the closing's copy, not these
             return repository.lockPeriods(connection, history.key(), periods, true)
-                    .call(published -> repository.rebuilt(connection, history.key()))
-                    .flatMap(published -> repository.deleteInputs(connection, history.key())
-                            .flatMap(deleted -> rebuild(connection, history, periods, published)));
+                    .call(locked -> repository.rebuilt(connection, history.key()))
+                    .flatMap(locked -> repository.deleteInputs(connection, history.key())
+                            .flatMap(deleted -> rebuild(connection, history, periods, locked.published())));
         });
     }
 

@@ -255,7 +255,11 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
                     + "standings (the revision of standingChanges)") long revision,
             @Description("The scheme version that computes this period") int schemeVersion,
             @Description("When the period was published (it then keeps its scheme version); null until then")
-            java.time.OffsetDateTime publishedAt) {
+            java.time.OffsetDateTime publishedAt,
+            @Description("Issue 18: the closing this board shows (1, 2 … after reopenings) when its period is closed: "
+                    + "the board as it stood then, final; null while the period is not closed") Integer closing,
+            @Description("When that closing was made; null while the period is not closed")
+            java.time.OffsetDateTime closedAt) {
     }
 
     @Type("StandingEdge")

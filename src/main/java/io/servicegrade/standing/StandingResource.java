@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.servicegrade.scheme.SchemeService;
 import io.servicegrade.platform.security.Caller;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -38,6 +40,9 @@ public class StandingResource {
 
     @Inject
     StandingService standings;
+
+    @Inject
+    io.servicegrade.platform.json.RequestBodies bodies;
 
     @Inject
     StandingExport export;
@@ -90,6 +95,67 @@ public class StandingResource {
         return standings.publish(key, period).map(StandingResource::period);
     }
 
+    @POST
+    @Path("/{key}/periods/{period}/close")
+    @io.servicegrade.platform.security.Access(io.servicegrade.platform.security.Access.Level.PUBLISH)
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The period, closed",
+            content = @Content(schema = @Schema(implementation = StandingsSchema.Period.class)))
+    @APIResponse(responseCode = "409", description = "Not published, or its objection window is not over")
+    @Operation(operationId = "closePeriod",
+            summary = "Close a published period whose objection window is over (admin or analyst): its boards are "
+            + "frozen as they stand, and writes that would change it are refused; closing again changes nothing")
+    public Uni<Map<String, Object>> close(@PathParam("key") String key, @PathParam("period") String period) {
+        return standings.close(key, period, current.get().actor()).map(StandingResource::period);
+    }
+
+    @POST
+    @Path("/{key}/periods/{period}/reopen")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = StandingsSchema.Reopen.class)))
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The period, published again",
+            content = @Content(schema = @Schema(implementation = StandingsSchema.Period.class)))
+    @APIResponse(responseCode = "409", description = "The period is not closed")
+    @Operation(operationId = "reopenPeriod",
+            summary = "Reopen a closed period, with a reason (admin): its closing stays on record; its boards are live "
+            + "again until it is closed anew (the next closing)")
+    @io.servicegrade.platform.json.BodyLimit(io.servicegrade.platform.json.RequestBodies.Kind.DOCUMENT)
+    public Uni<Map<String, Object>> reopen(@PathParam("key") String key, @PathParam("period") String period,
+            byte[] body) {
+        String actor = current.get().actor();
+        return bodies.json(body, io.servicegrade.platform.json.RequestBodies.Kind.DOCUMENT).flatMap(read -> {
+            List<io.servicegrade.platform.problem.Violation> problems = new java.util.ArrayList<>();
+            if (!read.isObject()) {
+                problems.add(io.servicegrade.platform.problem.Violation.at("", m -> m.wrongType("object")));
+            }
+            String reason = io.servicegrade.platform.json.Reasons.required(read, "reason", problems);
+            if (!problems.isEmpty()) {
+                return Uni.createFrom().failure(io.servicegrade.platform.problem.ProblemException.invalid(problems));
+            }
+            return standings.reopen(key, period, actor, reason);
+        }).map(StandingResource::period);
+    }
+
+    @GET
+    @Path("/{key}/periods/{period}/closings")
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The closings, latest first",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY,
+            implementation = StandingsSchema.Closing.class)))
+    @Operation(operationId = "listClosings",
+            summary = "A period's closings, latest first, each with its reopening (who, when, why) once reopened")
+    public Uni<List<StandingInputRepository.Closing>> closings(@PathParam("key") String key,
+            @PathParam("period") String period) {
+        try {
+            access.scope(current.orNull());
+        } catch (RuntimeException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        return standings.closings(key, period);
+    }
+
     private static Map<String, Object> period(StandingService.PeriodState state) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("period", state.period().id());
@@ -98,6 +164,10 @@ public class StandingResource {
         view.put("published", state.publishedAt() != null);
         view.put("publishedVersion", state.publishedVersion());
         view.put("publishedAt", state.publishedAt() == null ? null : state.publishedAt().toString());
+        view.put("stage", state.stage().name());
+        view.put("objectionUntil", state.objectionUntil() == null ? null : state.objectionUntil().toString());
+        view.put("closing", state.closing());
+        view.put("closedAt", state.closedAt() == null ? null : state.closedAt().toString());
         return view;
     }
 

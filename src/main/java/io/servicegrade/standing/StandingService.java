@@ -150,6 +150,26 @@ public class StandingService {
             return parentMeans.get(Objects.toString(unit.parentCode(), ""));
         }
 
+        /** The closing this board shows (issue 18: closed v1, v2 …), null while its period is not closed. */
+        public Integer closing() {
+            return stamp.closing();
+        }
+
+        /** The end (exclusive) of its period's objection window (issue 18); null while the period is open. */
+        public OffsetDateTime objectionUntil() {
+            return stamp.objectionUntil();
+        }
+
+        /** Its period's stage (issue 18): open, published (公示) or closed. */
+        public Stage stage() {
+            return stamp.closing() != null ? Stage.CLOSED : publishedAt != null ? Stage.PUBLISHED : Stage.OPEN;
+        }
+
+        /** When the closing it shows was made; null while its period is not closed. */
+        public OffsetDateTime closedAt() {
+            return stamp.closedAt();
+        }
+
         /** Whether the board's rows are groups (a group kind was asked for). */
         public boolean groupMode() {
             return !groups.isEmpty();
@@ -163,28 +183,42 @@ public class StandingService {
 
     /**
      * What a kept board was computed from; any change in the database gives another stamp. Revisions are null
-     * for a period that never had inputs; {@code rebuilt} is the revision of its last whole rebuild.
+     * for a period that never had inputs; {@code rebuilt} is the revision of its last whole rebuild. A closed
+     * period's ({@code closing}, issue 18) are its closing's; {@code previousClosing}: the closing of the previous
+     * period when it is closed and this one is not.
      */
     record Stamp(long tree, Long revision, Long rebuilt, Long previousRevision, Long previousRebuilt,
-            int latestVersion, Integer published, Integer previousPublished, OffsetDateTime publishedAt) {
+            int latestVersion, Integer published, Integer previousPublished, OffsetDateTime publishedAt,
+            Integer closing, OffsetDateTime closedAt, Integer previousClosing, OffsetDateTime objectionUntil) {
 
         /** This stamp as text (a standings cursor carries it): its fields in order, an empty field for null. */
         String token() {
             return java.util.stream.Stream.of(tree, revision, rebuilt, previousRevision, previousRebuilt,
-                    latestVersion, published, previousPublished, publishedAt)
+                    latestVersion, published, previousPublished, publishedAt, closing, closedAt, previousClosing,
+                    objectionUntil)
                     .map(v -> v == null ? "" : v.toString()).collect(java.util.stream.Collectors.joining("~"));
         }
 
         /** The stamp {@link #token()} wrote; IllegalArgumentException (or a parse exception) when it is not one. */
         static Stamp parse(String token) {
             String[] f = token.split("~", -1);
-            if (f.length != 9) {
+            if (f.length != 13) {
                 throw new IllegalArgumentException("not a stamp");
             }
             return new Stamp(Long.parseLong(f[0]), longOrNull(f[1]), longOrNull(f[2]), longOrNull(f[3]),
-                    longOrNull(f[4]), Integer.parseInt(f[5]), f[6].isEmpty() ? null : Integer.valueOf(f[6]),
-                    f[7].isEmpty() ? null : Integer.valueOf(f[7]),
-                    f[8].isEmpty() ? null : OffsetDateTime.parse(f[8]));
+                    longOrNull(f[4]), Integer.parseInt(f[5]), intOrNull(f[6]), intOrNull(f[7]),
+                    f[8].isEmpty() ? null : OffsetDateTime.parse(f[8]), intOrNull(f[9]),
+                    f[10].isEmpty() ? null : OffsetDateTime.parse(f[10]), intOrNull(f[11]),
+                    f[12].isEmpty() ? null : OffsetDateTime.parse(f[12]));
+        }
+
+        private static Integer intOrNull(String text) {
+            return text.isEmpty() ? null : Integer.valueOf(text);
+        }
+
+        /** The tree a board at this stamp is read over: its closing's when its period is closed, else as it is. */
+        UnitRepository.TreeAt tree(String scheme, String period) {
+            return closing == null ? null : new UnitRepository.TreeAt(scheme, period, closing);
         }
 
         private static Long longOrNull(String text) {
@@ -201,7 +235,7 @@ public class StandingService {
     }
 
     record UnitsKey(String under, List<String> kinds, String serviceLine, String area, String tag, long tree,
-            List<Long> scope) {
+            List<Long> scope, UnitRepository.TreeAt at) {
     }
 
     /** A period's inputs by the unit they name, as of a revision of the period. */
@@ -356,21 +390,27 @@ public class StandingService {
             boolean groupMode = key.kind() != null && !scheme.kinds().contains(key.kind());
             List<String> kinds = key.kind() == null || groupMode ? scheme.kinds() : List.of(key.kind());
             Stamp stamp = key.stamp();
+            // issue 18: a closed period is read over its closing's tree and copies of its inputs and the previous
+            // period's; an open period after a closed one reads the closed one's own copy for its change column
+            UnitRepository.TreeAt at = stamp.tree(key.scheme(), period.id());
+            Frozen current = at == null ? null : new Frozen(period.id(), at.closing());
+            Frozen before = at != null ? current : stamp.previousClosing() == null ? null
+                    : new Frozen(previousView.period().id(), stamp.previousClosing());
             return Uni.combine().all().unis(
                     units(new UnitsKey(key.under(), kinds, key.serviceLine(), key.area(), key.tag(), stamp.tree(),
-                            key.scope())),
+                            key.scope(), at)),
                     groupMode ? units(new UnitsKey(key.under(), List.of(key.kind()), null, null, null, stamp.tree(),
-                            key.scope()))
+                            key.scope(), at))
                             : Uni.createFrom().item(List.<Unit>of()),
-                    counting(version, view, stamp.revision(), stamp.rebuilt()),
+                    counting(version, view, stamp.revision(), stamp.rebuilt(), current, at),
                     previousVersion == null ? Uni.createFrom().item((Counting) null)
                             : counting(previousVersion, previousView, stamp.previousRevision(),
-                                    stamp.previousRebuilt()),
-                    // issue 18: veto events change the period's revision when confirmed or exempted, so the stamp
-                    // this board is kept under covers them too
-                    vetoes.inEffect(history.latest().scheme(), period),
+                                    stamp.previousRebuilt(), before, at),
+                    // issue 18: veto events change the period's revision when confirmed or exempted (and are refused
+                    // into a closed period), so the stamp this board is kept under covers them too
+                    vetoes.inEffect(scheme, period),
                     previousVersion == null ? Uni.createFrom().item(Map.<Long, StandingsEngine.EventVeto>of())
-                            : vetoes.inEffect(history.latest().scheme(), previousView.period()))
+                            : vetoes.inEffect(previousVersion.scheme(), previousView.period()))
                     .asTuple().emitOn(COMPUTING).map(t -> {
                         // counting, ranking and grouping up to a whole board: CPU work, off the event loop
                         List<Unit> graded = t.getItem1();
@@ -394,10 +434,16 @@ public class StandingService {
     private Uni<List<Unit>> units(UnitsKey key) {
         return Uni.createFrom().completionStage(() -> unitLists.get(key, (k, executor) -> {
             Uni<String> path = k.under() == null ? Uni.createFrom().nullItem()
-                    : unitService.get(k.under()).map(Unit::pathText);
-            return path.flatMap(p -> units.graded(p, k.kinds(), k.serviceLine(), k.area(), k.tag(), k.scope()))
-                    .subscribeAsCompletionStage();
+                    : units.findByCode(k.at(), k.under()).onItem().ifNull()
+                            .failWith(() -> ProblemException.notFound(m -> m.unitNotFound(k.under())))
+                            .map(Unit::pathText);
+            return path.flatMap(p -> units.graded(k.at(), p, k.kinds(), k.serviceLine(), k.area(), k.tag(),
+                    k.scope())).subscribeAsCompletionStage();
         }));
+    }
+
+    /** The copy a closing of {@code period} made (issue 18): its inputs are read from it, not as they are now. */
+    record Frozen(String period, int closing) {
     }
 
     /**
@@ -405,19 +451,44 @@ public class StandingService {
      * brought up to date by reading only the units whose inputs changed since (unless the period was rebuilt whole
      * since), with the units they name when the scheme chooses rubrics by unit or rolls evaluations up or down.
      */
-    private Uni<Counting> counting(SchemeService.Version version, View view, Long revision, Long rebuilt) {
+    private Uni<Counting> counting(SchemeService.Version version, View view, Long revision, Long rebuilt,
+            Frozen frozen, UnitRepository.TreeAt at) {
         Scheme scheme = version.scheme();
         String part = view.part() == null ? null : view.part().id();
-        return inputs(version, view.period(), revision, rebuilt).flatMap(byUnit -> {
+        Uni<Map<Long, List<Counting.Input>>> read = frozen == null ? inputs(version, view.period(), revision, rebuilt)
+                : frozenInputs(version, frozen, view.period());
+        return read.flatMap(byUnit -> {
             if (!scheme.readsTree() || byUnit.isEmpty()) {
                 return Uni.createFrom().item(new Counting(scheme, byUnit, Map.of(), part));
             }
-            return units.findByIds(byUnit.keySet()).map(named -> {
+            return units.findByIds(at, byUnit.keySet()).map(named -> {
                 Map<Long, Unit> tree = new HashMap<>();
                 named.forEach(u -> tree.put(u.id(), u));
                 return new Counting(scheme, byUnit, tree, part);
             });
         });
+    }
+
+    /** The inputs of {@code period} as the closing {@code frozen} copied them; they never change, so kept whole. */
+    private Uni<Map<Long, List<Counting.Input>>> frozenInputs(SchemeService.Version version, Frozen frozen,
+            Period period) {
+        String key = version.scheme().key() + "|" + period.id() + "|" + version.version() + "|closed "
+                + frozen.period() + "#" + frozen.closing();
+        PeriodInputs held = periodInputs.getIfPresent(key);
+        if (held != null) {
+            return Uni.createFrom().item(held.byUnit());
+        }
+        return repository.readClosed(reads.pool(), version.scheme().key(), frozen.period(), frozen.closing(),
+                period.id()).emitOn(COMPUTING).map(read -> {
+                    Map<Long, List<Counting.Input>> byUnit = new HashMap<>();
+                    read.forEach((id, rows) -> {
+                        if (!rows.isEmpty()) {
+                            byUnit.put(id, List.copyOf(rows));
+                        }
+                    });
+                    periodInputs.put(key, new PeriodInputs(0, Collections.unmodifiableMap(byUnit)));
+                    return Collections.unmodifiableMap(byUnit);
+                });
     }
 
     /** A period's inputs by the unit they name, as of {@code revision} at least. */
@@ -527,11 +598,26 @@ public class StandingService {
     /**
      * A period of a scheme that has standings: the version it keeps once published, the version that computes it
      * (the kept one, or the one in force for its dates until then) and its revision (it grows with every change
-     * of the period's standings).
+     * of the period's standings); issue 18: its stage, the end of its objection window (exclusive; null while
+     * open) and the closing in force (null unless closed).
      */
     public record PeriodState(Period period, Integer publishedVersion, OffsetDateTime publishedAt, int schemeVersion,
-            long revision, List<String> bulletins) {
+            long revision, List<String> bulletins, Stage stage, OffsetDateTime objectionUntil, Integer closing,
+            OffsetDateTime closedAt) {
+
+        /** Whether objections are heard now: published, not closed, and before the end of the window. */
+        public boolean objectionsOpen(OffsetDateTime now) {
+            return stage == Stage.PUBLISHED && objectionUntil != null && now.isBefore(objectionUntil);
+        }
     }
+
+    /** Where a period is in its life (issue 18). */
+    @org.eclipse.microprofile.graphql.Enum("PeriodState")
+    @org.eclipse.microprofile.graphql.Description("OPEN: its standings change as evaluations arrive, under the scheme "
+            + "version in force for its dates. PUBLISHED (公示): it keeps the scheme version it was published with, and "
+            + "objections are heard until objectionUntil. CLOSED: final; its boards stay as they stood at the closing, "
+            + "and writes that would change it are refused until an administrator reopens it.")
+    public enum Stage { OPEN, PUBLISHED, CLOSED }
 
     /** The periods of a scheme that have standings data, newest first. */
     public Uni<List<PeriodState>> periods(String schemeKey) {
@@ -567,9 +653,73 @@ public class StandingService {
                 throw ProblemException.invalid(List.of(QueryParameters.problem("period",
                         m -> m.periodNotCovered(period.id()))));
             }
+            Scheme scheme = version.scheme();
+            // issue 18: the objection window is the publishing version's, fixed now
             return transactions.write(connection -> repository.publish(connection, schemeKey, period.id(),
-                    version.version())).map(row -> state(history, period, row));
+                    version.version(), scheme.timeZone().getId(), scheme.lifecycle().objectionDays()))
+                    .map(row -> state(history, period, row));
         });
+    }
+
+    /**
+     * Closes a published period whose objection window is over (issue 18): its boards are frozen as they stand —
+     * the tree, its inputs and the previous period's, the versions that compute them — as the next closing (v1, v2
+     * …). Closing a closed period changes nothing; an open period, or one still hearing objections, is refused
+     * (409). {@code actor}: who closes it, as the closing keeps it.
+     */
+    public Uni<PeriodState> close(String schemeKey, String periodId, String actor) {
+        return schemes.history(schemeKey).flatMap(history -> {
+            Period period = period(history, periodId);
+            Period previous = period.previous();
+            return transactions.write(connection -> repository.lockPeriod(connection, schemeKey, period.id())
+                    .flatMap(row -> {
+                        if (row == null || row.publishedAt() == null) {
+                            throw PeriodProblems.notPublished(schemeKey, period.id());
+                        }
+                        if (row.closing() != null) {
+                            return Uni.createFrom().item(row);
+                        }
+                        if (row.objectionUntil() != null && OffsetDateTime.now().isBefore(row.objectionUntil())) {
+                            throw PeriodProblems.objectionsOpen(schemeKey, period.id(), row.objectionUntil());
+                        }
+                        return repository.period(connection, schemeKey, previous.id()).flatMap(before -> {
+                            SchemeService.Version version = history.forPeriod(period, row.publishedVersion());
+                            SchemeService.Version previousVersion = history.forPeriod(previous,
+                                    before == null ? null : before.publishedVersion());
+                            return repository.close(connection, schemeKey, period.id(), previous.id(), actor,
+                                    version.version(), previousVersion == null ? null : previousVersion.version());
+                        });
+                    })).map(row -> state(history, period, row));
+        });
+    }
+
+    /**
+     * Reopens a closed period (issue 18: an administrator's act, with a reason): its closing stays on record with
+     * who reopened it and why, and the period is published again, its boards live, until it is closed anew.
+     */
+    public Uni<PeriodState> reopen(String schemeKey, String periodId, String actor, String reason) {
+        return schemes.history(schemeKey).flatMap(history -> {
+            Period period = period(history, periodId);
+            return transactions.write(connection -> repository.lockPeriod(connection, schemeKey, period.id())
+                    .flatMap(row -> {
+                        if (row == null || row.closing() == null) {
+                            throw PeriodProblems.notClosed(schemeKey, period.id());
+                        }
+                        return repository.reopen(connection, schemeKey, period.id(), actor, reason);
+                    })).map(row -> state(history, period, row));
+        });
+    }
+
+    /** A period's closings, latest first (issue 18); empty when it was never closed. */
+    public Uni<List<StandingInputRepository.Closing>> closings(String schemeKey, String periodId) {
+        return closings(List.of(List.of(schemeKey, periodId))).map(all -> all.getOrDefault(
+                List.of(schemeKey, periodId), List.of()));
+    }
+
+    /** The closings of each period given as [scheme, period], latest first, in one query. */
+    public Uni<Map<List<String>, List<StandingInputRepository.Closing>>> closings(List<List<String>> periods) {
+        return repository.closings(reads.pool(), periods.stream().map(p -> p.get(0)).toArray(String[]::new),
+                periods.stream().map(p -> p.get(1)).toArray(String[]::new));
     }
 
     private static PeriodState state(SchemeHistory history, Period period,
@@ -584,7 +734,8 @@ public class StandingService {
                 bulletins.add(part.id());
             }
         }
+        Stage stage = row.closing() != null ? Stage.CLOSED : row.publishedAt() != null ? Stage.PUBLISHED : Stage.OPEN;
         return new PeriodState(period, row.publishedVersion(), row.publishedAt(), version, row.revision(),
-                List.copyOf(bulletins));
+                List.copyOf(bulletins), stage, row.objectionUntil(), row.closing(), row.closedAt());
     }
 }

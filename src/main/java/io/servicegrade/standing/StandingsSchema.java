@@ -16,6 +16,9 @@ public record StandingsSchema(@Schema(required = true) String scheme,
         @Schema(required = true, description = "The scheme version that computes the board") int version,
         @Schema(required = true, description = "The period's id, e.g. 2025-Q1") String period,
         @Schema(description = "When the period was published; null while open") OffsetDateTime publishedAt,
+        @Schema(description = "The closing shown (1, 2 … after reopenings) when the period is closed: the board as it "
+                + "stood then; null while not closed") Integer closing,
+        @Schema(description = "When that closing was made") OffsetDateTime closedAt,
         @Schema(required = true) int totalCount,
         @Schema(required = true) List<Row> standings) {
 
@@ -42,7 +45,24 @@ public record StandingsSchema(@Schema(required = true) String scheme,
     @Schema(name = "Period", description = "A period with standings, and the scheme version it keeps once published")
     public record Period(@Schema(required = true) String period, @Schema(required = true) LocalDate firstDay,
             @Schema(required = true) LocalDate lastDay, @Schema(required = true) boolean published,
-            Integer publishedVersion, OffsetDateTime publishedAt) {
+            Integer publishedVersion, OffsetDateTime publishedAt,
+            @Schema(required = true, enumeration = {"OPEN", "PUBLISHED", "CLOSED"}) String stage,
+            @Schema(description = "The end (exclusive) of the objection window, fixed at publication")
+            OffsetDateTime objectionUntil,
+            @Schema(description = "The closing in force (1, 2 … after reopenings); null unless closed") Integer closing,
+            OffsetDateTime closedAt) {
+    }
+
+    @Schema(name = "ReopenPeriod")
+    public record Reopen(@Schema(required = true, maxLength = 2000, description = "Why the period is reopened")
+            String reason) {
+    }
+
+    @Schema(name = "PeriodClosing", description = "A closing of a period, and its reopening once reopened")
+    public record Closing(@Schema(required = true) int closing, @Schema(required = true) OffsetDateTime closedAt,
+            @Schema(required = true, description = "account:<id> or key:<id>") String closedBy,
+            @Schema(required = true, description = "The scheme version that computed it") int version,
+            OffsetDateTime reopenedAt, String reopenedBy, String reopenReason) {
     }
 
     @Schema(name = "Recomputed")

@@ -70,8 +70,38 @@ public class UnitRepository {
     io.servicegrade.platform.database.Transactions transactions;
 
     public Uni<Unit> findByCode(String code) {
-        return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE u.code = $1")
-                .execute(Tuple.of(code))
+        return findByCode(null, code);
+    }
+
+    /**
+     * The tree as a closing of a period kept it (issue 18): a closed period's boards are read over it, so later moves,
+     * renames and retirements leave them as they were. Null: the tree as it is.
+     */
+    public record TreeAt(String scheme, String period, int closing) {
+    }
+
+    /**
+     * The statement {@code sql} over the tree {@code at} (null: the tree as it is): a closed tree is put in place of
+     * {@code unit} for the statement, so each read of the tree is the same text over either; its keys are the
+     * parameters after {@code parameters}.
+     */
+    private Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> over(TreeAt at, String sql,
+            List<Object> parameters) {
+        if (at == null) {
+            return pool.preparedQuery(sql).execute(Tuple.tuple(parameters));
+        }
+        int n = parameters.size();
+        List<Object> all = new java.util.ArrayList<>(parameters);
+        all.addAll(List.of(at.scheme(), at.period(), at.closing()));
+        return pool.preparedQuery("WITH unit AS (SELECT id, code, name, kind, service_line, area, parent_id, path,"
+                + " active, tags, created_at, updated_at FROM closed_unit WHERE scheme_key = $" + (n + 1)
+                + " AND period_id = $" + (n + 2) + " AND closing = $" + (n + 3) + ") " + sql)
+                .execute(Tuple.tuple(all));
+    }
+
+    /** The unit with this code in the tree {@code at} (null: as it is); null when there is none. */
+    public Uni<Unit> findByCode(TreeAt at, String code) {
+        return over(at, "SELECT " + COLUMNS + FROM + " WHERE u.code = $1", List.of(code))
                 .map(rows -> rows.size() == 0 ? null : unit(rows.iterator().next()));
     }
 
@@ -117,9 +147,13 @@ public class UnitRepository {
     }
 
     public Uni<List<Unit>> findByIds(Collection<Long> ids) {
-        return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE u.id = ANY($1)")
-                .execute(Tuple.of(ids.toArray(Long[]::new)))
-                .map(UnitRepository::units);
+        return findByIds(null, ids);
+    }
+
+    /** The units with these ids in the tree {@code at} (null: as it is). */
+    public Uni<List<Unit>> findByIds(TreeAt at, Collection<Long> ids) {
+        return over(at, "SELECT " + COLUMNS + FROM + " WHERE u.id = ANY($1)",
+                List.of((Object) ids.toArray(Long[]::new))).map(UnitRepository::units);
     }
 
     public Uni<List<Unit>> childrenOf(Collection<Long> parentIds) {
@@ -157,14 +191,19 @@ public class UnitRepository {
     /** As above, only the units carrying {@code tag} (issue 17: a board's tag filter; null: any). */
     public Uni<List<Unit>> graded(String underPath, List<String> kinds, String serviceLine, String area, String tag,
             List<Long> scope) {
-        return pool.preparedQuery("SELECT " + COLUMNS + FROM
+        return graded(null, underPath, kinds, serviceLine, area, tag, scope);
+    }
+
+    /** As above, in the tree {@code at} (issue 18: a closed period's; null: the tree as it is). */
+    public Uni<List<Unit>> graded(TreeAt at, String underPath, List<String> kinds, String serviceLine, String area,
+            String tag, List<Long> scope) {
+        return over(at, "SELECT " + COLUMNS + FROM
                 + " WHERE u.active AND u.kind = ANY($2) AND ($1::text IS NULL OR u.path <@ $1::text::ltree)"
                 + " AND ($3::text IS NULL OR u.service_line = $3) AND ($4::text IS NULL OR u.area = $4)"
                 + " AND " + io.servicegrade.platform.security.Scope.predicate("u", 5)
                 + " AND ($6::text IS NULL OR u.tags @> ARRAY[$6::text])"
-                + " ORDER BY u.code")
-                .execute(Tuple.tuple(java.util.Arrays.asList(underPath, kinds.toArray(String[]::new), serviceLine,
-                        area, scope == null ? null : scope.toArray(Long[]::new), tag)))
+                + " ORDER BY u.code", java.util.Arrays.asList(underPath, kinds.toArray(String[]::new), serviceLine,
+                        area, scope == null ? null : scope.toArray(Long[]::new), tag))
                 .map(UnitRepository::units);
     }
 

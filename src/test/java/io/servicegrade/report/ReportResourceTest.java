@@ -185,8 +185,21 @@ class ReportResourceTest {
         inOrder(notice, "<h1>公示</h1>", "拟评为「示范窗口」的单位", d.p() + ".W2", "拟评为「达标」的单位",
                 d.p() + ".W1", "公示期", "考核办公室");
         assertThat(notice).doesNotContain(d.p() + ".W3");
+        // issue 18: a notice of a period not yet published is a draft, and says when objections will be heard
         String en = page("/reports/notice", Map.of("scheme", d.scheme(), "period", "2023-Q2", "lang", "en"));
-        assertThat(en).contains("Proposed as Model window", "Objections may be made from");
+        assertThat(en).contains("Proposed as Model window", "<strong>Draft.</strong>", "class=\"watermark\"",
+                "The objection period of 7 day(s) will begin when the period is published.");
+        assertThat(notice).contains("<strong>草稿。</strong>", "公示期 7 天，自本期发布之日起算。");
+        io.servicegrade.TestApi.asAdmin().post("/api/v1/schemes/{key}/periods/{period}/publish", d.scheme(), "2023-Q2")
+                .then().statusCode(200);
+        // published: the window's real dates, fixed at publication (7 days, the publication day included)
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        String published = page("/reports/notice", Map.of("scheme", d.scheme(), "period", "2023-Q2", "lang", "en"));
+        java.time.format.DateTimeFormatter english = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy",
+                java.util.Locale.UK);
+        assertThat(published).contains("<strong>Published for objection.</strong>", "Objections may be made from "
+                + today.format(english) + " to " + today.plusDays(6).format(english))
+                .doesNotContain("class=\"watermark\"");
 
         String bulletin = page("/reports/bulletin", Map.of("scheme", d.scheme(), "period", "2023-Q2", "level",
                 "region", "lang", "en"));

@@ -88,7 +88,8 @@ class StandingCursorTest {
         StandingService.Stamp s = read.stamp();
         StandingService.Stamp gone = new StandingService.Stamp(s.tree() + 1_000_000_000L, s.revision(),
                 s.rebuilt(), s.previousRevision(), s.previousRebuilt(), s.latestVersion(), s.published(),
-                s.previousPublished(), s.publishedAt());
+                s.previousPublished(), s.publishedAt(), s.closing(), s.closedAt(), s.previousClosing(),
+                s.objectionUntil());
         JsonPath stale = page(setup, new StandingCursor(query, gone, read.position()).encode());
         assertThat(stale.getString("data")).isNull();
         assertThat(stale.getString("errors[0].extensions.code")).isEqualTo("STALE_CURSOR");

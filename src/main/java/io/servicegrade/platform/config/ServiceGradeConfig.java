@@ -192,10 +192,6 @@ public interface ServiceGradeConfig {
 
     interface Reports {
 
-        /** How many days, the first included, a publicity notice leaves for objections. */
-        @WithDefault("7")
-        int objectionDays();
-
         // issue 14: sessions
         /** How long a report-page sign-in lasts at most, however busy its reader. */
         @WithDefault("8h")

@@ -559,4 +559,21 @@ public interface ProblemMessages {
 
     @Message("a unit carries at most {max} tags; {count} were given")
     String unitTooManyTags(int max, int count);
+
+    // issue 18: the period's lifecycle
+    @Message("Period closed")
+    String periodClosedTitle();
+
+    @Message("Period {period} of scheme {scheme} is closed: its standings are final and nothing that would change them is accepted. An administrator may reopen it, with a reason.")
+    String periodClosed(String scheme, String period);
+
+    @Message("Period {period} of scheme {scheme} is not published: publish it first.")
+    String periodNotPublished(String scheme, String period);
+
+    @Message("Period {period} of scheme {scheme} hears objections until {until}; it can be closed after that.")
+    String periodObjectionsOpen(String scheme, String period, String until);
+
+    @Message("Period {period} of scheme {scheme} is not closed.")
+    String periodNotClosed(String scheme, String period);
+
 }

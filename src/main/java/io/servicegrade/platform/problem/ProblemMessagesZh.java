@@ -723,4 +723,26 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("一个单位至多带 {max} 个标签；给出了 {count} 个")
     String unitTooManyTags(int max, int count);
+
+    // issue 18: the period's lifecycle
+    @Override
+    @Message("考核周期已关闭")
+    String periodClosedTitle();
+
+    @Override
+    @Message("方案 {scheme} 的考核周期 {period} 已关闭：其结果为最终结果，任何会改变它的写入均不受理。管理员可说明理由后重新开放。")
+    String periodClosed(String scheme, String period);
+
+    @Override
+    @Message("方案 {scheme} 的考核周期 {period} 尚未发布：请先发布。")
+    String periodNotPublished(String scheme, String period);
+
+    @Override
+    @Message("方案 {scheme} 的考核周期 {period} 的公示期至 {until} 止，其后方可关闭。")
+    String periodObjectionsOpen(String scheme, String period, String until);
+
+    @Override
+    @Message("方案 {scheme} 的考核周期 {period} 未关闭。")
+    String periodNotClosed(String scheme, String period);
+
 }

@@ -39,6 +39,14 @@ public record Caller(long keyId, Long agencyId, String agencyCode, List<String> 
         return roles.contains(role);
     }
 
+    /**
+     * Who acts, as records of an act keep it (issue 18: who closed or reopened a period): {@code account:<id>} for a
+     * person, {@code key:<id>} for an API key. Never a secret or a personal detail.
+     */
+    public String actor() {
+        return accountId != null ? "account:" + accountId : "key:" + keyId;
+    }
+
     /** The admin key, or an account with the administrator role: every power. */
     public boolean isAdmin() {
         return accountId == null ? agencyId == null : has(ADMINISTRATOR);
