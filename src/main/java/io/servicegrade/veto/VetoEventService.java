@@ -194,11 +194,17 @@ public class VetoEventService {
         }));
     }
 
-    /** The exemption grounds the schemes an event reaches declare (all of them); the defaults when none does. */
+    /**
+     * The exemption grounds every scheme an event reaches allows (an approved exemption lifts the event from all of
+     * their boards at once); the defaults when it reaches none.
+     */
     static List<String> grounds(List<Scheme> reached) {
-        Set<String> grounds = new LinkedHashSet<>();
-        reached.forEach(s -> grounds.addAll(VetoScope.grounds(s)));
-        return grounds.isEmpty() ? VetoScope.DEFAULT_GROUNDS : List.copyOf(grounds);
+        if (reached.isEmpty()) {
+            return VetoScope.DEFAULT_GROUNDS;
+        }
+        Set<String> grounds = new LinkedHashSet<>(VetoScope.grounds(reached.get(0)));
+        reached.forEach(s -> grounds.retainAll(VetoScope.grounds(s)));
+        return List.copyOf(grounds);
     }
 
     /** A step of an event's life on its own transaction. */
@@ -242,12 +248,15 @@ public class VetoEventService {
                         }
                         Scheme frame = history.latest().scheme();
                         reached.add(frame);
+                        // each period as the version in force for its dates reaches it (the one computing it
+                        // until it is published)
                         Set<String> ids = new TreeSet<>();
-                        for (String periodId : VetoScope.periods(frame, event.occurredOn())) {
-                            if (history.forPeriod(Period.parse(frame.period(), periodId), null) != null) {
-                                ids.add(periodId);
-                            }
-                        }
+                        history.versions().forEach(v -> ids.addAll(VetoScope.periods(v.scheme(),
+                                event.occurredOn())));
+                        ids.removeIf(periodId -> {
+                            SchemeService.Version v = history.forPeriod(Period.parse(frame.period(), periodId), null);
+                            return v == null || !VetoScope.periods(v.scheme(), event.occurredOn()).contains(periodId);
+                        });
                         if (!ids.isEmpty()) {
                             periods.put(history.key(), ids);
                         }

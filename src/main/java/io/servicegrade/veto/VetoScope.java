@@ -29,12 +29,12 @@ public final class VetoScope {
 
     /** The grounds on which the scheme allows an exemption (免责). */
     public static List<String> grounds(Scheme scheme) {
-        return DEFAULT_GROUNDS;
+        return scheme.lifecycle().vetoEvents().exemptionGrounds();
     }
 
     /** The scope the scheme declares: its lifecycle's {@code vetoEvents.scope}. */
     public static String of(Scheme scheme) {
-        return YEAR;
+        return scheme.lifecycle().vetoEvents().scope();
     }
 
     /** The first day of the events in effect on {@code period} under the scheme: the event days it takes in. */
