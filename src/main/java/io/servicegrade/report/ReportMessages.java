@@ -91,6 +91,9 @@ public interface ReportMessages {
     @Message("Not published")
     String unpublished();
 
+    @Message("Final (closing {closing})")
+    String closedStatus(int closing);
+
     @Message("Scheme version {version}")
     String schemeVersion(int version);
 
@@ -535,4 +538,32 @@ public interface ReportMessages {
 
     @Message("all")
     String targetAreaAll();
+
+    // issue 18: nominations and benchmark units on the notice and the bulletin
+    @Message("Nominations and benchmark units")
+    String nominationsHeading();
+
+    @Message("Nominees by group and service line")
+    String nominationsCaption();
+
+    @Message("Benchmark unit of each service line")
+    String benchmarksCaption();
+
+    @Message("Nominated by")
+    String nominationGroup();
+
+    @Message("State")
+    String nominationState();
+
+    @Message("proposed")
+    String nominationProposed();
+
+    @Message("confirmed")
+    String nominationConfirmed();
+
+    @Message("approved")
+    String nominationApproved();
+
+    @Message("replaced")
+    String nominationReplaced();
 }

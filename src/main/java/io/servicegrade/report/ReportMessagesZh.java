@@ -120,6 +120,10 @@ public interface ReportMessagesZh extends ReportMessages {
     String unpublished();
 
     @Override
+    @Message("已关闭，最终结果（第 {closing} 次关闭）")
+    String closedStatus(int closing);
+
+    @Override
     @Message("方案第 {version} 版")
     String schemeVersion(int version);
 
@@ -709,4 +713,41 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("全部")
     String targetAreaAll();
+
+    // issue 18: nominations and benchmark units on the notice and the bulletin
+    @Override
+    @Message("推荐与标杆")
+    String nominationsHeading();
+
+    @Override
+    @Message("各单位组按工种推荐名单")
+    String nominationsCaption();
+
+    @Override
+    @Message("各工种标杆单位")
+    String benchmarksCaption();
+
+    @Override
+    @Message("推荐单位组")
+    String nominationGroup();
+
+    @Override
+    @Message("状态")
+    String nominationState();
+
+    @Override
+    @Message("待确认")
+    String nominationProposed();
+
+    @Override
+    @Message("已确认")
+    String nominationConfirmed();
+
+    @Override
+    @Message("已审批")
+    String nominationApproved();
+
+    @Override
+    @Message("已替换")
+    String nominationReplaced();
 }

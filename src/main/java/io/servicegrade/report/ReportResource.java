@@ -94,6 +94,9 @@ public class ReportResource {
     StandingService standings;
 
     @Inject
+    io.servicegrade.nomination.NominationService nominations;
+
+    @Inject
     UnitService units;
 
     @Inject
@@ -143,9 +146,9 @@ public class ReportResource {
 
         static native TemplateInstance sheet(Page page, SheetView view);
 
-        static native TemplateInstance notice(Page page, NoticeView view);
+        static native TemplateInstance notice(Page page, NoticeView view, NominationTables.View nominations);
 
-        static native TemplateInstance bulletin(Page page, BulletinView view);
+        static native TemplateInstance bulletin(Page page, BulletinView view, NominationTables.View nominations);
 
         static native TemplateInstance signIn(Page page, String failed, String returnTo, String csrf);
 
@@ -157,8 +160,9 @@ public class ReportResource {
     }
 
     /** A period on the home page: links to its pages. */
-    public record PeriodEntry(String id, String label, boolean published, String standings, String notice,
-            String bulletin, List<PartEntry> parts) {
+    /** A period on the home page; {@code closing}: the closing in force (issue 18), null unless closed. */
+    public record PeriodEntry(String id, String label, boolean published, Integer closing, String standings,
+            String notice, String bulletin, List<PartEntry> parts) {
     }
 
     /** Issue 17: a bulletin part of a period (a month of a quarter) on the home page: its board and bulletin. */
@@ -253,7 +257,7 @@ public class ReportResource {
                                             link("/reports/bulletin", partQuery));
                                 }).toList();
                                 return new PeriodEntry(p.period().id(), language.period(p.period()),
-                                        p.publishedAt() != null, link("/reports/standings", query),
+                                        p.publishedAt() != null, p.closing(), link("/reports/standings", query),
                                         link("/reports/notice", query), link("/reports/bulletin", query), parts);
                             }).toList()))).toList();
             // one scheme's periods after the other: a request holds one pooled connection at a time
@@ -390,17 +394,22 @@ public class ReportResource {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         return render(language, session, "/reports/notice", query("scheme", scheme, "period", period),
                 page -> boardScope(session).flatMap(scope -> standings.board(scheme, period, null, null, null, null,
-                        scope)).emitOn(RENDERING).map(board -> {
+                        scope).flatMap(board -> nominations(scheme, board.period().id(), scope, language)
+                        .map(shown -> io.smallrye.mutiny.tuples.Tuple2.of(board, shown))))
+                        .emitOn(RENDERING).map(pair -> {
+                    StandingService.Board board = pair.getItem1();
+                    NominationTables.View nominations = pair.getItem2();
                     NoticeView view = ReportTables.notice(board, language);
                     if ("csv".equals(format)) {
                         Table table = view.tables().stream().filter(t -> t.id().equals(tableId)).findFirst()
-                                .orElse(view.tables().isEmpty() ? null : view.tables().get(0));
+                                .orElse(nominations.table(tableId) != null ? nominations.table(tableId)
+                                        : view.tables().isEmpty() ? null : view.tables().get(0));
                         if (table != null) {
                             return csv(table, "notice-" + board.period().id() + "-" + table.id());
                         }
                     }
                     return html(Templates.notice(page.titled(m -> m.noticeTitle(), view.schemeName() + " · "
-                            + view.periodLabel()), view), language);
+                            + view.periodLabel()), view, nominations), language);
                 }));
     }
 
@@ -420,16 +429,30 @@ public class ReportResource {
                 .flatMap(board -> standings.board(scheme, period, groupLevel, null, null, null, reader.scope())
                         .flatMap(groups -> previousGroups(scheme, board.period(), groupLevel, reader.scope())
                                 .emitOn(RENDERING).map(previous -> ReportTables.bulletin(board, groups, previous,
-                                        groupLevel, language)))))
-                .map(view -> {
+                                        groupLevel, language))))
+                        .flatMap(view -> nominations(scheme, period, reader.scope(), language)
+                                .map(shown -> io.smallrye.mutiny.tuples.Tuple2.of(view, shown))))
+                .map(pair -> {
+                    BulletinView view = pair.getItem1();
+                    NominationTables.View nominations = pair.getItem2();
                     if ("csv".equals(format)) {
                         Table table = "best".equals(tableId) ? view.best() : "worst".equals(tableId) ? view.worst()
-                                : view.groups();
+                                : nominations.table(tableId) != null ? nominations.table(tableId) : view.groups();
                         return csv(table, "bulletin-" + period + "-" + table.id());
                     }
                     return html(Templates.bulletin(page.titled(m -> m.bulletinTitle(), view.schemeName() + " · "
-                            + view.periodLabel()), view), language);
+                            + view.periodLabel()), view, nominations), language);
                 }));
+    }
+
+    /**
+     * Issue 18: the period's nominees and benchmark units as the pages show them, of the groups and units in the
+     * reader's scope (null: all); a bulletin part (a month) has none of its own.
+     */
+    private Uni<NominationTables.View> nominations(String scheme, String period, List<Long> scope,
+            ReportLanguage language) {
+        return Uni.combine().all().unis(nominations.list(scheme, period, scope), nominations.benchmarks(scheme,
+                period)).asTuple().map(t -> NominationTables.of(t.getItem1(), t.getItem2(), language));
     }
 
     /** The previous period's group board, or null when there is none to compare with. */

@@ -76,6 +76,13 @@ public class StandingService {
     @Inject
     BoardVetoes vetoes;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<PublicationStep> publicationSteps;
+
+    /** What must be settled before a period closes (issue 18), each asked in the closing's transaction. */
+    @Inject
+    jakarta.enterprise.inject.Instance<ClosingCheck> closingChecks;
+
     /** Computed boards, by what they were asked for and the stamp they were computed at. */
     private AsyncCache<BoardKey, Board> boards;
 
@@ -654,11 +661,33 @@ public class StandingService {
                         m -> m.periodNotCovered(period.id()))));
             }
             Scheme scheme = version.scheme();
-            // issue 18: the objection window is the publishing version's, fixed now
-            return transactions.write(connection -> repository.publish(connection, schemeKey, period.id(),
-                    version.version(), scheme.timeZone().getId(), scheme.lifecycle().objectionDays()))
-                    .map(row -> state(history, period, row));
+            // issue 18: the objection window is the publishing version's, fixed now; what else publishing writes
+            // (the nominations) is prepared before the transaction and written in it
+            return publicationSteps(schemeKey, period.id()).flatMap(steps -> transactions.write(connection ->
+                    repository.publish(connection, schemeKey, period.id(), version.version(),
+                            scheme.timeZone().getId(), scheme.lifecycle().objectionDays())
+                            .call(row -> steps.apply(connection)))).map(row -> state(history, period, row));
         });
+    }
+
+    /**
+     * What else publishing writes (issue 18: nominations), prepared before the transaction by each
+     * {@link PublicationStep} and written in it, one after the other, over its connection.
+     */
+    private Uni<java.util.function.Function<io.vertx.mutiny.sqlclient.SqlConnection, Uni<Void>>> publicationSteps(
+            String schemeKey, String periodId) {
+        List<PublicationStep> all = publicationSteps.stream().toList();
+        if (all.isEmpty()) {
+            return Uni.createFrom().item(connection -> Uni.createFrom().voidItem());
+        }
+        return Uni.join().all(all.stream().map(step -> step.prepare(schemeKey, periodId)).toList()).andFailFast()
+                .map(prepared -> connection -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (var write : prepared) {
+                        chain = chain.flatMap(done -> write.apply(connection));
+                    }
+                    return chain;
+                });
     }
 
     /**
@@ -682,13 +711,20 @@ public class StandingService {
                         if (row.objectionUntil() != null && OffsetDateTime.now().isBefore(row.objectionUntil())) {
                             throw PeriodProblems.objectionsOpen(schemeKey, period.id(), row.objectionUntil());
                         }
-                        return repository.period(connection, schemeKey, previous.id()).flatMap(before -> {
-                            SchemeService.Version version = history.forPeriod(period, row.publishedVersion());
-                            SchemeService.Version previousVersion = history.forPeriod(previous,
-                                    before == null ? null : before.publishedVersion());
-                            return repository.close(connection, schemeKey, period.id(), previous.id(), actor,
-                                    version.version(), previousVersion == null ? null : previousVersion.version());
-                        });
+                        Uni<Void> settled = Uni.createFrom().voidItem();
+                        for (ClosingCheck check : closingChecks) {
+                            settled = settled.call(() -> check.check(connection, schemeKey, period.id()));
+                        }
+                        return settled.flatMap(ok -> repository.period(connection, schemeKey, previous.id()))
+                                .flatMap(before -> {
+                                    SchemeService.Version version = history.forPeriod(period,
+                                            row.publishedVersion());
+                                    SchemeService.Version previousVersion = history.forPeriod(previous,
+                                            before == null ? null : before.publishedVersion());
+                                    return repository.close(connection, schemeKey, period.id(), previous.id(),
+                                            actor, version.version(),
+                                            previousVersion == null ? null : previousVersion.version());
+                                });
                     })).map(row -> state(history, period, row));
         });
     }

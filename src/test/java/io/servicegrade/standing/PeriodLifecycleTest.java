@@ -184,6 +184,19 @@ class PeriodLifecycleTest {
                 .body("find { it.period == '2023-Q2' }.stage", equalTo("CLOSED"))
                 .body("find { it.period == '2023-Q2' }.closing", equalTo(2))
                 .body("find { it.period == '2023-Q1' }.stage", equalTo("OPEN"));
+        // the pages say it: final on the notice and the bulletin, and on the home page's list of periods
+        String notice = given().queryParams(Map.of("scheme", c.scheme(), "period", "2023-Q2", "lang", "en"))
+                .get("/reports/notice").then().statusCode(200).extract().asString();
+        assertThat(notice).contains("<strong>Final.</strong>", "(closing 2)", "This period was published with no objection period.")
+                .doesNotContain("class=\"watermark\"");
+        assertThat(given().queryParams(Map.of("scheme", c.scheme(), "period", "2023-Q2", "lang", "zh-CN"))
+                .get("/reports/bulletin").then().statusCode(200).extract().asString())
+                .contains("<strong>最终结果。</strong>", "第 2 次关闭");
+        assertThat(given().queryParam("lang", "en").get("/reports").then().statusCode(200).extract().asString())
+                .contains("Final (closing 2)");
+        assertThat(given().queryParams(Map.of("scheme", c.scheme(), "period", "2023-Q1", "lang", "en"))
+                .get("/reports/notice").then().statusCode(200).extract().asString())
+                .contains("<strong>Draft.</strong>", "class=\"watermark\"");
     }
 
     @Test
@@ -218,6 +231,33 @@ class PeriodLifecycleTest {
             Thread.sleep(100);
         }
         throw new AssertionError("import " + id + " did not finish in 60 s");
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/graphql")
+    java.net.URI graphql;
+
+    @Test
+    void subscribersHearAClosingAndAReopening() throws Exception {
+        Campaign c = Campaign.of(0);
+        c.seed();
+        asAdmin().post("/api/v1/schemes/{key}/periods/{period}/publish", c.scheme(), "2023-Q2").then()
+                .statusCode(200);
+        try (io.servicegrade.GraphqlSubscriber subscriber = new io.servicegrade.GraphqlSubscriber(graphql)) {
+            subscriber.subscribe("1", """
+                    subscription { standingUpdates(scheme: "%s", period: "2023-Q2", unit: "%s") { value rank } }
+                    """.formatted(c.scheme(), c.region() + ".B1.W1"));
+            assertThat(subscriber.next()).contains("\"value\":89.8");
+            c.close("2023-Q2").statusCode(200);
+            // the board of the closing: the same standing, heard as the period's change
+            assertThat(subscriber.next()).contains("\"value\":89.8").contains("\"rank\":2");
+            asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "更正"))
+                    .post("/api/v1/schemes/{key}/periods/{period}/reopen", c.scheme(), "2023-Q2").then()
+                    .statusCode(200);
+            assertThat(subscriber.next()).contains("\"value\":89.8");
+            // open again: a new inspection is heard (inspection (88 + 100) / 2 = 94; 0.4 × 94 + 0.6 × 91 = 92.2)
+            c.post(List.of(c.evaluation("q2-i1b", "inspection", "B1.W1", "2023-05-12T10:00:00+08:00", 100)));
+            assertThat(subscriber.next()).contains("\"value\":92.2");
+        }
     }
 
     private static org.hamcrest.Matcher<String> startsWithKey() {

@@ -49,7 +49,13 @@ public final class AuditActions {
             Map.entry("VetoEventResource.confirm", "veto-event.confirm"),
             Map.entry("VetoEventResource.requestExemption", "veto-event.request-exemption"),
             Map.entry("VetoEventResource.approveExemption", "veto-event.exempt"),
-            Map.entry("VetoEventResource.declineExemption", "veto-event.decline-exemption"));
+            Map.entry("VetoEventResource.declineExemption", "veto-event.decline-exemption"),
+            // issue 18: nominations and benchmark units
+            Map.entry("NominationResource.confirm", "nomination.confirm"),
+            Map.entry("NominationResource.substitute", "nomination.substitute"),
+            Map.entry("NominationResource.forward", "nomination.forward"),
+            Map.entry("NominationResource.approve", "nomination.approve"),
+            Map.entry("NominationResource.designate", "benchmark.designate"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -79,7 +85,12 @@ public final class AuditActions {
             Map.entry("confirmVetoEvent", "veto-event.confirm"),
             Map.entry("requestVetoExemption", "veto-event.request-exemption"),
             Map.entry("approveVetoExemption", "veto-event.exempt"),
-            Map.entry("declineVetoExemption", "veto-event.decline-exemption"));
+            Map.entry("declineVetoExemption", "veto-event.decline-exemption"),
+            Map.entry("confirmNomination", "nomination.confirm"),
+            Map.entry("substituteNomination", "nomination.substitute"),
+            Map.entry("forwardNominations", "nomination.forward"),
+            Map.entry("approveNomination", "nomination.approve"),
+            Map.entry("designateBenchmark", "benchmark.designate"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";

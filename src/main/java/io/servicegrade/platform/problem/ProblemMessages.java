@@ -560,6 +560,34 @@ public interface ProblemMessages {
     @Message("a unit carries at most {max} tags; {count} were given")
     String unitTooManyTags(int max, int count);
 
+    // issue 18: nominations and benchmark units
+    @Message("There is no nomination {id} in this scheme's period.")
+    String nominationNotFound(long id);
+
+    @Message("The nomination is {state} already; only a proposed one can be confirmed.")
+    String nominationNotProposed(String state);
+
+    @Message("The nomination is {state}; only a proposed or confirmed nomination not yet forwarded can be substituted.")
+    String nominationNotSubstitutable(String state);
+
+    @Message("The nomination is {state}; the analyst approves confirmed nominations of the last level only.")
+    String nominationNotApprovable(String state);
+
+    @Message("The scheme {scheme} makes no nominations (its lifecycle has no nominations block).")
+    String schemeMakesNoNominations(String scheme);
+
+    @Message("must be a unit of the nomination's group and service line that may be nominated and is not nominated at this level yet")
+    String unitNotNominable();
+
+    @Message("must be a group of a level that receives nominations: one of {kinds}")
+    String groupNotReceiving(String kinds);
+
+    @Message("must be a compliant unit of this service line (graded, not the last grade, not vetoed) or an approved nominee")
+    String unitNotCompliant();
+
+    @Message("is required when a designation replaces another")
+    String reasonForReplacement();
+
     // issue 18: the period's lifecycle
     @Message("Period closed")
     String periodClosedTitle();

@@ -724,6 +724,43 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Message("一个单位至多带 {max} 个标签；给出了 {count} 个")
     String unitTooManyTags(int max, int count);
 
+    // issue 18: nominations and benchmark units
+    @Override
+    @Message("本方案此期间没有编号为 {id} 的推荐。")
+    String nominationNotFound(long id);
+
+    @Override
+    @Message("该推荐已是“{state}”状态；只有待确认的推荐才能确认。")
+    String nominationNotProposed(String state);
+
+    @Override
+    @Message("该推荐是“{state}”状态；只有尚未上报的待确认或已确认推荐才能替换。")
+    String nominationNotSubstitutable(String state);
+
+    @Override
+    @Message("该推荐是“{state}”状态；分析员只审批最后一级已确认的推荐。")
+    String nominationNotApprovable(String state);
+
+    @Override
+    @Message("考核方案 {scheme} 不做推荐（其 lifecycle 中没有 nominations 设置）。")
+    String schemeMakesNoNominations(String scheme);
+
+    @Override
+    @Message("须为该推荐所属单位组和工种中可被推荐、且在本级尚未被推荐的单位")
+    String unitNotNominable();
+
+    @Override
+    @Message("须为接收推荐的一级单位组：{kinds} 之一")
+    String groupNotReceiving(String kinds);
+
+    @Override
+    @Message("须为本工种的达标单位（已定等级、非末等、未被否决）或已审批的推荐单位")
+    String unitNotCompliant();
+
+    @Override
+    @Message("替换已有的标杆指定时必须填写")
+    String reasonForReplacement();
+
     // issue 18: the period's lifecycle
     @Override
     @Message("考核周期已关闭")

@@ -93,6 +93,19 @@ public record Caller(long keyId, Long agencyId, String agencyCode, List<String> 
         return isAdmin() || has(ANALYST);
     }
 
+    /**
+     * Whether this caller may confirm, substitute and forward nominations (issue 18): the admin, and a manager for
+     * the groups in its scope (the scope is checked where the group is known).
+     */
+    public boolean mayDecideNominations() {
+        return isAdmin() || has(MANAGER);
+    }
+
+    /** Whether this caller may approve nominations and designate benchmark units (issue 18: the analyst's). */
+    public boolean mayApproveNominations() {
+        return isAdmin() || has(ANALYST);
+    }
+
     /** Whether this caller may read standings boards when they are not public: anyone signed in with a role. */
     public boolean mayReadStandings() {
         return accountId == null || !roles.isEmpty();

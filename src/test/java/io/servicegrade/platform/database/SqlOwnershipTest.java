@@ -36,6 +36,8 @@ class SqlOwnershipTest {
             Map.entry("evaluation_revision", "EvaluationRepository.java"),
             Map.entry("idempotency_key", "IdempotencyStore.java"),
             Map.entry("import_job", "ImportJobRepository.java"),
+            Map.entry("nomination", "NominationRepository.java"),
+            Map.entry("benchmark", "NominationRepository.java"),
             Map.entry("report_session", "ReportSessionStore.java"),
             Map.entry("sign_in_failure", "AccountService.java"),
             Map.entry("standing_input", "StandingInputRepository.java"),
