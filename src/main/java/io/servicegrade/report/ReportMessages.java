@@ -157,6 +157,22 @@ public interface ReportMessages {
     @Message("Vetoed (evaluation {id})")
     String vetoedBy(String id);
 
+    // issue 18: a unit vetoed by a confirmed veto event, with the event's kind and day
+    @Message("Vetoed: {kind}, {date}")
+    String vetoedByEvent(String kind, String date);
+
+    @Message("media exposure")
+    String vetoKindMediaExposure();
+
+    @Message("named criticism by a government department")
+    String vetoKindGovernmentCriticism();
+
+    @Message("major safety accident")
+    String vetoKindSafetyAccident();
+
+    @Message("other event")
+    String vetoKindOther();
+
     @Message("Incomplete")
     String incomplete();
 

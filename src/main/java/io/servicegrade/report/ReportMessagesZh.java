@@ -207,6 +207,27 @@ public interface ReportMessagesZh extends ReportMessages {
     @Message("一票否决（评价 {id}）")
     String vetoedBy(String id);
 
+    // issue 18: a unit vetoed by a confirmed veto event, with the event's kind and day
+    @Override
+    @Message("一票否决：{kind}，{date}")
+    String vetoedByEvent(String kind, String date);
+
+    @Override
+    @Message("媒体曝光")
+    String vetoKindMediaExposure();
+
+    @Override
+    @Message("政府部门点名批评")
+    String vetoKindGovernmentCriticism();
+
+    @Override
+    @Message("重大安全生产责任事故")
+    String vetoKindSafetyAccident();
+
+    @Override
+    @Message("其他事件")
+    String vetoKindOther();
+
     @Override
     @Message("数据不全")
     String incomplete();

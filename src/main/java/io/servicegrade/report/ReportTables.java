@@ -34,6 +34,17 @@ final class ReportTables {
     }
 
     /** The class that colours a grade: by its place, the best first; the last grade is the failing one. */
+    /** Issue 18: the reason of a veto by a confirmed event, in words: its kind and the day it happened. */
+    static String vetoEvent(ReportMessages m, StandingNode.VetoEventNode event, ReportLanguage language) {
+        String kind = switch (event.kind()) {
+            case "media-exposure" -> m.vetoKindMediaExposure();
+            case "government-criticism" -> m.vetoKindGovernmentCriticism();
+            case "safety-accident" -> m.vetoKindSafetyAccident();
+            default -> m.vetoKindOther();
+        };
+        return m.vetoedByEvent(kind, language.date(event.date()));
+    }
+
     static String gradeCss(Scheme scheme, String key) {
         if (key == null) {
             return "grade-none";
@@ -109,6 +120,8 @@ final class ReportTables {
                             scheme.gradeIndex(n.grade().key()));
             if (n.vetoed() && n.vetoEvaluation() != null) {
                 grade = grade.note(m.vetoedBy(n.vetoEvaluation())).link(sheet(Long.parseLong(n.vetoEvaluation()), lang));
+            } else if (n.vetoEvent() != null) {
+                grade = grade.note(vetoEvent(m, n.vetoEvent(), language));
             } else if (n.vetoed()) {
                 // issue 16: the evaluation behind a veto is named only to a reader who may read it
                 grade = grade.note(m.vetoed());

@@ -90,8 +90,10 @@ final class Scorecards {
                     }
                     cells.add(n == null || n.grade() == null ? new Cell("", null, "grade-none", null, null)
                             : new Cell(n.grade().name(), null, ReportTables.gradeCss(scheme, n.grade().key()),
-                                    !n.vetoed() ? null : n.vetoEvaluation() == null ? m.vetoed()
-                                            : m.vetoedBy(n.vetoEvaluation()), null));
+                                    !n.vetoed() ? null : n.vetoEvaluation() != null ? m.vetoedBy(n.vetoEvaluation())
+                                            : n.vetoEvent() != null
+                                                    ? ReportTables.vetoEvent(m, n.vetoEvent(), language)
+                                                    : m.vetoed(), null));
                 } else {
                     cells.add(Cell.number(n == null || n.group() == null ? null : n.group().graded()));
                 }

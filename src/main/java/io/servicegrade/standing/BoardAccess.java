@@ -92,7 +92,7 @@ public class BoardAccess {
         List<StandingsEngine.Standing> standings = board.standings().stream().map(s -> {
             StandingsEngine.Standing shown = s.vetoedBy() == null || readable.test(board.unit(s.unitId())) ? s
                     : new StandingsEngine.Standing(s.unitId(), s.sources(), s.composites(), s.grade(), s.vetoed(),
-                            null, s.complete(), s.rank());
+                            null, s.complete(), s.rank(), s.vetoEvent());
             current.put(shown.unitId(), shown);
             return shown;
         }).toList();

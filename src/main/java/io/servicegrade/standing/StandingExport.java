@@ -55,6 +55,7 @@ public class StandingExport {
             row.put("grade", n.grade());
             row.put("vetoed", n.vetoed());
             row.put("vetoedBy", n.vetoEvaluation());
+            row.put("vetoEvent", n.vetoEvent());
             row.put("complete", n.complete());
             row.put("composites", n.composites());
             row.put("sources", n.sources());

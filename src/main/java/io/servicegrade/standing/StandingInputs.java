@@ -67,6 +67,24 @@ public class StandingInputs implements SchemeInputs {
         return schemes.current(connection, all).flatMap(current -> refreshAll(connection, current, touches));
     }
 
+    /**
+     * Issue 18: a change outside the evaluations (a unit veto event confirmed or exempted) alters the boards of
+     * {@code periodIds}: within the caller's transaction, bumps their revisions in id order (making missing rows)
+     * and announces them at commit, as an evaluation's write does, so kept boards and subscribers follow. A closed
+     * one among them fails the caller's transaction whole, naming it (409 period-closed).
+     */
+    public Uni<Void> touch(SqlClient connection, String schemeKey, Set<String> periodIds) {
+        if (periodIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return repository.lockPeriods(connection, schemeKey, periodIds, false).map(locked -> {
+            if (!locked.closed().isEmpty()) {
+                throw PeriodProblems.closed(schemeKey, locked.closed().get(0));
+            }
+            return null;
+        });
+    }
+
     private Uni<Void> refreshAll(SqlClient connection, List<SchemeHistory> all, List<Touch> touches) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         // Schemes in key order and periods in id order: concurrent writers lock periods in the same order.

@@ -20,7 +20,9 @@ import java.util.List;
 @Description("A unit's standing in a scheme's period.")
 public record StandingNode(@NonNull Unit unit, @Description("Competition rank; null when unranked") Integer rank,
         @Description("The ranking composite's value") BigDecimal value, GradeNode grade, boolean vetoed,
-        @Ignore String vetoEvaluation, boolean complete,
+        @Ignore String vetoEvaluation,
+        @Description("The confirmed veto event (一票否决事件) that vetoes the unit on this board, beside vetoedBy's "
+                + "evaluation; null when none (issue 18)") VetoEventNode vetoEvent, boolean complete,
         @NonNull List<@NonNull CompositeNode> composites, @NonNull List<@NonNull SourceNode> sources,
         PreviousNode previous, @Description("value − previous value") BigDecimal change,
         @Description("Mean value of the units on this board with the same parent") BigDecimal parentMean,
@@ -61,7 +63,8 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
         String id = tag == null
                 ? GlobalIds.encode("Standing", scheme, period, kind, under, serviceLine, area, lang, unit.code())
                 : GlobalIds.encode("Standing", scheme, period, kind, under, serviceLine, area, lang, unit.code(), tag);
-        return new StandingNode(unit, rank, value, grade, vetoed, vetoEvaluation, complete, composites, sources, previous,
+        return new StandingNode(unit, rank, value, grade, vetoed, vetoEvaluation, vetoEvent, complete, composites,
+                sources, previous,
                 change, parentMean, aboveParentMean, group, id);
     }
 
@@ -167,7 +170,7 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
             }
             GroupStats stats = g.stats();
             return new StandingNode(board.unit(stats.unitId()), g.rank(), shown(stats.mean()), null, false,
-                    null, true, List.of(), List.of(), null, null, null, null, group(scheme, stats, lang), null);
+                    null, null, true, List.of(), List.of(), null, null, null, null, group(scheme, stats, lang), null);
         }
         Standing s = board.current().get(unitId);
         if (s == null) {
@@ -180,7 +183,7 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
         BigDecimal previousValue = previous == null ? null : StandingsEngine.value(before, previous);
         BigDecimal parentMean = board.parentMean(unit);
         return new StandingNode(unit, s.rank(), shown(value), grade(scheme, s.grade(), lang), s.vetoed(),
-                s.vetoedBy() == null ? null : s.vetoedBy().toString(), s.complete(),
+                s.vetoedBy() == null ? null : s.vetoedBy().toString(), VetoEventNode.of(s.vetoEvent()), s.complete(),
                 s.composites().stream().map(c -> new CompositeNode(c.key(), scheme.composite(c.key()).name().in(lang),
                         shown(c.value()), c.complete())).toList(),
                 s.sources().stream().map(v -> new SourceNode(v.source(), shown(v.value()), v.samples())).toList(),
@@ -211,6 +214,19 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
                 composite == null ? null : new TargetComposite(composite.key(), composite.name().in(lang)),
                 target.exactly(), target.direction() == Scheme.Direction.AT_MOST ? "atMost" : "atLeast", t.area(),
                 t.required(), actual, t.met(), t.counted(), t.reaching());
+    }
+
+    @Type("StandingVetoEvent")
+    @Description("A confirmed unit veto event that vetoes the unit: which, of what kind, and the day it happened "
+            + "(issue 18); the whole event is vetoEvent(id:).")
+    public record VetoEventNode(@NonNull @Description("The event's id") String id,
+            @NonNull @Description("media-exposure, government-criticism, safety-accident or other") String kind,
+            @NonNull java.time.LocalDate date) {
+
+        static VetoEventNode of(StandingsEngine.EventVeto event) {
+            return event == null ? null
+                    : new VetoEventNode(Long.toString(event.eventId()), event.kind(), event.date());
+        }
     }
 
     @Type("StandingGrade")

@@ -74,6 +74,9 @@ public class StandingService {
     StandingReads reads;
 
     @Inject
+    BoardVetoes vetoes;
+
+    @Inject
     jakarta.enterprise.inject.Instance<PublicationStep> publicationSteps;
 
     /** What must be settled before a period closes (issue 18), each asked in the closing's transaction. */
@@ -409,15 +412,20 @@ public class StandingService {
                     counting(version, view, stamp.revision(), stamp.rebuilt(), current, at),
                     previousVersion == null ? Uni.createFrom().item((Counting) null)
                             : counting(previousVersion, previousView, stamp.previousRevision(),
-                                    stamp.previousRebuilt(), before, at))
+                                    stamp.previousRebuilt(), before, at),
+                    // issue 18: veto events change the period's revision when confirmed or exempted (and are refused
+                    // into a closed period), so the stamp this board is kept under covers them too
+                    vetoes.inEffect(scheme, period),
+                    previousVersion == null ? Uni.createFrom().item(Map.<Long, StandingsEngine.EventVeto>of())
+                            : vetoes.inEffect(previousVersion.scheme(), previousView.period()))
                     .asTuple().emitOn(COMPUTING).map(t -> {
                         // counting, ranking and grouping up to a whole board: CPU work, off the event loop
                         List<Unit> graded = t.getItem1();
                         List<Unit> groups = t.getItem2();
-                        List<Standing> standings = ranked(scheme, graded, t.getItem3());
+                        List<Standing> standings = ranked(scheme, graded, t.getItem3(), t.getItem5());
                         Map<Long, Standing> previous = new HashMap<>();
                         if (previousVersion != null) {
-                            ranked(previousVersion.scheme(), graded, t.getItem4())
+                            ranked(previousVersion.scheme(), graded, t.getItem4(), t.getItem6())
                                     .forEach(s -> previous.put(s.unitId(), s));
                         }
                         return Board.of(stamp.revision() == null ? 0 : stamp.revision(), version, view.shown(),
@@ -520,12 +528,13 @@ public class StandingService {
                 });
     }
 
-    /** The graded units' standings from what counts for each, ranked among them. */
-    private static List<Standing> ranked(Scheme scheme, List<Unit> graded, Counting counting) {
+    /** The graded units' standings from what counts for each and the veto events in effect, ranked among them. */
+    private static List<Standing> ranked(Scheme scheme, List<Unit> graded, Counting counting,
+            Map<Long, StandingsEngine.EventVeto> events) {
         List<Standing> unranked = new ArrayList<>(graded.size());
         for (Unit unit : graded) {
             unranked.add(StandingsEngine.standing(scheme, counting == null
-                    ? new UnitAggregates(unit.id(), Map.of()) : counting.of(unit)));
+                    ? new UnitAggregates(unit.id(), Map.of()) : counting.of(unit), events.get(unit.id())));
         }
         return StandingsEngine.rank(scheme.rankBy(), unranked);
     }

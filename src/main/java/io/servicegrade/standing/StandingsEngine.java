@@ -109,12 +109,24 @@ public final class StandingsEngine {
     }
 
     /**
+     * Issue 18: a confirmed unit veto event (一票否决事件) in effect on the board's period for a unit (the unit it
+     * was recorded against, or a responsible staff unit named with it): its id, kind and the day it happened.
+     */
+    public record EventVeto(long eventId, String kind, java.time.LocalDate date) {
+    }
+
+    /**
      * A unit's standing. {@code grade} is null when the composites that decide it are missing;
-     * {@code rank} is null without a value to rank by. Vetoed units take the last grade and rank after all
-     * others.
+     * {@code rank} is null without a value to rank by. Vetoed units (by an evaluation, {@code vetoedBy}, or by a
+     * confirmed veto event, {@code vetoEvent}) take the last grade and rank after all others.
      */
     public record Standing(long unitId, List<SourceValue> sources, List<CompositeValue> composites, String grade,
-            boolean vetoed, Long vetoedBy, boolean complete, Integer rank) {
+            boolean vetoed, Long vetoedBy, boolean complete, Integer rank, EventVeto vetoEvent) {
+
+        public Standing(long unitId, List<SourceValue> sources, List<CompositeValue> composites, String grade,
+                boolean vetoed, Long vetoedBy, boolean complete, Integer rank) {
+            this(unitId, sources, composites, grade, vetoed, vetoedBy, complete, rank, null);
+        }
 
         public CompositeValue composite(String key) {
             for (CompositeValue c : composites) {
@@ -132,7 +144,7 @@ public final class StandingsEngine {
         }
 
         Standing withRank(Integer rank) {
-            return new Standing(unitId, sources, composites, grade, vetoed, vetoedBy, complete, rank);
+            return new Standing(unitId, sources, composites, grade, vetoed, vetoedBy, complete, rank, vetoEvent);
         }
     }
 
@@ -146,23 +158,41 @@ public final class StandingsEngine {
     }
 
     public static List<Standing> compute(Scheme scheme, List<UnitSamples> units) {
+        return compute(scheme, units, Map.of());
+    }
+
+    /** As {@link #compute(Scheme, List)}, with the veto events in effect by unit id (issue 18). */
+    public static List<Standing> compute(Scheme scheme, List<UnitSamples> units, Map<Long, EventVeto> events) {
         return computeAggregated(scheme, units.stream().map(u -> {
             Map<String, Aggregate> bySource = new java.util.HashMap<>();
             u.bySource().forEach((source, samples) -> bySource.put(source, Aggregate.of(samples)));
             return new UnitAggregates(u.unitId(), bySource);
-        }).toList());
+        }).toList(), events);
     }
 
     public static List<Standing> computeAggregated(Scheme scheme, List<UnitAggregates> units) {
+        return computeAggregated(scheme, units, Map.of());
+    }
+
+    public static List<Standing> computeAggregated(Scheme scheme, List<UnitAggregates> units,
+            Map<Long, EventVeto> events) {
         List<Standing> unranked = new ArrayList<>(units.size());
         for (UnitAggregates unit : units) {
-            unranked.add(standing(scheme, unit));
+            unranked.add(standing(scheme, unit, events.get(unit.unitId())));
         }
         return rank(scheme.rankBy(), unranked);
     }
 
     /** A unit's standing before ranking: sources, composites, grade and veto. */
     public static Standing standing(Scheme scheme, UnitAggregates unit) {
+        return standing(scheme, unit, null);
+    }
+
+    /**
+     * As {@link #standing(Scheme, UnitAggregates)}, with the veto event in effect for the unit (null: none): an
+     * event vetoes as a vetoing evaluation does, last grade and ranked after all others (issue 18).
+     */
+    public static Standing standing(Scheme scheme, UnitAggregates unit, EventVeto event) {
         List<SourceValue> sources = new ArrayList<>();
         Long vetoId = null;
         Instant vetoAt = null;
@@ -182,9 +212,10 @@ public final class StandingsEngine {
             composites.add(composite(composite, sources));
         }
         boolean complete = composites.stream().allMatch(CompositeValue::complete);
-        String grade = vetoId != null ? scheme.grades().get(scheme.grades().size() - 1).key()
+        boolean vetoed = vetoId != null || event != null;
+        String grade = vetoed ? scheme.grades().get(scheme.grades().size() - 1).key()
                 : grade(scheme, sources, composites);
-        return new Standing(unit.unitId(), sources, composites, grade, vetoId != null, vetoId, complete, null);
+        return new Standing(unit.unitId(), sources, composites, grade, vetoed, vetoId, complete, null, event);
     }
 
     static Fraction combine(Scheme.Source source, List<Sample> samples) {

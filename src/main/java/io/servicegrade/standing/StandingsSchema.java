@@ -29,6 +29,8 @@ public record StandingsSchema(@Schema(required = true) String scheme,
             @Schema(description = "The ranking composite's value") BigDecimal value,
             StandingNode.GradeNode grade, @Schema(required = true) boolean vetoed,
             @Schema(description = "Id of the evaluation that vetoed the unit, only for a caller who may read the unit's evaluations (null for anyone else: vetoed still says so)") String vetoedBy,
+            @Schema(description = "The confirmed veto event that vetoes the unit on this board (issue 18); null when none")
+            StandingNode.VetoEventNode vetoEvent,
             @Schema(required = true) boolean complete,
             @Schema(required = true) List<StandingNode.CompositeNode> composites,
             @Schema(required = true) List<StandingNode.SourceNode> sources,

@@ -44,6 +44,12 @@ public final class AuditActions {
             Map.entry("AgencyResource.rotate", "agency.rotate-key"),
             Map.entry("SchemeResource.put", "scheme.put"),
             Map.entry("SchemeResource.putYaml", "scheme.put"),
+            // issue 18: unit veto events and their exemptions
+            Map.entry("VetoEventResource.propose", "veto-event.propose"),
+            Map.entry("VetoEventResource.confirm", "veto-event.confirm"),
+            Map.entry("VetoEventResource.requestExemption", "veto-event.request-exemption"),
+            Map.entry("VetoEventResource.approveExemption", "veto-event.exempt"),
+            Map.entry("VetoEventResource.declineExemption", "veto-event.decline-exemption"),
             // issue 18: nominations and benchmark units
             Map.entry("NominationResource.confirm", "nomination.confirm"),
             Map.entry("NominationResource.substitute", "nomination.substitute"),
@@ -78,6 +84,12 @@ public final class AuditActions {
             Map.entry("resetPassword", "account.reset-password"),
             Map.entry("createToken", "token.create"),
             Map.entry("revokeToken", "token.revoke"),
+            // issue 18: unit veto events and their exemptions
+            Map.entry("proposeVetoEvent", "veto-event.propose"),
+            Map.entry("confirmVetoEvent", "veto-event.confirm"),
+            Map.entry("requestVetoExemption", "veto-event.request-exemption"),
+            Map.entry("approveVetoExemption", "veto-event.exempt"),
+            Map.entry("declineVetoExemption", "veto-event.decline-exemption"),
             Map.entry("confirmNomination", "nomination.confirm"),
             Map.entry("substituteNomination", "nomination.substitute"),
             Map.entry("forwardNominations", "nomination.forward"),

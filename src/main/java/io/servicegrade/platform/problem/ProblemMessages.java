@@ -225,6 +225,28 @@ public interface ProblemMessages {
     @Message("must be one of: {values}")
     String oneOf(String values);
 
+    // issue 18: unit veto events (一票否决事件) and exemptions (免责)
+    @Message("There is no veto event {id}.")
+    String vetoEventNotFound(String id);
+
+    @Message("Veto event {id} is {state}; this step needs it {needed}.")
+    String vetoEventState(long id, String state, String needed);
+
+    @Message("no unit has code '{code}'")
+    String vetoUnknownUnit(String code);
+
+    @Message("must be a date, e.g. 2025-05-12")
+    String vetoDateFormat();
+
+    @Message("must be an http or https link of at most 2000 characters")
+    String vetoEvidenceLink();
+
+    @Message("names the event's own unit or another staff unit twice")
+    String vetoStaffRepeated();
+
+    @Message("must name a scheme's period (e.g. 2025-Q2) or a year (e.g. 2025)")
+    String vetoPeriodFormat();
+
     @Message("cannot be read; the notation here is: {expected}")
     String notation(String expected);
 

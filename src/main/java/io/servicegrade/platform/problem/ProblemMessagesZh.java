@@ -287,6 +287,35 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Message("须为以下之一：{values}")
     String oneOf(String values);
 
+    // issue 18: unit veto events (一票否决事件) and exemptions (免责)
+    @Override
+    @Message("没有一票否决事件 {id}。")
+    String vetoEventNotFound(String id);
+
+    @Override
+    @Message("一票否决事件 {id} 的状态为 {state}；此操作要求其为 {needed}。")
+    String vetoEventState(long id, String state, String needed);
+
+    @Override
+    @Message("没有代码为“{code}”的单位")
+    String vetoUnknownUnit(String code);
+
+    @Override
+    @Message("须为日期，如 2025-05-12")
+    String vetoDateFormat();
+
+    @Override
+    @Message("须为 http 或 https 链接，至多 2000 个字符")
+    String vetoEvidenceLink();
+
+    @Override
+    @Message("重复列出了事件本身的单位或另一个责任人单位")
+    String vetoStaffRepeated();
+
+    @Override
+    @Message("须为方案的一个周期（如 2025-Q2）或一个年度（如 2025）")
+    String vetoPeriodFormat();
+
     @Override
     @Message("无法读取；此处的写法为：{expected}")
     String notation(String expected);

@@ -122,6 +122,22 @@ public record Caller(long keyId, Long agencyId, String agencyCode, List<String> 
     }
 
     /**
+     * Issue 18: whether this caller may propose a unit veto event, or ask for its exemption: the admin, an analyst,
+     * or a manager or inspector for the units in its scope.
+     */
+    public boolean mayProposeVetoEvents() {
+        return isAdmin() || has(ANALYST) || accountId != null && (has(MANAGER) || has(INSPECTOR));
+    }
+
+    /**
+     * Issue 18: whether this caller may confirm a veto event or decide its exemption: the general manager's office,
+     * that is the admin and analysts.
+     */
+    public boolean mayConfirmVetoEvents() {
+        return isAdmin() || has(ANALYST);
+    }
+
+    /**
      * Whether this caller may do what a key may (an admin's or an agency's) beyond asking about itself: every key,
      * and every account that holds a role.
      */

@@ -45,7 +45,8 @@ class SqlOwnershipTest {
             Map.entry("standing_period", "StandingInputRepository.java"),
             Map.entry("standing_rebuild", "StandingInputRepository.java"),
             Map.entry("unit", "UnitRepository.java"),
-            Map.entry("unit_tree_revision", "UnitRepository.java"));
+            Map.entry("unit_tree_revision", "UnitRepository.java"),
+            Map.entry("veto_event", "VetoEventRepository.java"));
 
     /**
      * The classes that may run SQL through the Vert.x client besides repositories: the versioned-document store
