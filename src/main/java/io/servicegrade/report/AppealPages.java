@@ -42,6 +42,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static io.servicegrade.report.ReportResource.blank;
+import static io.servicegrade.report.ReportResource.query;
+
 /**
  * The appeals pages (issue 18): a manager's list of the appeals in scope and the form to file one; the analyst's
  * queue (the list, awaiting decision) and, per appeal, the decision form. In zh-CN and en; forms carry the
@@ -214,7 +217,8 @@ public class AppealPages {
     private Uni<Response> listPage(Reader reader, ReportLanguage language, String scheme, String state,
             FilingForm form, List<String> errors, int status) {
         ReportMessages messages = ReportTables.messages(language);
-        String queue = ReportResource.link(PATH, query("scheme", scheme, "state", "filed", "lang", language.tag()));
+        String queue = ReportResource.link(PATH, query("scheme", scheme, "state", "filed", "lang",
+                language.tag()));
         String all = ReportResource.link(PATH, query("scheme", scheme, "lang", language.tag()));
         String filter = state == null || state.isBlank() ? null : state;
         return appeals.list(reader.caller(), blank(scheme), null, filter, null, null)
@@ -301,22 +305,8 @@ public class AppealPages {
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
-    private static Map<String, String> query(String... pairs) {
-        Map<String, String> query = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i + 1] != null && !pairs[i + 1].isBlank()) {
-                query.put(pairs[i], pairs[i + 1]);
-            }
-        }
-        return query;
-    }
-
     private static String orEmpty(String text) {
         return text == null ? "" : text;
-    }
-
-    private static String blank(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
     }
 
     private static void put(ObjectNode body, String field, String value) {

@@ -847,7 +847,8 @@ public class ReportResource {
         return new Page(ReportLanguage.ZH, "", null, "", path, query, null).with("lang", query.get("lang"));
     }
 
-    private static Map<String, String> query(String... pairs) {
+    /** A page's query from name and value pairs, leaving out blank values. */
+    static Map<String, String> query(String... pairs) {
         Map<String, String> query = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             if (pairs[i + 1] != null && !pairs[i + 1].isBlank()) {
@@ -857,7 +858,7 @@ public class ReportResource {
         return query;
     }
 
-    private static String blank(String value) {
+    static String blank(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
