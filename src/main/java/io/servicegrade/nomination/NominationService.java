@@ -118,6 +118,11 @@ public class NominationService implements PublicationStep {
 
     /** The group's manager (or the admin) confirms a proposed nomination; {@code reason} is an optional note. */
     public Uni<Nomination> confirm(Caller caller, String scheme, String period, long id, String reason) {
+        List<Violation> bad = new ArrayList<>();
+        io.servicegrade.platform.json.Reasons.optional(reason, "/reason", bad);
+        if (!bad.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.invalid(bad));
+        }
         return managed(caller, scheme, period, id).flatMap(found -> transactions.write(c -> lockOpen(c, scheme,
                 period).flatMap(open -> repository.lock(c, scheme, period, id)).flatMap(row -> {
                     if (!PROPOSED.equals(row.state())) {
@@ -139,9 +144,8 @@ public class NominationService implements PublicationStep {
         if (blankToNull(unitCode) == null) {
             bad.add(Violation.at("/unit", ProblemMessages::required));
         }
-        if (blankToNull(reason) == null) {
-            bad.add(Violation.at("/reason", ProblemMessages::required));
-        }
+        // the one rule for a reason: required, bounded, no control characters
+        io.servicegrade.platform.json.Reasons.required(reason, "/reason", bad);
         if (!bad.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(bad));
         }
@@ -242,6 +246,7 @@ public class NominationService implements PublicationStep {
         if (blankToNull(unitCode) == null) {
             bad.add(Violation.at("/unit", ProblemMessages::required));
         }
+        io.servicegrade.platform.json.Reasons.optional(reason, "/reason", bad);
         if (!bad.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(bad));
         }

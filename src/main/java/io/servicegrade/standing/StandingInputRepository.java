@@ -40,10 +40,7 @@ public class StandingInputRepository {
     record Locked(Map<String, Integer> published, List<String> closed) {
     }
 
-    private static final String PERIOD_COLUMNS = """
-            period_id, published_version, published_at, revision, objection_until, closing, closed_at""";
-
-    /** The same columns of the row {@code p} an update returns. */
+    /** A period's columns, of the row {@code p}, as {@link PeriodRow} reads them. */
     private static final String P_COLUMNS = """
             p.period_id, p.published_version, p.published_at, p.revision, p.objection_until, p.closing,
             p.closed_at""";
@@ -126,8 +123,8 @@ public class StandingInputRepository {
             RETURNING %s, %s""".formatted(P_COLUMNS, P_ANNOUNCE);
 
     private static final String LOCK_PERIOD = """
-            SELECT %s FROM standing_period WHERE scheme_key = $1 AND period_id = $2 FOR UPDATE"""
-            .formatted(PERIOD_COLUMNS);
+            SELECT %s FROM standing_period p WHERE p.scheme_key = $1 AND p.period_id = $2 FOR UPDATE"""
+            .formatted(P_COLUMNS);
 
     /**
      * Closes a locked, published period (issue 18): the next closing number, its versions and revisions, a copy of

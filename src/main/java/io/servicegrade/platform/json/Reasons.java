@@ -28,6 +28,14 @@ public final class Reasons {
         return required(reason.asText(), at, problems);
     }
 
+    /**
+     * An optional reason or note given at {@code at}: null when blank, else checked as a required one (length,
+     * control characters).
+     */
+    public static String optional(String text, String at, List<Violation> problems) {
+        return text == null || text.isBlank() ? null : required(text, at, problems);
+    }
+
     /** {@code text} given at {@code at} (a GraphQL argument, a form field), or null with the problems added. */
     public static String required(String text, String at, List<Violation> problems) {
         if (text == null || text.isBlank()) {
