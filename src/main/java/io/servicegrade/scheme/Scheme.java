@@ -273,8 +273,15 @@ public record Scheme(String key, LocalizedText name, List<String> kinds, LocalDa
         return sources.stream().filter(s -> s.source().equals(key)).findFirst().orElse(null);
     }
 
-    /** Whether an evaluation from {@code source} on {@code rubric} can count in this scheme (for some unit). */
+    /**
+     * Whether an evaluation from {@code source} on {@code rubric} can count in this scheme (for some unit); with no
+     * source, whether a figure's sample ({@code rubric} is {@link Figure#rubricKey()}) can.
+     */
     public boolean counts(String source, String rubric) {
+        if (source == null) {
+            // issue 19: a figure's sample has no evaluation source; any source on the figure counts it
+            return sources.stream().anyMatch(s -> s.takes(rubric));
+        }
         Source counted = source(source);
         return counted != null && counted.takes(rubric);
     }

@@ -58,11 +58,32 @@ public class StandingInputRepository {
             RETURNING period_id, published_version, closing, %s""";
 
     private static final String PERIODS_WITH_DATA = """
-            SELECT DISTINCT %s AS period_id
+            SELECT DISTINCT %1$s AS period_id
             FROM evaluation e JOIN unnest($1::text[], $2::text[]) AS s(source, rubric)
               ON e.source = s.source AND e.rubric_key = s.rubric
             WHERE e.status = 'active'
+            UNION SELECT DISTINCT %1$s
+            FROM (SELECT f.at AS conducted_at FROM figure_sample f JOIN unnest($2::text[]) AS s(rubric)
+                    ON s.rubric = 'figure:' || f.figure) e
             UNION SELECT period_id FROM standing_period WHERE scheme_key = $4""";
+
+    /**
+     * Issue 19: writes a batch of figure samples ($1–$5 side by side; a null value removes the case's sample) and
+     * answers each sample's figure, unit and date as it was and as it is, for the inputs to refresh.
+     */
+    private static final String PUT_SAMPLES = """
+            WITH s AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::timestamptz[], $5::numeric[])
+                         AS s(figure, ref_id, unit_id, at, value)),
+            old AS (SELECT f.figure, f.unit_id, f.at FROM figure_sample f
+                    JOIN s ON f.figure = s.figure AND f.ref_id = s.ref_id),
+            gone AS (DELETE FROM figure_sample f USING s
+                     WHERE s.value IS NULL AND f.figure = s.figure AND f.ref_id = s.ref_id),
+            kept AS (INSERT INTO figure_sample (figure, ref_id, unit_id, at, value)
+                     SELECT figure, ref_id, unit_id, at, value FROM s WHERE value IS NOT NULL
+                     ON CONFLICT (figure, ref_id) DO UPDATE SET unit_id = excluded.unit_id, at = excluded.at,
+                       value = excluded.value
+                     RETURNING figure, unit_id, at)
+            SELECT figure, unit_id, at FROM old UNION SELECT figure, unit_id, at FROM kept""";
 
     private static final String DELETE_INPUTS = """
             DELETE FROM standing_input WHERE scheme_key = $1""";
@@ -305,6 +326,28 @@ public class StandingInputRepository {
                 });
     }
 
+    /**
+     * Writes figure samples over the caller's transaction (issue 19, see {@code PUT_SAMPLES}); answers the groups
+     * they touched as touches, as they were and as they are.
+     */
+    Uni<List<StandingInputs.Touch>> putSamples(SqlClient connection, List<FigureSamples.Sample> samples) {
+        return connection.preparedQuery(PUT_SAMPLES).execute(Tuple.of(
+                        samples.stream().map(x -> x.figure().key()).toArray(String[]::new),
+                        samples.stream().map(FigureSamples.Sample::refId).toArray(Long[]::new),
+                        samples.stream().map(FigureSamples.Sample::unitId).toArray(Long[]::new),
+                        samples.stream().map(x -> x.at().atOffset(java.time.ZoneOffset.UTC))
+                                .toArray(OffsetDateTime[]::new),
+                        samples.stream().map(FigureSamples.Sample::value).toArray(java.math.BigDecimal[]::new)))
+                .map(rows -> {
+                    List<StandingInputs.Touch> touches = new ArrayList<>();
+                    for (Row row : rows) {
+                        touches.add(new StandingInputs.Touch(row.getLong("unit_id"), null,
+                                "figure:" + row.getString("figure"), row.getOffsetDateTime("at")));
+                    }
+                    return touches;
+                });
+    }
+
     Uni<Void> deleteInputs(SqlClient connection, String schemeKey) {
         return connection.preparedQuery(DELETE_INPUTS).execute(Tuple.of(schemeKey)).replaceWithVoid();
     }
@@ -487,12 +530,19 @@ public class StandingInputRepository {
                    (array_agg(x.id ORDER BY x.conducted_at, x.id) FILTER (WHERE x.vetoed))[1] AS veto_id,
                    min(x.conducted_at) FILTER (WHERE x.vetoed) AS veto_at
             FROM (SELECT e.id, e.unit_id, e.source, e.rubric_key, e.vetoed, e.conducted_at, %1$s AS period_id,
-                         %2$s AS part,
-                         CASE WHEN s.item IS NULL THEN e.score
-                         ELSE (e.breakdown -> 'items' -> s.item ->> 'satisfactionRate')::numeric END AS value
-                  FROM evaluation e JOIN unnest($2::text[], $3::text[], $4::text[]) AS s(source, rubric, item)
-                    ON e.source = s.source AND e.rubric_key = s.rubric
-                  WHERE e.status = 'active' AND (e.conducted_at AT TIME ZONE $5)::date >= $6::date
+                         %2$s AS part, e.value
+                  FROM (SELECT e.id, e.unit_id, e.source, e.rubric_key, e.vetoed, e.conducted_at,
+                               CASE WHEN s.item IS NULL THEN e.score
+                               ELSE (e.breakdown -> 'items' -> s.item ->> 'satisfactionRate')::numeric END AS value
+                        FROM evaluation e
+                        JOIN unnest($2::text[], $3::text[], $4::text[]) AS s(source, rubric, item)
+                          ON e.source = s.source AND e.rubric_key = s.rubric
+                        WHERE e.status = 'active'
+                        UNION ALL
+                        SELECT f.id, f.unit_id, s.source, s.rubric, false, f.at, f.value
+                        FROM figure_sample f JOIN unnest($2::text[], $3::text[]) AS s(source, rubric)
+                          ON s.rubric = 'figure:' || f.figure) e
+                  WHERE (e.conducted_at AT TIME ZONE $5)::date >= $6::date
                     AND ($7::date IS NULL OR (e.conducted_at AT TIME ZONE $5)::date <= $7::date)%3$s) x
             WHERE x.value IS NOT NULL%4$s
             GROUP BY x.period_id, x.part, x.unit_id, x.source, x.rubric_key""";

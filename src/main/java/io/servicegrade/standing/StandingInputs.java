@@ -40,7 +40,10 @@ public class StandingInputs implements SchemeInputs {
     @Inject
     StandingReads reads;
 
-    /** An evaluation written (or as it was before a revision): enough to find the groups it belongs to. */
+    /**
+     * An evaluation written (or as it was before a revision): enough to find the groups it belongs to. A figure's
+     * sample (issue 19) has no source and the figure's {@link io.servicegrade.scheme.Figure#rubricKey()}.
+     */
     public record Touch(long unitId, String source, String rubricKey, OffsetDateTime conductedAt) {
     }
 
@@ -85,7 +88,25 @@ public class StandingInputs implements SchemeInputs {
         });
     }
 
+    /**
+     * Issue 19: refreshes, within the caller's transaction, the groups of figure sources the touched samples belong
+     * to ({@link Touch#source()} null, {@link Touch#rubricKey()} the figure's); see {@link FigureSamples#put}. A
+     * closed period is refreshed like an open one: its board reads its closing's copy, so a late reply to an old
+     * case is recorded without changing what was closed.
+     */
+    Uni<Void> refreshFigures(SqlClient connection, List<SchemeHistory> all, List<Touch> touches) {
+        if (touches.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return schemes.current(connection, all).flatMap(current -> refreshAll(connection, current, touches, false));
+    }
+
     private Uni<Void> refreshAll(SqlClient connection, List<SchemeHistory> all, List<Touch> touches) {
+        return refreshAll(connection, all, touches, true);
+    }
+
+    private Uni<Void> refreshAll(SqlClient connection, List<SchemeHistory> all, List<Touch> touches,
+            boolean refuseClosed) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         // Schemes in key order and periods in id order: concurrent writers lock periods in the same order.
         for (SchemeHistory history : all) {
@@ -106,7 +127,7 @@ public class StandingInputs implements SchemeInputs {
                                 false))
                         .flatMap(locked -> {
                             // issue 18: a write that would change a closed period fails whole, naming it
-                            if (!locked.closed().isEmpty()) {
+                            if (refuseClosed && !locked.closed().isEmpty()) {
                                 throw PeriodProblems.closed(history.key(), locked.closed().get(0));
                             }
                             return refresh(connection, history, byPeriod, locked.published());
@@ -128,8 +149,18 @@ public class StandingInputs implements SchemeInputs {
                 if (scheme.counts(t.source(), t.rubricKey())) {
                     String part = scheme.bulletin() == null ? ""
                             : Period.of(scheme.bulletin(), t.conductedAt().toInstant(), scheme.timeZone()).id();
-                    groups.groups.add(new StandingInputRepository.Group(t.unitId(), t.source(), t.rubricKey(),
-                            periodId, part));
+                    if (t.source() != null) {
+                        groups.groups.add(new StandingInputRepository.Group(t.unitId(), t.source(), t.rubricKey(),
+                                periodId, part));
+                        continue;
+                    }
+                    // a figure's sample: a group of each source on the figure
+                    for (Scheme.Source source : scheme.sources()) {
+                        if (source.takes(t.rubricKey())) {
+                            groups.groups.add(new StandingInputRepository.Group(t.unitId(), source.source(),
+                                    t.rubricKey(), periodId, part));
+                        }
+                    }
                 }
             }
         });

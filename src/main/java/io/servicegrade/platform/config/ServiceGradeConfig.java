@@ -52,6 +52,61 @@ public interface ServiceGradeConfig {
 
     Accounts accounts();
 
+    // issue 19: follow-up
+    Deadlines deadlines();
+
+    Rectifications rectifications();
+
+    Complaints complaints();
+
+    Webhooks webhooks();
+
+    /**
+     * How a follow-up deadline counts its days (issue 19: rectification orders, complaint replies): calendar days,
+     * or working days (Monday to Friday, less {@link #holidays()}, plus {@link #workdays()}). Either way a
+     * deadline ends at midnight after its last day in {@link ServiceGradeConfig#timeZone()}.
+     */
+    interface Deadlines {
+
+        /** {@code calendar} or {@code working}. */
+        @WithDefault("calendar")
+        io.servicegrade.platform.time.WorkingCalendar.Count count();
+
+        /** Public holidays that are not working days (ISO dates), for working-day deadlines. */
+        Optional<java.util.List<java.time.LocalDate>> holidays();
+
+        /** Weekend days that are working days (调休, ISO dates), for working-day deadlines. */
+        Optional<java.util.List<java.time.LocalDate>> workdays();
+    }
+
+    /** Rectification orders (整改, issue 19). */
+    interface Rectifications {
+
+        /** How far back the same item deducted again counts as a recurrence (复发), in months. */
+        @WithDefault("12")
+        int recurrenceMonths();
+    }
+
+    /** The complaints register (投诉, issue 19). */
+    interface Complaints {
+
+        /** Days a complaint's reply is due in (答复时限), counted as {@link Deadlines#count()} says. */
+        @WithDefault("3")
+        int replyDays();
+
+        /** The same customer and subject again within this many days is a repeat complaint (重复投诉). */
+        @WithDefault("30")
+        int repeatDays();
+    }
+
+    /** Signed outbound webhooks (issue 19). */
+    interface Webhooks {
+
+        /** Attempts to deliver one event to one subscription before its delivery is marked failed. */
+        @WithDefault("8")
+        int maxAttempts();
+    }
+
     // issue 16: people
     /** People's accounts: password hashing, sign-in lock-out and personal access tokens. */
     interface Accounts {
