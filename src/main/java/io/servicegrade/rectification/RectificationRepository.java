@@ -98,7 +98,7 @@ public class RectificationRepository {
 
     Uni<Long> insert(SqlClient connection, Raised r) {
         return connection.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(r.unitId(), r.evaluationId(),
-                r.title(), r.severity(), r.items().encode(), r.itemKeys().toArray(String[]::new), r.raisedAt(),
+                r.title(), r.severity(), r.items(), r.itemKeys().toArray(String[]::new), r.raisedAt(),
                 r.dueAt(), r.keyId(), r.accountId()))).map(rows -> rows.iterator().next().getLong("id"));
     }
 
