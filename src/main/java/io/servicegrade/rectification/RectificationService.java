@@ -280,9 +280,22 @@ public class RectificationService {
         });
     }
 
-    /** The order a notification announced, if it lies within {@code scope} (null: no bound); null otherwise. */
-    Uni<RectificationRepository.Stored> announced(Long[] scope, long id) {
-        return repository.find(id, scope);
+    /**
+     * The order a notification announced in {@code state}, if it lies within {@code scope} (null: no bound); null
+     * otherwise. A listener may hear of a commit a moment before its own queries see it, so the row is read again
+     * until it shows the announced state (for at most about a second), as appeals do.
+     */
+    Uni<View> announced(Long[] scope, long id, String state) {
+        return repository.find(id, null).map(order -> {
+            if (order == null || !order.state().equals(state)) {
+                throw new IllegalStateException("not visible yet");
+            }
+            return order;
+        }).onFailure(IllegalStateException.class).retry().withBackOff(java.time.Duration.ofMillis(20),
+                java.time.Duration.ofMillis(100)).atMost(15)
+                .flatMap(order -> scope == null ? Uni.createFrom().item(order) : repository.find(id, scope))
+                .flatMap(order -> order == null ? Uni.createFrom().nullItem()
+                        : repository.steps(id).map(steps -> new View(order, steps)));
     }
 
     /** Orders the caller may see, filtered, newest first (a page of {@code limit} after {@code offset}). */
