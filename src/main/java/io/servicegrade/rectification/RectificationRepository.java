@@ -62,14 +62,14 @@ public class RectificationRepository {
             RETURNING id, unit_id, evaluation_id, raised_at, due_at, first_replied_at, %s""".formatted(ANNOUNCE);
 
     /** An order as stored, with its unit's code and name; {@code overdue}: open or returned past its deadline now. */
-    record Stored(long id, long unitId, String unitCode, String unitName, Long evaluationId, String title,
+    public record Stored(long id, long unitId, String unitCode, String unitName, Long evaluationId, String title,
             String severity, JsonArray items, List<String> itemKeys, String state, OffsetDateTime raisedAt,
             OffsetDateTime dueAt, OffsetDateTime createdAt, OffsetDateTime firstRepliedAt, OffsetDateTime repliedAt,
             OffsetDateTime verifiedAt, boolean overdue) {
     }
 
     /** A reply or verification, as kept. */
-    record Step(long id, long rectificationId, String kind, String text, List<String> evidence, boolean late,
+    public record Step(long id, long rectificationId, String kind, String text, List<String> evidence, boolean late,
             Long byAccount, OffsetDateTime at) {
     }
 

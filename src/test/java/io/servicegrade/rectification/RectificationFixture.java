@@ -22,10 +22,10 @@ import static io.servicegrade.TestApi.asAdmin;
  * veto), and the people of rectification orders: an analyst, an inspector, a manager and a viewer scoped to the
  * region, and a manager elsewhere.
  */
-record RectificationFixture(SchemeVersionsTest.Setup setup, String analyst, String inspector, String manager,
+public record RectificationFixture(SchemeVersionsTest.Setup setup, String analyst, String inspector, String manager,
         String viewer, String outsider) {
 
-    static RectificationFixture of(int windows) {
+    public static RectificationFixture of(int windows) {
         SchemeVersionsTest.Setup setup = SchemeVersionsTest.Setup.of(windows);
         String elsewhere = SchemeVersionsTest.region(1);
         return new RectificationFixture(setup, AppealFixture.token(List.of("analyst"), List.of()),
@@ -35,16 +35,16 @@ record RectificationFixture(SchemeVersionsTest.Setup setup, String analyst, Stri
                 AppealFixture.token(List.of("manager"), List.of(elsewhere)));
     }
 
-    String region() {
+    public String region() {
         return setup.region();
     }
 
-    String window(int n) {
+    public String window(int n) {
         return setup.region() + ".W" + n;
     }
 
     /** Posts an inspection (as the admin) of {@code unit} at {@code when}; answers its id. */
-    long evaluation(String unit, String when, int score, boolean signPass) {
+    public long evaluation(String unit, String when, int score, boolean signPass) {
         String id = setup.region() + "-" + unit.substring(unit.length() - 2) + "-" + when.substring(0, 10) + "-"
                 + score + signPass;
         return ((Number) asAdmin().contentType(ContentType.JSON)
@@ -53,17 +53,17 @@ record RectificationFixture(SchemeVersionsTest.Setup setup, String analyst, Stri
                 .post("/api/v1/evaluations").then().statusCode(201).extract().path("evaluations[0].id")).longValue();
     }
 
-    static RequestSpecification as(String token) {
+    public static RequestSpecification as(String token) {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
     /** Raises an order as {@code token}; answers its id. */
-    static long raise(String token, Map<String, Object> body) {
+    public static long raise(String token, Map<String, Object> body) {
         return ((Number) as(token).body(body).post("/api/v1/rectifications").then().statusCode(201)
                 .extract().path("id")).longValue();
     }
 
-    static Map<String, Object> fromEvaluation(long evaluation, List<String> items, Object... more) {
+    public static Map<String, Object> fromEvaluation(long evaluation, List<String> items, Object... more) {
         Map<String, Object> body = new HashMap<>(Map.of("evaluation", evaluation, "items", items));
         for (int i = 0; i < more.length; i += 2) {
             body.put((String) more[i], more[i + 1]);
@@ -71,13 +71,13 @@ record RectificationFixture(SchemeVersionsTest.Setup setup, String analyst, Stri
         return body;
     }
 
-    static void reply(String token, long id) {
+    public static void reply(String token, long id) {
         as(token).body(Map.of("text", "已更换破损标识 / the sign was replaced",
                 "evidence", List.of("https://evidence.example/after.jpg")))
                 .post("/api/v1/rectifications/{id}/reply", id).then().statusCode(200);
     }
 
-    static void verify(String token, long id, String outcome, String reason) {
+    public static void verify(String token, long id, String outcome, String reason) {
         Map<String, Object> body = new HashMap<>(Map.of("outcome", outcome));
         if (reason != null) {
             body.put("reason", reason);
@@ -86,7 +86,7 @@ record RectificationFixture(SchemeVersionsTest.Setup setup, String analyst, Stri
     }
 
     /** A count read as the database owner (events and samples are not served over the API to these roles). */
-    static long count(String sql, Object... parameters) {
+    public static long count(String sql, Object... parameters) {
         try (Connection connection = DatabaseOwner.connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

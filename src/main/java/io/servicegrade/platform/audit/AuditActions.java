@@ -63,7 +63,9 @@ public final class AuditActions {
             // issue 19: rectification orders
             Map.entry("RectificationResource.create", "rectification.create"),
             Map.entry("RectificationResource.reply", "rectification.reply"),
-            Map.entry("RectificationResource.verify", "rectification.verify"));
+            Map.entry("RectificationResource.verify", "rectification.verify"),
+            Map.entry("RectificationPages.reply", "rectification.reply"),
+            Map.entry("RectificationPages.verify", "rectification.verify"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
