@@ -16,7 +16,7 @@ import java.util.Set;
  * The bodies of an appeal's two actions (issue 18), read whole: every bad field is named by its pointer, and nothing
  * is looked up here (the service checks what the names refer to).
  */
-final class AppealInput {
+public final class AppealInput {
 
     static final int MAX_REASONS = 4000;
     static final int MAX_DECISION_REASON = 1000;
@@ -113,7 +113,7 @@ final class AppealInput {
     }
 
     /** An absolute http(s) URL with a host, as a browser would open it. */
-    static boolean isWebLink(String text) {
+    public static boolean isWebLink(String text) {
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

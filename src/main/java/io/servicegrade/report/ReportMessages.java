@@ -689,4 +689,119 @@ public interface ReportMessages {
 
     @Message("Outcomes of appeals")
     String appealOutcomes();
+
+    // issue 19: rectification orders
+    @Message("Rectification orders")
+    String rectificationsTitle();
+
+    @Message("Rectification order {id}")
+    String rectificationTitle(long id);
+
+    @Message("No.")
+    String rectNumber();
+
+    @Message("Owner unit")
+    String rectUnit();
+
+    @Message("Finding")
+    String rectFinding();
+
+    @Message("Severity")
+    String rectSeverity();
+
+    @Message("State")
+    String rectState();
+
+    @Message("Raised")
+    String rectRaisedAt();
+
+    @Message("Due")
+    String rectDueAt();
+
+    @Message("Items")
+    String rectItems();
+
+    @Message("No rectification orders match.")
+    String rectNone();
+
+    @Message("OVERDUE")
+    String rectOverdueMark();
+
+    @Message("Filter")
+    String rectFilter();
+
+    @Message("any")
+    String rectAny();
+
+    @Message("Overdue only")
+    String rectOverdueOnly();
+
+    @Message("open")
+    String rectStateOpen();
+
+    @Message("replied")
+    String rectStateReplied();
+
+    @Message("accepted")
+    String rectStateAccepted();
+
+    @Message("returned")
+    String rectStateReturned();
+
+    @Message("minor")
+    String rectSeverityMinor();
+
+    @Message("major")
+    String rectSeverityMajor();
+
+    @Message("veto")
+    String rectSeverityVeto();
+
+    @Message("Replies and verifications")
+    String rectHistory();
+
+    @Message("Reply")
+    String rectStepReply();
+
+    @Message("Accepted")
+    String rectStepAccept();
+
+    @Message("Returned")
+    String rectStepReturn();
+
+    @Message("late")
+    String rectLate();
+
+    @Message("Reply as the owner")
+    String rectReplyHeading();
+
+    @Message("What was done")
+    String rectReplyText();
+
+    @Message("Evidence links (one per line)")
+    String rectEvidence();
+
+    @Message("Send the reply")
+    String rectReply();
+
+    @Message("Verify the reply")
+    String rectVerifyHeading();
+
+    @Message("Outcome")
+    String rectOutcome();
+
+    @Message("Reason (required to return)")
+    String rectReason();
+
+    @Message("Record the verification")
+    String rectVerify();
+
+    @Message("The reply was recorded.")
+    String rectReplied();
+
+    @Message("The verification was recorded.")
+    String rectVerified();
+
+    @Message("All rectification orders")
+    String rectAll();
 }

@@ -914,4 +914,157 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("申诉处理结果")
     String appealOutcomes();
+
+    // issue 19: rectification orders
+    @Override
+    @Message("整改单")
+    String rectificationsTitle();
+
+    @Override
+    @Message("整改单 {id}")
+    String rectificationTitle(long id);
+
+    @Override
+    @Message("编号")
+    String rectNumber();
+
+    @Override
+    @Message("责任单位")
+    String rectUnit();
+
+    @Override
+    @Message("问题")
+    String rectFinding();
+
+    @Override
+    @Message("严重程度")
+    String rectSeverity();
+
+    @Override
+    @Message("状态")
+    String rectState();
+
+    @Override
+    @Message("下发时间")
+    String rectRaisedAt();
+
+    @Override
+    @Message("整改期限")
+    String rectDueAt();
+
+    @Override
+    @Message("扣分项目")
+    String rectItems();
+
+    @Override
+    @Message("没有符合条件的整改单。")
+    String rectNone();
+
+    @Override
+    @Message("已逾期")
+    String rectOverdueMark();
+
+    @Override
+    @Message("筛选")
+    String rectFilter();
+
+    @Override
+    @Message("全部")
+    String rectAny();
+
+    @Override
+    @Message("仅逾期")
+    String rectOverdueOnly();
+
+    @Override
+    @Message("待整改")
+    String rectStateOpen();
+
+    @Override
+    @Message("已回复")
+    String rectStateReplied();
+
+    @Override
+    @Message("已验收")
+    String rectStateAccepted();
+
+    @Override
+    @Message("已退回")
+    String rectStateReturned();
+
+    @Override
+    @Message("一般")
+    String rectSeverityMinor();
+
+    @Override
+    @Message("较重")
+    String rectSeverityMajor();
+
+    @Override
+    @Message("否决")
+    String rectSeverityVeto();
+
+    @Override
+    @Message("回复与验收记录")
+    String rectHistory();
+
+    @Override
+    @Message("整改回复")
+    String rectStepReply();
+
+    @Override
+    @Message("验收通过")
+    String rectStepAccept();
+
+    @Override
+    @Message("退回")
+    String rectStepReturn();
+
+    @Override
+    @Message("逾期回复")
+    String rectLate();
+
+    @Override
+    @Message("责任单位回复")
+    String rectReplyHeading();
+
+    @Override
+    @Message("整改情况")
+    String rectReplyText();
+
+    @Override
+    @Message("佐证材料链接（每行一个）")
+    String rectEvidence();
+
+    @Override
+    @Message("提交回复")
+    String rectReply();
+
+    @Override
+    @Message("验收")
+    String rectVerifyHeading();
+
+    @Override
+    @Message("结论")
+    String rectOutcome();
+
+    @Override
+    @Message("理由（退回时必填）")
+    String rectReason();
+
+    @Override
+    @Message("提交验收结论")
+    String rectVerify();
+
+    @Override
+    @Message("回复已提交。")
+    String rectReplied();
+
+    @Override
+    @Message("验收结论已提交。")
+    String rectVerified();
+
+    @Override
+    @Message("全部整改单")
+    String rectAll();
 }

@@ -6,6 +6,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.servicegrade.DemoData;
 import io.servicegrade.TestMachine;
+import io.servicegrade.rectification.RectificationFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -127,11 +128,25 @@ class BrowserTest {
         visit("appeals-en", "/reports/appeals?state=filed&lang=en", problems);
         visit("appeal-decision-zh", "/reports/appeals/" + appealId + "?lang=zh-CN", problems);
         assertThat(browser.findElements(By.cssSelector("form textarea#reason"))).hasSize(1);
+        // issue 19: the rectification pages, with orders of the test's own (one overdue, one replied)
+        RectificationFixture rect = RectificationFixture.of(1);
+        long rectOverdue = RectificationFixture.raise(rect.analyst(), RectificationFixture.fromEvaluation(
+                rect.evaluation(rect.window(1), "2025-02-03T10:00:00+08:00", 88, true), List.of("findings")));
+        long rectReplied = RectificationFixture.raise(rect.analyst(), Map.of("unit", rect.window(1),
+                "title", "叫号机故障 / queue machine broken"));
+        RectificationFixture.reply(rect.manager(), rectReplied);
+        visit("rectifications-zh", "/reports/rectifications?lang=zh-CN&unit=" + rect.region(), problems);
+        visit("rectifications-en-overdue", "/reports/rectifications?lang=en&overdue=true", problems);
+        visit("rectification-reply-zh", "/reports/rectifications/" + rectOverdue + "?lang=zh-CN", problems);
+        assertThat(browser.findElements(By.cssSelector("form textarea#text"))).hasSize(1);
+        visit("rectification-verify-en", "/reports/rectifications/" + rectReplied + "?lang=en", problems);
+        assertThat(browser.findElements(By.cssSelector("form input[name=outcome]"))).hasSize(2);
 
         assertThat(problems).isEmpty();
         List<String> expected = new ArrayList<>(pages.keySet());
         expected.addAll(List.of("sheet-zh", "sheet-en", "scorecard-window-signed-in", "appeals-zh", "appeals-en",
-                "appeal-decision-zh"));
+                "appeal-decision-zh", "rectifications-zh", "rectifications-en-overdue", "rectification-reply-zh",
+                "rectification-verify-en"));
         try (var shots = Files.list(SCREENSHOTS)) {
             assertThat(shots.filter(p -> Files.isRegularFile(p) && sizeOf(p) > 1_000)
                     .map(p -> p.getFileName().toString().replaceFirst("\\.png$", "")))

@@ -59,7 +59,13 @@ public final class AuditActions {
             Map.entry("AppealResource.file", "appeal.file"),
             Map.entry("AppealResource.decide", "appeal.decide"),
             Map.entry("AppealPages.file", "appeal.file"),
-            Map.entry("AppealPages.decide", "appeal.decide"));
+            Map.entry("AppealPages.decide", "appeal.decide"),
+            // issue 19: rectification orders
+            Map.entry("RectificationResource.create", "rectification.create"),
+            Map.entry("RectificationResource.reply", "rectification.reply"),
+            Map.entry("RectificationResource.verify", "rectification.verify"),
+            Map.entry("RectificationPages.reply", "rectification.reply"),
+            Map.entry("RectificationPages.verify", "rectification.verify"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -96,7 +102,11 @@ public final class AuditActions {
             Map.entry("approveNomination", "nomination.approve"),
             Map.entry("designateBenchmark", "benchmark.designate"),
             Map.entry("fileAppeal", "appeal.file"),
-            Map.entry("decideAppeal", "appeal.decide"));
+            Map.entry("decideAppeal", "appeal.decide"),
+            // issue 19: rectification orders
+            Map.entry("createRectification", "rectification.create"),
+            Map.entry("replyRectification", "rectification.reply"),
+            Map.entry("verifyRectification", "rectification.verify"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";

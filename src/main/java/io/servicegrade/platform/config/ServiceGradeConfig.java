@@ -85,6 +85,22 @@ public interface ServiceGradeConfig {
         /** How far back the same item deducted again counts as a recurrence (复发), in months. */
         @WithDefault("12")
         int recurrenceMonths();
+
+        /** Days an order is due in by default, per severity, counted as {@link Deadlines#count()} says. */
+        DeadlineDays deadlineDays();
+
+        /** {@code servicegrade.rectifications.deadline-days.minor|major|veto}. */
+        interface DeadlineDays {
+
+            @WithDefault("15")
+            int minor();
+
+            @WithDefault("7")
+            int major();
+
+            @WithDefault("3")
+            int veto();
+        }
     }
 
     /** The complaints register (投诉, issue 19). */

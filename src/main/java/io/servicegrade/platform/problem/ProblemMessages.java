@@ -658,4 +658,32 @@ public interface ProblemMessages {
 
     @Message("Period {period} of scheme {scheme} has {count} undecided appeal(s): decide them before closing it.")
     String appealsUndecided(String scheme, String period, long count);
+
+    // issue 19: rectification orders
+    @Message("There is no rectification order {id}.")
+    String rectificationNotFound(long id);
+
+    @Message("Rectification order {id} is {state}; this needs it {expected}.")
+    String rectificationWrongState(long id, String state, String expected);
+
+    @Message("there is no evaluation {id}")
+    String rectificationNoEvaluation(long id);
+
+    @Message("the evaluation is voided")
+    String rectificationEvaluationVoided();
+
+    @Message("item {item} lost no points in this evaluation: only deducted items may be chosen")
+    String rectificationItemNotDeducted(String item);
+
+    @Message("the evaluation is not vetoed")
+    String rectificationNotVetoed();
+
+    @Message("choose the evaluation's deducted items, its veto, or both")
+    String rectificationNothingChosen();
+
+    @Message("must be after the order is raised")
+    String rectificationDueBeforeRaised();
+
+    @Message("give an evaluation, or a unit and a title for an order made by hand")
+    String rectificationEvaluationOrHand();
 }

@@ -854,4 +854,41 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("方案 {scheme} 的考核周期 {period} 尚有 {count} 件申诉未处理：请先作出决定，再关闭该周期。")
     String appealsUndecided(String scheme, String period, long count);
+
+    // issue 19: rectification orders
+    @Override
+    @Message("没有编号为 {id} 的整改单。")
+    String rectificationNotFound(long id);
+
+    @Override
+    @Message("整改单 {id} 当前状态为 {state}；此操作要求状态为 {expected}。")
+    String rectificationWrongState(long id, String state, String expected);
+
+    @Override
+    @Message("没有编号为 {id} 的测评记录")
+    String rectificationNoEvaluation(long id);
+
+    @Override
+    @Message("该测评记录已作废")
+    String rectificationEvaluationVoided();
+
+    @Override
+    @Message("该测评中项目 {item} 未扣分：只能选择扣分项目")
+    String rectificationItemNotDeducted(String item);
+
+    @Override
+    @Message("该测评未被否决")
+    String rectificationNotVetoed();
+
+    @Override
+    @Message("请选择该测评的扣分项目、否决项，或两者")
+    String rectificationNothingChosen();
+
+    @Override
+    @Message("须晚于整改单的下发时间")
+    String rectificationDueBeforeRaised();
+
+    @Override
+    @Message("请提供测评记录，或为手工整改单提供单位和标题")
+    String rectificationEvaluationOrHand();
 }

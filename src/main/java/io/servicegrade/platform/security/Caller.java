@@ -174,4 +174,34 @@ public record Caller(long keyId, Long agencyId, String agencyCode, List<String> 
     public boolean maySubmit(String source) {
         return sources == null || sources.contains(source);
     }
+
+    // issue 19: rectification orders
+
+    /** Whether this caller may raise rectification orders (issue 19): the admin, analysts and inspectors. */
+    public boolean mayRaiseRectifications() {
+        return isAdmin() || has(ANALYST) || accountId != null && has(INSPECTOR);
+    }
+
+    /** Whether this caller may accept or return an order's reply (issue 19): the admin, analysts and inspectors. */
+    public boolean mayVerifyRectifications() {
+        return mayRaiseRectifications();
+    }
+
+    /** Whether this caller may reply to orders as their owner (issue 19): a manager, in scope, or the admin. */
+    public boolean mayReplyRectifications() {
+        return isAdmin() || has(MANAGER);
+    }
+
+    /** Whether this caller may read orders (issue 19): those who raise, verify or reply, and viewers, in scope. */
+    public boolean mayReadRectifications() {
+        return mayRaiseRectifications() || mayReplyRectifications() || accountId != null && has(VIEWER);
+    }
+
+    /**
+     * The units whose orders this caller reaches (issue 19): null (all) for those who raise and verify them, else
+     * the caller's unit scope.
+     */
+    public List<Long> rectificationScope() {
+        return mayRaiseRectifications() ? null : scopeUnits == null ? List.of() : scopeUnits;
+    }
 }

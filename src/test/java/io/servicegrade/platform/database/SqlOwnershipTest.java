@@ -48,7 +48,9 @@ class SqlOwnershipTest {
             Map.entry("standing_rebuild", "StandingInputRepository.java"),
             Map.entry("unit", "UnitRepository.java"),
             Map.entry("unit_tree_revision", "UnitRepository.java"),
-            Map.entry("veto_event", "VetoEventRepository.java"));
+            Map.entry("veto_event", "VetoEventRepository.java"),
+            Map.entry("rectification", "RectificationRepository.java"),
+            Map.entry("rectification_step", "RectificationRepository.java"));
 
     /**
      * The classes that may run SQL through the Vert.x client besides repositories: the versioned-document store

@@ -1,0 +1,54 @@
+package io.servicegrade.rectification;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.servicegrade.platform.database.Notifications;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Rectification orders raised, replied, verified and found overdue, as they happen, on every instance (issue 19):
+ * each write notifies a PostgreSQL channel in its own statement (delivered at commit, only if it commits), as
+ * appeals do; subscribers read the order again within their own scope.
+ */
+@ApplicationScoped
+public class RectificationChanges {
+
+    static final String CHANNEL = "servicegrade_rectifications";
+    private static final Logger LOG = Logger.getLogger(RectificationChanges.class);
+
+    /** An order that changed, and its state after the change. */
+    public record Change(long id, String state) {
+    }
+
+    @Inject
+    Notifications notifications;
+
+    private final BroadcastProcessor<Change> changes = BroadcastProcessor.create();
+
+    void listen(@Observes @Priority(50) StartupEvent event) {
+        notifications.listen(CHANNEL, this::received,
+                () -> LOG.debugf("Listening for rectification orders on %s", CHANNEL));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        changes.onComplete();
+    }
+
+    private void received(String payload) {
+        String[] parts = payload.split("\n");
+        if (parts.length == 2) {
+            changes.onNext(new Change(Long.parseLong(parts[0]), parts[1]));
+        }
+    }
+
+    /** Every change heard from now on, from any instance. */
+    public Multi<Change> stream() {
+        return changes;
+    }
+}

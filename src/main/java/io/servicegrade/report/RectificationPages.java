@@ -1,0 +1,298 @@
+package io.servicegrade.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.servicegrade.platform.audit.AuditIntents;
+import io.servicegrade.platform.problem.Languages;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
+import io.servicegrade.platform.problem.Problems;
+import io.servicegrade.platform.security.Access;
+import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.ReportSessionStore;
+import io.servicegrade.rectification.RectificationService;
+import io.servicegrade.rectification.RectificationView;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static io.servicegrade.report.ReportResource.blank;
+
+/**
+ * The rectification pages (issue 19): the list of the orders the reader may see, filtered, overdue rows marked in
+ * text as well as colour; and per order its items, history, the owner's reply form and the verification form. In
+ * zh-CN and en; forms carry the session's CSRF token. Everything goes through {@link RectificationService}, so a
+ * refusal names the same fields the API does; a reader not signed in is sent to the sign-in page, one who may not
+ * read orders gets 404.
+ */
+@Path("/reports/rectifications")
+@Tag(name = "Reports", description = "Printable HTML report pages (Chinese and English) and their CSV tables")
+public class RectificationPages {
+
+    static final String PATH = "/reports/rectifications";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    @Inject
+    ReportResource reports;
+
+    @Inject
+    RectificationService rectifications;
+
+    @Inject
+    Problems problems;
+
+    @Inject
+    Languages languages;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(Page page, List<Row> orders, Filter filter, List<String> errors);
+
+        static native TemplateInstance detail(Page page, Row order, List<Item> items, List<Step> history,
+                boolean mayReply, boolean mayVerify, Form form, boolean replied, boolean verified,
+                List<String> errors, String csrf);
+    }
+
+    /** An order as the pages show it, its texts in the page's language. */
+    public record Row(long id, String link, String unit, String title, String severity, String state,
+            boolean overdue, String raisedAt, String dueAt, Long evaluation) {
+    }
+
+    /** An item of an order, its name in the page's language. */
+    public record Item(String key, String name, String deduction, boolean vetoed) {
+    }
+
+    /** A reply or verification as the page shows it. */
+    public record Step(String kind, String text, List<String> evidence, boolean late, String at) {
+    }
+
+    /** The list's filters, as typed. */
+    public record Filter(String unit, String state, String severity, boolean overdue) {
+    }
+
+    /** What the forms show: empty, or what was typed when refused. */
+    public record Form(String text, String evidence, String outcome, String reason) {
+    }
+
+    private record Reader(Page page, Caller caller) {
+    }
+
+    @GET
+    @Operation(summary = "The rectification orders page: the orders the reader may see, filtered, overdue marked")
+    public Uni<Response> list(@QueryParam("unit") String unit, @QueryParam("state") String state,
+            @QueryParam("severity") String severity, @QueryParam("overdue") String overdue,
+            @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
+            @CookieParam(ReportSessionStore.COOKIE) String session) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        Filter filter = new Filter(orEmpty(unit), orEmpty(state), orEmpty(severity), "true".equals(overdue));
+        return reader(session, language, PATH, ReportMessages::rectificationsTitle, reader -> {
+            ReportMessages messages = ReportTables.messages(language);
+            return rectifications.list(reader.caller(), blank(unit), blank(state), filter.overdue() ? "true" : null,
+                            blank(severity), null, null, null, null)
+                    .map(found -> html(Templates.list(reader.page(), found.stream().map(r ->
+                            row(RectificationView.of(r, List.of()), messages, language)).toList(), filter, List.of()),
+                            language, 200))
+                    .onFailure(ProblemException.class).recoverWithItem(e -> html(Templates.list(reader.page(),
+                            List.of(), filter, reasons((ProblemException) e, language)), language,
+                            ((ProblemException) e).status()));
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One rectification order: its items, history, the owner's reply form and the verification "
+            + "form")
+    public Uni<Response> detail(@PathParam("id") long id, @QueryParam("replied") String replied,
+            @QueryParam("verified") String verified, @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        return reader(session, language, PATH + "/" + id, m -> m.rectificationTitle(id), reader -> detailPage(reader,
+                language, id, new Form("", "", "", ""), replied != null, verified != null, List.of(), 200));
+    }
+
+    @POST
+    @Path("/{id}/reply")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Access(Access.Level.OPEN)
+    @Operation(summary = "Reply to an order from its page's form (a manager of the owner unit, or the admin)")
+    public Uni<Response> reply(@PathParam("id") long id, @FormParam("text") String text,
+            @FormParam("evidence") String evidence, @FormParam("csrf") String csrf, @FormParam("lang") String lang,
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session,
+            @Context HttpServerRequest request) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        String path = PATH + "/" + id;
+        return reader(session, language, path, m -> m.rectificationTitle(id), reader -> {
+            Response refused = ReportResource.refusedForm(language, path, request,
+                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("lang", lang,
+                            "csrf", csrf));
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
+            }
+            ObjectNode body = JSON.objectNode();
+            if (text != null) {
+                body.put("text", text);
+            }
+            if (evidence != null && !evidence.isBlank()) {
+                ArrayNode links = body.putArray("evidence");
+                for (String line : evidence.trim().split("\\s*\\n\\s*")) {
+                    if (!line.isBlank()) {
+                        links.add(line.trim());
+                    }
+                }
+            }
+            Form typed = new Form(orEmpty(text), orEmpty(evidence), "", "");
+            return Uni.createFrom().deferred(() -> rectifications.reply(reader.caller(), id, body))
+                    .map(view -> Response.seeOther(URI.create(path + "?replied=1&lang=" + language.tag())).build())
+                    .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id, typed,
+                            false, false, reasons((ProblemException) e, language), ((ProblemException) e).status()));
+        });
+    }
+
+    @POST
+    @Path("/{id}/verification")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Access(Access.Level.OPEN)
+    @Operation(summary = "Accept or return an order's reply from its page's form (an inspector, analyst or admin)")
+    public Uni<Response> verify(@PathParam("id") long id, @FormParam("outcome") String outcome,
+            @FormParam("reason") String reason, @FormParam("csrf") String csrf, @FormParam("lang") String lang,
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session,
+            @Context HttpServerRequest request) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        String path = PATH + "/" + id;
+        return reader(session, language, path, m -> m.rectificationTitle(id), reader -> {
+            Response refused = ReportResource.refusedForm(language, path, request,
+                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("outcome", outcome,
+                            "lang", lang, "csrf", csrf));
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
+            }
+            ObjectNode body = JSON.objectNode();
+            if (outcome != null && !outcome.isBlank()) {
+                body.put("outcome", outcome.trim());
+            }
+            if (reason != null && !reason.isBlank()) {
+                body.put("reason", reason);
+            }
+            Form typed = new Form("", "", orEmpty(outcome), orEmpty(reason));
+            return Uni.createFrom().deferred(() -> rectifications.verify(reader.caller(), id, body))
+                    .map(view -> Response.seeOther(URI.create(path + "?verified=1&lang=" + language.tag())).build())
+                    .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id, typed,
+                            false, false, reasons((ProblemException) e, language), ((ProblemException) e).status()));
+        });
+    }
+
+    private Uni<Response> detailPage(Reader reader, ReportLanguage language, long id, Form form, boolean replied,
+            boolean verified, List<String> errors, int status) {
+        ReportMessages messages = ReportTables.messages(language);
+        boolean zh = language.tag().startsWith("zh");
+        return rectifications.read(reader.caller(), id).map(found -> {
+            RectificationView v = RectificationView.of(found);
+            List<Item> items = v.items().stream().map(i -> new Item(i.key(),
+                    zh ? orEmpty(i.nameZh()) : orEmpty(i.nameEn()), i.deduction(), i.vetoed())).toList();
+            List<Step> history = v.history().stream().map(s -> new Step(switch (s.kind()) {
+                case "accept" -> messages.rectStepAccept();
+                case "return" -> messages.rectStepReturn();
+                default -> messages.rectStepReply();
+            }, s.text(), s.evidence(), s.late(), language.time(s.at()))).toList();
+            Caller caller = reader.caller();
+            boolean mayReply = caller.mayReplyRectifications()
+                    && (v.state().equals("open") || v.state().equals("returned"));
+            boolean mayVerify = caller.mayVerifyRectifications() && v.state().equals("replied");
+            return html(Templates.detail(reader.page(), row(v, messages, language), items, history, mayReply,
+                    mayVerify, form, replied, verified, errors, reader.page().csrf()), language, status);
+        });
+    }
+
+    private static Row row(RectificationView v, ReportMessages m, ReportLanguage language) {
+        String state = switch (v.state()) {
+            case "replied" -> m.rectStateReplied();
+            case "accepted" -> m.rectStateAccepted();
+            case "returned" -> m.rectStateReturned();
+            default -> m.rectStateOpen();
+        };
+        String severity = switch (v.severity()) {
+            case "veto" -> m.rectSeverityVeto();
+            case "major" -> m.rectSeverityMajor();
+            default -> m.rectSeverityMinor();
+        };
+        return new Row(v.id(), PATH + "/" + v.id() + "?lang=" + language.tag(), v.unit() + " " + v.unitName(),
+                v.title(), severity, state, v.overdue(), language.time(v.raisedAt()), language.time(v.dueAt()),
+                v.evaluation());
+    }
+
+    /**
+     * A page for a reader who may read orders, or: the sign-in page for a reader not signed in, 404 for anyone
+     * else; a problem of the work becomes a page in the reader's language with the problem's status.
+     */
+    private Uni<Response> reader(String session, ReportLanguage language, String path,
+            Function<ReportMessages, String> title, Function<Reader, Uni<Response>> work) {
+        return reports.reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
+            if (reader == null) {
+                return Uni.createFrom().item(Response.seeOther(URI.create(ReportResource.link("/reports/sign-in",
+                        Map.of("return", path, "lang", language.tag())))).build());
+            }
+            Caller caller = reader.caller();
+            AuditIntents.ofThisRequest().actor(caller.keyId(), caller.accountId(), caller.agencyId());
+            if (!caller.mayReadRectifications()) {
+                return Uni.createFrom().item(Response.status(404).build());
+            }
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("lang", language.tag());
+            Page page = new Page(language, title.apply(ReportTables.messages(language)), null,
+                    language.time(OffsetDateTime.now()), path, query, ReportSessionStore.csrfToken(session),
+                    reader.label(), caller.isAdmin());
+            return work.apply(new Reader(page, caller))
+                    .onFailure().recoverWithItem(e -> problemPage(page, problems.of(e, "page " + path), language));
+        });
+    }
+
+    /** The refusal's reasons in the page's language: each bad field named, as the API names it. */
+    private List<String> reasons(ProblemException problem, ReportLanguage language) {
+        ProblemMessages messages = languages.problemMessages(language.tag());
+        if (problem.violations().isEmpty()) {
+            return List.of(problem.detail().in(messages));
+        }
+        return problem.violations().stream().map(v -> v.pointer().replaceFirst("^/", "") + ": "
+                + v.message().in(messages)).toList();
+    }
+
+    private Response problemPage(Page page, ProblemException problem, ReportLanguage language) {
+        ProblemMessages messages = languages.problemMessages(language.tag());
+        return Response.status(problem.status()).entity(ReportResource.Templates.problem(page,
+                        problem.detail().in(messages), List.of()).setAttribute("locale", language.locale()).render())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private static Response html(TemplateInstance template, ReportLanguage language, int status) {
+        return Response.status(status).entity(template.setAttribute("locale", language.locale()).render())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}
