@@ -59,7 +59,16 @@ public final class AuditActions {
             Map.entry("AppealResource.file", "appeal.file"),
             Map.entry("AppealResource.decide", "appeal.decide"),
             Map.entry("AppealPages.file", "appeal.file"),
-            Map.entry("AppealPages.decide", "appeal.decide"));
+            Map.entry("AppealPages.decide", "appeal.decide"),
+            // issue 19: complaints register
+            Map.entry("ComplaintResource.register", "complaint.register"),
+            Map.entry("ComplaintResource.registerBatch", "complaint.register"),
+            Map.entry("ComplaintResource.importComplaints", "complaint.import"),
+            Map.entry("ComplaintResource.reply", "complaint.reply"),
+            Map.entry("ComplaintResource.satisfaction", "complaint.satisfaction"),
+            Map.entry("ComplaintPages.reply", "complaint.reply"),
+            Map.entry("TransactionVolumeResource.put", "volumes.put"),
+            Map.entry("TransactionVolumeResource.putFile", "volumes.put"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -96,7 +105,13 @@ public final class AuditActions {
             Map.entry("approveNomination", "nomination.approve"),
             Map.entry("designateBenchmark", "benchmark.designate"),
             Map.entry("fileAppeal", "appeal.file"),
-            Map.entry("decideAppeal", "appeal.decide"));
+            Map.entry("decideAppeal", "appeal.decide"),
+            // issue 19: complaints register
+            Map.entry("registerComplaint", "complaint.register"),
+            Map.entry("registerComplaints", "complaint.register"),
+            Map.entry("replyComplaint", "complaint.reply"),
+            Map.entry("recordComplaintSatisfaction", "complaint.satisfaction"),
+            Map.entry("putTransactionVolumes", "volumes.put"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";
