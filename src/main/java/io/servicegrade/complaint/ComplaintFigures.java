@@ -80,7 +80,12 @@ public final class ComplaintFigures {
 
         /** The counts of two units together (a group's); volumes add, none plus none is none. */
         public Counts plus(Counts o) {
-            Long sum = volume == null ? o.volume : o.volume == null ? volume : volume + o.volume;
+            Long sum = volume;
+            if (sum == null) {
+                sum = o.volume;
+            } else if (o.volume != null) {
+                sum = sum + o.volume;
+            }
             return new Counts(complaints + o.complaints, replied + o.replied, timely + o.timely,
                     overdue + o.overdue, recorded + o.recorded, satisfied + o.satisfied, repeats + o.repeats,
                     escalations + o.escalations, sum);

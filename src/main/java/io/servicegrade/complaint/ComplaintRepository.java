@@ -81,14 +81,14 @@ public class ComplaintRepository {
                       pg_notify('%s', c.id::text || chr(10) || 'overdue')""".formatted(ComplaintChanges.CHANNEL);
 
     /** A complaint as stored, with its unit's code and name and its derived state. */
-    record Stored(long id, String channel, OffsetDateTime receivedAt, long unitId, String unitCode, String unitName,
+    public record Stored(long id, String channel, OffsetDateTime receivedAt, long unitId, String unitCode, String unitName,
             String category, String subject, String firstResponder, OffsetDateTime dueAt, boolean repeat,
             boolean escalated, OffsetDateTime repliedAt, String resolution, String satisfaction,
             OffsetDateTime satisfactionAt, OffsetDateTime overdueAt, String registeredBy,
             OffsetDateTime registeredAt, String state) {
 
         /** Replied after its deadline, or unreplied past it. */
-        boolean late() {
+        public boolean late() {
             return repliedAt == null ? state.equals("overdue") : !repliedAt.isBefore(dueAt);
         }
     }

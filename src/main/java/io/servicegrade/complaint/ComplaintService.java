@@ -248,6 +248,31 @@ public class ComplaintService {
                 })));
     }
 
+    /**
+     * The complaint a notification announced ({@code event}), if it lies within {@code scope} (null: no bound); null
+     * otherwise. A listener may hear of a commit a moment before its own queries see it, so the row is read again
+     * until it shows the change (for at most about a second).
+     */
+    Uni<ComplaintRepository.Stored> announced(Long[] scope, long id, String event) {
+        return repository.find(id, null).map(stored -> {
+            if (stored == null || !shows(stored, event)) {
+                throw new IllegalStateException("not visible yet");
+            }
+            return stored;
+        }).onFailure(IllegalStateException.class).retry().withBackOff(java.time.Duration.ofMillis(20),
+                java.time.Duration.ofMillis(100)).atMost(15)
+                .flatMap(stored -> scope == null ? Uni.createFrom().item(stored) : repository.find(id, scope));
+    }
+
+    private static boolean shows(ComplaintRepository.Stored stored, String event) {
+        return switch (event) {
+            case "replied" -> stored.repliedAt() != null;
+            case "satisfaction" -> stored.satisfaction() != null;
+            case "overdue" -> stored.overdueAt() != null;
+            default -> true;
+        };
+    }
+
     /** One complaint, as the caller may see it: 404 when it does not exist or lies outside the caller's scope. */
     public Uni<ComplaintRepository.Stored> read(Caller caller, long id) {
         requireReads(caller);

@@ -30,7 +30,7 @@ public record ComplaintView(
                 + "was unsatisfied") boolean escalated,
         @Schema(nullable = true) OffsetDateTime repliedAt,
         @Schema(nullable = true) String resolution,
-        @Schema(nullable = true, enumeration = {"satisfied", "unsatisfied"}) String satisfaction,
+        @Schema(nullable = true, description = "satisfied or unsatisfied; null until recorded") String satisfaction,
         @Schema(nullable = true) OffsetDateTime satisfactionAt,
         @Schema(nullable = true, description = "When the sweep marked it overdue") OffsetDateTime overdueAt,
         @Schema(required = true) OffsetDateTime registeredAt) {

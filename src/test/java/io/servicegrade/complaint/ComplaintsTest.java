@@ -148,10 +148,11 @@ class ComplaintsTest {
         // another category: not a repeat
         JsonPath other = register(complaint(region + ".W1", "2025-05-20T10:00:00+08:00", customer, "queue-time",
                 "online"));
-        // 31 days after the first, 1 after the repeat: a repeat of that one (not rated), so not escalated
-        JsonPath again = register(complaint(region + ".W1", "2025-05-31T10:00:00+08:00", customer, "fees",
+        // 31 days after the first (past the 30), 2 after the repeat: a repeat of that one (not rated), so not
+        // escalated
+        JsonPath again = register(complaint(region + ".W1", "2025-06-01T10:00:00+08:00", customer, "fees",
                 "walk-in"));
-        // 45 days after the last of its category: not a repeat; through the regulator: escalated
+        // 44 days after the last of its category: not a repeat; through the regulator: escalated
         JsonPath regulator = register(complaint(region + ".W1", "2025-07-15T10:00:00+08:00", customer, "fees",
                 "regulator"));
 
@@ -223,7 +224,7 @@ class ComplaintsTest {
         assertThat((Object) february.get("[0].perTenThousand")).isNull();
 
         asAdmin().queryParam("period", "2025-13").get("/api/v1/complaints/figures").then().statusCode(422)
-                .body("violations.pointer", containsInAnyOrder("/period"));
+                .body("errors.pointer", containsInAnyOrder("/period"));
     }
 
     static JsonPath figures(String period, String unit) {
@@ -258,16 +259,16 @@ class ComplaintsTest {
         String bad = header + good
                 + "fax,2025-06-03T10:00:00+08:00," + unit + ",fees,多收费用," + region + "-y,李四\n"
                 + "letter,yesterday," + unit + ",Fees!,多收费用," + region + "-z,李四\n";
-        asAdmin().contentType("text/csv").body(bad).post("/api/v1/complaints/import").then().statusCode(422)
-                .body("violations.pointer", containsInAnyOrder("/3/channel", "/4/receivedAt", "/4/category"));
-        asAdmin().contentType("text/csv").body(header + good.replace(unit, region + ".NOPE"))
+        asAdmin().contentType("text/csv; charset=UTF-8").body(bad).post("/api/v1/complaints/import").then().statusCode(422)
+                .body("errors.pointer", containsInAnyOrder("/3/channel", "/4/receivedAt", "/4/category"));
+        asAdmin().contentType("text/csv; charset=UTF-8").body(header + good.replace(unit, region + ".NOPE"))
                 .post("/api/v1/complaints/import").then().statusCode(422)
-                .body("violations.pointer", containsInAnyOrder("/2/unit"));
+                .body("errors.pointer", containsInAnyOrder("/2/unit"));
         asAdmin().queryParam("unit", region).get("/api/v1/complaints").then().statusCode(200).body("", hasSize(0));
 
         // a time without an offset is in the server's zone (Asia/Shanghai)
         String file = header + good + "walk-in,2025-06-03 09:00:00," + unit + ",fees,态度差," + region + "-x,王五\n";
-        asAdmin().contentType("text/csv").body(file).post("/api/v1/complaints/import").then().statusCode(201)
+        asAdmin().contentType("text/csv; charset=UTF-8").body(file).post("/api/v1/complaints/import").then().statusCode(201)
                 .body("", hasSize(2)).body("[1].repeat", equalTo(true));
         String export = asAdmin().queryParam("unit", region).queryParam("format", "csv")
                 .get("/api/v1/complaints/export").then().statusCode(200).extract().asString();
@@ -275,10 +276,10 @@ class ComplaintsTest {
 
         String volumes = "unit,month,volume\n" + unit + ",2025-06,1000\n" + unit + ",2025-06,2000\n"
                 + unit + ",2025-6,x\n";
-        asAdmin().contentType("text/csv").body(volumes).put("/api/v1/transaction-volumes").then().statusCode(422)
-                .body("violations.pointer", containsInAnyOrder("/3/month", "/4/month", "/4/volume"));
+        asAdmin().contentType("text/csv; charset=UTF-8").body(volumes).put("/api/v1/transaction-volumes").then().statusCode(422)
+                .body("errors.pointer", containsInAnyOrder("/3/month", "/4/month", "/4/volume"));
         asAdmin().queryParam("unit", region).get("/api/v1/transaction-volumes").then().body("", hasSize(0));
-        asAdmin().contentType("text/csv").body("unit,month,volume\n" + unit + ",2025-06,1000\n")
+        asAdmin().contentType("text/csv; charset=UTF-8").body("unit,month,volume\n" + unit + ",2025-06,1000\n")
                 .put("/api/v1/transaction-volumes").then().statusCode(200).body("written", equalTo(1));
         asAdmin().queryParam("unit", region).get("/api/v1/transaction-volumes").then()
                 .body("month", containsInAnyOrder("2025-06")).body("volume", containsInAnyOrder(1000));
@@ -292,13 +293,13 @@ class ComplaintsTest {
         body.remove("firstResponder");
         body.put("colour", "red");
         asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/complaints").then().statusCode(422)
-                .body("violations.pointer", containsInAnyOrder("/channel", "/receivedAt", "/category",
+                .body("errors.pointer", containsInAnyOrder("/channel", "/receivedAt", "/category",
                         "/firstResponder", "/colour"));
         asAdmin().contentType(ContentType.JSON).body(List.of(
                 complaint(region + ".W1", "2025-01-01T10:00:00+08:00", region + "-x", "fees", "hotline"),
                 complaint(region + ".NOPE", "2025-01-01T10:00:00+08:00", region + "-x", "fees", "hotline")))
                 .post("/api/v1/complaints/batch").then().statusCode(422)
-                .body("violations.pointer", containsInAnyOrder("/1/unit"));
+                .body("errors.pointer", containsInAnyOrder("/1/unit"));
         asAdmin().queryParam("unit", region).get("/api/v1/complaints").then().body("", hasSize(0));
     }
 
@@ -310,14 +311,15 @@ class ComplaintsTest {
         String otherManager = AppealFixture.token(List.of("manager"), List.of(region));
         String viewer = AppealFixture.token(List.of("viewer"), List.of(region));
         String analyst = AppealFixture.token(List.of("analyst"), List.of());
-        String inspector = AppealFixture.token(List.of("inspector"), List.of());
+        // an inspector reads and registers complaints everywhere, whatever its scope (issue 19)
+        String inspector = AppealFixture.token(List.of("inspector"), List.of(region));
 
         long mine = ((Number) as(manager).body(complaint(region + ".W1", "2025-02-03T10:00:00+08:00",
                 region + "-m", "fees", "walk-in")).post("/api/v1/complaints").then().statusCode(201)
                 .extract().path("id")).longValue();
         as(manager).body(complaint(elsewhere + ".W1", "2025-02-03T10:00:00+08:00", region + "-m", "fees",
                 "walk-in")).post("/api/v1/complaints").then().statusCode(403)
-                .body("violations.pointer", containsInAnyOrder("/unit"));
+                .body("errors.pointer", containsInAnyOrder("/unit"));
         long theirs = ((Number) as(inspector).body(complaint(elsewhere + ".W1", "2025-02-03T10:00:00+08:00",
                 region + "-n", "fees", "walk-in")).post("/api/v1/complaints").then().statusCode(201)
                 .extract().path("id")).longValue();
@@ -335,7 +337,7 @@ class ComplaintsTest {
         as(manager).body(reply).post("/api/v1/complaints/{id}/reply", theirs).then().statusCode(404);
         as(manager).body(Map.of("resolution", "已处理", "repliedAt", "2025-02-01T10:00:00+08:00"))
                 .post("/api/v1/complaints/{id}/reply", mine).then().statusCode(422)
-                .body("violations.pointer", containsInAnyOrder("/repliedAt"));
+                .body("errors.pointer", containsInAnyOrder("/repliedAt"));
         as(manager).body(Map.of("satisfaction", "satisfied"))
                 .post("/api/v1/complaints/{id}/satisfaction", mine).then().statusCode(409);
         as(manager).body(reply).post("/api/v1/complaints/{id}/reply", mine).then().statusCode(200)
@@ -360,6 +362,6 @@ class ComplaintsTest {
                 .put("/api/v1/transaction-volumes").then().statusCode(403);
         as(manager).body(List.of(Map.of("unit", elsewhere + ".W1", "month", "2025-02", "volume", 1)))
                 .put("/api/v1/transaction-volumes").then().statusCode(403)
-                .body("violations.pointer", containsInAnyOrder("/0/unit"));
+                .body("errors.pointer", containsInAnyOrder("/0/unit"));
     }
 }
