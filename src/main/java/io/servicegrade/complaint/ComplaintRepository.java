@@ -81,7 +81,8 @@ public class ComplaintRepository {
                       pg_notify('%s', c.id::text || chr(10) || 'overdue')""".formatted(ComplaintChanges.CHANNEL);
 
     /** A complaint as stored, with its unit's code and name and its derived state. */
-    public record Stored(long id, String channel, OffsetDateTime receivedAt, long unitId, String unitCode, String unitName,
+    public record Stored(long id, String channel, OffsetDateTime receivedAt, long unitId, String unitCode,
+            String unitName,
             String category, String subject, String firstResponder, OffsetDateTime dueAt, boolean repeat,
             boolean escalated, OffsetDateTime repliedAt, String resolution, String satisfaction,
             OffsetDateTime satisfactionAt, OffsetDateTime overdueAt, String registeredBy,
@@ -130,7 +131,8 @@ public class ComplaintRepository {
                 .execute(Tuple.of(codes.toArray(String[]::new), scope)).map(rows -> {
                     Map<String, UnitRef> found = new HashMap<>();
                     rows.forEach(row -> found.put(row.getString("code"), new UnitRef(row.getLong("id"),
-                            row.getString("code"), row.getString("name"), row.getString("path"), row.getBoolean("in_scope"))));
+                            row.getString("code"), row.getString("name"), row.getString("path"),
+                            row.getBoolean("in_scope"))));
                     return found;
                 });
     }
@@ -200,7 +202,7 @@ public class ComplaintRepository {
                 .execute(Tuple.of(ids.toArray(Long[]::new))).map(ComplaintRepository::all);
     }
 
-    /** Complaints within {@code scope}, filtered, newest received first, a page of {@code limit} after {@code offset}. */
+    /** Complaints within {@code scope}, filtered, newest received first: {@code limit} after {@code offset}. */
     Uni<List<Stored>> list(Long[] scope, Filter f, int limit, int offset) {
         return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE " + Scope.predicate("u", 1)
                 + " AND ($2::text IS NULL OR c.channel = $2) AND ($3::text IS NULL OR u.path <@ $3::text::ltree)"

@@ -250,6 +250,10 @@ class ComplaintsTest {
         assertThat(new BigDecimal(f.getString(at + "perTenThousand"))).isEqualTo(new BigDecimal(perTenThousand));
     }
 
+    static io.restassured.specification.RequestSpecification csv() {
+        return asAdmin().contentType("text/csv; charset=UTF-8");
+    }
+
     @Test
     void aFileOfComplaintsIsTakenWholeOrNotAtAll() {
         String region = SchemeVersionsTest.region(1);
@@ -259,16 +263,17 @@ class ComplaintsTest {
         String bad = header + good
                 + "fax,2025-06-03T10:00:00+08:00," + unit + ",fees,多收费用," + region + "-y,李四\n"
                 + "letter,yesterday," + unit + ",Fees!,多收费用," + region + "-z,李四\n";
-        asAdmin().contentType("text/csv; charset=UTF-8").body(bad).post("/api/v1/complaints/import").then().statusCode(422)
+        csv().body(bad).post("/api/v1/complaints/import").then().statusCode(422)
                 .body("errors.pointer", containsInAnyOrder("/3/channel", "/4/receivedAt", "/4/category"));
-        asAdmin().contentType("text/csv; charset=UTF-8").body(header + good.replace(unit, region + ".NOPE"))
+        csv().body(header + good.replace(unit, region + ".NOPE"))
                 .post("/api/v1/complaints/import").then().statusCode(422)
                 .body("errors.pointer", containsInAnyOrder("/2/unit"));
         asAdmin().queryParam("unit", region).get("/api/v1/complaints").then().statusCode(200).body("", hasSize(0));
 
         // a time without an offset is in the server's zone (Asia/Shanghai)
-        String file = header + good + "walk-in,2025-06-03 09:00:00," + unit + ",fees,态度差," + region + "-x,王五\n";
-        asAdmin().contentType("text/csv; charset=UTF-8").body(file).post("/api/v1/complaints/import").then().statusCode(201)
+        String file = header + good
+                + "walk-in,2025-06-03 09:00:00," + unit + ",fees,态度差," + region + "-x,王五\n";
+        csv().body(file).post("/api/v1/complaints/import").then().statusCode(201)
                 .body("", hasSize(2)).body("[1].repeat", equalTo(true));
         String export = asAdmin().queryParam("unit", region).queryParam("format", "csv")
                 .get("/api/v1/complaints/export").then().statusCode(200).extract().asString();
@@ -276,10 +281,10 @@ class ComplaintsTest {
 
         String volumes = "unit,month,volume\n" + unit + ",2025-06,1000\n" + unit + ",2025-06,2000\n"
                 + unit + ",2025-6,x\n";
-        asAdmin().contentType("text/csv; charset=UTF-8").body(volumes).put("/api/v1/transaction-volumes").then().statusCode(422)
+        csv().body(volumes).put("/api/v1/transaction-volumes").then().statusCode(422)
                 .body("errors.pointer", containsInAnyOrder("/3/month", "/4/month", "/4/volume"));
         asAdmin().queryParam("unit", region).get("/api/v1/transaction-volumes").then().body("", hasSize(0));
-        asAdmin().contentType("text/csv; charset=UTF-8").body("unit,month,volume\n" + unit + ",2025-06,1000\n")
+        csv().body("unit,month,volume\n" + unit + ",2025-06,1000\n")
                 .put("/api/v1/transaction-volumes").then().statusCode(200).body("written", equalTo(1));
         asAdmin().queryParam("unit", region).get("/api/v1/transaction-volumes").then()
                 .body("month", containsInAnyOrder("2025-06")).body("volume", containsInAnyOrder(1000));
