@@ -284,7 +284,10 @@ class ComplaintsTest {
         csv().body(volumes).put("/api/v1/transaction-volumes").then().statusCode(422)
                 .body("errors.pointer", containsInAnyOrder("/3/month", "/4/month", "/4/volume"));
         asAdmin().queryParam("unit", region).get("/api/v1/transaction-volumes").then().body("", hasSize(0));
-        csv().body("unit,month,volume\n" + unit + ",2025-06,1000\n")
+        // an XLSX file, as the one XLSX writer makes it (a number cell read as its text)
+        byte[] workbook = io.servicegrade.platform.csv.Xlsx.document("volumes", List.of("unit", "month", "volume"),
+                List.of(List.of(unit, "2025-06", 1000)));
+        asAdmin().contentType(io.servicegrade.platform.csv.Xlsx.MEDIA_TYPE).body(workbook)
                 .put("/api/v1/transaction-volumes").then().statusCode(200).body("written", equalTo(1));
         asAdmin().queryParam("unit", region).get("/api/v1/transaction-volumes").then()
                 .body("month", containsInAnyOrder("2025-06")).body("volume", containsInAnyOrder(1000));
