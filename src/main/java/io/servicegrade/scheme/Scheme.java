@@ -101,6 +101,16 @@ public record Scheme(String key, LocalizedText name, List<String> kinds, LocalDa
             return null;
         }
 
+        /** The follow-up figure this source counts instead of evaluations (issue 19), or null. */
+        public Figure figure() {
+            if (rubrics.size() != 1) {
+                return null;
+            }
+            String rubric = rubrics.get(0).rubric();
+            return java.util.Arrays.stream(Figure.values()).filter(f -> f.rubricKey().equals(rubric)).findFirst()
+                    .orElse(null);
+        }
+
         /** Whether an evaluation on {@code rubric} can count here (for some unit). */
         public boolean takes(String rubric) {
             return rubrics.stream().anyMatch(c -> c.rubric().equals(rubric));

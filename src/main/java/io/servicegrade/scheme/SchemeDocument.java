@@ -208,11 +208,15 @@ public final class SchemeDocument {
             if (!r.isObject(s, at)) {
                 continue;
             }
-            r.onlyFields(s, at, Set.of("source", "rubric", "rubrics", "combine", "base", "floor", "statistic", "item",
-                    "minSamples", "alsoCountsFor"));
+            r.onlyFields(s, at, Set.of("source", "rubric", "rubrics", "figure", "combine", "base", "floor",
+                    "statistic", "item", "minSamples", "alsoCountsFor"));
             String source = r.text(s, at, "source", true);
             if (source != null && !seen.add(source)) {
                 r.add(at + "/source", "来源 '" + source + "' 重复", "source '" + source + "' is listed twice");
+            }
+            if (s.has("figure")) {
+                sources.add(figureSource(s, at, source));
+                continue;
             }
             List<Scheme.RubricChoice> rubrics = rubrics(s, at);
             Scheme.Combine combine = choice(s, at, "combine", Scheme.Combine.class, "mean", Map.of(
@@ -253,6 +257,41 @@ public final class SchemeDocument {
                     floor, alsoFor));
         }
         return sources;
+    }
+
+    /**
+     * Issue 19: a source on a follow-up figure ({@code figure: complaintSatisfied}) counts the figure's samples
+     * (100 or 0 per case) instead of evaluations: their mean is the rate. It takes no rubric, no statistic and no
+     * item, and combines by mean only; {@code minSamples} counts cases, {@code alsoCountsFor} rolls them up.
+     */
+    private Scheme.Source figureSource(JsonNode s, String at, String source) {
+        String key = r.key(s, at, "figure");
+        Figure figure = key == null ? null : Figure.of(key).orElse(null);
+        if (key != null && figure == null) {
+            String known = java.util.Arrays.stream(Figure.values()).map(Figure::key)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            r.add(at + "/figure", "未知的指标 '" + key + "'，可用：" + known,
+                    "unknown figure '" + key + "'; one of " + known);
+        }
+        for (String field : List.of("rubric", "rubrics", "statistic", "item", "base", "floor")) {
+            if (s.has(field)) {
+                r.add(at + "/" + field, "按指标（figure）计的来源不取此项", "a source on a figure takes no " + field);
+            }
+        }
+        Scheme.Combine combine = choice(s, at, "combine", Scheme.Combine.class, "mean", Map.of(
+                "mean", Scheme.Combine.MEAN, "latest", Scheme.Combine.LATEST, "min", Scheme.Combine.MIN,
+                "deductions", Scheme.Combine.DEDUCTIONS));
+        if (combine != null && combine != Scheme.Combine.MEAN) {
+            r.add(at + "/combine", "按指标计的来源取平均（即比率）", "a source on a figure takes the mean (the rate)");
+        }
+        Integer min = r.integer(s, at, "minSamples");
+        if (min != null && min < 1) {
+            r.add(at + "/minSamples", "须至少为 1", "must be at least 1");
+        }
+        List<Scheme.RubricChoice> rubrics = figure == null ? List.of()
+                : List.of(new Scheme.RubricChoice(figure.rubricKey(), List.of(), List.of(), List.of()));
+        return new Scheme.Source(source, rubrics, Scheme.Combine.MEAN, Scheme.Statistic.MEAN_SCORE, null,
+                min == null ? 1 : min, null, null, alsoFor(s, at));
     }
 
     /** {@code rubric: key} (every unit), or {@code rubrics:} a list of a rubric per unit selection, first match. */
@@ -721,6 +760,16 @@ public final class SchemeDocument {
         for (Scheme.Source source : s.sources()) {
             ObjectNode o = sources.addObject().put("source", source.source());
             List<Scheme.RubricChoice> rubrics = source.rubrics();
+            if (source.figure() != null) {
+                o.put("figure", source.figure().key()).put("combine", "mean")
+                        .put("minSamples", source.minSamples());
+                if (!source.alsoFor().none()) {
+                    ObjectNode also = o.putObject("alsoCountsFor");
+                    putTokens(also, "above", source.alsoFor().above());
+                    putTokens(also, "below", source.alsoFor().below());
+                }
+                continue;
+            }
             if (rubrics.size() == 1 && !rubrics.get(0).selects()) {
                 o.put("rubric", rubrics.get(0).rubric());
             } else {

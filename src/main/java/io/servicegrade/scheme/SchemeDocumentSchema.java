@@ -58,8 +58,13 @@ public record SchemeDocumentSchema(
                     + "ignored-rectification, inspection-done") List<String> exemptionGrounds) {
     }
 
-    @Schema(name = "SchemeSource", description = "A source: give rubric (every unit) or rubrics (per unit selection)")
+    @Schema(name = "SchemeSource", description = "A source: give rubric (every unit), rubrics (per unit selection) "
+            + "or figure (a follow-up figure instead of evaluations)")
     public record Source(@Schema(required = true) String source,
+            @Schema(description = "A follow-up figure counted instead of evaluations: each case gives 100 or 0, the "
+                    + "mean is the rate; takes no rubric, statistic or item",
+                    enumeration = {"rectificationReply", "rectificationOnTime", "complaintTimely",
+                            "complaintSatisfied", "complaintRepeat"}) String figure,
             @Schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", description = "The rubric for every unit")
             String rubric,
             @Schema(description = "A rubric per unit selection, first match: an evaluation counts when it is on "

@@ -43,7 +43,10 @@ public record SchemeNode(@NonNull String key, int version, @NonNull String name,
             @NonNull @Description("Kinds of unit above the evaluated unit its evaluations also count for.")
             List<@NonNull String> alsoCountsForAbove,
             @NonNull @Description("Kinds of unit below the evaluated unit its evaluations also count for.")
-            List<@NonNull String> alsoCountsForBelow) {
+            List<@NonNull String> alsoCountsForBelow,
+            @Description("The follow-up figure the source counts instead of evaluations (its rubric then reads "
+                    + "figure:<name>): each case gives 100 or 0, the mean is the rate; null for evaluations.")
+            String figure) {
     }
 
     @Type("SchemeRubricChoice")
@@ -129,7 +132,7 @@ public record SchemeNode(@NonNull String key, int version, @NonNull String name,
                                 c.tags())).toList(),
                         Combine.valueOf(x.combine().name()), x.base(), x.floor(),
                         Statistic.valueOf(x.statistic().name()), x.item(), x.minSamples(), x.alsoFor().above(),
-                        x.alsoFor().below())).toList(),
+                        x.alsoFor().below(), x.figure() == null ? null : x.figure().key())).toList(),
                 s.composites().stream().map(c -> new CompositeNode(c.key(), c.name().in(lang),
                         c.weights().entrySet().stream().map(w -> new WeightNode(w.getKey(), w.getValue())).toList(),
                         WhenMissing.valueOf(c.whenMissing().name()))).toList(),

@@ -35,9 +35,11 @@ class SqlOwnershipTest {
             Map.entry("api_key", "ApiKeyService.java"),
             Map.entry("evaluation", "EvaluationRepository.java"),
             Map.entry("evaluation_revision", "EvaluationRepository.java"),
+            Map.entry("figure_sample", "StandingInputRepository.java"),
             Map.entry("idempotency_key", "IdempotencyStore.java"),
             Map.entry("import_job", "ImportJobRepository.java"),
             Map.entry("nomination", "NominationRepository.java"),
+            Map.entry("outbound_event", "OutboundEvents.java"),
             Map.entry("benchmark", "NominationRepository.java"),
             Map.entry("report_session", "ReportSessionStore.java"),
             Map.entry("sign_in_failure", "AccountService.java"),
@@ -54,10 +56,11 @@ class SqlOwnershipTest {
     /**
      * The classes that may run SQL through the Vert.x client besides repositories: the versioned-document store
      * (rubric and scheme versions, through their repositories), the import claims (advisory locks on a connection
-     * of their own) and the readiness check ({@code SELECT 1} on its own connection).
+     * of their own), the readiness check ({@code SELECT 1} on its own connection) and the outbox every feature
+     * writes its events to over its own transaction (issue 19).
      */
     private static final Set<String> SQL_BESIDES_REPOSITORIES = Set.of("DocumentVersions.java", "ImportClaims.java",
-            "DatabaseReadiness.java");
+            "DatabaseReadiness.java", "OutboundEvents.java");
 
     /**
      * A pool transaction. Hibernate Reactive's own, {@code Panache.withTransaction}, is its stack's one place, and
