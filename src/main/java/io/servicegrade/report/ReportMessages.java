@@ -804,4 +804,121 @@ public interface ReportMessages {
 
     @Message("All rectification orders")
     String rectAll();
+    // issue 19: complaints register
+    @Message("Complaints")
+    String complaintsTitle();
+
+    @Message("Complaint {id}")
+    String complaintTitle(long id);
+
+    @Message("No complaint matches.")
+    String complaintNone();
+
+    @Message("No.")
+    String complaintNumber();
+
+    @Message("Received")
+    String complaintReceivedAt();
+
+    @Message("Unit")
+    String complaintUnit();
+
+    @Message("Channel")
+    String complaintChannel();
+
+    @Message("Category")
+    String complaintCategory();
+
+    @Message("Subject")
+    String complaintSubject();
+
+    @Message("First responder")
+    String complaintFirstResponder();
+
+    @Message("Reply due")
+    String complaintDue();
+
+    @Message("State")
+    String complaintState();
+
+    @Message("open")
+    String complaintStateOpen();
+
+    @Message("overdue")
+    String complaintStateOverdue();
+
+    @Message("replied")
+    String complaintStateReplied();
+
+    @Message("⚠ past its reply deadline")
+    String complaintOverdueMark();
+
+    @Message("replied late")
+    String complaintLateMark();
+
+    @Message("Replied")
+    String complaintRepliedAt();
+
+    @Message("Resolution")
+    String complaintResolution();
+
+    @Message("Customer's satisfaction")
+    String complaintSatisfaction();
+
+    @Message("satisfied")
+    String complaintSatisfied();
+
+    @Message("unsatisfied")
+    String complaintUnsatisfied();
+
+    @Message("not recorded")
+    String complaintNotAsked();
+
+    @Message("repeat")
+    String complaintRepeat();
+
+    @Message("escalated")
+    String complaintEscalated();
+
+    @Message("Flags")
+    String complaintFlags();
+
+    @Message("Reply")
+    String complaintReplyHeading();
+
+    @Message("Replied at (leave empty for now; ISO-8601 with an offset)")
+    String complaintReplyAt();
+
+    @Message("Record the reply")
+    String complaintReplySend();
+
+    @Message("The reply was recorded.")
+    String complaintRepliedStatus();
+
+    @Message("Filter")
+    String complaintFilter();
+
+    @Message("any")
+    String complaintAny();
+
+    @Message("Overdue or late only")
+    String complaintOverdueOnly();
+
+    @Message("All complaints")
+    String complaintAll();
+
+    @Message("hotline")
+    String complaintChannelHotline();
+
+    @Message("letter")
+    String complaintChannelLetter();
+
+    @Message("online")
+    String complaintChannelOnline();
+
+    @Message("walk-in")
+    String complaintChannelWalkIn();
+
+    @Message("regulator")
+    String complaintChannelRegulator();
 }

@@ -1067,4 +1067,160 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("全部整改单")
     String rectAll();
+    // issue 19: complaints register
+    @Override
+    @Message("投诉")
+    String complaintsTitle();
+
+    @Override
+    @Message("投诉 {id}")
+    String complaintTitle(long id);
+
+    @Override
+    @Message("没有符合条件的投诉。")
+    String complaintNone();
+
+    @Override
+    @Message("编号")
+    String complaintNumber();
+
+    @Override
+    @Message("受理时间")
+    String complaintReceivedAt();
+
+    @Override
+    @Message("网点")
+    String complaintUnit();
+
+    @Override
+    @Message("渠道")
+    String complaintChannel();
+
+    @Override
+    @Message("类别")
+    String complaintCategory();
+
+    @Override
+    @Message("投诉内容")
+    String complaintSubject();
+
+    @Override
+    @Message("首问负责人")
+    String complaintFirstResponder();
+
+    @Override
+    @Message("答复时限")
+    String complaintDue();
+
+    @Override
+    @Message("状态")
+    String complaintState();
+
+    @Override
+    @Message("待答复")
+    String complaintStateOpen();
+
+    @Override
+    @Message("已超时")
+    String complaintStateOverdue();
+
+    @Override
+    @Message("已答复")
+    String complaintStateReplied();
+
+    @Override
+    @Message("⚠ 已超过答复时限")
+    String complaintOverdueMark();
+
+    @Override
+    @Message("逾期答复")
+    String complaintLateMark();
+
+    @Override
+    @Message("答复时间")
+    String complaintRepliedAt();
+
+    @Override
+    @Message("处理结果")
+    String complaintResolution();
+
+    @Override
+    @Message("客户满意度")
+    String complaintSatisfaction();
+
+    @Override
+    @Message("满意")
+    String complaintSatisfied();
+
+    @Override
+    @Message("不满意")
+    String complaintUnsatisfied();
+
+    @Override
+    @Message("未记录")
+    String complaintNotAsked();
+
+    @Override
+    @Message("重复投诉")
+    String complaintRepeat();
+
+    @Override
+    @Message("升级")
+    String complaintEscalated();
+
+    @Override
+    @Message("标记")
+    String complaintFlags();
+
+    @Override
+    @Message("答复")
+    String complaintReplyHeading();
+
+    @Override
+    @Message("答复时间（留空为现在；ISO-8601，带时区偏移）")
+    String complaintReplyAt();
+
+    @Override
+    @Message("记录答复")
+    String complaintReplySend();
+
+    @Override
+    @Message("答复已记录。")
+    String complaintRepliedStatus();
+
+    @Override
+    @Message("筛选")
+    String complaintFilter();
+
+    @Override
+    @Message("全部")
+    String complaintAny();
+
+    @Override
+    @Message("仅超时或逾期答复")
+    String complaintOverdueOnly();
+
+    @Override
+    @Message("全部投诉")
+    String complaintAll();
+
+    @Override
+    @Message("热线")
+    String complaintChannelHotline();
+
+    @Override
+    @Message("信函")
+    String complaintChannelLetter();
+
+    @Override
+    @Message("网络")
+    String complaintChannelOnline();
+
+    @Override
+    @Message("现场")
+    String complaintChannelWalkIn();
+
+    @Override
+    @Message("监管转办")
+    String complaintChannelRegulator();
 }

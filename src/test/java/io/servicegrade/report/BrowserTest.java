@@ -141,12 +141,24 @@ class BrowserTest {
         assertThat(browser.findElements(By.cssSelector("form textarea#text"))).hasSize(1);
         visit("rectification-verify-en", "/reports/rectifications/" + rectReplied + "?lang=en", problems);
         assertThat(browser.findElements(By.cssSelector("form input[name=outcome]"))).hasSize(2);
+        // issue 19: the complaints pages, with an overdue complaint of the test's own (the list, the reply form)
+        String complaintRegion = io.servicegrade.scheme.SchemeVersionsTest.region(1);
+        long complaintId = ((Number) io.servicegrade.TestApi.asAdmin()
+                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("channel", "hotline",
+                        "receivedAt", "2025-03-07T16:00:00+08:00", "unit", complaintRegion + ".W1",
+                        "category", "fees", "subject", "多收邮费", "customerRef", complaintRegion + "-c",
+                        "firstResponder", "张三"))
+                .post("/api/v1/complaints").then().statusCode(201).extract().path("id")).longValue();
+        visit("complaints-zh", "/reports/complaints?lang=zh-CN", problems);
+        visit("complaint-reply-en", "/reports/complaints/" + complaintId + "?lang=en", problems);
+        assertThat(browser.findElements(By.cssSelector("form textarea#resolution"))).hasSize(1);
 
         assertThat(problems).isEmpty();
         List<String> expected = new ArrayList<>(pages.keySet());
         expected.addAll(List.of("sheet-zh", "sheet-en", "scorecard-window-signed-in", "appeals-zh", "appeals-en",
                 "appeal-decision-zh", "rectifications-zh", "rectifications-en-overdue", "rectification-reply-zh",
                 "rectification-verify-en"));
+                "appeal-decision-zh", "complaints-zh", "complaint-reply-en"));
         try (var shots = Files.list(SCREENSHOTS)) {
             assertThat(shots.filter(p -> Files.isRegularFile(p) && sizeOf(p) > 1_000)
                     .map(p -> p.getFileName().toString().replaceFirst("\\.png$", "")))

@@ -65,7 +65,16 @@ public final class AuditActions {
             Map.entry("RectificationResource.reply", "rectification.reply"),
             Map.entry("RectificationResource.verify", "rectification.verify"),
             Map.entry("RectificationPages.reply", "rectification.reply"),
-            Map.entry("RectificationPages.verify", "rectification.verify"));
+            Map.entry("RectificationPages.verify", "rectification.verify"),
+            // issue 19: complaints register
+            Map.entry("ComplaintResource.register", "complaint.register"),
+            Map.entry("ComplaintResource.registerBatch", "complaint.register"),
+            Map.entry("ComplaintResource.importComplaints", "complaint.import"),
+            Map.entry("ComplaintResource.reply", "complaint.reply"),
+            Map.entry("ComplaintResource.satisfaction", "complaint.satisfaction"),
+            Map.entry("ComplaintPages.reply", "complaint.reply"),
+            Map.entry("TransactionVolumeResource.put", "volumes.put"),
+            Map.entry("TransactionVolumeResource.putFile", "volumes.put"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -106,7 +115,13 @@ public final class AuditActions {
             // issue 19: rectification orders
             Map.entry("createRectification", "rectification.create"),
             Map.entry("replyRectification", "rectification.reply"),
-            Map.entry("verifyRectification", "rectification.verify"));
+            Map.entry("verifyRectification", "rectification.verify"),
+            // issue 19: complaints register
+            Map.entry("registerComplaint", "complaint.register"),
+            Map.entry("registerComplaints", "complaint.register"),
+            Map.entry("replyComplaint", "complaint.reply"),
+            Map.entry("recordComplaintSatisfaction", "complaint.satisfaction"),
+            Map.entry("putTransactionVolumes", "volumes.put"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";

@@ -113,6 +113,10 @@ public interface ServiceGradeConfig {
         /** The same customer and subject again within this many days is a repeat complaint (重复投诉). */
         @WithDefault("30")
         int repeatDays();
+
+        /** How often each instance looks for complaints newly overdue (issue 19; marking one is exactly-once). */
+        @WithDefault("1M")
+        java.time.Duration sweepEvery();
     }
 
     /** Signed outbound webhooks (issue 19). */

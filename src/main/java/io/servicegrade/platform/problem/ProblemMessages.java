@@ -686,4 +686,43 @@ public interface ProblemMessages {
 
     @Message("give an evaluation, or a unit and a title for an order made by hand")
     String rectificationEvaluationOrHand();
+    // issue 19: complaints register
+    @Message("No complaint {id} (or it is outside your scope).")
+    String complaintNotFound(long id);
+
+    @Message("Complaint {id} was replied to already; a reply is given once.")
+    String complaintReplied(long id);
+
+    @Message("Complaint {id} has no reply yet: the customer's satisfaction is asked about the handling, after the reply.")
+    String complaintNotReplied(long id);
+
+    @Message("Complaint {id} has its customer's satisfaction recorded already.")
+    String complaintSatisfactionRecorded(long id);
+
+    @Message("Only who registered complaint {id}, an analyst or the admin may record its customer's satisfaction.")
+    String complaintSatisfactionNotYours(long id);
+
+    @Message("must not be before the complaint was received ({received})")
+    String complaintReplyBeforeReceipt(String received);
+
+    @Message("must not be in the future")
+    String complaintInFuture();
+
+    @Message("must be a category key: a lower-case letter, then up to 39 lower-case letters, digits or hyphens (e.g. queue-time)")
+    String complaintCategoryKey();
+
+    @Message("must be a month (2025-01), a quarter (2025-Q1) or a year (2025)")
+    String complaintPeriodFormat();
+
+    @Message("must be a month, e.g. 2025-01")
+    String volumeMonthFormat();
+
+    @Message("must be a whole number from 0 to {max}")
+    String volumeRange(long max);
+
+    @Message("the same unit and month as entry {first}")
+    String volumeRepeated(int first);
+
+    @Message("at most {max} entries at once")
+    String complaintBatchTooLarge(int max);
 }

@@ -891,4 +891,56 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("请提供测评记录，或为手工整改单提供单位和标题")
     String rectificationEvaluationOrHand();
+    // issue 19: complaints register
+    @Override
+    @Message("没有编号为 {id} 的投诉（或不在您的范围内）。")
+    String complaintNotFound(long id);
+
+    @Override
+    @Message("投诉 {id} 已答复；每件投诉只答复一次。")
+    String complaintReplied(long id);
+
+    @Override
+    @Message("投诉 {id} 尚未答复：客户对处理的满意度须在答复之后回访。")
+    String complaintNotReplied(long id);
+
+    @Override
+    @Message("投诉 {id} 的客户满意度已记录。")
+    String complaintSatisfactionRecorded(long id);
+
+    @Override
+    @Message("只有登记投诉 {id} 的人、分析员或管理员可以记录其客户满意度。")
+    String complaintSatisfactionNotYours(long id);
+
+    @Override
+    @Message("不得早于投诉受理时间（{received}）")
+    String complaintReplyBeforeReceipt(String received);
+
+    @Override
+    @Message("不得晚于当前时间")
+    String complaintInFuture();
+
+    @Override
+    @Message("须为类别键：一个小写字母，后接至多 39 个小写字母、数字或连字符（如 queue-time）")
+    String complaintCategoryKey();
+
+    @Override
+    @Message("须为月份（2025-01）、季度（2025-Q1）或年份（2025）")
+    String complaintPeriodFormat();
+
+    @Override
+    @Message("须为月份，如 2025-01")
+    String volumeMonthFormat();
+
+    @Override
+    @Message("须为 0 到 {max} 之间的整数")
+    String volumeRange(long max);
+
+    @Override
+    @Message("与第 {first} 条的网点和月份相同")
+    String volumeRepeated(int first);
+
+    @Override
+    @Message("一次至多 {max} 条")
+    String complaintBatchTooLarge(int max);
 }

@@ -204,4 +204,44 @@ public record Caller(long keyId, Long agencyId, String agencyCode, List<String> 
     public List<Long> rectificationScope() {
         return mayRaiseRectifications() ? null : scopeUnits == null ? List.of() : scopeUnits;
     }
+
+    // issue 19: complaints register
+    /**
+     * The units whose subtrees bound the complaints this caller reaches (issue 19): null (all) for the admin, an
+     * analyst and an inspector; a manager's or a viewer's scope otherwise.
+     */
+    public List<Long> complaintScope() {
+        if (isAdmin() || has(ANALYST) || isInspector()) {
+            return null;
+        }
+        return scopeUnits == null ? List.of() : scopeUnits;
+    }
+
+    /** Whether this caller may read complaints, their figures and the volumes (issue 19); never an agency. */
+    public boolean mayReadComplaints() {
+        return !isAgency() && (isAdmin() || has(ANALYST) || isInspector() || has(MANAGER) || has(VIEWER));
+    }
+
+    /** Whether this caller may register complaints (issue 19): admin, analyst, inspector, a manager in scope. */
+    public boolean mayRegisterComplaints() {
+        return isAdmin() || has(ANALYST) || isInspector() || has(MANAGER);
+    }
+
+    /** Whether this caller may reply to complaints (issue 19): the admin, or a manager in scope. */
+    public boolean mayReplyComplaints() {
+        return isAdmin() || has(MANAGER);
+    }
+
+    /**
+     * Whether this caller may record any complaint's satisfaction (issue 19): the admin and analysts; otherwise only
+     * who registered the complaint may.
+     */
+    public boolean mayRecordAnySatisfaction() {
+        return isAdmin() || has(ANALYST);
+    }
+
+    /** Whether this caller may put transaction volumes (issue 19): admin, analyst, a manager in scope. */
+    public boolean mayPutVolumes() {
+        return isAdmin() || has(ANALYST) || has(MANAGER);
+    }
 }

@@ -50,7 +50,10 @@ class SqlOwnershipTest {
             Map.entry("unit_tree_revision", "UnitRepository.java"),
             Map.entry("veto_event", "VetoEventRepository.java"),
             Map.entry("rectification", "RectificationRepository.java"),
-            Map.entry("rectification_step", "RectificationRepository.java"));
+            Map.entry("rectification_step", "RectificationRepository.java"),
+            // issue 19: complaints register
+            Map.entry("complaint", "ComplaintRepository.java"),
+            Map.entry("transaction_volume", "ComplaintRepository.java"));
 
     /**
      * The classes that may run SQL through the Vert.x client besides repositories: the versioned-document store
