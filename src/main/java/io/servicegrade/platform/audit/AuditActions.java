@@ -59,7 +59,10 @@ public final class AuditActions {
             Map.entry("AppealResource.file", "appeal.file"),
             Map.entry("AppealResource.decide", "appeal.decide"),
             Map.entry("AppealPages.file", "appeal.file"),
-            Map.entry("AppealPages.decide", "appeal.decide"));
+            Map.entry("AppealPages.decide", "appeal.decide"),
+            // issue 19: inspection coverage
+            Map.entry("CoverageResource.put", "coverage.plan.put"),
+            Map.entry("CoverageResource.delete", "coverage.plan.delete"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -96,7 +99,10 @@ public final class AuditActions {
             Map.entry("approveNomination", "nomination.approve"),
             Map.entry("designateBenchmark", "benchmark.designate"),
             Map.entry("fileAppeal", "appeal.file"),
-            Map.entry("decideAppeal", "appeal.decide"));
+            Map.entry("decideAppeal", "appeal.decide"),
+            // issue 19: inspection coverage
+            Map.entry("putCoveragePlan", "coverage.plan.put"),
+            Map.entry("deleteCoveragePlan", "coverage.plan.delete"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";
