@@ -127,11 +127,13 @@ class BrowserTest {
         visit("appeals-en", "/reports/appeals?state=filed&lang=en", problems);
         visit("appeal-decision-zh", "/reports/appeals/" + appealId + "?lang=zh-CN", problems);
         assertThat(browser.findElements(By.cssSelector("form textarea#reason"))).hasSize(1);
+        // issue 19: the inspection coverage page (rates, overdue, never inspected)
+        visit("coverage-zh", "/reports/coverage?lang=zh-CN&period=2025-Q2&at=2025-07-20", problems);
 
         assertThat(problems).isEmpty();
         List<String> expected = new ArrayList<>(pages.keySet());
         expected.addAll(List.of("sheet-zh", "sheet-en", "scorecard-window-signed-in", "appeals-zh", "appeals-en",
-                "appeal-decision-zh"));
+                "appeal-decision-zh", "coverage-zh"));
         try (var shots = Files.list(SCREENSHOTS)) {
             assertThat(shots.filter(p -> Files.isRegularFile(p) && sizeOf(p) > 1_000)
                     .map(p -> p.getFileName().toString().replaceFirst("\\.png$", "")))
