@@ -122,11 +122,4 @@ public final class CoverageView {
             @Schema(required = true) long inspections,
             @Schema(description = "met / intervals × 100; null when there were no intervals") BigDecimal rate) {
     }
-
-    /** The intervals a question covered, for the answer's header. */
-    @Type("CoveragePeriod")
-    @Schema(name = "CoveragePeriod")
-    public record Period(@NonNull @Schema(required = true) LocalDate from,
-            @NonNull @Schema(required = true) LocalDate to) {
-    }
 }
