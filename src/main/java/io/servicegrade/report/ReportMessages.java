@@ -921,4 +921,94 @@ public interface ReportMessages {
 
     @Message("regulator")
     String complaintChannelRegulator();
+    // issue 19: inspection coverage
+    @Message("Inspection coverage")
+    String coverageTitle();
+
+    @Message("Filters")
+    String coverageFilters();
+
+    @Message("Plan")
+    String coveragePlan();
+
+    @Message("Unit")
+    String coverageUnit();
+
+    @Message("Group by unit kind")
+    String coverageLevel();
+
+    @Message("Period")
+    String coveragePeriod();
+
+    @Message("As of")
+    String coverageAt();
+
+    @Message("Show")
+    String coverageShow();
+
+    @Message("Coverage rate per group")
+    String coverageRates();
+
+    @Message("Group")
+    String coverageGroup();
+
+    @Message("All selected units")
+    String coverageAll();
+
+    @Message("Units")
+    String coverageUnits();
+
+    @Message("Unit-intervals required")
+    String coverageRequired();
+
+    @Message("Covered")
+    String coverageCovered();
+
+    @Message("Coverage rate")
+    String coverageRate();
+
+    @Message("Overdue inspections")
+    String coverageOverdue();
+
+    @Message("Mark")
+    String coverageMark();
+
+    @Message("OVERDUE")
+    String coverageOverdueMark();
+
+    @Message("Reason")
+    String coverageReason();
+
+    @Message("Current interval")
+    String coverageInterval();
+
+    @Message("Overdue since")
+    String coverageSince();
+
+    @Message("Last inspected")
+    String coverageLastInspected();
+
+    @Message("Never inspected")
+    String coverageNeverInspected();
+
+    @Message("never")
+    String coverageNeverShort();
+
+    @Message("None.")
+    String coverageNone();
+
+    @Message("Area")
+    String coverageArea();
+
+    @Message("urban")
+    String coverageUrban();
+
+    @Message("rural")
+    String coverageRural();
+
+    @Message("the last interval was missed")
+    String coverageMissedLast();
+
+    @Message("past the middle of the interval")
+    String coveragePastMidpoint();
 }

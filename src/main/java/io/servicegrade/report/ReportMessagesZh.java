@@ -1223,4 +1223,124 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("监管转办")
     String complaintChannelRegulator();
+    // issue 19: inspection coverage
+    @Override
+    @Message("检查覆盖")
+    String coverageTitle();
+
+    @Override
+    @Message("筛选")
+    String coverageFilters();
+
+    @Override
+    @Message("计划")
+    String coveragePlan();
+
+    @Override
+    @Message("单位")
+    String coverageUnit();
+
+    @Override
+    @Message("分组单位类型")
+    String coverageLevel();
+
+    @Override
+    @Message("考核周期")
+    String coveragePeriod();
+
+    @Override
+    @Message("截至日期")
+    String coverageAt();
+
+    @Override
+    @Message("查看")
+    String coverageShow();
+
+    @Override
+    @Message("各组检查覆盖率")
+    String coverageRates();
+
+    @Override
+    @Message("组")
+    String coverageGroup();
+
+    @Override
+    @Message("全部入选单位")
+    String coverageAll();
+
+    @Override
+    @Message("单位数")
+    String coverageUnits();
+
+    @Override
+    @Message("应检单位周期数")
+    String coverageRequired();
+
+    @Override
+    @Message("已覆盖")
+    String coverageCovered();
+
+    @Override
+    @Message("覆盖率")
+    String coverageRate();
+
+    @Override
+    @Message("逾期未检")
+    String coverageOverdue();
+
+    @Override
+    @Message("标记")
+    String coverageMark();
+
+    @Override
+    @Message("逾期")
+    String coverageOverdueMark();
+
+    @Override
+    @Message("原因")
+    String coverageReason();
+
+    @Override
+    @Message("当前检查周期")
+    String coverageInterval();
+
+    @Override
+    @Message("逾期起始日")
+    String coverageSince();
+
+    @Override
+    @Message("最近检查时间")
+    String coverageLastInspected();
+
+    @Override
+    @Message("从未检查")
+    String coverageNeverInspected();
+
+    @Override
+    @Message("从未")
+    String coverageNeverShort();
+
+    @Override
+    @Message("无。")
+    String coverageNone();
+
+    @Override
+    @Message("区域")
+    String coverageArea();
+
+    @Override
+    @Message("城区")
+    String coverageUrban();
+
+    @Override
+    @Message("农村")
+    String coverageRural();
+
+    @Override
+    @Message("上一检查周期未覆盖")
+    String coverageMissedLast();
+
+    @Override
+    @Message("本周期过半仍未检查")
+    String coveragePastMidpoint();
 }

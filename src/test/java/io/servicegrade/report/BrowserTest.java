@@ -152,6 +152,8 @@ class BrowserTest {
         visit("complaints-zh", "/reports/complaints?lang=zh-CN", problems);
         visit("complaint-reply-en", "/reports/complaints/" + complaintId + "?lang=en", problems);
         assertThat(browser.findElements(By.cssSelector("form textarea#resolution"))).hasSize(1);
+        // issue 19: the inspection coverage page (rates, overdue, never inspected)
+        visit("coverage-zh", "/reports/coverage?lang=zh-CN&period=2025-Q2&at=2025-07-20", problems);
 
         assertThat(problems).isEmpty();
         List<String> expected = new ArrayList<>(pages.keySet());
@@ -159,6 +161,7 @@ class BrowserTest {
                 "appeal-decision-zh", "rectifications-zh", "rectifications-en-overdue", "rectification-reply-zh",
                 "rectification-verify-en"));
                 "appeal-decision-zh", "complaints-zh", "complaint-reply-en"));
+                "appeal-decision-zh", "coverage-zh"));
         try (var shots = Files.list(SCREENSHOTS)) {
             assertThat(shots.filter(p -> Files.isRegularFile(p) && sizeOf(p) > 1_000)
                     .map(p -> p.getFileName().toString().replaceFirst("\\.png$", "")))

@@ -74,7 +74,10 @@ public final class AuditActions {
             Map.entry("ComplaintResource.satisfaction", "complaint.satisfaction"),
             Map.entry("ComplaintPages.reply", "complaint.reply"),
             Map.entry("TransactionVolumeResource.put", "volumes.put"),
-            Map.entry("TransactionVolumeResource.putFile", "volumes.put"));
+            Map.entry("TransactionVolumeResource.putFile", "volumes.put"),
+            // issue 19: inspection coverage
+            Map.entry("CoverageResource.put", "coverage.plan.put"),
+            Map.entry("CoverageResource.delete", "coverage.plan.delete"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -121,7 +124,10 @@ public final class AuditActions {
             Map.entry("registerComplaints", "complaint.register"),
             Map.entry("replyComplaint", "complaint.reply"),
             Map.entry("recordComplaintSatisfaction", "complaint.satisfaction"),
-            Map.entry("putTransactionVolumes", "volumes.put"));
+            Map.entry("putTransactionVolumes", "volumes.put"),
+            // issue 19: inspection coverage
+            Map.entry("putCoveragePlan", "coverage.plan.put"),
+            Map.entry("deleteCoveragePlan", "coverage.plan.delete"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";

@@ -725,4 +725,28 @@ public interface ProblemMessages {
 
     @Message("at most {max} entries at once")
     String complaintBatchTooLarge(int max);
+    // issue 19: inspection coverage
+    @Message("There is no coverage plan with key '{key}'.")
+    String coveragePlanNotFound(String key);
+
+    @Message("must be 1, 2, 3, 4, 6 or 12 (months per interval, counted from January)")
+    String coverageEveryMonths();
+
+    @Message("must not be before activeFrom")
+    String coverageDateOrder();
+
+    @Message("at most {max} entries")
+    String coverageTooMany(int max);
+
+    @Message("is given twice")
+    String coverageRepeated();
+
+    @Message("'{kind}' is not the kind of any unit; known kinds: {known}")
+    String coverageUnknownKind(String kind, String known);
+
+    @Message("there is no account with login '{login}'")
+    String coverageUnknownAccount(String login);
+
+    @Message("give either a period or from and to, not both")
+    String coveragePeriodOrRange();
 }

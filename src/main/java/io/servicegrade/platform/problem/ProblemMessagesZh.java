@@ -943,4 +943,36 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("一次至多 {max} 条")
     String complaintBatchTooLarge(int max);
+    // issue 19: inspection coverage
+    @Override
+    @Message("不存在键为“{key}”的检查覆盖计划。")
+    String coveragePlanNotFound(String key);
+
+    @Override
+    @Message("须为 1、2、3、4、6 或 12（每个检查周期的月数，自 1 月起算）")
+    String coverageEveryMonths();
+
+    @Override
+    @Message("不得早于 activeFrom")
+    String coverageDateOrder();
+
+    @Override
+    @Message("至多 {max} 项")
+    String coverageTooMany(int max);
+
+    @Override
+    @Message("重复给出")
+    String coverageRepeated();
+
+    @Override
+    @Message("“{kind}”不是任何单位的类型；已有类型：{known}")
+    String coverageUnknownKind(String kind, String known);
+
+    @Override
+    @Message("不存在登录名为“{login}”的账号")
+    String coverageUnknownAccount(String login);
+
+    @Override
+    @Message("请给出考核周期，或给出 from 与 to，不可同时给出")
+    String coveragePeriodOrRange();
 }

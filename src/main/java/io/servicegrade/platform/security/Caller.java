@@ -244,4 +244,30 @@ public record Caller(long keyId, Long agencyId, String agencyCode, List<String> 
     public boolean mayPutVolumes() {
         return isAdmin() || has(ANALYST) || has(MANAGER);
     }
+
+    // issue 19: inspection coverage
+
+    /** Issue 19: whether this caller may make, change and delete inspection coverage plans: the admin and analysts. */
+    public boolean mayPlanCoverage() {
+        return isAdmin() || has(ANALYST);
+    }
+
+    /**
+     * Issue 19: whether this caller may read coverage, the overdue and never-inspected lists, rates and duty rates:
+     * the admin, analysts, inspectors (every unit) and managers (their subtrees, {@link #coverageScope}).
+     */
+    public boolean mayReadCoverage() {
+        return readsEveryUnit() && !isAgency() || has(MANAGER) || has(INSPECTOR);
+    }
+
+    /**
+     * Issue 19: the units whose subtrees bound the coverage this caller reads; null (every unit) for the admin,
+     * analysts and inspectors (inspection planning looks at the whole tree), a manager's scope otherwise.
+     */
+    public List<Long> coverageScope() {
+        if (isAdmin() || has(ANALYST) || has(INSPECTOR)) {
+            return null;
+        }
+        return unitScope();
+    }
 }

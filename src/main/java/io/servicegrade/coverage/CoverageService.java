@@ -1,0 +1,366 @@
+package io.servicegrade.coverage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.coverage.CoverageRepository.UnitInterval;
+import io.servicegrade.platform.audit.AuditIntents;
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.Transactions;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.QueryParameters;
+import io.servicegrade.platform.problem.Violation;
+import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.Scope;
+import io.servicegrade.scheme.Period;
+import io.servicegrade.unit.UnitRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Inspection coverage (检查覆盖, issue 19): plans (the admin and analysts make, change and delete them; each put is
+ * a new version, a delete retires the latest, nothing is erased) and what they ask of the tree, computed when read
+ * from the evaluations and units: coverage per unit and interval, the overdue and never-inspected lists, rates per
+ * group and the inspectors' duty rates. Managers read their subtrees; the admin, analysts and inspectors every unit.
+ */
+@ApplicationScoped
+public class CoverageService {
+
+    @Inject
+    CoverageRepository repository;
+
+    @Inject
+    UnitRepository units;
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    ServiceGradeConfig config;
+
+    /** The days a question is about, both included. */
+    public record Range(LocalDate from, LocalDate to) {
+    }
+
+    /** The overdue and never-inspected units of the plans in force on a day. */
+    public record Standing(LocalDate day, List<CoverageView.Overdue> overdue,
+            List<CoverageView.NeverInspected> neverInspected) {
+    }
+
+    /** Adds a version of the plan {@code key} from the body; 422 naming every bad field, and nothing stored. */
+    public Uni<CoveragePlan> put(Caller caller, String key, JsonNode body) {
+        requirePlanning(caller);
+        String k = CoveragePlanInput.key(key);
+        List<Violation> problems = new ArrayList<>();
+        CoveragePlanInput.Draft draft = CoveragePlanInput.read(body, config.evaluations().sources(), problems);
+        return Uni.combine().all().unis(units.kinds(), repository.accountIds(nonNull(draft.accounts())),
+                repository.agencyIds(nonNull(draft.agencies()))).asTuple().flatMap(t -> {
+                    List<String> kinds = t.getItem1();
+                    for (int i = 0; i < draft.kinds().size(); i++) {
+                        String kind = draft.kinds().get(i);
+                        if (kind != null && kind.matches("[a-z][a-z0-9_-]{0,31}") && !kinds.contains(kind)) {
+                            problems.add(Violation.at("/selection/kinds/" + i,
+                                    m -> m.coverageUnknownKind(kind, String.join(", ", kinds))));
+                        }
+                    }
+                    List<Long> accounts = resolve(draft.accounts(), t.getItem2(), "/inspectors/accounts/", problems,
+                            true);
+                    List<Long> agencies = resolve(draft.agencies(), t.getItem3(), "/inspectors/agencies/", problems,
+                            false);
+                    if (!problems.isEmpty()) {
+                        throw ProblemException.invalid(problems);
+                    }
+                    return transactions.write(c -> repository.insert(c, k, draft, accounts, agencies, caller.actor())
+                            .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(k))));
+                });
+    }
+
+    /** Retires the plan's latest version: no longer in force, its versions kept; 404 when none is in force. */
+    public Uni<CoveragePlan> delete(Caller caller, String key) {
+        requirePlanning(caller);
+        return transactions.write(c -> repository.retire(c, key, caller.actor())
+                        .call(version -> AuditIntents.intent().invoke(intent -> intent.names(key))))
+                .flatMap(version -> {
+                    if (version == null) {
+                        throw ProblemException.notFound(m -> m.coveragePlanNotFound(key));
+                    }
+                    return repository.history(key).map(versions -> versions.get(versions.size() - 1));
+                });
+    }
+
+    /** The plans in force, by key. */
+    public Uni<List<CoveragePlan>> plans(Caller caller) {
+        requireReads(caller);
+        return repository.latest(null).map(plans -> plans.stream().filter(p -> !p.retired()).toList());
+    }
+
+    /** Every version of a plan, oldest first (a deleted plan's too); 404 when there is no such plan. */
+    public Uni<List<CoveragePlan>> history(Caller caller, String key) {
+        requireReads(caller);
+        return repository.history(key).map(versions -> {
+            if (versions.isEmpty()) {
+                throw ProblemException.notFound(m -> m.coveragePlanNotFound(key));
+            }
+            return versions;
+        });
+    }
+
+    /** The plan in force with this key; 404 when none. */
+    public Uni<CoveragePlan> plan(Caller caller, String key) {
+        requireReads(caller);
+        return inForce(key).map(plans -> plans.get(0));
+    }
+
+    /** Per selected unit and interval of the range, of one plan or every plan in force. */
+    public Uni<List<CoverageView.UnitCoverage>> coverage(Caller caller, String planKey, String unitCode, Range range) {
+        requireReads(caller);
+        LocalDate today = today();
+        return Uni.combine().all().unis(inForce(planKey), under(caller, unitCode)).asTuple().flatMap(t -> {
+            Asked asked = new Asked();
+            for (CoveragePlan plan : t.getItem1()) {
+                CoverageIntervals.between(plan, range.from(), range.to(), today)
+                        .forEach(i -> asked.add(plan, i.start(), i.end()));
+            }
+            return repository.coverage(t.getItem1(), asked.plans, asked.starts, asked.ends, scope(caller),
+                    t.getItem2(), zone(), null, null);
+        }).map(rows -> rows.stream().map(r -> new CoverageView.UnitCoverage(r.plan(), r.unit(), r.name(),
+                new Interval(r.start(), r.end()).label(), r.start(), r.end(), r.evaluations() > 0, r.evaluations(),
+                r.lastInInterval())).toList());
+    }
+
+    /**
+     * The overdue and never-inspected units on {@code day} (null: today) of one plan or every plan in force that day.
+     * The current interval counts evaluations up to the end of {@code day} only.
+     */
+    public Uni<Standing> standing(Caller caller, String planKey, String unitCode, LocalDate day) {
+        requireReads(caller);
+        LocalDate at = day == null ? today() : day;
+        return Uni.combine().all().unis(inForce(planKey), under(caller, unitCode)).asTuple().flatMap(t -> {
+            List<CoveragePlan> plans = t.getItem1().stream().filter(p -> CoverageIntervals.inForce(p, at)).toList();
+            Asked asked = new Asked();
+            Map<String, Interval> current = new HashMap<>();
+            for (CoveragePlan plan : plans) {
+                Interval now = Interval.of(plan.everyMonths(), at);
+                current.put(plan.key(), now);
+                Interval before = now.previous();
+                if (before.end().isAfter(plan.activeFrom())) {
+                    asked.add(plan, before.start(), before.end());
+                }
+                asked.add(plan, now.start(), at.plusDays(1).isBefore(now.end()) ? at.plusDays(1) : now.end());
+            }
+            OffsetDateTime until = at.plusDays(1).atStartOfDay(config.timeZone()).toOffsetDateTime();
+            return repository.coverage(plans, asked.plans, asked.starts, asked.ends, scope(caller), t.getItem2(),
+                    zone(), until, null).map(rows -> standing(plans, current, rows, at));
+        });
+    }
+
+    private static Standing standing(List<CoveragePlan> plans, Map<String, Interval> current, List<UnitInterval> rows,
+            LocalDate at) {
+        Map<String, CoveragePlan> byKey = new HashMap<>();
+        plans.forEach(p -> byKey.put(p.key(), p));
+        // rows come per plan and unit, the interval before first
+        Map<String, UnitInterval> before = new HashMap<>();
+        List<CoverageView.Overdue> overdue = new ArrayList<>();
+        List<CoverageView.NeverInspected> never = new ArrayList<>();
+        for (UnitInterval row : rows) {
+            Interval now = current.get(row.plan());
+            String unitKey = row.plan() + "\u0000" + row.unit();
+            if (!row.start().equals(now.start())) {
+                before.put(unitKey, row);
+                continue;
+            }
+            CoverageView.Overdue late = CoverageRules.overdue(byKey.get(row.plan()), now, row, before.get(unitKey),
+                    at);
+            if (late != null) {
+                overdue.add(late);
+            }
+            if (row.lastEver() == null) {
+                never.add(new CoverageView.NeverInspected(row.plan(), row.unit(), row.name(), row.area()));
+            }
+        }
+        return new Standing(at, overdue, never);
+    }
+
+    /**
+     * Coverage rates per group (the nearest unit of kind {@code level} at or above each selected unit; null: only
+     * the totals) and plan, over the intervals of the range.
+     */
+    public Uni<List<CoverageView.Rate>> rates(Caller caller, String planKey, String unitCode, String level,
+            Range range) {
+        requireReads(caller);
+        LocalDate today = today();
+        return Uni.combine().all().unis(inForce(planKey), under(caller, unitCode)).asTuple().flatMap(t -> {
+            Asked asked = new Asked();
+            for (CoveragePlan plan : t.getItem1()) {
+                CoverageIntervals.between(plan, range.from(), range.to(), today)
+                        .forEach(i -> asked.add(plan, i.start(), i.end()));
+            }
+            return repository.coverage(t.getItem1(), asked.plans, asked.starts, asked.ends, scope(caller),
+                    t.getItem2(), zone(), null, level);
+        }).map(rows -> CoverageRules.rates(rows, level != null));
+    }
+
+    /** The inspectors' duty rates under one plan (or each plan in force) over the intervals of the range. */
+    public Uni<List<CoverageView.Duty>> duty(Caller caller, String planKey, String unitCode, Range range) {
+        requireReads(caller);
+        LocalDate today = today();
+        return Uni.combine().all().unis(inForce(planKey), under(caller, unitCode)).asTuple().flatMap(t -> {
+            Uni<List<CoverageView.Duty>> chain = Uni.createFrom().item(new ArrayList<>());
+            for (CoveragePlan plan : t.getItem1()) {
+                List<Interval> intervals = CoverageIntervals.between(plan, range.from(), range.to(), today);
+                chain = chain.flatMap(out -> repository.duty(plan, intervals, scope(caller), t.getItem2(),
+                        plan.namesInspectors() ? plan.inspectorSpaces() : null, zone()).map(rows -> {
+                            out.addAll(CoverageRules.duty(plan, rows));
+                            return out;
+                        }));
+            }
+            return chain;
+        });
+    }
+
+    /**
+     * The range of query parameters: a scheme-style period id ({@code 2025-Q2}, {@code 2025-05}, {@code 2025-H1},
+     * {@code 2025}) or the days {@code from} and {@code to} (both included; defaults: 1 January of this year, today).
+     */
+    public Range range(String period, String from, String to) {
+        List<Violation> problems = new ArrayList<>();
+        if (period != null && !period.isBlank()) {
+            if (from != null || to != null) {
+                throw ProblemException.invalid(List.of(QueryParameters.problem("period",
+                        m -> m.coveragePeriodOrRange())));
+            }
+            Period p = Period.parseAny(period.strip());
+            if (p == null) {
+                throw ProblemException.invalid(List.of(QueryParameters.problem("period",
+                        m -> m.periodFormat("period", "2025-Q2"))));
+            }
+            return new Range(p.firstDay(), p.endDay().minusDays(1));
+        }
+        LocalDate today = today();
+        LocalDate first = day("from", from, problems);
+        LocalDate last = day("to", to, problems);
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(problems);
+        }
+        first = first == null ? today.withDayOfYear(1) : first;
+        last = last == null ? today : last;
+        if (last.isBefore(first)) {
+            throw ProblemException.invalid(List.of(QueryParameters.problem("to", m -> m.coverageDateOrder())));
+        }
+        return new Range(first, last);
+    }
+
+    /** A day of a query parameter, null when absent; a bad one is added to {@code problems}. */
+    public static LocalDate day(String name, String text, List<Violation> problems) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            problems.add(QueryParameters.problem(name, m -> m.vetoDateFormat()));
+            return null;
+        }
+    }
+
+    /** Today in the server's time zone. */
+    public LocalDate today() {
+        return LocalDate.now(config.timeZone());
+    }
+
+    /** The plans asked: the one in force with {@code key} (404 when none), or every plan in force. */
+    private Uni<List<CoveragePlan>> inForce(String key) {
+        String k = key == null || key.isBlank() ? null : key.strip();
+        return repository.latest(k).map(plans -> {
+            List<CoveragePlan> current = plans.stream().filter(p -> !p.retired()).toList();
+            if (k != null && current.isEmpty()) {
+                throw ProblemException.notFound(m -> m.coveragePlanNotFound(k));
+            }
+            return current;
+        });
+    }
+
+    /** The unit whose subtree a question is bound to (null: none); 404 when unknown or outside the caller's scope. */
+    private Uni<Long> under(Caller caller, String code) {
+        if (code == null || code.isBlank()) {
+            return Uni.createFrom().nullItem();
+        }
+        String c = code.strip();
+        return units.findByCode(c).flatMap(unit -> {
+            if (unit == null) {
+                throw ProblemException.notFound(m -> m.unitNotFound(c));
+            }
+            return units.inScope(unit.id(), caller.coverageScope()).map(in -> {
+                if (!in) {
+                    throw ProblemException.notFound(m -> m.unitNotFound(c));
+                }
+                return unit.id();
+            });
+        });
+    }
+
+    private static Long[] scope(Caller caller) {
+        List<Long> scope = caller.coverageScope();
+        return scope == null ? null : scope.toArray(Long[]::new);
+    }
+
+    private String zone() {
+        return config.timeZone().getId();
+    }
+
+    /** The intervals a statement asks about, flattened per plan. */
+    private static final class Asked {
+        final List<String> plans = new ArrayList<>();
+        final List<LocalDate> starts = new ArrayList<>();
+        final List<LocalDate> ends = new ArrayList<>();
+
+        void add(CoveragePlan plan, LocalDate start, LocalDate end) {
+            plans.add(plan.key());
+            starts.add(start);
+            ends.add(end);
+        }
+    }
+
+    private static List<String> nonNull(List<String> items) {
+        return items.stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The ids of the names, in order; an unknown name is named at its index. */
+    private static List<Long> resolve(List<String> names, Map<String, Long> ids, String at, List<Violation> problems,
+            boolean logins) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name == null) {
+                continue;
+            }
+            Long id = ids.get(logins ? name.toLowerCase(java.util.Locale.ROOT) : name);
+            if (id == null) {
+                problems.add(Violation.at(at + i, logins ? m -> m.coverageUnknownAccount(name)
+                        : m -> m.accountAgencyUnknown(name)));
+            } else {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private static void requirePlanning(Caller caller) {
+        if (!caller.mayPlanCoverage()) {
+            throw Scope.forbidden();
+        }
+    }
+
+    private static void requireReads(Caller caller) {
+        if (!caller.mayReadCoverage()) {
+            throw Scope.forbidden();
+        }
+    }
+}

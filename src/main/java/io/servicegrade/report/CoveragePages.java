@@ -1,0 +1,185 @@
+package io.servicegrade.report;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.servicegrade.coverage.CoverageService;
+import io.servicegrade.coverage.CoverageView;
+import io.servicegrade.platform.audit.AuditIntents;
+import io.servicegrade.platform.problem.Languages;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
+import io.servicegrade.platform.problem.Problems;
+import io.servicegrade.platform.problem.Violation;
+import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.ReportSessionStore;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inspection coverage page (issue 19): the coverage rates per group, the overdue list (each row marked in
+ * words, not only by colour) and the never-inspected list, with filters (plan, unit, group level, period, day).
+ * For a signed-in reader who may read coverage (the admin, analysts, inspectors, managers in their scope); a reader
+ * not signed in is sent to the sign-in page, anyone else gets 404. Everything comes from {@link CoverageService},
+ * so the page shows what the API answers.
+ */
+@Path("/reports/coverage")
+@Tag(name = "Reports", description = "Printable HTML report pages (Chinese and English) and their CSV tables")
+public class CoveragePages {
+
+    static final String PATH = "/reports/coverage";
+
+    @Inject
+    ReportResource reports;
+
+    @Inject
+    CoverageService coverage;
+
+    @Inject
+    Problems problems;
+
+    @Inject
+    Languages languages;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance coverage(Page page, Filters filters, List<Rate> rates, List<Overdue> overdue,
+                List<Never> never, List<String> errors);
+    }
+
+    /** The filters as typed, shown again in the form. */
+    public record Filters(String plan, String unit, String level, String period, String at) {
+    }
+
+    /** A rate row as the page shows it. */
+    public record Rate(String plan, String group, String units, String required, String covered, String rate) {
+    }
+
+    /** An overdue unit as the page shows it. */
+    public record Overdue(String plan, String unit, String name, String reason, String interval, String since,
+            String last) {
+    }
+
+    /** A never-inspected unit as the page shows it. */
+    public record Never(String plan, String unit, String name, String area) {
+    }
+
+    @GET
+    @Operation(summary = "The inspection coverage page: rates per group, overdue and never-inspected units")
+    public Uni<Response> page(@QueryParam("plan") String plan, @QueryParam("unit") String unit,
+            @QueryParam("level") String level, @QueryParam("period") String period, @QueryParam("at") String at,
+            @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
+            @CookieParam(ReportSessionStore.COOKIE) String session) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        Filters filters = new Filters(orEmpty(plan), orEmpty(unit), orEmpty(level), orEmpty(period), orEmpty(at));
+        return reports.reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
+            if (reader == null) {
+                return Uni.createFrom().item(Response.seeOther(URI.create(ReportResource.link("/reports/sign-in",
+                        Map.of("return", PATH, "lang", language.tag())))).build());
+            }
+            Caller caller = reader.caller();
+            AuditIntents.ofThisRequest().actor(caller.keyId(), caller.accountId(), caller.agencyId());
+            if (!caller.mayReadCoverage()) {
+                return Uni.createFrom().item(Response.status(404).build());
+            }
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("plan", plan);
+            query.put("unit", unit);
+            query.put("level", level);
+            query.put("period", period);
+            query.put("at", at);
+            query.put("lang", language.tag());
+            ReportMessages m = ReportTables.messages(language);
+            Page page = new Page(language, m.coverageTitle(), null, language.time(OffsetDateTime.now()), PATH, query,
+                    ReportSessionStore.csrfToken(session), reader.label(), caller.isAdmin());
+            return content(caller, filters, language, m).map(t -> html(Templates.coverage(page, filters, t.rates,
+                            t.overdue, t.never, List.of()), language, 200))
+                    .onFailure(ProblemException.class).recoverWithItem(e -> html(Templates.coverage(page, filters,
+                            List.of(), List.of(), List.of(), reasons((ProblemException) e, language)), language,
+                            ((ProblemException) e).status()));
+        });
+    }
+
+    private record Tables(List<Rate> rates, List<Overdue> overdue, List<Never> never) {
+    }
+
+    private Uni<Tables> content(Caller caller, Filters f, ReportLanguage language, ReportMessages m) {
+        String plan = blank(f.plan());
+        String unit = blank(f.unit());
+        String level = blank(f.level());
+        List<Violation> problems = new ArrayList<>();
+        LocalDate day = CoverageService.day("at", blank(f.at()), problems);
+        if (!problems.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.invalid(problems));
+        }
+        CoverageService.Range range;
+        try {
+            range = coverage.range(blank(f.period()), null, null);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return coverage.rates(caller, plan, unit, level, range).flatMap(rates -> coverage.standing(caller, plan, unit,
+                day).map(standing -> new Tables(
+                        rates.stream().map(r -> rate(r, m)).toList(),
+                        standing.overdue().stream().map(o -> overdue(o, language, m)).toList(),
+                        standing.neverInspected().stream().map(n -> new Never(n.plan(), n.unit(), n.name(),
+                                area(n.area(), m))).toList())));
+    }
+
+    private static Rate rate(CoverageView.Rate r, ReportMessages m) {
+        return new Rate(r.plan(), r.group() == null ? m.coverageAll() : r.group() + " " + orEmpty(r.groupName()),
+                Integer.toString(r.units()), Long.toString(r.required()), Long.toString(r.covered()),
+                r.rate() == null ? "—" : r.rate().toPlainString() + " %");
+    }
+
+    private static Overdue overdue(CoverageView.Overdue o, ReportLanguage language, ReportMessages m) {
+        String reason = "missed-last".equals(o.reason()) ? m.coverageMissedLast() : m.coveragePastMidpoint();
+        return new Overdue(o.plan(), o.unit(), o.name(), reason, o.interval(), o.since().toString(),
+                o.lastInspectedAt() == null ? m.coverageNeverShort() : language.time(o.lastInspectedAt()));
+    }
+
+    private static String area(String area, ReportMessages m) {
+        if (area == null) {
+            return "—";
+        }
+        return "urban".equals(area) ? m.coverageUrban() : m.coverageRural();
+    }
+
+    private List<String> reasons(ProblemException problem, ReportLanguage language) {
+        ProblemMessages messages = languages.problemMessages(language.tag());
+        if (problem.violations().isEmpty()) {
+            return List.of(problem.detail().in(messages));
+        }
+        return problem.violations().stream().map(v -> v.pointer().replaceFirst("^/", "") + ": "
+                + v.message().in(messages)).toList();
+    }
+
+    private static Response html(TemplateInstance template, ReportLanguage language, int status) {
+        return Response.status(status).entity(template.setAttribute("locale", language.locale()).render())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    private static String blank(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}
