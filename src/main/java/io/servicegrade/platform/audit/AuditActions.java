@@ -59,7 +59,14 @@ public final class AuditActions {
             Map.entry("AppealResource.file", "appeal.file"),
             Map.entry("AppealResource.decide", "appeal.decide"),
             Map.entry("AppealPages.file", "appeal.file"),
-            Map.entry("AppealPages.decide", "appeal.decide"));
+            Map.entry("AppealPages.decide", "appeal.decide"),
+            // issue 19: webhooks
+            Map.entry("WebhookResource.create", "webhook.create"),
+            Map.entry("WebhookResource.update", "webhook.update"),
+            Map.entry("WebhookResource.delete", "webhook.delete"),
+            Map.entry("WebhookResource.rotate", "webhook.rotate"),
+            Map.entry("WebhookResource.replay", "webhook.replay"),
+            Map.entry("WebhookResource.replayFailed", "webhook.replay"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -96,7 +103,14 @@ public final class AuditActions {
             Map.entry("approveNomination", "nomination.approve"),
             Map.entry("designateBenchmark", "benchmark.designate"),
             Map.entry("fileAppeal", "appeal.file"),
-            Map.entry("decideAppeal", "appeal.decide"));
+            Map.entry("decideAppeal", "appeal.decide"),
+            // issue 19: webhooks
+            Map.entry("createWebhook", "webhook.create"),
+            Map.entry("updateWebhook", "webhook.update"),
+            Map.entry("deleteWebhook", "webhook.delete"),
+            Map.entry("rotateWebhookSecret", "webhook.rotate"),
+            Map.entry("replayWebhookDelivery", "webhook.replay"),
+            Map.entry("replayFailedWebhookDeliveries", "webhook.replay"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";

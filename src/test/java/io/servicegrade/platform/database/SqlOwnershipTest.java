@@ -46,7 +46,11 @@ class SqlOwnershipTest {
             Map.entry("standing_rebuild", "StandingInputRepository.java"),
             Map.entry("unit", "UnitRepository.java"),
             Map.entry("unit_tree_revision", "UnitRepository.java"),
-            Map.entry("veto_event", "VetoEventRepository.java"));
+            Map.entry("veto_event", "VetoEventRepository.java"),
+            // issue 19: webhooks
+            Map.entry("webhook_subscription", "WebhookRepository.java"),
+            Map.entry("webhook_delivery", "WebhookRepository.java"),
+            Map.entry("webhook_attempt", "WebhookRepository.java"));
 
     /**
      * The classes that may run SQL through the Vert.x client besides repositories: the versioned-document store
