@@ -234,7 +234,7 @@ public class WebhookRepository {
     private static final String REPLAY = """
             UPDATE webhook_delivery SET state = 'pending', series = series + 1, attempts = 0, next_at = now(),
                    finished_at = NULL, claimed_by = NULL, claimed_until = NULL
-            WHERE state <> 'pending' AND """;
+            WHERE state <> 'pending' AND\s""";
 
     /** Starts a new attempt series of a finished delivery; false when it is pending (or does not exist). */
     Uni<Boolean> replay(SqlClient connection, long id) {
