@@ -47,7 +47,8 @@ class SqlOwnershipTest {
             Map.entry("unit", "UnitRepository.java"),
             Map.entry("unit_tree_revision", "UnitRepository.java"),
             Map.entry("veto_event", "VetoEventRepository.java"),
-            // issue 19: webhooks
+            // issue 19: outbound events (the foundation's one writer) and webhooks
+            Map.entry("outbound_event", "OutboundEvents.java"),
             Map.entry("webhook_subscription", "WebhookRepository.java"),
             Map.entry("webhook_delivery", "WebhookRepository.java"),
             Map.entry("webhook_attempt", "WebhookRepository.java"));
@@ -55,10 +56,11 @@ class SqlOwnershipTest {
     /**
      * The classes that may run SQL through the Vert.x client besides repositories: the versioned-document store
      * (rubric and scheme versions, through their repositories), the import claims (advisory locks on a connection
-     * of their own) and the readiness check ({@code SELECT 1} on its own connection).
+     * of their own), the readiness check ({@code SELECT 1} on its own connection) and the outbound events (issue 19:
+     * the one writer of {@code outbound_event}, over the caller's transaction).
      */
     private static final Set<String> SQL_BESIDES_REPOSITORIES = Set.of("DocumentVersions.java", "ImportClaims.java",
-            "DatabaseReadiness.java");
+            "DatabaseReadiness.java", "OutboundEvents.java");
 
     /**
      * A pool transaction. Hibernate Reactive's own, {@code Panache.withTransaction}, is its stack's one place, and
