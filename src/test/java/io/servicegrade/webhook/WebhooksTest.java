@@ -338,4 +338,33 @@ class WebhooksTest {
         assertThat(receiver.at(path).stream().filter(r -> r.json().getString("type").equals("period.published")))
                 .hasSize(1);
     }
+
+    @Test
+    void eachWebhookActionIsAuditedUnderItsName() {
+        io.restassured.response.Response key = asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("name", "webhooks audit test")).post("/api/v1/admin/keys").then().statusCode(201)
+                .extract().response();
+        String actor = "key:" + ((Number) key.path("id")).longValue();
+        io.restassured.specification.RequestSpecification as = given()
+                .header("Authorization", "Bearer " + key.path("key")).contentType(ContentType.JSON);
+        long id = ((Number) as.body(Map.of("url", receiver.url("/audited"), "kinds", List.of("period.closed")))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("webhook.id")).longValue();
+        given().header("Authorization", "Bearer " + key.path("key")).contentType(ContentType.JSON)
+                .body(Map.of("active", false)).patch("/api/v1/webhooks/{id}", id).then().statusCode(200);
+        given().header("Authorization", "Bearer " + key.path("key"))
+                .post("/api/v1/webhooks/{id}/secret", id).then().statusCode(200);
+        given().header("Authorization", "Bearer " + key.path("key")).contentType(ContentType.JSON)
+                .body(Map.of("since", "2025-01-01T00:00:00+08:00"))
+                .post("/api/v1/webhooks/{id}/replay", id).then().statusCode(200);
+        given().header("Authorization", "Bearer " + key.path("key"))
+                .delete("/api/v1/webhooks/{id}", id).then().statusCode(204);
+        List<String> actions = asAdmin().queryParam("actor", actor).queryParam("limit", 500)
+                .get("/api/v1/admin/audit").then().statusCode(200).extract().path("items.action");
+        assertThat(actions).contains("webhook.create", "webhook.update", "webhook.rotate", "webhook.replay",
+                "webhook.delete");
+        // the secret is nowhere in the audit log
+        String log = asAdmin().queryParam("actor", actor).queryParam("limit", 500).get("/api/v1/admin/audit")
+                .then().extract().asString();
+        assertThat(log).doesNotContain("whsec_");
+    }
 }
