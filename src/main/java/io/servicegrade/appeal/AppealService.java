@@ -5,6 +5,8 @@ import io.servicegrade.evaluation.Corrections;
 import io.servicegrade.evaluation.EvaluationService;
 import io.servicegrade.evaluation.StoredEvaluation;
 import io.servicegrade.platform.database.Transactions;
+import io.servicegrade.platform.events.EventKind;
+import io.servicegrade.platform.events.OutboundEvents;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.QueryParameters;
@@ -25,6 +27,7 @@ import io.servicegrade.unit.Unit;
 import io.servicegrade.unit.UnitRepository;
 import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -77,6 +80,9 @@ public class AppealService {
     @Inject
     UnitService units;
 
+    @Inject
+    OutboundEvents events;
+
     Clock clock = Clock.systemUTC();
 
     /** An appeal as its readers see it: the stored row and the end of its period's objection window. */
@@ -96,7 +102,11 @@ public class AppealService {
                 .flatMap(ok -> openWindow(connection, target, filing.scheme()))
                 .flatMap(ok -> repository.insert(connection, new AppealRepository.Filed(filing.scheme(),
                         target.period().id(), target.unitId(), filing.evaluation(), filing.items(), filing.reasons(),
-                        filing.evidence(), caller.keyId(), caller.accountId())))))
+                        filing.evidence(), caller.keyId(), caller.accountId())))
+                .call(id -> events.emit(connection, EventKind.APPEAL_FILED, "appeal/" + id, new JsonObject()
+                        .put("id", id).put("scheme", filing.scheme()).put("period", target.period().id())
+                        .put("unit", target.evaluation() != null ? target.evaluation().unitCode() : filing.unit())
+                        .put("evaluation", filing.evaluation())))))
                 .flatMap(id -> read(caller, id));
     }
 
@@ -255,7 +265,12 @@ public class AppealService {
     private Uni<Boolean> record(SqlConnection connection, Caller caller, AppealRepository.Stored appeal,
             AppealInput.Decision decision, String correction, Integer revision) {
         return repository.decide(connection, appeal.id(), decision.outcome(), caller.keyId(), caller.accountId(),
-                decision.reason(), correction, revision).map(done -> true);
+                decision.reason(), correction, revision)
+                .call(done -> events.emit(connection, EventKind.APPEAL_DECIDED, "appeal/" + appeal.id(),
+                        new JsonObject().put("id", appeal.id()).put("scheme", appeal.scheme())
+                                .put("period", appeal.period()).put("unit", appeal.unitCode())
+                                .put("evaluation", appeal.evaluationId()).put("outcome", decision.outcome())))
+                .map(done -> true);
     }
 
     private static void refuseDecided(AppealRepository.Stored appeal) {

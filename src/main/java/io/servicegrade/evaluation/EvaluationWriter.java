@@ -1,6 +1,8 @@
 package io.servicegrade.evaluation;
 
 import io.servicegrade.platform.database.Transactions;
+import io.servicegrade.platform.events.EventKind;
+import io.servicegrade.platform.events.OutboundEvents;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.Violation;
@@ -35,6 +37,9 @@ class EvaluationWriter {
 
     @Inject
     StandingInputs standings;
+
+    @Inject
+    OutboundEvents events;
 
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
@@ -112,6 +117,7 @@ class EvaluationWriter {
         List<EvaluationRepository.Write> revisions = new ArrayList<>();
         List<StandingInputs.Touch> revisedFrom = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>(scored.size());
+        List<OutboundEvents.Event> stored = new ArrayList<>();
         int next = 0;
         for (ScoredEvaluation p : scored) {
             Submission s = p.submission();
@@ -121,12 +127,15 @@ class EvaluationWriter {
                 EvaluationRepository.Write w = write(ids.get(next++), 1, "created", p, null, "active");
                 inserts.add(w);
                 outcomes.add(new Outcome(s.externalId(), w.id(), b.score(), b.vetoed(), "created"));
+                stored.add(stored(w, s.unit(), "created"));
             } else if (k.contentHash().equals(p.contentHash())) {
                 outcomes.add(new Outcome(s.externalId(), k.id(), k.score(), k.vetoed(), "existing"));
             } else {
-                revisions.add(write(k.id(), k.revision() + 1, "revised", p, s.reason(), "active"));
+                EvaluationRepository.Write w = write(k.id(), k.revision() + 1, "revised", p, s.reason(), "active");
+                revisions.add(w);
                 revisedFrom.add(new StandingInputs.Touch(k.unitId(), k.source(), k.rubricKey(), k.conductedAt()));
                 outcomes.add(new Outcome(s.externalId(), k.id(), b.score(), b.vetoed(), "revised"));
+                stored.add(stored(w, s.unit(), "revised"));
             }
         }
         List<EvaluationRepository.Write> history = new ArrayList<>(inserts);
@@ -135,6 +144,7 @@ class EvaluationWriter {
                 .flatMap(done -> repository.revise(connection, revisions))
                 .flatMap(done -> repository.history(connection, caller.keyId(), history))
                 .flatMap(done -> standings.refresh(connection, schemes, touches(history, revisedFrom)))
+                .flatMap(done -> events.emitAll(connection, EventKind.EVALUATION_STORED, stored))
                 .replaceWith(outcomes);
     }
 
@@ -167,6 +177,8 @@ class EvaluationWriter {
                     .flatMap(done -> standings.refresh(connection, schemes, touches(List.of(w),
                             List.of(new StandingInputs.Touch(current.unitId(), current.source(),
                                     current.rubricKey(), current.conductedAt())))))
+                    .flatMap(done -> events.emitAll(connection, EventKind.EVALUATION_STORED,
+                            List.of(stored(w, current.unitCode(), "revised"))))
                     .replaceWith(w.revision());
         });
     }
@@ -233,5 +245,12 @@ class EvaluationWriter {
         writes.forEach(w -> touches.add(new StandingInputs.Touch(w.unitId(), w.source(), w.rubricKey(),
                 w.conductedAt())));
         return touches;
+    }
+
+    /** An evaluation.stored event (issue 19): small, as ingestion writes one per evaluation. */
+    private static OutboundEvents.Event stored(EvaluationRepository.Write w, String unitCode, String outcome) {
+        return new OutboundEvents.Event("evaluation/" + w.id(), new io.vertx.core.json.JsonObject()
+                .put("id", w.id()).put("unit", unitCode).put("source", w.source()).put("rubric", w.rubricKey())
+                .put("score", w.score()).put("conductedAt", w.conductedAt().toString()).put("outcome", outcome));
     }
 }

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.database.Transactions;
+import io.servicegrade.platform.events.EventKind;
+import io.servicegrade.platform.events.OutboundEvents;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.CursorProblems;
 import io.servicegrade.platform.problem.ProblemMessages;
@@ -20,6 +22,7 @@ import io.servicegrade.unit.Unit;
 import io.servicegrade.unit.UnitRepository;
 import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,6 +51,9 @@ public class StandingService {
     /** Where boards are computed: the engine over up to every unit of a board is CPU work, off the event loop. */
     private static final java.util.concurrent.Executor COMPUTING = command -> io.smallrye.mutiny.infrastructure
             .Infrastructure.getDefaultWorkerPool().execute(command);
+
+    @Inject
+    OutboundEvents events;
 
     @Inject
     SchemeService schemes;
@@ -658,10 +664,20 @@ public class StandingService {
             Scheme scheme = version.scheme();
             // issue 18: the objection window is the publishing version's, fixed now; what else publishing writes
             // (the nominations) is prepared before the transaction and written in it
+            // issue 19: period.published is told once, by the transaction that publishes it
             return publicationSteps(schemeKey, period.id()).flatMap(steps -> transactions.write(connection ->
+                    repository.lockPeriod(connection, schemeKey, period.id()).flatMap(before ->
                     repository.publish(connection, schemeKey, period.id(), version.version(),
                             scheme.timeZone().getId(), scheme.lifecycle().objectionDays())
-                            .call(row -> steps.apply(connection)))).map(row -> state(history, period, row));
+                            .call(row -> steps.apply(connection))
+                            .call(row -> before != null && before.publishedAt() != null ? Uni.createFrom().nullItem()
+                                    : events.emit(connection, EventKind.PERIOD_PUBLISHED,
+                                            "period/" + schemeKey + "/" + period.id(), new JsonObject()
+                                                    .put("scheme", schemeKey).put("period", period.id())
+                                                    .put("version", row.publishedVersion())
+                                                    .put("objectionUntil", row.objectionUntil() == null ? null
+                                                            : row.objectionUntil().toString()))))))
+                    .map(row -> state(history, period, row));
         });
     }
 
@@ -718,7 +734,11 @@ public class StandingService {
                                             before == null ? null : before.publishedVersion());
                                     return repository.close(connection, schemeKey, period.id(), previous.id(),
                                             actor, version.version(),
-                                            previousVersion == null ? null : previousVersion.version());
+                                            previousVersion == null ? null : previousVersion.version())
+                                            .call(closed -> events.emit(connection, EventKind.PERIOD_CLOSED,
+                                                    "period/" + schemeKey + "/" + period.id(), new JsonObject()
+                                                            .put("scheme", schemeKey).put("period", period.id())
+                                                            .put("closing", closed.closing())));
                                 });
                     })).map(row -> state(history, period, row));
         });

@@ -77,7 +77,14 @@ public final class AuditActions {
             Map.entry("TransactionVolumeResource.putFile", "volumes.put"),
             // issue 19: inspection coverage
             Map.entry("CoverageResource.put", "coverage.plan.put"),
-            Map.entry("CoverageResource.delete", "coverage.plan.delete"));
+            Map.entry("CoverageResource.delete", "coverage.plan.delete"),
+            // issue 19: webhooks
+            Map.entry("WebhookResource.create", "webhook.create"),
+            Map.entry("WebhookResource.update", "webhook.update"),
+            Map.entry("WebhookResource.delete", "webhook.delete"),
+            Map.entry("WebhookResource.rotate", "webhook.rotate"),
+            Map.entry("WebhookResource.replay", "webhook.replay"),
+            Map.entry("WebhookResource.replayFailed", "webhook.replay"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
@@ -127,7 +134,14 @@ public final class AuditActions {
             Map.entry("putTransactionVolumes", "volumes.put"),
             // issue 19: inspection coverage
             Map.entry("putCoveragePlan", "coverage.plan.put"),
-            Map.entry("deleteCoveragePlan", "coverage.plan.delete"));
+            Map.entry("deleteCoveragePlan", "coverage.plan.delete"),
+            // issue 19: webhooks
+            Map.entry("createWebhook", "webhook.create"),
+            Map.entry("updateWebhook", "webhook.update"),
+            Map.entry("deleteWebhook", "webhook.delete"),
+            Map.entry("rotateWebhookSecret", "webhook.rotate"),
+            Map.entry("replayWebhookDelivery", "webhook.replay"),
+            Map.entry("replayFailedWebhookDeliveries", "webhook.replay"));
 
     /** A sign-in for a personal access token: done, refused (wrong login or password), refused while locked out. */
     public static final String SIGN_IN = "account.sign-in";

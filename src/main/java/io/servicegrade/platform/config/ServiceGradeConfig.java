@@ -125,6 +125,40 @@ public interface ServiceGradeConfig {
         /** Attempts to deliver one event to one subscription before its delivery is marked failed. */
         @WithDefault("8")
         int maxAttempts();
+
+        /**
+         * Whether a subscription may name a plain-http receiver on a loopback address (issue 19: for tests and a
+         * receiver on the same machine). Off: https only, and never a loopback or private address (SSRF).
+         */
+        @WithDefault("false")
+        boolean allowInsecure();
+
+        /** The wait before the second attempt; each later wait is {@link #backoffFactor()} times the one before. */
+        @WithDefault("10s")
+        java.time.Duration firstDelay();
+
+        @WithDefault("2")
+        int backoffFactor();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("1h")
+        java.time.Duration maxDelay();
+
+        /** How long one attempt may take: connecting, and the receiver's answer. */
+        @WithDefault("10s")
+        java.time.Duration timeout();
+
+        /** How often each instance looks for due deliveries and events not yet fanned out (a backstop). */
+        @WithDefault("5s")
+        java.time.Duration poll();
+
+        /** How long delivered and failed deliveries, their attempts and their events are kept. */
+        @WithDefault("P30D")
+        java.time.Duration retention();
+
+        /** Deliveries claimed at once by one instance. */
+        @WithDefault("20")
+        int batch();
     }
 
     // issue 16: people

@@ -30,4 +30,41 @@ public class OutboundEvents {
         return connection.preparedQuery(EMIT).execute(Tuple.of(kind.wire(), subject, payload))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
+
+    /** One event of a batch: its subject and payload. */
+    public record Event(String subject, JsonObject payload) {
+    }
+
+    private static final String EMIT_ALL = """
+            WITH e AS (INSERT INTO outbound_event (kind, subject, payload)
+                       SELECT $1, s, p::jsonb FROM unnest($2::text[], $3::text[]) AS t (s, p) RETURNING id)
+            SELECT pg_notify('%s', min(id) || '-' || max(id)) FROM e""".formatted(CHANNEL);
+
+    /**
+     * Records many events of {@code kind} in one statement over the caller's transaction (issue 19: an evaluation
+     * batch's, so ingestion pays one round trip); their ids are announced at commit in one notification as the range
+     * {@code first-last} (a notification holds 8,000 bytes at most; the range may take in others' events, which a
+     * listener treats as announced again).
+     */
+    public Uni<Void> emitAll(SqlClient connection, EventKind kind, java.util.List<Event> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] subjects = events.stream().map(Event::subject).toArray(String[]::new);
+        String[] payloads = events.stream().map(e -> e.payload().encode()).toArray(String[]::new);
+        return connection.preparedQuery(EMIT_ALL).execute(Tuple.of(kind.wire(), subjects, payloads))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Deletes up to 10,000 events that happened before {@code cutoff} and that no webhook delivery still waits to
+     * send (issue 19: the retention sweep); answers how many.
+     */
+    public Uni<Integer> deleteBefore(SqlClient client, java.time.OffsetDateTime cutoff) {
+        return client.preparedQuery("""
+                DELETE FROM outbound_event WHERE id IN (
+                    SELECT e.id FROM outbound_event e WHERE e.occurred_at < $1 AND NOT EXISTS (
+                        SELECT 1 FROM webhook_delivery d WHERE d.event_id = e.id AND d.state = 'pending')
+                    LIMIT 10000)""").execute(Tuple.of(cutoff)).map(rows -> rows.rowCount());
+    }
 }

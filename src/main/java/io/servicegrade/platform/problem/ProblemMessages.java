@@ -749,4 +749,34 @@ public interface ProblemMessages {
 
     @Message("give either a period or from and to, not both")
     String coveragePeriodOrRange();
+    // issue 19: webhooks
+    @Message("There is no webhook subscription {id}.")
+    String webhookNotFound(long id);
+
+    @Message("There is no webhook delivery {id}.")
+    String webhookDeliveryNotFound(long id);
+
+    @Message("Webhook delivery {id} is still being attempted: replay it once it is delivered or failed.")
+    String webhookDeliveryPending(long id);
+
+    @Message("must be an absolute https URL with a host, without user information")
+    String webhookUrl();
+
+    @Message("must use https (plain http only for a loopback receiver, when the server allows it)")
+    String webhookUrlInsecure();
+
+    @Message("{host} is a loopback, private or link-local address: webhooks are not sent there")
+    String webhookUrlPrivate(String host);
+
+    @Message("the host {host} cannot be resolved")
+    String webhookUrlUnresolved(String host);
+
+    @Message("{kind} is not an event kind; the kinds are: {known}")
+    String webhookKindUnknown(String kind, String known);
+
+    @Message("this event kind is named twice")
+    String webhookKindRepeated();
+
+    @Message("name at least one event kind")
+    String webhookKindsNeeded();
 }

@@ -975,4 +975,44 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("请给出考核周期，或给出 from 与 to，不可同时给出")
     String coveragePeriodOrRange();
+    // issue 19: webhooks
+    @Override
+    @Message("没有编号为 {id} 的 Webhook 订阅。")
+    String webhookNotFound(long id);
+
+    @Override
+    @Message("没有编号为 {id} 的 Webhook 投递。")
+    String webhookDeliveryNotFound(long id);
+
+    @Override
+    @Message("Webhook 投递 {id} 仍在尝试中：待其投递成功或失败后再重放。")
+    String webhookDeliveryPending(long id);
+
+    @Override
+    @Message("须为带主机名的绝对 https 地址，且不含用户信息")
+    String webhookUrl();
+
+    @Override
+    @Message("须使用 https（仅当服务器允许时，本机回环地址的接收方可用 http）")
+    String webhookUrlInsecure();
+
+    @Override
+    @Message("{host} 为本机回环、内网或链路本地地址：不向其发送 Webhook")
+    String webhookUrlPrivate(String host);
+
+    @Override
+    @Message("无法解析主机 {host}")
+    String webhookUrlUnresolved(String host);
+
+    @Override
+    @Message("{kind} 不是事件类型；可用类型为：{known}")
+    String webhookKindUnknown(String kind, String known);
+
+    @Override
+    @Message("该事件类型重复")
+    String webhookKindRepeated();
+
+    @Override
+    @Message("请至少指定一种事件类型")
+    String webhookKindsNeeded();
 }

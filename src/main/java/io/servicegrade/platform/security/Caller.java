@@ -270,4 +270,14 @@ public record Caller(long keyId, Long agencyId, String agencyCode, List<String> 
         }
         return unitScope();
     }
+    // issue 19: webhooks
+    /** Whether this caller may make, change, delete, rotate and replay webhook subscriptions: the admin only. */
+    public boolean mayManageWebhooks() {
+        return isAdmin();
+    }
+
+    /** Whether this caller may read subscriptions (never their secrets) and their delivery logs. */
+    public boolean mayReadWebhooks() {
+        return isAdmin() || has(ANALYST);
+    }
 }

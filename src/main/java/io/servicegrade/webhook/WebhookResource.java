@@ -1,0 +1,189 @@
+package io.servicegrade.webhook;
+
+import io.servicegrade.platform.database.Transactions;
+import io.servicegrade.platform.json.BodyLimit;
+import io.servicegrade.platform.json.RequestBodies;
+import io.servicegrade.platform.security.Access;
+import io.servicegrade.platform.security.Caller;
+import io.servicegrade.platform.security.CurrentCaller;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** Webhook subscriptions over REST (issue 19): make, change, delete, rotate, read the log, replay. */
+@Path("/api/v1/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Access(Access.Level.AGENCY)
+@Tag(name = "Webhooks", description = "Signed outbound webhooks: subscriptions, their delivery logs, replays")
+public class WebhookResource {
+
+    @Inject
+    WebhookService service;
+
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    RequestBodies bodies;
+
+    @Inject
+    Transactions transactions;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WebhookView.Creation.class)))
+    @APIResponse(responseCode = "201", description = "The subscription, and its secret (shown only now)",
+            content = @Content(schema = @Schema(implementation = WebhookView.Created.class)))
+    @APIResponse(responseCode = "403", description = "Not the administrator")
+    @APIResponse(responseCode = "422", description = "A bad field: a URL that is not https or names a loopback or "
+            + "private address, an unknown event kind …")
+    @Operation(operationId = "createWebhook", summary = "Subscribe a receiver to event kinds (administrator)")
+    @BodyLimit(RequestBodies.Kind.DOCUMENT)
+    public Uni<Response> create(byte[] body) {
+        Caller caller = current.get();
+        return bodies.json(body, RequestBodies.Kind.DOCUMENT)
+                .flatMap(read -> transactions.admit(() -> service.create(caller, read)))
+                .map(made -> Response.status(201).entity(WebhookView.Created.of(made)).build());
+    }
+
+    @GET
+    @APIResponse(responseCode = "200", description = "Every subscription, oldest first",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = WebhookView.class)))
+    @APIResponse(responseCode = "403", description = "Not the administrator or an analyst")
+    @Operation(operationId = "listWebhooks", summary = "Webhook subscriptions (administrator or analyst)")
+    public Uni<List<WebhookView>> list() {
+        return Uni.createFrom().deferred(() -> service.list(current.get()))
+                .map(all -> all.stream().map(WebhookView::of).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "The subscription",
+            content = @Content(schema = @Schema(implementation = WebhookView.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription")
+    @Operation(operationId = "getWebhook", summary = "A webhook subscription (administrator or analyst)")
+    public Uni<WebhookView> get(@PathParam("id") long id) {
+        return Uni.createFrom().deferred(() -> service.get(current.get(), id)).map(WebhookView::of);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WebhookView.Change.class)))
+    @APIResponse(responseCode = "200", description = "The subscription, changed",
+            content = @Content(schema = @Schema(implementation = WebhookView.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription")
+    @APIResponse(responseCode = "422", description = "A bad field")
+    @Operation(operationId = "updateWebhook", summary = "Change a subscription's URL, kinds, active flag or "
+            + "description (administrator)")
+    @BodyLimit(RequestBodies.Kind.DOCUMENT)
+    public Uni<WebhookView> update(@PathParam("id") long id, byte[] body) {
+        Caller caller = current.get();
+        return bodies.json(body, RequestBodies.Kind.DOCUMENT)
+                .flatMap(read -> transactions.admit(() -> service.update(caller, id, read)))
+                .map(WebhookView::of);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @APIResponse(responseCode = "204", description = "Deleted, with its deliveries and their log")
+    @APIResponse(responseCode = "404", description = "No such subscription")
+    @Operation(operationId = "deleteWebhook", summary = "Delete a subscription (administrator)")
+    public Uni<Response> delete(@PathParam("id") long id) {
+        Caller caller = current.get();
+        return transactions.admit(() -> service.delete(caller, id)).map(done -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{id}/secret")
+    @APIResponse(responseCode = "200", description = "The subscription and its new secret (shown only now)",
+            content = @Content(schema = @Schema(implementation = WebhookView.Created.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription")
+    @Operation(operationId = "rotateWebhookSecret", summary = "Give a subscription a new signing secret; every "
+            + "attempt from now on is signed with it (administrator)")
+    public Uni<WebhookView.Created> rotate(@PathParam("id") long id) {
+        Caller caller = current.get();
+        return transactions.admit(() -> service.rotate(caller, id)).map(WebhookView.Created::of);
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @APIResponse(responseCode = "200", description = "The deliveries, newest first, with their attempts",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = WebhookView.Delivery.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription")
+    @Operation(operationId = "listWebhookDeliveries", summary = "A subscription's delivery log (administrator "
+            + "or analyst); page on with before = the last id seen")
+    public Uni<List<WebhookView.Delivery>> deliveries(@PathParam("id") long id,
+            @Parameter(description = "Only deliveries with a smaller id (the next page)")
+            @QueryParam("before") String before,
+            @Parameter(schema = @Schema(enumeration = {"pending", "delivered", "failed"}))
+            @QueryParam("state") String state,
+            @Parameter(description = "At most this many (1 to 200, default 50)") @QueryParam("limit") String limit) {
+        return Uni.createFrom().deferred(() -> service.deliveries(current.get(), id, before, state, limit))
+                .map(all -> all.stream().map(WebhookView.Delivery::of).toList());
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WebhookView.Replay.class)))
+    @APIResponse(responseCode = "200", description = "How many failed deliveries are sent again",
+            content = @Content(schema = @Schema(implementation = WebhookView.Replayed.class)))
+    @APIResponse(responseCode = "404", description = "No such subscription")
+    @Operation(operationId = "replayFailedWebhookDeliveries", summary = "Send again every failed delivery of a "
+            + "subscription made since a time: a new series of attempts each, same webhook-id (administrator)")
+    @BodyLimit(RequestBodies.Kind.DOCUMENT)
+    public Uni<WebhookView.Replayed> replayFailed(@PathParam("id") long id, byte[] body) {
+        Caller caller = current.get();
+        return bodies.json(body, RequestBodies.Kind.DOCUMENT)
+                .flatMap(read -> transactions.admit(() -> service.replayFailed(caller, id, read)))
+                .map(WebhookView.Replayed::new);
+    }
+
+    @GET
+    @Path("/deliveries/{id}")
+    @APIResponse(responseCode = "200", description = "The delivery and its attempts",
+            content = @Content(schema = @Schema(implementation = WebhookView.Delivery.class)))
+    @APIResponse(responseCode = "404", description = "No such delivery")
+    @Operation(operationId = "getWebhookDelivery", summary = "One delivery and its attempts (administrator or "
+            + "analyst)")
+    public Uni<WebhookView.Delivery> delivery(@PathParam("id") long id) {
+        return Uni.createFrom().deferred(() -> service.delivery(current.get(), id)).map(WebhookView.Delivery::of);
+    }
+
+    @POST
+    @Path("/deliveries/{id}/replay")
+    @APIResponse(responseCode = "200", description = "The delivery, pending again",
+            content = @Content(schema = @Schema(implementation = WebhookView.Delivery.class)))
+    @APIResponse(responseCode = "404", description = "No such delivery")
+    @APIResponse(responseCode = "409", description = "The delivery is still being attempted")
+    @Operation(operationId = "replayWebhookDelivery", summary = "Send a delivered or failed delivery again: a new "
+            + "series of attempts, same webhook-id (administrator)")
+    public Uni<WebhookView.Delivery> replay(@PathParam("id") long id) {
+        Caller caller = current.get();
+        return transactions.admit(() -> service.replay(caller, id)).map(WebhookView.Delivery::of);
+    }
+}
