@@ -159,9 +159,7 @@ class BrowserTest {
         List<String> expected = new ArrayList<>(pages.keySet());
         expected.addAll(List.of("sheet-zh", "sheet-en", "scorecard-window-signed-in", "appeals-zh", "appeals-en",
                 "appeal-decision-zh", "rectifications-zh", "rectifications-en-overdue", "rectification-reply-zh",
-                "rectification-verify-en"));
-                "appeal-decision-zh", "complaints-zh", "complaint-reply-en"));
-                "appeal-decision-zh", "coverage-zh"));
+                "rectification-verify-en", "complaints-zh", "complaint-reply-en", "coverage-zh"));
         try (var shots = Files.list(SCREENSHOTS)) {
             assertThat(shots.filter(p -> Files.isRegularFile(p) && sizeOf(p) > 1_000)
                     .map(p -> p.getFileName().toString().replaceFirst("\\.png$", "")))
