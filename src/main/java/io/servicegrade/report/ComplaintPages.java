@@ -201,7 +201,7 @@ public class ComplaintPages {
         };
     }
 
-    private static Row row(ComplaintView v, ReportMessages m, ReportLanguage language) {
+    static Row row(ComplaintView v, ReportMessages m, ReportLanguage language) {
         List<String> flags = new ArrayList<>();
         if (v.repeat()) {
             flags.add(m.complaintRepeat());

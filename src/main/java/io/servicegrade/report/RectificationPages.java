@@ -227,7 +227,7 @@ public class RectificationPages {
         });
     }
 
-    private static Row row(RectificationView v, ReportMessages m, ReportLanguage language) {
+    static Row row(RectificationView v, ReportMessages m, ReportLanguage language) {
         String state = switch (v.state()) {
             case "replied" -> m.rectStateReplied();
             case "accepted" -> m.rectStateAccepted();

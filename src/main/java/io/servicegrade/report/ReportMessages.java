@@ -1011,4 +1011,32 @@ public interface ReportMessages {
 
     @Message("past the middle of the interval")
     String coveragePastMidpoint();
+
+    // issue 19: a manager's to-do
+    @Message("To do")
+    String todoTitle();
+
+    @Message("What awaits an answer in your units: rectification orders to reply to and complaints to answer, the earliest deadline first.")
+    String todoIntro();
+
+    @Message("Rectification orders awaiting a reply: {count} ({overdue} overdue)")
+    String todoRectifications(int count, long overdue);
+
+    @Message("Rectification orders awaiting a reply, the earliest deadline first")
+    String todoRectificationsCaption();
+
+    @Message("Complaints awaiting an answer: {count} ({overdue} overdue)")
+    String todoComplaints(int count, long overdue);
+
+    @Message("Complaints awaiting an answer, the earliest deadline first")
+    String todoComplaintsCaption();
+
+    @Message("Nothing awaits you here.")
+    String todoNothing();
+
+    @Message("All rectification orders")
+    String todoAllRectifications();
+
+    @Message("All complaints")
+    String todoAllComplaints();
 }

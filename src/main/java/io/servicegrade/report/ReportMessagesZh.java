@@ -1343,4 +1343,41 @@ public interface ReportMessagesZh extends ReportMessages {
     @Override
     @Message("本周期过半仍未检查")
     String coveragePastMidpoint();
+
+    // issue 19: a manager's to-do
+    @Override
+    @Message("待办")
+    String todoTitle();
+
+    @Override
+    @Message("本单位待处理的事项：待回复的整改通知和待答复的投诉，按期限先后排列。")
+    String todoIntro();
+
+    @Override
+    @Message("待回复的整改：{count} 项（已超期 {overdue} 项）")
+    String todoRectifications(int count, long overdue);
+
+    @Override
+    @Message("待回复的整改，按期限先后")
+    String todoRectificationsCaption();
+
+    @Override
+    @Message("待答复的投诉：{count} 件（已超期 {overdue} 件）")
+    String todoComplaints(int count, long overdue);
+
+    @Override
+    @Message("待答复的投诉，按期限先后")
+    String todoComplaintsCaption();
+
+    @Override
+    @Message("暂无待办。")
+    String todoNothing();
+
+    @Override
+    @Message("全部整改通知")
+    String todoAllRectifications();
+
+    @Override
+    @Message("全部投诉")
+    String todoAllComplaints();
 }

@@ -154,12 +154,14 @@ class BrowserTest {
         assertThat(browser.findElements(By.cssSelector("form textarea#resolution"))).hasSize(1);
         // issue 19: the inspection coverage page (rates, overdue, never inspected)
         visit("coverage-zh", "/reports/coverage?lang=zh-CN&period=2025-Q2&at=2025-07-20", problems);
+        // issue 19: the to-do of rectification orders and complaints awaiting an answer
+        visit("todo-en", "/reports/todo?lang=en", problems);
 
         assertThat(problems).isEmpty();
         List<String> expected = new ArrayList<>(pages.keySet());
         expected.addAll(List.of("sheet-zh", "sheet-en", "scorecard-window-signed-in", "appeals-zh", "appeals-en",
                 "appeal-decision-zh", "rectifications-zh", "rectifications-en-overdue", "rectification-reply-zh",
-                "rectification-verify-en", "complaints-zh", "complaint-reply-en", "coverage-zh"));
+                "rectification-verify-en", "complaints-zh", "complaint-reply-en", "coverage-zh", "todo-en"));
         try (var shots = Files.list(SCREENSHOTS)) {
             assertThat(shots.filter(p -> Files.isRegularFile(p) && sizeOf(p) > 1_000)
                     .map(p -> p.getFileName().toString().replaceFirst("\\.png$", "")))
