@@ -33,7 +33,7 @@ import java.util.Map;
  * A manager's to-do (issue 19): the rectification orders awaiting the reader's reply (open or returned, overdue
  * first by deadline) and the complaints awaiting an answer, in the reader's scope, each linked to the page where it
  * is answered; overdue ones marked in words as well as colour. A reader not signed in is sent to the sign-in page;
- * a reader who may read neither gets 404. The lists are the services' own ({@link RectificationService#todo},
+ * a reader who may read neither (an agency) sees that nothing awaits it. The lists are the services' own ({@link RectificationService#todo},
  * {@link ComplaintService#todo}), as the API serves them at {@code /api/v1/rectifications/todo} and
  * {@code /api/v1/complaints/todo}.
  */
@@ -78,9 +78,6 @@ public class TodoPage {
             AuditIntents.ofThisRequest().actor(caller.keyId(), caller.accountId(), caller.agencyId());
             boolean readsRectifications = caller.mayReadRectifications();
             boolean readsComplaints = caller.mayReadComplaints();
-            if (!readsRectifications && !readsComplaints) {
-                return Uni.createFrom().item(Response.status(404).build());
-            }
             Map<String, String> query = new LinkedHashMap<>();
             query.put("lang", language.tag());
             Page page = new Page(language, m.todoTitle(), null, language.time(OffsetDateTime.now()), PATH, query,
