@@ -158,6 +158,57 @@ class FigureSourcesTest {
     }
 
     @Test
+    void complaintsWrittenThroughTheApiMoveTheBoardInTheirOwnTransaction() {
+        String p = freshPrefix();
+        String rubric = p.toLowerCase() + "-r";
+        String key = p.toLowerCase() + "-complaints";
+        SchemeStandingsTest.rubric(rubric);
+        asAdmin().contentType(ContentType.JSON).body(List.of(
+                Map.of("code", p, "name", "区", "kind", "region"),
+                Map.of("code", p + ".BR", "name", "支局", "kind", "branch", "parent", p),
+                Map.of("code", p + ".O", "name", "网点", "kind", "outlet", "parent", p + ".BR"),
+                Map.of("code", p + ".A", "name", "窗口A", "kind", "window", "parent", p + ".O"),
+                Map.of("code", p + ".B", "name", "窗口B", "kind", "window", "parent", p + ".O")))
+                .put("/api/v1/units").then().statusCode(200);
+        asAdmin().contentType("application/yaml").body(scheme(key, rubric).getBytes(StandardCharsets.UTF_8))
+                .put("/api/v1/schemes/{key}", key).then().statusCode(201);
+        asAdmin().contentType(ContentType.JSON).body(Map.of("evaluations", List.of(
+                        SchemeStandingsTest.evaluation(p + "-a", "inspection", p + ".A", rubric,
+                                "2025-02-10T10:00:00+08:00", 95, true))))
+                .post("/api/v1/evaluations").then().statusCode(201);
+        long first = complaint(p + ".A", p + "-c1");
+        long second = complaint(p + ".A", p + "-c2");
+        // registered and not yet answered: no satisfaction sample, the source has no value, A is not graded
+        assertThat(row(board(key, p), p + ".A")).isEqualTo("ungraded inspection=95/1");
+        reply(first);
+        satisfaction(first, "satisfied");
+        // one case, satisfied: 100 ≥ 98 and 95 ≥ 90 → a model window, at once (the write's own transaction)
+        assertThat(row(board(key, p), p + ".A")).isEqualTo("model inspection=95/1 satisfied=100/1");
+        reply(second);
+        satisfaction(second, "unsatisfied");
+        // (100 + 0) / 2 = 50 < 98 → compliant only (95 ≥ 85)
+        assertThat(row(board(key, p), p + ".A")).isEqualTo("compliant inspection=95/1 satisfied=50/2");
+    }
+
+    private static long complaint(String unit, String customer) {
+        return ((Number) asAdmin().contentType(ContentType.JSON).body(Map.of("channel", "hotline",
+                        "receivedAt", "2025-02-20T10:00:00+08:00", "unit", unit, "category", "fees",
+                        "subject", "多收邮费", "customerRef", customer, "firstResponder", "张三"))
+                .post("/api/v1/complaints").then().statusCode(201).extract().path("id")).longValue();
+    }
+
+    private static void reply(long id) {
+        asAdmin().contentType(ContentType.JSON).body(Map.of("resolution", "已退费",
+                        "repliedAt", "2025-02-21T10:00:00+08:00"))
+                .post("/api/v1/complaints/{id}/reply", id).then().statusCode(200);
+    }
+
+    private static void satisfaction(long id, String answer) {
+        asAdmin().contentType(ContentType.JSON).body(Map.of("satisfaction", answer))
+                .post("/api/v1/complaints/{id}/satisfaction", id).then().statusCode(200);
+    }
+
+    @Test
     void aFigureSourceNamesEveryBadFieldByPointer() {
         String key = freshPrefix().toLowerCase() + "-bad";
         String yaml = """
