@@ -216,7 +216,7 @@ public class RectificationService {
         return List.of(new FigureSamples.Sample(Figure.RECTIFICATION_REPLY, order.id(), order.unitId(),
                         order.raisedAt().toInstant(), HUNDRED),
                 new FigureSamples.Sample(Figure.RECTIFICATION_ON_TIME, order.id(), order.unitId(),
-                        order.raisedAt().toInstant(), at.isAfter(order.dueAt()) ? BigDecimal.ZERO : HUNDRED));
+                        order.raisedAt().toInstant(), at.isBefore(order.dueAt()) ? HUNDRED : BigDecimal.ZERO));
     }
 
     /** Accepts or returns a replied order (an inspector, an analyst or the admin). */
