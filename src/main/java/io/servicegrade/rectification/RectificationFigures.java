@@ -98,6 +98,12 @@ public record RectificationFigures(
                 last == null ? null : last.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
     }
 
+    /** A scheme's period in the scheme's time zone: its first day to its last, both counted. */
+    static Window window(io.servicegrade.scheme.Period period, ZoneId zone) {
+        return new Window(period.firstDay(), period.endDay().minusDays(1),
+                period.start(zone).atZone(zone).toOffsetDateTime(), period.end(zone).atZone(zone).toOffsetDateTime());
+    }
+
     private static LocalDate day(String text, String name, List<Violation> problems) {
         if (text == null || text.isBlank()) {
             return null;

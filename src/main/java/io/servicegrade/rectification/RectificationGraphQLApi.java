@@ -242,9 +242,11 @@ public class RectificationGraphQLApi {
     @Query("rectificationFigures")
     @Description("Orders, reply rate, on-time rate, overdue, accepted and recurrence of a unit and its subtree over "
             + "the orders raised in a window of days (REST: GET /api/v1/rectifications/figures).")
-    public Uni<@NonNull Figures> rectificationFigures(@NonNull String unit, LocalDate from, LocalDate to) {
+    public Uni<@NonNull Figures> rectificationFigures(@NonNull String unit, LocalDate from, LocalDate to,
+            @Description("A scheme's key: with period, the window is that period in the scheme's zone") String scheme,
+            @Description("A period of the scheme, e.g. 2025-Q1") String period) {
         return calls.caller().flatMap(caller -> service.figures(caller, unit, from == null ? null : from.toString(),
-                        to == null ? null : to.toString()))
+                        to == null ? null : to.toString(), scheme, period))
                 .map(f -> new Figures(f.unit(), f.from(), f.to(), f.recurrenceMonths(), Counts.of(f.total()),
                         f.units().stream().map(Counts::of).toList()))
                 .onFailure().transform(this::problem);

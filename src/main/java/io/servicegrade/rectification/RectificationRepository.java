@@ -37,14 +37,15 @@ public class RectificationRepository {
             VALUES ($1, $2, $3, $4, $5::jsonb, $6::text[], $7, $8, $9, $10)
             RETURNING id, %s""".formatted(ANNOUNCE);
 
-    // a reply after the deadline is kept as late; the first reply's time is what the figures count
+    // a reply at or after the deadline (exclusive, as every follow-up deadline) is kept as late; the first reply's
+    // time is what the figures count
     private static final String REPLY = """
             WITH r AS (UPDATE rectification SET state = 'replied', replied_at = now(),
                                                 first_replied_at = coalesce(first_replied_at, now())
                        WHERE id = $1 AND state IN ('open', 'returned')
                        RETURNING id, state, due_at, first_replied_at),
                  s AS (INSERT INTO rectification_step (rectification_id, kind, text, evidence, late, by_key, by_account)
-                       SELECT id, 'reply', $2, $3::text[], now() > due_at, $4, $5 FROM r RETURNING id)
+                       SELECT id, 'reply', $2, $3::text[], now() >= due_at, $4, $5 FROM r RETURNING id)
             SELECT id, first_replied_at, %s FROM r""".formatted(ANNOUNCE);
 
     private static final String VERIFY = """
@@ -182,7 +183,7 @@ public class RectificationRepository {
         return pool.preparedQuery("""
                 SELECT u.code, u.name, count(*) AS orders,
                        count(*) FILTER (WHERE r.first_replied_at IS NOT NULL) AS replied,
-                       count(*) FILTER (WHERE r.first_replied_at <= r.due_at) AS on_time,
+                       count(*) FILTER (WHERE r.first_replied_at < r.due_at) AS on_time,
                        count(*) FILTER (WHERE r.state IN ('open', 'returned') AND r.due_at <= now()) AS overdue,
                        count(*) FILTER (WHERE r.state = 'accepted') AS accepted,
                        count(*) FILTER (WHERE r.evaluation_id IS NOT NULL) AS from_evaluations,

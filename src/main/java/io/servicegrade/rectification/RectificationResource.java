@@ -225,14 +225,17 @@ public class RectificationResource {
     @APIResponse(responseCode = "200", description = "The figures of the unit's subtree and of each unit in it",
             content = @Content(schema = @Schema(implementation = RectificationFigures.class)))
     @Operation(operationId = "rectificationFigures", summary = "Orders, reply rate, on-time rate, overdue, "
-            + "accepted and recurrence of a unit and its subtree over the orders raised in a window of days")
+            + "accepted and recurrence of a unit and its subtree over the orders raised in a window of days or a period of a scheme")
     public Uni<RectificationFigures> figures(
             @Parameter(required = true, description = "A unit's code: the group is it and the units below it")
             @QueryParam("unit") String unit,
             @Parameter(description = "First day (YYYY-MM-DD), in the server's time zone") @QueryParam("from")
             String from,
             @Parameter(description = "Last day (YYYY-MM-DD), in the server's time zone") @QueryParam("to")
-            String to) {
-        return Uni.createFrom().deferred(() -> service.figures(current.get(), unit, from, to));
+            String to,
+            @Parameter(description = "A scheme's key: with period, the window is that period in the scheme's zone")
+            @QueryParam("scheme") String scheme,
+            @Parameter(description = "A period of the scheme, e.g. 2025-Q1") @QueryParam("period") String period) {
+        return Uni.createFrom().deferred(() -> service.figures(current.get(), unit, from, to, scheme, period));
     }
 }

@@ -15,7 +15,10 @@ import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.Scope;
 import io.servicegrade.platform.time.Deadlines;
 import io.servicegrade.scheme.Figure;
+import io.servicegrade.scheme.Period;
+import io.servicegrade.scheme.Scheme;
 import io.servicegrade.scheme.SchemeHistory;
+import io.servicegrade.scheme.SchemeService;
 import io.servicegrade.scoring.Breakdown;
 import io.servicegrade.standing.FigureSamples;
 import io.servicegrade.unit.Unit;
@@ -71,6 +74,9 @@ public class RectificationService {
 
     @Inject
     FigureSamples samples;
+
+    @Inject
+    SchemeService schemes;
 
     /** An order with its replies and verifications, oldest first. */
     public record View(RectificationRepository.Stored order, List<RectificationRepository.Step> steps) {
@@ -210,7 +216,7 @@ public class RectificationService {
         return List.of(new FigureSamples.Sample(Figure.RECTIFICATION_REPLY, order.id(), order.unitId(),
                         order.raisedAt().toInstant(), HUNDRED),
                 new FigureSamples.Sample(Figure.RECTIFICATION_ON_TIME, order.id(), order.unitId(),
-                        order.raisedAt().toInstant(), at.isAfter(order.dueAt()) ? BigDecimal.ZERO : HUNDRED));
+                        order.raisedAt().toInstant(), at.isBefore(order.dueAt()) ? HUNDRED : BigDecimal.ZERO));
     }
 
     /** Accepts or returns a replied order (an inspector, an analyst or the admin). */
@@ -334,21 +340,46 @@ public class RectificationService {
         return repository.todo(scope(caller), MAX_LIST);
     }
 
-    /** The figures of a unit's subtree (and each unit in it) over orders raised in a window. */
-    public Uni<RectificationFigures> figures(Caller caller, String unit, String from, String to) {
+    /**
+     * The figures of a unit's subtree (and each unit in it) over orders raised in a window: days {@code from} to
+     * {@code to} in the server's zone, or a period of a scheme ({@code scheme} and {@code period}, e.g. 2025-Q1) in
+     * the scheme's time zone.
+     */
+    public Uni<RectificationFigures> figures(Caller caller, String unit, String from, String to, String scheme,
+            String period) {
         requireReads(caller);
         List<Violation> problems = new ArrayList<>();
         if (unit == null || unit.isBlank()) {
             problems.add(QueryParameters.problem("unit", m -> m.required()));
         }
-        RectificationFigures.Window window = RectificationFigures.window(from, to, deadlines.zone(), problems);
+        boolean byPeriod = scheme != null || period != null;
+        if (byPeriod && (from != null || to != null)) {
+            problems.add(QueryParameters.problem(from != null ? "from" : "to", m -> m.oneOf("from/to, or scheme and period")));
+        }
+        if (byPeriod && (scheme == null || period == null)) {
+            problems.add(QueryParameters.problem(scheme == null ? "scheme" : "period", m -> m.required()));
+        }
+        RectificationFigures.Window days = RectificationFigures.window(from, to, deadlines.zone(), problems);
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
+        Uni<RectificationFigures.Window> window = !byPeriod ? Uni.createFrom().item(days)
+                : schemes.history(scheme).onFailure(ProblemException.class).transform(e ->
+                        ((ProblemException) e).status() == 404 ? ProblemException.invalid(List.of(
+                                QueryParameters.problem("scheme", m -> m.schemeNotFound(scheme)))) : e)
+                        .map(history -> {
+                            Scheme latest = history.latest().scheme();
+                            Period found = Period.parse(latest.period(), period);
+                            if (found == null) {
+                                throw ProblemException.invalid(List.of(QueryParameters.problem("period",
+                                        m -> m.periodNotCovered(period))));
+                            }
+                            return RectificationFigures.window(found, latest.timeZone());
+                        });
         int months = config.rectifications().recurrenceMonths();
-        return under(unit).flatMap(path -> repository.counts(scope(caller), path, window.fromOrEver(),
-                        window.toOrNever(), months))
-                .map(counts -> RectificationFigures.of(unit, window, months, counts));
+        return window.flatMap(w -> under(unit).flatMap(path -> repository.counts(scope(caller), path,
+                        w.fromOrEver(), w.toOrNever(), months))
+                .map(counts -> RectificationFigures.of(unit, w, months, counts)));
     }
 
     private Uni<String> under(String unit) {

@@ -264,6 +264,17 @@ class RectificationsTest {
                 .body("total.overdue", equalTo(1)).body("total.accepted", equalTo(1))
                 .body("total.fromEvaluations", equalTo(4)).body("total.recurrences", equalTo(2))
                 .body("total.recurrenceRate", equalTo(50.0f));
+        // the scheme's quarter 2025-Q1 (Asia/Shanghai): A (late) and D2 (on time): replied 2 of 2 = 100.00,
+        // on time 1 × 100 / 2 = 50.00, no recurrence: 0.00
+        as(f.manager()).queryParam("unit", f.region()).queryParam("scheme", f.setup().scheme())
+                .queryParam("period", "2025-Q1").get("/api/v1/rectifications/figures").then().statusCode(200)
+                .body("from", equalTo("2025-01-01")).body("to", equalTo("2025-03-31"))
+                .body("total.orders", equalTo(2)).body("total.replyRate", equalTo(100.0f))
+                .body("total.onTimeRate", equalTo(50.0f)).body("total.overdue", equalTo(0))
+                .body("total.recurrenceRate", equalTo(0.0f));
+        as(f.manager()).queryParam("unit", f.region()).queryParam("scheme", f.setup().scheme())
+                .queryParam("period", "2025-W1").get("/api/v1/rectifications/figures").then().statusCode(422)
+                .body("errors.pointer", contains("/period"));
         // one unit alone; nothing in a window with no orders
         as(f.analyst()).queryParam("unit", f.window(2)).queryParam("from", "2024-01-01").queryParam("to", "2024-12-31")
                 .get("/api/v1/rectifications/figures").then().statusCode(200)
