@@ -316,12 +316,14 @@ class WebhooksTest {
     @Test
     void storedEvaluationsFiledAppealsAndPublishedPeriodsAreTold() throws Exception {
         String path = "/domain-" + TestApi.freshPrefix();
-        subscribe(path, "evaluation.stored", "appeal.filed", "period.published");
+        subscribe(path, "evaluation.stored", "appeal.filed", "appeal.decided", "period.published");
         AppealFixture f = AppealFixture.of(1);
         long evaluation = f.post(f.setup().region() + "-wh1", "mystery_shop", f.window(1), 80);
         f.publish();
         long appeal = AppealFixture.file(f.manager(), f.againstEvaluation(evaluation, List.of()));
-        TestReceiver.await(() -> receiver.at(path).size() >= 3, Duration.ofSeconds(20), "three events");
+        AppealFixture.as(f.analyst()).body(Map.of("outcome", "rejected", "reason", "理由不成立 / not founded"))
+                .post("/api/v1/appeals/{id}/decision", appeal).then().statusCode(200);
+        TestReceiver.await(() -> receiver.at(path).size() >= 4, Duration.ofSeconds(20), "four events");
         Map<String, JsonObject> byType = new HashMap<>();
         receiver.at(path).forEach(r -> byType.put(r.json().getString("type"), r.json().getJsonObject("data")));
         assertThat(byType.get("evaluation.stored").getLong("id")).isEqualTo(evaluation);
@@ -332,6 +334,9 @@ class WebhooksTest {
         assertThat(byType.get("period.published").getString("period")).isEqualTo(AppealFixture.PERIOD);
         assertThat(byType.get("appeal.filed").getLong("id")).isEqualTo(appeal);
         assertThat(byType.get("appeal.filed").getLong("evaluation")).isEqualTo(evaluation);
+        assertThat(byType.get("appeal.decided").getLong("id")).isEqualTo(appeal);
+        assertThat(byType.get("appeal.decided").getString("outcome")).isEqualTo("rejected");
+        assertThat(byType.get("appeal.decided").getString("unit")).isEqualTo(f.window(1));
         // publishing again publishes nothing new, and tells nothing
         f.publish();
         Thread.sleep(1500);
