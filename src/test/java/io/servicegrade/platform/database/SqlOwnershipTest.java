@@ -55,8 +55,7 @@ class SqlOwnershipTest {
             // issue 19: complaints register
             Map.entry("complaint", "ComplaintRepository.java"),
             Map.entry("transaction_volume", "ComplaintRepository.java"),
-            // issue 19: outbound events (the foundation's one writer) and webhooks
-            Map.entry("outbound_event", "OutboundEvents.java"),
+            // issue 19: webhooks
             Map.entry("webhook_subscription", "WebhookRepository.java"),
             Map.entry("webhook_delivery", "WebhookRepository.java"),
             Map.entry("webhook_attempt", "WebhookRepository.java"));
@@ -66,8 +65,6 @@ class SqlOwnershipTest {
      * (rubric and scheme versions, through their repositories), the import claims (advisory locks on a connection
      * of their own), the readiness check ({@code SELECT 1} on its own connection) and the outbox every feature
      * writes its events to over its own transaction (issue 19).
-     * of their own), the readiness check ({@code SELECT 1} on its own connection) and the outbound events (issue 19:
-     * the one writer of {@code outbound_event}, over the caller's transaction).
      */
     private static final Set<String> SQL_BESIDES_REPOSITORIES = Set.of("DocumentVersions.java", "ImportClaims.java",
             "DatabaseReadiness.java", "OutboundEvents.java");
