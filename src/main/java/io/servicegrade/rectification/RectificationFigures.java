@@ -46,10 +46,12 @@ public record RectificationFigures(
             @Schema(required = true) String unit,
             @Schema(nullable = true) String unitName,
             @Schema(required = true, description = "Orders raised in the window") long orders,
+            @Schema(required = true, description = "Orders replied to or past their deadline: those with an "
+                    + "outcome, what the reply and on-time rates are over") long due,
             @Schema(required = true, description = "Orders replied to (any reply)") long replied,
-            @Schema(nullable = true, description = "replied × 100 / orders") BigDecimal replyRate,
+            @Schema(nullable = true, description = "replied × 100 / due") BigDecimal replyRate,
             @Schema(required = true, description = "Orders first replied to by their deadline") long onTime,
-            @Schema(nullable = true, description = "onTime × 100 / orders") BigDecimal onTimeRate,
+            @Schema(nullable = true, description = "onTime × 100 / due") BigDecimal onTimeRate,
             @Schema(required = true, description = "Open or returned past their deadline now") long overdue,
             @Schema(required = true) long accepted,
             @Schema(required = true, description = "Orders raised from evaluations") long fromEvaluations,
@@ -57,9 +59,10 @@ public record RectificationFigures(
                     + "within the recurrence months") long recurrences,
             @Schema(nullable = true, description = "recurrences × 100 / fromEvaluations") BigDecimal recurrenceRate) {
 
-        static Counts of(String unit, String name, long orders, long replied, long onTime, long overdue,
+        static Counts of(String unit, String name, long orders, long due, long replied, long onTime, long overdue,
                 long accepted, long fromEvaluations, long recurrences) {
-            return new Counts(unit, name, orders, replied, rate(replied, orders), onTime, rate(onTime, orders),
+            // an order not yet due and not replied has no outcome yet: it counts in neither rate (as its samples)
+            return new Counts(unit, name, orders, due, replied, rate(replied, due), onTime, rate(onTime, due),
                     overdue, accepted, fromEvaluations, recurrences, rate(recurrences, fromEvaluations));
         }
     }
@@ -71,8 +74,9 @@ public record RectificationFigures(
 
     static RectificationFigures of(String unit, Window window, int months,
             List<RectificationRepository.UnitCounts> counts) {
-        long[] sum = new long[7];
+        long[] sum = new long[8];
         List<Counts> units = counts.stream().map(c -> {
+            sum[7] += c.due();
             sum[0] += c.orders();
             sum[1] += c.replied();
             sum[2] += c.onTime();
@@ -80,11 +84,11 @@ public record RectificationFigures(
             sum[4] += c.accepted();
             sum[5] += c.fromEvaluations();
             sum[6] += c.recurrences();
-            return Counts.of(c.unitCode(), c.unitName(), c.orders(), c.replied(), c.onTime(), c.overdue(),
+            return Counts.of(c.unitCode(), c.unitName(), c.orders(), c.due(), c.replied(), c.onTime(), c.overdue(),
                     c.accepted(), c.fromEvaluations(), c.recurrences());
         }).toList();
         return new RectificationFigures(unit, window.fromDay(), window.toDay(), months,
-                Counts.of(unit, null, sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6]), units);
+                Counts.of(unit, null, sum[0], sum[7], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6]), units);
     }
 
     /** The days {@code from} and {@code to} (ISO dates, both counted) in {@code zone}; bad ones added to problems. */

@@ -100,12 +100,15 @@ public class RectificationGraphQLApi {
 
     @Type("RectificationCounts")
     @Description("A unit's (or a group's) orders and rates; rates are percentages to 2 places, null over none.")
-    public record Counts(@NonNull String unit, String unitName, int orders, int replied, BigDecimal replyRate,
+    public record Counts(@NonNull String unit, String unitName, int orders,
+            @Description("Orders replied to or past their deadline: what the rates are over") int due, int replied,
+            BigDecimal replyRate,
             int onTime, BigDecimal onTimeRate, int overdue, int accepted, int fromEvaluations, int recurrences,
             BigDecimal recurrenceRate) {
 
         static Counts of(RectificationFigures.Counts c) {
-            return new Counts(c.unit(), c.unitName(), (int) c.orders(), (int) c.replied(), c.replyRate(),
+            return new Counts(c.unit(), c.unitName(), (int) c.orders(), (int) c.due(), (int) c.replied(),
+                    c.replyRate(),
                     (int) c.onTime(), c.onTimeRate(), (int) c.overdue(), (int) c.accepted(),
                     (int) c.fromEvaluations(), (int) c.recurrences(), c.recurrenceRate());
         }

@@ -90,7 +90,8 @@ public class RectificationRepository {
     }
 
     /** One unit's counts for the figures. */
-    record UnitCounts(String unitCode, String unitName, long orders, long replied, long onTime, long overdue,
+    record UnitCounts(String unitCode, String unitName, long orders, long due, long replied, long onTime,
+            long overdue,
             long accepted, long fromEvaluations, long recurrences) {
     }
 
@@ -182,6 +183,7 @@ public class RectificationRepository {
     Uni<List<UnitCounts>> counts(Long[] scope, String path, OffsetDateTime from, OffsetDateTime to, int months) {
         return pool.preparedQuery("""
                 SELECT u.code, u.name, count(*) AS orders,
+                       count(*) FILTER (WHERE r.first_replied_at IS NOT NULL OR r.due_at <= now()) AS due,
                        count(*) FILTER (WHERE r.first_replied_at IS NOT NULL) AS replied,
                        count(*) FILTER (WHERE r.first_replied_at < r.due_at) AS on_time,
                        count(*) FILTER (WHERE r.state IN ('open', 'returned') AND r.due_at <= now()) AS overdue,
@@ -200,7 +202,7 @@ public class RectificationRepository {
                     List<UnitCounts> list = new ArrayList<>();
                     rows.forEach(row -> list.add(new UnitCounts(row.getString(0), row.getString(1), row.getLong(2),
                             row.getLong(3), row.getLong(4), row.getLong(5), row.getLong(6), row.getLong(7),
-                            row.getLong(8))));
+                            row.getLong(8), row.getLong(9))));
                     return list;
                 });
     }

@@ -95,12 +95,12 @@ public class ComplaintPages {
             @QueryParam("unit") String unit, @QueryParam("overdue") String overdue, @QueryParam("lang") String lang,
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
-        ReportMessages m = ReportTables.messages(language);
+        FollowupMessages m = ReportTables.followup(language);
         String s = blank(state);
         String c = blank(channel);
         String u = blank(unit);
         boolean overdueOnly = "true".equals(overdue);
-        return reader(session, language, PATH, ReportMessages::complaintsTitle, reader -> complaints
+        return reader(session, language, PATH, FollowupMessages::complaintsTitle, reader -> complaints
                 .list(reader.caller(), c, u, s, overdueOnly ? Boolean.TRUE : null, null, null, null, null)
                 .map(found -> html(Templates.list(reader.page(), found.stream().map(x -> row(ComplaintView.of(x),
                         m, language)).toList(), channels(m, c), states(m, s), u == null ? "" : u, overdueOnly,
@@ -156,7 +156,7 @@ public class ComplaintPages {
 
     private Uni<Response> detailPage(Reader reader, ReportLanguage language, long id, String resolution,
             String repliedAt, boolean replied, List<String> errors, int status) {
-        ReportMessages m = ReportTables.messages(language);
+        FollowupMessages m = ReportTables.followup(language);
         return complaints.read(reader.caller(), id).map(found -> {
             ComplaintView view = ComplaintView.of(found);
             return html(Templates.detail(reader.page(), row(view, m, language),
@@ -165,7 +165,7 @@ public class ComplaintPages {
         });
     }
 
-    private static List<Option> channels(ReportMessages m, String chosen) {
+    private static List<Option> channels(FollowupMessages m, String chosen) {
         List<Option> options = new ArrayList<>();
         options.add(new Option("", m.complaintAny(), chosen == null));
         for (String c : List.of("hotline", "letter", "online", "walk-in", "regulator")) {
@@ -174,7 +174,7 @@ public class ComplaintPages {
         return options;
     }
 
-    private static List<Option> states(ReportMessages m, String chosen) {
+    private static List<Option> states(FollowupMessages m, String chosen) {
         List<Option> options = new ArrayList<>();
         options.add(new Option("", m.complaintAny(), chosen == null));
         for (String s : List.of("open", "overdue", "replied")) {
@@ -183,7 +183,7 @@ public class ComplaintPages {
         return options;
     }
 
-    private static String channel(ReportMessages m, String channel) {
+    private static String channel(FollowupMessages m, String channel) {
         return switch (channel) {
             case "hotline" -> m.complaintChannelHotline();
             case "letter" -> m.complaintChannelLetter();
@@ -193,7 +193,7 @@ public class ComplaintPages {
         };
     }
 
-    private static String state(ReportMessages m, String state) {
+    private static String state(FollowupMessages m, String state) {
         return switch (state) {
             case "replied" -> m.complaintStateReplied();
             case "overdue" -> m.complaintStateOverdue();
@@ -201,7 +201,7 @@ public class ComplaintPages {
         };
     }
 
-    static Row row(ComplaintView v, ReportMessages m, ReportLanguage language) {
+    static Row row(ComplaintView v, FollowupMessages m, ReportLanguage language) {
         List<String> flags = new ArrayList<>();
         if (v.repeat()) {
             flags.add(m.complaintRepeat());
@@ -223,7 +223,7 @@ public class ComplaintPages {
      * else; a problem of the work becomes a page in the reader's language with the problem's status.
      */
     private Uni<Response> reader(String session, ReportLanguage language, String path,
-            Function<ReportMessages, String> title, Function<Reader, Uni<Response>> work) {
+            Function<FollowupMessages, String> title, Function<Reader, Uni<Response>> work) {
         return reports.reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
             if (reader == null) {
                 return Uni.createFrom().item(Response.seeOther(URI.create(ReportResource.link("/reports/sign-in",
@@ -236,7 +236,7 @@ public class ComplaintPages {
             }
             Map<String, String> query = new LinkedHashMap<>();
             query.put("lang", language.tag());
-            Page page = new Page(language, title.apply(ReportTables.messages(language)), null,
+            Page page = new Page(language, title.apply(ReportTables.followup(language)), null,
                     language.time(OffsetDateTime.now()), path, query, ReportSessionStore.csrfToken(session),
                     reader.label(), caller.isAdmin());
             return work.apply(new Reader(page, caller))

@@ -105,7 +105,7 @@ public class CoveragePages {
             query.put("period", period);
             query.put("at", at);
             query.put("lang", language.tag());
-            ReportMessages m = ReportTables.messages(language);
+            FollowupMessages m = ReportTables.followup(language);
             Page page = new Page(language, m.coverageTitle(), null, language.time(OffsetDateTime.now()), PATH, query,
                     ReportSessionStore.csrfToken(session), reader.label(), caller.isAdmin());
             return content(caller, filters, language, m).map(t -> html(Templates.coverage(page, filters, t.rates,
@@ -119,7 +119,7 @@ public class CoveragePages {
     private record Tables(List<Rate> rates, List<Overdue> overdue, List<Never> never) {
     }
 
-    private Uni<Tables> content(Caller caller, Filters f, ReportLanguage language, ReportMessages m) {
+    private Uni<Tables> content(Caller caller, Filters f, ReportLanguage language, FollowupMessages m) {
         String plan = blank(f.plan());
         String unit = blank(f.unit());
         String level = blank(f.level());
@@ -142,19 +142,19 @@ public class CoveragePages {
                                 area(n.area(), m))).toList())));
     }
 
-    private static Rate rate(CoverageView.Rate r, ReportMessages m) {
+    private static Rate rate(CoverageView.Rate r, FollowupMessages m) {
         return new Rate(r.plan(), r.group() == null ? m.coverageAll() : r.group() + " " + orEmpty(r.groupName()),
                 Integer.toString(r.units()), Long.toString(r.required()), Long.toString(r.covered()),
                 r.rate() == null ? "—" : r.rate().toPlainString() + " %");
     }
 
-    private static Overdue overdue(CoverageView.Overdue o, ReportLanguage language, ReportMessages m) {
+    private static Overdue overdue(CoverageView.Overdue o, ReportLanguage language, FollowupMessages m) {
         String reason = "missed-last".equals(o.reason()) ? m.coverageMissedLast() : m.coveragePastMidpoint();
         return new Overdue(o.plan(), o.unit(), o.name(), reason, o.interval(), o.since().toString(),
                 o.lastInspectedAt() == null ? m.coverageNeverShort() : language.time(o.lastInspectedAt()));
     }
 
-    private static String area(String area, ReportMessages m) {
+    private static String area(String area, FollowupMessages m) {
         if (area == null) {
             return "—";
         }

@@ -109,8 +109,8 @@ public class RectificationPages {
             @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Filter filter = new Filter(orEmpty(unit), orEmpty(state), orEmpty(severity), "true".equals(overdue));
-        return reader(session, language, PATH, ReportMessages::rectificationsTitle, reader -> {
-            ReportMessages messages = ReportTables.messages(language);
+        return reader(session, language, PATH, FollowupMessages::rectificationsTitle, reader -> {
+            FollowupMessages messages = ReportTables.followup(language);
             return rectifications.list(reader.caller(), blank(unit), blank(state), filter.overdue() ? "true" : null,
                             blank(severity), null, null, null, null)
                     .map(found -> html(Templates.list(reader.page(), found.stream().map(r ->
@@ -207,7 +207,7 @@ public class RectificationPages {
 
     private Uni<Response> detailPage(Reader reader, ReportLanguage language, long id, Form form, boolean replied,
             boolean verified, List<String> errors, int status) {
-        ReportMessages messages = ReportTables.messages(language);
+        FollowupMessages messages = ReportTables.followup(language);
         boolean zh = language.tag().startsWith("zh");
         return rectifications.read(reader.caller(), id).map(found -> {
             RectificationView v = RectificationView.of(found);
@@ -227,7 +227,7 @@ public class RectificationPages {
         });
     }
 
-    static Row row(RectificationView v, ReportMessages m, ReportLanguage language) {
+    static Row row(RectificationView v, FollowupMessages m, ReportLanguage language) {
         String state = switch (v.state()) {
             case "replied" -> m.rectStateReplied();
             case "accepted" -> m.rectStateAccepted();
@@ -249,7 +249,7 @@ public class RectificationPages {
      * else; a problem of the work becomes a page in the reader's language with the problem's status.
      */
     private Uni<Response> reader(String session, ReportLanguage language, String path,
-            Function<ReportMessages, String> title, Function<Reader, Uni<Response>> work) {
+            Function<FollowupMessages, String> title, Function<Reader, Uni<Response>> work) {
         return reports.reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
             if (reader == null) {
                 return Uni.createFrom().item(Response.seeOther(URI.create(ReportResource.link("/reports/sign-in",
@@ -262,7 +262,7 @@ public class RectificationPages {
             }
             Map<String, String> query = new LinkedHashMap<>();
             query.put("lang", language.tag());
-            Page page = new Page(language, title.apply(ReportTables.messages(language)), null,
+            Page page = new Page(language, title.apply(ReportTables.followup(language)), null,
                     language.time(OffsetDateTime.now()), path, query, ReportSessionStore.csrfToken(session),
                     reader.label(), caller.isAdmin());
             return work.apply(new Reader(page, caller))

@@ -33,6 +33,11 @@ final class ReportTables {
         return MessageBundles.get(ReportMessages.class, Localized.Literal.of(language.chinese() ? "zh-CN" : "en"));
     }
 
+    /** The follow-up pages' texts (issue 19) in the page's language. */
+    static FollowupMessages followup(ReportLanguage language) {
+        return MessageBundles.get(FollowupMessages.class, Localized.Literal.of(language.chinese() ? "zh-CN" : "en"));
+    }
+
     /** The class that colours a grade: by its place, the best first; the last grade is the failing one. */
     /** Issue 18: the reason of a veto by a confirmed event, in words: its kind and the day it happened. */
     static String vetoEvent(ReportMessages m, StandingNode.VetoEventNode event, ReportLanguage language) {

@@ -68,7 +68,7 @@ public class TodoPage {
     public Uni<Response> todo(@QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
             @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
-        ReportMessages m = ReportTables.messages(language);
+        FollowupMessages m = ReportTables.followup(language);
         return reports.reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
             if (reader == null) {
                 return Uni.createFrom().item(Response.seeOther(URI.create(ReportResource.link("/reports/sign-in",
