@@ -9,14 +9,10 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.servicegrade.appeal.AppealService;
 import io.servicegrade.appeal.AppealView;
-import io.servicegrade.platform.audit.AuditIntents;
-import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.ProblemMessages;
-import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.Access;
-import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.ReportSessionStore;
+import io.servicegrade.report.SignedInPages.Reader;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -36,8 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
-import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -61,16 +55,10 @@ public class AppealPages {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Inject
-    ReportResource reports;
+    SignedInPages pages;
 
     @Inject
     AppealService appeals;
-
-    @Inject
-    Problems problems;
-
-    @Inject
-    Languages languages;
 
     @CheckedTemplate
     static class Templates {
@@ -95,9 +83,6 @@ public class AppealPages {
 
     /** What the decision form shows. */
     public record DecisionForm(String outcome, String reason, String correction, String answers) {
-    }
-
-    private record Reader(Page page, Caller caller) {
     }
 
     @GET
@@ -147,7 +132,7 @@ public class AppealPages {
                     .map(view -> Response.seeOther(URI.create(PATH + "/" + AppealView.of(view).id()
                             + "?filed=1&lang=" + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithUni(e -> listPage(reader, language, scheme, null,
-                            typed, reasons((ProblemException) e, language), ((ProblemException) e).status()));
+                            typed, pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
         });
     }
 
@@ -198,7 +183,7 @@ public class AppealPages {
             return Uni.createFrom().deferred(() -> appeals.decide(reader.caller(), id, body))
                     .map(view -> Response.seeOther(URI.create(path + "?decided=1&lang=" + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id, typed,
-                            false, false, reasons((ProblemException) e, language), ((ProblemException) e).status()));
+                            false, false, pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
         });
     }
 
@@ -222,11 +207,11 @@ public class AppealPages {
         String all = ReportResource.link(PATH, query("scheme", scheme, "lang", language.tag()));
         String filter = state == null || state.isBlank() ? null : state;
         return appeals.list(reader.caller(), blank(scheme), null, filter, null, null)
-                .map(found -> html(Templates.list(reader.page(), found.stream().map(v -> row(AppealView.of(v),
+                .map(found -> SignedInPages.html(Templates.list(reader.page(), found.stream().map(v -> row(AppealView.of(v),
                         messages, language)).toList(), reader.caller().mayAppeal(), form, queue, all, errors,
                         reader.page().csrf()), language, status))
-                .onFailure(ProblemException.class).recoverWithItem(e -> html(Templates.list(reader.page(), List.of(),
-                        reader.caller().mayAppeal(), form, queue, all, reasons((ProblemException) e, language),
+                .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(Templates.list(reader.page(), List.of(),
+                        reader.caller().mayAppeal(), form, queue, all, pages.reasons((ProblemException) e, language),
                         reader.page().csrf()), language, ((ProblemException) e).status()));
     }
 
@@ -235,7 +220,7 @@ public class AppealPages {
         ReportMessages messages = ReportTables.messages(language);
         return appeals.read(reader.caller(), id).map(found -> {
             AppealView view = AppealView.of(found);
-            return html(Templates.detail(reader.page(), row(view, messages, language), view.evidence(),
+            return SignedInPages.html(Templates.detail(reader.page(), row(view, messages, language), view.evidence(),
                     String.join(" ", view.items()), reader.caller().mayDecideAppeals() && view.state().equals("filed"),
                     form, filed, decided, errors, reader.page().csrf()), language, status);
         });
@@ -256,53 +241,11 @@ public class AppealPages {
                 language.time(v.filedAt()), v.decidedAt() == null ? null : language.time(v.decidedAt()), v.reasons(),
                 v.decisionReason(), correction);
     }
-
-    /**
-     * A page for a reader who may file or decide appeals, or: the sign-in page for a reader not signed in, 404 for
-     * anyone else; a problem of the work becomes a page in the reader's language with the problem's status.
-     */
+    /** A page of {@link SignedInPages} for a reader this page is for. */
     private Uni<Response> reader(String session, ReportLanguage language, String path,
             Function<ReportMessages, String> title, Function<Reader, Uni<Response>> work) {
-        return reports.reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
-            if (reader == null) {
-                return Uni.createFrom().item(Response.seeOther(URI.create(ReportResource.link("/reports/sign-in",
-                        Map.of("return", path, "lang", language.tag())))).build());
-            }
-            Caller caller = reader.caller();
-            AuditIntents.ofThisRequest().actor(caller.keyId(), caller.accountId(), caller.agencyId());
-            if (!caller.mayAppeal() && !caller.mayDecideAppeals()) {
-                return Uni.createFrom().item(Response.status(404).build());
-            }
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("lang", language.tag());
-            Page page = new Page(language, title.apply(ReportTables.messages(language)), null,
-                    language.time(OffsetDateTime.now()), path, query, ReportSessionStore.csrfToken(session),
-                    reader.label(), caller.isAdmin());
-            return work.apply(new Reader(page, caller))
-                    .onFailure().recoverWithItem(e -> problemPage(page, problems.of(e, "page " + path), language));
-        });
-    }
-
-    /** The refusal's reasons in the page's language: each bad field named, as the API names it. */
-    private List<String> reasons(ProblemException problem, ReportLanguage language) {
-        ProblemMessages messages = languages.problemMessages(language.tag());
-        if (problem.violations().isEmpty()) {
-            return List.of(problem.detail().in(messages));
-        }
-        return problem.violations().stream().map(v -> v.pointer().replaceFirst("^/", "") + ": "
-                + v.message().in(messages)).toList();
-    }
-
-    private Response problemPage(Page page, ProblemException problem, ReportLanguage language) {
-        ProblemMessages messages = languages.problemMessages(language.tag());
-        return Response.status(problem.status()).entity(ReportResource.Templates.problem(page,
-                        problem.detail().in(messages), List.of()).setAttribute("locale", language.locale()).render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
-    }
-
-    private static Response html(TemplateInstance template, ReportLanguage language, int status) {
-        return Response.status(status).entity(template.setAttribute("locale", language.locale()).render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return pages.page(session, language, path, Map.of(), title.apply(ReportTables.messages(language)),
+                c -> c.mayAppeal() || c.mayDecideAppeals(), work);
     }
 
     private static String orEmpty(String text) {

@@ -6,14 +6,11 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.servicegrade.complaint.ComplaintService;
 import io.servicegrade.complaint.ComplaintView;
-import io.servicegrade.platform.audit.AuditIntents;
-import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.ProblemMessages;
-import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.ReportSessionStore;
+import io.servicegrade.report.SignedInPages.Reader;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -33,9 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -56,16 +51,10 @@ public class ComplaintPages {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     @Inject
-    ReportResource reports;
+    SignedInPages pages;
 
     @Inject
     ComplaintService complaints;
-
-    @Inject
-    Problems problems;
-
-    @Inject
-    Languages languages;
 
     @CheckedTemplate
     static class Templates {
@@ -86,9 +75,6 @@ public class ComplaintPages {
     public record Option(String value, String label, boolean selected) {
     }
 
-    private record Reader(Page page, Caller caller) {
-    }
-
     @GET
     @Operation(summary = "The complaints page: the complaints the reader may see, filtered, overdue ones marked")
     public Uni<Response> list(@QueryParam("state") String state, @QueryParam("channel") String channel,
@@ -102,12 +88,12 @@ public class ComplaintPages {
         boolean overdueOnly = "true".equals(overdue);
         return reader(session, language, PATH, FollowupMessages::complaintsTitle, reader -> complaints
                 .list(reader.caller(), c, u, s, overdueOnly ? Boolean.TRUE : null, null, null, null, null)
-                .map(found -> html(Templates.list(reader.page(), found.stream().map(x -> row(ComplaintView.of(x),
+                .map(found -> SignedInPages.html(Templates.list(reader.page(), found.stream().map(x -> row(ComplaintView.of(x),
                         m, language)).toList(), channels(m, c), states(m, s), u == null ? "" : u, overdueOnly,
                         List.of()), language, 200))
-                .onFailure(ProblemException.class).recoverWithItem(e -> html(Templates.list(reader.page(),
+                .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(Templates.list(reader.page(),
                         List.of(), channels(m, c), states(m, s), u == null ? "" : u, overdueOnly,
-                        reasons((ProblemException) e, language)), language, ((ProblemException) e).status())));
+                        pages.reasons((ProblemException) e, language)), language, ((ProblemException) e).status())));
     }
 
     @GET
@@ -150,7 +136,7 @@ public class ComplaintPages {
                     .map(done -> Response.seeOther(URI.create(path + "?replied=1&lang=" + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id,
                             resolution == null ? "" : resolution, repliedAt == null ? "" : repliedAt, false,
-                            reasons((ProblemException) e, language), ((ProblemException) e).status()));
+                            pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
         });
     }
 
@@ -159,7 +145,7 @@ public class ComplaintPages {
         FollowupMessages m = ReportTables.followup(language);
         return complaints.read(reader.caller(), id).map(found -> {
             ComplaintView view = ComplaintView.of(found);
-            return html(Templates.detail(reader.page(), row(view, m, language),
+            return SignedInPages.html(Templates.detail(reader.page(), row(view, m, language),
                     reader.caller().mayReplyComplaints() && view.repliedAt() == null, resolution, repliedAt, replied,
                     errors, reader.page().csrf()), language, status);
         });
@@ -217,52 +203,10 @@ public class ComplaintPages {
                 v.late() && v.repliedAt() != null, String.join(", ", flags),
                 v.repliedAt() == null ? null : language.time(v.repliedAt()), v.resolution(), satisfaction);
     }
-
-    /**
-     * A page for a reader who may read complaints, or: the sign-in page for a reader not signed in, 404 for anyone
-     * else; a problem of the work becomes a page in the reader's language with the problem's status.
-     */
+    /** A page of {@link SignedInPages} for a reader this page is for. */
     private Uni<Response> reader(String session, ReportLanguage language, String path,
             Function<FollowupMessages, String> title, Function<Reader, Uni<Response>> work) {
-        return reports.reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
-            if (reader == null) {
-                return Uni.createFrom().item(Response.seeOther(URI.create(ReportResource.link("/reports/sign-in",
-                        Map.of("return", path, "lang", language.tag())))).build());
-            }
-            Caller caller = reader.caller();
-            AuditIntents.ofThisRequest().actor(caller.keyId(), caller.accountId(), caller.agencyId());
-            if (!caller.mayReadComplaints()) {
-                return Uni.createFrom().item(Response.status(404).build());
-            }
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("lang", language.tag());
-            Page page = new Page(language, title.apply(ReportTables.followup(language)), null,
-                    language.time(OffsetDateTime.now()), path, query, ReportSessionStore.csrfToken(session),
-                    reader.label(), caller.isAdmin());
-            return work.apply(new Reader(page, caller))
-                    .onFailure().recoverWithItem(e -> problemPage(page, problems.of(e, "page " + path), language));
-        });
-    }
-
-    /** The refusal's reasons in the page's language: each bad field named, as the API names it. */
-    private List<String> reasons(ProblemException problem, ReportLanguage language) {
-        ProblemMessages messages = languages.problemMessages(language.tag());
-        if (problem.violations().isEmpty()) {
-            return List.of(problem.detail().in(messages));
-        }
-        return problem.violations().stream().map(v -> v.pointer().replaceFirst("^/", "") + ": "
-                + v.message().in(messages)).toList();
-    }
-
-    private Response problemPage(Page page, ProblemException problem, ReportLanguage language) {
-        ProblemMessages messages = languages.problemMessages(language.tag());
-        return Response.status(problem.status()).entity(ReportResource.Templates.problem(page,
-                        problem.detail().in(messages), List.of()).setAttribute("locale", language.locale()).render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
-    }
-
-    private static Response html(TemplateInstance template, ReportLanguage language, int status) {
-        return Response.status(status).entity(template.setAttribute("locale", language.locale()).render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return pages.page(session, language, path, Map.of(), title.apply(ReportTables.followup(language)),
+                Caller::mayReadComplaints, work);
     }
 }

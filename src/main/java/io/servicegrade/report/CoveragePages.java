@@ -4,11 +4,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.servicegrade.coverage.CoverageService;
 import io.servicegrade.coverage.CoverageView;
-import io.servicegrade.platform.audit.AuditIntents;
-import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.ProblemMessages;
-import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.ReportSessionStore;
@@ -19,14 +15,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,16 +39,10 @@ public class CoveragePages {
     static final String PATH = "/reports/coverage";
 
     @Inject
-    ReportResource reports;
+    SignedInPages pages;
 
     @Inject
     CoverageService coverage;
-
-    @Inject
-    Problems problems;
-
-    @Inject
-    Languages languages;
 
     @CheckedTemplate
     static class Templates {
@@ -88,32 +75,20 @@ public class CoveragePages {
             @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Filters filters = new Filters(orEmpty(plan), orEmpty(unit), orEmpty(level), orEmpty(period), orEmpty(at));
-        return reports.reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
-            if (reader == null) {
-                return Uni.createFrom().item(Response.seeOther(URI.create(ReportResource.link("/reports/sign-in",
-                        Map.of("return", PATH, "lang", language.tag())))).build());
-            }
-            Caller caller = reader.caller();
-            AuditIntents.ofThisRequest().actor(caller.keyId(), caller.accountId(), caller.agencyId());
-            if (!caller.mayReadCoverage()) {
-                return Uni.createFrom().item(Response.status(404).build());
-            }
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("plan", plan);
-            query.put("unit", unit);
-            query.put("level", level);
-            query.put("period", period);
-            query.put("at", at);
-            query.put("lang", language.tag());
-            FollowupMessages m = ReportTables.followup(language);
-            Page page = new Page(language, m.coverageTitle(), null, language.time(OffsetDateTime.now()), PATH, query,
-                    ReportSessionStore.csrfToken(session), reader.label(), caller.isAdmin());
-            return content(caller, filters, language, m).map(t -> html(Templates.coverage(page, filters, t.rates,
-                            t.overdue, t.never, List.of()), language, 200))
-                    .onFailure(ProblemException.class).recoverWithItem(e -> html(Templates.coverage(page, filters,
-                            List.of(), List.of(), List.of(), reasons((ProblemException) e, language)), language,
-                            ((ProblemException) e).status()));
-        });
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("plan", plan);
+        query.put("unit", unit);
+        query.put("level", level);
+        query.put("period", period);
+        query.put("at", at);
+        FollowupMessages m = ReportTables.followup(language);
+        return pages.page(session, language, PATH, query, m.coverageTitle(), Caller::mayReadCoverage, reader ->
+                content(reader.caller(), filters, language, m).map(t -> SignedInPages.html(Templates.coverage(
+                                reader.page(), filters, t.rates, t.overdue, t.never, List.of()), language, 200))
+                        .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(
+                                Templates.coverage(reader.page(), filters, List.of(), List.of(), List.of(),
+                                        pages.reasons((ProblemException) e, language)), language,
+                                ((ProblemException) e).status())));
     }
 
     private record Tables(List<Rate> rates, List<Overdue> overdue, List<Never> never) {
@@ -159,20 +134,6 @@ public class CoveragePages {
             return "—";
         }
         return "urban".equals(area) ? m.coverageUrban() : m.coverageRural();
-    }
-
-    private List<String> reasons(ProblemException problem, ReportLanguage language) {
-        ProblemMessages messages = languages.problemMessages(language.tag());
-        if (problem.violations().isEmpty()) {
-            return List.of(problem.detail().in(messages));
-        }
-        return problem.violations().stream().map(v -> v.pointer().replaceFirst("^/", "") + ": "
-                + v.message().in(messages)).toList();
-    }
-
-    private static Response html(TemplateInstance template, ReportLanguage language, int status) {
-        return Response.status(status).entity(template.setAttribute("locale", language.locale()).render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
     private static String blank(String text) {

@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.servicegrade.platform.audit.AuditIntents;
-import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.ProblemMessages;
-import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.ReportSessionStore;
 import io.servicegrade.rectification.RectificationService;
 import io.servicegrade.rectification.RectificationView;
+import io.servicegrade.report.SignedInPages.Reader;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -34,8 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
-import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -57,16 +52,10 @@ public class RectificationPages {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     @Inject
-    ReportResource reports;
+    SignedInPages pages;
 
     @Inject
     RectificationService rectifications;
-
-    @Inject
-    Problems problems;
-
-    @Inject
-    Languages languages;
 
     @CheckedTemplate
     static class Templates {
@@ -98,9 +87,6 @@ public class RectificationPages {
     public record Form(String text, String evidence, String outcome, String reason) {
     }
 
-    private record Reader(Page page, Caller caller) {
-    }
-
     @GET
     @Operation(summary = "The rectification orders page: the orders the reader may see, filtered, overdue marked")
     public Uni<Response> list(@QueryParam("unit") String unit, @QueryParam("state") String state,
@@ -113,11 +99,11 @@ public class RectificationPages {
             FollowupMessages messages = ReportTables.followup(language);
             return rectifications.list(reader.caller(), blank(unit), blank(state), filter.overdue() ? "true" : null,
                             blank(severity), null, null, null, null)
-                    .map(found -> html(Templates.list(reader.page(), found.stream().map(r ->
+                    .map(found -> SignedInPages.html(Templates.list(reader.page(), found.stream().map(r ->
                             row(RectificationView.of(r, List.of()), messages, language)).toList(), filter, List.of()),
                             language, 200))
-                    .onFailure(ProblemException.class).recoverWithItem(e -> html(Templates.list(reader.page(),
-                            List.of(), filter, reasons((ProblemException) e, language)), language,
+                    .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(Templates.list(reader.page(),
+                            List.of(), filter, pages.reasons((ProblemException) e, language)), language,
                             ((ProblemException) e).status()));
         });
     }
@@ -168,7 +154,7 @@ public class RectificationPages {
             return Uni.createFrom().deferred(() -> rectifications.reply(reader.caller(), id, body))
                     .map(view -> Response.seeOther(URI.create(path + "?replied=1&lang=" + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id, typed,
-                            false, false, reasons((ProblemException) e, language), ((ProblemException) e).status()));
+                            false, false, pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
         });
     }
 
@@ -201,7 +187,7 @@ public class RectificationPages {
             return Uni.createFrom().deferred(() -> rectifications.verify(reader.caller(), id, body))
                     .map(view -> Response.seeOther(URI.create(path + "?verified=1&lang=" + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id, typed,
-                            false, false, reasons((ProblemException) e, language), ((ProblemException) e).status()));
+                            false, false, pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
         });
     }
 
@@ -222,7 +208,7 @@ public class RectificationPages {
             boolean mayReply = caller.mayReplyRectifications()
                     && (v.state().equals("open") || v.state().equals("returned"));
             boolean mayVerify = caller.mayVerifyRectifications() && v.state().equals("replied");
-            return html(Templates.detail(reader.page(), row(v, messages, language), items, history, mayReply,
+            return SignedInPages.html(Templates.detail(reader.page(), row(v, messages, language), items, history, mayReply,
                     mayVerify, form, replied, verified, errors, reader.page().csrf()), language, status);
         });
     }
@@ -243,53 +229,11 @@ public class RectificationPages {
                 v.title(), severity, state, v.overdue(), language.time(v.raisedAt()), language.time(v.dueAt()),
                 v.evaluation());
     }
-
-    /**
-     * A page for a reader who may read orders, or: the sign-in page for a reader not signed in, 404 for anyone
-     * else; a problem of the work becomes a page in the reader's language with the problem's status.
-     */
+    /** A page of {@link SignedInPages} for a reader this page is for. */
     private Uni<Response> reader(String session, ReportLanguage language, String path,
             Function<FollowupMessages, String> title, Function<Reader, Uni<Response>> work) {
-        return reports.reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
-            if (reader == null) {
-                return Uni.createFrom().item(Response.seeOther(URI.create(ReportResource.link("/reports/sign-in",
-                        Map.of("return", path, "lang", language.tag())))).build());
-            }
-            Caller caller = reader.caller();
-            AuditIntents.ofThisRequest().actor(caller.keyId(), caller.accountId(), caller.agencyId());
-            if (!caller.mayReadRectifications()) {
-                return Uni.createFrom().item(Response.status(404).build());
-            }
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("lang", language.tag());
-            Page page = new Page(language, title.apply(ReportTables.followup(language)), null,
-                    language.time(OffsetDateTime.now()), path, query, ReportSessionStore.csrfToken(session),
-                    reader.label(), caller.isAdmin());
-            return work.apply(new Reader(page, caller))
-                    .onFailure().recoverWithItem(e -> problemPage(page, problems.of(e, "page " + path), language));
-        });
-    }
-
-    /** The refusal's reasons in the page's language: each bad field named, as the API names it. */
-    private List<String> reasons(ProblemException problem, ReportLanguage language) {
-        ProblemMessages messages = languages.problemMessages(language.tag());
-        if (problem.violations().isEmpty()) {
-            return List.of(problem.detail().in(messages));
-        }
-        return problem.violations().stream().map(v -> v.pointer().replaceFirst("^/", "") + ": "
-                + v.message().in(messages)).toList();
-    }
-
-    private Response problemPage(Page page, ProblemException problem, ReportLanguage language) {
-        ProblemMessages messages = languages.problemMessages(language.tag());
-        return Response.status(problem.status()).entity(ReportResource.Templates.problem(page,
-                        problem.detail().in(messages), List.of()).setAttribute("locale", language.locale()).render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
-    }
-
-    private static Response html(TemplateInstance template, ReportLanguage language, int status) {
-        return Response.status(status).entity(template.setAttribute("locale", language.locale()).render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return pages.page(session, language, path, Map.of(), title.apply(ReportTables.followup(language)),
+                Caller::mayReadRectifications, work);
     }
 
     private static String orEmpty(String text) {

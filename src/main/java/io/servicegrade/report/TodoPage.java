@@ -4,11 +4,6 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.servicegrade.complaint.ComplaintService;
 import io.servicegrade.complaint.ComplaintView;
-import io.servicegrade.platform.audit.AuditIntents;
-import io.servicegrade.platform.problem.Languages;
-import io.servicegrade.platform.problem.ProblemException;
-import io.servicegrade.platform.problem.ProblemMessages;
-import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.ReportSessionStore;
 import io.servicegrade.rectification.RectificationService;
@@ -20,12 +15,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
-import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,19 +34,13 @@ public class TodoPage {
     static final String PATH = "/reports/todo";
 
     @Inject
-    ReportResource reports;
+    SignedInPages pages;
 
     @Inject
     RectificationService rectifications;
 
     @Inject
     ComplaintService complaints;
-
-    @Inject
-    Problems problems;
-
-    @Inject
-    Languages languages;
 
     @CheckedTemplate
     static class Templates {
@@ -69,19 +54,11 @@ public class TodoPage {
             @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         FollowupMessages m = ReportTables.followup(language);
-        return reports.reader(session, language).onFailure().recoverWithNull().flatMap(reader -> {
-            if (reader == null) {
-                return Uni.createFrom().item(Response.seeOther(URI.create(ReportResource.link("/reports/sign-in",
-                        Map.of("return", PATH, "lang", language.tag())))).build());
-            }
+        // every signed-in reader has a to-do; one who may read neither list (an agency) sees that nothing awaits it
+        return pages.page(session, language, PATH, Map.of(), m.todoTitle(), caller -> true, reader -> {
             Caller caller = reader.caller();
-            AuditIntents.ofThisRequest().actor(caller.keyId(), caller.accountId(), caller.agencyId());
             boolean readsRectifications = caller.mayReadRectifications();
             boolean readsComplaints = caller.mayReadComplaints();
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("lang", language.tag());
-            Page page = new Page(language, m.todoTitle(), null, language.time(OffsetDateTime.now()), PATH, query,
-                    ReportSessionStore.csrfToken(session), reader.label(), caller.isAdmin());
             // one list after the other: a request never holds two pooled connections at once
             Uni<List<RectificationPages.Row>> orders = readsRectifications
                     ? rectifications.todo(caller).map(found -> found.stream().map(r -> RectificationPages.row(
@@ -91,22 +68,9 @@ public class TodoPage {
                     ? complaints.todo(caller).map(found -> found.stream().map(c -> ComplaintPages.row(
                             ComplaintView.of(c), m, language)).toList())
                     : Uni.createFrom().<List<ComplaintPages.Row>>item(List.of()))
-                    .map(open -> html(Templates.todo(page, readsRectifications, rows,
+                    .map(open -> SignedInPages.html(Templates.todo(reader.page(), readsRectifications, rows,
                             rows.stream().filter(RectificationPages.Row::overdue).count(), readsComplaints, open,
-                            open.stream().filter(ComplaintPages.Row::overdue).count()), language)))
-                    .onFailure().recoverWithItem(e -> problemPage(page, problems.of(e, "page " + PATH), language));
+                            open.stream().filter(ComplaintPages.Row::overdue).count()), language, 200)));
         });
-    }
-
-    private Response problemPage(Page page, ProblemException problem, ReportLanguage language) {
-        ProblemMessages messages = languages.problemMessages(language.tag());
-        return Response.status(problem.status()).entity(ReportResource.Templates.problem(page,
-                        problem.detail().in(messages), List.of()).setAttribute("locale", language.locale()).render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
-    }
-
-    private static Response html(TemplateInstance template, ReportLanguage language) {
-        return Response.ok(template.setAttribute("locale", language.locale()).render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 }
