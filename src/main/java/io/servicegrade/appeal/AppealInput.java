@@ -1,6 +1,7 @@
 package io.servicegrade.appeal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.BodyFields;
 import io.servicegrade.platform.json.InputRules;
 import io.servicegrade.platform.problem.Message;
 import io.servicegrade.platform.problem.ProblemException;
@@ -47,9 +48,9 @@ public final class AppealInput {
     static Filing filing(JsonNode body) {
         List<Violation> problems = new ArrayList<>();
         object(body, FILING, problems);
-        String scheme = text(body, "scheme", true, 80, InputRules.Text.LINE, problems);
-        String period = text(body, "period", false, 16, InputRules.Text.LINE, problems);
-        String unit = text(body, "unit", false, 64, InputRules.Text.LINE, problems);
+        String scheme = BodyFields.text(body, "scheme", true, 80, InputRules.Text.LINE, problems);
+        String period = BodyFields.text(body, "period", false, 16, InputRules.Text.LINE, problems);
+        String unit = BodyFields.text(body, "unit", false, 64, InputRules.Text.LINE, problems);
         Long evaluation = null;
         JsonNode e = body.get("evaluation");
         if (e != null && !e.isNull()) {
@@ -69,7 +70,7 @@ public final class AppealInput {
         if (unit != null && !evaluationGiven && period == null && !problems.stream().anyMatch(v -> v.pointer().equals("/period"))) {
             problems.add(Violation.at("/period", m -> m.required()));
         }
-        List<String> items = texts(body, "items", MAX_ITEMS, 64, problems);
+        List<String> items = BodyFields.texts(body, "items", MAX_ITEMS, 64, problems);
         if (!items.isEmpty() && !evaluationGiven) {
             problems.add(Violation.at("/items", m -> m.appealOneTarget()));
         }
@@ -78,8 +79,8 @@ public final class AppealInput {
                 problems.add(Violation.at("/items/" + i, m -> m.appealItemRepeated()));
             }
         }
-        String reasons = text(body, "reasons", true, MAX_REASONS, InputRules.Text.MULTILINE, problems);
-        List<String> evidence = texts(body, "evidence", MAX_EVIDENCE, MAX_URL, problems);
+        String reasons = BodyFields.text(body, "reasons", true, MAX_REASONS, InputRules.Text.MULTILINE, problems);
+        List<String> evidence = BodyFields.texts(body, "evidence", MAX_EVIDENCE, MAX_URL, problems);
         for (int i = 0; i < evidence.size(); i++) {
             if (evidence.get(i) != null && !isWebLink(evidence.get(i))) {
                 problems.add(Violation.at("/evidence/" + i, m -> m.appealEvidenceUrl(MAX_URL)));
@@ -94,11 +95,11 @@ public final class AppealInput {
     static Decision decision(JsonNode body) {
         List<Violation> problems = new ArrayList<>();
         object(body, DECISION, problems);
-        String outcome = text(body, "outcome", true, 16, InputRules.Text.LINE, problems);
+        String outcome = BodyFields.text(body, "outcome", true, 16, InputRules.Text.LINE, problems);
         if (outcome != null && !outcome.equals("upheld") && !outcome.equals("rejected")) {
             problems.add(Violation.at("/outcome", m -> m.oneOf("upheld, rejected")));
         }
-        String reason = text(body, "reason", true, MAX_DECISION_REASON, InputRules.Text.MULTILINE, problems);
+        String reason = BodyFields.text(body, "reason", true, MAX_DECISION_REASON, InputRules.Text.MULTILINE, problems);
         JsonNode correction = body.get("correction");
         if (correction != null && correction.isNull()) {
             correction = null;
@@ -133,64 +134,5 @@ public final class AppealInput {
                 problems.add(Violation.at("/" + Violation.escape(name), m -> m.unknownField()));
             }
         });
-    }
-
-    private static String text(JsonNode body, String field, boolean required, int max, InputRules.Text kind,
-            List<Violation> problems) {
-        JsonNode node = body.get(field);
-        String at = "/" + field;
-        if (node == null || node.isNull() || node.isTextual() && node.asText().isBlank()) {
-            if (required) {
-                problems.add(Violation.at(at, m -> m.required()));
-            }
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add(Violation.at(at, m -> m.wrongType("string")));
-            return null;
-        }
-        String text = node.asText();
-        if (text.length() > max) {
-            problems.add(Violation.at(at, m -> m.tooLong(max)));
-            return null;
-        }
-        Message control = InputRules.textProblem(text, kind);
-        if (control != null) {
-            problems.add(Violation.at(at, control));
-            return null;
-        }
-        return kind == InputRules.Text.LINE ? text.strip() : text;
-    }
-
-    private static List<String> texts(JsonNode body, String field, int maxCount, int maxLength,
-            List<Violation> problems) {
-        JsonNode node = body.get(field);
-        String at = "/" + field;
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            problems.add(Violation.at(at, m -> m.wrongType("array")));
-            return List.of();
-        }
-        if (node.size() > maxCount) {
-            problems.add(Violation.at(at, m -> m.appealTooMany(maxCount)));
-            return List.of();
-        }
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
-            String pointer = at + "/" + i;
-            if (!item.isTextual() || item.asText().isBlank()) {
-                problems.add(Violation.at(pointer, item.isTextual() ? m -> m.required() : m -> m.wrongType("string")));
-                values.add(null);
-            } else if (item.asText().length() > maxLength) {
-                problems.add(Violation.at(pointer, m -> m.tooLong(maxLength)));
-                values.add(null);
-            } else {
-                values.add(item.asText().strip());
-            }
-        }
-        return values;
     }
 }

@@ -2,6 +2,7 @@ package io.servicegrade.rectification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.servicegrade.appeal.AppealInput;
+import io.servicegrade.platform.json.BodyFields;
 import io.servicegrade.platform.json.InputRules;
 import io.servicegrade.platform.json.Reasons;
 import io.servicegrade.platform.problem.Message;
@@ -64,7 +65,7 @@ final class RectificationInput {
             }
         }
         boolean fromEvaluation = e != null && !e.isNull();
-        List<String> items = texts(body, "items", MAX_ITEMS, 64, problems);
+        List<String> items = BodyFields.texts(body, "items", MAX_ITEMS, 64, problems);
         boolean veto = false;
         JsonNode v = body.get("veto");
         if (v != null && !v.isNull()) {
@@ -74,15 +75,15 @@ final class RectificationInput {
                 problems.add(Violation.at("/veto", m -> m.wrongType("boolean")));
             }
         }
-        String unit = text(body, "unit", 64, InputRules.Text.LINE, problems);
-        String title = text(body, "title", MAX_TITLE, InputRules.Text.MULTILINE, problems);
-        String itemKey = text(body, "itemKey", 64, InputRules.Text.LINE, problems);
-        String severity = text(body, "severity", 16, InputRules.Text.LINE, problems);
+        String unit = BodyFields.text(body, "unit", false, 64, InputRules.Text.LINE, problems);
+        String title = BodyFields.text(body, "title", false, MAX_TITLE, InputRules.Text.MULTILINE, problems);
+        String itemKey = BodyFields.text(body, "itemKey", false, 64, InputRules.Text.LINE, problems);
+        String severity = BodyFields.text(body, "severity", false, 16, InputRules.Text.LINE, problems);
         if (severity != null && !SEVERITIES.contains(severity)) {
             problems.add(Violation.at("/severity", m -> m.oneOf(String.join(", ", SEVERITIES))));
         }
         OffsetDateTime dueAt = null;
-        String due = text(body, "dueAt", 64, InputRules.Text.LINE, problems);
+        String due = BodyFields.text(body, "dueAt", false, 64, InputRules.Text.LINE, problems);
         if (due != null) {
             try {
                 dueAt = OffsetDateTime.parse(due);
@@ -126,7 +127,7 @@ final class RectificationInput {
         List<Violation> problems = new ArrayList<>();
         object(body, REPLY, problems);
         String text = Reasons.required(body, "text", problems);
-        List<String> evidence = texts(body, "evidence", MAX_EVIDENCE, MAX_URL, problems);
+        List<String> evidence = BodyFields.texts(body, "evidence", MAX_EVIDENCE, MAX_URL, problems);
         for (int i = 0; i < evidence.size(); i++) {
             if (evidence.get(i) != null && !AppealInput.isWebLink(evidence.get(i))) {
                 problems.add(Violation.at("/evidence/" + i, m -> m.appealEvidenceUrl(MAX_URL)));
@@ -141,7 +142,7 @@ final class RectificationInput {
     static Verification verification(JsonNode body) {
         List<Violation> problems = new ArrayList<>();
         object(body, VERIFY, problems);
-        String outcome = text(body, "outcome", 16, InputRules.Text.LINE, problems);
+        String outcome = BodyFields.text(body, "outcome", false, 16, InputRules.Text.LINE, problems);
         if (outcome == null) {
             if (!problems.stream().anyMatch(p -> p.pointer().equals("/outcome"))) {
                 problems.add(Violation.at("/outcome", m -> m.required()));
@@ -176,61 +177,5 @@ final class RectificationInput {
                 problems.add(Violation.at("/" + Violation.escape(name), m -> m.unknownField()));
             }
         });
-    }
-
-    private static String text(JsonNode body, String field, int max, InputRules.Text kind,
-            List<Violation> problems) {
-        JsonNode node = body.get(field);
-        String at = "/" + field;
-        if (node == null || node.isNull() || node.isTextual() && node.asText().isBlank()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add(Violation.at(at, m -> m.wrongType("string")));
-            return null;
-        }
-        String text = node.asText();
-        if (text.length() > max) {
-            problems.add(Violation.at(at, m -> m.tooLong(max)));
-            return null;
-        }
-        Message control = InputRules.textProblem(text, kind);
-        if (control != null) {
-            problems.add(Violation.at(at, control));
-            return null;
-        }
-        return kind == InputRules.Text.LINE ? text.strip() : text;
-    }
-
-    private static List<String> texts(JsonNode body, String field, int maxCount, int maxLength,
-            List<Violation> problems) {
-        JsonNode node = body.get(field);
-        String at = "/" + field;
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            problems.add(Violation.at(at, m -> m.wrongType("array")));
-            return List.of();
-        }
-        if (node.size() > maxCount) {
-            problems.add(Violation.at(at, m -> m.appealTooMany(maxCount)));
-            return List.of();
-        }
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
-            String pointer = at + "/" + i;
-            if (!item.isTextual() || item.asText().isBlank()) {
-                problems.add(Violation.at(pointer, item.isTextual() ? m -> m.required() : m -> m.wrongType("string")));
-                values.add(null);
-            } else if (item.asText().length() > maxLength) {
-                problems.add(Violation.at(pointer, m -> m.tooLong(maxLength)));
-                values.add(null);
-            } else {
-                values.add(item.asText().strip());
-            }
-        }
-        return values;
     }
 }
