@@ -1,7 +1,7 @@
 package io.servicegrade.complaint;
 
-import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.quarkus.runtime.Startup;
+import io.servicegrade.platform.config.ServiceGradeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
