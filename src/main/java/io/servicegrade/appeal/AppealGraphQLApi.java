@@ -32,6 +32,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import static io.servicegrade.platform.graphql.GraphQLArguments.putText;
+import static io.servicegrade.platform.graphql.GraphQLArguments.putTexts;
+
 /**
  * Appeals over GraphQL (issue 18), the twins of {@code /api/v1/appeals}: the same service, with each mutation's
  * input made into the JSON body REST reads, so a refusal names the same fields.
@@ -116,7 +119,7 @@ public class AppealGraphQLApi {
         JsonNode toJson() {
             ObjectNode node = JSON.objectNode();
             node.put("scheme", scheme);
-            text(node, "period", period);
+            putText(node, "period", period);
             if (evaluation != null) {
                 Long number = EvaluationGraphQLApi.number(evaluation);
                 if (number == null) {
@@ -125,10 +128,10 @@ public class AppealGraphQLApi {
                     node.put("evaluation", number);
                 }
             }
-            text(node, "unit", unit);
-            texts(node, "items", items);
-            text(node, "reasons", reasons);
-            texts(node, "evidence", evidence);
+            putText(node, "unit", unit);
+            putTexts(node, "items", items);
+            putText(node, "reasons", reasons);
+            putTexts(node, "evidence", evidence);
             return node;
         }
     }
@@ -259,17 +262,5 @@ public class AppealGraphQLApi {
 
     private Throwable problem(Throwable e) {
         return problems.graphql(e, "GraphQL appeals");
-    }
-
-    private static void text(ObjectNode node, String name, String value) {
-        if (value != null) {
-            node.put(name, value);
-        }
-    }
-
-    private static void texts(ObjectNode node, String name, List<String> values) {
-        if (values != null) {
-            values.forEach(node.putArray(name)::add);
-        }
     }
 }

@@ -44,7 +44,7 @@ public class ComplaintFile {
     static final List<String> VOLUME_COLUMNS = List.of("unit", "month", "volume");
 
     static final List<String> EXPORT_HEADER = List.of("id", "channel", "receivedAt", "unit", "unitName", "category",
-            "subject", "firstResponder", "dueAt", "state", "late", "repeat", "escalated", "repliedAt", "resolution",
+            "categoryName", "subject", "firstResponder", "dueAt", "state", "late", "repeat", "escalated", "repliedAt", "resolution",
             "satisfaction");
 
     @Inject
@@ -52,6 +52,9 @@ public class ComplaintFile {
 
     @Inject
     ComplaintService service;
+
+    @Inject
+    ComplaintCategories categories;
 
     /** Registers the file's complaints, all or nothing; answers them in file order. */
     public Uni<List<ComplaintRepository.Stored>> importComplaints(Caller caller, String format, byte[] content) {
@@ -71,7 +74,7 @@ public class ComplaintFile {
                     node.put(c.getKey(), c.getKey().equals("receivedAt") ? withOffset(cell, zone) : cell);
                 }
             }
-            all.add(ComplaintInput.registration(node, "/" + line.number(), now, problems));
+            all.add(ComplaintInput.registration(node, "/" + line.number(), now, categories, problems));
             rows.add(line.number());
         }
         ComplaintInput.refuse(problems);
@@ -102,22 +105,26 @@ public class ComplaintFile {
         return service.putVolumes(caller, all, i -> "/" + rows.get(i) + "/unit");
     }
 
-    /** The complaints as a CSV document (UTF-8). */
-    static byte[] csv(List<ComplaintRepository.Stored> complaints, ZoneId zone) {
-        return Csv.document(EXPORT_HEADER, rows(complaints, zone)).getBytes(StandardCharsets.UTF_8);
+    /** The complaints as a CSV document (UTF-8), the category's name in zh-CN when {@code chinese}, else en. */
+    static byte[] csv(List<ComplaintRepository.Stored> complaints, ZoneId zone, ComplaintCategories categories,
+            boolean chinese) {
+        return Csv.document(EXPORT_HEADER, rows(complaints, zone, categories, chinese))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The complaints as an XLSX workbook. */
-    static byte[] xlsx(List<ComplaintRepository.Stored> complaints, ZoneId zone) {
-        return Xlsx.document("complaints", EXPORT_HEADER, rows(complaints, zone));
+    /** The complaints as an XLSX workbook, names as {@link #csv}. */
+    static byte[] xlsx(List<ComplaintRepository.Stored> complaints, ZoneId zone, ComplaintCategories categories,
+            boolean chinese) {
+        return Xlsx.document("complaints", EXPORT_HEADER, rows(complaints, zone, categories, chinese));
     }
 
     /** The export's rows: never the customer's reference (only its hash is stored, and that is not shown either). */
-    private static List<List<Object>> rows(List<ComplaintRepository.Stored> complaints, ZoneId zone) {
+    private static List<List<Object>> rows(List<ComplaintRepository.Stored> complaints, ZoneId zone,
+            ComplaintCategories categories, boolean chinese) {
         List<List<Object>> rows = new ArrayList<>();
         for (ComplaintRepository.Stored c : complaints) {
             rows.add(Arrays.asList(c.id(), c.channel(), local(c.receivedAt(), zone), c.unitCode(), c.unitName(),
-                    c.category(), c.subject(), c.firstResponder(), local(c.dueAt(), zone), c.state(), c.late(),
+                    c.category(), categories.of(c.category()).name(chinese), c.subject(), c.firstResponder(), local(c.dueAt(), zone), c.state(), c.late(),
                     c.repeat(), c.escalated(), local(c.repliedAt(), zone), c.resolution(), c.satisfaction()));
         }
         return rows;
@@ -127,8 +134,11 @@ public class ComplaintFile {
         return at == null ? null : at.atZoneSameInstant(zone).toOffsetDateTime().toString();
     }
 
-    /** A time written without an offset (as a spreadsheet's date cell reads) is in the server's time zone. */
-    private static String withOffset(String cell, ZoneId zone) {
+    /**
+     * A time written without an offset (as a spreadsheet's date cell reads, or a page's form is filled in) is in the
+     * server's time zone; anything else is left for the registration's reader to judge.
+     */
+    public static String withOffset(String cell, ZoneId zone) {
         try {
             OffsetDateTime.parse(cell);
             return cell;

@@ -52,6 +52,9 @@ public class ComplaintGraphQLApi {
     @Inject
     Problems problems;
 
+    @Inject
+    ComplaintCategories categories;
+
     @Type("Complaint")
     @Description("A complaint (投诉) received at a unit: its reply deadline, reply and the customer's satisfaction. "
             + "The customer's reference is never shown.")
@@ -59,6 +62,8 @@ public class ComplaintGraphQLApi {
             @NonNull @Description("hotline, letter, online, walk-in or regulator") String channel,
             @NonNull OffsetDateTime receivedAt, @NonNull @Description("The unit's code") String unit,
             @NonNull String unitName, @NonNull @Description("The category's key") String category,
+            @NonNull @Description("The category's name in zh-CN") String categoryNameZh,
+            @NonNull @Description("The category's name in en") String categoryNameEn,
             @NonNull String subject,
             @NonNull @Description("Who answers for it first (首问负责)") String firstResponder,
             @NonNull @Description("When the reply is due (exclusive)") OffsetDateTime dueAt,
@@ -72,12 +77,18 @@ public class ComplaintGraphQLApi {
             @Description("When the sweep marked it overdue") OffsetDateTime overdueAt,
             @NonNull OffsetDateTime registeredAt) {
 
-        static ComplaintNode of(ComplaintRepository.Stored c) {
+        static ComplaintNode of(ComplaintRepository.Stored c, ComplaintCategories.Category category) {
             return new ComplaintNode(String.valueOf(c.id()), c.channel(), c.receivedAt(), c.unitCode(),
-                    c.unitName(), c.category(), c.subject(), c.firstResponder(), c.dueAt(), c.state(), c.late(),
+                    c.unitName(), c.category(), category.nameZh(), category.nameEn(), c.subject(), c.firstResponder(), c.dueAt(), c.state(), c.late(),
                     c.repeat(), c.escalated(), c.repliedAt(), c.resolution(), c.satisfaction(), c.satisfactionAt(),
                     c.overdueAt(), c.registeredAt());
         }
+    }
+
+    @Type("ComplaintCategory")
+    @Description("A category a complaint may be registered under, with its names.")
+    public record CategoryNode(@NonNull @Description("The key a registration names") String key,
+            @NonNull String nameZh, @NonNull String nameEn) {
     }
 
     @Type("ComplaintFigures")
@@ -147,7 +158,7 @@ public class ComplaintGraphQLApi {
         @Description("The unit's code")
         public String unit;
         @NonNull
-        @Description("A key: a lower-case letter, then lower-case letters, digits or hyphens")
+        @Description("One of the configured categories' keys (complaintCategories)")
         public String category;
         @NonNull
         public String subject;
@@ -206,14 +217,25 @@ public class ComplaintGraphQLApi {
             + "(REST: GET /api/v1/complaints).")
     public Uni<@NonNull List<@NonNull ComplaintNode>> complaints(
             @Description("hotline, letter, online, walk-in or regulator") String channel,
+            @Description("A category's key (complaintCategories)") String category,
             @Description("A unit's code: its complaints and those below it") String unit,
             @Description("open, overdue or replied") String state,
             @Description("true: replied late or unreplied past the deadline") Boolean overdue,
             @Description("Received at or after (ISO-8601)") String from,
             @Description("Received before (ISO-8601)") String to,
             @Description("1 to 500, default 100") Integer limit, @Description("Skip this many") Integer offset) {
-        return calls.caller().flatMap(caller -> service.list(caller, channel, unit, state, overdue, from, to, limit,
-                offset)).map(all -> all.stream().map(ComplaintNode::of).toList()).onFailure().transform(this::problem);
+        return calls.caller().flatMap(caller -> service.list(caller, channel, category, unit, state, overdue, from, to,
+                limit, offset)).map(all -> all.stream().map(this::node).toList()).onFailure().transform(this::problem);
+    }
+
+    @Query("complaintCategories")
+    @Description("The categories a complaint may be registered under, each with its zh-CN and en names, in the "
+            + "configured order (REST: GET /api/v1/complaints/categories).")
+    public Uni<@NonNull List<@NonNull CategoryNode>> complaintCategories() {
+        return calls.caller().map(caller -> {
+            ComplaintService.requireReads(caller);
+            return categories.all().stream().map(c -> new CategoryNode(c.key(), c.nameZh(), c.nameEn())).toList();
+        }).onFailure().transform(this::problem);
     }
 
     @Query("complaint")
@@ -223,7 +245,7 @@ public class ComplaintGraphQLApi {
         if (number == null) {
             return Uni.createFrom().nullItem();
         }
-        return calls.caller().flatMap(caller -> service.read(caller, number)).map(ComplaintNode::of)
+        return calls.caller().flatMap(caller -> service.read(caller, number)).map(this::node)
                 .onFailure(e -> e instanceof ProblemException p && p.status() == 404).recoverWithNull()
                 .onFailure().transform(this::problem);
     }
@@ -233,7 +255,7 @@ public class ComplaintGraphQLApi {
             + "/api/v1/complaints/todo).")
     public Uni<@NonNull List<@NonNull ComplaintNode>> complaintsToDo() {
         return calls.caller().flatMap(caller -> service.todo(caller))
-                .map(all -> all.stream().map(ComplaintNode::of).toList()).onFailure().transform(this::problem);
+                .map(all -> all.stream().map(this::node).toList()).onFailure().transform(this::problem);
     }
 
     @Query("complaintFigures")
@@ -267,7 +289,7 @@ public class ComplaintGraphQLApi {
         return calls.payload(calls.caller().flatMap(caller -> {
             RequestBodies.check(body);
             return transactions.admit(() -> service.register(caller, body));
-        }).map(c -> new ComplaintPayload(ComplaintNode.of(c), List.of())),
+        }).map(c -> new ComplaintPayload(node(c), List.of())),
                 errors -> new ComplaintPayload(null, errors), "GraphQL registerComplaint");
     }
 
@@ -280,7 +302,7 @@ public class ComplaintGraphQLApi {
         return calls.payload(calls.caller().flatMap(caller -> {
             RequestBodies.check(body);
             return transactions.admit(() -> service.registerBatch(caller, body));
-        }).map(all -> new ComplaintsPayload(all.stream().map(ComplaintNode::of).toList(), List.of())),
+        }).map(all -> new ComplaintsPayload(all.stream().map(this::node).toList(), List.of())),
                 errors -> new ComplaintsPayload(null, errors), "GraphQL registerComplaints");
     }
 
@@ -297,7 +319,7 @@ public class ComplaintGraphQLApi {
                 return Uni.createFrom().failure(ProblemException.notFound(m -> m.complaintNotFound(-1)));
             }
             return transactions.admit(() -> service.reply(caller, number, body));
-        }).map(c -> new ComplaintPayload(ComplaintNode.of(c), List.of())),
+        }).map(c -> new ComplaintPayload(node(c), List.of())),
                 errors -> new ComplaintPayload(null, errors), "GraphQL replyComplaint");
     }
 
@@ -314,7 +336,7 @@ public class ComplaintGraphQLApi {
                 return Uni.createFrom().failure(ProblemException.notFound(m -> m.complaintNotFound(-1)));
             }
             return transactions.admit(() -> service.satisfaction(caller, number, body));
-        }).map(c -> new ComplaintPayload(ComplaintNode.of(c), List.of())),
+        }).map(c -> new ComplaintPayload(node(c), List.of())),
                 errors -> new ComplaintPayload(null, errors), "GraphQL recordComplaintSatisfaction");
     }
 
@@ -345,10 +367,14 @@ public class ComplaintGraphQLApi {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().transformToUniAndConcatenate(c -> service.announced(scope.orElse(null), c.id(), c.event())
                         .map(stored -> Optional.ofNullable(stored == null ? null
-                                : new ChangeNode(c.event(), ComplaintNode.of(stored))))
+                                : new ChangeNode(c.event(), node(stored))))
                         // a change that cannot be read is not passed on: nothing leaks on a guess
                         .onFailure().recoverWithItem(Optional.empty()))
                 .filter(Optional::isPresent).map(Optional::get));
+    }
+
+    private ComplaintNode node(ComplaintRepository.Stored stored) {
+        return ComplaintNode.of(stored, categories.of(stored.category()));
     }
 
     private static Long number(String id) {

@@ -1,9 +1,9 @@
 package io.servicegrade.complaint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.BodyFields;
 import io.servicegrade.platform.json.InputRules;
 import io.servicegrade.platform.json.Reasons;
-import io.servicegrade.platform.problem.Message;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 
@@ -34,8 +34,6 @@ final class ComplaintInput {
     static final int MAX_BATCH = 500;
     static final long MAX_VOLUME = 1_000_000_000_000L;
 
-    /** A category is a short key of the deployment's own choosing (issue 19: free keys, no catalogue). */
-    static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Pattern MONTH = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
 
     private static final Set<String> REGISTRATION = Set.of("channel", "receivedAt", "unit", "category", "subject",
@@ -59,7 +57,8 @@ final class ComplaintInput {
     }
 
     /** One registration; {@code prefix} is where it is in the request ("" for one, "/3" in a batch). */
-    static Registration registration(JsonNode body, String prefix, Instant now, List<Violation> problems) {
+    static Registration registration(JsonNode body, String prefix, Instant now, ComplaintCategories categories,
+            List<Violation> problems) {
         if (body == null || !body.isObject()) {
             problems.add(Violation.at(prefix, m -> m.wrongType("object")));
             return null;
@@ -76,8 +75,10 @@ final class ComplaintInput {
         }
         String unit = text(body, "unit", prefix, 64, problems);
         String category = text(body, "category", prefix, 40, problems);
-        if (category != null && !CATEGORY.matcher(category).matches()) {
-            problems.add(Violation.at(prefix + "/category", m -> m.complaintCategoryKey()));
+        // issue 19b: one of the configured categories, so every reader sees a name
+        if (category != null && !categories.known(category)) {
+            String keys = categories.keys();
+            problems.add(Violation.at(prefix + "/category", m -> m.complaintCategoryUnknown(keys)));
         }
         String subject = multiline(body, "subject", prefix, MAX_SUBJECT, problems);
         String reference = text(body, "customerRef", prefix, MAX_REFERENCE, problems);
@@ -88,7 +89,7 @@ final class ComplaintInput {
         return new Registration(channel, received, unit, category, subject, hash(reference), responder);
     }
 
-    static List<Registration> batch(JsonNode body, Instant now) {
+    static List<Registration> batch(JsonNode body, Instant now, ComplaintCategories categories) {
         List<Violation> problems = new ArrayList<>();
         if (body == null || !body.isArray()) {
             throw ProblemException.invalid(List.of(Violation.at("", m -> m.wrongType("array"))));
@@ -101,15 +102,15 @@ final class ComplaintInput {
         }
         List<Registration> all = new ArrayList<>();
         for (int i = 0; i < body.size(); i++) {
-            all.add(registration(body.get(i), "/" + i, now, problems));
+            all.add(registration(body.get(i), "/" + i, now, categories, problems));
         }
         refuse(problems);
         return all;
     }
 
-    static Registration one(JsonNode body, Instant now) {
+    static Registration one(JsonNode body, Instant now, ComplaintCategories categories) {
         List<Violation> problems = new ArrayList<>();
-        Registration r = registration(body, "", now, problems);
+        Registration r = registration(body, "", now, categories, problems);
         refuse(problems);
         return r;
     }
@@ -267,35 +268,10 @@ final class ComplaintInput {
     }
 
     private static String text(JsonNode body, String field, String prefix, int max, List<Violation> problems) {
-        return text(body, field, prefix, max, InputRules.Text.LINE, problems);
+        return BodyFields.text(body, prefix, field, true, max, InputRules.Text.LINE, problems);
     }
 
     private static String multiline(JsonNode body, String field, String prefix, int max, List<Violation> problems) {
-        return text(body, field, prefix, max, InputRules.Text.MULTILINE, problems);
-    }
-
-    private static String text(JsonNode body, String field, String prefix, int max, InputRules.Text kind,
-            List<Violation> problems) {
-        JsonNode node = body.get(field);
-        String at = prefix + "/" + field;
-        if (node == null || node.isNull() || node.isTextual() && node.asText().isBlank()) {
-            problems.add(Violation.at(at, m -> m.required()));
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add(Violation.at(at, m -> m.wrongType("string")));
-            return null;
-        }
-        String text = node.asText();
-        if (text.length() > max) {
-            problems.add(Violation.at(at, m -> m.tooLong(max)));
-            return null;
-        }
-        Message control = InputRules.textProblem(text, kind);
-        if (control != null) {
-            problems.add(Violation.at(at, control));
-            return null;
-        }
-        return kind == InputRules.Text.LINE ? text.strip() : text;
+        return BodyFields.text(body, prefix, field, true, max, InputRules.Text.MULTILINE, problems);
     }
 }

@@ -109,8 +109,8 @@ public class ComplaintRepository {
     }
 
     /** The filters of a list (each null for any). */
-    record Filter(String channel, String underPath, String state, Boolean overdue, OffsetDateTime from,
-            OffsetDateTime to) {
+    record Filter(String channel, String category, String underPath, String state, Boolean overdue,
+            OffsetDateTime from, OffsetDateTime to) {
     }
 
     /** One unit's counts in a period. */
@@ -210,9 +210,10 @@ public class ComplaintRepository {
                 + " AND ($5::boolean IS NULL OR $5 = (coalesce(c.replied_at, now()) >= c.due_at))"
                 + " AND ($6::timestamptz IS NULL OR c.received_at >= $6)"
                 + " AND ($7::timestamptz IS NULL OR c.received_at < $7)"
+                + " AND ($10::text IS NULL OR c.category = $10)"
                 + " ORDER BY c.received_at DESC, c.id DESC LIMIT $8 OFFSET $9")
                 .execute(Tuple.from(Arrays.asList(scope, f.channel(), f.underPath(), f.state(), f.overdue(),
-                        f.from(), f.to(), limit, offset)))
+                        f.from(), f.to(), limit, offset, f.category())))
                 .map(ComplaintRepository::all);
     }
 

@@ -5,6 +5,7 @@ import io.servicegrade.platform.csv.Xlsx;
 import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.json.BodyLimit;
 import io.servicegrade.platform.json.RequestBodies;
+import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.QueryParameters;
@@ -63,6 +64,9 @@ public class ComplaintResource {
     @Inject
     ServiceGradeConfig config;
 
+    @Inject
+    ComplaintCategories categories;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -80,7 +84,7 @@ public class ComplaintResource {
         Caller caller = current.get();
         return bodies.json(body, RequestBodies.Kind.DOCUMENT)
                 .flatMap(read -> transactions.admit(() -> service.register(caller, read)))
-                .map(stored -> Response.status(201).entity(ComplaintView.of(stored)).build());
+                .map(stored -> Response.status(201).entity(view(stored)).build());
     }
 
     @POST
@@ -97,7 +101,7 @@ public class ComplaintResource {
         Caller caller = current.get();
         return bodies.json(body, RequestBodies.Kind.DOCUMENT)
                 .flatMap(read -> transactions.admit(() -> service.registerBatch(caller, read)))
-                .map(all -> Response.status(201).entity(all.stream().map(ComplaintView::of).toList()).build());
+                .map(all -> Response.status(201).entity(all.stream().map(this::view).toList()).build());
     }
 
     @POST
@@ -118,7 +122,20 @@ public class ComplaintResource {
         String format = contentType != null && contentType.startsWith(XLSX) ? "xlsx" : "csv";
         return Uni.createFrom().item(() -> file).emitOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(content -> transactions.admit(() -> files.importComplaints(caller, format, content)))
-                .map(all -> Response.status(201).entity(all.stream().map(ComplaintView::of).toList()).build());
+                .map(all -> Response.status(201).entity(all.stream().map(this::view).toList()).build());
+    }
+
+    @GET
+    @Path("/categories")
+    @APIResponse(responseCode = "200", description = "The categories, in the configured order",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ComplaintView.Category.class)))
+    @Operation(operationId = "complaintCategories", summary = "The categories a complaint may be registered under, "
+            + "each with its zh-CN and en names (servicegrade.complaints.categories)")
+    public Uni<List<ComplaintView.Category>> categories() {
+        return Uni.createFrom().item(() -> {
+            ComplaintService.requireReads(current.get());
+            return categories.all().stream().map(ComplaintView.Category::of).toList();
+        });
     }
 
     @GET
@@ -129,20 +146,25 @@ public class ComplaintResource {
             schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = XLSX,
             schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @Operation(operationId = "exportComplaints", summary = "The complaints the caller may see, filtered as the list, "
-            + "as CSV or XLSX")
+            + "as CSV or XLSX; the category's name in the language of Accept-Language (zh or en)")
     public Uni<Response> export(@Parameter(schema = @Schema(enumeration = {"csv", "xlsx"}))
             @QueryParam("format") String format, @QueryParam("channel") String channel,
-            @QueryParam("unit") String unit, @QueryParam("state") String state,
-            @QueryParam("overdue") Boolean overdue, @QueryParam("from") String from, @QueryParam("to") String to) {
+            @QueryParam("category") String category, @QueryParam("unit") String unit,
+            @QueryParam("state") String state, @QueryParam("overdue") Boolean overdue,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @HeaderParam("Accept-Language") String language) {
+        boolean chinese = Languages.prefersChinese(language);
         boolean xlsx = "xlsx".equals(format);
         if (format != null && !xlsx && !"csv".equals(format)) {
             throw ProblemException.invalid(List.of(QueryParameters.problem("format", m -> m.oneOf("csv, xlsx"))));
         }
-        return Uni.createFrom().deferred(() -> service.export(current.get(), channel, unit, state, overdue, from, to))
+        return Uni.createFrom().deferred(() -> service.export(current.get(), channel, category, unit, state, overdue,
+                from, to))
                 .map(all -> xlsx
-                        ? Response.ok(ComplaintFile.xlsx(all, config.timeZone()), XLSX)
+                        ? Response.ok(ComplaintFile.xlsx(all, config.timeZone(), categories, chinese), XLSX)
                                 .header("Content-Disposition", "attachment; filename=\"complaints.xlsx\"").build()
-                        : Response.ok(ComplaintFile.csv(all, config.timeZone()), "text/csv; charset=UTF-8")
+                        : Response.ok(ComplaintFile.csv(all, config.timeZone(), categories, chinese),
+                                "text/csv; charset=UTF-8")
                                 .header("Content-Disposition", "attachment; filename=\"complaints.csv\"").build());
     }
 
@@ -154,6 +176,8 @@ public class ComplaintResource {
     public Uni<List<ComplaintView>> list(
             @Parameter(schema = @Schema(enumeration = {"hotline", "letter", "online", "walk-in", "regulator"}))
             @QueryParam("channel") String channel,
+            @Parameter(description = "A category's key (GET /api/v1/complaints/categories)")
+            @QueryParam("category") String category,
             @Parameter(description = "A unit's code: its complaints and those of the units below it")
             @QueryParam("unit") String unit,
             @Parameter(schema = @Schema(enumeration = {"open", "overdue", "replied"})) @QueryParam("state")
@@ -165,8 +189,8 @@ public class ComplaintResource {
             @Parameter(description = "Received before (ISO-8601 with an offset)") @QueryParam("to") String to,
             @Parameter(description = "At most this many (1 to 500, default 100)") @QueryParam("limit") Integer limit,
             @Parameter(description = "Skip this many (default 0)") @QueryParam("offset") Integer offset) {
-        return Uni.createFrom().deferred(() -> service.list(current.get(), channel, unit, state, overdue, from, to,
-                limit, offset)).map(all -> all.stream().map(ComplaintView::of).toList());
+        return Uni.createFrom().deferred(() -> service.list(current.get(), channel, category, unit, state, overdue,
+                from, to, limit, offset)).map(all -> all.stream().map(this::view).toList());
     }
 
     @GET
@@ -177,7 +201,7 @@ public class ComplaintResource {
             + "soonest due first (at most 500)")
     public Uni<List<ComplaintView>> todo() {
         return Uni.createFrom().deferred(() -> service.todo(current.get()))
-                .map(all -> all.stream().map(ComplaintView::of).toList());
+                .map(all -> all.stream().map(this::view).toList());
     }
 
     @GET
@@ -203,7 +227,7 @@ public class ComplaintResource {
     @APIResponse(responseCode = "404", description = "No such complaint (or outside the caller's scope)")
     @Operation(operationId = "getComplaint", summary = "A complaint, its deadline, state and reply")
     public Uni<ComplaintView> get(@PathParam("id") long id) {
-        return Uni.createFrom().deferred(() -> service.read(current.get(), id)).map(ComplaintView::of);
+        return Uni.createFrom().deferred(() -> service.read(current.get(), id)).map(this::view);
     }
 
     @POST
@@ -223,7 +247,7 @@ public class ComplaintResource {
         Caller caller = current.get();
         return bodies.json(body, RequestBodies.Kind.DOCUMENT)
                 .flatMap(read -> transactions.admit(() -> service.reply(caller, id, read)))
-                .map(ComplaintView::of);
+                .map(this::view);
     }
 
     @POST
@@ -242,7 +266,11 @@ public class ComplaintResource {
         Caller caller = current.get();
         return bodies.json(body, RequestBodies.Kind.DOCUMENT)
                 .flatMap(read -> transactions.admit(() -> service.satisfaction(caller, id, read)))
-                .map(ComplaintView::of);
+                .map(this::view);
+    }
+
+    private ComplaintView view(ComplaintRepository.Stored stored) {
+        return ComplaintView.of(stored, categories.of(stored.category()));
     }
 
     static void requireFile(byte[] file) {

@@ -68,6 +68,9 @@ public class ComplaintService {
     @Inject
     OutboundEvents events;
 
+    @Inject
+    ComplaintCategories categories;
+
     Clock clock = Clock.systemUTC();
 
     /** One unit's (or group's) figures in a period; {@code group}: the unit and every unit below it in scope. */
@@ -78,14 +81,14 @@ public class ComplaintService {
     /** Registers one complaint; answers it as stored. */
     public Uni<ComplaintRepository.Stored> register(Caller caller, JsonNode body) {
         requireRegistering(caller);
-        ComplaintInput.Registration r = ComplaintInput.one(body, clock.instant());
+        ComplaintInput.Registration r = ComplaintInput.one(body, clock.instant(), categories);
         return registerAll(caller, List.of(r), i -> "/unit").map(all -> all.get(0));
     }
 
     /** Registers a batch, all or nothing; answers them in the order given. */
     public Uni<List<ComplaintRepository.Stored>> registerBatch(Caller caller, JsonNode body) {
         requireRegistering(caller);
-        return registerAll(caller, ComplaintInput.batch(body, clock.instant()), i -> "/" + i + "/unit");
+        return registerAll(caller, ComplaintInput.batch(body, clock.instant(), categories), i -> "/" + i + "/unit");
     }
 
     /**
@@ -285,12 +288,12 @@ public class ComplaintService {
     }
 
     /**
-     * Complaints the caller may see, filtered by channel, unit (and those below it), state (open, overdue,
+     * Complaints the caller may see, filtered by channel, category, unit (and those below it), state (open, overdue,
      * replied), overdue (true: late, replied or not; false: in time so far) and when received ([from, to)), newest
      * received first, a page of {@code limit} (1 to 500, default 100) after {@code offset}.
      */
-    public Uni<List<ComplaintRepository.Stored>> list(Caller caller, String channel, String unit, String state,
-            Boolean overdue, String from, String to, Integer limit, Integer offset) {
+    public Uni<List<ComplaintRepository.Stored>> list(Caller caller, String channel, String category, String unit,
+            String state, Boolean overdue, String from, String to, Integer limit, Integer offset) {
         requireReads(caller);
         List<Violation> problems = new ArrayList<>();
         if (limit != null && (limit < 1 || limit > MAX_LIST)) {
@@ -299,22 +302,26 @@ public class ComplaintService {
         if (offset != null && (offset < 0 || offset > 1_000_000)) {
             problems.add(QueryParameters.problem("offset", m -> m.numberRange(0, 1_000_000)));
         }
-        return filter(caller, channel, unit, state, overdue, from, to, problems).flatMap(f -> repository.list(
+        return filter(caller, channel, category, unit, state, overdue, from, to, problems).flatMap(f -> repository.list(
                 scope(caller), f, limit == null ? 100 : limit, offset == null ? 0 : offset));
     }
 
     /** The complaints of a list, as an export holds them: at most {@link #MAX_EXPORT}, newest received first. */
-    public Uni<List<ComplaintRepository.Stored>> export(Caller caller, String channel, String unit, String state,
-            Boolean overdue, String from, String to) {
+    public Uni<List<ComplaintRepository.Stored>> export(Caller caller, String channel, String category, String unit,
+            String state, Boolean overdue, String from, String to) {
         requireReads(caller);
-        return filter(caller, channel, unit, state, overdue, from, to, new ArrayList<>())
+        return filter(caller, channel, category, unit, state, overdue, from, to, new ArrayList<>())
                 .flatMap(f -> repository.list(scope(caller), f, MAX_EXPORT, 0));
     }
 
-    private Uni<ComplaintRepository.Filter> filter(Caller caller, String channel, String unit, String state,
-            Boolean overdue, String from, String to, List<Violation> problems) {
+    private Uni<ComplaintRepository.Filter> filter(Caller caller, String channel, String category, String unit,
+            String state, Boolean overdue, String from, String to, List<Violation> problems) {
         if (channel != null && !ComplaintInput.CHANNELS.contains(channel)) {
             problems.add(QueryParameters.problem("channel", m -> m.oneOf(String.join(", ", ComplaintInput.CHANNELS))));
+        }
+        if (category != null && !categories.known(category)) {
+            String keys = categories.keys();
+            problems.add(QueryParameters.problem("category", m -> m.complaintCategoryUnknown(keys)));
         }
         if (state != null && !List.of("open", "overdue", "replied").contains(state)) {
             problems.add(QueryParameters.problem("state", m -> m.oneOf("open, overdue, replied")));
@@ -324,8 +331,8 @@ public class ComplaintService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return under(caller, unit).map(path -> new ComplaintRepository.Filter(channel, path, state, overdue, since,
-                until));
+        return under(caller, unit).map(path -> new ComplaintRepository.Filter(channel, category, path, state, overdue,
+                since, until));
     }
 
     /** The unreplied complaints in the caller's scope, due first: a manager's to-do (issue 19). */

@@ -19,6 +19,8 @@ public record ComplaintView(
         @Schema(required = true, description = "The unit's code") String unit,
         @Schema(required = true) String unitName,
         @Schema(required = true, description = "The category's key") String category,
+        @Schema(required = true, description = "The category's name in zh-CN") String categoryNameZh,
+        @Schema(required = true, description = "The category's name in en") String categoryNameEn,
         @Schema(required = true) String subject,
         @Schema(required = true, description = "Who answers for it first (首问负责)") String firstResponder,
         @Schema(required = true, description = "When the reply is due (exclusive)") OffsetDateTime dueAt,
@@ -35,9 +37,10 @@ public record ComplaintView(
         @Schema(nullable = true, description = "When the sweep marked it overdue") OffsetDateTime overdueAt,
         @Schema(required = true) OffsetDateTime registeredAt) {
 
-    public static ComplaintView of(ComplaintRepository.Stored c) {
+    /** The complaint with its category's names ({@link ComplaintCategories#of(String)}). */
+    public static ComplaintView of(ComplaintRepository.Stored c, ComplaintCategories.Category category) {
         return new ComplaintView(c.id(), c.channel(), c.receivedAt(), c.unitCode(), c.unitName(), c.category(),
-                c.subject(), c.firstResponder(), c.dueAt(), c.state(), c.late(), c.repeat(), c.escalated(),
+                category.nameZh(), category.nameEn(), c.subject(), c.firstResponder(), c.dueAt(), c.state(), c.late(), c.repeat(), c.escalated(),
                 c.repliedAt(), c.resolution(), c.satisfaction(), c.satisfactionAt(), c.overdueAt(), c.registeredAt());
     }
 
@@ -48,8 +51,8 @@ public record ComplaintView(
             String channel,
             @Schema(required = true, description = "ISO-8601 with an offset; not in the future") String receivedAt,
             @Schema(required = true, maxLength = 64, description = "The unit's code") String unit,
-            @Schema(required = true, maxLength = 40, description = "A key: a lower-case letter, then lower-case "
-                    + "letters, digits or hyphens") String category,
+            @Schema(required = true, maxLength = 40, description = "One of the configured categories' keys (GET "
+                    + "/api/v1/complaints/categories)") String category,
             @Schema(required = true, maxLength = ComplaintInput.MAX_SUBJECT) String subject,
             @Schema(required = true, maxLength = ComplaintInput.MAX_REFERENCE, description = "An opaque customer "
                     + "reference (an id or a phone number's hash); only its SHA-256 is stored") String customerRef,
@@ -113,5 +116,17 @@ public record ComplaintView(
     /** What a write of volumes or an import answers. */
     @Schema(name = "Written", description = "How many entries were written")
     public record Written(@Schema(required = true) int written) {
+    }
+
+    // issue 19b: complaints
+    /** A complaint category as {@code GET /api/v1/complaints/categories} lists it. */
+    @Schema(name = "ComplaintCategory", description = "A category a complaint may be registered under, with its "
+            + "names (servicegrade.complaints.categories)")
+    public record Category(@Schema(required = true, description = "The key a registration names") String key,
+            @Schema(required = true) String nameZh, @Schema(required = true) String nameEn) {
+
+        static Category of(ComplaintCategories.Category c) {
+            return new Category(c.key(), c.nameZh(), c.nameEn());
+        }
     }
 }

@@ -13,6 +13,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 import java.math.BigDecimal;
 import java.util.List;
 
+import static io.servicegrade.platform.graphql.GraphQLArguments.putText;
+import static io.servicegrade.platform.graphql.GraphQLArguments.putTexts;
+
 /**
  * The GraphQL input of the evaluation mutations: the shape of the REST bodies (docs/evaluations.md), typed. Each
  * becomes the JSON its REST twin takes ({@link #toJson}), which the same readers then check, so a bad field gets
@@ -72,20 +75,20 @@ public final class EvaluationInputs {
 
         JsonNode toJson() {
             ObjectNode node = JSON.objectNode();
-            text(node, "externalId", externalId);
-            text(node, "source", source);
-            text(node, "unit", unit);
-            text(node, "rubric", rubric);
-            text(node, "conductedAt", conductedAt);
-            text(node, "evaluator", evaluator);
+            putText(node, "externalId", externalId);
+            putText(node, "source", source);
+            putText(node, "unit", unit);
+            putText(node, "rubric", rubric);
+            putText(node, "conductedAt", conductedAt);
+            putText(node, "evaluator", evaluator);
             if (answers != null) {
                 node.set("answers", Answer.toJson(answers));
             }
             if (evidence != null) {
                 node.set("evidence", Evidence.toJson(evidence));
             }
-            text(node, "comment", comment);
-            text(node, "reason", reason);
+            putText(node, "comment", comment);
+            putText(node, "reason", reason);
             return node;
         }
     }
@@ -126,14 +129,14 @@ public final class EvaluationInputs {
 
         JsonNode toJson() {
             ObjectNode node = JSON.objectNode();
-            text(node, "item", item);
+            putText(node, "item", item);
             if (notApplicable != null) {
                 node.put("notApplicable", notApplicable);
             }
             if (violations != null) {
                 node.put("violations", violations);
             }
-            texts(node, "named", named);
+            putTexts(node, "named", named);
             if (severe != null) {
                 node.put("severe", severe);
             }
@@ -141,7 +144,7 @@ public final class EvaluationInputs {
                 ArrayNode list = node.putArray("observations");
                 observations.forEach(o -> {
                     ObjectNode obs = list.addObject();
-                    text(obs, "limit", o.limit);
+                    putText(obs, "limit", o.limit);
                     if (o.seconds != null) {
                         obs.put("seconds", o.seconds);
                     }
@@ -150,7 +153,7 @@ public final class EvaluationInputs {
                     }
                 });
             }
-            texts(node, "events", events);
+            putTexts(node, "events", events);
             if (pass != null) {
                 node.put("pass", pass);
             }
@@ -214,10 +217,10 @@ public final class EvaluationInputs {
             ArrayNode array = JSON.arrayNode();
             evidence.forEach(e -> {
                 ObjectNode node = array.addObject();
-                text(node, "kind", e.kind);
-                text(node, "uri", e.uri);
-                text(node, "sha256", e.sha256);
-                text(node, "takenAt", e.takenAt);
+                putText(node, "kind", e.kind);
+                putText(node, "uri", e.uri);
+                putText(node, "sha256", e.sha256);
+                putText(node, "takenAt", e.takenAt);
             });
             return array;
         }
@@ -239,8 +242,8 @@ public final class EvaluationInputs {
             if (evidence != null) {
                 node.set("evidence", Evidence.toJson(evidence));
             }
-            text(node, "comment", comment);
-            text(node, "reason", reason);
+            putText(node, "comment", comment);
+            putText(node, "reason", reason);
             return node;
         }
     }
@@ -248,20 +251,7 @@ public final class EvaluationInputs {
     /** The body of POST /api/v1/evaluations/{id}/void. */
     static JsonNode voidBody(String reason) {
         ObjectNode node = JSON.objectNode();
-        text(node, "reason", reason);
+        putText(node, "reason", reason);
         return node;
-    }
-
-    private static void text(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
-    }
-
-    private static void texts(ObjectNode node, String field, List<String> values) {
-        if (values != null) {
-            ArrayNode array = node.putArray(field);
-            values.forEach(array::add);
-        }
     }
 }

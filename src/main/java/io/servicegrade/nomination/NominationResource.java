@@ -1,7 +1,9 @@
 package io.servicegrade.nomination;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.BodyFields;
 import io.servicegrade.platform.json.BodyLimit;
+import io.servicegrade.platform.json.InputRules;
 import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
@@ -193,7 +195,7 @@ public class NominationResource {
                 : Uni.createFrom().failure(ProblemException.invalid(bad));
     }
 
-    /** A member that must be a JSON string when present (null or absent: null). */
+    /** A member that must be a JSON string when present (null, absent or blank: null). */
     private static String text(JsonNode body, String field, List<Violation> bad) {
         if (body == null) {
             return null;
@@ -204,14 +206,7 @@ public class NominationResource {
             }
             return null;
         }
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            bad.add(Violation.at("/" + field, m -> m.wrongType("string")));
-            return null;
-        }
-        return value.asText();
+        // the bounds and the reason rule are the service's (NominationService): here only the type, read the one way
+        return BodyFields.text(body, field, false, Integer.MAX_VALUE, InputRules.Text.MULTILINE, bad);
     }
 }

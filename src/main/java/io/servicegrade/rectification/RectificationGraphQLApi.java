@@ -32,6 +32,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import static io.servicegrade.platform.graphql.GraphQLArguments.putText;
+import static io.servicegrade.platform.graphql.GraphQLArguments.putTexts;
+
 /**
  * Rectification orders over GraphQL (issue 19), the twins of {@code /api/v1/rectifications}: the same service, with
  * each mutation's input made into the JSON body REST reads, so a refusal names the same fields.
@@ -156,15 +159,15 @@ public class RectificationGraphQLApi {
                     node.put("evaluation", number);
                 }
             }
-            texts(node, "items", items);
+            putTexts(node, "items", items);
             if (veto != null) {
                 node.put("veto", veto);
             }
-            text(node, "unit", unit);
-            text(node, "title", title);
-            text(node, "itemKey", itemKey);
-            text(node, "severity", severity);
-            text(node, "dueAt", dueAt == null ? null : dueAt.toString());
+            putText(node, "unit", unit);
+            putText(node, "title", title);
+            putText(node, "itemKey", itemKey);
+            putText(node, "severity", severity);
+            putText(node, "dueAt", dueAt == null ? null : dueAt.toString());
             return node;
         }
     }
@@ -179,7 +182,7 @@ public class RectificationGraphQLApi {
         JsonNode toJson() {
             ObjectNode node = JSON.objectNode();
             node.put("text", text);
-            texts(node, "evidence", evidence);
+            putTexts(node, "evidence", evidence);
             return node;
         }
     }
@@ -195,7 +198,7 @@ public class RectificationGraphQLApi {
         JsonNode toJson() {
             ObjectNode node = JSON.objectNode();
             node.put("outcome", outcome);
-            text(node, "reason", reason);
+            putText(node, "reason", reason);
             return node;
         }
     }
@@ -332,17 +335,5 @@ public class RectificationGraphQLApi {
 
     private Throwable problem(Throwable e) {
         return problems.graphql(e, "GraphQL rectifications");
-    }
-
-    private static void text(ObjectNode node, String name, String value) {
-        if (value != null) {
-            node.put(name, value);
-        }
-    }
-
-    private static void texts(ObjectNode node, String name, List<String> values) {
-        if (values != null) {
-            values.forEach(node.putArray(name)::add);
-        }
     }
 }

@@ -96,7 +96,8 @@ public class RectificationService {
         return plan(raise).flatMap(planned -> {
             String severity = planned.severity();
             OffsetDateTime due = raise.dueAt() != null ? raise.dueAt()
-                    : deadlines.due(planned.raisedAt().toInstant(), days(severity)).atOffset(ZoneOffset.UTC);
+                    : deadlines.due(planned.raisedAt().toInstant(),
+                            days(severity, config.rectifications().deadlineDays())).atOffset(ZoneOffset.UTC);
             if (!due.isAfter(planned.raisedAt())) {
                 throw ProblemException.invalid(List.of(Violation.at("/dueAt", m -> m.rectificationDueBeforeRaised())));
             }
@@ -109,8 +110,8 @@ public class RectificationService {
         }).flatMap(id -> read(caller, id));
     }
 
-    private int days(String severity) {
-        ServiceGradeConfig.Rectifications.DeadlineDays days = config.rectifications().deadlineDays();
+    /** The days an order of {@code severity} is due in when none is given: the setting of its severity. */
+    static int days(String severity, ServiceGradeConfig.Rectifications.DeadlineDays days) {
         return switch (severity) {
             case "veto" -> days.veto();
             case "major" -> days.major();

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.servicegrade.complaint.ComplaintCategories;
+import io.servicegrade.complaint.ComplaintFile;
+import io.servicegrade.complaint.ComplaintRepository;
 import io.servicegrade.complaint.ComplaintService;
 import io.servicegrade.complaint.ComplaintView;
+import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
@@ -56,13 +60,22 @@ public class ComplaintPages {
     @Inject
     ComplaintService complaints;
 
+    @Inject
+    ComplaintCategories categories;
+
+    @Inject
+    ServiceGradeConfig config;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(Page page, List<Row> complaints, List<Option> channels,
-                List<Option> states, String unit, boolean overdueOnly, List<String> errors);
+                List<Option> categories, List<Option> states, String unit, boolean overdueOnly, List<String> errors,
+                boolean mayRegister, Registration form, List<Option> formChannels, List<Option> formCategories,
+                List<String> formErrors, String csrf);
 
         static native TemplateInstance detail(Page page, Row complaint, boolean mayReply, String resolution,
-                String repliedAt, boolean replied, List<String> errors, String csrf);
+                String repliedAt, boolean replied, boolean mayRate, List<Option> satisfactions, boolean rated,
+                boolean registered, List<String> errors, String csrf);
     }
 
     /** A complaint as the pages show it, its texts in the page's language. */
@@ -76,35 +89,122 @@ public class ComplaintPages {
     }
 
     @GET
-    @Operation(summary = "The complaints page: the complaints the reader may see, filtered, overdue ones marked")
+    @Operation(summary = "The complaints page: the complaints the reader may see, filtered, overdue ones marked, "
+            + "and the registration form for who may register")
     public Uni<Response> list(@QueryParam("state") String state, @QueryParam("channel") String channel,
-            @QueryParam("unit") String unit, @QueryParam("overdue") String overdue, @QueryParam("lang") String lang,
+            @QueryParam("category") String category, @QueryParam("unit") String unit,
+            @QueryParam("overdue") String overdue, @QueryParam("lang") String lang,
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
+        Filters filters = new Filters(blank(state), blank(channel), blank(category), blank(unit),
+                "true".equals(overdue));
+        return reader(session, language, PATH, FollowupMessages::complaintsTitle, reader -> listPage(reader,
+                language, filters, Registration.EMPTY, List.of(), 200));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Access(Access.Level.OPEN)
+    @Operation(summary = "Register a complaint from the complaints page (an analyst, an inspector, the admin, or a "
+            + "manager for units in scope)")
+    public Uni<Response> register(@FormParam("channel") String channel, @FormParam("receivedAt") String receivedAt,
+            @FormParam("unit") String unit, @FormParam("category") String category,
+            @FormParam("subject") String subject, @FormParam("customerRef") String customerRef,
+            @FormParam("firstResponder") String firstResponder, @FormParam("csrf") String csrf,
+            @FormParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
+            @CookieParam(ReportSessionStore.COOKIE) String session, @Context HttpServerRequest request) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        Registration form = new Registration(orEmpty(channel), orEmpty(receivedAt), orEmpty(unit), orEmpty(category),
+                orEmpty(subject), orEmpty(firstResponder));
+        return reader(session, language, PATH, FollowupMessages::complaintsTitle, reader -> {
+            // the customer's reference is checked like the other fields but never shown again, not even on a refusal
+            Response refused = ReportResource.refusedForm(language, PATH, request,
+                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("channel", channel,
+                            "receivedAt", receivedAt, "unit", unit, "category", category, "customerRef",
+                            customerRef, "firstResponder", firstResponder, "lang", lang, "csrf", csrf));
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
+            }
+            // the API's body, so the page refuses what the API refuses, by the same fields (issue 19b)
+            ObjectNode body = JSON.objectNode();
+            put(body, "channel", channel);
+            put(body, "receivedAt", receivedAt == null ? null
+                    : ComplaintFile.withOffset(receivedAt.trim(), config.timeZone()));
+            put(body, "unit", unit);
+            put(body, "category", category);
+            put(body, "subject", subject);
+            put(body, "customerRef", customerRef);
+            put(body, "firstResponder", firstResponder);
+            return Uni.createFrom().deferred(() -> complaints.register(reader.caller(), body))
+                    .map(stored -> Response.seeOther(URI.create(PATH + "/" + stored.id() + "?registered=1&lang="
+                            + language.tag())).build())
+                    .onFailure(ProblemException.class).recoverWithUni(e -> listPage(reader, language,
+                            Filters.NONE, form, pages.reasons((ProblemException) e, language),
+                            ((ProblemException) e).status()));
+        });
+    }
+
+    /** The list's filters as given (null: not filtered). */
+    private record Filters(String state, String channel, String category, String unit, boolean overdueOnly) {
+        static final Filters NONE = new Filters(null, null, null, null, false);
+    }
+
+    /** The registration form's fields as sent, shown again when refused (never the customer's reference). */
+    public record Registration(String channel, String receivedAt, String unit, String category, String subject,
+            String firstResponder) {
+        static final Registration EMPTY = new Registration("", "", "", "", "", "");
+    }
+
+    private Uni<Response> listPage(Reader reader, ReportLanguage language, Filters f, Registration form,
+            List<String> formErrors, int status) {
         FollowupMessages m = ReportTables.followup(language);
-        String s = blank(state);
-        String c = blank(channel);
-        String u = blank(unit);
-        boolean overdueOnly = "true".equals(overdue);
-        return reader(session, language, PATH, FollowupMessages::complaintsTitle, reader -> complaints
-                .list(reader.caller(), c, u, s, overdueOnly ? Boolean.TRUE : null, null, null, null, null)
-                .map(found -> SignedInPages.html(Templates.list(reader.page(), found.stream().map(x -> row(ComplaintView.of(x),
-                        m, language)).toList(), channels(m, c), states(m, s), u == null ? "" : u, overdueOnly,
-                        List.of()), language, 200))
-                .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(Templates.list(reader.page(),
-                        List.of(), channels(m, c), states(m, s), u == null ? "" : u, overdueOnly,
-                        pages.reasons((ProblemException) e, language)), language, ((ProblemException) e).status())));
+        boolean mayRegister = reader.caller().mayRegisterComplaints();
+        String unit = f.unit() == null ? "" : f.unit();
+        List<Option> formChannels = mayRegister ? choose(m, channels(m, blank(form.channel()))) : List.of();
+        List<Option> formCategories = mayRegister ? choose(m, categories(m, language, blank(form.category())))
+                : List.of();
+        return complaints.list(reader.caller(), f.channel(), f.category(), f.unit(), f.state(),
+                        f.overdueOnly() ? Boolean.TRUE : null, null, null, null, null)
+                .map(found -> SignedInPages.html(Templates.list(reader.page(), found.stream()
+                        .map(x -> row(view(x), m, language)).toList(), channels(m, f.channel()),
+                        categories(m, language, f.category()), states(m, f.state()), unit, f.overdueOnly(),
+                        List.of(), mayRegister, form, formChannels, formCategories, formErrors,
+                        reader.page().csrf()), language, status))
+                .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(Templates.list(
+                        reader.page(), List.of(), channels(m, f.channel()), categories(m, language, f.category()),
+                        states(m, f.state()), unit, f.overdueOnly(), pages.reasons((ProblemException) e, language),
+                        mayRegister, form, formChannels, formCategories, formErrors, reader.page().csrf()), language,
+                        ((ProblemException) e).status()));
+    }
+
+    /** A filter's options as a form's: the first ("any") becomes "choose". */
+    private static List<Option> choose(FollowupMessages m, List<Option> filter) {
+        List<Option> options = new ArrayList<>(filter);
+        options.set(0, new Option("", m.complaintChoose(), filter.get(0).selected()));
+        return options;
+    }
+
+    private static void put(ObjectNode body, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            body.put(field, value);
+        }
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One complaint: its deadline, state and reply, and the reply form")
     public Uni<Response> detail(@PathParam("id") long id, @QueryParam("replied") String replied,
-            @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
-            @CookieParam(ReportSessionStore.COOKIE) String session) {
+            @QueryParam("rated") String rated, @QueryParam("registered") String registered,
+            @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         return reader(session, language, PATH + "/" + id, m -> m.complaintTitle(id), reader -> detailPage(reader,
-                language, id, "", "", replied != null, List.of(), 200));
+                language, id, new Form("", "", null), replied != null ? "replied" : rated != null ? "rated"
+                : registered != null ? "registered" : null, List.of(), 200));
     }
 
     @POST
@@ -135,20 +235,82 @@ public class ComplaintPages {
             return Uni.createFrom().deferred(() -> complaints.reply(reader.caller(), id, body))
                     .map(done -> Response.seeOther(URI.create(path + "?replied=1&lang=" + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id,
-                            resolution == null ? "" : resolution, repliedAt == null ? "" : repliedAt, false,
-                            pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
+                            new Form(resolution == null ? "" : resolution, repliedAt == null ? "" : repliedAt, null),
+                            null, pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
         });
     }
 
-    private Uni<Response> detailPage(Reader reader, ReportLanguage language, long id, String resolution,
-            String repliedAt, boolean replied, List<String> errors, int status) {
-        FollowupMessages m = ReportTables.followup(language);
-        return complaints.read(reader.caller(), id).map(found -> {
-            ComplaintView view = ComplaintView.of(found);
-            return SignedInPages.html(Templates.detail(reader.page(), row(view, m, language),
-                    reader.caller().mayReplyComplaints() && view.repliedAt() == null, resolution, repliedAt, replied,
-                    errors, reader.page().csrf()), language, status);
+    @POST
+    @Path("/{id}/satisfaction")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Access(Access.Level.OPEN)
+    @Operation(summary = "Record the customer's satisfaction from the complaint's page (who registered it, an "
+            + "analyst or the admin), once, after the reply")
+    public Uni<Response> satisfaction(@PathParam("id") long id, @FormParam("satisfaction") String satisfaction,
+            @FormParam("csrf") String csrf, @FormParam("lang") String lang,
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session,
+            @Context HttpServerRequest request) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        String path = PATH + "/" + id;
+        return reader(session, language, path, m -> m.complaintTitle(id), reader -> {
+            Response refused = ReportResource.refusedForm(language, path, request,
+                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("satisfaction",
+                            satisfaction, "lang", lang, "csrf", csrf));
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
+            }
+            // the API's body, so the page refuses what the API refuses, by the same field (issue 19b)
+            ObjectNode body = JSON.objectNode();
+            if (satisfaction != null && !satisfaction.isBlank()) {
+                body.put("satisfaction", satisfaction.trim());
+            }
+            return Uni.createFrom().deferred(() -> complaints.satisfaction(reader.caller(), id, body))
+                    .map(done -> Response.seeOther(URI.create(path + "?rated=1&lang=" + language.tag())).build())
+                    .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id,
+                            new Form("", "", satisfaction), null, pages.reasons((ProblemException) e, language),
+                            ((ProblemException) e).status()));
         });
+    }
+
+    /** What a form on the detail page was sent with, shown again when it is refused. */
+    private record Form(String resolution, String repliedAt, String satisfaction) {
+    }
+
+    /** {@code done}: "registered", "replied" or "rated" after a form succeeded, else null. */
+    private Uni<Response> detailPage(Reader reader, ReportLanguage language, long id, Form form, String done,
+            List<String> errors, int status) {
+        FollowupMessages m = ReportTables.followup(language);
+        Caller caller = reader.caller();
+        return complaints.read(caller, id).map(found -> {
+            ComplaintView view = view(found);
+            // the same roles the service checks: who registered it, an analyst or the admin; once, after the reply
+            boolean mayRate = view.repliedAt() != null && view.satisfaction() == null
+                    && (caller.mayRecordAnySatisfaction() || caller.actor().equals(found.registeredBy()));
+            return SignedInPages.html(Templates.detail(reader.page(), row(view, m, language),
+                    caller.mayReplyComplaints() && view.repliedAt() == null, form.resolution(), form.repliedAt(),
+                    "replied".equals(done), mayRate, satisfactions(m, form.satisfaction()), "rated".equals(done),
+                    "registered".equals(done), errors, reader.page().csrf()), language, status);
+        });
+    }
+
+    private ComplaintView view(ComplaintRepository.Stored stored) {
+        return ComplaintView.of(stored, categories.of(stored.category()));
+    }
+
+    /** The category filter: each configured category by its name in the page's language. */
+    private List<Option> categories(FollowupMessages m, ReportLanguage language, String chosen) {
+        List<Option> options = new ArrayList<>();
+        options.add(new Option("", m.complaintAny(), chosen == null));
+        for (ComplaintCategories.Category c : categories.all()) {
+            options.add(new Option(c.key(), c.name(language.chinese()), c.key().equals(chosen)));
+        }
+        return options;
+    }
+
+    private static List<Option> satisfactions(FollowupMessages m, String chosen) {
+        return List.of(new Option("", m.complaintChoose(), chosen == null || chosen.isBlank()),
+                new Option("satisfied", m.complaintSatisfied(), "satisfied".equals(chosen)),
+                new Option("unsatisfied", m.complaintUnsatisfied(), "unsatisfied".equals(chosen)));
     }
 
     private static List<Option> channels(FollowupMessages m, String chosen) {
@@ -198,11 +360,13 @@ public class ComplaintPages {
         String satisfaction = v.satisfaction() == null ? m.complaintNotAsked()
                 : v.satisfaction().equals("satisfied") ? m.complaintSatisfied() : m.complaintUnsatisfied();
         return new Row(v.id(), PATH + "/" + v.id() + "?lang=" + language.tag(), language.time(v.receivedAt()),
-                v.unit() + " " + v.unitName(), channel(m, v.channel()), v.category(), v.subject(), v.firstResponder(),
+                v.unit() + " " + v.unitName(), channel(m, v.channel()),
+                language.chinese() ? v.categoryNameZh() : v.categoryNameEn(), v.subject(), v.firstResponder(),
                 language.time(v.dueAt()), state(m, v.state()), v.state().equals("overdue"),
                 v.late() && v.repliedAt() != null, String.join(", ", flags),
                 v.repliedAt() == null ? null : language.time(v.repliedAt()), v.resolution(), satisfaction);
     }
+
     /** A page of {@link SignedInPages} for a reader this page is for. */
     private Uni<Response> reader(String session, ReportLanguage language, String path,
             Function<FollowupMessages, String> title, Function<Reader, Uni<Response>> work) {

@@ -361,4 +361,32 @@ public interface FollowupMessages {
 
     @Message("All complaints")
     String todoAllComplaints();
+
+    // issue 19b: complaints
+    @Message("Record the customer's satisfaction (回访)")
+    String complaintSatisfactionHeading();
+
+    @Message("choose")
+    String complaintChoose();
+
+    @Message("Record the satisfaction")
+    String complaintSatisfactionSend();
+
+    @Message("The customer's satisfaction was recorded.")
+    String complaintSatisfactionStatus();
+
+    @Message("Register a complaint")
+    String complaintRegisterHeading();
+
+    @Message("Received at (e.g. 2025-03-07T16:00, in the server's time zone unless an offset is given)")
+    String complaintReceivedAtHint();
+
+    @Message("Customer reference (an id or a phone number's hash; only its SHA-256 is kept, never shown)")
+    String complaintCustomerRef();
+
+    @Message("Register")
+    String complaintRegisterSend();
+
+    @Message("The complaint was registered.")
+    String complaintRegisteredStatus();
 }

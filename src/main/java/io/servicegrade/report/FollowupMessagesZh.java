@@ -472,4 +472,41 @@ public interface FollowupMessagesZh extends FollowupMessages {
     @Override
     @Message("全部投诉")
     String todoAllComplaints();
+
+    // issue 19b: complaints
+    @Override
+    @Message("记录客户满意度（回访）")
+    String complaintSatisfactionHeading();
+
+    @Override
+    @Message("请选择")
+    String complaintChoose();
+
+    @Override
+    @Message("记录满意度")
+    String complaintSatisfactionSend();
+
+    @Override
+    @Message("客户满意度已记录。")
+    String complaintSatisfactionStatus();
+
+    @Override
+    @Message("登记投诉")
+    String complaintRegisterHeading();
+
+    @Override
+    @Message("受理时间（如 2025-03-07T16:00；未注明时区偏移时按服务器时区）")
+    String complaintReceivedAtHint();
+
+    @Override
+    @Message("客户标识（客户编号或电话号码的哈希；仅保存其 SHA-256，不会显示）")
+    String complaintCustomerRef();
+
+    @Override
+    @Message("登记")
+    String complaintRegisterSend();
+
+    @Override
+    @Message("投诉已登记。")
+    String complaintRegisteredStatus();
 }

@@ -2,6 +2,7 @@ package io.servicegrade.report;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.servicegrade.complaint.ComplaintCategories;
 import io.servicegrade.complaint.ComplaintService;
 import io.servicegrade.complaint.ComplaintView;
 import io.servicegrade.platform.security.Caller;
@@ -42,6 +43,9 @@ public class TodoPage {
     @Inject
     ComplaintService complaints;
 
+    @Inject
+    ComplaintCategories categories;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance todo(Page page, boolean readsRectifications,
@@ -66,7 +70,7 @@ public class TodoPage {
                     : Uni.createFrom().item(List.of());
             return orders.flatMap(rows -> (readsComplaints
                     ? complaints.todo(caller).map(found -> found.stream().map(c -> ComplaintPages.row(
-                            ComplaintView.of(c), m, language)).toList())
+                            ComplaintView.of(c, categories.of(c.category())), m, language)).toList())
                     : Uni.createFrom().<List<ComplaintPages.Row>>item(List.of()))
                     .map(open -> SignedInPages.html(Templates.todo(reader.page(), readsRectifications, rows,
                             rows.stream().filter(RectificationPages.Row::overdue).count(), readsComplaints, open,

@@ -1,6 +1,8 @@
 package io.servicegrade.veto;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.BodyFields;
+import io.servicegrade.platform.json.InputRules;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 
@@ -40,7 +42,7 @@ final class VetoEventInput {
     static Proposal proposal(JsonNode body, LocalDate today, List<Violation> problems) {
         object(body, PROPOSAL_FIELDS, problems);
         String unit = text(body, "unit", 64, true, problems);
-        List<String> staff = texts(body, "staff", MAX_STAFF, 64, problems);
+        List<String> staff = BodyFields.texts(body, "staff", MAX_STAFF, 64, problems);
         for (int i = 0; i < staff.size(); i++) {
             String code = staff.get(i);
             if (code != null && (code.equals(unit) || staff.subList(0, i).contains(code))) {
@@ -64,8 +66,8 @@ final class VetoEventInput {
                 problems.add(Violation.at("/occurredOn", m -> m.vetoDateFormat()));
             }
         }
-        String description = text(body, "description", 4000, true, problems);
-        List<String> evidence = texts(body, "evidence", MAX_EVIDENCE, 2000, problems);
+        String description = multiline(body, "description", 4000, problems);
+        List<String> evidence = BodyFields.texts(body, "evidence", MAX_EVIDENCE, 2000, problems);
         for (int i = 0; i < evidence.size(); i++) {
             String link = evidence.get(i);
             if (link != null && !link.matches("(?i)https?://\\S+")) {
@@ -83,7 +85,7 @@ final class VetoEventInput {
         if (ground != null && !grounds.contains(ground)) {
             problems.add(Violation.at("/ground", m -> m.oneOf(String.join(", ", grounds))));
         }
-        String reason = text(body, "reason", 4000, true, problems);
+        String reason = multiline(body, "reason", 4000, problems);
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
@@ -101,56 +103,14 @@ final class VetoEventInput {
         });
     }
 
-    /** A text field, trimmed; null when absent (a violation when required) or bad. */
+    /** A one-line text field (a code, a key, a date), read as {@link BodyFields} reads every body's texts. */
     private static String text(JsonNode body, String field, int max, boolean required, List<Violation> problems) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull() || node.isTextual() && node.asText().isBlank()) {
-            if (required) {
-                problems.add(Violation.at("/" + field, m -> m.required()));
-            }
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add(Violation.at("/" + field, m -> m.wrongType("string")));
-            return null;
-        }
-        String text = node.asText().strip();
-        if (text.length() > max) {
-            problems.add(Violation.at("/" + field, m -> m.tooLong(max)));
-            return null;
-        }
-        return text;
+        return BodyFields.text(body, field, required, max, InputRules.Text.LINE, problems);
     }
 
-    /** An optional array of texts; each bad item named by its index (kept as null in the answer). */
-    private static List<String> texts(JsonNode body, String field, int maxItems, int maxLength,
-            List<Violation> problems) {
-        JsonNode node = body.get(field);
-        List<String> texts = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return texts;
-        }
-        if (!node.isArray()) {
-            problems.add(Violation.at("/" + field, m -> m.wrongType("array")));
-            return texts;
-        }
-        if (node.size() > maxItems) {
-            problems.add(Violation.at("/" + field, m -> m.tooLong(maxItems)));
-            return texts;
-        }
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
-            String pointer = "/" + field + "/" + i;
-            if (item == null || !item.isTextual() || item.asText().isBlank()) {
-                problems.add(Violation.at(pointer, m -> m.wrongType("string")));
-                texts.add(null);
-            } else if (item.asText().strip().length() > maxLength) {
-                problems.add(Violation.at(pointer, m -> m.tooLong(maxLength)));
-                texts.add(null);
-            } else {
-                texts.add(item.asText().strip());
-            }
-        }
-        return texts;
+    /** A description or reason: line breaks allowed; kept without surrounding blanks, as before (issue 18). */
+    private static String multiline(JsonNode body, String field, int max, List<Violation> problems) {
+        String text = BodyFields.text(body, field, true, max, InputRules.Text.MULTILINE, problems);
+        return text == null ? null : text.strip();
     }
 }

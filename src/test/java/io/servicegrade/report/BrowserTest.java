@@ -152,6 +152,14 @@ class BrowserTest {
         visit("complaints-zh", "/reports/complaints?lang=zh-CN", problems);
         visit("complaint-reply-en", "/reports/complaints/" + complaintId + "?lang=en", problems);
         assertThat(browser.findElements(By.cssSelector("form textarea#resolution"))).hasSize(1);
+        // issue 19b: the satisfaction form of a replied complaint, and the list's registration form
+        io.servicegrade.TestApi.asAdmin().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("resolution", "已退费", "repliedAt", "2025-03-10T10:00:00+08:00"))
+                .post("/api/v1/complaints/{id}/reply", complaintId).then().statusCode(200);
+        visit("complaint-satisfaction-zh", "/reports/complaints/" + complaintId + "?lang=zh-CN", problems);
+        assertThat(browser.findElements(By.cssSelector("form select#satisfaction-value"))).hasSize(1);
+        visit("complaints-register-en", "/reports/complaints?lang=en", problems);
+        assertThat(browser.findElements(By.cssSelector("form select#new-category option"))).hasSize(7);
         // issue 19: the inspection coverage page (rates, overdue, never inspected)
         visit("coverage-zh", "/reports/coverage?lang=zh-CN&period=2025-Q2&at=2025-07-20", problems);
         // issue 19: the to-do of rectification orders and complaints awaiting an answer
@@ -161,7 +169,8 @@ class BrowserTest {
         List<String> expected = new ArrayList<>(pages.keySet());
         expected.addAll(List.of("sheet-zh", "sheet-en", "scorecard-window-signed-in", "appeals-zh", "appeals-en",
                 "appeal-decision-zh", "rectifications-zh", "rectifications-en-overdue", "rectification-reply-zh",
-                "rectification-verify-en", "complaints-zh", "complaint-reply-en", "coverage-zh", "todo-en"));
+                "rectification-verify-en", "complaints-zh", "complaint-reply-en", "coverage-zh", "todo-en",
+                "complaint-satisfaction-zh", "complaints-register-en"));
         try (var shots = Files.list(SCREENSHOTS)) {
             assertThat(shots.filter(p -> Files.isRegularFile(p) && sizeOf(p) > 1_000)
                     .map(p -> p.getFileName().toString().replaceFirst("\\.png$", "")))

@@ -84,7 +84,10 @@ public final class AuditActions {
             Map.entry("WebhookResource.delete", "webhook.delete"),
             Map.entry("WebhookResource.rotate", "webhook.rotate"),
             Map.entry("WebhookResource.replay", "webhook.replay"),
-            Map.entry("WebhookResource.replayFailed", "webhook.replay"));
+            Map.entry("WebhookResource.replayFailed", "webhook.replay"),
+            // issue 19b: complaints (the page forms are the API's actions)
+            Map.entry("ComplaintPages.register", "complaint.register"),
+            Map.entry("ComplaintPages.satisfaction", "complaint.satisfaction"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(

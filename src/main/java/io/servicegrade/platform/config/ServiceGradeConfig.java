@@ -117,6 +117,23 @@ public interface ServiceGradeConfig {
         /** How often each instance looks for complaints newly overdue (issue 19; marking one is exactly-once). */
         @WithDefault("1M")
         java.time.Duration sweepEvery();
+
+        // issue 19b: complaints
+        /**
+         * The complaint categories (投诉类别) by key, each with its zh-CN and en names, e.g.
+         * {@code servicegrade.complaints.categories.fees.zh=收费}. None set: the categories of the postal
+         * service-quality rules ({@code io.servicegrade.complaint.ComplaintCategories#DEFAULTS}); any set: exactly
+         * those, so a deployment may replace the list. A registration naming another key is refused.
+         */
+        java.util.Map<String, CategoryNames> categories();
+
+        /** A category's names as a person reads them. */
+        interface CategoryNames {
+
+            String zh();
+
+            String en();
+        }
     }
 
     /** Signed outbound webhooks (issue 19). */

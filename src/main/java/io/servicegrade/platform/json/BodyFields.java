@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A request body's text fields, read the one way (appeals, rectification orders): absent, null or blank is no
- * value (refused when required), anything but a string is the wrong type, a text is bounded and checked by
- * {@link InputRules}; each problem named by its field's pointer. A list of texts is bounded in entries and in each
+ * A request body's text fields, read the one way (appeals, rectification orders, complaints, veto events,
+ * nominations): absent, null or blank is no value (refused when required), anything but a string is the wrong type,
+ * a text is bounded and checked by {@link InputRules}; each problem named by its field's pointer. A list of texts is bounded in entries and in each
  * entry's length.
  */
 public final class BodyFields {
@@ -19,11 +19,19 @@ public final class BodyFields {
     }
 
     /** The text of {@code field}, or null (with the problem added when there is one). */
-
     public static String text(JsonNode body, String field, boolean required, int max, InputRules.Text kind,
             List<Violation> problems) {
+        return text(body, "", field, required, max, kind, problems);
+    }
+
+    /**
+     * The same, for an object that is itself part of the body: {@code prefix} is where it is ({@code "/3"} for the
+     * fourth entry of a list, {@code ""} for the body), so the problem is named at {@code prefix/field}.
+     */
+    public static String text(JsonNode body, String prefix, String field, boolean required, int max,
+            InputRules.Text kind, List<Violation> problems) {
         JsonNode node = body.get(field);
-        String at = "/" + field;
+        String at = prefix + "/" + field;
         if (node == null || node.isNull() || node.isTextual() && node.asText().isBlank()) {
             if (required) {
                 problems.add(Violation.at(at, m -> m.required()));

@@ -708,8 +708,6 @@ public interface ProblemMessages {
     @Message("must not be in the future")
     String complaintInFuture();
 
-    @Message("must be a category key: a lower-case letter, then up to 39 lower-case letters, digits or hyphens (e.g. queue-time)")
-    String complaintCategoryKey();
 
     @Message("must be a month (2025-01), a quarter (2025-Q1) or a year (2025)")
     String complaintPeriodFormat();
@@ -779,4 +777,8 @@ public interface ProblemMessages {
 
     @Message("name at least one event kind")
     String webhookKindsNeeded();
+
+    // issue 19b: complaints
+    @Message("is not a complaint category; the categories are: {keys}")
+    String complaintCategoryUnknown(String keys);
 }

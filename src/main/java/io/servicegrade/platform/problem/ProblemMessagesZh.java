@@ -920,9 +920,6 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Message("不得晚于当前时间")
     String complaintInFuture();
 
-    @Override
-    @Message("须为类别键：一个小写字母，后接至多 39 个小写字母、数字或连字符（如 queue-time）")
-    String complaintCategoryKey();
 
     @Override
     @Message("须为月份（2025-01）、季度（2025-Q1）或年份（2025）")
@@ -1015,4 +1012,9 @@ public interface ProblemMessagesZh extends ProblemMessages {
     @Override
     @Message("请至少指定一种事件类型")
     String webhookKindsNeeded();
+
+    // issue 19b: complaints
+    @Override
+    @Message("不是投诉类别；可用的类别为：{keys}")
+    String complaintCategoryUnknown(String keys);
 }
