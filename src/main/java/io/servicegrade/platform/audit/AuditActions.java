@@ -84,7 +84,10 @@ public final class AuditActions {
             Map.entry("WebhookResource.delete", "webhook.delete"),
             Map.entry("WebhookResource.rotate", "webhook.rotate"),
             Map.entry("WebhookResource.replay", "webhook.replay"),
-            Map.entry("WebhookResource.replayFailed", "webhook.replay"));
+            Map.entry("WebhookResource.replayFailed", "webhook.replay"),
+            // issue 19b: imports
+            Map.entry("RectificationResource.importOrders", "rectification.import"),
+            Map.entry("CoverageResource.importPlans", "coverage.plan.import"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
