@@ -87,6 +87,7 @@ public final class AuditActions {
             Map.entry("WebhookResource.replayFailed", "webhook.replay"),
             // issue 19b: imports
             Map.entry("RectificationResource.importOrders", "rectification.import"),
+            Map.entry("RectificationPages.importOrders", "rectification.import"),
             Map.entry("CoverageResource.importPlans", "coverage.plan.import"));
 
     /** GraphQL mutations by field name. */
