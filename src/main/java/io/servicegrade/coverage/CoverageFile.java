@@ -75,6 +75,7 @@ public class CoverageFile {
                 if (cell == null) {
                     continue;
                 }
+                cell = SheetFile.unneutralised(cell);
                 String column = c.getKey();
                 if (column.equals("key")) {
                     key = cell;

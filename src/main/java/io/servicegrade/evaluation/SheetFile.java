@@ -114,4 +114,17 @@ public final class SheetFile {
     public static List<Violation> inRow(int row, List<Violation> violations) {
         return violations.stream().map(v -> Violation.at("/" + row + v.pointer(), v.message())).toList();
     }
+
+    /**
+     * A cell as the server's CSV writer had it before it made it safe for spreadsheets ({@code platform/csv/Csv}: a
+     * single quote in front of a text that begins with {@code =}, {@code +}, {@code -} or {@code @}), so that an
+     * export re-imports unchanged.
+     */
+    public static String unneutralised(String cell) {
+        if (cell.length() < 2 || cell.charAt(0) != '\'') {
+            return cell;
+        }
+        String rest = cell.substring(1);
+        return io.servicegrade.platform.csv.Csv.text(rest).equals(cell) ? rest : cell;
+    }
 }
