@@ -3,28 +3,23 @@ package io.servicegrade.complaint;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.servicegrade.evaluation.Sheet;
+import io.servicegrade.evaluation.SheetFile;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.csv.Csv;
 import io.servicegrade.platform.csv.Xlsx;
-import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -71,7 +66,7 @@ public class ComplaintFile {
             for (Map.Entry<String, Integer> c : columns.entrySet()) {
                 String cell = line.cell(c.getValue());
                 if (cell != null) {
-                    node.put(c.getKey(), c.getKey().equals("receivedAt") ? withOffset(cell, zone) : cell);
+                    node.put(c.getKey(), c.getKey().equals("receivedAt") ? SheetFile.withOffset(cell, zone) : cell);
                 }
             }
             all.add(ComplaintInput.registration(node, "/" + line.number(), now, categories, problems));
@@ -134,70 +129,11 @@ public class ComplaintFile {
         return at == null ? null : at.atZoneSameInstant(zone).toOffsetDateTime().toString();
     }
 
-    /**
-     * A time written without an offset (as a spreadsheet's date cell reads, or a page's form is filled in) is in the
-     * server's time zone; anything else is left for the registration's reader to judge.
-     */
-    public static String withOffset(String cell, ZoneId zone) {
-        try {
-            OffsetDateTime.parse(cell);
-            return cell;
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(cell.replace(' ', 'T')).atZone(zone).toOffsetDateTime().toString();
-            } catch (DateTimeParseException again) {
-                return cell;
-            }
-        }
-    }
-
-    /** The file's columns by name (spaces, underscores, hyphens and case ignored); 422 naming each bad header. */
     private static Map<String, Integer> columns(Sheet sheet, List<String> known) {
-        Map<String, String> names = new LinkedHashMap<>();
-        known.forEach(k -> names.put(k.toLowerCase(Locale.ROOT), k));
-        List<Violation> problems = new ArrayList<>();
-        Map<String, Integer> columns = new LinkedHashMap<>();
-        for (int c = 0; c < sheet.header().size(); c++) {
-            String name = sheet.header().get(c);
-            if (name == null || name.isBlank()) {
-                continue;
-            }
-            String column = names.get(name.replaceAll("[\\s_-]", "").toLowerCase(Locale.ROOT));
-            if (column == null) {
-                problems.add(Violation.at("/1/" + Violation.escape(name), m -> m.unknownField()));
-            } else if (columns.putIfAbsent(column, c) != null) {
-                String first = sheet.header().get(columns.get(column));
-                problems.add(Violation.at("/1/" + Violation.escape(name),
-                        m -> m.duplicateColumn(column, first, name)));
-            }
-        }
-        for (String required : known) {
-            if (!columns.containsKey(required)) {
-                problems.add(Violation.at("/1/" + required, m -> m.importColumnMissing(required)));
-            }
-        }
-        ComplaintInput.refuse(problems);
-        if (sheet.lines().isEmpty()) {
-            throw ProblemException.invalid(List.of(Violation.at("", m -> m.importEmpty())));
-        }
-        return columns;
+        return SheetFile.columns(sheet, SheetFile.names(known), known);
     }
 
     private Sheet sheet(String format, byte[] content) {
-        ServiceGradeConfig.Imports settings = config.imports();
-        Sheet.Limits limits = new Sheet.Limits(MAX_ROWS, settings.maxCellLength(),
-                settings.maxUnpackedSize().asLongValue());
-        try {
-            return "xlsx".equals(format) ? Sheet.xlsx(content, limits) : Sheet.csv(content, limits);
-        } catch (Sheet.Refused refused) {
-            Integer row = refused.row();
-            String column = refused.column();
-            throw ProblemException.invalid(List.of(row == null ? Violation.at("", refused.message())
-                    : Violation.at("/" + row + "/" + (column == null ? "" : Violation.escape(column)),
-                            refused.message())));
-        } catch (IOException | RuntimeException e) {
-            String reason = String.valueOf(e.getMessage());
-            throw ProblemException.invalid(List.of(Violation.at("", m -> m.unreadableFile(format, reason))));
-        }
+        return SheetFile.read(format, content, config.imports(), MAX_ROWS);
     }
 }

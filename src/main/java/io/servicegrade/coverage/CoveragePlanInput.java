@@ -1,6 +1,8 @@
 package io.servicegrade.coverage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.servicegrade.platform.json.BodyFields;
+import io.servicegrade.platform.json.InputRules;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 
@@ -45,8 +47,8 @@ final class CoveragePlanInput {
             throw ProblemException.invalid(List.of(Violation.at("", m -> m.wrongType("object"))));
         }
         unknown(body, "", FIELDS, problems);
-        String nameZh = text(body, "", "nameZh", 200, true, problems);
-        String nameEn = text(body, "", "nameEn", 200, true, problems);
+        String nameZh = BodyFields.text(body, "nameZh", true, 200, InputRules.Text.LINE, problems);
+        String nameEn = BodyFields.text(body, "nameEn", true, 200, InputRules.Text.LINE, problems);
         List<String> kinds = List.of();
         List<String> areas = List.of();
         List<String> tags = List.of();
@@ -68,7 +70,7 @@ final class CoveragePlanInput {
                 lines = tokens(selection, "/selection", "serviceLines", problems);
             }
         }
-        String source = text(body, "", "source", 64, true, problems);
+        String source = BodyFields.text(body, "source", true, 64, InputRules.Text.LINE, problems);
         if (source != null && !sources.contains(source)) {
             problems.add(Violation.at("/source", m -> m.unknownSource(source, String.join(", ", sources))));
         }
@@ -120,36 +122,8 @@ final class CoveragePlanInput {
         });
     }
 
-    private static String text(JsonNode body, String at, String field, int max, boolean required,
-            List<Violation> problems) {
-        String pointer = at + "/" + Violation.escape(field);
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull() || node.isTextual() && node.asText().isBlank()) {
-            if (required) {
-                problems.add(Violation.at(pointer, m -> m.required()));
-            }
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add(Violation.at(pointer, m -> m.wrongType("string")));
-            return null;
-        }
-        String text = node.asText().strip();
-        if (text.length() > max) {
-            problems.add(Violation.at(pointer, m -> m.tooLong(max)));
-            return null;
-        }
-        int bad = text.chars().filter(c -> c < 0x20 || c == 0x7f).findFirst().orElse(-1);
-        if (bad >= 0) {
-            String code = String.format("U+%04X", bad);
-            problems.add(Violation.at(pointer, m -> m.controlCharacterInLine(code)));
-            return null;
-        }
-        return text;
-    }
-
     private static LocalDate date(JsonNode body, String field, boolean required, List<Violation> problems) {
-        String text = text(body, "", field, 10, required, problems);
+        String text = BodyFields.text(body, field, required, 10, InputRules.Text.LINE, problems);
         if (text == null) {
             return null;
         }

@@ -1,20 +1,24 @@
 package io.servicegrade.coverage;
 
+import io.servicegrade.evaluation.SheetFile;
 import io.servicegrade.platform.csv.Xlsx;
 import io.servicegrade.platform.json.BodyLimit;
 import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -52,6 +56,9 @@ public class CoverageResource {
     @Inject
     RequestBodies bodies;
 
+    @Inject
+    CoverageFile files;
+
     /** The body of a plan (schema only); unknown fields are refused. */
     @Schema(name = "CoveragePlanRequest")
     public record PlanRequest(@Schema(required = true) String nameZh, @Schema(required = true) String nameEn,
@@ -69,9 +76,49 @@ public class CoverageResource {
 
     @GET
     @Path("/plans")
-    @Operation(operationId = "listCoveragePlans", summary = "The coverage plans in force, by key")
-    public Uni<List<CoverageView.Plan>> plans() {
-        return service.plans(current.get()).map(plans -> plans.stream().map(CoverageView.Plan::of).toList());
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", Xlsx.MEDIA_TYPE})
+    @APIResponse(responseCode = "200", description = "The plans in force; as a file, in the columns the import "
+            + "reads", content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = CoverageView.Plan.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING,
+                            format = "binary"))})
+    @Operation(operationId = "listCoveragePlans", summary = "The coverage plans in force, by key; as JSON, CSV or "
+            + "XLSX (format or Accept), a file re-importing unchanged")
+    public Uni<Response> plans(
+            @Parameter(schema = @Schema(enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format,
+            @Parameter(description = "Language of the file's header: zh-CN or en (default)")
+            @QueryParam("lang") String lang, @HeaderParam("Accept") String accept) {
+        String kind = format(format, accept);
+        return service.plans(current.get()).map(plans -> export(kind, "coverage-plans",
+                plans.stream().map(CoverageView.Plan::of).toList(), () -> CoverageFile.header(lang),
+                () -> CoverageFile.rows(plans)));
+    }
+
+    @POST
+    @Path("/plans/import")
+    @Consumes({"text/csv", Xlsx.MEDIA_TYPE})
+    @RequestBody(required = true, content = {@Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = Xlsx.MEDIA_TYPE,
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "201", description = "The versions stored, in file order",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CoverageView.Plan.class)))
+    @APIResponse(responseCode = "403", description = "Neither an analyst nor the admin")
+    @APIResponse(responseCode = "422", description = "Nothing was stored: every bad cell named at /<row>/<column>")
+    @Operation(operationId = "importCoveragePlans", summary = "Store coverage plans from a CSV or XLSX file, one "
+            + "row per version (the columns of the plans' export; lists separated by ;), all or nothing")
+    @BodyLimit(RequestBodies.Kind.BATCH)
+    public Uni<Response> importPlans(byte[] file, @HeaderParam("Content-Type") String contentType) {
+        Caller caller = current.get();
+        if (file == null || file.length == 0) {
+            throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
+                    ProblemMessages::bodyMissing);
+        }
+        String kind = SheetFile.format(contentType, Xlsx.MEDIA_TYPE);
+        return Uni.createFrom().item(() -> file).emitOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(content -> files.importPlans(caller, kind, content))
+                .map(plans -> Response.status(201).entity(plans.stream().map(CoverageView.Plan::of).toList())
+                        .build());
     }
 
     @GET

@@ -12,7 +12,9 @@ import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.Scope;
 import io.servicegrade.scheme.Period;
 import io.servicegrade.unit.UnitRepository;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -57,11 +59,57 @@ public class CoverageService {
     /** Adds a version of the plan {@code key} from the body; 422 naming every bad field, and nothing stored. */
     public Uni<CoveragePlan> put(Caller caller, String key, JsonNode body) {
         requirePlanning(caller);
-        String k = CoveragePlanInput.key(key);
+        return prepare(key, body).flatMap(prepared -> transactions.write(c -> store(c, prepared, caller)
+                .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(prepared.key())))));
+    }
+
+    /**
+     * Adds a version for each row of a file, in row order, in one transaction, all or nothing (issue 19): each row is
+     * read and resolved as one put; a bad row's problems are named under its row ({@code /<row>/<column>}), every
+     * row's at once, and then nothing is stored.
+     */
+    Uni<List<CoveragePlan>> putAll(Caller caller, List<CoverageFile.Row> rows) {
+        requirePlanning(caller);
         List<Violation> problems = new ArrayList<>();
+        return Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(row ->
+                        Uni.createFrom().deferred(() -> prepare(row.key(), row.body()))
+                                .onFailure(ProblemException.class).recoverWithItem(e -> {
+                                    ProblemException problem = (ProblemException) e;
+                                    if (problem.status() != 422) {
+                                        throw problem;
+                                    }
+                                    problems.addAll(CoverageFile.inRow(row.number(), problem.violations()));
+                                    return null;
+                                }))
+                .collect().asList().flatMap(prepared -> {
+                    if (!problems.isEmpty()) {
+                        throw ProblemException.invalid(problems);
+                    }
+                    String keys = String.join(", ", new java.util.LinkedHashSet<>(
+                            prepared.stream().map(Prepared::key).toList()));
+                    return transactions.write(c -> Multi.createFrom().iterable(prepared).onItem()
+                            .transformToUniAndConcatenate(p -> store(c, p, caller)).collect().asList()
+                            .call(plans -> AuditIntents.intent().invoke(intent -> intent.names(keys))));
+                });
+    }
+
+    /** A plan's version read and resolved (kinds, logins, agency codes), before any transaction. */
+    private record Prepared(String key, CoveragePlanInput.Draft draft, List<Long> accounts, List<Long> agencies) {
+    }
+
+    private Uni<Prepared> prepare(String key, JsonNode body) {
+        List<Violation> problems = new ArrayList<>();
+        String k;
+        try {
+            k = CoveragePlanInput.key(key);
+        } catch (ProblemException e) {
+            problems.addAll(e.violations());
+            k = null;
+        }
+        String planKey = k;
         CoveragePlanInput.Draft draft = CoveragePlanInput.read(body, config.evaluations().sources(), problems);
         return Uni.combine().all().unis(units.kinds(), repository.accountIds(nonNull(draft.accounts())),
-                repository.agencyIds(nonNull(draft.agencies()))).asTuple().flatMap(t -> {
+                repository.agencyIds(nonNull(draft.agencies()))).asTuple().map(t -> {
                     List<String> kinds = t.getItem1();
                     for (int i = 0; i < draft.kinds().size(); i++) {
                         String kind = draft.kinds().get(i);
@@ -77,9 +125,12 @@ public class CoverageService {
                     if (!problems.isEmpty()) {
                         throw ProblemException.invalid(problems);
                     }
-                    return transactions.write(c -> repository.insert(c, k, draft, accounts, agencies, caller.actor())
-                            .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(k))));
+                    return new Prepared(planKey, draft, accounts, agencies);
                 });
+    }
+
+    private Uni<CoveragePlan> store(SqlConnection c, Prepared p, Caller caller) {
+        return repository.insert(c, p.key(), p.draft(), p.accounts(), p.agencies(), caller.actor());
     }
 
     /** Retires the plan's latest version: no longer in force, its versions kept; 404 when none is in force. */
@@ -352,7 +403,7 @@ public class CoverageService {
         return out;
     }
 
-    private static void requirePlanning(Caller caller) {
+    static void requirePlanning(Caller caller) {
         if (!caller.mayPlanCoverage()) {
             throw Scope.forbidden();
         }

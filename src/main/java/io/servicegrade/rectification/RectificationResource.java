@@ -1,16 +1,19 @@
 package io.servicegrade.rectification;
 
+import io.servicegrade.evaluation.SheetFile;
 import io.servicegrade.platform.csv.Csv;
 import io.servicegrade.platform.csv.Xlsx;
 import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.json.BodyLimit;
 import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.CurrentCaller;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -56,6 +59,9 @@ public class RectificationResource {
     RequestBodies bodies;
 
     @Inject
+    RectificationFile files;
+
+    @Inject
     Transactions transactions;
 
     /** The body of a creation, for the API's description. */
@@ -99,6 +105,32 @@ public class RectificationResource {
         return bodies.json(body, RequestBodies.Kind.DOCUMENT)
                 .flatMap(read -> transactions.admit(() -> service.create(caller, read)))
                 .map(view -> Response.status(201).entity(RectificationView.of(view)).build());
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({"text/csv", Xlsx.MEDIA_TYPE})
+    @RequestBody(required = true, content = {@Content(mediaType = "text/csv",
+            schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = Xlsx.MEDIA_TYPE,
+            schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "201", description = "The orders, raised: how many, and their ids in file order",
+            content = @Content(schema = @Schema(implementation = RectificationFile.Imported.class)))
+    @APIResponse(responseCode = "403", description = "Not an analyst, inspector or the admin")
+    @APIResponse(responseCode = "422", description = "Nothing was stored: every bad cell named at /<row>/<column>")
+    @Operation(operationId = "importRectifications", summary = "Raise rectification orders from a CSV or XLSX file "
+            + "(columns unit, title, itemKey, severity, dueAt, evaluation, items (;-separated), veto; up to 5,000 "
+            + "rows), all or nothing")
+    @BodyLimit(RequestBodies.Kind.BATCH)
+    public Uni<Response> importOrders(byte[] file, @HeaderParam("Content-Type") String contentType) {
+        Caller caller = current.get();
+        if (file == null || file.length == 0) {
+            throw new ProblemException(400, "malformed-body", ProblemMessages::badRequestTitle,
+                    ProblemMessages::bodyMissing);
+        }
+        String format = SheetFile.format(contentType, Xlsx.MEDIA_TYPE);
+        return Uni.createFrom().item(() -> file).emitOn(Infrastructure.getDefaultWorkerPool())
+                .flatMap(content -> transactions.admit(() -> files.importOrders(caller, format, content)))
+                .map(imported -> Response.status(201).entity(imported).build());
     }
 
     @POST

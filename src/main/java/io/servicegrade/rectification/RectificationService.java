@@ -2,6 +2,7 @@ package io.servicegrade.rectification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.servicegrade.evaluation.EvaluationService;
+import io.servicegrade.evaluation.SheetFile;
 import io.servicegrade.evaluation.StoredEvaluation;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.database.Transactions;
@@ -23,6 +24,7 @@ import io.servicegrade.scoring.Breakdown;
 import io.servicegrade.standing.FigureSamples;
 import io.servicegrade.unit.Unit;
 import io.servicegrade.unit.UnitService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -89,11 +91,49 @@ public class RectificationService {
 
     /** Raises an order; answers it as stored. */
     public Uni<View> create(Caller caller, JsonNode body) {
+        requireRaising(caller);
+        return prepare(caller, body)
+                .flatMap(raised -> transactions.write(connection -> store(connection, raised)))
+                .flatMap(id -> read(caller, id));
+    }
+
+    /**
+     * Raises every order of a file in one transaction, all or nothing (issue 19): each row is read and resolved by
+     * the same rules as one creation; a bad row's problems are named under its row ({@code /<row>/<field>}), every
+     * row's at once, and then nothing is stored. Answers the orders' ids in row order.
+     */
+    Uni<List<Long>> createAll(Caller caller, List<RectificationFile.Row> rows) {
+        requireRaising(caller);
+        List<Violation> problems = new ArrayList<>();
+        return Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(row ->
+                        Uni.createFrom().deferred(() -> prepare(caller, row.body()))
+                                .onFailure(ProblemException.class).recoverWithItem(e -> {
+                                    ProblemException problem = (ProblemException) e;
+                                    if (problem.status() != 422) {
+                                        throw problem;
+                                    }
+                                    problems.addAll(SheetFile.inRow(row.number(), problem.violations()));
+                                    return null;
+                                }))
+                .collect().asList().flatMap(raised -> {
+                    if (!problems.isEmpty()) {
+                        throw ProblemException.invalid(problems);
+                    }
+                    return transactions.write(connection -> Multi.createFrom().iterable(raised).onItem()
+                            .transformToUniAndConcatenate(r -> store(connection, r)).collect().asList());
+                });
+    }
+
+    private static void requireRaising(Caller caller) {
         if (caller == null || !caller.mayRaiseRectifications()) {
             throw Scope.forbidden();
         }
+    }
+
+    /** A creation's body read, its unit and items resolved and its deadline set, before any transaction. */
+    private Uni<RectificationRepository.Raised> prepare(Caller caller, JsonNode body) {
         RectificationInput.Raise raise = RectificationInput.raise(body);
-        return plan(raise).flatMap(planned -> {
+        return plan(raise).map(planned -> {
             String severity = planned.severity();
             OffsetDateTime due = raise.dueAt() != null ? raise.dueAt()
                     : deadlines.due(planned.raisedAt().toInstant(),
@@ -101,13 +141,16 @@ public class RectificationService {
             if (!due.isAfter(planned.raisedAt())) {
                 throw ProblemException.invalid(List.of(Violation.at("/dueAt", m -> m.rectificationDueBeforeRaised())));
             }
-            RectificationRepository.Raised raised = new RectificationRepository.Raised(planned.unitId(),
-                    planned.evaluationId(), planned.title(), severity, planned.items(), planned.itemKeys(),
-                    planned.raisedAt(), due, caller.keyId(), caller.accountId());
-            return transactions.write(connection -> repository.insert(connection, raised)
-                    .call(id -> events.emit(connection, EventKind.RECTIFICATION_CREATED, "rectification/" + id,
-                            payload(id, raised))));
-        }).flatMap(id -> read(caller, id));
+            return new RectificationRepository.Raised(planned.unitId(), planned.evaluationId(), planned.title(),
+                    severity, planned.items(), planned.itemKeys(), planned.raisedAt(), due, caller.keyId(),
+                    caller.accountId());
+        });
+    }
+
+    /** Stores a prepared order and emits {@code rectification.created} in the same transaction. */
+    private Uni<Long> store(SqlConnection connection, RectificationRepository.Raised raised) {
+        return repository.insert(connection, raised).call(id -> events.emit(connection,
+                EventKind.RECTIFICATION_CREATED, "rectification/" + id, payload(id, raised)));
     }
 
     /** The days an order of {@code severity} is due in when none is given: the setting of its severity. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.servicegrade.complaint.ComplaintCategories;
-import io.servicegrade.complaint.ComplaintFile;
+import io.servicegrade.evaluation.SheetFile;
 import io.servicegrade.complaint.ComplaintRepository;
 import io.servicegrade.complaint.ComplaintService;
 import io.servicegrade.complaint.ComplaintView;
@@ -129,7 +129,7 @@ public class ComplaintPages {
             ObjectNode body = JSON.objectNode();
             put(body, "channel", channel);
             put(body, "receivedAt", receivedAt == null ? null
-                    : ComplaintFile.withOffset(receivedAt.trim(), config.timeZone()));
+                    : SheetFile.withOffset(receivedAt.trim(), config.timeZone()));
             put(body, "unit", unit);
             put(body, "category", category);
             put(body, "subject", subject);

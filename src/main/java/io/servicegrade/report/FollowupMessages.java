@@ -389,4 +389,28 @@ public interface FollowupMessages {
 
     @Message("The complaint was registered.")
     String complaintRegisteredStatus();
+    // issue 19b: imports
+    @Message("Raise orders from a file")
+    String rectImportTitle();
+
+    @Message("A CSV or XLSX file, one order a row, in the columns unit, title, itemKey, severity, dueAt (by hand) or evaluation, items (separated by ;), veto (from an evaluation). All or nothing: if a cell is wrong, nothing is stored.")
+    String rectImportHint();
+
+    @Message("File")
+    String rectImportFile();
+
+    @Message("Import")
+    String rectImportSubmit();
+
+    @Message("{count} orders were raised from the file.")
+    String rectImported(int count);
+
+    @Message("Choose a CSV or XLSX file.")
+    String rectImportNoFile();
+
+    @Message("Row {row}, column {column}: {text}")
+    String rectImportCell(String row, String column, String text);
+
+    @Message("Row {row}: {text}")
+    String rectImportRow(String row, String text);
 }

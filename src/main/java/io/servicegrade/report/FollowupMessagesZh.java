@@ -509,4 +509,36 @@ public interface FollowupMessagesZh extends FollowupMessages {
     @Override
     @Message("投诉已登记。")
     String complaintRegisteredStatus();
+    // issue 19b: imports
+    @Override
+    @Message("从文件导入整改通知")
+    String rectImportTitle();
+
+    @Override
+    @Message("CSV 或 XLSX 文件，每行一条整改通知，列为 unit、title、itemKey、severity、dueAt（手工录入），或 evaluation、items（以 ; 分隔）、veto（来自评价）。全部成功才保存：任一单元格有误，则不保存任何内容。")
+    String rectImportHint();
+
+    @Override
+    @Message("文件")
+    String rectImportFile();
+
+    @Override
+    @Message("导入")
+    String rectImportSubmit();
+
+    @Override
+    @Message("已从文件导入 {count} 条整改通知。")
+    String rectImported(int count);
+
+    @Override
+    @Message("请选择 CSV 或 XLSX 文件。")
+    String rectImportNoFile();
+
+    @Override
+    @Message("第 {row} 行“{column}”列：{text}")
+    String rectImportCell(String row, String column, String text);
+
+    @Override
+    @Message("第 {row} 行：{text}")
+    String rectImportRow(String row, String text);
 }

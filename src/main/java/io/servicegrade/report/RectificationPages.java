@@ -5,14 +5,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.servicegrade.evaluation.SheetFile;
+import io.servicegrade.platform.csv.Xlsx;
+import io.servicegrade.platform.problem.Languages;
 import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.ReportSessionStore;
+import io.servicegrade.rectification.RectificationFile;
 import io.servicegrade.rectification.RectificationService;
 import io.servicegrade.rectification.RectificationView;
 import io.servicegrade.report.SignedInPages.Reader;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -29,6 +35,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.net.URI;
 import java.util.List;
@@ -57,9 +65,16 @@ public class RectificationPages {
     @Inject
     RectificationService rectifications;
 
+    @Inject
+    RectificationFile files;
+
+    @Inject
+    Languages languages;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(Page page, List<Row> orders, Filter filter, List<String> errors);
+        static native TemplateInstance list(Page page, List<Row> orders, Filter filter, List<String> errors,
+                Upload upload);
 
         static native TemplateInstance detail(Page page, Row order, List<Item> items, List<Step> history,
                 boolean mayReply, boolean mayVerify, Form form, boolean replied, boolean verified,
@@ -83,6 +98,10 @@ public class RectificationPages {
     public record Filter(String unit, String state, String severity, boolean overdue) {
     }
 
+    /** The list's upload form (issue 19): shown to those who raise orders; how many the last file raised. */
+    public record Upload(boolean allowed, String csrf, boolean done, int imported) {
+    }
+
     /** What the forms show: empty, or what was typed when refused. */
     public record Form(String text, String evidence, String outcome, String reason) {
     }
@@ -91,21 +110,85 @@ public class RectificationPages {
     @Operation(summary = "The rectification orders page: the orders the reader may see, filtered, overdue marked")
     public Uni<Response> list(@QueryParam("unit") String unit, @QueryParam("state") String state,
             @QueryParam("severity") String severity, @QueryParam("overdue") String overdue,
-            @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
-            @CookieParam(ReportSessionStore.COOKIE) String session) {
+            @QueryParam("imported") String imported, @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Filter filter = new Filter(orEmpty(unit), orEmpty(state), orEmpty(severity), "true".equals(overdue));
+        Integer count = imported != null && imported.matches("[0-9]{1,6}") ? Integer.valueOf(imported) : null;
+        return reader(session, language, PATH, FollowupMessages::rectificationsTitle,
+                reader -> listPage(reader, language, filter, count, List.of(), 200));
+    }
+
+    private Uni<Response> listPage(Reader reader, ReportLanguage language, Filter filter, Integer imported,
+            List<String> errors, int status) {
+        FollowupMessages messages = ReportTables.followup(language);
+        Upload upload = new Upload(reader.caller().mayRaiseRectifications(), reader.page().csrf(), imported != null,
+                imported == null ? 0 : imported);
+        return rectifications.list(reader.caller(), blank(filter.unit()), blank(filter.state()),
+                        filter.overdue() ? "true" : null, blank(filter.severity()), null, null, null, null)
+                .map(found -> SignedInPages.html(Templates.list(reader.page(), found.stream().map(r ->
+                        row(RectificationView.of(r, List.of()), messages, language)).toList(), filter, errors,
+                        upload), language, status))
+                .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(Templates.list(
+                        reader.page(), List.of(), filter, pages.reasons((ProblemException) e, language), upload),
+                        language, ((ProblemException) e).status()));
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Access(Access.Level.OPEN)
+    @Operation(summary = "Raise rectification orders from a CSV or XLSX file uploaded with the orders page's form "
+            + "(an analyst, inspector or the admin), all or nothing")
+    public Uni<Response> importOrders(@RestForm("file") FileUpload file, @RestForm("csrf") String csrf,
+            @RestForm("lang") String lang, @HeaderParam("Accept-Language") String accept,
+            @CookieParam(ReportSessionStore.COOKIE) String session, @Context HttpServerRequest request) {
+        ReportLanguage language = ReportLanguage.of(lang, accept);
+        Filter all = new Filter("", "", "", false);
         return reader(session, language, PATH, FollowupMessages::rectificationsTitle, reader -> {
-            FollowupMessages messages = ReportTables.followup(language);
-            return rectifications.list(reader.caller(), blank(unit), blank(state), filter.overdue() ? "true" : null,
-                            blank(severity), null, null, null, null)
-                    .map(found -> SignedInPages.html(Templates.list(reader.page(), found.stream().map(r ->
-                            row(RectificationView.of(r, List.of()), messages, language)).toList(), filter, List.of()),
-                            language, 200))
-                    .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(Templates.list(reader.page(),
-                            List.of(), filter, pages.reasons((ProblemException) e, language)), language,
-                            ((ProblemException) e).status()));
+            Response refused = ReportResource.refusedForm(language, PATH, request,
+                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("lang", lang,
+                            "csrf", csrf));
+            if (refused != null) {
+                return Uni.createFrom().item(refused);
+            }
+            if (file == null || file.size() == 0) {
+                return listPage(reader, language, all, null,
+                        List.of(ReportTables.followup(language).rectImportNoFile()), 400);
+            }
+            String format = file.fileName() != null && file.fileName().toLowerCase(java.util.Locale.ROOT)
+                    .endsWith(".xlsx") ? "xlsx" : SheetFile.format(file.contentType(), Xlsx.MEDIA_TYPE);
+            return Uni.createFrom().item(() -> uploaded(file)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .flatMap(content -> files.importOrders(reader.caller(), format, content))
+                    .map(done -> Response.seeOther(URI.create(PATH + "?imported=" + done.count() + "&lang="
+                            + language.tag())).build())
+                    .onFailure(ProblemException.class).recoverWithUni(e -> listPage(reader, language, all, null,
+                            cells((ProblemException) e, language), ((ProblemException) e).status()));
         });
+    }
+
+    private static byte[] uploaded(FileUpload file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file.uploadedFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A refused file's problems as a person reads them: each bad cell by its row and column, in the page's language. */
+    private List<String> cells(ProblemException problem, ReportLanguage language) {
+        FollowupMessages messages = ReportTables.followup(language);
+        ProblemMessages texts = languages.problemMessages(language.tag());
+        if (problem.violations().isEmpty()) {
+            return List.of(problem.detail().in(texts));
+        }
+        return problem.violations().stream().map(v -> {
+            String[] at = v.pointer().replaceFirst("^/", "").split("/", 2);
+            String text = v.message().in(texts);
+            return at.length < 1 || !at[0].matches("[0-9]+") ? text
+                    : at.length < 2 || at[1].isEmpty() ? messages.rectImportRow(at[0], text)
+                    : messages.rectImportCell(at[0], at[1].replace("~1", "/").replace("~0", "~"), text);
+        }).toList();
     }
 
     @GET

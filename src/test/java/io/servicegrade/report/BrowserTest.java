@@ -136,6 +136,8 @@ class BrowserTest {
                 "title", "叫号机故障 / queue machine broken"));
         RectificationFixture.reply(rect.manager(), rectReplied);
         visit("rectifications-zh", "/reports/rectifications?lang=zh-CN&unit=" + rect.region(), problems);
+        // issue 19b: imports: the upload form of orders from a file (the admin raises orders)
+        assertThat(browser.findElements(By.cssSelector("form.upload input[type=file]#file"))).hasSize(1);
         visit("rectifications-en-overdue", "/reports/rectifications?lang=en&overdue=true", problems);
         visit("rectification-reply-zh", "/reports/rectifications/" + rectOverdue + "?lang=zh-CN", problems);
         assertThat(browser.findElements(By.cssSelector("form textarea#text"))).hasSize(1);

@@ -87,7 +87,11 @@ public final class AuditActions {
             Map.entry("WebhookResource.replayFailed", "webhook.replay"),
             // issue 19b: complaints (the page forms are the API's actions)
             Map.entry("ComplaintPages.register", "complaint.register"),
-            Map.entry("ComplaintPages.satisfaction", "complaint.satisfaction"));
+            Map.entry("ComplaintPages.satisfaction", "complaint.satisfaction"),
+            // issue 19b: imports
+            Map.entry("RectificationResource.importOrders", "rectification.import"),
+            Map.entry("RectificationPages.importOrders", "rectification.import"),
+            Map.entry("CoverageResource.importPlans", "coverage.plan.import"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
