@@ -40,6 +40,9 @@ public class CoverageService {
     UnitRepository units;
 
     @Inject
+    CoverageKeeper keeper;
+
+    @Inject
     Transactions transactions;
 
     @Inject
@@ -77,16 +80,21 @@ public class CoverageService {
                     if (!problems.isEmpty()) {
                         throw ProblemException.invalid(problems);
                     }
-                    return transactions.write(c -> repository.insert(c, k, draft, accounts, agencies, caller.actor())
-                            .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(k))));
+                    // issue 19: the plan's kept coverage (its figure samples) is recomputed in the same transaction
+                    return keeper.schemes().flatMap(schemes -> transactions.write(c -> repository.insert(c, k, draft,
+                                    accounts, agencies, caller.actor())
+                            .call(plan -> keeper.plan(c, schemes, k))
+                            .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(k)))));
                 });
     }
 
     /** Retires the plan's latest version: no longer in force, its versions kept; 404 when none is in force. */
     public Uni<CoveragePlan> delete(Caller caller, String key) {
         requirePlanning(caller);
-        return transactions.write(c -> repository.retire(c, key, caller.actor())
-                        .call(version -> AuditIntents.intent().invoke(intent -> intent.names(key))))
+        return keeper.schemes().flatMap(schemes -> transactions.write(c -> repository.retire(c, key, caller.actor())
+                        .call(version -> version == null ? Uni.createFrom().voidItem()
+                                : keeper.plan(c, schemes, key).replaceWithVoid())
+                        .call(version -> AuditIntents.intent().invoke(intent -> intent.names(key)))))
                 .flatMap(version -> {
                     if (version == null) {
                         throw ProblemException.notFound(m -> m.coveragePlanNotFound(key));
@@ -223,6 +231,30 @@ public class CoverageService {
             }
             return chain;
         });
+    }
+
+    /**
+     * Issue 19: what a subscriber to coverage changes listens with: the plan (null: every plan; 404 when none is in
+     * force), the unit whose subtree it hears (null: anywhere; 404 unknown or outside scope) and its scope.
+     */
+    public record Listening(String plan, Long under, Long[] scope) {
+    }
+
+    /** Checks a subscriber may read coverage and resolves its filters. */
+    public Uni<Listening> listening(Caller caller, String planKey, String unitCode) {
+        requireReads(caller);
+        Uni<String> plan = planKey == null || planKey.isBlank() ? Uni.createFrom().nullItem()
+                : inForce(planKey).map(plans -> plans.get(0).key());
+        return plan.flatMap(key -> under(caller, unitCode).map(under -> new Listening(key, under, scope(caller))));
+    }
+
+    /** A change as the subscriber may hear it; null when it is of another plan or outside its scope or unit. */
+    public Uni<CoverageView.Change> announced(Listening listening, CoverageChanges.Change change) {
+        if (listening.plan() != null && !listening.plan().equals(change.plan())) {
+            return Uni.createFrom().nullItem();
+        }
+        return repository.announced(change.unitId(), listening.scope(), listening.under())
+                .map(unit -> unit == null ? null : CoverageView.Change.of(change, unit[0], unit[1]));
     }
 
     /**

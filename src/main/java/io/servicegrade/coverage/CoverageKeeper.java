@@ -1,0 +1,105 @@
+package io.servicegrade.coverage;
+
+import io.servicegrade.coverage.CoverageRepository.Kept;
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.Transactions;
+import io.servicegrade.scheme.Figure;
+import io.servicegrade.scheme.SchemeHistory;
+import io.servicegrade.standing.FigureSamples;
+import io.servicegrade.standing.StandingInputs;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Inspection coverage kept at write time as the figure {@code inspectionCoverage} (issue 19): one sample per plan,
+ * selected unit and interval (100 covered, 0 ended uncovered, none while in progress and uncovered), written in the
+ * transaction of the evaluation write, plan change or sweep that changed it, with the standing inputs of every
+ * scheme source on the figure. Which unit-intervals are covered is {@link CoverageRepository}'s one rule.
+ */
+@ApplicationScoped
+public class CoverageKeeper {
+
+    @Inject
+    CoverageRepository repository;
+
+    @Inject
+    FigureSamples samples;
+
+    @Inject
+    Transactions transactions;
+
+    @Inject
+    ServiceGradeConfig config;
+
+    /** The sources plans in force cover, read before a write's transaction opens (like the schemes). */
+    public record Covered(Set<String> sources) {
+        /** Whether an evaluation of {@code source} may change coverage. */
+        public boolean covers(String source) {
+            return sources.contains(source);
+        }
+    }
+
+    /** The sources plans cover now; read it before the transaction. */
+    public Uni<Covered> covered() {
+        return repository.coveredSources().map(Covered::new);
+    }
+
+    /**
+     * Keeps, over the caller's transaction, the unit-intervals the touched evaluations (as they were and as they are)
+     * fall in. Nothing when none is of a covered source: a batch no plan is about costs no statement.
+     */
+    public Uni<Void> evaluations(SqlClient connection, Covered covered, List<SchemeHistory> schemes,
+            List<StandingInputs.Touch> touches) {
+        List<StandingInputs.Touch> relevant = touches.stream()
+                .filter(t -> t.source() != null && covered.covers(t.source())).toList();
+        if (relevant.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return repository.keepTouched(connection, zone(),
+                        relevant.stream().map(StandingInputs.Touch::unitId).toArray(Long[]::new),
+                        relevant.stream().map(StandingInputs.Touch::source).toArray(String[]::new),
+                        relevant.stream().map(StandingInputs.Touch::conductedAt).toArray(OffsetDateTime[]::new))
+                .flatMap(kept -> put(connection, schemes, kept));
+    }
+
+    /** Recomputes plan {@code key}'s unit-intervals over the caller's transaction (a retired plan's are dropped). */
+    Uni<List<Kept>> plan(SqlClient connection, List<SchemeHistory> schemes, String key) {
+        return repository.keepPlan(connection, zone(), key).call(kept -> put(connection, schemes, kept));
+    }
+
+    /** The schemes, as {@link #plan} needs them; read before the transaction. */
+    Uni<List<SchemeHistory>> schemes() {
+        return samples.schemes();
+    }
+
+    /**
+     * One sweep: the unit-intervals that ended uncovered get their 0 sample, each once whichever instance sweeps
+     * first (one conditional statement); answers them.
+     */
+    public Uni<List<Kept>> sweep() {
+        return samples.schemes().flatMap(schemes -> transactions.write(connection ->
+                repository.keepEnded(connection, zone()).call(kept -> put(connection, schemes, kept))));
+    }
+
+    private Uni<Void> put(SqlClient connection, List<SchemeHistory> schemes, List<Kept> kept) {
+        return samples.put(connection, schemes, kept.stream().map(k -> new FigureSamples.Sample(
+                Figure.INSPECTION_COVERAGE, k.id(), k.unitId(), k.start().atStartOfDay(config.timeZone()).toInstant(),
+                k.value())).toList());
+    }
+
+    private String zone() {
+        return config.timeZone().getId();
+    }
+
+    /** Whether a kept sample value means covered. */
+    static boolean covered(BigDecimal value) {
+        return value != null && value.signum() > 0;
+    }
+}
