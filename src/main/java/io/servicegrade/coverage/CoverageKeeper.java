@@ -53,12 +53,12 @@ public class CoverageKeeper {
 
     /**
      * Keeps, over the caller's transaction, the unit-intervals the touched evaluations (as they were and as they are)
-     * fall in. Nothing when none is of a covered source: a batch no plan is about costs no statement.
+     * fall in, after {@link #lock}. Nothing when none is of a covered source: a batch no plan is about costs no
+     * statement.
      */
     public Uni<Void> evaluations(SqlClient connection, Covered covered, List<SchemeHistory> schemes,
             List<StandingInputs.Touch> touches) {
-        List<StandingInputs.Touch> relevant = touches.stream()
-                .filter(t -> t.source() != null && covered.covers(t.source())).toList();
+        List<StandingInputs.Touch> relevant = relevant(covered, touches);
         if (relevant.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -67,6 +67,24 @@ public class CoverageKeeper {
                         relevant.stream().map(StandingInputs.Touch::source).toArray(String[]::new),
                         relevant.stream().map(StandingInputs.Touch::conductedAt).toArray(OffsetDateTime[]::new))
                 .flatMap(kept -> put(connection, schemes, kept));
+    }
+
+    /**
+     * Locks what the touched evaluations' coverage needs, over the caller's transaction, BEFORE its standing inputs
+     * are refreshed (the plan lock, then the selected units); nothing when none is of a covered source.
+     */
+    public Uni<Void> lock(SqlClient connection, Covered covered, List<StandingInputs.Touch> touches) {
+        List<StandingInputs.Touch> relevant = relevant(covered, touches);
+        if (relevant.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return repository.lockTouched(connection,
+                relevant.stream().map(StandingInputs.Touch::unitId).toArray(Long[]::new),
+                relevant.stream().map(StandingInputs.Touch::source).toArray(String[]::new));
+    }
+
+    private static List<StandingInputs.Touch> relevant(Covered covered, List<StandingInputs.Touch> touches) {
+        return touches.stream().filter(t -> t.source() != null && covered.covers(t.source())).toList();
     }
 
     /** Recomputes plan {@code key}'s unit-intervals over the caller's transaction (a retired plan's are dropped). */

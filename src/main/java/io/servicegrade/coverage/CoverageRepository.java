@@ -151,7 +151,8 @@ public class CoverageRepository {
     /**
      * Issue 19: keeps the unit-intervals of {@code cells} (plan_key, source, unit_id, path, s, e; days in time zone
      * $1): counts their covering evaluations ({@link #COVERING}), derives the sample (100 covered, 0 ended uncovered,
-     * null otherwise) and upserts the rows that changed; {@code %2$s} adds rows to drop. Answers each row whose
+     * null otherwise) and upserts the rows that changed ({@code %5$s}: a further condition on the row as it is when
+     * the upsert reaches it); {@code %2$s} adds rows to drop. Answers each row whose
      * sample changed, with its sample before, and announces it on {@link CoverageChanges#CHANNEL} at commit.
      */
     private static final String KEEP = """
@@ -168,7 +169,7 @@ public class CoverageRepository {
                      SET interval_end = excluded.interval_end, evaluations = excluded.evaluations,
                          value = excluded.value, updated_at = now()
                    WHERE (coverage_interval.interval_end, coverage_interval.evaluations, coverage_interval.value)
-                         IS DISTINCT FROM (excluded.interval_end, excluded.evaluations, excluded.value)
+                         IS DISTINCT FROM (excluded.interval_end, excluded.evaluations, excluded.value)%5$s
                    RETURNING id, plan_key, unit_id, interval_start, value),
             changed AS (SELECT up.id, up.plan_key, up.unit_id, up.interval_start, up.value, old.value AS before
                         FROM up LEFT JOIN old ON old.id = up.id WHERE up.value IS DISTINCT FROM old.value
@@ -235,20 +236,36 @@ public class CoverageRepository {
             "(c.e::timestamp AT TIME ZONE $1)");
 
     private static final String KEEP_TOUCHED = KEEP.formatted(TOUCHED.formatted(SELECTS,
-            INTERVAL_START.formatted("t.day")), "", COVERS, CoverageChanges.CHANNEL);
+            INTERVAL_START.formatted("t.day")), "", COVERS, CoverageChanges.CHANNEL, "");
 
     private static final String KEEP_PLAN = KEEP.formatted(PLAN_CELLS.formatted(SELECTS,
                     INTERVAL_START.formatted("p.active_from")),
             "UNION ALL SELECT id, plan_key, unit_id, interval_start, NULL, value FROM gone WHERE value IS NOT NULL",
-            COVERS, CoverageChanges.CHANNEL);
+            COVERS, CoverageChanges.CHANNEL, "");
 
     private static final String KEEP_ENDED = KEEP.formatted(ENDED.formatted(SELECTS,
-            INTERVAL_START.formatted("p.active_from")), "", COVERS, CoverageChanges.CHANNEL);
+            INTERVAL_START.formatted("p.active_from")), "", COVERS, CoverageChanges.CHANNEL,
+            // an evaluation write that decided the row meanwhile (and counted what this statement could not see) wins
+            " AND coverage_interval.value IS NULL");
 
-    /** Plan writes and kept coverage take turns: a plan's recompute sees every evaluation kept under an older plan. */
+    /**
+     * Plan writes and the sweep hold this lock alone, evaluation writes share it (before any other lock of theirs): a
+     * plan's recount sees every evaluation kept under the plan before, and no two coverage writers wait in a circle.
+     */
     private static final String HOLD = "SELECT pg_advisory_xact_lock(hashtext('coverage_interval'), 0)";
 
     private static final String SHARE = "SELECT pg_advisory_xact_lock_shared(hashtext('coverage_interval'), 0)";
+
+    /**
+     * The selected units at or above evaluations' units ($1) of covered sources ($2), in id order: an evaluation write
+     * locks them before its standing inputs, so two writes that touch one unit-interval count it in turn.
+     */
+    private static final String LOCK_UNITS = "WITH " + IN_FORCE + " " + """
+            SELECT pg_advisory_xact_lock(hashtext('coverage_unit'), l.id::int)
+            FROM (SELECT DISTINCT u.id FROM unnest($1::bigint[], $2::text[]) AS t(unit_id, source)
+                  JOIN pl p ON p.source = t.source JOIN unit tu ON tu.id = t.unit_id
+                  JOIN unit u ON u.path @> tu.path AND %s
+                  ORDER BY u.id) l""".formatted(SELECTS);
 
     /** The sources plans in force cover: what an evaluation write checks before it keeps coverage. */
     private static final String SOURCES = "WITH " + IN_FORCE + " SELECT DISTINCT source FROM pl";
@@ -374,12 +391,22 @@ public class CoverageRepository {
 
     /**
      * Keeps, over the caller's transaction, the unit-intervals evaluations touched (as they were and are: units,
-     * sources, conducted times side by side), after the lock plan writes hold alone; one statement.
+     * sources, conducted times side by side), once {@link #lockTouched} locked them; one statement.
      */
     Uni<List<Kept>> keepTouched(SqlClient connection, String zone, Long[] units, String[] sources,
             OffsetDateTime[] conducted) {
-        return connection.query(SHARE).execute().flatMap(locked -> connection.preparedQuery(KEEP_TOUCHED)
-                .execute(Tuple.of(zone, units, sources, conducted))).map(CoverageRepository::kept);
+        return connection.preparedQuery(KEEP_TOUCHED).execute(Tuple.of(zone, units, sources, conducted))
+                .map(CoverageRepository::kept);
+    }
+
+    /**
+     * Before an evaluation write refreshes anything: shares the lock plan writes hold alone, then locks the selected
+     * units the evaluations touch (in id order). Every coverage writer takes the plan lock first and the standing
+     * periods after, so they never wait on each other in a circle.
+     */
+    Uni<Void> lockTouched(SqlClient connection, Long[] units, String[] sources) {
+        return connection.query(SHARE).execute().flatMap(locked -> connection.preparedQuery(LOCK_UNITS)
+                .execute(Tuple.of(units, sources))).replaceWithVoid();
     }
 
     /**
@@ -391,9 +418,12 @@ public class CoverageRepository {
                 .execute(Tuple.of(zone, key))).map(CoverageRepository::kept);
     }
 
-    /** Keeps the unit-intervals that ended with no sample yet (the sweep); one conditional statement. */
+    /**
+     * Keeps the unit-intervals that ended with no sample yet (the sweep): one conditional statement, under the plan
+     * lock alone (no evaluation write is between its coverage rows and its standing periods meanwhile).
+     */
     Uni<List<Kept>> keepEnded(SqlClient connection, String zone) {
-        return connection.query(SHARE).execute().flatMap(locked -> connection.preparedQuery(KEEP_ENDED)
+        return connection.query(HOLD).execute().flatMap(locked -> connection.preparedQuery(KEEP_ENDED)
                 .execute(Tuple.of(zone))).map(CoverageRepository::kept);
     }
 

@@ -125,7 +125,9 @@ class EvaluationWriter {
 
     /** The standing inputs and kept coverage the touched evaluations belong to, over the write's transaction. */
     private Uni<Void> refresh(SqlConnection connection, Prepared prepared, List<StandingInputs.Touch> touches) {
-        return standings.refresh(connection, prepared.schemes(), touches)
+        // coverage's locks come first: every writer of kept coverage locks the plans before the standing periods
+        return coverage.lock(connection, prepared.covered(), touches)
+                .flatMap(locked -> standings.refresh(connection, prepared.schemes(), touches))
                 .flatMap(done -> coverage.evaluations(connection, prepared.covered(), prepared.schemes(), touches));
     }
 
