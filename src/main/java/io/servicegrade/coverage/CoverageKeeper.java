@@ -2,20 +2,25 @@ package io.servicegrade.coverage;
 
 import io.servicegrade.coverage.CoverageRepository.Kept;
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.Notifications;
 import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.scheme.Figure;
 import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.standing.FigureSamples;
 import io.servicegrade.standing.StandingInputs;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Inspection coverage kept at write time as the figure {@code inspectionCoverage} (issue 19): one sample per plan,
@@ -46,9 +51,44 @@ public class CoverageKeeper {
         }
     }
 
-    /** The sources plans cover now; read it before the transaction. */
+    /** Plan puts and deletes, from any instance: each forgets the covered sources kept here. */
+    static final String PLANS_CHANNEL = "servicegrade_coverage_plans";
+
+    @Inject
+    Notifications notifications;
+
+    private volatile Covered cached;
+    private final AtomicLong generation = new AtomicLong();
+
+    void listen(@Observes @Priority(50) StartupEvent event) {
+        // (re)listening may have missed a notification: forget then too
+        notifications.listen(PLANS_CHANNEL, key -> forget(), this::forget);
+    }
+
+    /**
+     * The sources plans cover now; read it before the transaction. Kept here like the schemes, forgotten when any
+     * instance puts or deletes a plan, so an evaluation write of a source no plan covers runs no statement at all.
+     */
     public Uni<Covered> covered() {
-        return repository.coveredSources().map(Covered::new);
+        Covered known = cached;
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        long seen = generation.get();
+        return repository.coveredSources().map(sources -> {
+            Covered read = new Covered(Set.copyOf(sources));
+            // a plan changed while this was read: use it once, keep nothing
+            if (generation.get() == seen) {
+                cached = read;
+            }
+            return read;
+        });
+    }
+
+    /** Forgets the covered sources (a plan was put or deleted); the next write reads them again. */
+    void forget() {
+        generation.incrementAndGet();
+        cached = null;
     }
 
     /**
@@ -89,7 +129,8 @@ public class CoverageKeeper {
 
     /** Recomputes plan {@code key}'s unit-intervals over the caller's transaction (a retired plan's are dropped). */
     Uni<List<Kept>> plan(SqlClient connection, List<SchemeHistory> schemes, String key) {
-        return repository.keepPlan(connection, zone(), key).call(kept -> put(connection, schemes, kept));
+        return repository.keepPlan(connection, zone(), key).call(kept -> put(connection, schemes, kept))
+                .call(kept -> repository.announcePlan(connection, PLANS_CHANNEL, key));
     }
 
     /** The schemes, as {@link #plan} needs them; read before the transaction. */

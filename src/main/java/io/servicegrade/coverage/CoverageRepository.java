@@ -418,6 +418,12 @@ public class CoverageRepository {
                 .execute(Tuple.of(zone, key))).map(CoverageRepository::kept);
     }
 
+    /** Tells every instance, at commit, that plan {@code key} was put or deleted. */
+    Uni<Void> announcePlan(SqlClient connection, String channel, String key) {
+        return connection.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(channel, key))
+                .replaceWithVoid();
+    }
+
     /**
      * Keeps the unit-intervals that ended with no sample yet (the sweep): one conditional statement, under the plan
      * lock alone (no evaluation write is between its coverage rows and its standing periods meanwhile).

@@ -84,7 +84,9 @@ public class CoverageService {
                     return keeper.schemes().flatMap(schemes -> transactions.write(c -> repository.insert(c, k, draft,
                                     accounts, agencies, caller.actor())
                             .call(plan -> keeper.plan(c, schemes, k))
-                            .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(k)))));
+                            .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(k))))
+                            // committed: this instance forgets the covered sources at once (others on notice)
+                            .invoke(plan -> keeper.forget()));
                 });
     }
 
@@ -94,7 +96,8 @@ public class CoverageService {
         return keeper.schemes().flatMap(schemes -> transactions.write(c -> repository.retire(c, key, caller.actor())
                         .call(version -> version == null ? Uni.createFrom().voidItem()
                                 : keeper.plan(c, schemes, key).replaceWithVoid())
-                        .call(version -> AuditIntents.intent().invoke(intent -> intent.names(key)))))
+                        .call(version -> AuditIntents.intent().invoke(intent -> intent.names(key))))
+                        .invoke(version -> keeper.forget()))
                 .flatMap(version -> {
                     if (version == null) {
                         throw ProblemException.notFound(m -> m.coveragePlanNotFound(key));
