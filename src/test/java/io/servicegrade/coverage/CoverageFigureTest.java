@@ -48,6 +48,9 @@ class CoverageFigureTest {
     private static final String CHANGES = """
             subscription($plan: String) { coverageChanges(plan: $plan) { plan unit start covered value before } }""";
 
+    private static final String UNIT_CHANGES = """
+            subscription($unit: String) { coverageChanges(unit: $unit) { plan unit covered } }""";
+
     @Inject
     CoverageSweep sweep;
 
@@ -182,12 +185,22 @@ class CoverageFigureTest {
         String manager = CoverageFixture.account(tag + ".m", List.of("manager"), List.of(p + ".B"));
         String outsider = CoverageFixture.account(tag + ".o", List.of("manager"), List.of(p + ".X"));
         long now;
+        String viewer = CoverageFixture.account(tag + ".v", List.of("viewer"), List.of(p));
         try (GraphqlSubscriber heard = new GraphqlSubscriber(graphql, Map.of(),
                 Map.of("Authorization", "Bearer " + manager));
                 GraphqlSubscriber away = new GraphqlSubscriber(graphql, Map.of(),
-                        Map.of("Authorization", "Bearer " + outsider))) {
+                        Map.of("Authorization", "Bearer " + outsider));
+                GraphqlSubscriber otherUnit = new GraphqlSubscriber(graphql, Map.of(),
+                        Map.of("Authorization", "Bearer " + TestApi.adminKey()));
+                GraphqlSubscriber refused = new GraphqlSubscriber(graphql, Map.of(),
+                        Map.of("Authorization", "Bearer " + viewer))) {
             heard.send("1", CHANGES, Map.of("plan", current));
             away.send("1", CHANGES, Map.of("plan", current));
+            // the admin hears every unit, but asks for C's subtree only
+            otherUnit.send("1", UNIT_CHANGES, Map.of("unit", p + ".B.C"));
+            // a viewer may not read coverage: refused, as its reads are
+            refused.send("1", CHANGES, Map.of("plan", current));
+            assertThat(refused.next()).contains("FORBIDDEN").doesNotContain("\"covered\"");
             Thread.sleep(1_000); // the subscriptions start listening
             // an evaluation in the in-progress interval: its sample 100 appears with the write (A = 100 / 1 → full)
             now = post(p + "-8", "inspection", p + ".B.A", rubric, at.toString());
@@ -197,6 +210,7 @@ class CoverageFigureTest {
                     .contains("\"start\":\"" + day.withDayOfMonth(1) + "\"").contains("\"covered\":true");
             // the outsider's scope (P.X) does not hold A: it hears nothing
             assertThat(away.poll(Duration.ofSeconds(2))).isNull();
+            assertThat(otherUnit.poll(Duration.ofMillis(500))).isNull();
             // voided, the in-progress interval is uncovered again: no sample (not 0: it has not ended)
             asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "重复 duplicate"))
                     .post("/api/v1/evaluations/{id}/void", now).then().statusCode(200);
