@@ -55,16 +55,15 @@ class EvaluationWriter {
      */
     Uni<List<Outcome>> store(Caller caller, List<ScoredEvaluation> scored) {
         List<String> externalIds = scored.stream().map(p -> p.submission().externalId()).toList();
-        return standings.schemes().flatMap(schemes -> coverage.covered().flatMap(covered -> transactions.write(
-                connection -> repository.known(
+        return prepare().flatMap(prepared -> transactions.write(connection -> repository.known(
                 connection, caller.scope(), externalIds)
                 .flatMap(known -> inScope(connection, caller, scored, known).replaceWith(known))
                 .flatMap(known -> {
                     refuseConflicts(scored, known);
                     long fresh = scored.stream().filter(p -> !known.containsKey(p.submission().externalId())).count();
-                    return repository.newIds(connection, (int) fresh).flatMap(ids -> write(connection,
-                            new Prepared(schemes, covered), caller, scored, known, ids));
-                }))));
+                    return repository.newIds(connection, (int) fresh).flatMap(ids -> write(connection, prepared,
+                            caller, scored, known, ids));
+                })));
     }
 
     /**
@@ -136,7 +135,7 @@ class EvaluationWriter {
         return standings.schemes().flatMap(schemes -> coverage.covered().map(c -> new Prepared(schemes, c)));
     }
 
-    private Uni<List<Outcome>> write(SqlConnection connection, Prepared schemes, Caller caller,
+    private Uni<List<Outcome>> write(SqlConnection connection, Prepared prepared, Caller caller,
             List<ScoredEvaluation> scored, Map<String, EvaluationRepository.Known> known, List<Long> ids) {
         List<EvaluationRepository.Write> inserts = new ArrayList<>();
         List<EvaluationRepository.Write> revisions = new ArrayList<>();
@@ -168,7 +167,7 @@ class EvaluationWriter {
         return repository.insert(connection, caller.scope(), inserts)
                 .flatMap(done -> repository.revise(connection, revisions))
                 .flatMap(done -> repository.history(connection, caller.keyId(), history))
-                .flatMap(done -> refresh(connection, schemes, touches(history, revisedFrom)))
+                .flatMap(done -> refresh(connection, prepared, touches(history, revisedFrom)))
                 .flatMap(done -> events.emitAll(connection, EventKind.EVALUATION_STORED, stored))
                 .replaceWith(outcomes);
     }
