@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.servicegrade.platform.graphql.MutationCalls;
 import io.servicegrade.platform.graphql.UserErrors.UserError;
 import io.servicegrade.platform.problem.Problems;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -17,6 +20,7 @@ import org.eclipse.microprofile.graphql.Type;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Inspection coverage over GraphQL (issue 19), the twins of {@code /api/v1/coverage}: the same service, the same
@@ -35,6 +39,9 @@ public class CoverageGraphQLApi {
 
     @Inject
     Problems problems;
+
+    @Inject
+    CoverageChanges changes;
 
     @Input("CoverageSelectionInput")
     @Description("Which active units a plan selects; empty or absent lists select every unit.")
@@ -151,6 +158,26 @@ public class CoverageGraphQLApi {
     @Description("Delete a coverage plan (the admin and analysts): no longer in force, its versions kept.")
     public Uni<Payload> deleteCoveragePlan(@NonNull String key) {
         return payload(calls.caller().flatMap(caller -> service.delete(caller, key)), "GraphQL deleteCoveragePlan");
+    }
+
+    @Subscription("coverageChanges")
+    @Description("Unit-intervals whose kept coverage changes (covered, uncovered by a void, ended uncovered, plan "
+            + "changed), whichever instance the change came through: of one plan (or any), under one unit (or "
+            + "anywhere), each one the caller may read (a manager: its scope's).")
+    public Multi<CoverageView.Change> coverageChanges(String plan, String unit) {
+        return calls.caller().flatMap(caller -> {
+            if (caller == null) {
+                throw io.servicegrade.platform.security.Scope.forbidden();
+            }
+            return service.listening(caller, plan, unit);
+        }).onFailure().transform(e -> problems.graphql(e, "GraphQL coverageChanges")).toMulti()
+                .flatMap(listening -> changes.stream()
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .onItem().transformToUniAndConcatenate(c -> service.announced(listening, c)
+                                .map(Optional::ofNullable)
+                                // a change that cannot be read is not passed on: nothing leaks on a guess
+                                .onFailure().recoverWithItem(Optional.empty()))
+                        .filter(Optional::isPresent).map(Optional::get));
     }
 
     private static void list(ObjectNode node, String field, List<String> items) {

@@ -58,6 +58,27 @@ public class CoverageRepository {
             RETURNING p.version""";
 
     /**
+     * The selection rule (issue 19): whether plan {@code p} selects unit {@code u}: active, and named by each non-empty
+     * list of the plan (kinds, areas, service lines; tags: any of them). Every statement that selects uses this.
+     */
+    private static final String SELECTS = """
+            u.active
+                     AND (cardinality(p.kinds) = 0 OR u.kind = ANY(p.kinds))
+                     AND (cardinality(p.areas) = 0 OR u.area = ANY(p.areas))
+                     AND (cardinality(p.service_lines) = 0 OR u.service_line = ANY(p.service_lines))
+                     AND (cardinality(p.tags) = 0 OR u.tags && p.tags)""";
+
+    /**
+     * The coverage rule (issue 19), the one place it is written: the active evaluations of the source {@code
+     * %1$s.source} naming the unit {@code %1$s.path} or a unit below it, conducted from {@code %2$s} (included) to
+     * {@code %3$s} (excluded). The read-time questions and the kept intervals both count with it.
+     */
+    private static final String COVERING = """
+            evaluation e JOIN unit eu ON eu.id = e.unit_id
+                                WHERE eu.path <@ %1$s.path AND e.source = %1$s.source AND e.status = 'active'
+                                  AND e.conducted_at >= %2$s AND e.conducted_at < %3$s""";
+
+    /**
      * The selected active units of plan versions $1 (keys) / $2 (versions), in scope $3 and under unit $4 (null:
      * anywhere). A unit is selected when each non-empty list of the plan names it (kinds, areas, service lines; tags:
      * any of them).
@@ -66,14 +87,10 @@ public class CoverageRepository {
             p AS (SELECT c.* FROM coverage_plan c JOIN unnest($1::text[], $2::int[]) AS v(key, version)
                   ON c.key = v.key AND c.version = v.version),
             sel AS (SELECT p.key AS plan_key, p.source, u.id, u.code, u.name, u.kind, u.area, u.path
-                    FROM p JOIN unit u ON u.active
-                     AND (cardinality(p.kinds) = 0 OR u.kind = ANY(p.kinds))
-                     AND (cardinality(p.areas) = 0 OR u.area = ANY(p.areas))
-                     AND (cardinality(p.service_lines) = 0 OR u.service_line = ANY(p.service_lines))
-                     AND (cardinality(p.tags) = 0 OR u.tags && p.tags)
+                    FROM p JOIN unit u ON %s
                     WHERE %s
                       AND ($4::bigint IS NULL OR u.path <@ (SELECT w.path FROM unit w WHERE w.id = $4)))"""
-            .formatted(Scope.predicate("u", 3));
+            .formatted(SELECTS, Scope.predicate("u", 3));
 
     /**
      * Per selected unit and interval ($5 plan keys, $6 starts, $7 ends: local days, in time zone $8): the active
@@ -88,9 +105,7 @@ public class CoverageRepository {
                    g.code AS group_code, g.name AS group_name
             FROM sel JOIN iv ON iv.plan_key = sel.plan_key
             CROSS JOIN LATERAL (SELECT count(*) AS n, max(e.conducted_at) AS last_at
-                                FROM evaluation e JOIN unit eu ON eu.id = e.unit_id
-                                WHERE eu.path <@ sel.path AND e.source = sel.source AND e.status = 'active'
-                                  AND e.conducted_at >= iv.s_at AND e.conducted_at < iv.e_at) c
+                                FROM %s) c
             CROSS JOIN LATERAL (SELECT max(e.conducted_at) AS last_ever
                                 FROM evaluation e JOIN unit eu ON eu.id = e.unit_id
                                 WHERE eu.path <@ sel.path AND e.source = sel.source AND e.status = 'active'
@@ -98,7 +113,7 @@ public class CoverageRepository {
             LEFT JOIN LATERAL (SELECT g.code, g.name FROM unit g
                                WHERE $10::text IS NOT NULL AND g.kind = $10 AND sel.path <@ g.path
                                ORDER BY nlevel(g.path) DESC LIMIT 1) g ON true
-            ORDER BY sel.plan_key, sel.code, iv.s""";
+            ORDER BY sel.plan_key, sel.code, iv.s""".formatted(COVERING.formatted("sel", "iv.s_at", "iv.e_at"));
 
     /**
      * Per inspector and interval of one plan version: the active evaluations of its source on its selected units
@@ -122,6 +137,138 @@ public class CoverageRepository {
             LEFT JOIN account a ON a.id = -who.space
             GROUP BY who.space, g.code, a.login, iv.s, iv.e
             ORDER BY who.space, iv.s""";
+
+    /** The plans in force (latest versions not retired), as {@code pl}. */
+    private static final String IN_FORCE = """
+            pl AS (SELECT p.* FROM coverage_plan p WHERE p.retired_at IS NULL
+                     AND p.version = (SELECT max(o.version) FROM coverage_plan o WHERE o.key = p.key))""";
+
+    /** The first day of plan {@code p}'s interval holding day {@code %s} (months grouped from January). */
+    private static final String INTERVAL_START = """
+            make_date(extract(year FROM %1$s)::int,
+                      ((extract(month FROM %1$s)::int - 1) / p.every_months) * p.every_months + 1, 1)""";
+
+    /**
+     * Issue 19: keeps the unit-intervals of {@code cells} (plan_key, source, unit_id, path, s, e; days in time zone
+     * $1): counts their covering evaluations ({@link #COVERING}), derives the sample (100 covered, 0 ended uncovered,
+     * null otherwise) and upserts the rows that changed ({@code %5$s}: a further condition on the row as it is when
+     * the upsert reaches it); {@code %2$s} adds rows to drop. Answers each row whose
+     * sample changed, with its sample before, and announces it on {@link CoverageChanges#CHANNEL} at commit.
+     */
+    private static final String KEEP = """
+            WITH %1$s,
+            counted AS (SELECT c.plan_key, c.unit_id, c.s, c.e, n.n,
+                               CASE WHEN n.n > 0 THEN 100
+                                    WHEN (c.e::timestamp AT TIME ZONE $1) <= now() THEN 0 END AS value
+                        FROM cells c CROSS JOIN LATERAL (SELECT count(*) AS n FROM %3$s) n),
+            old AS (SELECT k.id, k.value FROM coverage_interval k
+                    JOIN counted c ON k.plan_key = c.plan_key AND k.unit_id = c.unit_id AND k.interval_start = c.s),
+            up AS (INSERT INTO coverage_interval (plan_key, unit_id, interval_start, interval_end, evaluations, value)
+                   SELECT plan_key, unit_id, s, e, n, value FROM counted
+                   ON CONFLICT (plan_key, unit_id, interval_start) DO UPDATE
+                     SET interval_end = excluded.interval_end, evaluations = excluded.evaluations,
+                         value = excluded.value, updated_at = now()
+                   WHERE (coverage_interval.interval_end, coverage_interval.evaluations, coverage_interval.value)
+                         IS DISTINCT FROM (excluded.interval_end, excluded.evaluations, excluded.value)%5$s
+                   RETURNING id, plan_key, unit_id, interval_start, value),
+            changed AS (SELECT up.id, up.plan_key, up.unit_id, up.interval_start, up.value, old.value AS before
+                        FROM up LEFT JOIN old ON old.id = up.id WHERE up.value IS DISTINCT FROM old.value
+                        %2$s)
+            SELECT ch.id, ch.plan_key, ch.unit_id, u.code, ch.interval_start, ch.value, ch.before,
+                   pg_notify('%4$s', concat_ws(E'\n', ch.plan_key, ch.unit_id, ch.interval_start,
+                             coalesce(ch.value::text, ''), coalesce(ch.before::text, ''))) AS announced
+            FROM changed ch JOIN unit u ON u.id = ch.unit_id""";
+
+    /**
+     * The cells evaluations touched ($2 units, $3 sources, $4 conducted): for each plan in force on the source, each
+     * selected unit at or above the evaluation's unit, the interval holding its local day, when the interval
+     * overlaps the plan's active days and has begun.
+     */
+    private static final String TOUCHED = IN_FORCE + """
+            ,
+            t AS (SELECT DISTINCT x.unit_id, x.source, (x.at AT TIME ZONE $1)::date AS day
+                  FROM unnest($2::bigint[], $3::text[], $4::timestamptz[]) AS x(unit_id, source, at)),
+            cells AS (SELECT DISTINCT p.key AS plan_key, p.source, u.id AS unit_id, u.path, iv.s,
+                             (iv.s + make_interval(months => p.every_months))::date AS e
+                      FROM t JOIN pl p ON p.source = t.source
+                      JOIN unit tu ON tu.id = t.unit_id
+                      JOIN unit u ON u.path @> tu.path AND %1$s
+                      CROSS JOIN LATERAL (SELECT %2$s AS s) iv
+                      WHERE (iv.s + make_interval(months => p.every_months))::date > p.active_from
+                        AND (p.active_to IS NULL OR iv.s <= p.active_to)
+                        AND iv.s <= (now() AT TIME ZONE $1)::date)""";
+
+    /**
+     * Every cell of plan $2 (when in force): each selected unit in each interval from the one holding its first day
+     * to the one holding today (or its last day).
+     */
+    private static final String PLAN_CELLS = IN_FORCE + """
+            ,
+            cells AS (SELECT p.key AS plan_key, p.source, u.id AS unit_id, u.path, iv.s::date AS s,
+                             (iv.s + make_interval(months => p.every_months))::date AS e
+                      FROM pl p JOIN unit u ON %1$s
+                      CROSS JOIN LATERAL generate_series((%2$s)::timestamp,
+                          least((now() AT TIME ZONE $1)::date, coalesce(p.active_to, 'infinity'::date))::timestamp,
+                          make_interval(months => p.every_months)) AS iv(s)
+                      WHERE p.key = $2),
+            gone AS (DELETE FROM coverage_interval k WHERE k.plan_key = $2
+                       AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.unit_id = k.unit_id AND c.s = k.interval_start)
+                     RETURNING k.id, k.plan_key, k.unit_id, k.interval_start, k.value)""";
+
+    /**
+     * The cells whose interval has ended and that have no sample yet: each plan in force, selected unit and interval
+     * ended by now (a unit selected since the plan's put included).
+     */
+    private static final String ENDED = IN_FORCE + """
+            ,
+            cells AS (SELECT p.key AS plan_key, p.source, u.id AS unit_id, u.path, iv.s::date AS s,
+                             (iv.s + make_interval(months => p.every_months))::date AS e
+                      FROM pl p JOIN unit u ON %1$s
+                      CROSS JOIN LATERAL generate_series((%2$s)::timestamp,
+                          least((now() AT TIME ZONE $1)::date, coalesce(p.active_to, 'infinity'::date))::timestamp,
+                          make_interval(months => p.every_months)) AS iv(s)
+                      WHERE (iv.s + make_interval(months => p.every_months))::date <= (now() AT TIME ZONE $1)::date
+                        AND NOT EXISTS (SELECT 1 FROM coverage_interval k WHERE k.plan_key = p.key
+                                          AND k.unit_id = u.id AND k.interval_start = iv.s::date
+                                          AND k.value IS NOT NULL))""";
+
+    private static final String COVERS = COVERING.formatted("c", "(c.s::timestamp AT TIME ZONE $1)",
+            "(c.e::timestamp AT TIME ZONE $1)");
+
+    private static final String KEEP_TOUCHED = KEEP.formatted(TOUCHED.formatted(SELECTS,
+            INTERVAL_START.formatted("t.day")), "", COVERS, CoverageChanges.CHANNEL, "");
+
+    private static final String KEEP_PLAN = KEEP.formatted(PLAN_CELLS.formatted(SELECTS,
+                    INTERVAL_START.formatted("p.active_from")),
+            "UNION ALL SELECT id, plan_key, unit_id, interval_start, NULL, value FROM gone WHERE value IS NOT NULL",
+            COVERS, CoverageChanges.CHANNEL, "");
+
+    private static final String KEEP_ENDED = KEEP.formatted(ENDED.formatted(SELECTS,
+            INTERVAL_START.formatted("p.active_from")), "", COVERS, CoverageChanges.CHANNEL,
+            // an evaluation write that decided the row meanwhile (and counted what this statement could not see) wins
+            " AND coverage_interval.value IS NULL");
+
+    /**
+     * Plan writes and the sweep hold this lock alone, evaluation writes share it (before any other lock of theirs): a
+     * plan's recount sees every evaluation kept under the plan before, and no two coverage writers wait in a circle.
+     */
+    private static final String HOLD = "SELECT pg_advisory_xact_lock(hashtext('coverage_interval'), 0)";
+
+    private static final String SHARE = "SELECT pg_advisory_xact_lock_shared(hashtext('coverage_interval'), 0)";
+
+    /**
+     * The selected units at or above evaluations' units ($1) of covered sources ($2), in id order: an evaluation write
+     * locks them before its standing inputs, so two writes that touch one unit-interval count it in turn.
+     */
+    private static final String LOCK_UNITS = "WITH " + IN_FORCE + " " + """
+            SELECT pg_advisory_xact_lock(hashtext('coverage_unit'), l.id::int)
+            FROM (SELECT DISTINCT u.id FROM unnest($1::bigint[], $2::text[]) AS t(unit_id, source)
+                  JOIN pl p ON p.source = t.source JOIN unit tu ON tu.id = t.unit_id
+                  JOIN unit u ON u.path @> tu.path AND %s
+                  ORDER BY u.id) l""".formatted(SELECTS);
+
+    /** The sources plans in force cover: what an evaluation write checks before it keeps coverage. */
+    private static final String SOURCES = "WITH " + IN_FORCE + " SELECT DISTINCT source FROM pl";
 
     @Inject
     Pool pool;
@@ -226,6 +373,85 @@ public class CoverageRepository {
                     r.getString("login"), r.getLocalDate("s"), r.getLocalDate("e"), r.getLong("n"))));
             return out;
         });
+    }
+
+    /** One kept unit-interval whose sample changed (issue 19): its id, sample now and before (null: none). */
+    record Kept(long id, String plan, long unitId, String unit, LocalDate start, java.math.BigDecimal value,
+            java.math.BigDecimal before) {
+    }
+
+    /** The sources of the plans in force (read before a write's transaction, like the schemes). */
+    Uni<java.util.Set<String>> coveredSources() {
+        return pool.query(SOURCES).execute().map(rows -> {
+            java.util.Set<String> sources = new java.util.HashSet<>();
+            rows.forEach(r -> sources.add(r.getString(0)));
+            return sources;
+        });
+    }
+
+    /**
+     * Keeps, over the caller's transaction, the unit-intervals evaluations touched (as they were and are: units,
+     * sources, conducted times side by side), once {@link #lockTouched} locked them; one statement.
+     */
+    Uni<List<Kept>> keepTouched(SqlClient connection, String zone, Long[] units, String[] sources,
+            OffsetDateTime[] conducted) {
+        return connection.preparedQuery(KEEP_TOUCHED).execute(Tuple.of(zone, units, sources, conducted))
+                .map(CoverageRepository::kept);
+    }
+
+    /**
+     * Before an evaluation write refreshes anything: shares the lock plan writes hold alone, then locks the selected
+     * units the evaluations touch (in id order). Every coverage writer takes the plan lock first and the standing
+     * periods after, so they never wait on each other in a circle.
+     */
+    Uni<Void> lockTouched(SqlClient connection, Long[] units, String[] sources) {
+        return connection.query(SHARE).execute().flatMap(locked -> connection.preparedQuery(LOCK_UNITS)
+                .execute(Tuple.of(units, sources))).replaceWithVoid();
+    }
+
+    /**
+     * Recomputes, over the caller's transaction and alone, every unit-interval of plan {@code key} (none when it is
+     * retired or gone: its rows are dropped).
+     */
+    Uni<List<Kept>> keepPlan(SqlClient connection, String zone, String key) {
+        return connection.query(HOLD).execute().flatMap(locked -> connection.preparedQuery(KEEP_PLAN)
+                .execute(Tuple.of(zone, key))).map(CoverageRepository::kept);
+    }
+
+    /** Tells every instance, at commit, that plan {@code key} was put or deleted. */
+    Uni<Void> announcePlan(SqlClient connection, String channel, String key) {
+        return connection.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(channel, key))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Keeps the unit-intervals that ended with no sample yet (the sweep): one conditional statement, under the plan
+     * lock alone (no evaluation write is between its coverage rows and its standing periods meanwhile).
+     */
+    Uni<List<Kept>> keepEnded(SqlClient connection, String zone) {
+        return connection.query(HOLD).execute().flatMap(locked -> connection.preparedQuery(KEEP_ENDED)
+                .execute(Tuple.of(zone))).map(CoverageRepository::kept);
+    }
+
+    /**
+     * The unit of a coverage change as a reader sees it: its code and name when it is in scope $2 (null: no bound)
+     * and under unit $3 (null: anywhere); null otherwise.
+     */
+    Uni<String[]> announced(long unitId, Long[] scope, Long under) {
+        return pool.preparedQuery("SELECT u.code, u.name FROM unit u WHERE u.id = $1 AND "
+                        + Scope.predicate("u", 2)
+                        + " AND ($3::bigint IS NULL OR u.path <@ (SELECT w.path FROM unit w WHERE w.id = $3))")
+                .execute(Tuple.tuple(Arrays.asList(unitId, scope, under)))
+                .map(rows -> rows.size() == 0 ? null
+                        : new String[] {rows.iterator().next().getString(0), rows.iterator().next().getString(1)});
+    }
+
+    private static List<Kept> kept(RowSet<Row> rows) {
+        List<Kept> out = new ArrayList<>();
+        rows.forEach(r -> out.add(new Kept(r.getLong("id"), r.getString("plan_key"), r.getLong("unit_id"),
+                r.getString("code"), r.getLocalDate("interval_start"), r.getBigDecimal("value"),
+                r.getBigDecimal("before"))));
+        return out;
     }
 
     private static List<CoveragePlan> plans(RowSet<Row> rows) {

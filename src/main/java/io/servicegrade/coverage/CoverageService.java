@@ -9,6 +9,7 @@ import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
+import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.platform.security.Scope;
 import io.servicegrade.scheme.Period;
 import io.servicegrade.unit.UnitRepository;
@@ -42,6 +43,9 @@ public class CoverageService {
     UnitRepository units;
 
     @Inject
+    CoverageKeeper keeper;
+
+    @Inject
     Transactions transactions;
 
     @Inject
@@ -59,8 +63,11 @@ public class CoverageService {
     /** Adds a version of the plan {@code key} from the body; 422 naming every bad field, and nothing stored. */
     public Uni<CoveragePlan> put(Caller caller, String key, JsonNode body) {
         requirePlanning(caller);
-        return prepare(key, body).flatMap(prepared -> transactions.write(c -> store(c, prepared, caller)
-                .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(prepared.key())))));
+        return prepare(key, body).flatMap(prepared -> keeper.schemes().flatMap(schemes -> transactions.write(
+                        c -> store(c, prepared, caller, schemes)
+                                .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(prepared.key())))))
+                // committed: this instance forgets the covered sources at once (others on notice)
+                .invoke(plan -> keeper.forget()));
     }
 
     /**
@@ -87,9 +94,11 @@ public class CoverageService {
                     }
                     String keys = String.join(", ", new java.util.LinkedHashSet<>(
                             prepared.stream().map(Prepared::key).toList()));
-                    return transactions.write(c -> Multi.createFrom().iterable(prepared).onItem()
-                            .transformToUniAndConcatenate(p -> store(c, p, caller)).collect().asList()
-                            .call(plans -> AuditIntents.intent().invoke(intent -> intent.names(keys))));
+                    return keeper.schemes().flatMap(schemes -> transactions.write(c -> Multi.createFrom()
+                                    .iterable(prepared).onItem()
+                                    .transformToUniAndConcatenate(p -> store(c, p, caller, schemes)).collect().asList()
+                                    .call(plans -> AuditIntents.intent().invoke(intent -> intent.names(keys)))))
+                            .invoke(plans -> keeper.forget());
                 });
     }
 
@@ -129,15 +138,20 @@ public class CoverageService {
                 });
     }
 
-    private Uni<CoveragePlan> store(SqlConnection c, Prepared p, Caller caller) {
-        return repository.insert(c, p.key(), p.draft(), p.accounts(), p.agencies(), caller.actor());
+    /** Adds the version; the plan's kept coverage (its figure samples) is recomputed in the same transaction. */
+    private Uni<CoveragePlan> store(SqlConnection c, Prepared p, Caller caller, List<SchemeHistory> schemes) {
+        return repository.insert(c, p.key(), p.draft(), p.accounts(), p.agencies(), caller.actor())
+                .call(plan -> keeper.plan(c, schemes, p.key()));
     }
 
     /** Retires the plan's latest version: no longer in force, its versions kept; 404 when none is in force. */
     public Uni<CoveragePlan> delete(Caller caller, String key) {
         requirePlanning(caller);
-        return transactions.write(c -> repository.retire(c, key, caller.actor())
+        return keeper.schemes().flatMap(schemes -> transactions.write(c -> repository.retire(c, key, caller.actor())
+                        .call(version -> version == null ? Uni.createFrom().voidItem()
+                                : keeper.plan(c, schemes, key).replaceWithVoid())
                         .call(version -> AuditIntents.intent().invoke(intent -> intent.names(key))))
+                        .invoke(version -> keeper.forget()))
                 .flatMap(version -> {
                     if (version == null) {
                         throw ProblemException.notFound(m -> m.coveragePlanNotFound(key));
@@ -274,6 +288,30 @@ public class CoverageService {
             }
             return chain;
         });
+    }
+
+    /**
+     * Issue 19: what a subscriber to coverage changes listens with: the plan (null: every plan; 404 when none is in
+     * force), the unit whose subtree it hears (null: anywhere; 404 unknown or outside scope) and its scope.
+     */
+    public record Listening(String plan, Long under, Long[] scope) {
+    }
+
+    /** Checks a subscriber may read coverage and resolves its filters. */
+    public Uni<Listening> listening(Caller caller, String planKey, String unitCode) {
+        requireReads(caller);
+        Uni<String> plan = planKey == null || planKey.isBlank() ? Uni.createFrom().nullItem()
+                : inForce(planKey).map(plans -> plans.get(0).key());
+        return plan.flatMap(key -> under(caller, unitCode).map(under -> new Listening(key, under, scope(caller))));
+    }
+
+    /** A change as the subscriber may hear it; null when it is of another plan or outside its scope or unit. */
+    public Uni<CoverageView.Change> announced(Listening listening, CoverageChanges.Change change) {
+        if (listening.plan() != null && !listening.plan().equals(change.plan())) {
+            return Uni.createFrom().nullItem();
+        }
+        return repository.announced(change.unitId(), listening.scope(), listening.under())
+                .map(unit -> unit == null ? null : CoverageView.Change.of(change, unit[0], unit[1]));
     }
 
     /**

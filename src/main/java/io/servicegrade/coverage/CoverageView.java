@@ -122,4 +122,21 @@ public final class CoverageView {
             @Schema(required = true) long inspections,
             @Schema(description = "met / intervals × 100; null when there were no intervals") BigDecimal rate) {
     }
+
+    // issue 19b: coverage
+    @Type("CoverageChange")
+    @Description("A unit-interval whose kept coverage changed: it became covered, became uncovered (a void, a "
+            + "moved evaluation), ended uncovered, or its plan changed.")
+    public record Change(@NonNull String plan, @NonNull String unit, @NonNull String unitName,
+            @NonNull @Description("The interval's first day") LocalDate start,
+            @Description("Whether the unit is covered in the interval now") boolean covered,
+            @Description("The inspectionCoverage sample now: 100 covered, 0 ended uncovered, null none (in "
+                    + "progress and uncovered, or no longer asked by the plan)") BigDecimal value,
+            @Description("The sample before the change") BigDecimal before) {
+
+        static Change of(CoverageChanges.Change c, String unit, String unitName) {
+            return new Change(c.plan(), unit, unitName, c.start(), CoverageKeeper.covered(c.value()), c.value(),
+                    c.before());
+        }
+    }
 }

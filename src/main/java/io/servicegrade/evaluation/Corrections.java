@@ -3,12 +3,12 @@ package io.servicegrade.evaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.servicegrade.coverage.CoverageKeeper;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.Scope;
 import io.servicegrade.scheme.SchemeHistory;
-import io.servicegrade.standing.StandingInputs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +40,7 @@ public class Corrections {
     EvaluationWriter writer;
 
     @Inject
-    StandingInputs standings;
+    CoverageKeeper coverage;
 
     Clock clock = Clock.systemUTC();
 
@@ -59,7 +59,7 @@ public class Corrections {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return standings.schemes().flatMap(schemes -> revise(caller, id, body, reason, schemes))
+        return writer.prepare().flatMap(schemes -> revise(caller, id, body, reason, schemes))
                 .flatMap(done -> repository.find(id));
     }
 
@@ -68,7 +68,8 @@ public class Corrections {
      * rubrics over the pool: a transaction that waited for them while holding a connection could wait forever
      * once the pool is held that way), then writes it if the evaluation has not changed since, or starts again.
      */
-    private Uni<Void> revise(Caller caller, long id, JsonNode body, String reason, List<SchemeHistory> schemes) {
+    private Uni<Void> revise(Caller caller, long id, JsonNode body, String reason,
+            EvaluationWriter.Prepared schemes) {
         return repository.find(id, Scope.parameter(caller)).flatMap(found -> {
             StoredEvaluation current = Ownership.changeable(caller, found, id);
             Submission submission = resend(current, body, reason);
@@ -120,7 +121,7 @@ public class Corrections {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        return standings.schemes().flatMap(schemes -> writer.voidIt(caller, id, reason, schemes))
+        return writer.prepare().flatMap(schemes -> writer.voidIt(caller, id, reason, schemes))
                 .flatMap(done -> repository.find(id));
     }
 
@@ -131,10 +132,13 @@ public class Corrections {
     public static final class Planned {
         final StoredEvaluation current;
         final ScoredEvaluation scored;
+        /** Issue 19: the sources coverage plans cover, read with the plan, before the decision's transaction. */
+        final CoverageKeeper.Covered covered;
 
-        Planned(StoredEvaluation current, ScoredEvaluation scored) {
+        Planned(StoredEvaluation current, ScoredEvaluation scored, CoverageKeeper.Covered covered) {
             this.current = current;
             this.scored = scored;
+            this.covered = covered;
         }
 
         /** {@code revision} or {@code void}. */
@@ -184,7 +188,7 @@ public class Corrections {
         return repository.find(id).flatMap(current -> {
             StoredEvaluation found = Ownership.correctable(current, id);
             if (isVoid) {
-                return Uni.createFrom().item(new Planned(found, null));
+                return coverage.covered().map(covered -> new Planned(found, null, covered));
             }
             Submission submission;
             try {
@@ -194,7 +198,7 @@ public class Corrections {
             }
             return pipeline.resolve(List.of(BatchPipeline.Wanted.of(submission)))
                     .flatMap(resolved -> pipeline.score(List.of(submission), resolved, List.of(), ""))
-                    .map(list -> new Planned(found, list.get(0)))
+                    .flatMap(list -> coverage.covered().map(covered -> new Planned(found, list.get(0), covered)))
                     .onFailure(ProblemException.class).transform(e -> under(unprefixed((ProblemException) e), at));
         });
     }
@@ -206,9 +210,10 @@ public class Corrections {
      */
     Uni<Integer> apply(SqlConnection connection, Caller decider, Planned planned, String reason,
             List<SchemeHistory> schemes) {
+        EvaluationWriter.Prepared prepared = new EvaluationWriter.Prepared(schemes, planned.covered);
         return planned.scored == null
-                ? writer.voidOn(connection, decider, planned.current.id(), reason, schemes, true)
-                : writer.reviseOn(connection, decider, planned.current, planned.scored, reason, schemes, true);
+                ? writer.voidOn(connection, decider, planned.current.id(), reason, prepared, true)
+                : writer.reviseOn(connection, decider, planned.current, planned.scored, reason, prepared, true);
     }
 
     private static ProblemException under(ProblemException e, String at) {

@@ -1,5 +1,6 @@
 package io.servicegrade.evaluation;
 
+import io.servicegrade.coverage.CoverageKeeper;
 import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.events.EventKind;
 import io.servicegrade.platform.events.OutboundEvents;
@@ -42,6 +43,9 @@ class EvaluationWriter {
     OutboundEvents events;
 
     @Inject
+    CoverageKeeper coverage;
+
+    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     /**
@@ -51,13 +55,13 @@ class EvaluationWriter {
      */
     Uni<List<Outcome>> store(Caller caller, List<ScoredEvaluation> scored) {
         List<String> externalIds = scored.stream().map(p -> p.submission().externalId()).toList();
-        return standings.schemes().flatMap(schemes -> transactions.write(connection -> repository.known(
+        return prepare().flatMap(prepared -> transactions.write(connection -> repository.known(
                 connection, caller.scope(), externalIds)
                 .flatMap(known -> inScope(connection, caller, scored, known).replaceWith(known))
                 .flatMap(known -> {
                     refuseConflicts(scored, known);
                     long fresh = scored.stream().filter(p -> !known.containsKey(p.submission().externalId())).count();
-                    return repository.newIds(connection, (int) fresh).flatMap(ids -> write(connection, schemes,
+                    return repository.newIds(connection, (int) fresh).flatMap(ids -> write(connection, prepared,
                             caller, scored, known, ids));
                 })));
     }
@@ -111,7 +115,27 @@ class EvaluationWriter {
         }
     }
 
-    private Uni<List<Outcome>> write(SqlConnection connection, List<SchemeHistory> schemes, Caller caller,
+    /**
+     * What a write reads before its transaction opens: the schemes, and the sources coverage plans cover (issue 19:
+     * kept coverage is refreshed in the write's transaction, like the standing inputs).
+     */
+    record Prepared(List<SchemeHistory> schemes, CoverageKeeper.Covered covered) {
+    }
+
+    /** The standing inputs and kept coverage the touched evaluations belong to, over the write's transaction. */
+    private Uni<Void> refresh(SqlConnection connection, Prepared prepared, List<StandingInputs.Touch> touches) {
+        // coverage's locks come first: every writer of kept coverage locks the plans before the standing periods
+        return coverage.lock(connection, prepared.covered(), touches)
+                .flatMap(locked -> standings.refresh(connection, prepared.schemes(), touches))
+                .flatMap(done -> coverage.evaluations(connection, prepared.covered(), prepared.schemes(), touches));
+    }
+
+    /** The schemes and covered sources, read before a write's transaction. */
+    Uni<Prepared> prepare() {
+        return standings.schemes().flatMap(schemes -> coverage.covered().map(c -> new Prepared(schemes, c)));
+    }
+
+    private Uni<List<Outcome>> write(SqlConnection connection, Prepared prepared, Caller caller,
             List<ScoredEvaluation> scored, Map<String, EvaluationRepository.Known> known, List<Long> ids) {
         List<EvaluationRepository.Write> inserts = new ArrayList<>();
         List<EvaluationRepository.Write> revisions = new ArrayList<>();
@@ -143,7 +167,7 @@ class EvaluationWriter {
         return repository.insert(connection, caller.scope(), inserts)
                 .flatMap(done -> repository.revise(connection, revisions))
                 .flatMap(done -> repository.history(connection, caller.keyId(), history))
-                .flatMap(done -> standings.refresh(connection, schemes, touches(history, revisedFrom)))
+                .flatMap(done -> refresh(connection, prepared, touches(history, revisedFrom)))
                 .flatMap(done -> events.emitAll(connection, EventKind.EVALUATION_STORED, stored))
                 .replaceWith(outcomes);
     }
@@ -153,7 +177,7 @@ class EvaluationWriter {
      * read (then answers false, having written nothing). Fails if the caller may no longer change it.
      */
     Uni<Boolean> revise(Caller caller, StoredEvaluation current, ScoredEvaluation scored, String reason,
-            List<SchemeHistory> schemes) {
+            Prepared schemes) {
         return transactions.write(connection -> reviseOn(connection, caller, current, scored, reason, schemes, false))
                 .map(revision -> revision != null);
     }
@@ -165,7 +189,7 @@ class EvaluationWriter {
      * may make on any evaluation that is not voided, not only on its own.
      */
     Uni<Integer> reviseOn(SqlConnection connection, Caller caller, StoredEvaluation current,
-            ScoredEvaluation scored, String reason, List<SchemeHistory> schemes, boolean appealed) {
+            ScoredEvaluation scored, String reason, Prepared schemes, boolean appealed) {
         long id = current.id();
         return locked(connection, caller, id, appealed).flatMap(locked -> {
             if (locked.revision() != current.revision()) {
@@ -174,7 +198,7 @@ class EvaluationWriter {
             EvaluationRepository.Write w = write(id, current.revision() + 1, "revised", scored, reason, "active");
             return repository.revise(connection, List.of(w))
                     .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))
-                    .flatMap(done -> standings.refresh(connection, schemes, touches(List.of(w),
+                    .flatMap(done -> refresh(connection, schemes, touches(List.of(w),
                             List.of(new StandingInputs.Touch(current.unitId(), current.source(),
                                     current.rubricKey(), current.conductedAt())))))
                     .flatMap(done -> events.emitAll(connection, EventKind.EVALUATION_STORED,
@@ -184,7 +208,7 @@ class EvaluationWriter {
     }
 
     /** Voids the evaluation as it stands, with a reason: a new revision that keeps its content. */
-    Uni<Void> voidIt(Caller caller, long id, String reason, List<SchemeHistory> schemes) {
+    Uni<Void> voidIt(Caller caller, long id, String reason, Prepared schemes) {
         return transactions.write(connection -> voidOn(connection, caller, id, reason, schemes, false))
                 .replaceWithVoid();
     }
@@ -193,7 +217,7 @@ class EvaluationWriter {
      * Voids the evaluation over {@code connection}, the transaction of the caller's action; answers the revision
      * written. {@code appealed} as for {@link #reviseOn}.
      */
-    Uni<Integer> voidOn(SqlConnection connection, Caller caller, long id, String reason, List<SchemeHistory> schemes,
+    Uni<Integer> voidOn(SqlConnection connection, Caller caller, long id, String reason, Prepared schemes,
             boolean appealed) {
         return locked(connection, caller, id, appealed)
                 .flatMap(current -> repository.breakdown(connection, id)
@@ -204,7 +228,7 @@ class EvaluationWriter {
                                 current.comment(), breakdown, current.contentHash(), reason, "voided")))
                 .flatMap(w -> repository.revise(connection, List.of(w))
                         .flatMap(done -> repository.history(connection, caller.keyId(), List.of(w)))
-                        .flatMap(done -> standings.refresh(connection, schemes, touches(List.of(w), List.of())))
+                        .flatMap(done -> refresh(connection, schemes, touches(List.of(w), List.of())))
                         .replaceWith(w.revision()));
     }
 

@@ -19,7 +19,12 @@ public enum Figure {
     /** A complaint whose customer was satisfied with its handling (100) or not (0): 投诉处理满意率. */
     COMPLAINT_SATISFIED("complaintSatisfied"),
     /** A complaint that repeats the same customer's subject (100) or not (0): the repeat rate (lower is better). */
-    COMPLAINT_REPEAT("complaintRepeat");
+    COMPLAINT_REPEAT("complaintRepeat"),
+    /**
+     * A coverage plan's selected unit in one interval: covered (100) or ended uncovered (0); none while the interval
+     * is in progress and uncovered. A unit's mean is its coverage rate (检查覆盖率).
+     */
+    INSPECTION_COVERAGE("inspectionCoverage");
 
     private final String key;
 

@@ -64,7 +64,7 @@ public record SchemeDocumentSchema(
             @Schema(description = "A follow-up figure counted instead of evaluations: each case gives 100 or 0, the "
                     + "mean is the rate; takes no rubric, statistic or item",
                     enumeration = {"rectificationReply", "rectificationOnTime", "complaintTimely",
-                            "complaintSatisfied", "complaintRepeat"}) String figure,
+                            "complaintSatisfied", "complaintRepeat", "inspectionCoverage"}) String figure,
             @Schema(pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", description = "The rubric for every unit")
             String rubric,
             @Schema(description = "A rubric per unit selection, first match: an evaluation counts when it is on "
