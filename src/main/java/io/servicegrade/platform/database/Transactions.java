@@ -69,13 +69,24 @@ public class Transactions {
 
     /**
      * Runs {@code work} in one transaction on one connection, once admitted (at once when it is part of an action
-     * already admitted); commits when it succeeds.
+     * already admitted); commits when it succeeds. A transaction PostgreSQL ended as the loser of a deadlock or a
+     * serialization conflict wrote nothing, and is run again, from the start, on a fresh connection, up to
+     * {@value #CONTENTION_ATTEMPTS} times in all (the connection of the lost attempt is returned first, so the
+     * request still holds one at a time).
      */
     public <T> Uni<T> write(Function<SqlConnection, Uni<T>> work) {
         // the audit row of the action being served, when it has none yet, is written over the same connection
         return Uni.createFrom().context(context -> audit.inTransaction(context, audited ->
-                context.contains(ADMITTED) ? pool.withTransaction(audited)
-                        : admit(() -> pool.withTransaction(audited)), work));
+                context.contains(ADMITTED) ? again(audited) : admit(() -> again(audited)), work));
+    }
+
+    /** Attempts of a transaction that keeps losing to deadlocks or serialization conflicts (issue 19). */
+    static final int CONTENTION_ATTEMPTS = 4;
+
+    private <T> Uni<T> again(Function<SqlConnection, Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> pool.withTransaction(work))
+                .onFailure(Contention::is).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
+                .withJitter(0.5).atMost(CONTENTION_ATTEMPTS - 1);
     }
 
     /**

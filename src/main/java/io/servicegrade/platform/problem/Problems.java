@@ -1,6 +1,7 @@
 package io.servicegrade.platform.problem;
 
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.Contention;
 import io.servicegrade.platform.database.Overload;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,11 @@ public class Problems {
             LOG.debugf("No database connection in time for %s: %s", what, failure);
             return Overload.problem(config.overload());
         }
+        if (Contention.is(failure)) {
+            // a transaction that lost to others every time it was tried: the server is busy, not broken
+            LOG.infof("Write contention outlasted its retries for %s: %s", what, failure.toString());
+            return Overload.problem(config.overload());
+        }
         if (isDatabaseUnreachable(failure)) {
             LOG.warnf("Database unreachable while serving %s: %s", what, failure.toString());
             return new ProblemException(503, "unavailable", ProblemMessages::unavailableTitle,
@@ -66,7 +72,8 @@ public class Problems {
      */
     public static boolean isTransient(Throwable failure) {
         return failure instanceof ProblemException problem ? problem.status() == 503
-                : Overload.isPoolExhausted(failure) || isDatabaseUnreachable(failure);
+                : Overload.isPoolExhausted(failure) || isDatabaseUnreachable(failure)
+                        || Contention.is(failure);
     }
 
     static boolean isDatabaseUnreachable(Throwable e) {
