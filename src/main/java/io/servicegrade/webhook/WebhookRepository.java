@@ -120,12 +120,35 @@ public class WebhookRepository {
                 .execute(Tuple.of(first, last)).map(rows -> rows.rowCount());
     }
 
-    /** Fans out every event of the last {@code window} that has not been (a backstop for missed notifications). */
-    Uni<Integer> fanOutRecent(Duration window) {
-        return pool.preparedQuery(FAN_OUT.formatted("e.occurred_at > now() - $1 * interval '1 millisecond'"
-                        + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.subscription_id = s.id"
-                        + " AND d.event_id = e.id)"))
-                .execute(Tuple.of(window.toMillis())).map(rows -> rows.rowCount());
+    private static final String BACKSTOP = """
+            WITH mark AS (
+                SELECT horizon, pg_snapshot_xmin(pg_current_snapshot()) AS settled
+                FROM webhook_fanout FOR UPDATE SKIP LOCKED),
+            made AS (
+                INSERT INTO webhook_delivery (subscription_id, event_id)
+                SELECT s.id, e.id FROM mark JOIN outbound_event e ON e.xact >= mark.horizon
+                JOIN webhook_subscription s ON s.active AND e.kind = ANY (s.kinds) AND s.created_at <= e.occurred_at
+                WHERE NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.subscription_id = s.id
+                                  AND d.event_id = e.id)
+                ON CONFLICT (subscription_id, event_id) DO NOTHING
+                RETURNING 1),
+            moved AS (
+                UPDATE webhook_fanout f SET horizon = greatest(f.horizon, mark.settled), ran_at = now()
+                FROM mark RETURNING 1)
+            SELECT (SELECT count(*) FROM made)::int AS made, (SELECT count(*) FROM moved)::int AS ran""";
+
+    /**
+     * The backstop for missed announcements (issue 19), with no window: fans out every event written since the
+     * horizon (by a transaction not older than the oldest one running at the last run) that has not been, and moves
+     * the horizon up to the oldest transaction running now. One statement, so the deliveries and the horizon move
+     * together; the horizon's row is taken with {@code SKIP LOCKED}, so a run another instance is making is left to
+     * it. Answers how many deliveries were made, or -1 when another instance held the horizon.
+     */
+    Uni<Integer> fanOutBackstop() {
+        return pool.preparedQuery(BACKSTOP).execute().map(rows -> {
+            Row row = rows.iterator().next();
+            return row.getInteger("ran") == 0 ? -1 : row.getInteger("made");
+        });
     }
 
     // delivery
