@@ -188,12 +188,19 @@ public class WebhookRepository {
                        finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE now() END,
                        claimed_by = NULL, claimed_until = NULL
                 WHERE id = $1 AND claimed_by = $2 AND state = 'pending'
-                RETURNING id, series, attempts)
-            INSERT INTO webhook_attempt (delivery_id, series, number, at, status, error, duration_ms, instance)
-            SELECT id, series, attempts, $5, $6, $7, $8, $9 FROM d""";
+                RETURNING id, subscription_id, series, attempts, state, next_at, finished_at),
+            a AS (
+                INSERT INTO webhook_attempt (delivery_id, series, number, at, status, error, duration_ms, instance)
+                SELECT id, series, attempts, $5, $6, $7, $8, $9 FROM d)
+            SELECT pg_notify('%s', concat_ws(chr(10), id, subscription_id, series, attempts, state,
+                                             (extract(epoch FROM next_at) * 1000)::bigint,
+                                             coalesce(((extract(epoch FROM finished_at) * 1000)::bigint)::text,
+                                                      ''))) FROM d""".formatted(
+            WebhookChanges.CHANNEL);
 
     /**
-     * Records an attempt of a claimed delivery and its outcome ({@code pending} with the next attempt's time,
+     * Records an attempt of a claimed delivery and its outcome, announced at commit on {@link WebhookChanges#CHANNEL}
+     * (issue 19) ({@code pending} with the next attempt's time,
      * {@code delivered}, {@code failed}); only while {@code claimer} holds it. Answers whether it was recorded.
      */
     Uni<Boolean> record(long id, String claimer, String state, OffsetDateTime nextAt, OffsetDateTime at,
@@ -209,11 +216,21 @@ public class WebhookRepository {
                    d.next_at, d.created_at, d.finished_at
             FROM webhook_delivery d JOIN outbound_event e ON e.id = d.event_id""";
 
-    /** A subscription's deliveries, newest first, before {@code beforeId} (null: from the newest), with attempts. */
-    Uni<List<Delivery>> deliveries(long subscriptionId, Long beforeId, String state, int limit) {
+    /**
+     * Which deliveries of a log: before the id {@code before}, in {@code state}, of the event kind {@code kind}, made
+     * in [{@code from}, {@code to}), each when not null; at most {@code limit}.
+     */
+    record LogFilter(Long before, String state, String kind, OffsetDateTime from, OffsetDateTime to, int limit) {
+    }
+
+    /** A subscription's deliveries, newest first, as {@code filter} selects them, with their attempts. */
+    Uni<List<Delivery>> deliveries(long subscriptionId, LogFilter filter) {
         return pool.preparedQuery(DELIVERY + " WHERE d.subscription_id = $1 AND ($2::bigint IS NULL OR d.id < $2)"
-                        + " AND ($3::text IS NULL OR d.state = $3) ORDER BY d.id DESC LIMIT $4")
-                .execute(Tuple.from(Arrays.asList(subscriptionId, beforeId, state, limit)))
+                        + " AND ($3::text IS NULL OR d.state = $3) AND ($4::text IS NULL OR e.kind = $4)"
+                        + " AND ($5::timestamptz IS NULL OR d.created_at >= $5)"
+                        + " AND ($6::timestamptz IS NULL OR d.created_at < $6) ORDER BY d.id DESC LIMIT $7")
+                .execute(Tuple.from(Arrays.asList(subscriptionId, filter.before(), filter.state(), filter.kind(),
+                        filter.from(), filter.to(), filter.limit())))
                 .flatMap(rows -> {
                     List<Row> found = new ArrayList<>();
                     rows.forEach(found::add);
