@@ -11,7 +11,7 @@ import java.util.Locale;
  * A delivery log as an export (issue 19): one row per delivery with its last attempt, through the one CSV writer and
  * the one XLSX writer; the header and the states in Chinese for a {@code zh*} language, English otherwise.
  */
-final class WebhookExport {
+public final class WebhookExport {
 
     private static final List<String> HEADER = List.of("id", "webhookId", "kind", "subject", "state", "series",
             "attempts", "lastAttemptAt", "lastStatus", "lastError", "nextAttemptAt", "createdAt", "finishedAt");
@@ -36,11 +36,11 @@ final class WebhookExport {
         }).toList();
     }
 
-    static String csv(List<WebhookRepository.Delivery> deliveries, String language) {
+    public static String csv(List<WebhookRepository.Delivery> deliveries, String language) {
         return Csv.document(header(language), rows(deliveries, language));
     }
 
-    static byte[] xlsx(List<WebhookRepository.Delivery> deliveries, String language) {
+    public static byte[] xlsx(List<WebhookRepository.Delivery> deliveries, String language) {
         return Xlsx.document("deliveries", header(language), rows(deliveries, language));
     }
 
@@ -48,13 +48,18 @@ final class WebhookExport {
      * A delivery's state as a person reads it: a pending one whose attempts failed so far is "failing" (it is tried
      * again), a failed one was given up.
      */
-    static String state(WebhookRepository.Delivery d, String language) {
+    public static String state(WebhookRepository.Delivery d, String language) {
         boolean zh = zh(language);
         return switch (d.state()) {
             case "delivered" -> zh ? "已送达" : "delivered";
             case "failed" -> zh ? "已放弃" : "given up";
             default -> d.attempts() > 0 ? (zh ? "失败待重试" : "failing") : (zh ? "待发送" : "pending");
         };
+    }
+
+    /** The webhook-id header every attempt of the event carries. */
+    public static String webhookId(long eventId) {
+        return Courier.webhookId(eventId);
     }
 
     static boolean zh(String language) {

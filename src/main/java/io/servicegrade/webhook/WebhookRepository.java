@@ -29,7 +29,7 @@ public class WebhookRepository {
     private static final String SUBSCRIPTION = "id, url, kinds, active, description, created_at, updated_at";
 
     /** A subscription as stored, without its secret. */
-    record Subscription(long id, String url, List<String> kinds, boolean active, String description,
+    public record Subscription(long id, String url, List<String> kinds, boolean active, String description,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
@@ -39,12 +39,12 @@ public class WebhookRepository {
     }
 
     /** One attempt as the delivery log keeps it. */
-    record Attempt(long deliveryId, int series, int number, OffsetDateTime at, Integer status, String error,
+    public record Attempt(long deliveryId, int series, int number, OffsetDateTime at, Integer status, String error,
             int durationMs, String instance) {
     }
 
     /** A delivery as its log shows it, with its attempts (oldest first). */
-    record Delivery(long id, long subscriptionId, long eventId, String kind, String subject, String state,
+    public record Delivery(long id, long subscriptionId, long eventId, String kind, String subject, String state,
             int series, int attempts, OffsetDateTime nextAt, OffsetDateTime createdAt, OffsetDateTime finishedAt,
             List<Attempt> log) {
     }
@@ -101,6 +101,24 @@ public class WebhookRepository {
                 .execute().map(rows -> {
                     List<Subscription> all = new ArrayList<>();
                     rows.forEach(row -> all.add(subscription(row)));
+                    return all;
+                });
+    }
+
+    /** How a subscription's deliveries stand: delivered, failing (pending after a failed attempt), given up. */
+    public record Counts(long delivered, long failing, long givenUp) {
+        public static final Counts NONE = new Counts(0, 0, 0);
+    }
+
+    /** The counts of every subscription that has deliveries, by subscription id (issue 19: the report page). */
+    Uni<Map<Long, Counts>> counts() {
+        return pool.preparedQuery("SELECT subscription_id, count(*) FILTER (WHERE state = 'delivered') AS delivered,"
+                        + " count(*) FILTER (WHERE state = 'pending' AND attempts > 0) AS failing,"
+                        + " count(*) FILTER (WHERE state = 'failed') AS given_up FROM webhook_delivery"
+                        + " GROUP BY subscription_id").execute().map(rows -> {
+                    Map<Long, Counts> all = new LinkedHashMap<>();
+                    rows.forEach(row -> all.put(row.getLong("subscription_id"), new Counts(row.getLong("delivered"),
+                            row.getLong("failing"), row.getLong("given_up"))));
                     return all;
                 });
     }

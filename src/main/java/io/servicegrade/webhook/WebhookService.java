@@ -29,7 +29,7 @@ import java.util.List;
 @ApplicationScoped
 public class WebhookService {
 
-    static final int MAX_PAGE = 200;
+    public static final int MAX_PAGE = 200;
     /** The most rows one export of a delivery log holds. */
     static final int MAX_EXPORT = 10_000;
     static final List<String> STATES = List.of("pending", "delivered", "failed");
@@ -113,6 +113,17 @@ public class WebhookService {
     public Uni<List<WebhookRepository.Subscription>> list(Caller caller) {
         requireRead(caller);
         return repository.list();
+    }
+
+    /** Every subscription with how its deliveries stand (issue 19: the report page). */
+    public Uni<List<Standing>> standings(Caller caller) {
+        requireRead(caller);
+        return repository.list().flatMap(all -> repository.counts().map(counts -> all.stream()
+                .map(s -> new Standing(s, counts.getOrDefault(s.id(), WebhookRepository.Counts.NONE))).toList()));
+    }
+
+    /** A subscription and how its deliveries stand. */
+    public record Standing(WebhookRepository.Subscription subscription, WebhookRepository.Counts counts) {
     }
 
     /** A page of a subscription's delivery log, newest first, before the delivery {@code before} (when given). */

@@ -84,7 +84,9 @@ public final class AuditActions {
             Map.entry("WebhookResource.delete", "webhook.delete"),
             Map.entry("WebhookResource.rotate", "webhook.rotate"),
             Map.entry("WebhookResource.replay", "webhook.replay"),
-            Map.entry("WebhookResource.replayFailed", "webhook.replay"));
+            Map.entry("WebhookResource.replayFailed", "webhook.replay"),
+            // issue 19b: webhooks
+            Map.entry("WebhookPages.replay", "webhook.replay"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(
