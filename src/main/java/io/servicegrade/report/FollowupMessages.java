@@ -413,4 +413,106 @@ public interface FollowupMessages {
 
     @Message("Row {row}: {text}")
     String rectImportRow(String row, String text);
+    // issue 19b: webhooks
+    @Message("Webhooks")
+    String webhooksTitle();
+
+    @Message("Webhook {id}: delivery log")
+    String webhookLogTitle(long id);
+
+    @Message("Subscriptions and how their deliveries stand")
+    String whSubscriptions();
+
+    @Message("No.")
+    String whNumber();
+
+    @Message("Receiver URL")
+    String whUrl();
+
+    @Message("Event kinds")
+    String whKinds();
+
+    @Message("Active")
+    String whActive();
+
+    @Message("yes")
+    String whYes();
+
+    @Message("no")
+    String whNo();
+
+    @Message("Delivered")
+    String whDelivered();
+
+    @Message("Failing")
+    String whFailing();
+
+    @Message("Given up")
+    String whGivenUp();
+
+    @Message("Pending")
+    String whPending();
+
+    @Message("No webhook subscriptions.")
+    String whNone();
+
+    @Message("No deliveries match.")
+    String whNoDeliveries();
+
+    @Message("Filter")
+    String whFilter();
+
+    @Message("State")
+    String whState();
+
+    @Message("Event kind")
+    String whKind();
+
+    @Message("Last days")
+    String whDays();
+
+    @Message("Any")
+    String whAny();
+
+    @Message("webhook-id")
+    String whEvent();
+
+    @Message("Subject")
+    String whSubject();
+
+    @Message("Attempts")
+    String whAttempts();
+
+    @Message("Last attempt")
+    String whLastAttempt();
+
+    @Message("Next attempt")
+    String whNextAttempt();
+
+    @Message("FAILED")
+    String whFailedMark();
+
+    @Message("GAVE UP")
+    String whGivenUpMark();
+
+    @Message("Send again")
+    String whReplay();
+
+    @Message("The delivery is sent again: a new series of attempts, the same webhook-id.")
+    String whReplayed();
+
+    @Message("Download CSV")
+    String whExportCsv();
+
+    @Message("Download XLSX")
+    String whExportXlsx();
+
+    @Message("All webhooks")
+    String whAll();
+
+    @Message("days: a whole number from 1 to 366")
+    String whDaysInvalid();
+
+    @Message("no answer")
+    String whNoAnswer();
 }

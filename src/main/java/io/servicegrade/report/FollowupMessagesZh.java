@@ -541,4 +541,140 @@ public interface FollowupMessagesZh extends FollowupMessages {
     @Override
     @Message("第 {row} 行：{text}")
     String rectImportRow(String row, String text);
+    // issue 19b: webhooks
+    @Override
+    @Message("Webhook 订阅")
+    String webhooksTitle();
+
+    @Override
+    @Message("Webhook {id} 投递记录")
+    String webhookLogTitle(long id);
+
+    @Override
+    @Message("订阅及其投递情况")
+    String whSubscriptions();
+
+    @Override
+    @Message("编号")
+    String whNumber();
+
+    @Override
+    @Message("接收地址")
+    String whUrl();
+
+    @Override
+    @Message("事件类型")
+    String whKinds();
+
+    @Override
+    @Message("启用")
+    String whActive();
+
+    @Override
+    @Message("是")
+    String whYes();
+
+    @Override
+    @Message("否")
+    String whNo();
+
+    @Override
+    @Message("已送达")
+    String whDelivered();
+
+    @Override
+    @Message("失败待重试")
+    String whFailing();
+
+    @Override
+    @Message("已放弃")
+    String whGivenUp();
+
+    @Override
+    @Message("待发送")
+    String whPending();
+
+    @Override
+    @Message("暂无 webhook 订阅。")
+    String whNone();
+
+    @Override
+    @Message("没有符合条件的投递。")
+    String whNoDeliveries();
+
+    @Override
+    @Message("筛选")
+    String whFilter();
+
+    @Override
+    @Message("状态")
+    String whState();
+
+    @Override
+    @Message("事件类型")
+    String whKind();
+
+    @Override
+    @Message("最近天数")
+    String whDays();
+
+    @Override
+    @Message("全部")
+    String whAny();
+
+    @Override
+    @Message("事件标识")
+    String whEvent();
+
+    @Override
+    @Message("对象")
+    String whSubject();
+
+    @Override
+    @Message("尝试次数")
+    String whAttempts();
+
+    @Override
+    @Message("最近尝试")
+    String whLastAttempt();
+
+    @Override
+    @Message("下次尝试")
+    String whNextAttempt();
+
+    @Override
+    @Message("失败")
+    String whFailedMark();
+
+    @Override
+    @Message("已放弃")
+    String whGivenUpMark();
+
+    @Override
+    @Message("重新发送")
+    String whReplay();
+
+    @Override
+    @Message("已重新发送：新一轮尝试，事件标识不变。")
+    String whReplayed();
+
+    @Override
+    @Message("下载 CSV")
+    String whExportCsv();
+
+    @Override
+    @Message("下载 XLSX")
+    String whExportXlsx();
+
+    @Override
+    @Message("全部订阅")
+    String whAll();
+
+    @Override
+    @Message("天数：1 至 366 的整数")
+    String whDaysInvalid();
+
+    @Override
+    @Message("无应答")
+    String whNoAnswer();
 }

@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Turns outbound events into webhook deliveries and sends them, on every instance (issue 19). An event announced
  * at its commit ({@link OutboundEvents#CHANNEL}) is fanned out at once; every {@code poll} the instance sends what
- * is due (retries included) and, now and then, fans out the last hour's events again in case a notification was
- * missed (the unique delivery per subscription and event makes that a no-op otherwise). Once an hour it deletes
+ * is due (retries included) and, now and then, fans out every event written since the backstop's horizon in case
+ * a notification was missed, however long ago (the unique delivery per subscription and event makes that a no-op
+ * otherwise; see {@link WebhookRepository#fanOutBackstop}). Once an hour it deletes
  * deliveries and events older than {@code retention}. Which instance sends a delivery is settled in the database
  * ({@link Courier}).
  */
@@ -35,9 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
-    /** How far back the backstop fans out, and how often (in polls) it runs; at start it looks back a day. */
-    static final Duration BACKSTOP = Duration.ofHours(1);
-    static final Duration BACKSTOP_AT_START = Duration.ofDays(1);
+    /** How often (in polls) the backstop runs; it also runs whenever the listening connection is (re)made. */
     static final int BACKSTOP_EVERY = 12;
     static final Duration SWEEP_EVERY = Duration.ofHours(1);
 
@@ -76,7 +75,7 @@ public class WebhookDispatcher {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()))
                 .setVerifyHost(true).setMaxPoolSize(16).setKeepAlive(false));
         courier = courier(instanceName());
-        notifications.listen(OutboundEvents.CHANNEL, this::announced, () -> fanOutRecent(BACKSTOP_AT_START));
+        notifications.listen(OutboundEvents.CHANNEL, this::announced, this::backstop);
         timer = vertx.setPeriodic(settings.poll().toMillis(), id -> tick());
         sweepTimer = vertx.setPeriodic(SWEEP_EVERY.toMillis(), id -> sweep().subscribe().with(
                 deleted -> LOG.debugf("Webhook retention: %d deliveries and events deleted", deleted),
@@ -138,13 +137,13 @@ public class WebhookDispatcher {
 
     private void tick() {
         if (++ticks % BACKSTOP_EVERY == 0) {
-            fanOutRecent(BACKSTOP);
+            backstop();
         }
         sendDue();
     }
 
-    private void fanOutRecent(Duration window) {
-        repository.fanOutRecent(window).subscribe().with(made -> {
+    private void backstop() {
+        repository.fanOutBackstop().subscribe().with(made -> {
             if (made > 0) {
                 sendDue();
             }
@@ -169,9 +168,12 @@ public class WebhookDispatcher {
         });
     }
 
-    /** Fans out the events of the last {@code window} not fanned out yet; answers how many deliveries were made. */
-    public Uni<Integer> fanOutNow(Duration window) {
-        return repository.fanOutRecent(window);
+    /**
+     * Runs the backstop now: fans out every event not fanned out yet, however old (issue 19: no window); answers how
+     * many deliveries were made, or -1 when another instance was running it.
+     */
+    public Uni<Integer> fanOutNow() {
+        return repository.fanOutBackstop();
     }
 
     /** Deletes deliveries finished, and events that happened, before the retention; answers how many rows. */

@@ -9,10 +9,14 @@ import io.servicegrade.platform.graphql.UserErrors.UserError;
 import io.servicegrade.platform.json.RequestBodies;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Problems;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -21,6 +25,7 @@ import org.eclipse.microprofile.graphql.Type;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Webhooks over GraphQL (issue 19), the twins of {@code /api/v1/webhooks}: the same service, each mutation's input
@@ -42,6 +47,9 @@ public class WebhookGraphQLApi {
 
     @Inject
     Problems problems;
+
+    @Inject
+    WebhookChanges changes;
 
     @Type("Webhook")
     @Description("A webhook subscription: a receiver's URL and the event kinds sent to it, signed with its secret "
@@ -186,6 +194,31 @@ public class WebhookGraphQLApi {
                         limit == null ? null : String.valueOf(limit)))
                 .map(all -> all.stream().map(DeliveryNode::of).toList())
                 .onFailure().transform(this::problem);
+    }
+
+    @Subscription("webhookDeliveryChanges")
+    @Description("Every delivery attempt's outcome as it is recorded, from any instance: the delivery as it is after "
+            + "the attempt (delivered; pending with the failed attempt in its log and the next attempt's time; or "
+            + "failed, given up). Only for those who may read webhooks (administrator, analyst).")
+    public Multi<DeliveryNode> webhookDeliveryChanges(
+            @Id @Description("Only this subscription's deliveries; every subscription's when absent")
+            String subscription) {
+        Long only = subscription == null ? null : number(subscription);
+        return calls.caller().map(caller -> {
+            WebhookService.requireRead(caller);
+            if (subscription != null && only == null) {
+                throw WebhookService.notFound(-1);
+            }
+            return caller;
+        }).onFailure().transform(this::problem).toMulti().flatMap(caller -> changes.stream()
+                .filter(c -> only == null || c.subscription() == only)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToUniAndConcatenate(c -> service.delivery(caller, c.delivery())
+                        .map(now -> Optional.of(c.asOf(now)))
+                        // a delivery deleted meanwhile is not passed on
+                        .onFailure().recoverWithItem(Optional.empty()))
+                .filter(Optional::isPresent).map(Optional::get)
+                .map(DeliveryNode::of));
     }
 
     @Mutation("createWebhook")

@@ -29,7 +29,7 @@ public class WebhookRepository {
     private static final String SUBSCRIPTION = "id, url, kinds, active, description, created_at, updated_at";
 
     /** A subscription as stored, without its secret. */
-    record Subscription(long id, String url, List<String> kinds, boolean active, String description,
+    public record Subscription(long id, String url, List<String> kinds, boolean active, String description,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
@@ -39,12 +39,12 @@ public class WebhookRepository {
     }
 
     /** One attempt as the delivery log keeps it. */
-    record Attempt(long deliveryId, int series, int number, OffsetDateTime at, Integer status, String error,
+    public record Attempt(long deliveryId, int series, int number, OffsetDateTime at, Integer status, String error,
             int durationMs, String instance) {
     }
 
     /** A delivery as its log shows it, with its attempts (oldest first). */
-    record Delivery(long id, long subscriptionId, long eventId, String kind, String subject, String state,
+    public record Delivery(long id, long subscriptionId, long eventId, String kind, String subject, String state,
             int series, int attempts, OffsetDateTime nextAt, OffsetDateTime createdAt, OffsetDateTime finishedAt,
             List<Attempt> log) {
     }
@@ -105,6 +105,24 @@ public class WebhookRepository {
                 });
     }
 
+    /** How a subscription's deliveries stand: delivered, failing (pending after a failed attempt), given up. */
+    public record Counts(long delivered, long failing, long givenUp) {
+        public static final Counts NONE = new Counts(0, 0, 0);
+    }
+
+    /** The counts of every subscription that has deliveries, by subscription id (issue 19: the report page). */
+    Uni<Map<Long, Counts>> counts() {
+        return pool.preparedQuery("SELECT subscription_id, count(*) FILTER (WHERE state = 'delivered') AS delivered,"
+                        + " count(*) FILTER (WHERE state = 'pending' AND attempts > 0) AS failing,"
+                        + " count(*) FILTER (WHERE state = 'failed') AS given_up FROM webhook_delivery"
+                        + " GROUP BY subscription_id").execute().map(rows -> {
+                    Map<Long, Counts> all = new LinkedHashMap<>();
+                    rows.forEach(row -> all.put(row.getLong("subscription_id"), new Counts(row.getLong("delivered"),
+                            row.getLong("failing"), row.getLong("given_up"))));
+                    return all;
+                });
+    }
+
     // fan-out: one delivery per (subscription, event) for subscriptions of the event's kind, active, made before it
 
     private static final String FAN_OUT = """
@@ -120,12 +138,35 @@ public class WebhookRepository {
                 .execute(Tuple.of(first, last)).map(rows -> rows.rowCount());
     }
 
-    /** Fans out every event of the last {@code window} that has not been (a backstop for missed notifications). */
-    Uni<Integer> fanOutRecent(Duration window) {
-        return pool.preparedQuery(FAN_OUT.formatted("e.occurred_at > now() - $1 * interval '1 millisecond'"
-                        + " AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.subscription_id = s.id"
-                        + " AND d.event_id = e.id)"))
-                .execute(Tuple.of(window.toMillis())).map(rows -> rows.rowCount());
+    private static final String BACKSTOP = """
+            WITH mark AS (
+                SELECT horizon, pg_snapshot_xmin(pg_current_snapshot()) AS settled
+                FROM webhook_fanout FOR UPDATE SKIP LOCKED),
+            made AS (
+                INSERT INTO webhook_delivery (subscription_id, event_id)
+                SELECT s.id, e.id FROM mark JOIN outbound_event e ON e.xact >= mark.horizon
+                JOIN webhook_subscription s ON s.active AND e.kind = ANY (s.kinds) AND s.created_at <= e.occurred_at
+                WHERE NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.subscription_id = s.id
+                                  AND d.event_id = e.id)
+                ON CONFLICT (subscription_id, event_id) DO NOTHING
+                RETURNING 1),
+            moved AS (
+                UPDATE webhook_fanout f SET horizon = greatest(f.horizon, mark.settled), ran_at = now()
+                FROM mark RETURNING 1)
+            SELECT (SELECT count(*) FROM made)::int AS made, (SELECT count(*) FROM moved)::int AS ran""";
+
+    /**
+     * The backstop for missed announcements (issue 19), with no window: fans out every event written since the
+     * horizon (by a transaction not older than the oldest one running at the last run) that has not been, and moves
+     * the horizon up to the oldest transaction running now. One statement, so the deliveries and the horizon move
+     * together; the horizon's row is taken with {@code SKIP LOCKED}, so a run another instance is making is left to
+     * it. Answers how many deliveries were made, or -1 when another instance held the horizon.
+     */
+    Uni<Integer> fanOutBackstop() {
+        return pool.preparedQuery(BACKSTOP).execute().map(rows -> {
+            Row row = rows.iterator().next();
+            return row.getInteger("ran") == 0 ? -1 : row.getInteger("made");
+        });
     }
 
     // delivery
@@ -165,12 +206,19 @@ public class WebhookRepository {
                        finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE now() END,
                        claimed_by = NULL, claimed_until = NULL
                 WHERE id = $1 AND claimed_by = $2 AND state = 'pending'
-                RETURNING id, series, attempts)
-            INSERT INTO webhook_attempt (delivery_id, series, number, at, status, error, duration_ms, instance)
-            SELECT id, series, attempts, $5, $6, $7, $8, $9 FROM d""";
+                RETURNING id, subscription_id, series, attempts, state, next_at, finished_at),
+            a AS (
+                INSERT INTO webhook_attempt (delivery_id, series, number, at, status, error, duration_ms, instance)
+                SELECT id, series, attempts, $5, $6, $7, $8, $9 FROM d)
+            SELECT pg_notify('%s', concat_ws(chr(10), id, subscription_id, series, attempts, state,
+                                             (extract(epoch FROM next_at) * 1000)::bigint,
+                                             coalesce(((extract(epoch FROM finished_at) * 1000)::bigint)::text,
+                                                      ''))) FROM d""".formatted(
+            WebhookChanges.CHANNEL);
 
     /**
-     * Records an attempt of a claimed delivery and its outcome ({@code pending} with the next attempt's time,
+     * Records an attempt of a claimed delivery and its outcome, announced at commit on {@link WebhookChanges#CHANNEL}
+     * (issue 19) ({@code pending} with the next attempt's time,
      * {@code delivered}, {@code failed}); only while {@code claimer} holds it. Answers whether it was recorded.
      */
     Uni<Boolean> record(long id, String claimer, String state, OffsetDateTime nextAt, OffsetDateTime at,
@@ -186,11 +234,21 @@ public class WebhookRepository {
                    d.next_at, d.created_at, d.finished_at
             FROM webhook_delivery d JOIN outbound_event e ON e.id = d.event_id""";
 
-    /** A subscription's deliveries, newest first, before {@code beforeId} (null: from the newest), with attempts. */
-    Uni<List<Delivery>> deliveries(long subscriptionId, Long beforeId, String state, int limit) {
+    /**
+     * Which deliveries of a log: before the id {@code before}, in {@code state}, of the event kind {@code kind}, made
+     * in [{@code from}, {@code to}), each when not null; at most {@code limit}.
+     */
+    record LogFilter(Long before, String state, String kind, OffsetDateTime from, OffsetDateTime to, int limit) {
+    }
+
+    /** A subscription's deliveries, newest first, as {@code filter} selects them, with their attempts. */
+    Uni<List<Delivery>> deliveries(long subscriptionId, LogFilter filter) {
         return pool.preparedQuery(DELIVERY + " WHERE d.subscription_id = $1 AND ($2::bigint IS NULL OR d.id < $2)"
-                        + " AND ($3::text IS NULL OR d.state = $3) ORDER BY d.id DESC LIMIT $4")
-                .execute(Tuple.from(Arrays.asList(subscriptionId, beforeId, state, limit)))
+                        + " AND ($3::text IS NULL OR d.state = $3) AND ($4::text IS NULL OR e.kind = $4)"
+                        + " AND ($5::timestamptz IS NULL OR d.created_at >= $5)"
+                        + " AND ($6::timestamptz IS NULL OR d.created_at < $6) ORDER BY d.id DESC LIMIT $7")
+                .execute(Tuple.from(Arrays.asList(subscriptionId, filter.before(), filter.state(), filter.kind(),
+                        filter.from(), filter.to(), filter.limit())))
                 .flatMap(rows -> {
                     List<Row> found = new ArrayList<>();
                     rows.forEach(found::add);

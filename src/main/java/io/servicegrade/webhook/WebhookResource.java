@@ -1,8 +1,11 @@
 package io.servicegrade.webhook;
 
+import io.servicegrade.platform.csv.Xlsx;
 import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.json.BodyLimit;
 import io.servicegrade.platform.json.RequestBodies;
+import io.servicegrade.platform.problem.ProblemException;
+import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.CurrentCaller;
@@ -11,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -130,19 +134,56 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}/deliveries")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", Xlsx.MEDIA_TYPE})
     @APIResponse(responseCode = "200", description = "The deliveries, newest first, with their attempts",
-            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = WebhookView.Delivery.class)))
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                    implementation = WebhookView.Delivery.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = Xlsx.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING,
+                            format = "binary"))})
     @APIResponse(responseCode = "404", description = "No such subscription")
+    @APIResponse(responseCode = "422", description = "A bad filter, named by its parameter")
     @Operation(operationId = "listWebhookDeliveries", summary = "A subscription's delivery log (administrator "
-            + "or analyst); page on with before = the last id seen")
-    public Uni<List<WebhookView.Delivery>> deliveries(@PathParam("id") long id,
+            + "or analyst), newest first; page on with before = the last id seen; as JSON, CSV (Accept text/csv or "
+            + "?format=csv) or XLSX (?format=xlsx), one row per delivery with its last attempt")
+    public Uni<Response> deliveries(@PathParam("id") long id,
             @Parameter(description = "Only deliveries with a smaller id (the next page)")
             @QueryParam("before") String before,
             @Parameter(schema = @Schema(enumeration = {"pending", "delivered", "failed"}))
             @QueryParam("state") String state,
-            @Parameter(description = "At most this many (1 to 200, default 50)") @QueryParam("limit") String limit) {
-        return Uni.createFrom().deferred(() -> service.deliveries(current.get(), id, before, state, limit))
-                .map(all -> all.stream().map(WebhookView.Delivery::of).toList());
+            @Parameter(description = "Only events of this kind, e.g. appeal.filed") @QueryParam("kind") String kind,
+            @Parameter(description = "Made on or after this day (YYYY-MM-DD, the server's zone)")
+            @QueryParam("from") String from,
+            @Parameter(description = "Made on or before this day (YYYY-MM-DD, the server's zone)")
+            @QueryParam("to") String to,
+            @Parameter(description = "At most this many (1 to 200, default 50; an export: 1 to 10000, default "
+                    + "10000)") @QueryParam("limit") String limit,
+            @Parameter(schema = @Schema(enumeration = {"json", "csv", "xlsx"})) @QueryParam("format") String format,
+            @Parameter(description = "Language of the export's header and states: zh-CN or en (default)")
+            @QueryParam("lang") String lang, @HeaderParam("Accept") String accept) {
+        if (format != null && !List.of("json", "csv", "xlsx").contains(format)) {
+            return Uni.createFrom().failure(ProblemException.invalid(List.of(
+                    QueryParameters.problem("format", m -> m.oneOf("json, csv, xlsx")))));
+        }
+        boolean csv = "csv".equals(format) || format == null && accept != null && accept.startsWith("text/csv");
+        boolean xlsx = "xlsx".equals(format)
+                || format == null && accept != null && accept.startsWith(Xlsx.MEDIA_TYPE);
+        return Uni.createFrom().deferred(() -> service.deliveries(current.get(), id, before, state, kind, from, to,
+                        limit, csv || xlsx))
+                .map(all -> {
+                    if (csv) {
+                        return Response.ok(WebhookExport.csv(all, lang)).type("text/csv; charset=UTF-8")
+                                .header("Content-Disposition", "attachment; filename=\"webhook-" + id
+                                        + "-deliveries.csv\"").build();
+                    }
+                    if (xlsx) {
+                        return Response.ok(WebhookExport.xlsx(all, lang)).type(Xlsx.MEDIA_TYPE)
+                                .header("Content-Disposition", "attachment; filename=\"webhook-" + id
+                                        + "-deliveries.xlsx\"").build();
+                    }
+                    return Response.ok(all.stream().map(WebhookView.Delivery::of).toList())
+                            .type(MediaType.APPLICATION_JSON).build();
+                });
     }
 
     @POST

@@ -2,17 +2,22 @@ package io.servicegrade.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.servicegrade.platform.database.Transactions;
+import io.servicegrade.platform.events.EventKind;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 import io.servicegrade.platform.problem.QueryParameters;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.Scope;
+import io.servicegrade.platform.time.Deadlines;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,7 +29,13 @@ import java.util.List;
 @ApplicationScoped
 public class WebhookService {
 
-    static final int MAX_PAGE = 200;
+    public static final int MAX_PAGE = 200;
+    /** The most rows one export of a delivery log holds. */
+    static final int MAX_EXPORT = 10_000;
+    static final List<String> STATES = List.of("pending", "delivered", "failed");
+
+    @Inject
+    Deadlines deadlines;
 
     @Inject
     WebhookRepository repository;
@@ -104,12 +115,35 @@ public class WebhookService {
         return repository.list();
     }
 
+    /** Every subscription with how its deliveries stand (issue 19: the report page). */
+    public Uni<List<Standing>> standings(Caller caller) {
+        requireRead(caller);
+        return repository.list().flatMap(all -> repository.counts().map(counts -> all.stream()
+                .map(s -> new Standing(s, counts.getOrDefault(s.id(), WebhookRepository.Counts.NONE))).toList()));
+    }
+
+    /** A subscription and how its deliveries stand. */
+    public record Standing(WebhookRepository.Subscription subscription, WebhookRepository.Counts counts) {
+    }
+
     /** A page of a subscription's delivery log, newest first, before the delivery {@code before} (when given). */
     public Uni<List<WebhookRepository.Delivery>> deliveries(Caller caller, long id, String before, String state,
             String limit) {
+        return deliveries(caller, id, before, state, null, null, null, limit, false);
+    }
+
+    /**
+     * A subscription's delivery log, newest first: a page (at most {@value #MAX_PAGE}) or, for an export, up to
+     * {@value #MAX_EXPORT} rows; only deliveries before {@code before}, in {@code state}, of the event kind
+     * {@code kind}, made on or after the day {@code from} and on or before the day {@code to} (in the server's
+     * zone), each when given (issue 19).
+     */
+    public Uni<List<WebhookRepository.Delivery>> deliveries(Caller caller, long id, String before, String state,
+            String kind, String from, String to, String limit, boolean export) {
         requireRead(caller);
         List<Violation> problems = new ArrayList<>();
-        int size = QueryParameters.limit(limit, 50, MAX_PAGE, problems);
+        int size = export ? QueryParameters.limit(limit, MAX_EXPORT, MAX_EXPORT, problems)
+                : QueryParameters.limit(limit, 50, MAX_PAGE, problems);
         Long beforeId = null;
         if (before != null) {
             try {
@@ -118,14 +152,38 @@ public class WebhookService {
                 problems.add(QueryParameters.problem("before", m -> m.wrongType("integer")));
             }
         }
-        if (state != null && !List.of("pending", "delivered", "failed").contains(state)) {
-            problems.add(QueryParameters.problem("state", m -> m.oneOf("pending, delivered, failed")));
+        if (state != null && !STATES.contains(state)) {
+            problems.add(QueryParameters.problem("state", m -> m.oneOf(String.join(", ", STATES))));
+        }
+        if (kind != null && EventKind.of(kind).isEmpty()) {
+            problems.add(QueryParameters.problem("kind", m -> m.oneOf(java.util.Arrays.stream(EventKind.values())
+                    .map(EventKind::wire).collect(java.util.stream.Collectors.joining(", ")))));
+        }
+        LocalDate first = day(from, "from", problems);
+        LocalDate last = day(to, "to", problems);
+        if (first != null && last != null && last.isBefore(first)) {
+            problems.add(QueryParameters.problem("to", m -> m.oneOf("≥ from")));
         }
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        Long from = beforeId;
-        return get(caller, id).flatMap(found -> repository.deliveries(id, from, state, size));
+        ZoneId zone = deadlines.zone();
+        WebhookRepository.LogFilter filter = new WebhookRepository.LogFilter(beforeId, state, kind,
+                first == null ? null : first.atStartOfDay(zone).toOffsetDateTime(),
+                last == null ? null : last.plusDays(1).atStartOfDay(zone).toOffsetDateTime(), size);
+        return get(caller, id).flatMap(found -> repository.deliveries(id, filter));
+    }
+
+    private static LocalDate day(String text, String name, List<Violation> problems) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            problems.add(QueryParameters.problem(name, m -> m.oneOf("YYYY-MM-DD")));
+            return null;
+        }
     }
 
     public Uni<WebhookRepository.Delivery> delivery(Caller caller, long id) {

@@ -166,18 +166,49 @@ class BrowserTest {
         visit("coverage-zh", "/reports/coverage?lang=zh-CN&period=2025-Q2&at=2025-07-20", problems);
         // issue 19: the to-do of rectification orders and complaints awaiting an answer
         visit("todo-en", "/reports/todo?lang=en", problems);
+        // issue 19b: the webhook pages, with a subscription of the test's own whose delivery was given up (its
+        // receiver listens nowhere), so the log shows a marked row and its replay button
+        long webhook = ((Number) io.servicegrade.TestApi.asAdmin().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("url", "http://127.0.0.1:9/browser-test", "kinds", List.of("period.closed")))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("webhook.id")).longValue();
+        try {
+            webhookEvent(webhook);
+            visit("webhooks-zh", "/reports/webhooks?lang=zh-CN", problems);
+            visit("webhook-log-en", "/reports/webhooks/" + webhook + "?lang=en", problems);
+            assertThat(browser.findElements(By.cssSelector("form button[type=submit]"))).isNotEmpty();
+        } finally {
+            io.servicegrade.TestApi.asAdmin().delete("/api/v1/webhooks/{id}", webhook);
+        }
 
         assertThat(problems).isEmpty();
         List<String> expected = new ArrayList<>(pages.keySet());
         expected.addAll(List.of("sheet-zh", "sheet-en", "scorecard-window-signed-in", "appeals-zh", "appeals-en",
                 "appeal-decision-zh", "rectifications-zh", "rectifications-en-overdue", "rectification-reply-zh",
                 "rectification-verify-en", "complaints-zh", "complaint-reply-en", "coverage-zh", "todo-en",
-                "complaint-satisfaction-zh", "complaints-register-en"));
+                "complaint-satisfaction-zh", "complaints-register-en", "webhooks-zh", "webhook-log-en"));
         try (var shots = Files.list(SCREENSHOTS)) {
             assertThat(shots.filter(p -> Files.isRegularFile(p) && sizeOf(p) > 1_000)
                     .map(p -> p.getFileName().toString().replaceFirst("\\.png$", "")))
                     .as("a screenshot of every page visited in this run")
                     .containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @jakarta.inject.Inject
+    io.servicegrade.platform.events.OutboundEvents outboundEvents;
+
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
+    /** Tells the webhook of an event and waits until its delivery is given up (4 failed attempts in the test profile). */
+    private void webhookEvent(long webhook) throws InterruptedException {
+        outboundEvents.emit(pool, io.servicegrade.platform.events.EventKind.PERIOD_CLOSED, "period/browser-test",
+                new io.vertx.core.json.JsonObject()).await().indefinitely();
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (io.servicegrade.TestApi.asAdmin().get("/api/v1/webhooks/{id}/deliveries?state=failed", webhook)
+                .then().extract().jsonPath().getList("$").isEmpty()) {
+            assertThat(System.nanoTime()).as("the delivery given up").isLessThan(end);
+            Thread.sleep(100);
         }
     }
 

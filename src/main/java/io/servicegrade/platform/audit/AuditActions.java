@@ -91,7 +91,9 @@ public final class AuditActions {
             // issue 19b: imports
             Map.entry("RectificationResource.importOrders", "rectification.import"),
             Map.entry("RectificationPages.importOrders", "rectification.import"),
-            Map.entry("CoverageResource.importPlans", "coverage.plan.import"));
+            Map.entry("CoverageResource.importPlans", "coverage.plan.import"),
+            // issue 19b: webhooks
+            Map.entry("WebhookPages.replay", "webhook.replay"));
 
     /** GraphQL mutations by field name. */
     private static final Map<String, String> GRAPHQL = Map.ofEntries(

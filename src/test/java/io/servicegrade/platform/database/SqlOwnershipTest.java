@@ -59,7 +59,9 @@ class SqlOwnershipTest {
             // issue 19: webhooks
             Map.entry("webhook_subscription", "WebhookRepository.java"),
             Map.entry("webhook_delivery", "WebhookRepository.java"),
-            Map.entry("webhook_attempt", "WebhookRepository.java"));
+            Map.entry("webhook_attempt", "WebhookRepository.java"),
+            // issue 19b: webhooks (the fan-out backstop's horizon)
+            Map.entry("webhook_fanout", "WebhookRepository.java"));
 
     /**
      * The classes that may run SQL through the Vert.x client besides repositories: the versioned-document store

@@ -1,0 +1,151 @@
+package io.servicegrade.webhook;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.servicegrade.TestApi;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.servicegrade.TestApi.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fan-out's backstop without a window (issue 19): an event whose announcement never came is delivered however
+ * old it is, once per subscription, never to a subscription made after it, and an event whose transaction commits
+ * after later events' (commit order is not id order) is not skipped. Events are written here without the
+ * announcement {@code OutboundEvents} makes, as a lost notification leaves them.
+ */
+@QuarkusTest
+class WebhookBackstopTest {
+
+    static TestReceiver receiver;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    WebhookDispatcher dispatcher;
+
+    private final List<Long> made = new ArrayList<>();
+
+    @BeforeAll
+    static void startReceiver() throws Exception {
+        receiver = new TestReceiver();
+    }
+
+    @AfterAll
+    static void stopReceiver() throws Exception {
+        receiver.close();
+    }
+
+    @AfterEach
+    void deleteSubscriptions() {
+        for (long id : made) {
+            asAdmin().delete("/api/v1/webhooks/{id}", id);
+        }
+    }
+
+    /** Subscribes the receiver's {@code path} to rectification.overdue, as if made {@code daysAgo} days ago. */
+    private long subscribe(String path, int daysAgo) {
+        long id = ((Number) asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("url", receiver.url(path), "kinds", List.of("rectification.overdue")))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("webhook.id")).longValue();
+        made.add(id);
+        pool.preparedQuery("UPDATE webhook_subscription SET created_at = now() - $2 * interval '1 day' WHERE id = $1")
+                .execute(Tuple.of(id, daysAgo)).await().indefinitely();
+        return id;
+    }
+
+    private static final String UNANNOUNCED = "INSERT INTO outbound_event (kind, subject, payload, occurred_at)"
+            + " VALUES ('rectification.overdue', $1, '{}'::jsonb, now() - $2 * interval '1 hour') RETURNING id";
+
+    /** An event written as a lost announcement leaves it: stored, never notified; {@code hoursAgo} in the past. */
+    private long unannounced(String subject, int hoursAgo) {
+        return pool.preparedQuery(UNANNOUNCED).execute(Tuple.of(subject, hoursAgo)).await().indefinitely()
+                .iterator().next().getLong("id");
+    }
+
+    private List<Map<String, Object>> log(long webhook) {
+        return asAdmin().get("/api/v1/webhooks/{id}/deliveries?limit=200", webhook).then().statusCode(200)
+                .extract().path("$");
+    }
+
+    /** Runs the backstop until this instance's run is the one that ran (another may hold the horizon a moment). */
+    private void backstop() throws InterruptedException {
+        for (int i = 0; i < 100 && dispatcher.fanOutNow().await().indefinitely() < 0; i++) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void anEventTwoDaysOldWhoseAnnouncementWasLostIsDeliveredOnce() throws Exception {
+        String path = "/lost-" + TestApi.freshPrefix();
+        long webhook = subscribe(path, 3);
+        // 48 hours back: beyond the old backstop's window (an hour while running, a day at start)
+        long event = unannounced("rectification/test" + path, 48);
+        backstop();
+        TestReceiver.await(() -> receiver.at(path).size() == 1, Duration.ofSeconds(15), "the lost event arrives");
+        assertThat(receiver.at(path).get(0).id()).isEqualTo("evt_" + event);
+        // running it again (as another instance would) makes no second delivery
+        backstop();
+        backstop();
+        Thread.sleep(1_000);
+        assertThat(receiver.at(path)).hasSize(1);
+        assertThat(log(webhook)).singleElement().satisfies(d -> {
+            assertThat(((Number) d.get("event")).longValue()).isEqualTo(event);
+            assertThat(d.get("state")).isEqualTo("delivered");
+        });
+    }
+
+    @Test
+    void aSubscriptionMadeAfterAnEventDoesNotGetIt() throws Exception {
+        String path = "/later-" + TestApi.freshPrefix();
+        // the event happened 3 days ago, the subscription was made 2 days ago: it is not told of it
+        unannounced("rectification/test" + path + "/before", 72);
+        long after = unannounced("rectification/test" + path + "/after", 24);
+        long webhook = subscribe(path, 2);
+        backstop();
+        TestReceiver.await(() -> receiver.at(path).size() == 1, Duration.ofSeconds(15), "the later event arrives");
+        Thread.sleep(1_000);
+        assertThat(receiver.at(path)).extracting(TestReceiver.Received::id).containsExactly("evt_" + after);
+        assertThat(log(webhook)).hasSize(1);
+    }
+
+    @Test
+    void anEventCommittedAfterLaterOnesIsNotSkipped() throws Exception {
+        String path = "/late-" + TestApi.freshPrefix();
+        long webhook = subscribe(path, 1);
+        // a transaction takes an event id, then a later event commits, and the backstop runs while the first is
+        // still open: an id high-water mark would pass the first event's id and never look at it again
+        SqlConnection connection = pool.getConnection().await().indefinitely();
+        try {
+            Transaction tx = connection.begin().await().indefinitely();
+            long early = connection.preparedQuery(UNANNOUNCED).execute(Tuple.of("rectification/test" + path + "/1", 0))
+                    .await().indefinitely().iterator().next().getLong("id");
+            long later = unannounced("rectification/test" + path + "/2", 0);
+            assertThat(later).isGreaterThan(early);
+            backstop();
+            TestReceiver.await(() -> receiver.at(path).size() == 1, Duration.ofSeconds(15), "the later arrives");
+            tx.commit().await().indefinitely();
+            backstop();
+            TestReceiver.await(() -> receiver.at(path).size() == 2, Duration.ofSeconds(15), "the early arrives");
+            assertThat(receiver.at(path)).extracting(TestReceiver.Received::id)
+                    .containsExactlyInAnyOrder("evt_" + early, "evt_" + later);
+        } finally {
+            connection.close().await().indefinitely();
+        }
+        assertThat(log(webhook)).hasSize(2);
+    }
+}
