@@ -185,13 +185,15 @@ public class WebhookGraphQLApi {
             + "seen (REST: GET /api/v1/webhooks/{id}/deliveries).")
     public Uni<@NonNull List<@NonNull DeliveryNode>> webhookDeliveries(@NonNull String webhook, String before,
             @Description("pending, delivered or failed") String state, @Description("1 to 200, default 50")
-            Integer limit) {
+            Integer limit, @Description("Only events of this kind, e.g. appeal.filed") String kind,
+            @Description("Made on or after this day (YYYY-MM-DD, the server's zone)") String from,
+            @Description("Made on or before this day (YYYY-MM-DD, the server's zone)") String to) {
         Long number = number(webhook);
         if (number == null) {
             return Uni.createFrom().failure(problem(WebhookService.notFound(-1)));
         }
-        return calls.caller().flatMap(caller -> service.deliveries(caller, number, before, state,
-                        limit == null ? null : String.valueOf(limit)))
+        return calls.caller().flatMap(caller -> service.deliveries(caller, number, before, state, kind, from,
+                        to, limit == null ? null : String.valueOf(limit), false))
                 .map(all -> all.stream().map(DeliveryNode::of).toList())
                 .onFailure().transform(this::problem);
     }

@@ -126,12 +126,6 @@ public class WebhookService {
     public record Standing(WebhookRepository.Subscription subscription, WebhookRepository.Counts counts) {
     }
 
-    /** A page of a subscription's delivery log, newest first, before the delivery {@code before} (when given). */
-    public Uni<List<WebhookRepository.Delivery>> deliveries(Caller caller, long id, String before, String state,
-            String limit) {
-        return deliveries(caller, id, before, state, null, null, null, limit, false);
-    }
-
     /**
      * A subscription's delivery log, newest first: a page (at most {@value #MAX_PAGE}) or, for an export, up to
      * {@value #MAX_EXPORT} rows; only deliveries before {@code before}, in {@code state}, of the event kind

@@ -2,6 +2,7 @@ package io.servicegrade.webhook;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.servicegrade.GraphqlCall;
 import io.servicegrade.TestApi;
 import io.servicegrade.appeal.AppealFixture;
 import io.servicegrade.platform.config.ServiceGradeConfig;
@@ -28,9 +29,12 @@ import java.util.zip.ZipFile;
 
 import static io.servicegrade.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * A webhook's delivery log filtered by state, event kind and days, and exported as CSV and XLSX through the one
@@ -129,6 +133,23 @@ class WebhookDeliveryLogTest {
                 .then().statusCode(422).body("errors.pointer", containsInAnyOrder("/to"));
         asAdmin().get("/api/v1/webhooks/{id}/deliveries?format=pdf", f.webhook())
                 .then().statusCode(422).body("errors.pointer", containsInAnyOrder("/format"));
+
+        // GraphQL takes the same filters
+        String query = """
+                query($id: String!, $kind: String, $from: String, $to: String) {
+                  webhookDeliveries(webhook: $id, kind: $kind, from: $from, to: $to) { id state }
+                }""";
+        String admin = TestApi.adminKey();
+        String id = String.valueOf(f.webhook());
+        GraphqlCall.bearer(admin, query, Map.of("id", id, "kind", "rectification.overdue")).then().statusCode(200)
+                .body("data.webhookDeliveries.state", contains("failed"));
+        GraphqlCall.bearer(admin, query, Map.of("id", id, "from", today.toString(), "to", today.toString()))
+                .then().statusCode(200).body("data.webhookDeliveries", hasSize(2));
+        GraphqlCall.bearer(admin, query, Map.of("id", id, "to", today.minusDays(1).toString()))
+                .then().statusCode(200).body("data.webhookDeliveries", hasSize(0));
+        GraphqlCall.bearer(admin, query, Map.of("id", id, "kind", "appeal.lost", "from", "2025-13-01"))
+                .then().statusCode(200).body("data.webhookDeliveries", nullValue())
+                .body("errors.extensions.code", hasItem("BAD_USER_INPUT"));
     }
 
     @Test
