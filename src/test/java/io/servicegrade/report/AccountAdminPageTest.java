@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static io.servicegrade.TestApi.asAdmin;
+import static io.servicegrade.report.SignedInPagesFixture.csrf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,12 +42,6 @@ class AccountAdminPageTest {
     private static String session(String login) {
         return ReportResourceTest.Form.open().post().formParam("login", login).formParam("password", PASSWORD)
                 .post("/reports/sign-in").then().statusCode(303).extract().cookie(ReportSessionStore.COOKIE);
-    }
-
-    private static String csrf(String html) {
-        Matcher token = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]{64})\"").matcher(html);
-        assertThat(token.find()).as("the form carries a CSRF token").isTrue();
-        return token.group(1);
     }
 
     private static String page(String session, String path, String lang) {

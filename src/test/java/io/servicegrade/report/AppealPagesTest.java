@@ -8,25 +8,15 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
+import static io.servicegrade.report.SignedInPagesFixture.csrf;
+import static io.servicegrade.report.SignedInPagesFixture.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The appeals pages (issue 18): a manager files from the form, the analyst decides from the appeal's page. */
 @QuarkusTest
 class AppealPagesTest {
-
-    private static String page(String session, String path) {
-        return given().cookie(ReportResource.COOKIE, session).redirects().follow(false).get(path).then()
-                .statusCode(200).extract().asString();
-    }
-
-    private static String csrf(String html) {
-        Matcher token = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]{64})\"").matcher(html);
-        assertThat(token.find()).as("the page's form carries the session's token").isTrue();
-        return token.group(1);
-    }
 
     private static io.restassured.specification.RequestSpecification form(String session, String csrf) {
         return given().contentType("application/x-www-form-urlencoded; charset=UTF-8").cookie(ReportResource.COOKIE, session)

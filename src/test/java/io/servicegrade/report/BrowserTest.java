@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.servicegrade.DemoData;
 import io.servicegrade.TestMachine;
 import io.servicegrade.rectification.RectificationFixture;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.logging.Level;
 
 import static io.servicegrade.TestApi.adminKey;
+import static io.servicegrade.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -145,8 +147,8 @@ class BrowserTest {
         assertThat(browser.findElements(By.cssSelector("form input[name=outcome]"))).hasSize(2);
         // issue 19: the complaints pages, with an overdue complaint of the test's own (the list, the reply form)
         String complaintRegion = io.servicegrade.scheme.SchemeVersionsTest.region(1);
-        long complaintId = ((Number) io.servicegrade.TestApi.asAdmin()
-                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("channel", "hotline",
+        long complaintId = ((Number) asAdmin()
+                .contentType(ContentType.JSON).body(Map.of("channel", "hotline",
                         "receivedAt", "2025-03-07T16:00:00+08:00", "unit", complaintRegion + ".W1",
                         "category", "fees", "subject", "多收邮费", "customerRef", complaintRegion + "-c",
                         "firstResponder", "张三"))
@@ -155,7 +157,7 @@ class BrowserTest {
         visit("complaint-reply-en", "/reports/complaints/" + complaintId + "?lang=en", problems);
         assertThat(browser.findElements(By.cssSelector("form textarea#resolution"))).hasSize(1);
         // issue 19b: the satisfaction form of a replied complaint, and the list's registration form
-        io.servicegrade.TestApi.asAdmin().contentType(io.restassured.http.ContentType.JSON)
+        asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("resolution", "已退费", "repliedAt", "2025-03-10T10:00:00+08:00"))
                 .post("/api/v1/complaints/{id}/reply", complaintId).then().statusCode(200);
         visit("complaint-satisfaction-zh", "/reports/complaints/" + complaintId + "?lang=zh-CN", problems);
@@ -168,7 +170,7 @@ class BrowserTest {
         visit("todo-en", "/reports/todo?lang=en", problems);
         // issue 19b: the webhook pages, with a subscription of the test's own whose delivery was given up (its
         // receiver listens nowhere), so the log shows a marked row and its replay button
-        long webhook = ((Number) io.servicegrade.TestApi.asAdmin().contentType(io.restassured.http.ContentType.JSON)
+        long webhook = ((Number) asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("url", "http://127.0.0.1:9/browser-test", "kinds", List.of("period.closed")))
                 .post("/api/v1/webhooks").then().statusCode(201).extract().path("webhook.id")).longValue();
         try {
@@ -177,7 +179,7 @@ class BrowserTest {
             visit("webhook-log-en", "/reports/webhooks/" + webhook + "?lang=en", problems);
             assertThat(browser.findElements(By.cssSelector("form button[type=submit]"))).isNotEmpty();
         } finally {
-            io.servicegrade.TestApi.asAdmin().delete("/api/v1/webhooks/{id}", webhook);
+            asAdmin().delete("/api/v1/webhooks/{id}", webhook);
         }
 
         assertThat(problems).isEmpty();
@@ -205,7 +207,7 @@ class BrowserTest {
         outboundEvents.emit(pool, io.servicegrade.platform.events.EventKind.PERIOD_CLOSED, "period/browser-test",
                 new io.vertx.core.json.JsonObject()).await().indefinitely();
         long end = System.nanoTime() + 20_000_000_000L;
-        while (io.servicegrade.TestApi.asAdmin().get("/api/v1/webhooks/{id}/deliveries?state=failed", webhook)
+        while (asAdmin().get("/api/v1/webhooks/{id}/deliveries?state=failed", webhook)
                 .then().extract().jsonPath().getList("$").isEmpty()) {
             assertThat(System.nanoTime()).as("the delivery given up").isLessThan(end);
             Thread.sleep(100);

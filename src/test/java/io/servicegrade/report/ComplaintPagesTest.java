@@ -13,22 +13,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
+import static io.servicegrade.report.SignedInPagesFixture.csrf;
+import static io.servicegrade.report.SignedInPagesFixture.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The complaints pages (issue 19): the list marks overdue complaints in words, a manager replies from the form. */
 @QuarkusTest
 class ComplaintPagesTest {
-
-    private static String page(String session, String path) {
-        return given().cookie(ReportResource.COOKIE, session).redirects().follow(false).get(path).then()
-                .statusCode(200).extract().asString();
-    }
-
-    private static String csrf(String html) {
-        Matcher token = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]{64})\"").matcher(html);
-        assertThat(token.find()).as("the page's form carries the session's token").isTrue();
-        return token.group(1);
-    }
 
     @Test
     void theListMarksOverdueComplaintsAndAManagerRepliesFromTheComplaintsPage() {

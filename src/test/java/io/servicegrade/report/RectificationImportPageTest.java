@@ -6,10 +6,10 @@ import io.servicegrade.rectification.RectificationFixture;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
+import static io.servicegrade.report.SignedInPagesFixture.csrf;
+import static io.servicegrade.report.SignedInPagesFixture.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The rectifications page's upload form (issue 19): orders from a file, every bad cell named by row and column. */
@@ -17,17 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RectificationImportPageTest {
 
     private static final String FORM = "action=\"/reports/rectifications/import\"";
-
-    private static String page(String session, String path) {
-        return given().cookie(ReportResource.COOKIE, session).redirects().follow(false).get(path).then()
-                .statusCode(200).extract().asString();
-    }
-
-    private static String csrf(String html) {
-        Matcher token = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]{64})\"").matcher(html);
-        assertThat(token.find()).as("the page's form carries the session's token").isTrue();
-        return token.group(1);
-    }
 
     private static Response upload(String session, String csrf, String lang, String text) {
         return given().cookie(ReportResource.COOKIE, session).redirects().follow(false)

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static io.servicegrade.TestApi.asAdmin;
+import static io.servicegrade.report.SignedInPagesFixture.csrf;
+import static io.servicegrade.report.SignedInPagesFixture.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,17 +37,6 @@ class WebhookPagesTest {
 
     @Inject
     Pool pool;
-
-    private static String page(String session, String path) {
-        return given().cookie(ReportResource.COOKIE, session).redirects().follow(false).get(path).then()
-                .statusCode(200).extract().asString();
-    }
-
-    private static String csrf(String html) {
-        Matcher token = Pattern.compile("name=\"csrf\" value=\"([0-9a-f]{64})\"").matcher(html);
-        assertThat(token.find()).as("the page's form carries the session's token").isTrue();
-        return token.group(1);
-    }
 
     private static List<Map<String, Object>> log(long webhook) {
         return asAdmin().get("/api/v1/webhooks/{id}/deliveries", webhook).then().statusCode(200).extract().path("$");

@@ -1,7 +1,6 @@
 package io.servicegrade.webhook;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.servicegrade.GraphqlCall;
 import io.servicegrade.TestApi;
 import io.servicegrade.appeal.AppealFixture;
@@ -12,15 +11,11 @@ import io.servicegrade.platform.events.OutboundEvents;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +37,7 @@ import static org.hamcrest.Matchers.nullValue;
  * (200 ms, 400 ms, 800 ms apart at most).
  */
 @QuarkusTest
-class WebhookDeliveryLogTest {
-
-    static TestReceiver receiver;
+class WebhookDeliveryLogTest extends ReceiverTests {
 
     @Inject
     OutboundEvents events;
@@ -54,33 +47,6 @@ class WebhookDeliveryLogTest {
 
     @Inject
     ServiceGradeConfig config;
-
-    private final List<Long> made = new ArrayList<>();
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() throws Exception {
-        receiver.close();
-    }
-
-    @AfterEach
-    void deleteSubscriptions() {
-        for (long id : made) {
-            asAdmin().delete("/api/v1/webhooks/{id}", id);
-        }
-    }
-
-    private long subscribe(String path, String... kinds) {
-        long id = ((Number) asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("url", receiver.url(path), "kinds", List.of(kinds)))
-                .post("/api/v1/webhooks").then().statusCode(201).extract().path("webhook.id")).longValue();
-        made.add(id);
-        return id;
-    }
 
     private long emit(EventKind kind, String subject) {
         return events.emit(pool, kind, subject, new JsonObject().put("note", "test")).await().indefinitely();

@@ -2,7 +2,6 @@ package io.servicegrade.webhook;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.servicegrade.GraphqlSubscriber;
 import io.servicegrade.TestApi;
 import io.servicegrade.appeal.AppealFixture;
@@ -11,9 +10,6 @@ import io.servicegrade.platform.events.OutboundEvents;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -22,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.servicegrade.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,13 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The test profile retries after 200 ms and gives up after 4 attempts.
  */
 @QuarkusTest
-class WebhookSubscriptionGraphQLTest {
+class WebhookSubscriptionGraphQLTest extends ReceiverTests {
 
     static final String CHANGES = """
             subscription Changes($s: ID) { webhookDeliveryChanges(subscription: $s) {
               id webhook webhookId state attempts nextAttemptAt log { number status } } }""";
-
-    static TestReceiver receiver;
 
     @TestHTTPResource("/graphql")
     URI graphql;
@@ -47,33 +40,6 @@ class WebhookSubscriptionGraphQLTest {
 
     @Inject
     Pool pool;
-
-    private final List<Long> made = new ArrayList<>();
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() throws Exception {
-        receiver.close();
-    }
-
-    @AfterEach
-    void deleteSubscriptions() {
-        for (long id : made) {
-            asAdmin().delete("/api/v1/webhooks/{id}", id);
-        }
-    }
-
-    private long subscribe(String path, String kind) {
-        long id = ((Number) asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("url", receiver.url(path), "kinds", List.of(kind)))
-                .post("/api/v1/webhooks").then().statusCode(201).extract().path("webhook.id")).longValue();
-        made.add(id);
-        return id;
-    }
 
     /** The next message of {@code subscriber} about the delivery of {@code event} (others pass by meanwhile). */
     private static String nextAbout(GraphqlSubscriber subscriber, long event) throws InterruptedException {

@@ -9,9 +9,6 @@ import io.servicegrade.platform.events.OutboundEvents;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -47,9 +44,7 @@ import static org.hamcrest.Matchers.startsWith;
  * 1 s) and gives up after 4 attempts.
  */
 @QuarkusTest
-class WebhooksTest {
-
-    static TestReceiver receiver;
+class WebhooksTest extends ReceiverTests {
 
     @Inject
     OutboundEvents events;
@@ -60,33 +55,11 @@ class WebhooksTest {
     @Inject
     WebhookDispatcher dispatcher;
 
-    private final List<Long> made = new ArrayList<>();
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new TestReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() throws Exception {
-        receiver.close();
-    }
-
-    @AfterEach
-    void deleteSubscriptions() {
-        for (long id : made) {
-            asAdmin().delete("/api/v1/webhooks/{id}", id);
-        }
-    }
-
     /** Subscribes the receiver's {@code path} to {@code kinds}; answers id and secret. */
-    private Map<String, Object> subscribe(String path, String... kinds) {
-        Map<String, Object> created = asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("url", receiver.url(path), "kinds", List.of(kinds), "description", "测试 test"))
-                .post("/api/v1/webhooks").then().statusCode(201).extract().path("$");
+    private Map<String, Object> subscribeWithSecret(String path, String... kinds) {
+        Map<String, Object> created = subscribed(path, kinds);
         @SuppressWarnings("unchecked")
         Map<String, Object> webhook = (Map<String, Object>) created.get("webhook");
-        made.add(((Number) webhook.get("id")).longValue());
         return Map.of("id", ((Number) webhook.get("id")).longValue(), "secret", created.get("secret"));
     }
 
@@ -111,7 +84,7 @@ class WebhooksTest {
     @Test
     void aBodyIsSignedWithTheSecretShownAtCreationAndOnlySubscribedKindsArrive() throws Exception {
         String path = "/signed-" + TestApi.freshPrefix();
-        Map<String, Object> webhook = subscribe(path, "appeal.filed");
+        Map<String, Object> webhook = subscribeWithSecret(path, "appeal.filed");
         String secret = (String) webhook.get("secret");
         assertThat(secret).startsWith("whsec_");
         // the secret is shown once: reading the subscription never shows it
@@ -153,7 +126,7 @@ class WebhooksTest {
     void aReceiverFailingTwiceGetsTheEventOnTheThirdAttemptWithTheSameId() throws Exception {
         String path = "/flaky-" + TestApi.freshPrefix();
         receiver.script(path, 500, 500);
-        Map<String, Object> webhook = subscribe(path, "rectification.created");
+        Map<String, Object> webhook = subscribeWithSecret(path, "rectification.created");
         long event = emit(EventKind.RECTIFICATION_CREATED, "rectification/test" + path);
         TestReceiver.await(() -> receiver.at(path).size() >= 3, Duration.ofSeconds(20), "three attempts");
         TestReceiver.await(() -> "delivered".equals(log((Long) webhook.get("id")).get(0).get("state")),
@@ -182,7 +155,7 @@ class WebhooksTest {
         String path = "/replay-" + TestApi.freshPrefix();
         // four failures: the delivery fails (4 attempts at most in the test profile)
         receiver.script(path, 503, 503, 503, 503);
-        Map<String, Object> webhook = subscribe(path, "complaint.overdue");
+        Map<String, Object> webhook = subscribeWithSecret(path, "complaint.overdue");
         long id = (Long) webhook.get("id");
         long event = emit(EventKind.COMPLAINT_OVERDUE, "complaint/test" + path);
         TestReceiver.await(() -> !log(id).isEmpty() && "failed".equals(log(id).get(0).get("state")),
@@ -246,7 +219,7 @@ class WebhooksTest {
     @Test
     void onlyTheAdministratorManagesWebhooksAndAnAnalystReadsThem() {
         String path = "/roles-" + TestApi.freshPrefix();
-        long id = (Long) subscribe(path, "period.published").get("id");
+        long id = subscribe(path, "period.published");
         String analyst = AppealFixture.token(List.of("analyst"), List.of());
         String agency = TestApi.agency(null);
         AppealFixture.as(analyst).get("/api/v1/webhooks/{id}", id).then().statusCode(200)
@@ -267,7 +240,7 @@ class WebhooksTest {
     void withSeveralInstancesSendingAtOnceEachEventReachesTheReceiverExactlyOnce() throws Exception {
         String path = "/twice-" + TestApi.freshPrefix();
         receiver.delay(path, 20);
-        long id = (Long) subscribe(path, "rectification.overdue").get("id");
+        long id = subscribe(path, "rectification.overdue");
         int n = 60;
         List<Long> emitted = new ArrayList<>();
         // two more couriers stand for two more instances against the same database, claiming alongside this
@@ -316,7 +289,7 @@ class WebhooksTest {
     @Test
     void storedEvaluationsFiledAppealsAndPublishedPeriodsAreTold() throws Exception {
         String path = "/domain-" + TestApi.freshPrefix();
-        subscribe(path, "evaluation.stored", "appeal.filed", "appeal.decided", "period.published");
+        subscribeWithSecret(path, "evaluation.stored", "appeal.filed", "appeal.decided", "period.published");
         AppealFixture f = AppealFixture.of(1);
         long evaluation = f.post(f.setup().region() + "-wh1", "mystery_shop", f.window(1), 80);
         f.publish();
