@@ -1,21 +1,25 @@
 package io.servicegrade.platform.database;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.servicegrade.TestApi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two writes that lock the same two rows in opposite orders deadlock; PostgreSQL ends one of them. That one wrote
- * nothing, so {@link Transactions#write} runs it again and both actions succeed, instead of one answering a server
- * error (a covered evaluation and another write can lock standing periods in such orders).
+ * Two serializable writes that each read what the other then writes (write skew) cannot both commit: PostgreSQL
+ * ends one with a serialization failure. That one wrote nothing, so {@link Transactions#write} runs it again and
+ * both actions succeed, instead of one answering a server error. A deadlock (two writes locking standing periods in
+ * opposite orders) is retried the same way; this test makes the conflict without PostgreSQL's deadlock timer.
  */
 @QuarkusTest
 class ContentionTest {
@@ -24,19 +28,38 @@ class ContentionTest {
     Transactions transactions;
 
     @Test
-    void aDeadlockedWriteIsRunAgainAndBothWritesSucceed() {
-        // two transaction-scoped advisory locks stand for two rows; keys of this test's own
-        long first = 0x5347_0019_0001L;
-        long second = 0x5347_0019_0002L;
+    void aWriteThatLostASerializationConflictIsRunAgainAndBothWritesSucceed() {
+        String subject = "contention/" + TestApi.freshPrefix();
         AtomicInteger attempts = new AtomicInteger();
-        Uni<String> one = transactions.write(c -> lockBoth(c, first, second, attempts).replaceWith("one"));
-        Uni<String> two = transactions.write(c -> lockBoth(c, second, first, attempts).replaceWith("two"));
+        CompletableFuture<Void> oneRead = new CompletableFuture<>();
+        CompletableFuture<Void> twoRead = new CompletableFuture<>();
+        Uni<String> one = transactions.write(c -> skew(c, subject + "/b", subject + "/a", oneRead, twoRead, attempts)
+                .replaceWith("one"));
+        Uni<String> two = transactions.write(c -> skew(c, subject + "/a", subject + "/b", twoRead, oneRead, attempts)
+                .replaceWith("two"));
 
         List<String> done = Uni.join().all(one, two).andFailFast().await().atMost(Duration.ofSeconds(60));
 
         assertThat(done).containsExactly("one", "two");
-        // both began, PostgreSQL ended exactly one of them as the deadlock's loser, and it was run a second time
+        // both began, PostgreSQL ended exactly one of them, and it was run a second time
         assertThat(attempts).hasValue(3);
+    }
+
+    /**
+     * Reads whether an event about {@code read} exists, lets the other write read too ({@code mine} done, then
+     * {@code theirs}), then writes an event about {@code write}: each write's row is what the other one read.
+     */
+    private static Uni<Void> skew(SqlConnection c, String read, String write, CompletableFuture<Void> mine,
+            CompletableFuture<Void> theirs, AtomicInteger attempts) {
+        attempts.incrementAndGet();
+        return c.query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").execute()
+                .flatMap(r -> c.preparedQuery("SELECT count(*) FROM outbound_event WHERE subject = $1")
+                        .execute(Tuple.of(read)))
+                .invoke(r -> mine.complete(null))
+                .flatMap(r -> Uni.createFrom().completionStage(theirs))
+                .flatMap(r -> c.preparedQuery("INSERT INTO outbound_event (kind, subject, payload) "
+                        + "VALUES ('test.contention', $1, '{}'::jsonb)").execute(Tuple.of(write)))
+                .replaceWithVoid();
     }
 
     @Test
@@ -47,14 +70,5 @@ class ContentionTest {
                 new io.vertx.pgclient.PgException("could not serialize", "ERROR", "40001", null)))).isTrue();
         assertThat(Contention.is(new io.vertx.pgclient.PgException("duplicate", "ERROR", "23505", null))).isFalse();
         assertThat(Contention.is(new IllegalStateException("no"))).isFalse();
-    }
-
-    /** Locks {@code a}, waits long enough for the other write to lock {@code b}, then asks for {@code b}. */
-    private static Uni<Void> lockBoth(SqlConnection c, long a, long b, AtomicInteger attempts) {
-        attempts.incrementAndGet();
-        return c.query("SELECT pg_advisory_xact_lock(" + a + ")").execute()
-                .flatMap(r -> c.query("SELECT pg_sleep(0.3)").execute())
-                .flatMap(r -> c.query("SELECT pg_advisory_xact_lock(" + b + ")").execute())
-                .replaceWithVoid();
     }
 }
