@@ -9,6 +9,7 @@ import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.standing.FigureSamples;
 import io.servicegrade.standing.StandingInputs;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.annotation.Priority;
@@ -127,24 +128,83 @@ public class CoverageKeeper {
         return touches.stream().filter(t -> t.source() != null && covered.covers(t.source())).toList();
     }
 
-    /** Recomputes plan {@code key}'s unit-intervals over the caller's transaction (a retired plan's are dropped). */
-    Uni<List<Kept>> plan(SqlClient connection, List<SchemeHistory> schemes, String key) {
-        return repository.keepPlan(connection, zone(), key).call(kept -> put(connection, schemes, kept))
-                .call(kept -> repository.announcePlan(connection, PLANS_CHANNEL, key));
+    /**
+     * Queues plan {@code key}'s recount over the caller's transaction (its put or delete) and tells every instance of
+     * the change at commit. The recount itself is {@link #recount}'s, after the commit, in ranges of units.
+     */
+    Uni<Void> queue(SqlClient connection, String key) {
+        return repository.queueRecount(connection, key)
+                .call(queued -> repository.announcePlan(connection, PLANS_CHANNEL, key));
     }
 
-    /** The schemes, as {@link #plan} needs them; read before the transaction. */
-    Uni<List<SchemeHistory>> schemes() {
-        return samples.schemes();
+    /** About this many cells are counted per transaction of a recount or sweep. */
+    static final int CELLS = 500;
+
+    /** At most this many units are locked per transaction of a recount (the lock table is shared and finite). */
+    static final int UNITS = 100;
+
+    /** At most this many transactions per recount or sweep step in one run (the next run goes on from there). */
+    static final int ROUNDS = 100_000;
+
+    /**
+     * Recounts plan {@code key}'s kept coverage after its put or delete: range after range of its selected units, each
+     * in its own short transaction under those units' locks, until its queue row is gone. A range another instance
+     * is counting is waited for, not skipped, so this returns once the whole plan is counted.
+     */
+    Uni<Void> recount(String key) {
+        return samples.schemes().flatMap(schemes -> repeat(() -> recountRange(schemes, key, null)));
     }
 
     /**
-     * One sweep: the unit-intervals that ended uncovered get their 0 sample, each once whichever instance sweeps
-     * first (one conditional statement); answers them.
+     * One range of a queued recount ({@code key}'s, or with null the oldest nobody holds), in one transaction:
+     * the next selected units counted and the range recorded done, or past the last one the plan's remaining rows
+     * dropped. Answers whether a recount is left to go on with.
+     */
+    private Uni<Boolean> recountRange(List<SchemeHistory> schemes, String key, List<Kept> into) {
+        return transactions.write(c -> repository.claimRecount(c, key).flatMap(recount -> {
+            if (recount == null) {
+                return Uni.createFrom().item(false);
+            }
+            return repository.nextRange(c, zone(), recount, CELLS, UNITS)
+                    .flatMap(last -> last == null ? repository.endRecount(c, recount, CELLS)
+                            : repository.keepRange(c, zone(), recount, last))
+                    .call(kept -> put(c, schemes, kept))
+                    .invoke(kept -> {
+                        if (into != null) {
+                            into.addAll(kept);
+                        }
+                    })
+                    .replaceWith(true);
+        }));
+    }
+
+    /**
+     * One sweep, on every instance every minute, each step in transactions of about {@link #CELLS} cells under their
+     * units' locks (an evaluation write waits at most for one of them): the queued recounts nobody is counting; the
+     * intervals begun (or units newly selected) that have no row yet; the rows still undecided whose interval has
+     * ended (0 when uncovered). Answers the unit-intervals whose samples the opening and ending steps changed.
      */
     public Uni<List<Kept>> sweep() {
-        return samples.schemes().flatMap(schemes -> transactions.write(connection ->
-                repository.keepEnded(connection, zone()).call(kept -> put(connection, schemes, kept))));
+        List<Kept> kept = new java.util.ArrayList<>();
+        return samples.schemes().flatMap(schemes -> repeat(() -> recountRange(schemes, null, null))
+                .flatMap(recounted -> repeat(() -> keepCells(schemes, true, kept)))
+                .flatMap(opened -> repeat(() -> keepCells(schemes, false, kept))))
+                .map(done -> kept);
+    }
+
+    /** One transaction of the sweep's opening or ending step; answers whether a full batch was found (more may be). */
+    private Uni<Boolean> keepCells(List<SchemeHistory> schemes, boolean opening, List<Kept> into) {
+        return transactions.write(c -> (opening ? repository.opening(c, zone(), CELLS)
+                        : repository.ending(c, zone(), CELLS))
+                .flatMap(cells -> cells.size() == 0 ? Uni.createFrom().item(false)
+                        : repository.keepCells(c, zone(), cells).call(kept -> put(c, schemes, kept))
+                                .invoke(into::addAll).replaceWith(cells.size() >= CELLS)));
+    }
+
+    /** Runs {@code step} again while it answers true (at most {@link #ROUNDS} times), without deepening the stack. */
+    private static Uni<Void> repeat(java.util.function.Supplier<Uni<? extends Boolean>> step) {
+        return Multi.createBy().repeating().uni(step).until(more -> !more).select().first(ROUNDS).collect().last()
+                .replaceWithVoid();
     }
 
     private Uni<Void> put(SqlClient connection, List<SchemeHistory> schemes, List<Kept> kept) {

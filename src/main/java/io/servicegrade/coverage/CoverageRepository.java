@@ -148,28 +148,38 @@ public class CoverageRepository {
             make_date(extract(year FROM %1$s)::int,
                       ((extract(month FROM %1$s)::int - 1) / p.every_months) * p.every_months + 1, 1)""";
 
+    /** Plan {@code p}'s intervals from {@code %1$s} (a timestamp) to the one holding today (or its last day). */
+    private static final String INTERVALS = """
+            generate_series(%1$s, least((now() AT TIME ZONE $1)::date,
+                                        coalesce(p.active_to, 'infinity'::date))::timestamp,
+                            make_interval(months => p.every_months))""";
+
     /**
-     * Issue 19: keeps the unit-intervals of {@code cells} (plan_key, source, unit_id, path, s, e; days in time zone
-     * $1): counts their covering evaluations ({@link #COVERING}), derives the sample (100 covered, 0 ended uncovered,
-     * null otherwise) and upserts the rows that changed ({@code %5$s}: a further condition on the row as it is when
-     * the upsert reaches it); {@code %2$s} adds rows to drop. Answers each row whose
-     * sample changed, with its sample before, and announces it on {@link CoverageChanges#CHANNEL} at commit.
+     * Issue 19: keeps the unit-intervals of {@code cells} (plan_key, version, source, unit_id, path, s, e; days in
+     * time zone $1): counts their covering evaluations ({@link #COVERING}), derives the sample (100 covered, 0 ended
+     * uncovered, null otherwise), records the plan version counted under and upserts the rows that changed; {@code
+     * %2$s} adds rows to drop. Answers each row whose sample changed, with its sample before, and announces it on
+     * {@link CoverageChanges#CHANNEL} at commit. Every caller holds the cells' unit locks first ({@link #LOCK_UNITS},
+     * {@link #LOCK_IDS} or {@link #LOCK_RANGE}), so no write to the same unit races the count.
      */
     private static final String KEEP = """
             WITH %1$s,
-            counted AS (SELECT c.plan_key, c.unit_id, c.s, c.e, n.n,
+            counted AS (SELECT c.plan_key, c.version, c.unit_id, c.s, c.e, n.n,
                                CASE WHEN n.n > 0 THEN 100
                                     WHEN (c.e::timestamp AT TIME ZONE $1) <= now() THEN 0 END AS value
                         FROM cells c CROSS JOIN LATERAL (SELECT count(*) AS n FROM %3$s) n),
             old AS (SELECT k.id, k.value FROM coverage_interval k
                     JOIN counted c ON k.plan_key = c.plan_key AND k.unit_id = c.unit_id AND k.interval_start = c.s),
-            up AS (INSERT INTO coverage_interval (plan_key, unit_id, interval_start, interval_end, evaluations, value)
-                   SELECT plan_key, unit_id, s, e, n, value FROM counted
+            up AS (INSERT INTO coverage_interval (plan_key, plan_version, unit_id, interval_start, interval_end,
+                                                  evaluations, value)
+                   SELECT plan_key, version, unit_id, s, e, n, value FROM counted
                    ON CONFLICT (plan_key, unit_id, interval_start) DO UPDATE
-                     SET interval_end = excluded.interval_end, evaluations = excluded.evaluations,
-                         value = excluded.value, updated_at = now()
-                   WHERE (coverage_interval.interval_end, coverage_interval.evaluations, coverage_interval.value)
-                         IS DISTINCT FROM (excluded.interval_end, excluded.evaluations, excluded.value)%5$s
+                     SET plan_version = excluded.plan_version, interval_end = excluded.interval_end,
+                         evaluations = excluded.evaluations, value = excluded.value, updated_at = now()
+                   WHERE (coverage_interval.plan_version, coverage_interval.interval_end,
+                          coverage_interval.evaluations, coverage_interval.value)
+                         IS DISTINCT FROM (excluded.plan_version, excluded.interval_end, excluded.evaluations,
+                                           excluded.value)
                    RETURNING id, plan_key, unit_id, interval_start, value),
             changed AS (SELECT up.id, up.plan_key, up.unit_id, up.interval_start, up.value, old.value AS before
                         FROM up LEFT JOIN old ON old.id = up.id WHERE up.value IS DISTINCT FROM old.value
@@ -188,7 +198,7 @@ public class CoverageRepository {
             ,
             t AS (SELECT DISTINCT x.unit_id, x.source, (x.at AT TIME ZONE $1)::date AS day
                   FROM unnest($2::bigint[], $3::text[], $4::timestamptz[]) AS x(unit_id, source, at)),
-            cells AS (SELECT DISTINCT p.key AS plan_key, p.source, u.id AS unit_id, u.path, iv.s,
+            cells AS (SELECT DISTINCT p.key AS plan_key, p.version, p.source, u.id AS unit_id, u.path, iv.s,
                              (iv.s + make_interval(months => p.every_months))::date AS e
                       FROM t JOIN pl p ON p.source = t.source
                       JOIN unit tu ON tu.id = t.unit_id
@@ -199,62 +209,115 @@ public class CoverageRepository {
                         AND iv.s <= (now() AT TIME ZONE $1)::date)""";
 
     /**
-     * Every cell of plan $2 (when in force): each selected unit in each interval from the one holding its first day
-     * to the one holding today (or its last day).
+     * A recount's range of units (ids above $3, up to $4) of plan $2: every cell of each selected unit in it, from the
+     * interval holding the plan's first day to the one holding today (or its last day); the plan's rows of units in
+     * the range that are no cell (no longer selected, another frequency, the plan retired) are dropped.
      */
-    private static final String PLAN_CELLS = IN_FORCE + """
+    private static final String RANGE_CELLS = IN_FORCE + """
             ,
-            cells AS (SELECT p.key AS plan_key, p.source, u.id AS unit_id, u.path, iv.s::date AS s,
+            cells AS (SELECT p.key AS plan_key, p.version, p.source, u.id AS unit_id, u.path, iv.s::date AS s,
                              (iv.s + make_interval(months => p.every_months))::date AS e
                       FROM pl p JOIN unit u ON %1$s
-                      CROSS JOIN LATERAL generate_series((%2$s)::timestamp,
-                          least((now() AT TIME ZONE $1)::date, coalesce(p.active_to, 'infinity'::date))::timestamp,
-                          make_interval(months => p.every_months)) AS iv(s)
-                      WHERE p.key = $2),
-            gone AS (DELETE FROM coverage_interval k WHERE k.plan_key = $2
+                      CROSS JOIN LATERAL %2$s AS iv(s)
+                      WHERE p.key = $2 AND u.id > $3 AND u.id <= $4),
+            gone AS (DELETE FROM coverage_interval k WHERE k.plan_key = $2 AND k.unit_id > $3 AND k.unit_id <= $4
                        AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.unit_id = k.unit_id AND c.s = k.interval_start)
                      RETURNING k.id, k.plan_key, k.unit_id, k.interval_start, k.value)""";
 
-    /**
-     * The cells whose interval has ended and that have no sample yet: each plan in force, selected unit and interval
-     * ended by now (a unit selected since the plan's put included).
-     */
-    private static final String ENDED = IN_FORCE + """
+    /** The cells the sweep names ($2 plan keys, $3 units, $4 interval starts), those still selected. */
+    private static final String GIVEN_CELLS = IN_FORCE + """
             ,
-            cells AS (SELECT p.key AS plan_key, p.source, u.id AS unit_id, u.path, iv.s::date AS s,
-                             (iv.s + make_interval(months => p.every_months))::date AS e
-                      FROM pl p JOIN unit u ON %1$s
-                      CROSS JOIN LATERAL generate_series((%2$s)::timestamp,
-                          least((now() AT TIME ZONE $1)::date, coalesce(p.active_to, 'infinity'::date))::timestamp,
-                          make_interval(months => p.every_months)) AS iv(s)
-                      WHERE (iv.s + make_interval(months => p.every_months))::date <= (now() AT TIME ZONE $1)::date
-                        AND NOT EXISTS (SELECT 1 FROM coverage_interval k WHERE k.plan_key = p.key
-                                          AND k.unit_id = u.id AND k.interval_start = iv.s::date
-                                          AND k.value IS NOT NULL))""";
+            cells AS (SELECT p.key AS plan_key, p.version, p.source, u.id AS unit_id, u.path, x.s,
+                             (x.s + make_interval(months => p.every_months))::date AS e
+                      FROM unnest($2::text[], $3::bigint[], $4::date[]) AS x(plan_key, unit_id, s)
+                      JOIN pl p ON p.key = x.plan_key JOIN unit u ON u.id = x.unit_id AND %1$s)""";
 
     private static final String COVERS = COVERING.formatted("c", "(c.s::timestamp AT TIME ZONE $1)",
             "(c.e::timestamp AT TIME ZONE $1)");
 
+    private static final String FIRST = "(" + INTERVAL_START.formatted("p.active_from") + ")::timestamp";
+
     private static final String KEEP_TOUCHED = KEEP.formatted(TOUCHED.formatted(SELECTS,
-            INTERVAL_START.formatted("t.day")), "", COVERS, CoverageChanges.CHANNEL, "");
+            INTERVAL_START.formatted("t.day")), "", COVERS, CoverageChanges.CHANNEL);
 
-    private static final String KEEP_PLAN = KEEP.formatted(PLAN_CELLS.formatted(SELECTS,
-                    INTERVAL_START.formatted("p.active_from")),
+    private static final String KEEP_RANGE = KEEP.formatted(RANGE_CELLS.formatted(SELECTS, INTERVALS.formatted(FIRST)),
             "UNION ALL SELECT id, plan_key, unit_id, interval_start, NULL, value FROM gone WHERE value IS NOT NULL",
-            COVERS, CoverageChanges.CHANNEL, "");
+            COVERS, CoverageChanges.CHANNEL);
 
-    private static final String KEEP_ENDED = KEEP.formatted(ENDED.formatted(SELECTS,
-            INTERVAL_START.formatted("p.active_from")), "", COVERS, CoverageChanges.CHANNEL,
-            // an evaluation write that decided the row meanwhile (and counted what this statement could not see) wins
-            " AND coverage_interval.value IS NULL");
+    private static final String KEEP_GIVEN = KEEP.formatted(GIVEN_CELLS.formatted(SELECTS), "", COVERS,
+            CoverageChanges.CHANNEL);
+
+    /** Whether the plan keyed {@code %s} is being recounted: the sweep leaves its cells to the recount. */
+    private static final String RECOUNTING = "EXISTS (SELECT 1 FROM coverage_recount r WHERE r.plan_key = %s)";
 
     /**
-     * Plan writes and the sweep hold this lock alone, evaluation writes share it (before any other lock of theirs): a
-     * plan's recount sees every evaluation kept under the plan before, and no two coverage writers wait in a circle.
+     * The sweep's cells to open, at most $2: for each plan in force not being recounted and each selected unit, the
+     * intervals after the last one kept under the plan's version (from the plan's first interval when none is) up
+     * to the one holding today. A unit selected since the plan's put gets its past intervals here too.
      */
-    private static final String HOLD = "SELECT pg_advisory_xact_lock(hashtext('coverage_interval'), 0)";
+    private static final String OPENING = "WITH " + IN_FORCE + """
+            ,
+            last AS (SELECT p.key, p.every_months, p.active_from, p.active_to, u.id AS unit_id,
+                            (SELECT max(k.interval_start) FROM coverage_interval k
+                             WHERE k.plan_key = p.key AND k.unit_id = u.id AND k.plan_version = p.version) AS m
+                     FROM pl p JOIN unit u ON %1$s
+                     WHERE NOT %2$s)
+            SELECT p.key AS plan_key, p.unit_id, iv.s::date AS s
+            FROM last p CROSS JOIN LATERAL %3$s AS iv(s)
+            ORDER BY p.unit_id, p.key, iv.s LIMIT $2""".formatted(SELECTS, RECOUNTING.formatted("p.key"),
+            INTERVALS.formatted("coalesce((p.m + make_interval(months => p.every_months))::timestamp, " + FIRST
+                    + ")"));
 
-    private static final String SHARE = "SELECT pg_advisory_xact_lock_shared(hashtext('coverage_interval'), 0)";
+    /**
+     * The sweep's cells to end, at most $2, oldest first: kept rows still undecided (in progress and uncovered when
+     * counted) whose interval has ended, of plans in force not being recounted and units still selected.
+     */
+    private static final String ENDING = "WITH " + IN_FORCE + """
+
+            SELECT k.plan_key, k.unit_id, k.interval_start AS s FROM coverage_interval k
+            JOIN pl p ON p.key = k.plan_key AND k.plan_version = p.version
+            JOIN unit u ON u.id = k.unit_id AND %1$s
+            WHERE k.value IS NULL AND k.interval_end <= (now() AT TIME ZONE $1)::date AND NOT %2$s
+            ORDER BY k.interval_end, k.id LIMIT $2""".formatted(SELECTS, RECOUNTING.formatted("k.plan_key"));
+
+    /** Queues a recount of plan $1 from its first unit (a put or delete while one runs starts it over). */
+    private static final String QUEUE = """
+            INSERT INTO coverage_recount (plan_key) VALUES ($1)
+            ON CONFLICT (plan_key) DO UPDATE SET after_unit = 0, queued_at = now()""";
+
+    /** Claims plan $1's queued recount for one range's transaction, after a range another transaction counts. */
+    private static final String CLAIM_ONE = "SELECT plan_key, after_unit FROM coverage_recount WHERE plan_key = $1"
+            + " FOR UPDATE";
+
+    /** Claims the oldest queued recount no other transaction holds, for one range's transaction. */
+    private static final String CLAIM_ANY = "SELECT plan_key, after_unit FROM coverage_recount"
+            + " ORDER BY queued_at, plan_key LIMIT 1 FOR UPDATE SKIP LOCKED";
+
+    /**
+     * The last unit of the next range of a recount of plan $1 after unit $2 (days in time zone $5): its next selected
+     * units by id, as many as hold about $3 cells (at least one, at most $4); null when no selected unit is left.
+     */
+    private static final String NEXT_RANGE = ("WITH " + IN_FORCE + """
+            ,
+            n AS (SELECT count(*) AS n FROM pl p CROSS JOIN LATERAL %2$s AS iv(s) WHERE p.key = $1)
+            SELECT max(r.id) AS hi FROM (
+                SELECT u.id FROM pl p JOIN unit u ON %1$s WHERE p.key = $1 AND u.id > $2 ORDER BY u.id
+                LIMIT (SELECT least($4::bigint, greatest(1, $3::bigint / greatest(n.n, 1))) FROM n)) r""")
+            .formatted(SELECTS, INTERVALS.replace("$1", "$5").formatted(FIRST));
+
+    /**
+     * The end of a recount of plan $1: drops up to $3 of its rows of units after $2 (past the last selected unit;
+     * every row when the plan is retired), answering them as {@link #KEEP} answers dropped rows.
+     */
+    private static final String TAIL = """
+            WITH gone AS (DELETE FROM coverage_interval k WHERE k.id IN (
+                              SELECT id FROM coverage_interval WHERE plan_key = $1 AND unit_id > $2
+                              ORDER BY id LIMIT $3)
+                          RETURNING k.id, k.plan_key, k.unit_id, k.interval_start, k.value)
+            SELECT g.id, g.plan_key, g.unit_id, u.code, g.interval_start, NULL::numeric AS value, g.value AS before,
+                   CASE WHEN g.value IS NOT NULL THEN pg_notify('%s', concat_ws(E'\n', g.plan_key, g.unit_id,
+                        g.interval_start, '', g.value::text)) END AS announced
+            FROM gone g JOIN unit u ON u.id = g.unit_id""".formatted(CoverageChanges.CHANNEL);
 
     /**
      * The selected units at or above evaluations' units ($1) of covered sources ($2), in id order: an evaluation write
@@ -265,6 +328,17 @@ public class CoverageRepository {
             FROM (SELECT DISTINCT u.id FROM unnest($1::bigint[], $2::text[]) AS t(unit_id, source)
                   JOIN pl p ON p.source = t.source JOIN unit tu ON tu.id = t.unit_id
                   JOIN unit u ON u.path @> tu.path AND %s
+                  ORDER BY u.id) l""".formatted(SELECTS);
+
+    /** The units $1 (the sweep's cells'), in id order: as {@link #LOCK_UNITS}, so the two never wait in a circle. */
+    private static final String LOCK_IDS = """
+            SELECT pg_advisory_xact_lock(hashtext('coverage_unit'), l.id::int)
+            FROM (SELECT DISTINCT x.id FROM unnest($1::bigint[]) AS x(id) ORDER BY x.id) l""";
+
+    /** The units plan $1 selects with ids above $2 and up to $3 (a recount's range), in id order. */
+    private static final String LOCK_RANGE = "WITH " + IN_FORCE + " " + """
+            SELECT pg_advisory_xact_lock(hashtext('coverage_unit'), l.id::int)
+            FROM (SELECT u.id FROM pl p JOIN unit u ON %s WHERE p.key = $1 AND u.id > $2 AND u.id <= $3
                   ORDER BY u.id) l""".formatted(SELECTS);
 
     /** The sources plans in force cover: what an evaluation write checks before it keeps coverage. */
@@ -400,22 +474,12 @@ public class CoverageRepository {
     }
 
     /**
-     * Before an evaluation write refreshes anything: shares the lock plan writes hold alone, then locks the selected
-     * units the evaluations touch (in id order). Every coverage writer takes the plan lock first and the standing
-     * periods after, so they never wait on each other in a circle.
+     * Before an evaluation write refreshes anything: locks the selected units the evaluations touch (in id order).
+     * Every coverage writer (evaluation writes, the sweep, recounts) takes its unit locks first, in id order, and the
+     * standing periods after, so they never wait on each other in a circle.
      */
     Uni<Void> lockTouched(SqlClient connection, Long[] units, String[] sources) {
-        return connection.query(SHARE).execute().flatMap(locked -> connection.preparedQuery(LOCK_UNITS)
-                .execute(Tuple.of(units, sources))).replaceWithVoid();
-    }
-
-    /**
-     * Recomputes, over the caller's transaction and alone, every unit-interval of plan {@code key} (none when it is
-     * retired or gone: its rows are dropped).
-     */
-    Uni<List<Kept>> keepPlan(SqlClient connection, String zone, String key) {
-        return connection.query(HOLD).execute().flatMap(locked -> connection.preparedQuery(KEEP_PLAN)
-                .execute(Tuple.of(zone, key))).map(CoverageRepository::kept);
+        return connection.preparedQuery(LOCK_UNITS).execute(Tuple.of(units, sources)).replaceWithVoid();
     }
 
     /** Tells every instance, at commit, that plan {@code key} was put or deleted. */
@@ -424,13 +488,96 @@ public class CoverageRepository {
                 .replaceWithVoid();
     }
 
+    /** Queues a recount of plan {@code key} over the caller's transaction (its put or delete). */
+    Uni<Void> queueRecount(SqlClient connection, String key) {
+        return connection.preparedQuery(QUEUE).execute(Tuple.of(key)).replaceWithVoid();
+    }
+
+    /** A queued recount claimed for one range: the plan and the last unit counted so far. */
+    record Recount(String plan, long afterUnit) {
+    }
+
     /**
-     * Keeps the unit-intervals that ended with no sample yet (the sweep): one conditional statement, under the plan
-     * lock alone (no evaluation write is between its coverage rows and its standing periods meanwhile).
+     * Claims, over the caller's transaction, plan {@code key}'s queued recount (waiting for a range being counted), or
+     * with {@code key} null the oldest one nobody holds; null when there is none.
      */
-    Uni<List<Kept>> keepEnded(SqlClient connection, String zone) {
-        return connection.query(HOLD).execute().flatMap(locked -> connection.preparedQuery(KEEP_ENDED)
-                .execute(Tuple.of(zone))).map(CoverageRepository::kept);
+    Uni<Recount> claimRecount(SqlClient connection, String key) {
+        return (key == null ? connection.query(CLAIM_ANY).execute()
+                : connection.preparedQuery(CLAIM_ONE).execute(Tuple.of(key)))
+                .map(rows -> rows.size() == 0 ? null : new Recount(rows.iterator().next().getString("plan_key"),
+                        rows.iterator().next().getLong("after_unit")));
+    }
+
+    /**
+     * The last unit of the recount's next range: its next selected units, as many as hold about {@code cells} cells
+     * (at most {@code units}); null when none is left.
+     */
+    Uni<Long> nextRange(SqlClient connection, String zone, Recount recount, int cells, int units) {
+        return connection.preparedQuery(NEXT_RANGE).execute(Tuple.of(recount.plan(), recount.afterUnit(), cells,
+                units, zone)).map(rows -> rows.iterator().next().getLong("hi"));
+    }
+
+    /**
+     * Counts a recount's range (units after the last counted, up to {@code last}) under its unit locks, and records
+     * the range done; answers the rows whose samples changed or that were dropped.
+     */
+    Uni<List<Kept>> keepRange(SqlClient connection, String zone, Recount recount, long last) {
+        return connection.preparedQuery(LOCK_RANGE).execute(Tuple.of(recount.plan(), recount.afterUnit(), last))
+                .flatMap(locked -> connection.preparedQuery(KEEP_RANGE)
+                        .execute(Tuple.of(zone, recount.plan(), recount.afterUnit(), last)))
+                .map(CoverageRepository::kept)
+                .call(kept -> connection.preparedQuery("UPDATE coverage_recount SET after_unit = $2 WHERE plan_key = $1")
+                        .execute(Tuple.of(recount.plan(), last)));
+    }
+
+    /**
+     * The end of a recount: drops up to {@code limit} of the plan's rows past its last selected unit, and when fewer
+     * were left the recount is done (its queue row goes); answers the rows dropped.
+     */
+    Uni<List<Kept>> endRecount(SqlClient connection, Recount recount, int limit) {
+        return connection.preparedQuery(TAIL).execute(Tuple.of(recount.plan(), recount.afterUnit(), limit))
+                .map(CoverageRepository::kept)
+                .call(gone -> gone.size() >= limit ? Uni.createFrom().voidItem()
+                        : connection.preparedQuery("DELETE FROM coverage_recount WHERE plan_key = $1")
+                                .execute(Tuple.of(recount.plan())).replaceWithVoid());
+    }
+
+    /** Cells the sweep names: plans, units and interval starts side by side. */
+    record Cells(String[] plans, Long[] units, LocalDate[] starts) {
+        int size() {
+            return units.length;
+        }
+    }
+
+    /** The sweep's next cells to open (see {@link #OPENING}), at most {@code limit}. */
+    Uni<Cells> opening(SqlClient connection, String zone, int limit) {
+        return connection.preparedQuery(OPENING).execute(Tuple.of(zone, limit)).map(CoverageRepository::cells);
+    }
+
+    /** The sweep's next cells to end (see {@link #ENDING}), at most {@code limit}. */
+    Uni<Cells> ending(SqlClient connection, String zone, int limit) {
+        return connection.preparedQuery(ENDING).execute(Tuple.of(zone, limit)).map(CoverageRepository::cells);
+    }
+
+    /** Keeps the named cells over the caller's transaction, under their units' locks (taken here, in id order). */
+    Uni<List<Kept>> keepCells(SqlClient connection, String zone, Cells cells) {
+        return connection.preparedQuery(LOCK_IDS).execute(Tuple.of((Object) cells.units()))
+                .flatMap(locked -> connection.preparedQuery(KEEP_GIVEN)
+                        .execute(Tuple.of(zone, cells.plans(), cells.units(), cells.starts())))
+                .map(CoverageRepository::kept);
+    }
+
+    private static Cells cells(RowSet<Row> rows) {
+        List<String> plans = new ArrayList<>();
+        List<Long> units = new ArrayList<>();
+        List<LocalDate> starts = new ArrayList<>();
+        rows.forEach(r -> {
+            plans.add(r.getString("plan_key"));
+            units.add(r.getLong("unit_id"));
+            starts.add(r.getLocalDate("s"));
+        });
+        return new Cells(plans.toArray(String[]::new), units.toArray(Long[]::new),
+                starts.toArray(LocalDate[]::new));
     }
 
     /**

@@ -63,11 +63,11 @@ public class CoverageService {
     /** Adds a version of the plan {@code key} from the body; 422 naming every bad field, and nothing stored. */
     public Uni<CoveragePlan> put(Caller caller, String key, JsonNode body) {
         requirePlanning(caller);
-        return prepare(key, body).flatMap(prepared -> keeper.schemes().flatMap(schemes -> transactions.write(
-                        c -> store(c, prepared, caller, schemes)
-                                .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(prepared.key())))))
-                // committed: this instance forgets the covered sources at once (others on notice)
-                .invoke(plan -> keeper.forget()));
+        return prepare(key, body).flatMap(prepared -> transactions.write(
+                        c -> store(c, prepared, caller)
+                                .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(prepared.key()))))
+                // committed: this instance forgets the covered sources at once (others on notice), and recounts
+                .invoke(plan -> keeper.forget()).call(plan -> keeper.recount(plan.key())));
     }
 
     /**
@@ -94,11 +94,14 @@ public class CoverageService {
                     }
                     String keys = String.join(", ", new java.util.LinkedHashSet<>(
                             prepared.stream().map(Prepared::key).toList()));
-                    return keeper.schemes().flatMap(schemes -> transactions.write(c -> Multi.createFrom()
+                    return transactions.write(c -> Multi.createFrom()
                                     .iterable(prepared).onItem()
-                                    .transformToUniAndConcatenate(p -> store(c, p, caller, schemes)).collect().asList()
-                                    .call(plans -> AuditIntents.intent().invoke(intent -> intent.names(keys)))))
-                            .invoke(plans -> keeper.forget());
+                                    .transformToUniAndConcatenate(p -> store(c, p, caller)).collect().asList()
+                                    .call(plans -> AuditIntents.intent().invoke(intent -> intent.names(keys))))
+                            .invoke(plans -> keeper.forget())
+                            .call(plans -> Multi.createFrom().iterable(new java.util.LinkedHashSet<>(
+                                            plans.stream().map(CoveragePlan::key).toList()))
+                                    .onItem().transformToUniAndConcatenate(keeper::recount).collect().last());
                 });
     }
 
@@ -138,20 +141,23 @@ public class CoverageService {
                 });
     }
 
-    /** Adds the version; the plan's kept coverage (its figure samples) is recomputed in the same transaction. */
-    private Uni<CoveragePlan> store(SqlConnection c, Prepared p, Caller caller, List<SchemeHistory> schemes) {
+    /**
+     * Adds the version and queues the recount of the plan's kept coverage (its figure samples), made after the commit
+     * in short transactions ({@link CoverageKeeper#recount}) and awaited before the answer.
+     */
+    private Uni<CoveragePlan> store(SqlConnection c, Prepared p, Caller caller) {
         return repository.insert(c, p.key(), p.draft(), p.accounts(), p.agencies(), caller.actor())
-                .call(plan -> keeper.plan(c, schemes, p.key()));
+                .call(plan -> keeper.queue(c, p.key()));
     }
 
     /** Retires the plan's latest version: no longer in force, its versions kept; 404 when none is in force. */
     public Uni<CoveragePlan> delete(Caller caller, String key) {
         requirePlanning(caller);
-        return keeper.schemes().flatMap(schemes -> transactions.write(c -> repository.retire(c, key, caller.actor())
-                        .call(version -> version == null ? Uni.createFrom().voidItem()
-                                : keeper.plan(c, schemes, key).replaceWithVoid())
+        return transactions.write(c -> repository.retire(c, key, caller.actor())
+                        .call(version -> version == null ? Uni.createFrom().voidItem() : keeper.queue(c, key))
                         .call(version -> AuditIntents.intent().invoke(intent -> intent.names(key))))
-                        .invoke(version -> keeper.forget()))
+                .invoke(version -> keeper.forget())
+                .call(version -> version == null ? Uni.createFrom().voidItem() : keeper.recount(key))
                 .flatMap(version -> {
                     if (version == null) {
                         throw ProblemException.notFound(m -> m.coveragePlanNotFound(key));

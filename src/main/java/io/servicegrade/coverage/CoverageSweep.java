@@ -10,10 +10,13 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Writes the 0 samples of unit-intervals that ended uncovered (issue 19), every minute on every instance: one
- * conditional statement, so each is written and announced once whichever instance sees it first.
+ * Keeps the coverage that time changes (issue 19), every minute on every instance: queued recounts nobody is
+ * counting, intervals begun, and the 0 samples of unit-intervals that ended uncovered. Each in short transactions
+ * under the units' locks ({@link CoverageKeeper#sweep}); a sample is written and announced once whichever instance
+ * comes first, and a run still going when the next is due is not started twice here.
  */
 @ApplicationScoped
 public class CoverageSweep {
@@ -27,14 +30,21 @@ public class CoverageSweep {
     @Inject
     Vertx vertx;
 
+    private final AtomicBoolean running = new AtomicBoolean();
+
     void start(@Observes StartupEvent event) {
-        vertx.setPeriodic(EVERY.toMillis(), timer -> sweep().subscribe().with(
-                kept -> {
-                    if (!kept.isEmpty()) {
-                        LOG.infof("Coverage intervals ended uncovered: %d", kept.size());
-                    }
-                },
-                failure -> LOG.warnf("Could not sweep ended coverage intervals: %s", failure.getMessage())));
+        vertx.setPeriodic(EVERY.toMillis(), timer -> {
+            if (!running.compareAndSet(false, true)) {
+                return;
+            }
+            sweep().eventually(() -> running.set(false)).subscribe().with(
+                    kept -> {
+                        if (!kept.isEmpty()) {
+                            LOG.infof("Coverage intervals opened or ended: %d samples changed", kept.size());
+                        }
+                    },
+                    failure -> LOG.warnf("Could not sweep coverage intervals: %s", failure.getMessage()));
+        });
     }
 
     /** One sweep now; answers the unit-intervals it gave a sample. */

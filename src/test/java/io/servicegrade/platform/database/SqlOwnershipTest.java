@@ -43,6 +43,7 @@ class SqlOwnershipTest {
             Map.entry("benchmark", "NominationRepository.java"),
             Map.entry("coverage_plan", "CoverageRepository.java"),
             Map.entry("coverage_interval", "CoverageRepository.java"),
+            Map.entry("coverage_recount", "CoverageRepository.java"),
             Map.entry("report_session", "ReportSessionStore.java"),
             Map.entry("sign_in_failure", "AccountService.java"),
             Map.entry("standing_input", "StandingInputRepository.java"),
