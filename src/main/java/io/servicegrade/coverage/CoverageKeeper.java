@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class CoverageKeeper {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CoverageKeeper.class);
+
     @Inject
     CoverageRepository repository;
 
@@ -153,6 +155,17 @@ public class CoverageKeeper {
      */
     Uni<Void> recount(String key) {
         return samples.schemes().flatMap(schemes -> repeat(() -> recountRange(schemes, key, null)));
+    }
+
+    /**
+     * {@link #recount} after a committed put or delete, which it never fails: should a range not get its turn (the
+     * server overloaded) or fail, the change stands and the sweep of any instance finishes the queued recount.
+     */
+    Uni<Void> recountAfter(String key) {
+        return recount(key).onFailure().recoverWithItem(failure -> {
+            LOG.warnf("Coverage plan %s: recount left to the sweep (%s)", key, failure.getMessage());
+            return null;
+        });
     }
 
     /**

@@ -19,9 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one owner of {@code coverage_plan} (issue 19), and the read-time coverage statements over {@code evaluation}
- * and {@code unit} (read only). Each coverage question is one statement; the rules (intervals, overdue, rates) are
- * {@link CoverageService}'s and {@link CoverageRules}'.
+ * The one owner of {@code coverage_plan}, {@code coverage_interval} and {@code coverage_recount} (issue 19), and the
+ * read-time coverage statements over {@code evaluation} and {@code unit} (read only). Each coverage question is one
+ * statement; the rules (intervals, overdue, rates) are {@link CoverageService}'s and {@link CoverageRules}'; how the
+ * kept rows are kept in short transactions is {@link CoverageKeeper}'s.
  */
 @ApplicationScoped
 public class CoverageRepository {
@@ -164,12 +165,12 @@ public class CoverageRepository {
      */
     private static final String KEEP = """
             WITH %1$s,
-            counted AS (SELECT c.plan_key, c.version, c.unit_id, c.s, c.e, n.n,
+            counted AS (SELECT c.plan_key, c.version, c.unit_id, c.s, c.e, n.n, k.value AS before,
                                CASE WHEN n.n > 0 THEN 100
                                     WHEN (c.e::timestamp AT TIME ZONE $1) <= now() THEN 0 END AS value
-                        FROM cells c CROSS JOIN LATERAL (SELECT count(*) AS n FROM %3$s) n),
-            old AS (SELECT k.id, k.value FROM coverage_interval k
-                    JOIN counted c ON k.plan_key = c.plan_key AND k.unit_id = c.unit_id AND k.interval_start = c.s),
+                        FROM cells c CROSS JOIN LATERAL (SELECT count(*) AS n FROM %3$s) n
+                        LEFT JOIN coverage_interval k
+                          ON k.plan_key = c.plan_key AND k.unit_id = c.unit_id AND k.interval_start = c.s),
             up AS (INSERT INTO coverage_interval (plan_key, plan_version, unit_id, interval_start, interval_end,
                                                   evaluations, value)
                    SELECT plan_key, version, unit_id, s, e, n, value FROM counted
@@ -181,8 +182,10 @@ public class CoverageRepository {
                          IS DISTINCT FROM (excluded.plan_version, excluded.interval_end, excluded.evaluations,
                                            excluded.value)
                    RETURNING id, plan_key, unit_id, interval_start, value),
-            changed AS (SELECT up.id, up.plan_key, up.unit_id, up.interval_start, up.value, old.value AS before
-                        FROM up LEFT JOIN old ON old.id = up.id WHERE up.value IS DISTINCT FROM old.value
+            changed AS (SELECT up.id, up.plan_key, up.unit_id, up.interval_start, up.value, c.before
+                        FROM up JOIN counted c
+                          ON c.plan_key = up.plan_key AND c.unit_id = up.unit_id AND c.s = up.interval_start
+                        WHERE up.value IS DISTINCT FROM c.before
                         %2$s)
             SELECT ch.id, ch.plan_key, ch.unit_id, u.code, ch.interval_start, ch.value, ch.before,
                    pg_notify('%4$s', concat_ws(E'\n', ch.plan_key, ch.unit_id, ch.interval_start,

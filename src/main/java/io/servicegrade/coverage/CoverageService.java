@@ -67,7 +67,7 @@ public class CoverageService {
                         c -> store(c, prepared, caller)
                                 .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(prepared.key()))))
                 // committed: this instance forgets the covered sources at once (others on notice), and recounts
-                .invoke(plan -> keeper.forget()).call(plan -> keeper.recount(plan.key())));
+                .invoke(plan -> keeper.forget()).call(plan -> keeper.recountAfter(plan.key())));
     }
 
     /**
@@ -101,7 +101,7 @@ public class CoverageService {
                             .invoke(plans -> keeper.forget())
                             .call(plans -> Multi.createFrom().iterable(new java.util.LinkedHashSet<>(
                                             plans.stream().map(CoveragePlan::key).toList()))
-                                    .onItem().transformToUniAndConcatenate(keeper::recount).collect().last());
+                                    .onItem().transformToUniAndConcatenate(keeper::recountAfter).collect().last());
                 });
     }
 
@@ -157,7 +157,7 @@ public class CoverageService {
                         .call(version -> version == null ? Uni.createFrom().voidItem() : keeper.queue(c, key))
                         .call(version -> AuditIntents.intent().invoke(intent -> intent.names(key))))
                 .invoke(version -> keeper.forget())
-                .call(version -> version == null ? Uni.createFrom().voidItem() : keeper.recount(key))
+                .call(version -> version == null ? Uni.createFrom().voidItem() : keeper.recountAfter(key))
                 .flatMap(version -> {
                     if (version == null) {
                         throw ProblemException.notFound(m -> m.coveragePlanNotFound(key));

@@ -53,7 +53,7 @@ public final class BenchSuite {
 
     static final String SCHEME = "bench-scheme";
     static final String PERIOD = "2025-Q2";
-    static final String PARTS = "ingestion,writers,standings,freshness,scoring,auth";
+    static final String PARTS = "ingestion,writers,standings,freshness,scoring,auth,coverage";
 
     /** How big a run is. */
     record Settings(String mode, int windows, int evaluations, int ingestClients, int ingestBatches, int batchSize,
@@ -107,7 +107,8 @@ public final class BenchSuite {
         JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), figures);
         print(figures);
         System.out.println("written to " + out);
-        List<String> failed = figures.entrySet().stream().filter(e -> e.getKey().matches("writers_\\d+_(5xx|errors)")
+        List<String> failed = figures.entrySet().stream()
+                .filter(e -> e.getKey().matches("(coverage_)?writers_\\d+_(5xx|errors)")
                 && ((Number) e.getValue()).longValue() > 0).map(e -> e.getKey() + "=" + e.getValue()).toList();
         if (!failed.isEmpty()) {
             System.out.println("FAILED: writers were answered 5xx other than 503 with Retry-After, or got no answer: "
@@ -138,6 +139,9 @@ public final class BenchSuite {
         }
         if (parts.contains("auth")) {
             figures.putAll(new AuthCost(target.base(), target.key()).run(settings.seconds(), settings.signIns()));
+        }
+        if (parts.contains("coverage")) {
+            coverage();
         }
         return figures;
     }
@@ -260,6 +264,88 @@ public final class BenchSuite {
                     && !e.getKey().equals("409")).mapToLong(Map.Entry::getValue).sum());
             figures.put(k + "5xx", r.failures());
             figures.put(k + "errors", r.errors());
+        }
+    }
+
+    /**
+     * Issue 19: what kept inspection coverage costs, last (its plan stays in force). A plan over every window,
+     * monthly from 2025-01-01 on the writers' source, is put alone: its recount (made after its commit in short
+     * transactions, awaited before the answer) in seconds and cells per second. Then its second version (the same
+     * rules: every cell counted again) is put while the most writers of the writers part write covered batches: the
+     * recount's time under that load, and the writers' latency and answers meanwhile, {@code coverage_writers_N_*};
+     * a 5xx other than 503 with Retry-After fails the run as the writers part does.
+     */
+    private void coverage() throws Exception {
+        String plan = """
+                {"nameZh": "窗口每月检查", "nameEn": "Windows monthly", "selection": {"kinds": ["window"]},
+                 "source": "inspection", "everyMonths": 1, "activeFrom": "2025-01-01"}""";
+        long t0 = System.nanoTime();
+        putPlan(plan);
+        awaitRecount();
+        double alone = (System.nanoTime() - t0) / 1e9;
+        long cells = count("SELECT count(*) FROM coverage_interval WHERE plan_key = 'bench-windows'");
+        figures.put("coverage_cells", cells);
+        figures.put("coverage_recount_s", round1(alone));
+        figures.put("coverage_recount_cells_per_s", round(cells / alone));
+
+        int n = settings.writers()[settings.writers().length - 1] >= 64 ? 64
+                : settings.writers()[settings.writers().length - 1];
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        long t1 = System.nanoTime();
+        Future<Double> put = one.submit(() -> {
+            putPlan(plan);
+            awaitRecount();
+            return (System.nanoTime() - t1) / 1e9;
+        });
+        Writers.Result r = new Writers(new Writers.Options(target.base(), target.key(), n, settings.writerBatch(),
+                settings.writerSeconds(), settings.windows(), "cov" + n + "x" + Long.toString(System.nanoTime(), 36),
+                true, false, Duration.ofSeconds(120), writersDir.resolve("coverage-writers-" + n), false)).run();
+        double loaded = put.get(30, java.util.concurrent.TimeUnit.MINUTES);
+        one.shutdown();
+        System.out.println(r.line());
+        figures.put("coverage_recount_under_writers_s", round1(loaded));
+        String k = "coverage_writers_" + n + "_";
+        figures.put(k + "per_s", r.perSecond());
+        figures.put(k + "p50_ms", r.p50Ms());
+        figures.put(k + "p99_ms", r.p99Ms());
+        figures.put(k + "max_ms", r.maxMs());
+        figures.put(k + "201", r.byStatus().getOrDefault("201", 0L));
+        figures.put(k + "503", r.byStatus().getOrDefault("503", 0L) - r.missingRetryAfter());
+        figures.put(k + "5xx", r.failures());
+        figures.put(k + "errors", r.errors());
+    }
+
+    /** Puts the bench's coverage plan; a 503 (overload, nothing changed) is sent again a second later. */
+    private void putPlan(String plan) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                send("PUT", "/api/v1/coverage/plans/bench-windows", plan, null);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 60 || !String.valueOf(e.getMessage()).contains("HTTP 503")) {
+                    throw e;
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    /**
+     * Waits until the plan's queued recount is done (its queue row gone): the put's answer waits for it too, unless
+     * a range found no turn under load, when the sweep finishes it.
+     */
+    private void awaitRecount() throws Exception {
+        while (count("SELECT count(*) FROM coverage_recount WHERE plan_key = 'bench-windows'") > 0) {
+            Thread.sleep(100);
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(target.jdbc(), "postgres", null);
+                Statement s = c.createStatement();
+                java.sql.ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
