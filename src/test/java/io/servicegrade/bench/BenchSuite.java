@@ -247,24 +247,33 @@ public final class BenchSuite {
      */
     private void writers() throws Exception {
         for (int n : settings.writers()) {
-            Writers.Result r = new Writers(new Writers.Options(target.base(), target.key(), n, settings.writerBatch(),
-                    settings.writerSeconds(), settings.windows(), "wr" + n + "x" + Long.toString(System.nanoTime(), 36),
-                    true, false, Duration.ofSeconds(120), writersDir.resolve("writers-" + n), false)).run();
-            System.out.println(r.line());
-            String k = "writers_" + n + "_";
-            figures.put(k + "per_s", r.perSecond());
-            figures.put(k + "p50_ms", r.p50Ms());
-            figures.put(k + "p99_ms", r.p99Ms());
-            figures.put(k + "max_ms", r.maxMs());
-            figures.put(k + "requests", r.requests());
-            figures.put(k + "201", r.byStatus().getOrDefault("201", 0L));
-            figures.put(k + "503", r.byStatus().getOrDefault("503", 0L) - r.missingRetryAfter());
-            figures.put(k + "409", r.byStatus().getOrDefault("409", 0L));
-            figures.put(k + "4xx", r.byStatus().entrySet().stream().filter(e -> e.getKey().startsWith("4")
-                    && !e.getKey().equals("409")).mapToLong(Map.Entry::getValue).sum());
-            figures.put(k + "5xx", r.failures());
-            figures.put(k + "errors", r.errors());
+            writerFigures("writers_" + n + "_", writers(n, "wr", "writers-"));
         }
+    }
+
+    /** {@code n} writers of covered 100-evaluation batches for the writers' seconds (run ids and files by prefix). */
+    private Writers.Result writers(int n, String run, String dir) throws Exception {
+        Writers.Result r = new Writers(new Writers.Options(target.base(), target.key(), n, settings.writerBatch(),
+                settings.writerSeconds(), settings.windows(), run + n + "x" + Long.toString(System.nanoTime(), 36),
+                true, false, Duration.ofSeconds(120), writersDir.resolve(dir + n), false)).run();
+        System.out.println(r.line());
+        return r;
+    }
+
+    /** A writers run's figures under the key prefix {@code k}. */
+    private void writerFigures(String k, Writers.Result r) {
+        figures.put(k + "per_s", r.perSecond());
+        figures.put(k + "p50_ms", r.p50Ms());
+        figures.put(k + "p99_ms", r.p99Ms());
+        figures.put(k + "max_ms", r.maxMs());
+        figures.put(k + "requests", r.requests());
+        figures.put(k + "201", r.byStatus().getOrDefault("201", 0L));
+        figures.put(k + "503", r.byStatus().getOrDefault("503", 0L) - r.missingRetryAfter());
+        figures.put(k + "409", r.byStatus().getOrDefault("409", 0L));
+        figures.put(k + "4xx", r.byStatus().entrySet().stream().filter(e -> e.getKey().startsWith("4")
+                && !e.getKey().equals("409")).mapToLong(Map.Entry::getValue).sum());
+        figures.put(k + "5xx", r.failures());
+        figures.put(k + "errors", r.errors());
     }
 
     /**
@@ -297,22 +306,11 @@ public final class BenchSuite {
             awaitRecount();
             return (System.nanoTime() - t1) / 1e9;
         });
-        Writers.Result r = new Writers(new Writers.Options(target.base(), target.key(), n, settings.writerBatch(),
-                settings.writerSeconds(), settings.windows(), "cov" + n + "x" + Long.toString(System.nanoTime(), 36),
-                true, false, Duration.ofSeconds(120), writersDir.resolve("coverage-writers-" + n), false)).run();
+        Writers.Result r = writers(n, "cov", "coverage-writers-");
         double loaded = put.get(30, java.util.concurrent.TimeUnit.MINUTES);
         one.shutdown();
-        System.out.println(r.line());
         figures.put("coverage_recount_under_writers_s", round1(loaded));
-        String k = "coverage_writers_" + n + "_";
-        figures.put(k + "per_s", r.perSecond());
-        figures.put(k + "p50_ms", r.p50Ms());
-        figures.put(k + "p99_ms", r.p99Ms());
-        figures.put(k + "max_ms", r.maxMs());
-        figures.put(k + "201", r.byStatus().getOrDefault("201", 0L));
-        figures.put(k + "503", r.byStatus().getOrDefault("503", 0L) - r.missingRetryAfter());
-        figures.put(k + "5xx", r.failures());
-        figures.put(k + "errors", r.errors());
+        writerFigures("coverage_writers_" + n + "_", r);
     }
 
     /** Puts the bench's coverage plan; a 503 (overload, nothing changed) is sent again a second later. */
