@@ -39,7 +39,7 @@ final class GradeDistribution {
     record View(String heading, String intro, String none, String svg, Table table) {
     }
 
-    private static final int WIDTH = 400;
+    private static final int WIDTH = 390;
     private static final int SIDE = 8;
     private static final int BAR = 24;
     private static final int LINE = Svg.FONT + 6;

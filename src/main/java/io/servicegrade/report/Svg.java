@@ -9,7 +9,10 @@ import java.math.RoundingMode;
  */
 final class Svg {
 
-    /** Every chart's text size in its own units; the charts' widths are chosen so this is 12 CSS px on a phone. */
+    /**
+     * Every chart's text size in its own units; the charts are 390 wide, so this is 12 CSS px or more on a 360 px
+     * phone (297 px left for the chart: 24 px padding each side, a 15 px scrollbar).
+     */
     static final int FONT = 16;
 
     private Svg() {

@@ -12,8 +12,8 @@ import java.util.List;
  * label is written from the exact decimal (a point at 92.5 reads 92.5; ticks fall on round values, so a grid line
  * is what its label says), the scheme's grade thresholds are drawn as labelled lines, a vetoed period carries a
  * cross and the word, and a title and a description say the same for readers who cannot see the chart. It is
- * {@value #WIDTH} units wide with text of {@value Svg#FONT}, so that scaled to a phone's width (about 312 CSS px
- * of a 360 px screen) the text is still 12 px; hence at most {@value #MAX_POINTS} periods, the latest (the
+ * {@value #WIDTH} units wide with text of {@value Svg#FONT}, so that scaled to a phone's width (297 CSS px of a
+ * 360 px screen, less its padding and a scrollbar) the text is still 12 px; hence at most {@value #MAX_POINTS} periods, the latest (the
  * periods table beside it lists them all).
  */
 final class TrendChart {
@@ -30,10 +30,10 @@ final class TrendChart {
     record Threshold(String label, BigDecimal value) {
     }
 
-    static final int WIDTH = 400;
+    static final int WIDTH = 390;
     static final int MAX_POINTS = 5;
-    private static final int LEFT = 44;
-    private static final int RIGHT = 12;
+    private static final int LEFT = 40;
+    private static final int RIGHT = 8;
     private static final int TOP = 44;
     private static final int PLOT = 200;
     private static final int LINE = Svg.FONT + 4;
