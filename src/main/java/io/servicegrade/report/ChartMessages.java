@@ -44,7 +44,7 @@ public interface ChartMessages {
     @Message("Grade distribution by {level}")
     String distributionHeading(String level);
 
-    @Message("One bar for each {level}, its units by grade, the counts written under it; a vetoed unit is in the last grade and marked apart (hatched). The table gives the same counts. A {level} without units in the standings is left out.")
+    @Message("One bar for each {level}, its units by grade, the counts written under it; a vetoed unit is in the last grade and marked apart (hatched). The table gives the same counts. A {level} without evaluated units is left out.")
     String distributionIntro(String level);
 
     @Message("Graded")
@@ -62,6 +62,6 @@ public interface ChartMessages {
     @Message("{group}: {counts}")
     String distributionGroup(String group, String counts);
 
-    @Message("No {level} has units in the standings of this period.")
+    @Message("No {level} has evaluated units in this period.")
     String distributionNone(String level);
 }

@@ -52,7 +52,7 @@ public interface ChartMessagesZh extends ChartMessages {
     String distributionHeading(String level);
 
     @Override
-    @Message("每个{level}一条横条，按等级分段，数目写在条下；一票否决的单位属于最后一个等级，单独标出（斜线）。下表列出同样的数目。榜上没有单位的{level}不列出。")
+    @Message("每个{level}一条横条，按等级分段，数目写在条下；一票否决的单位属于最后一个等级，单独标出（斜线）。下表列出同样的数目。没有受评单位的{level}不列出。")
     String distributionIntro(String level);
 
     @Override
@@ -76,6 +76,6 @@ public interface ChartMessagesZh extends ChartMessages {
     String distributionGroup(String group, String counts);
 
     @Override
-    @Message("本期榜上没有任何{level}的单位。")
+    @Message("本期没有任何{level}有受评单位。")
     String distributionNone(String level);
 }

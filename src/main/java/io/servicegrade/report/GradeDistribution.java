@@ -19,12 +19,12 @@ import static io.servicegrade.report.Table.Row;
 /**
  * The bulletin's grade distribution (issue 20): for each group of a level (a branch…), how many of the units under
  * it reached each grade, how many of those were vetoed (a vetoed unit takes the last grade) and how many are on the
- * board without a grade; drawn as one stacked bar a group with the counts written under it, and as a table of the
- * same counts. Groups with no unit on the board are left out.
+ * board without a grade though evaluated (a composite incomplete); drawn as one stacked bar a group with the counts
+ * written under it, and as a table of the same counts. Groups without an evaluated unit are left out.
  */
 final class GradeDistribution {
 
-    /** A group's counts: by grade key (vetoed units in the last grade), vetoed, and on the board without a grade. */
+    /** A group's counts: by grade key (vetoed units in the last grade), vetoed, and evaluated without a grade. */
     record Group(Unit unit, Map<String, Integer> grades, int vetoed, int notGraded) {
 
         int graded() {
@@ -57,7 +57,9 @@ final class GradeDistribution {
         Map<Long, Map<String, Integer>> grades = new HashMap<>();
         for (Unit unit : board.units()) {
             Standing s = board.current().get(unit.id());
-            if (s == null) {
+            // a unit without a grade counts when it was evaluated (an incomplete composite), not when it has no
+            // sample at all: the board lists every unit of the graded kinds, evaluated or not
+            if (s == null || s.grade() == null && s.sources().stream().allMatch(v -> v.samples() == 0)) {
                 continue;
             }
             String[] ids = unit.pathText().split("\\.");

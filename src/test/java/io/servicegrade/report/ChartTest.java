@@ -49,6 +49,9 @@ class ChartTest {
                             p + ".B" + b));
                 }
             }
+            // B3: a window never evaluated, so B3 is no group of the distribution
+            units.add(Map.of("code", p + ".B3", "name", "分局3", "kind", "branch", "parent", p));
+            units.add(Map.of("code", p + ".B3.W7", "name", "窗口7", "kind", "window", "parent", p + ".B3"));
             asAdmin().contentType(ContentType.JSON).body(units).put("/api/v1/units").then().statusCode(200);
             String rubric = p.toLowerCase() + "-rubric";
             String scheme = p.toLowerCase() + "-scheme";
@@ -204,7 +207,8 @@ class ChartTest {
     void theBulletinCountsEachBranchsUnitsByGradeInAChartAndATable() throws Exception {
         Data d = Data.make();
         Map<String, String> query = Map.of("scheme", d.scheme(), "period", "2025-Q2");
-        // by hand: B1 W2 model, W3 compliant, W1 vetoed (last grade); B2 W5 model, W4 not compliant, W6 ungraded
+        // by hand: B1 W2 model, W3 compliant, W1 vetoed (last grade); B2 W5 model, W4 not compliant, W6 ungraded;
+        // B3 none evaluated: left out
         String csv = given().queryParams(query).queryParam("format", "csv").queryParam("table", "distribution")
                 .get("/reports/bulletin").then().statusCode(200).contentType(startsWith("text/csv"))
                 .extract().asString();
@@ -219,7 +223,8 @@ class ChartTest {
         assertThat(svg.getDocumentElement().getAttribute("viewBox")).startsWith("0 0 390 ");
         legibleOnAPhone(svg);
         List<String> groups = texts(svg, "group");
-        assertThat(groups).contains("分局1 (" + d.p() + ".B1)", "分局2 (" + d.p() + ".B2)");
+        assertThat(groups).contains("分局1 (" + d.p() + ".B1)", "分局2 (" + d.p() + ".B2)")
+                .doesNotContain("分局3 (" + d.p() + ".B3)");
         List<String> counts = texts(svg, "counts");
         assertThat(counts).contains("示范窗口 1 · 达标 1 · 未达标 1 · 一票否决 1", "示范窗口 1 · 达标 0 · 未达标 1 · 未评定 1");
         // one vetoed segment (hatched), in B1's bar
