@@ -241,7 +241,7 @@ public class ReportResource {
     }
 
     public record BulletinView(String schemeName, String periodLabel, PeriodMark mark, String level,
-            List<Option> levels, Table groups, Table best, Table worst) {
+            List<Option> levels, Table groups, Table best, Table worst, GradeDistribution.View distribution) {
     }
 
     // Pages
@@ -464,6 +464,7 @@ public class ReportResource {
                     NominationTables.View nominations = both.nominations();
                     if ("csv".equals(format)) {
                         Table table = "best".equals(tableId) ? view.best() : "worst".equals(tableId) ? view.worst()
+                                : "distribution".equals(tableId) ? view.distribution().table()
                                 : nominations.table(tableId) != null ? nominations.table(tableId) : view.groups();
                         return csv(table, "bulletin-" + period + "-" + table.id());
                     }

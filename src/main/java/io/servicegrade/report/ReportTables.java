@@ -327,6 +327,7 @@ final class ReportTables {
                 .map(k -> new ReportResource.Option(k, language.kind(k), k.equals(level))).toList();
         return new ReportResource.BulletinView(scheme.name().in(lang), language.period(units.period()),
                 mark(units, language), level,
-                levels, new Table("groups", m.standings(), columns, rows), best, worst);
+                levels, new Table("groups", m.standings(), columns, rows), best, worst,
+                GradeDistribution.of(groups, level, language));
     }
 }

@@ -98,10 +98,13 @@ final class Scorecards {
                     cells.add(Cell.number(n == null || n.group() == null ? null : n.group().graded()));
                 }
                 rows.add(new Row(cells, p.equals(selected) ? "selected" : null));
-                points.add(new TrendChart.Point(language.period(p), n == null ? null : n.value()));
+                points.add(new TrendChart.Point(language.period(p), n == null ? null : n.value(), n != null && n.vetoed()));
             }
             Table table = new Table("periods", m.periods(), columns, rows);
-            String chart = TrendChart.svg(points, m.trendChartLabel(unit.name()));
+            // issue 20: a group's value is a mean, which no grade's minimum applies to: lines for a graded unit only
+            ChartMessages cm = Svg.messages(language);
+            String chart = TrendChart.svg(points, group ? List.of() : TrendChart.thresholds(scheme, lang, cm),
+                    m.trendChartLabel(unit.name()), cm);
             Uni<Table> evaluationTable = caller == null || !caller.mayReadEvaluations() || selected == null || group ? Uni.createFrom().nullItem()
                     : evaluations.page(caller, unit.code(), null, null, null,
                             selected.start(scheme.timeZone()).atOffset(java.time.ZoneOffset.UTC),
