@@ -143,7 +143,7 @@ public class ReportResource {
         // problem is also used by AccountAdminPage
         static native TemplateInstance home(Page page, List<SchemeEntry> schemes, boolean periodsNeedSignIn);
 
-        static native TemplateInstance board(Page page, BoardView view, Table table, Pager pager);
+        static native TemplateInstance board(Page page, BoardView view, BoardRows.Shown shown);
 
         static native TemplateInstance scorecard(Page page, ScorecardView view);
 
@@ -297,33 +297,42 @@ public class ReportResource {
     public Uni<Response> board(@QueryParam("scheme") String scheme, @QueryParam("period") String period,
             @QueryParam("kind") String kind, @QueryParam("under") String under,
             @QueryParam("serviceLine") String serviceLine, @QueryParam("area") String area,
-            @QueryParam("tag") String tag,
+            @QueryParam("tag") String tag, @QueryParam("grade") String grade,
             @QueryParam("sort") String sort, @QueryParam("dir") String dir, @QueryParam("page") String pageNumber,
             @QueryParam("format") String format, @QueryParam("table") String tableId,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
             @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Map<String, String> query = query("scheme", scheme, "period", period, "kind", blank(kind), "under",
-                blank(under), "serviceLine", blank(serviceLine), "area", blank(area), "tag", blank(tag), "sort",
-                sort, "dir", dir, "page", pageNumber);
+                blank(under), "serviceLine", blank(serviceLine), "area", blank(area), "tag", blank(tag), "grade",
+                blank(grade), "sort", sort, "dir", dir, "page", pageNumber);
         // issue 17: graded units carrying the tag only; a tag no unit carries gives an empty board
+        // issue 20: with the rows' paths, vetoes in words and recent periods (BoardFacts), read before drawing
         return render(language, session, "/reports/standings", query, page -> boardReader(session)
                 .flatMap(reader -> standings.board(scheme, period, blank(kind), blank(under), blank(serviceLine),
-                        blank(area), blank(tag), reader.scope()).flatMap(board -> boardAccess.readable(board, reader.caller())))
-                .emitOn(RENDERING).map(board -> {
-                    Table table = ReportTables.board(board, language, "standings");
-                    if (sort != null) {
+                        blank(area), blank(tag), reader.scope()).flatMap(board -> boardAccess.readable(board, reader.caller()))
+                        .flatMap(board -> BoardFacts.load(units, evaluationRepository, evaluations, standings, board,
+                                board.groupMode() ? board.groups() : board.units(), true, new BoardFacts.Filters(
+                                        blank(kind), blank(under), blank(serviceLine), blank(area), blank(tag),
+                                        reader.scope()))
+                                .map(facts -> io.smallrye.mutiny.tuples.Tuple2.of(board, facts))))
+                .emitOn(RENDERING).map(pair -> {
+                    StandingService.Board board = pair.getItem1();
+                    BoardRows boardRows = new BoardRows(board, pair.getItem2(), language);
+                    Table table = boardRows.enrich(ReportTables.board(board, language, "standings"));
+                    boolean weakest = BoardRows.WEAKEST.equals(sort);
+                    if (weakest) {
+                        table = boardRows.weakestFirst(table);
+                    } else if (sort != null) {
                         table = table.sorted(sort, !"asc".equals(dir));
                     }
+                    table = boardRows.filtered(table, blank(grade));
                     if ("csv".equals(format)) {
                         return csv(table, board.scheme().scheme().key() + "-" + board.period().id());
                     }
                     Scheme s = board.scheme().scheme();
                     int pages = Math.max(1, (table.rows().size() + PAGE_SIZE - 1) / PAGE_SIZE);
                     int current = Math.min(pages, Math.max(1, parse(pageNumber)));
-                    Pager pager = new Pager(current, pages,
-                            current > 1 ? page.with("page", Integer.toString(current - 1)) : null,
-                            current < pages ? page.with("page", Integer.toString(current + 1)) : null);
                     List<Option> levels = new ArrayList<>();
                     for (String k : ReportTables.levels(s, board)) {
                         levels.add(new Option(k, language.kind(k), k.equals(blank(kind))));
@@ -334,8 +343,10 @@ public class ReportResource {
                             language.period(board.period()), board.scheme().version(), board.publishedAt() != null,
                             levels, areas, ReportTables.grades(s, language), board.groupMode());
                     Page titled = page.titled(m -> m.boardTitle(), view.schemeName() + " · " + view.periodLabel());
-                    return html(Templates.board(titled, view, table.slice((current - 1) * PAGE_SIZE, PAGE_SIZE),
-                            pager), language);
+                    Table shown = table.slice((current - 1) * PAGE_SIZE, PAGE_SIZE);
+                    return html(Templates.board(titled, view, new BoardRows.Shown(boardRows.summary(page.page(),
+                            table.rows().size(), current, pages, PAGE_SIZE, blank(grade), weakest), shown,
+                            boardRows.lines(shown))), language);
                 }));
     }
 
@@ -417,11 +428,16 @@ public class ReportResource {
         return render(language, session, "/reports/notice", query("scheme", scheme, "period", period),
                 page -> boardScope(session).flatMap(scope -> standings.board(scheme, period, null, null, null, null,
                         scope).flatMap(board -> nominations(scheme, board.period().id(), scope, language)
-                        .map(shown -> io.smallrye.mutiny.tuples.Tuple2.of(board, shown))))
+                        .flatMap(shown -> BoardFacts.paths(units, board.units())
+                                .map(paths -> io.smallrye.mutiny.tuples.Tuple3.of(board, shown, paths)))))
                         .emitOn(RENDERING).map(pair -> {
                     StandingService.Board board = pair.getItem1();
                     NominationTables.View nominations = pair.getItem2();
-                    NoticeView view = ReportTables.notice(board, language);
+                    NoticeView found = ReportTables.notice(board, language);
+                    // issue 20: each proposed unit by its full path (branch › outlet › window)
+                    NoticeView view = new NoticeView(found.schemeName(), found.periodLabel(), found.mark(),
+                            found.objection(), found.tables().stream().map(t -> BoardRows.withPaths(t,
+                                    pair.getItem3())).toList());
                     if ("csv".equals(format)) {
                         Table table = view.tables().stream().filter(t -> t.id().equals(tableId)).findFirst()
                                 .orElse(nominations.table(tableId) != null ? nominations.table(tableId)

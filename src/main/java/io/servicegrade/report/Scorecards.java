@@ -67,6 +67,9 @@ final class Scorecards {
             if (!group) {
                 scheme.composites().forEach(c -> columns.add(new Column("composite-" + c.key(), c.name().in(lang),
                         true)));
+                // issue 20: each source's score beside the composites it makes, with its sample count
+                scheme.sources().forEach(src -> columns.add(new Column("source-" + src.source(),
+                        language.source(src.source()), true)));
                 columns.add(new Column("grade", m.grade(), false));
             } else {
                 columns.add(new Column("graded", m.graded(), true));
@@ -87,6 +90,12 @@ final class Scorecards {
                                 .filter(x -> x.key().equals(c.key())).findFirst().map(StandingNode.CompositeNode::value)
                                 .orElse(null);
                         cells.add(Cell.number(value, language.number(value)));
+                    }
+                    for (Scheme.Source src : scheme.sources()) {
+                        StandingNode.SourceNode source = n == null ? null : n.sources().stream()
+                                .filter(x -> x.source().equals(src.source())).findFirst().orElse(null);
+                        cells.add(source == null ? Cell.number(null, "") : Cell.number(source.value(),
+                                language.number(source.value())).note(m.sampleCount(source.samples())));
                     }
                     cells.add(n == null || n.grade() == null ? new Cell("", null, "grade-none", null, null)
                             : new Cell(n.grade().name(), null, ReportTables.gradeCss(scheme, n.grade().key()),

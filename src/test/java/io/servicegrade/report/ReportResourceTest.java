@@ -103,12 +103,13 @@ class ReportResourceTest {
         String zh = page("/reports/standings", query);
         assertThat(zh).contains("<html lang=\"zh-CN\">", "<h1>排名</h1>", "2023年第二季度", "共 3 行");
         // issue 16: anyone sees the veto; only a reader who may read the unit's evaluations sees which one it was
-        inOrder(zh, d.p() + ".W2", "示范窗口", d.p() + ".W1", "89.50", "89.80", "达标", "+9.80",
+        inOrder(zh, d.p() + ".W2", "示范窗口", d.p() + ".W1", "89.50", "89.80", "达标", "▲ 9.80",
                 d.p() + ".W3", "未达标", "一票否决");
         assertThat(zh).doesNotContain("一票否决（评价").doesNotContain("/reports/evaluations/" + d.ids().get(4));
         String admin = given().cookie(ReportResource.COOKIE, signedInCookie()).queryParams(query)
                 .get("/reports/standings").then().statusCode(200).extract().asString();
-        inOrder(admin, d.p() + ".W3", "未达标", "一票否决（评价 " + d.ids().get(4) + "）");
+        // issue 20: the veto in words: the item, the day and the source, with the sheet's link
+        inOrder(admin, d.p() + ".W3", "未达标", "一票否决：店招（2023年5月10日，内部检查），见评价表");
         assertThat(admin).contains("/reports/evaluations/" + d.ids().get(4));
         String en = page("/reports/standings", Map.of("scheme", d.scheme(), "period", "2023-Q2", "under", d.p(),
                 "lang", "en"));
@@ -126,7 +127,8 @@ class ReportResourceTest {
         String csv = given().queryParams(query).queryParam("format", "csv").queryParam("table", "standings")
                 .get("/reports/standings").then().statusCode(200).contentType(startsWith("text/csv"))
                 .extract().asString();
-        assertThat(csv).startsWith("\uFEFF排名,代码,单位,平均,加权,内部检查,神秘顾客暗访,等级,较上期,与上级均值差");
+        assertThat(csv).startsWith("\uFEFF排名,代码,单位,平均,加权,内部检查,神秘顾客暗访,等级,距上一等级,较上期,名次变化,"
+                + "等级变化,与上级均值差,近期走势");
         assertThat(csv.lines().skip(1).toList()).hasSize(3);
         assertThat(csv.lines().skip(1).findFirst().orElseThrow()).startsWith("1," + d.p() + ".W2,窗口2,95.00,95.00");
 

@@ -106,7 +106,8 @@ class ScopedFiguresTest {
         String session = ScopeFixtures.session(manager);
         String managers = given().cookie(ReportSessionStore.COOKIE, session).queryParams(board)
                 .get("/reports/standings").then().statusCode(200).extract().asString();
-        assertThat(managers).contains("Vetoed (evaluation " + inA + ")", "/reports/evaluations/" + inA)
+        // issue 20: the veto in words (item, day, source) with its sheet, not the evaluation's id
+        assertThat(managers).contains("see the evaluation sheet", "/reports/evaluations/" + inA)
                 .doesNotContain("Vetoed (evaluation " + inB + ")").doesNotContain("/reports/evaluations/" + inB);
         String managersBulletin = given().cookie(ReportSessionStore.COOKIE, session).queryParams(bulletin)
                 .get("/reports/bulletin").then().statusCode(200).extract().asString();
