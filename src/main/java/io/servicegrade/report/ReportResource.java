@@ -143,7 +143,8 @@ public class ReportResource {
         // problem is also used by AccountAdminPage
         static native TemplateInstance home(Page page, List<SchemeEntry> schemes, boolean periodsNeedSignIn);
 
-        static native TemplateInstance board(Page page, BoardView view, Table table, Pager pager);
+        static native TemplateInstance board(Page page, BoardView view, Table table, Pager pager,
+                BoardFilters.Resolved filters);
 
         static native TemplateInstance scorecard(Page page, ScorecardView view);
 
@@ -307,9 +308,14 @@ public class ReportResource {
                 blank(under), "serviceLine", blank(serviceLine), "area", blank(area), "tag", blank(tag), "sort",
                 sort, "dir", dir, "page", pageNumber);
         // issue 17: graded units carrying the tag only; a tag no unit carries gives an empty board
+        // issue 20: a unit or service line named by its name; one that names nothing is dropped with a notice
+        BoardFilters.Resolved[] filters = new BoardFilters.Resolved[1];
         return render(language, session, "/reports/standings", query, page -> boardReader(session)
-                .flatMap(reader -> standings.board(scheme, period, blank(kind), blank(under), blank(serviceLine),
-                        blank(area), blank(tag), reader.scope()).flatMap(board -> boardAccess.readable(board, reader.caller())))
+                .flatMap(reader -> BoardFilters.resolve(unitRepository, blank(under), blank(serviceLine),
+                        reader.scope(), language).invoke(resolved -> filters[0] = resolved)
+                        .flatMap(resolved -> standings.board(scheme, period, blank(kind), resolved.under(),
+                        resolved.serviceLine(), blank(area), blank(tag), reader.scope()))
+                        .flatMap(board -> boardAccess.readable(board, reader.caller())))
                 .emitOn(RENDERING).map(board -> {
                     Table table = ReportTables.board(board, language, "standings");
                     if (sort != null) {
@@ -335,7 +341,7 @@ public class ReportResource {
                             levels, areas, ReportTables.grades(s, language), board.groupMode());
                     Page titled = page.titled(m -> m.boardTitle(), view.schemeName() + " · " + view.periodLabel());
                     return html(Templates.board(titled, view, table.slice((current - 1) * PAGE_SIZE, PAGE_SIZE),
-                            pager), language);
+                            pager, filters[0]), language);
                 }));
     }
 
