@@ -11,6 +11,9 @@ import io.quarkus.qute.i18n.MessageBundle;
 @MessageBundle(value = "lm", locale = "en")
 public interface LayoutMessages {
 
+    @Message("Under (a unit's name or code)")
+    String under();
+
     @Message("Postal counter")
     String lineCounter();
 

@@ -8,6 +8,10 @@ import io.quarkus.qute.i18n.Message;
 public interface LayoutMessagesZh extends LayoutMessages {
 
     @Override
+    @Message("所属单位（名称或代码）")
+    String under();
+
+    @Override
     @Message("邮政营业")
     String lineCounter();
 

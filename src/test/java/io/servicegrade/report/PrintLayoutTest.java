@@ -72,9 +72,10 @@ class PrintLayoutTest {
             assertThat(page.width()).as("landscape A4's width").isCloseTo(A4_LONG, org.assertj.core.data.Offset.offset(2.0));
             assertThat(page.height()).as("landscape A4's height").isCloseTo(A4_SHORT, org.assertj.core.data.Offset.offset(2.0));
         });
-        // portrait A4 printed 6 to 8 rows a page; landscape at 9 pt holds at least 15 (a page is the header's)
-        assertThat(pdf.pages().size()).as(rows + " rows").isLessThanOrEqualTo(rows / 15 + 2);
         assertFitsThePage(board, "standings");
+        // portrait A4 printed 6 to 8 rows a page; landscape at 8.5 pt holds at least 12, even with the demo's
+        // two-language unit names wrapping onto a second line
+        assertThat(pdf.pages().size()).as(rows + " rows").isLessThanOrEqualTo((rows + 11) / 12);
     }
 
     @Test
@@ -124,6 +125,10 @@ class PrintLayoutTest {
                       running: getComputedStyle(table.querySelector('thead tr.running')).display,
                       runningText: table.querySelector('thead tr.running').textContent.trim()
                     };""", table);
+            java.io.File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(
+                    org.openqa.selenium.OutputType.FILE);
+            Files.copy(shot.toPath(), PDFS.resolve(table + "-print-layout.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             assertThat(((Number) layout.get("scrollWidth")).intValue()).as(path + ": nothing wider than the page")
                     .isLessThanOrEqualTo(((Number) layout.get("width")).intValue());
             assertThat(((Number) layout.get("lastCells")).intValue()).isPositive();
