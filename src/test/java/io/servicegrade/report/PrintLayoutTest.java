@@ -62,10 +62,12 @@ class PrintLayoutTest {
 
     @Test
     void aBoardPrintsOnLandscapeA4WithItsTitleOnEveryPageAndNoColumnClipped() throws Exception {
-        String board = "/reports/standings?scheme=" + DemoData.SCHEME + "&period=" + DemoData.quarter() + "&lang=zh-CN";
+        // the demo's own tree: other tests' windows (leftovers of earlier runs too) are not its board's
+        String board = "/reports/standings?scheme=" + DemoData.SCHEME + "&period=" + DemoData.quarter()
+                + "&under=SZ&lang=zh-CN";
         browser.get(new URL(base, board).toString());
         int rows = browser.findElements(By.cssSelector("main table tbody tr")).size();
-        // the demo quarter ranks all 44 demo windows (and other tests' windows may join them)
+        // the demo quarter ranks all 44 demo windows
         assertThat(rows).isGreaterThanOrEqualTo(44);
         Pdf pdf = print("board");
         assertThat(pdf.pages()).as("the board's pages").isNotEmpty().allSatisfy(page -> {
@@ -73,9 +75,9 @@ class PrintLayoutTest {
             assertThat(page.height()).as("landscape A4's height").isCloseTo(A4_SHORT, org.assertj.core.data.Offset.offset(2.0));
         });
         assertFitsThePage(board, "standings");
-        // portrait A4 printed 6 to 8 rows a page; landscape at 8.5 pt holds at least 12, even with the demo's
-        // two-language unit names wrapping onto a second line
-        assertThat(pdf.pages().size()).as(rows + " rows").isLessThanOrEqualTo((rows + 11) / 12);
+        // portrait A4 printed 6 to 8 rows a page; landscape at 8.5 pt, a row a line, holds about 30 (79 rows: 3
+        // pages): at least 20 a page, whatever stands above the table on the first
+        assertThat(pdf.pages().size()).as(rows + " rows").isLessThanOrEqualTo((rows + 19) / 20);
     }
 
     @Test
