@@ -143,7 +143,8 @@ public class ReportResource {
         // problem is also used by AccountAdminPage
         static native TemplateInstance home(Page page, List<SchemeEntry> schemes, boolean periodsNeedSignIn);
 
-        static native TemplateInstance board(Page page, BoardView view, BoardRows.Shown shown);
+        static native TemplateInstance board(Page page, BoardView view, BoardRows.Shown shown,
+                BoardFilters.Resolved filters);
 
         static native TemplateInstance scorecard(Page page, ScorecardView view);
 
@@ -307,15 +308,20 @@ public class ReportResource {
                 blank(under), "serviceLine", blank(serviceLine), "area", blank(area), "tag", blank(tag), "grade",
                 blank(grade), "sort", sort, "dir", dir, "page", pageNumber);
         // issue 17: graded units carrying the tag only; a tag no unit carries gives an empty board
+        // issue 20: a unit or service line named by its name; one that names nothing is dropped with a notice
+        BoardFilters.Resolved[] filters = new BoardFilters.Resolved[1];
         // issue 20: with the rows' paths, vetoes in words and recent periods (BoardFacts), read before drawing
         return render(language, session, "/reports/standings", query, page -> boardReader(session)
-                .flatMap(reader -> standings.board(scheme, period, blank(kind), blank(under), blank(serviceLine),
-                        blank(area), blank(tag), reader.scope()).flatMap(board -> boardAccess.readable(board, reader.caller()))
+                .flatMap(reader -> BoardFilters.resolve(unitRepository, blank(under), blank(serviceLine),
+                        reader.scope(), language).invoke(resolved -> filters[0] = resolved)
+                        .flatMap(resolved -> standings.board(scheme, period, blank(kind), resolved.under(),
+                                resolved.serviceLine(), blank(area), blank(tag), reader.scope())
+                        .flatMap(board -> boardAccess.readable(board, reader.caller()))
                         .flatMap(board -> BoardFacts.load(units, evaluationRepository, evaluations, standings, board,
                                 board.groupMode() ? board.groups() : board.units(), true, new BoardFacts.Filters(
-                                        blank(kind), blank(under), blank(serviceLine), blank(area), blank(tag),
+                                        blank(kind), resolved.under(), resolved.serviceLine(), blank(area), blank(tag),
                                         reader.scope()))
-                                .map(facts -> io.smallrye.mutiny.tuples.Tuple2.of(board, facts))))
+                                .map(facts -> io.smallrye.mutiny.tuples.Tuple2.of(board, facts)))))
                 .emitOn(RENDERING).map(pair -> {
                     StandingService.Board board = pair.getItem1();
                     BoardRows boardRows = new BoardRows(board, pair.getItem2(), language);
@@ -346,7 +352,7 @@ public class ReportResource {
                     Table shown = table.slice((current - 1) * PAGE_SIZE, PAGE_SIZE);
                     return html(Templates.board(titled, view, new BoardRows.Shown(boardRows.summary(page.page(),
                             table.rows().size(), current, pages, PAGE_SIZE, blank(grade), weakest), shown,
-                            boardRows.lines(shown))), language);
+                            boardRows.lines(shown)), filters[0]), language);
                 }));
     }
 

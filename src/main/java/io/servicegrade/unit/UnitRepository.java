@@ -269,6 +269,31 @@ public class UnitRepository {
                 });
     }
 
+    /**
+     * Issue 20: the active units in {@code scope} (null: the whole tree) that {@code text} may name on a board's
+     * filter: by code (any case) or by name, whole or in part; an exact code first, then exact names, then by path.
+     */
+    public Uni<List<Unit>> named(String text, List<Long> scope, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM
+                + " WHERE u.active AND (lower(u.code) = lower($1) OR strpos(lower(u.name), lower($1)) > 0)"
+                + " AND " + Scope.predicate("u", 2)
+                + " ORDER BY lower(u.code) = lower($1) DESC, u.name = $1 DESC, u.path LIMIT $3")
+                .execute(Tuple.of(text, scope == null ? null : scope.toArray(Long[]::new), limit))
+                .map(UnitRepository::units);
+    }
+
+    /**
+     * Issue 20: the active units with active units under them (the groups a board can be filtered to), in
+     * {@code scope} (null: the whole tree), in tree order, at most {@code limit}.
+     */
+    public Uni<List<Unit>> groups(List<Long> scope, int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM
+                + " WHERE u.active AND EXISTS (SELECT 1 FROM unit c WHERE c.parent_id = u.id AND c.active)"
+                + " AND " + Scope.predicate("u", 1) + " ORDER BY u.path LIMIT $2")
+                .execute(Tuple.of(scope == null ? null : scope.toArray(Long[]::new), limit))
+                .map(UnitRepository::units);
+    }
+
     public Uni<Long> count() {
         return pool.query("SELECT count(*) FROM unit").execute().map(rows -> rows.iterator().next().getLong(0));
     }

@@ -182,9 +182,37 @@ class BrowserTest {
             asAdmin().delete("/api/v1/webhooks/{id}", webhook);
         }
 
+        // issue 20: the board on a phone's width: each row a card, its grade first and on the screen
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
+                "deviceScaleFactor", 2, "mobile", true));
+        try {
+            visit("standings-phone-zh", "/reports/standings" + q + "&lang=zh-CN", problems);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> card = (Map<String, Object>) browser.executeScript("""
+                    const row = document.querySelector('main table tbody tr');
+                    const grade = row.querySelector('td[class*="grade-"]');
+                    const shown = [...row.children].filter(c => getComputedStyle(c).display !== 'none');
+                    const box = grade.getBoundingClientRect();
+                    return {
+                      width: document.documentElement.clientWidth,
+                      scrollWidth: document.documentElement.scrollWidth,
+                      left: box.left, right: box.right,
+                      first: shown.every(c => c === grade || c.getBoundingClientRect().top >= box.bottom - 0.5),
+                      label: getComputedStyle(grade, '::before').content
+                    };""");
+            assertThat(((Number) card.get("scrollWidth")).intValue()).as("nothing wider than the phone")
+                    .isLessThanOrEqualTo(((Number) card.get("width")).intValue());
+            assertThat(((Number) card.get("left")).doubleValue()).isGreaterThanOrEqualTo(0);
+            assertThat(((Number) card.get("right")).doubleValue()).isLessThanOrEqualTo(((Number) card.get("width"))
+                    .doubleValue());
+            assertThat(card.get("first")).as("the grade is the card's first line").isEqualTo(true);
+            assertThat((String) card.get("label")).as("each value is labelled").contains("等级");
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
         assertThat(problems).isEmpty();
         List<String> expected = new ArrayList<>(pages.keySet());
-        expected.addAll(List.of("sheet-zh", "sheet-en", "scorecard-window-signed-in", "appeals-zh", "appeals-en",
+        expected.addAll(List.of("standings-phone-zh", "sheet-zh", "sheet-en", "scorecard-window-signed-in", "appeals-zh", "appeals-en",
                 "appeal-decision-zh", "rectifications-zh", "rectifications-en-overdue", "rectification-reply-zh",
                 "rectification-verify-en", "complaints-zh", "complaint-reply-en", "coverage-zh", "todo-en",
                 "complaint-satisfaction-zh", "complaints-register-en", "webhooks-zh", "webhook-log-en"));
