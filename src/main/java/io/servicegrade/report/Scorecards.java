@@ -67,7 +67,7 @@ final class Scorecards {
             if (!group) {
                 scheme.composites().forEach(c -> columns.add(new Column("composite-" + c.key(), c.name().in(lang),
                         true)));
-                columns.add(new Column("grade", m.grade(), false));
+                columns.add(new Column("grade", m.grade(), false).exporting(ReportTables.vetoColumns(language)));
             } else {
                 columns.add(new Column("graded", m.graded(), true));
             }
@@ -93,7 +93,7 @@ final class Scorecards {
                                     !n.vetoed() ? null : n.vetoEvaluation() != null ? m.vetoedBy(n.vetoEvaluation())
                                             : n.vetoEvent() != null
                                                     ? ReportTables.vetoEvent(m, n.vetoEvent(), language)
-                                                    : m.vetoed(), null));
+                                                    : m.vetoed(), null).more(ReportTables.vetoValues(n, language)));
                 } else {
                     cells.add(Cell.number(n == null || n.group() == null ? null : n.group().graded()));
                 }
@@ -112,7 +112,8 @@ final class Scorecards {
                                     new Column("source", m.source(), false), new Column("rubric", m.rubric(), false),
                                     new Column("score", m.score(), true), new Column("status", m.status(), false)),
                             page.evaluations().stream().map(e -> new Row(List.of(
-                                    Cell.text(language.time(e.conductedAt())).link(ReportTables.sheet(e.id(), lang)),
+                                    Cell.time(e.conductedAt(), language.time(e.conductedAt()))
+                                            .link(ReportTables.sheet(e.id(), lang)),
                                     Cell.text(language.source(e.source())), Cell.text(e.rubricKey()),
                                     Cell.number(e.score(), language.number(e.score())),
                                     Cell.text(e.voided() ? m.voided() : e.vetoed() ? m.vetoed() : m.active())),
