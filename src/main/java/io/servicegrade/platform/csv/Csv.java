@@ -18,18 +18,15 @@ import java.util.List;
  * people outside the bureau (a unit's name, an agency's revision reason), so a text cell that begins with one of
  * these characters, after any leading spaces, is written with a single quote in front, as OWASP's advice on CSV
  * injection says: Excel then shows the text as it is and evaluates nothing. Numbers the server writes
- * ({@link Number} values) are written as plain decimals and stay numbers, negative ones included; so does a text
- * that is nothing but a plain decimal ({@code -4.00}, or {@code −4.00} with the typographic minus, written with the
- * ASCII hyphen-minus that Excel reads as a sign). Dates and times are written in ISO 8601 ({@code 2025-05-10},
- * {@code 2025-05-10T10:00:00+08:00}), which Excel reads as dates whatever its locale.
+ * ({@link Number} values) are written as plain decimals with the ASCII hyphen-minus and stay numbers, negative
+ * ones included (a number the pages show as {@code −4.00} is given here as the number, report/TableExport). Dates
+ * and times ({@link java.time.LocalDate}, {@link java.time.LocalDateTime}, {@link java.time.OffsetDateTime}) are
+ * written in ISO 8601 ({@code 2025-05-10}, {@code 2025-05-10T10:00:00+08:00}), which Excel reads as dates whatever
+ * its locale (issue 20).
  */
 public final class Csv {
 
     private static final String FORMULA_STARTS = "=+-@\t\r";
-
-    /** A plain decimal as a person or the pages write one: a sign (ASCII or typographic minus), digits, a point. */
-    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile(
-            "[-\u2212]?\\d+(\\.\\d+)?");
 
     private Csv() {
     }
@@ -73,9 +70,6 @@ public final class Csv {
 
     /** A text that a spreadsheet would take for a formula, with a single quote in front; any other unchanged. */
     public static String text(String text) {
-        if (PLAIN_NUMBER.matcher(text).matches()) {
-            return text.replace('\u2212', '-');
-        }
         int at = 0;
         while (at < text.length() && text.charAt(at) == ' ') {
             at++;
