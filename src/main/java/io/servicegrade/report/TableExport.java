@@ -48,7 +48,13 @@ final class TableExport {
         // a workbook's date cell has no offset: the moment as the pages show it, in Beijing time
         List<List<Object>> rows = rows(table).stream().map(row -> row.stream().map(value -> value
                 instanceof OffsetDateTime at ? (Object) at.toLocalDateTime() : value).toList()).toList();
-        return Xlsx.document(table.id(), header(table), rows);
+        return Xlsx.document(sheetName(table.id()), header(table), rows);
+    }
+
+    /** A sheet's name as Excel takes one: at most 31 characters, none of {@code []:*?/\}. */
+    static String sheetName(String id) {
+        String name = id.replaceAll("[\\[\\]:*?/\\\\]", "_");
+        return name.isEmpty() ? "table" : name.substring(0, Math.min(31, name.length()));
     }
 
     /** Each column's header, then the headers of its download-only columns. */
