@@ -61,9 +61,18 @@ public record Page(ReportLanguage lang, String title, String subtitle, String pr
 
     /** The CSV of one of the page's tables. */
     public String csv(String table) {
+        return download(table, "csv");
+    }
+
+    /** The XLSX workbook of one of the page's tables (issue 20). */
+    public String xlsx(String table) {
+        return download(table, "xlsx");
+    }
+
+    private String download(String table, String format) {
         Map<String, String> next = new LinkedHashMap<>(query);
         next.remove("page");
-        next.put("format", "csv");
+        next.put("format", format);
         next.put("table", table);
         return new Page(lang, title, subtitle, printedAt, path, next, csrf).with("lang", lang.tag());
     }

@@ -333,8 +333,8 @@ public class ReportResource {
                         table = table.sorted(sort, !"asc".equals(dir));
                     }
                     table = boardRows.filtered(table, blank(grade));
-                    if ("csv".equals(format)) {
-                        return csv(table, board.scheme().scheme().key() + "-" + board.period().id());
+                    if (downloading(format)) {
+                        return download(table, board.scheme().scheme().key() + "-" + board.period().id(), format);
                     }
                     Scheme s = board.scheme().scheme();
                     int pages = Math.max(1, (table.rows().size() + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -380,12 +380,12 @@ public class ReportResource {
                                     .build(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), period);
                         })))
                 .emitOn(RENDERING).map(view -> {
-                    if ("csv".equals(format)) {
+                    if (downloading(format)) {
                         Table table = "evaluations".equals(tableId) && view.evaluations() != null
                                 ? view.evaluations()
                                 : "children".equals(tableId) && view.children() != null ? view.children()
                                         : view.periods();
-                        return csv(table, view.unitCode() + "-" + table.id());
+                        return download(table, view.unitCode() + "-" + table.id(), format);
                     }
                     return html(Templates.scorecard(page.titled(m -> m.scorecardTitle(), view.schemeName() + " · "
                             + view.unitName()), view), language);
@@ -413,9 +413,9 @@ public class ReportResource {
                             .map(t -> {
                                 SheetView view = ReportTables.sheet(stored, t.getItem1(),
                                         t.getItem2().getOrDefault(id, List.of()), t.getItem3().get(0), language);
-                                if ("csv".equals(format)) {
-                                    return csv("history".equals(tableId) ? view.history() : view.items(),
-                                            "evaluation-" + id);
+                                if (downloading(format)) {
+                                    return download("history".equals(tableId) ? view.history() : view.items(),
+                                            "evaluation-" + id, format);
                                 }
                                 return html(Templates.sheet(page.titled(m -> m.sheetTitle(), view.unitName() + " · "
                                         + view.conductedAt()), view), language);
@@ -444,12 +444,12 @@ public class ReportResource {
                     NoticeView view = new NoticeView(found.schemeName(), found.periodLabel(), found.mark(),
                             found.objection(), found.tables().stream().map(t -> BoardRows.withPaths(t,
                                     pair.getItem3())).toList());
-                    if ("csv".equals(format)) {
+                    if (downloading(format)) {
                         Table table = view.tables().stream().filter(t -> t.id().equals(tableId)).findFirst()
                                 .orElse(nominations.table(tableId) != null ? nominations.table(tableId)
                                         : view.tables().isEmpty() ? null : view.tables().get(0));
                         if (table != null) {
-                            return csv(table, "notice-" + board.period().id() + "-" + table.id());
+                            return download(table, "notice-" + board.period().id() + "-" + table.id(), format);
                         }
                     }
                     return html(Templates.notice(page.titled(m -> m.noticeTitle(), view.schemeName() + " · "
@@ -484,11 +484,11 @@ public class ReportResource {
                 .map(both -> {
                     BulletinView view = both.view();
                     NominationTables.View nominations = both.nominations();
-                    if ("csv".equals(format)) {
+                    if (downloading(format)) {
                         Table table = "best".equals(tableId) ? view.best() : "worst".equals(tableId) ? view.worst()
                                 : "distribution".equals(tableId) ? view.distribution().table()
                                 : nominations.table(tableId) != null ? nominations.table(tableId) : view.groups();
-                        return csv(table, "bulletin-" + period + "-" + table.id());
+                        return download(table, "bulletin-" + period + "-" + table.id(), format);
                     }
                     return html(Templates.bulletin(page.titled(m -> m.bulletinTitle(), view.schemeName() + " · "
                             + view.periodLabel()), view, both.appeals(), nominations), language);
@@ -860,10 +860,18 @@ public class ReportResource {
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
-    private static Response csv(Table table, String name) {
-        return Response.ok(table.csv()).type("text/csv; charset=UTF-8")
+    /** Issue 20: whether the request asks for a table's download ({@code format=csv} or {@code xlsx}), not the page. */
+    static boolean downloading(String format) {
+        return "csv".equals(format) || "xlsx".equals(format);
+    }
+
+    /** A table's download: CSV, or an XLSX workbook for {@code format=xlsx}, from the same rows. */
+    private static Response download(Table table, String name, String format) {
+        boolean xlsx = "xlsx".equals(format);
+        return Response.ok(xlsx ? table.xlsx() : table.csv())
+                .type(xlsx ? io.servicegrade.platform.csv.Xlsx.MEDIA_TYPE : "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_")
-                        + "-" + table.id() + ".csv\"").build();
+                        + "-" + table.id() + (xlsx ? ".xlsx" : ".csv") + "\"").build();
     }
 
     static String link(String path, Map<String, String> query) {

@@ -41,13 +41,41 @@ final class ReportTables {
     /** The class that colours a grade: by its place, the best first; the last grade is the failing one. */
     /** Issue 18: the reason of a veto by a confirmed event, in words: its kind and the day it happened. */
     static String vetoEvent(ReportMessages m, StandingNode.VetoEventNode event, ReportLanguage language) {
-        String kind = switch (event.kind()) {
+        return m.vetoedByEvent(vetoKind(m, event.kind()), language.date(event.date()));
+    }
+
+    /** A veto event's kind in words. */
+    static String vetoKind(ReportMessages m, String kind) {
+        return switch (kind) {
             case "media-exposure" -> m.vetoKindMediaExposure();
             case "government-criticism" -> m.vetoKindGovernmentCriticism();
             case "safety-accident" -> m.vetoKindSafetyAccident();
             default -> m.vetoKindOther();
         };
-        return m.vetoedByEvent(kind, language.date(event.date()));
+    }
+
+    /**
+     * Issue 20: the headers of a grade column's download-only veto columns, and a row's values for them: vetoed
+     * (yes or no), by what (the vetoing evaluation, or the event's kind; empty when the reader may not know which
+     * evaluation), and the event's date.
+     */
+    static String[] vetoColumns(ReportLanguage language) {
+        ExportMessages x = TableExport.messages(language);
+        return new String[] {x.vetoedColumn(), x.vetoedByColumn(), x.vetoDateColumn()};
+    }
+
+    static Object[] vetoValues(StandingNode n, ReportLanguage language) {
+        ExportMessages x = TableExport.messages(language);
+        if (n == null) {
+            return new Object[] {null, null, null};
+        }
+        if (!n.vetoed()) {
+            return new Object[] {x.no(), null, null};
+        }
+        if (n.vetoEvent() != null) {
+            return new Object[] {x.yes(), vetoKind(messages(language), n.vetoEvent().kind()), n.vetoEvent().date()};
+        }
+        return new Object[] {x.yes(), n.vetoEvaluation() == null ? null : x.evaluation(n.vetoEvaluation()), null};
     }
 
     static String gradeCss(Scheme scheme, String key) {
@@ -109,8 +137,8 @@ final class ReportTables {
         }
         scheme.composites().forEach(c -> columns.add(new Column("composite-" + c.key(), c.name().in(lang), true)));
         scheme.sources().forEach(s -> columns.add(new Column("source-" + s.source(), language.source(s.source()),
-                true)));
-        columns.add(new Column("grade", m.grade(), false));
+                true).exporting(TableExport.messages(language).samples(language.source(s.source())))));
+        columns.add(new Column("grade", m.grade(), false).exporting(vetoColumns(language)));
         columns.add(new Column("change", m.change(), true));
         columns.add(new Column("parent", m.parentDifference(), true));
         for (StandingNode n : nodes) {
@@ -118,7 +146,7 @@ final class ReportTables {
                     Cell.text(n.unit().name()).link(scorecard(scheme.key(), n.unit().code(), lang))));
             n.composites().forEach(c -> cells.add(Cell.number(c.value(), language.number(c.value()))));
             n.sources().forEach(s -> cells.add(Cell.number(s.value(), language.number(s.value()))
-                    .note(m.sampleCount(s.samples()))));
+                    .note(m.sampleCount(s.samples())).more(s.samples())));
             Cell grade = n.grade() == null ? new Cell(n.complete() ? m.notGraded() : m.incomplete(), null,
                     "grade-none", null, null)
                     : new Cell(n.grade().name(), null, gradeCss(scheme, n.grade().key()), null,
@@ -131,7 +159,7 @@ final class ReportTables {
                 // issue 16: the evaluation behind a veto is named only to a reader who may read it
                 grade = grade.note(m.vetoed());
             }
-            cells.add(grade);
+            cells.add(grade.more(vetoValues(n, language)));
             cells.add(Cell.number(n.change(), language.signed(n.change())));
             cells.add(Cell.number(n.aboveParentMean(), language.signed(n.aboveParentMean())));
             rows.add(new Row(cells, n.vetoed() ? "vetoed" : null));
@@ -167,6 +195,8 @@ final class ReportTables {
     static ReportResource.SheetView sheet(StoredEvaluation e, Breakdown b, List<Revision> history, Unit unit,
             ReportLanguage language) {
         ReportMessages m = messages(language);
+        ExportMessages x = TableExport.messages(language);
+        LocalDate day = e.conductedAt().atZoneSameInstant(ReportLanguage.BEIJING).toLocalDate();
         String lang = language.tag();
         List<ReportResource.SectionView> sections = new ArrayList<>();
         List<Row> itemRows = new ArrayList<>();
@@ -183,11 +213,14 @@ final class ReportTables {
                 if (item.vetoed() && vetoItem == null) {
                     vetoItem = item.name().in(lang);
                 }
+                // issue 20: the veto in columns of its own, the evaluation's day beside the vetoing item
                 itemRows.add(new Row(List.of(Cell.text(section.name().in(lang)), Cell.text(item.name().in(lang)),
                         Cell.number(item.max(), language.number(item.max())),
                         Cell.number(item.awarded(), item.notApplicable() ? m.notApplicable()
                                 : language.number(item.awarded())),
-                        Cell.text(String.join(language.chinese() ? "；" : "; ", deductions))),
+                        Cell.text(String.join(language.chinese() ? "；" : "; ", deductions)),
+                        Cell.text(item.vetoed() ? x.yes() : x.no()),
+                        item.vetoed() ? new Cell(language.date(day), null, null, null, day) : Cell.text("")),
                         item.vetoed() ? "vetoed" : null));
             }
             sections.add(new ReportResource.SectionView(section.name().in(lang), language.number(section.max()),
@@ -195,7 +228,8 @@ final class ReportTables {
         }
         Table items = new Table("items", m.sheetTitle(), List.of(new Column("section", m.section(), false),
                 new Column("item", m.item(), false), new Column("max", m.maxPoints(), true),
-                new Column("awarded", m.awarded(), true), new Column("deductions", m.deductions(), false)),
+                new Column("awarded", m.awarded(), true), new Column("deductions", m.deductions(), false),
+                new Column("vetoed", x.vetoedColumn(), false), new Column("vetoDate", x.vetoDateColumn(), false)),
                 itemRows);
         List<Row> revisions = history.stream().map(r -> new Row(List.of(Cell.number(r.revision()),
                 Cell.text(switch (r.kind()) {
@@ -203,7 +237,7 @@ final class ReportTables {
                     case "revised" -> m.kindRevised();
                     case "voided" -> m.kindVoided();
                     default -> r.kind();
-                }), Cell.text(language.time(r.at())), Cell.text(r.agency()), Cell.text(r.reason()),
+                }), Cell.time(r.at(), language.time(r.at())), Cell.text(r.agency()), Cell.text(r.reason()),
                 Cell.number(r.previousScore(), language.number(r.previousScore())),
                 Cell.number(r.score(), language.number(r.score()))), null)).toList();
         Table historyTable = new Table("history", m.history(), List.of(new Column("revision", m.revision(), true),

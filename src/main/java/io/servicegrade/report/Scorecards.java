@@ -67,10 +67,12 @@ final class Scorecards {
             if (!group) {
                 scheme.composites().forEach(c -> columns.add(new Column("composite-" + c.key(), c.name().in(lang),
                         true)));
-                // issue 20: each source's score beside the composites it makes, with its sample count
+                // issue 20: each source's score beside the composites it makes, with its sample count (its own
+                // column in downloads)
                 scheme.sources().forEach(src -> columns.add(new Column("source-" + src.source(),
-                        language.source(src.source()), true)));
-                columns.add(new Column("grade", m.grade(), false));
+                        language.source(src.source()), true).exporting(TableExport.messages(language)
+                        .samples(language.source(src.source())))));
+                columns.add(new Column("grade", m.grade(), false).exporting(ReportTables.vetoColumns(language)));
             } else {
                 columns.add(new Column("graded", m.graded(), true));
             }
@@ -95,14 +97,15 @@ final class Scorecards {
                         StandingNode.SourceNode source = n == null ? null : n.sources().stream()
                                 .filter(x -> x.source().equals(src.source())).findFirst().orElse(null);
                         cells.add(source == null ? Cell.number(null, "") : Cell.number(source.value(),
-                                language.number(source.value())).note(m.sampleCount(source.samples())));
+                                language.number(source.value())).note(m.sampleCount(source.samples()))
+                                .more(source.samples()));
                     }
                     cells.add(n == null || n.grade() == null ? new Cell("", null, "grade-none", null, null)
                             : new Cell(n.grade().name(), null, ReportTables.gradeCss(scheme, n.grade().key()),
                                     !n.vetoed() ? null : n.vetoEvaluation() != null ? m.vetoedBy(n.vetoEvaluation())
                                             : n.vetoEvent() != null
                                                     ? ReportTables.vetoEvent(m, n.vetoEvent(), language)
-                                                    : m.vetoed(), null));
+                                                    : m.vetoed(), null).more(ReportTables.vetoValues(n, language)));
                 } else {
                     cells.add(Cell.number(n == null || n.group() == null ? null : n.group().graded()));
                 }
@@ -124,7 +127,8 @@ final class Scorecards {
                                     new Column("source", m.source(), false), new Column("rubric", m.rubric(), false),
                                     new Column("score", m.score(), true), new Column("status", m.status(), false)),
                             page.evaluations().stream().map(e -> new Row(List.of(
-                                    Cell.text(language.time(e.conductedAt())).link(ReportTables.sheet(e.id(), lang)),
+                                    Cell.time(e.conductedAt(), language.time(e.conductedAt()))
+                                            .link(ReportTables.sheet(e.id(), lang)),
                                     Cell.text(language.source(e.source())), Cell.text(e.rubricKey()),
                                     Cell.number(e.score(), language.number(e.score())),
                                     Cell.text(e.voided() ? m.voided() : e.vetoed() ? m.vetoed() : m.active())),

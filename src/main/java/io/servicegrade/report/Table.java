@@ -1,12 +1,9 @@
 package io.servicegrade.report;
 
-import io.servicegrade.platform.csv.Csv;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A table of a report page. The page shows it and its CSV download is made from the same rows, so the two
@@ -14,10 +11,21 @@ import java.util.regex.Pattern;
  */
 public record Table(String id, String caption, List<Column> columns, List<Row> rows) {
 
-    private static final Pattern PLAIN_DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
+    /**
+     * A column; {@code numeric} columns are right-aligned and sort as numbers. {@code more}: the headers of the
+     * columns that follow it in a download only (issue 20: one value per column), e.g. a source's sample count,
+     * which the page shows under the score; each cell of the column gives their values ({@link Cell#more}).
+     */
+    public record Column(String key, String label, boolean numeric, List<String> more) {
 
-    /** A column; {@code numeric} columns are right-aligned and sort as numbers. */
-    public record Column(String key, String label, boolean numeric) {
+        public Column(String key, String label, boolean numeric) {
+            this(key, label, numeric, List.of());
+        }
+
+        /** This column followed, in a download, by columns with these headers. */
+        public Column exporting(String... labels) {
+            return new Column(key, label, numeric, List.of(labels));
+        }
     }
 
     /** A row; {@code css} marks it (a vetoed unit, a group). */
@@ -28,7 +36,12 @@ public record Table(String id, String caption, List<Column> columns, List<Row> r
      * A cell: its text, an optional link, a class (e.g. the grade's colour, always with the grade's name as text),
      * a note shown under the text (a veto's reason), and the value it sorts by.
      */
-    public record Cell(String text, String href, String css, String note, Comparable<?> sortValue) {
+    public record Cell(String text, String href, String css, String note, Comparable<?> sortValue,
+            List<Object> more) {
+
+        public Cell(String text, String href, String css, String note, Comparable<?> sortValue) {
+            this(text, href, css, note, sortValue, List.of());
+        }
 
         public static Cell text(String text) {
             return new Cell(text == null ? "" : text, null, null, null, text);
@@ -43,16 +56,29 @@ public record Table(String id, String caption, List<Column> columns, List<Row> r
                     value == null ? null : BigDecimal.valueOf(value));
         }
 
+        /** A moment, shown as {@code text}: sorted by the moment, downloaded in ISO 8601 (issue 20). */
+        public static Cell time(java.time.OffsetDateTime at, String text) {
+            return new Cell(text, null, null, null, at);
+        }
+
         public Cell link(String target) {
-            return new Cell(text, target, css, note, sortValue);
+            return new Cell(text, target, css, note, sortValue, more);
         }
 
         public Cell css(String name) {
-            return new Cell(text, href, name, note, sortValue);
+            return new Cell(text, href, name, note, sortValue, more);
         }
 
         public Cell note(String text) {
-            return new Cell(this.text, href, css, text, sortValue);
+            return new Cell(this.text, href, css, text, sortValue, more);
+        }
+
+        /**
+         * The values of its column's download-only columns ({@link Column#more}): numbers, dates, yes or no, texts;
+         * null for an empty cell.
+         */
+        public Cell more(Object... values) {
+            return new Cell(text, href, css, note, sortValue, java.util.Arrays.asList(values));
         }
     }
 
@@ -89,25 +115,14 @@ public record Table(String id, String caption, List<Column> columns, List<Row> r
 
     /**
      * The table as CSV for Excel (platform/csv/Csv: UTF-8 with a byte order mark, texts that a spreadsheet would
-     * take for a formula neutralised), notes after the text. A number cell is written as the number it shows
-     * (a change shown as +1.20 or −0.50 is written 1.20 or -0.50), so that Excel reads a number and can sum it.
+     * take for a formula neutralised, dates in ISO 8601). Made from {@link TableExport}'s typed rows, as the XLSX is.
      */
     public String csv() {
-        return Csv.document(columns.stream().map(Column::label).toList(),
-                rows.stream().map(row -> row.cells().stream().map(Table::csvValue).toList()).toList());
+        return TableExport.csv(this);
     }
 
-    private static Object csvValue(Cell cell) {
-        if (cell.note() != null && !cell.note().isEmpty()) {
-            return cell.text() + " (" + cell.note() + ")";
-        }
-        if (cell.sortValue() instanceof Number) {
-            String shown = cell.text().replace('\u2212', '-');
-            shown = shown.startsWith("+") ? shown.substring(1) : shown;
-            if (PLAIN_DECIMAL.matcher(shown).matches()) {
-                return new BigDecimal(shown);
-            }
-        }
-        return cell.text();
+    /** The table as an XLSX workbook (platform/csv/Xlsx): numbers as numbers, dates as dates (issue 20). */
+    public byte[] xlsx() {
+        return TableExport.xlsx(this);
     }
 }

@@ -18,7 +18,11 @@ import java.util.List;
  * people outside the bureau (a unit's name, an agency's revision reason), so a text cell that begins with one of
  * these characters, after any leading spaces, is written with a single quote in front, as OWASP's advice on CSV
  * injection says: Excel then shows the text as it is and evaluates nothing. Numbers the server writes
- * ({@link Number} values) are written as plain decimals and stay numbers, negative ones included.
+ * ({@link Number} values) are written as plain decimals with the ASCII hyphen-minus and stay numbers, negative
+ * ones included (a number the pages show as {@code −4.00} is given here as the number, report/TableExport). Dates
+ * and times ({@link java.time.LocalDate}, {@link java.time.LocalDateTime}, {@link java.time.OffsetDateTime}) are
+ * written in ISO 8601 ({@code 2025-05-10}, {@code 2025-05-10T10:00:00+08:00}), which Excel reads as dates whatever
+ * its locale (issue 20).
  */
 public final class Csv {
 
@@ -51,6 +55,15 @@ public final class Csv {
         }
         if (value instanceof Number number) {
             return number.toString();
+        }
+        if (value instanceof java.time.OffsetDateTime time) {
+            return time.withNano(0).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        }
+        if (value instanceof java.time.LocalDateTime time) {
+            return time.withNano(0).format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        }
+        if (value instanceof java.time.LocalDate date) {
+            return date.toString();
         }
         return text(value.toString());
     }

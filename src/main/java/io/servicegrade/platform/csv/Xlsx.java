@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The one way the server writes an XLSX workbook (issue 19: the follow-up exports): one sheet, a bold header row,
- * numbers as numbers, times as the texts the CSV carries. A workbook's cells are typed, so a text that begins with
+ * numbers as numbers, dates ({@link LocalDate}) and local times ({@link java.time.LocalDateTime}) as date cells,
+ * offset times as the texts the CSV carries. A workbook's cells are typed, so a text that begins with
  * {@code =} is stored as a text and never evaluated; nothing needs the CSV's quote in front.
  */
 public final class Xlsx {
@@ -50,6 +51,10 @@ public final class Xlsx {
                     } else if (value instanceof LocalDate date) {
                         ws.value(r, c, date);
                         ws.style(r, c).format("yyyy-mm-dd").set();
+                    } else if (value instanceof java.time.LocalDateTime time) {
+                        // a moment as the pages show it (Beijing time), a date-and-time cell
+                        ws.value(r, c, time);
+                        ws.style(r, c).format("yyyy-mm-dd hh:mm").set();
                     } else if (value instanceof OffsetDateTime time) {
                         ws.value(r, c, time.toString());
                     } else {

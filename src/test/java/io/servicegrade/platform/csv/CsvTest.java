@@ -37,6 +37,15 @@ class CsvTest {
         assertThat(Csv.cell("-4.00")).isEqualTo("'-4.00");
     }
 
+    /** Issue 20: dates and times in ISO 8601, which Excel reads as dates whatever its locale. */
+    @Test
+    void datesAndTimesAreWrittenInIso8601() {
+        assertThat(Csv.cell(java.time.LocalDate.of(2025, 5, 10))).isEqualTo("2025-05-10");
+        assertThat(Csv.cell(java.time.OffsetDateTime.parse("2025-05-10T10:00:00.123+08:00")))
+                .isEqualTo("2025-05-10T10:00:00+08:00");
+        assertThat(Csv.cell(java.time.LocalDateTime.parse("2025-05-10T10:00:30"))).isEqualTo("2025-05-10T10:00:30");
+    }
+
     /** M2: the document a spreadsheet reads back: BOM, header, quoting, neutralised cells. */
     @Test
     void aDocumentReadsBackWithItsCellsNeutralised() throws IOException {
