@@ -25,9 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Inspection coverage kept at write time as the figure {@code inspectionCoverage} (issue 19): one sample per plan,
- * selected unit and interval (100 covered, 0 ended uncovered, none while in progress and uncovered), written in the
- * transaction of the evaluation write, plan change or sweep that changed it, with the standing inputs of every
- * scheme source on the figure. Which unit-intervals are covered is {@link CoverageRepository}'s one rule.
+ * selected unit and interval (100 covered, 0 ended uncovered, none while in progress and uncovered), written with
+ * the standing inputs of every scheme source on the figure: in the transaction of the evaluation write that changed
+ * it, or by a plan's recount (after its put or delete) and the sweep in short transactions of about {@link #CELLS}
+ * cells. Every writer locks the units it counts first, in id order; none locks them all. Which unit-intervals are
+ * covered is {@link CoverageRepository}'s one rule.
  */
 @ApplicationScoped
 public class CoverageKeeper {
@@ -154,7 +156,7 @@ public class CoverageKeeper {
      * is counting is waited for, not skipped, so this returns once the whole plan is counted.
      */
     Uni<Void> recount(String key) {
-        return samples.schemes().flatMap(schemes -> repeat(() -> recountRange(schemes, key, null)));
+        return samples.schemes().flatMap(schemes -> repeat(() -> recountRange(schemes, key)));
     }
 
     /**
@@ -173,7 +175,7 @@ public class CoverageKeeper {
      * the next selected units counted and the range recorded done, or past the last one the plan's remaining rows
      * dropped. Answers whether a recount is left to go on with.
      */
-    private Uni<Boolean> recountRange(List<SchemeHistory> schemes, String key, List<Kept> into) {
+    private Uni<Boolean> recountRange(List<SchemeHistory> schemes, String key) {
         return transactions.write(c -> repository.claimRecount(c, key).flatMap(recount -> {
             if (recount == null) {
                 return Uni.createFrom().item(false);
@@ -182,11 +184,6 @@ public class CoverageKeeper {
                     .flatMap(last -> last == null ? repository.endRecount(c, recount, CELLS)
                             : repository.keepRange(c, zone(), recount, last))
                     .call(kept -> put(c, schemes, kept))
-                    .invoke(kept -> {
-                        if (into != null) {
-                            into.addAll(kept);
-                        }
-                    })
                     .replaceWith(true);
         }));
     }
@@ -199,7 +196,7 @@ public class CoverageKeeper {
      */
     public Uni<List<Kept>> sweep() {
         List<Kept> kept = new java.util.ArrayList<>();
-        return samples.schemes().flatMap(schemes -> repeat(() -> recountRange(schemes, null, null))
+        return samples.schemes().flatMap(schemes -> repeat(() -> recountRange(schemes, null))
                 .flatMap(recounted -> repeat(() -> keepCells(schemes, true, kept)))
                 .flatMap(opened -> repeat(() -> keepCells(schemes, false, kept))))
                 .map(done -> kept);
