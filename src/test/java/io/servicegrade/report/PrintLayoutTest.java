@@ -185,9 +185,14 @@ class PrintLayoutTest {
                 pages.add(new PdfPage(Double.parseDouble(box.group(3)) - Double.parseDouble(box.group(1)),
                         Double.parseDouble(box.group(4)) - Double.parseDouble(box.group(2))));
             }
+            // a long document's page tree has intermediate nodes (Chromium groups pages by 8): the root's count,
+            // the largest, is the document's
             Matcher count = COUNT.matcher(text);
-            assertThat(count.find()).as("the page tree's count").isTrue();
-            int counted = Integer.parseInt(count.group(1) != null ? count.group(1) : count.group(2));
+            int counted = -1;
+            while (count.find()) {
+                counted = Math.max(counted, Integer.parseInt(count.group(1) != null ? count.group(1) : count.group(2)));
+            }
+            assertThat(counted).as("the page tree's count").isNotNegative();
             assertThat(pages).as("page objects against the page tree's count").hasSize(counted);
             return new Pdf(pages);
         }
