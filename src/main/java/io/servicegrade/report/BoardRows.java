@@ -45,7 +45,10 @@ public final class BoardRows {
             String weakestFirst, String rankOrder, boolean weakest) {
     }
 
-    /** A board page's content: its summary, its (sorted, filtered, sliced) table and its lines. */
+    /**
+     * A board page's content: its summary, its (sorted, filtered, sliced) table and its lines; on a board of units
+     * under a unit whose level has targets, those targets checked over the units shown (issue 20; null otherwise).
+     */
     public record Shown(Summary summary, Table table, List<Line> lines, UnitTargets targets) {
 
         public Shown(Summary summary, Table table, List<Line> lines) {
