@@ -100,10 +100,15 @@ record BoardFacts(Map<String, String> paths, Map<Long, Veto> vetoes, List<Standi
                 ids.add(s.vetoedBy());
             }
         }
+        return vetoes(evaluations, scoring, ids, board.scheme().scheme().timeZone());
+    }
+
+    /** The vetoes by these evaluations, each day in the scheme's time zone (issue 20: a scorecard's periods too). */
+    static Uni<Map<Long, Veto>> vetoes(EvaluationRepository evaluations, EvaluationService scoring,
+            java.util.Collection<Long> ids, java.time.ZoneId zone) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        java.time.ZoneId zone = board.scheme().scheme().timeZone();
         return evaluations.findByIds(new ArrayList<>(ids)).flatMap(found -> Multi.createFrom().iterable(found)
                 .onItem().transformToUniAndConcatenate((StoredEvaluation e) -> scoring.breakdown(e)
                         .map(b -> Map.entry(e.id(), new Veto(b, e.conductedAt().atZoneSameInstant(zone).toLocalDate(),

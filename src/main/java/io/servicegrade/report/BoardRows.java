@@ -45,8 +45,15 @@ public final class BoardRows {
             String weakestFirst, String rankOrder, boolean weakest) {
     }
 
-    /** A board page's content: its summary, its (sorted, filtered, sliced) table and its lines. */
-    public record Shown(Summary summary, Table table, List<Line> lines) {
+    /**
+     * A board page's content: its summary, its (sorted, filtered, sliced) table and its lines; on a board of units
+     * under a unit whose level has targets, those targets checked over the units shown (issue 20; null otherwise).
+     */
+    public record Shown(Summary summary, Table table, List<Line> lines, UnitTargets targets) {
+
+        public Shown(Summary summary, Table table, List<Line> lines) {
+            this(summary, table, lines, null);
+        }
     }
 
     /** The grade filter's value for vetoed units. */
@@ -140,17 +147,7 @@ public final class BoardRows {
 
     /** A veto by an evaluation the reader may read: its item, day and source in words, linked to the sheet. */
     private Cell vetoInWords(Cell cell, StandingNode n) {
-        if (!n.vetoed() || n.vetoEvaluation() == null) {
-            return cell;
-        }
-        BoardFacts.Veto veto = facts.vetoes().get(Long.parseLong(n.vetoEvaluation()));
-        if (veto == null) {
-            return cell;
-        }
-        String item = veto.item(language.tag());
-        String date = language.date(veto.date());
-        String source = language.source(veto.source());
-        return cell.note(item == null ? bm.bmVetoNoItem(date, source) : bm.bmVetoWords(item, date, source));
+        return WhyCells.veto(cell, n, facts.vetoes(), language);
     }
 
     /** Places moved since the previous period: the previous rank less this one (up is positive). */

@@ -321,7 +321,12 @@ public class ReportResource {
                                 board.groupMode() ? board.groups() : board.units(), true, new BoardFacts.Filters(
                                         blank(kind), resolved.under(), resolved.serviceLine(), blank(area), blank(tag),
                                         reader.scope()))
-                                .map(facts -> io.smallrye.mutiny.tuples.Tuple2.of(board, facts)))))
+                                // issue 20: the parent the rows are under, whose targets the summary checks
+                                .flatMap(facts -> (resolved.under() == null || board.groupMode()
+                                        ? Uni.createFrom().<io.servicegrade.unit.Unit>nullItem()
+                                        : unitRepository.findByCode(resolved.under()))
+                                        .map(parent -> io.smallrye.mutiny.tuples.Tuple3.of(board, facts,
+                                                parent))))))
                 .emitOn(RENDERING).map(pair -> {
                     StandingService.Board board = pair.getItem1();
                     BoardRows boardRows = new BoardRows(board, pair.getItem2(), language);
@@ -352,7 +357,8 @@ public class ReportResource {
                     Table shown = table.slice((current - 1) * PAGE_SIZE, PAGE_SIZE);
                     return html(Templates.board(titled, view, new BoardRows.Shown(boardRows.summary(page.page(),
                             table.rows().size(), current, pages, PAGE_SIZE, blank(grade), weakest), shown,
-                            boardRows.lines(shown)), filters[0]), language);
+                            boardRows.lines(shown), UnitTargets.of(board, pair.getItem3(), language)), filters[0]),
+                            language);
                 }));
     }
 
@@ -376,7 +382,8 @@ public class ReportResource {
                                 throw ProblemException.notFound(m -> m.unitNotFound(unitCode));
                             }
                             return new Scorecards(standings, units, evaluationQueries, language, reader.scope(),
-                                    board -> boardAccess.readable(board, reader.caller()))
+                                    board -> boardAccess.readable(board, reader.caller()), evaluationRepository,
+                                    evaluations)
                                     .build(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), period);
                         })))
                 .emitOn(RENDERING).map(view -> {
@@ -474,6 +481,10 @@ public class ReportResource {
                         .flatMap(groups -> previousGroups(scheme, board.period(), groupLevel, reader.scope())
                                 .emitOn(RENDERING).map(previous -> ReportTables.bulletin(board, groups, previous,
                                         groupLevel, language)))
+                        // issue 20: the best and weakest units by their paths, their vetoes in words
+                        .flatMap(view -> BoardFacts.load(units, evaluationRepository, evaluations, standings, board,
+                                WhyCells.units(board, view.best(), view.worst()), false, null)
+                                .emitOn(RENDERING).map(facts -> WhyCells.bulletin(view, board, facts, language)))
                         // issue 18: the outcomes of the period's appeals, of the units the reader's board shows,
                         // then its nominees and benchmark units (one query after the other: one connection at a time)
                         .flatMap(view -> appeals.outcomes(scheme, board.period().id(), reader.scope())
@@ -501,8 +512,15 @@ public class ReportResource {
      */
     private Uni<NominationTables.View> nominations(String scheme, String period, List<Long> scope,
             ReportLanguage language) {
+        // issue 20: each group and unit by its full path, read after them (one connection at a time)
         return Uni.combine().all().unis(nominations.list(scheme, period, scope), nominations.benchmarks(scheme,
-                period)).asTuple().map(t -> NominationTables.of(t.getItem1(), t.getItem2(), language));
+                period)).asTuple().flatMap(t -> {
+                    java.util.Set<String> codes = NominationTables.codes(t.getItem1(), t.getItem2());
+                    Uni<Map<String, String>> paths = codes.isEmpty() ? Uni.createFrom().item(Map.of())
+                            : unitRepository.idsByCodes(codes).flatMap(ids -> unitRepository.findByIds(ids.values()))
+                                    .flatMap(found -> BoardFacts.paths(units, found));
+                    return paths.map(p -> NominationTables.of(t.getItem1(), t.getItem2(), p, language));
+                });
     }
 
     /** The previous period's group board, or null when there is none to compare with. */

@@ -57,25 +57,35 @@ final class ReportTables {
     /**
      * Issue 20: the headers of a grade column's download-only veto columns, and a row's values for them: vetoed
      * (yes or no), by what (the vetoing evaluation, or the event's kind; empty when the reader may not know which
-     * evaluation), and the event's date.
+     * evaluation), the vetoing item and the date (the evaluation's day, or the event's).
      */
     static String[] vetoColumns(ReportLanguage language) {
         ExportMessages x = TableExport.messages(language);
-        return new String[] {x.vetoedColumn(), x.vetoedByColumn(), x.vetoDateColumn()};
+        return new String[] {x.vetoedColumn(), x.vetoedByColumn(), x.vetoedItemColumn(), x.vetoDateColumn()};
     }
 
     static Object[] vetoValues(StandingNode n, ReportLanguage language) {
+        return vetoValues(n, null, language);
+    }
+
+    /** As above, with the vetoing evaluation read ({@code veto}; null when not read or not to be named). */
+    static Object[] vetoValues(StandingNode n, BoardFacts.Veto veto, ReportLanguage language) {
         ExportMessages x = TableExport.messages(language);
         if (n == null) {
-            return new Object[] {null, null, null};
+            return new Object[] {null, null, null, null};
         }
         if (!n.vetoed()) {
-            return new Object[] {x.no(), null, null};
+            return new Object[] {x.no(), null, null, null};
         }
         if (n.vetoEvent() != null) {
-            return new Object[] {x.yes(), vetoKind(messages(language), n.vetoEvent().kind()), n.vetoEvent().date()};
+            return new Object[] {x.yes(), vetoKind(messages(language), n.vetoEvent().kind()), null,
+                    n.vetoEvent().date()};
         }
-        return new Object[] {x.yes(), n.vetoEvaluation() == null ? null : x.evaluation(n.vetoEvaluation()), null};
+        if (n.vetoEvaluation() == null) {
+            return new Object[] {x.yes(), null, null, null};
+        }
+        return new Object[] {x.yes(), x.evaluation(n.vetoEvaluation()),
+                veto == null ? null : veto.item(language.tag()), veto == null ? null : veto.date()};
     }
 
     static String gradeCss(Scheme scheme, String key) {

@@ -1,6 +1,8 @@
 package io.servicegrade.report;
 
 import io.servicegrade.evaluation.EvaluationQueries;
+import io.servicegrade.evaluation.EvaluationRepository;
+import io.servicegrade.evaluation.EvaluationService;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.scheme.Period;
 import io.servicegrade.scheme.Scheme;
@@ -34,9 +36,16 @@ final class Scorecards {
     /** The board as the reader may see it (issue 16: a veto names its evaluation only to who may read it). */
     private final java.util.function.Function<StandingService.Board, Uni<StandingService.Board>> readable;
 
+    /** Issue 20: the vetoing evaluations read, to say a vetoed period's veto in words. */
+    private final EvaluationRepository evaluationRepository;
+    private final EvaluationService scoring;
+
     Scorecards(StandingService standings, UnitService units, EvaluationQueries evaluations,
             ReportLanguage language, List<Long> scope,
-            java.util.function.Function<StandingService.Board, Uni<StandingService.Board>> readable) {
+            java.util.function.Function<StandingService.Board, Uni<StandingService.Board>> readable,
+            EvaluationRepository evaluationRepository, EvaluationService scoring) {
+        this.evaluationRepository = evaluationRepository;
+        this.scoring = scoring;
         this.scope = scope;
         this.readable = readable;
         this.standings = standings;
@@ -60,7 +69,10 @@ final class Scorecards {
                 .toList();
         Uni<List<StandingNode>> nodes = each.isEmpty() ? Uni.createFrom().item(List.of())
                 : Uni.join().all(each).andFailFast();
-        return nodes.flatMap(list -> {
+        return nodes.flatMap(list -> BoardFacts.vetoes(evaluationRepository, scoring, list.stream()
+                .filter(n -> n != null && n.vetoed() && n.vetoEvaluation() != null)
+                .map(n -> Long.parseLong(n.vetoEvaluation())).distinct().toList(), scheme.timeZone())
+                .flatMap(vetoes -> {
             List<Column> columns = new ArrayList<>(List.of(new Column("period", m.period(), false),
                     new Column("rank", m.rank(), true), new Column("value", m.value(), true)));
             boolean group = !list.isEmpty() && list.stream().anyMatch(n -> n != null && n.group() != null);
@@ -100,12 +112,15 @@ final class Scorecards {
                                 language.number(source.value())).note(m.sampleCount(source.samples()))
                                 .more(source.samples()));
                     }
+                    // issue 20: a veto by an evaluation in words (item, day, source) with its sheet
                     cells.add(n == null || n.grade() == null ? new Cell("", null, "grade-none", null, null)
-                            : new Cell(n.grade().name(), null, ReportTables.gradeCss(scheme, n.grade().key()),
+                            : WhyCells.veto(new Cell(n.grade().name(), null,
+                                    ReportTables.gradeCss(scheme, n.grade().key()),
                                     !n.vetoed() ? null : n.vetoEvaluation() != null ? m.vetoedBy(n.vetoEvaluation())
                                             : n.vetoEvent() != null
                                                     ? ReportTables.vetoEvent(m, n.vetoEvent(), language)
-                                                    : m.vetoed(), null).more(ReportTables.vetoValues(n, language)));
+                                                    : m.vetoed(), null).more(ReportTables.vetoValues(n, language)),
+                                    n, vetoes, language));
                 } else {
                     cells.add(Cell.number(n == null || n.group() == null ? null : n.group().graded()));
                 }
@@ -147,6 +162,6 @@ final class Scorecards {
                             language.kind(unit.kind()), selected == null ? null : selected.id(),
                             selected == null ? "" : language.period(selected), table, chart, t.getItem1(),
                             caller != null, t.getItem2()));
-        });
+        }));
     }
 }

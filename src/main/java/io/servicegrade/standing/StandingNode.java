@@ -194,6 +194,22 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
                 null, null);
     }
 
+    /**
+     * Issue 20: the targets of {@code parent}'s level checked over the units of a unit board under it (the board's
+     * filters apply, as on a group board), as the parent's row on a group board shows them; empty when its level has
+     * none or the board is of groups.
+     */
+    public static List<TargetNode> targetsOver(StandingService.Board board, Unit parent, String lang) {
+        if (board.groupMode()) {
+            return List.of();
+        }
+        Scheme scheme = board.scheme().scheme();
+        // a target's dated step is the one of the shown period's last day, as on the group board
+        GroupStats stats = GroupStats.of(scheme, parent, parent.kind(), board.units(), board.current(),
+                board.period().endDay().minusDays(1));
+        return stats.targets().stream().map(t -> target(scheme, t, lang)).toList();
+    }
+
     private static GroupNode group(Scheme scheme, GroupStats stats, String lang) {
         List<GradeCount> grades = stats.counts().entrySet().stream().map(e -> new GradeCount(
                 grade(scheme, e.getKey(), lang), e.getValue(), stats.graded() == 0 ? null

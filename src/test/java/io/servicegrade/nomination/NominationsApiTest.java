@@ -253,12 +253,15 @@ class NominationsApiTest {
                 .body("findAll { it.replacedAt == null }.unit", containsInAnyOrder(p + ".B2.X1", p + ".B1.D1"));
 
         // the notice and the bulletin show the nominees with their state and the benchmark units, in both languages
+        // issue 20: each unit by its path (the city, the root, left out) and its code in a cell of its own
         String notice = page("/reports/notice", w, "zh-CN");
-        assertThat(notice).contains("推荐与标杆", "单位C1 (" + p + ".B1.C1)", "已审批", "待确认",
-                "单位X1 (" + p + ".B2.X1)", "服务创新").doesNotContain("单位C3 (" + p + ".B1.C3)");
+        assertThat(notice).contains("推荐与标杆", "已审批", "待确认", "服务创新", "单位B2 › 单位X1", ">" + p + ".B2.X1<");
+        String nominees = notice.substring(notice.indexOf("id=\"table-nominations\""));
+        nominees = nominees.substring(0, nominees.indexOf("</table>"));
+        assertThat(nominees).contains("单位B1 › 单位C1", ">" + p + ".B1.C1<").doesNotContain(">" + p + ".B1.C3<");
         String bulletin = page("/reports/bulletin", w, "en");
         assertThat(bulletin).contains("Nominations and benchmark units", "approved", "confirmed",
-                "单位D1 (" + p + ".B1.D1)");
+                "单位B1 › 单位D1", ">" + p + ".B1.D1<");
 
         // GraphQL reads what REST reads, and refuses a substitution without a reason in the payload
         GraphqlCall.bearer(analyst, """

@@ -65,6 +65,11 @@ class BoardReportTest {
     record Fixture(String p, String scheme, String a1, String a2, String b1, String b2, String b3) {
 
         static Fixture make() {
+            return make("");
+        }
+
+        /** As above, the scheme ending with {@code more} (e.g. its targets). */
+        static Fixture make(String more) {
             String p = freshPrefix();
             String b = p + ".B";
             String o1 = b + ".O1";
@@ -83,7 +88,7 @@ class BoardReportTest {
             String rubric = p.toLowerCase() + "-rubric";
             String scheme = p.toLowerCase() + "-scheme";
             SchemeStandingsTest.rubric(rubric);
-            SchemeVersionsTest.put(scheme, schemeYaml(rubric)).statusCode(201);
+            SchemeVersionsTest.put(scheme, schemeYaml(rubric) + more).statusCode(201);
             Fixture f = new Fixture(p, scheme, o1 + ".W1", o1 + ".W2", o2 + ".W1", o2 + ".W2", o2 + ".W3");
             String q1 = "2025-02-10T10:00:00+08:00";
             String q2 = "2025-05-10T10:00:00+08:00";

@@ -127,10 +127,10 @@ class ReportResourceTest {
         String csv = given().queryParams(query).queryParam("format", "csv").queryParam("table", "standings")
                 .get("/reports/standings").then().statusCode(200).contentType(startsWith("text/csv"))
                 .extract().asString();
-        // issue 20: each source's sample count and the veto in columns of their own; the gap, movement and
-        // recent periods after the grade
+        // issue 20: each source's sample count and the veto (yes or no, by, item, date) in columns of their own;
+        // the gap, movement and recent periods after the grade
         assertThat(csv).startsWith("\uFEFF排名,代码,单位,平均,加权,内部检查,内部检查样本数,神秘顾客暗访,神秘顾客暗访样本数,"
-                + "等级,一票否决,否决依据,否决日期,距上一等级,较上期,名次变化,等级变化,与上级均值差,近期走势");
+                + "等级,一票否决,否决依据,否决项,否决日期,距上一等级,较上期,名次变化,等级变化,与上级均值差,近期走势");
         assertThat(csv.lines().skip(1).toList()).hasSize(3);
         assertThat(csv.lines().skip(1).findFirst().orElseThrow()).startsWith("1," + d.p() + ".W2,窗口2,95.00,95.00");
 
