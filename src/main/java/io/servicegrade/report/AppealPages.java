@@ -290,17 +290,20 @@ public class AppealPages {
     private Uni<Response> detailPage(Reader reader, ReportLanguage language, long id, DecisionForm form,
             boolean filed, boolean decided, List<String> errors, int status) {
         ReportMessages messages = ReportTables.messages(language);
-        return appeals.read(reader.caller(), id).map(found -> {
+        return appeals.read(reader.caller(), id).flatMap(found -> {
             AppealView view = AppealView.of(found);
-            return SignedInPages.html(Templates.detail(reader.page(), row(view, messages, language), view.evidence(),
-                    String.join(" ", view.items()), reader.caller().mayDecideAppeals() && view.state().equals("filed"),
-                    form, filed, decided, errors, reader.page().csrf()), language, status);
+            // issue 20: the unit by its full path
+            return UnitPaths.of(unitRepository, unitService, List.of(view.unit())).map(paths -> SignedInPages.html(
+                    Templates.detail(reader.page(), row(view, messages, language, paths.getOrDefault(view.unit(),
+                            view.unitName())), view.evidence(), String.join(" ", view.items()),
+                            reader.caller().mayDecideAppeals() && view.state().equals("filed"), form, filed, decided,
+                            errors, reader.page().csrf()), language, status));
         });
     }
 
-    private static Row row(AppealView v, ReportMessages m, ReportLanguage language) {
-        String against = v.evaluation() == null ? m.appealStandingOf(v.unit() + " " + v.unitName())
-                : m.appealEvaluationOf(v.evaluation(), v.unit() + " " + v.unitName());
+    private static Row row(AppealView v, ReportMessages m, ReportLanguage language, String unitName) {
+        String against = v.evaluation() == null ? m.appealStandingOf(v.unit() + " " + unitName)
+                : m.appealEvaluationOf(v.evaluation(), v.unit() + " " + unitName);
         String state = AppealList.state(m, v.state());
         String correction = v.correction() == null ? null : v.correction().equals("void")
                 ? m.appealVoided(v.correctionRevision()) : m.appealRevision(v.correctionRevision());

@@ -338,15 +338,18 @@ public class ComplaintPages {
             List<String> errors, int status) {
         FollowupMessages m = ReportTables.followup(language);
         Caller caller = reader.caller();
-        return complaints.read(caller, id).map(found -> {
+        return complaints.read(caller, id).flatMap(found -> {
             ComplaintView view = view(found);
             // the same roles the service checks: who registered it, an analyst or the admin; once, after the reply
             boolean mayRate = view.repliedAt() != null && view.satisfaction() == null
                     && (caller.mayRecordAnySatisfaction() || caller.actor().equals(found.registeredBy()));
-            return SignedInPages.html(Templates.detail(reader.page(), row(view, m, language),
-                    caller.mayReplyComplaints() && view.repliedAt() == null, form.resolution(), form.repliedAt(),
-                    "replied".equals(done), mayRate, satisfactions(m, form.satisfaction()), "rated".equals(done),
-                    "registered".equals(done), errors, reader.page().csrf()), language, status);
+            // issue 20: the unit by its full path
+            return UnitPaths.of(unitRepository, unitService, List.of(view.unit())).map(paths -> SignedInPages.html(
+                    Templates.detail(reader.page(), row(view, m, language, paths.getOrDefault(view.unit(),
+                            view.unitName())), caller.mayReplyComplaints() && view.repliedAt() == null,
+                            form.resolution(), form.repliedAt(), "replied".equals(done), mayRate,
+                            satisfactions(m, form.satisfaction()), "rated".equals(done), "registered".equals(done),
+                            errors, reader.page().csrf()), language, status));
         });
     }
 
@@ -399,6 +402,11 @@ public class ComplaintPages {
     }
 
     static Row row(ComplaintView v, FollowupMessages m, ReportLanguage language) {
+        return row(v, m, language, v.unitName());
+    }
+
+    /** The complaint's texts in the page's language, its unit named {@code unitName} (its path, or its name). */
+    static Row row(ComplaintView v, FollowupMessages m, ReportLanguage language, String unitName) {
         List<String> flags = new ArrayList<>();
         if (v.repeat()) {
             flags.add(m.complaintRepeat());
@@ -409,7 +417,7 @@ public class ComplaintPages {
         String satisfaction = v.satisfaction() == null ? m.complaintNotAsked()
                 : v.satisfaction().equals("satisfied") ? m.complaintSatisfied() : m.complaintUnsatisfied();
         return new Row(v.id(), PATH + "/" + v.id() + "?lang=" + language.tag(), language.time(v.receivedAt()),
-                v.unit() + " " + v.unitName(), channel(m, v.channel()),
+                v.unit() + " " + unitName, channel(m, v.channel()),
                 language.chinese() ? v.categoryNameZh() : v.categoryNameEn(), v.subject(), v.firstResponder(),
                 language.time(v.dueAt()), ComplaintList.state(m, v.state()), v.state().equals("overdue"),
                 v.late() && v.repliedAt() != null, String.join(", ", flags),

@@ -86,6 +86,9 @@ class AppealListPageTest {
         String all = x.list("lang=zh-CN");
         assertThat(all).contains("城东支局 › " + x.outlet() + " › 储蓄窗口2号", "data-label=\"单位（名称或代码）\"",
                 "data-label=\"公示期截止\"", "<datalist id=\"f-unit-names\">");
+        // and the appeal's own page
+        assertThat(page(x.manager(), "/reports/appeals/" + x.rejected() + "?lang=zh-CN"))
+                .contains(x.deep() + " 城东支局 › " + x.outlet() + " › 储蓄窗口2号");
 
         // the outlet by its name: only the appeal against the window under it
         String outlet = x.list("lang=en&unit=" + x.outlet());

@@ -95,6 +95,9 @@ class ComplaintListPageTest {
         Fixture x = Fixture.make();
         assertThat(x.list("lang=zh-CN")).contains("城西支局 › " + x.outlet() + " › 邮政窗口2号",
                 "data-label=\"单位（名称或代码）\"", "data-label=\"答复时限\"", "<datalist id=\"unit-names\">");
+        // and the complaint's own page
+        assertThat(page(x.manager(), "/reports/complaints/" + x.overdue() + "?lang=zh-CN"))
+                .contains(x.deep() + " 城西支局 › " + x.outlet() + " › 邮政窗口2号");
 
         assertThat(x.list("lang=en&unit=" + x.outlet())).contains("Rows 1–1 of 1", x.link(x.overdue()))
                 .doesNotContain(x.link(x.late()));
