@@ -51,7 +51,7 @@ import java.util.Set;
 @ApplicationScoped
 public class AppealService {
 
-    static final int MAX_LIST = 500;
+    public static final int MAX_LIST = 500;
 
     @Inject
     AppealRepository repository;

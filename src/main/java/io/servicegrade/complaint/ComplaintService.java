@@ -45,8 +45,8 @@ import java.util.function.IntFunction;
 @ApplicationScoped
 public class ComplaintService {
 
-    static final int MAX_LIST = 500;
-    static final int MAX_EXPORT = 10_000;
+    public static final int MAX_LIST = 500;
+    public static final int MAX_EXPORT = 10_000;
     static final BigDecimal MET = BigDecimal.valueOf(100);
     static final BigDecimal MISSED = BigDecimal.ZERO;
 

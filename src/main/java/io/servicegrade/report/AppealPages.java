@@ -13,6 +13,8 @@ import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.ReportSessionStore;
 import io.servicegrade.report.SignedInPages.Reader;
+import io.servicegrade.unit.UnitRepository;
+import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -32,6 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -60,10 +64,17 @@ public class AppealPages {
     @Inject
     AppealService appeals;
 
+    @Inject
+    UnitRepository unitRepository;
+
+    @Inject
+    UnitService unitService;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(Page page, List<Row> appeals, boolean mayFile, FilingForm form,
-                String queue, String all, List<String> errors, String csrf);
+        static native TemplateInstance list(Page page, FollowupList.Listing listing, List<String> notices,
+                List<BoardFilters.Suggestion> units, List<ComplaintPages.Option> states, boolean mayFile,
+                FilingForm form, String queue, String all, List<String> errors, String csrf);
 
         static native TemplateInstance detail(Page page, Row appeal, List<String> evidence, String items,
                 boolean mayDecide, DecisionForm form, boolean filed, boolean decided, List<String> errors,
@@ -86,13 +97,25 @@ public class AppealPages {
     }
 
     @GET
-    @Operation(summary = "The appeals page: the appeals the reader may see, and a manager's form to file one")
+    @Operation(summary = "The appeals page: the appeals the reader may see with their counts per state, filtered "
+            + "by unit (name or code) and state (key or words), a page of 50 at a time or the whole list as CSV or "
+            + "XLSX (format=csv|xlsx), and a manager's form to file one")
     public Uni<Response> list(@QueryParam("scheme") String scheme, @QueryParam("state") String state,
+            @QueryParam("unit") String unit, @QueryParam("overdue") String overdue,
+            @QueryParam("page") String page, @QueryParam("format") String format,
             @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
             @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
-        return reader(session, language, PATH, ReportMessages::appealsTitle, reader -> listPage(reader, language,
-                scheme, state, new FilingForm(scheme == null ? "" : scheme, "", "", "", "", "", ""), List.of(), 200));
+        Asked asked = new Asked(blank(scheme), blank(state), blank(unit), "true".equals(overdue), page, format);
+        Map<String, String> query = new java.util.HashMap<>();
+        query.put("scheme", asked.scheme());
+        query.put("state", asked.state());
+        query.put("unit", asked.unit());
+        query.put("overdue", asked.late() ? "true" : null);
+        query.put("page", blank(page));
+        return pages.page(session, language, PATH, query, ReportTables.messages(language).appealsTitle(), c -> c.mayAppeal() || c.mayDecideAppeals(), reader -> listPage(
+                reader, language, asked, new FilingForm(asked.scheme() == null ? "" : asked.scheme(), "", "", "",
+                        "", "", ""), List.of(), 200));
     }
 
     @POST
@@ -199,41 +222,89 @@ public class AppealPages {
         }
     }
 
+    /** What the list was asked for: its filters as typed (null: none), the page, and the download format. */
+    private record Asked(String scheme, String state, String unit, boolean late, String page, String format) {
+    }
+
     private Uni<Response> listPage(Reader reader, ReportLanguage language, String scheme, String state,
             FilingForm form, List<String> errors, int status) {
-        ReportMessages messages = ReportTables.messages(language);
-        String queue = ReportResource.link(PATH, query("scheme", scheme, "state", "filed", "lang",
+        return listPage(reader, language, new Asked(blank(scheme), blank(state), null, false, null, null), form,
+                errors, status);
+    }
+
+    /**
+     * Issue 20: the list with the counts per state above it, units by path, deadlines in days; a unit or state that
+     * names nothing is not applied, and the page says so.
+     */
+    private Uni<Response> listPage(Reader reader, ReportLanguage language, Asked asked, FilingForm form,
+            List<String> errors, int status) {
+        AppealPageMessages apm = FollowupList.messages(language);
+        AppealList list = new AppealList(language, OffsetDateTime.now());
+        Page page = reader.page();
+        String queue = ReportResource.link(PATH, query("scheme", asked.scheme(), "state", "filed", "lang",
                 language.tag()));
-        String all = ReportResource.link(PATH, query("scheme", scheme, "lang", language.tag()));
-        String filter = state == null || state.isBlank() ? null : state;
-        return appeals.list(reader.caller(), blank(scheme), null, filter, null, null)
-                .map(found -> SignedInPages.html(Templates.list(reader.page(), found.stream().map(v -> row(AppealView.of(v),
-                        messages, language)).toList(), reader.caller().mayAppeal(), form, queue, all, errors,
-                        reader.page().csrf()), language, status))
-                .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(Templates.list(reader.page(), List.of(),
-                        reader.caller().mayAppeal(), form, queue, all, pages.reasons((ProblemException) e, language),
-                        reader.page().csrf()), language, ((ProblemException) e).status()));
+        String all = ReportResource.link(PATH, query("scheme", asked.scheme(), "lang", language.tag()));
+        List<String> notices = new ArrayList<>();
+        String state = asked.state() == null ? null : FollowupList.state(asked.state(), list.states.words());
+        if (asked.state() != null && state == null) {
+            notices.add(apm.apmUnknownState(asked.state(), list.states.known(language)));
+        }
+        List<ComplaintPages.Option> states = new ArrayList<>();
+        states.add(new ComplaintPages.Option("", apm.apmAny(), state == null));
+        list.states.keys().forEach(s -> states.add(new ComplaintPages.Option(s,
+                AppealList.state(ReportTables.messages(language), s), s.equals(state))));
+        return BoardFilters.resolve(unitRepository, asked.unit(), null, reader.caller().unitScope(), language)
+                .flatMap(resolved -> {
+                    notices.addAll(resolved.notices());
+                    return appeals.list(reader.caller(), asked.scheme(), null, null, resolved.under(),
+                                    AppealService.MAX_LIST)
+                            .flatMap(found -> {
+                                List<AppealView> views = found.stream().map(AppealView::of).toList();
+                                return UnitPaths.of(unitRepository, unitService,
+                                        views.stream().map(AppealView::unit).toList()).map(paths -> {
+                                    if (views.size() >= AppealService.MAX_LIST) {
+                                        notices.add(apm.apmCapped(AppealService.MAX_LIST));
+                                    }
+                                    Table table = list.table(list.states.shown(views, state, asked.late()), paths);
+                                    if (ReportResource.downloading(asked.format())) {
+                                        return ReportResource.download(table, "appeals", asked.format());
+                                    }
+                                    FollowupList.Listing listing = FollowupList.listing(page, table, views.size(),
+                                            list.states.counts(page, views, state, asked.late()),
+                                            state != null || asked.late(), asked.page(), language);
+                                    return SignedInPages.html(Templates.list(page, listing, notices, resolved.units(),
+                                            states, reader.caller().mayAppeal(), form, queue, all, errors,
+                                            page.csrf()), language, status);
+                                });
+                            })
+                            .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(
+                                    Templates.list(page, FollowupList.listing(page, list.table(List.of(), Map.of()),
+                                            0, list.states.counts(page, List.of(), state, asked.late()), false, null,
+                                            language), notices, resolved.units(), states,
+                                            reader.caller().mayAppeal(), form, queue, all,
+                                            pages.reasons((ProblemException) e, language), page.csrf()),
+                                    language, ((ProblemException) e).status()));
+                });
     }
 
     private Uni<Response> detailPage(Reader reader, ReportLanguage language, long id, DecisionForm form,
             boolean filed, boolean decided, List<String> errors, int status) {
         ReportMessages messages = ReportTables.messages(language);
-        return appeals.read(reader.caller(), id).map(found -> {
+        return appeals.read(reader.caller(), id).flatMap(found -> {
             AppealView view = AppealView.of(found);
-            return SignedInPages.html(Templates.detail(reader.page(), row(view, messages, language), view.evidence(),
-                    String.join(" ", view.items()), reader.caller().mayDecideAppeals() && view.state().equals("filed"),
-                    form, filed, decided, errors, reader.page().csrf()), language, status);
+            // issue 20: the unit by its full path
+            return UnitPaths.of(unitRepository, unitService, List.of(view.unit())).map(paths -> SignedInPages.html(
+                    Templates.detail(reader.page(), row(view, messages, language, paths.getOrDefault(view.unit(),
+                            view.unitName())), view.evidence(), String.join(" ", view.items()),
+                            reader.caller().mayDecideAppeals() && view.state().equals("filed"), form, filed, decided,
+                            errors, reader.page().csrf()), language, status));
         });
     }
 
-    private static Row row(AppealView v, ReportMessages m, ReportLanguage language) {
-        String against = v.evaluation() == null ? m.appealStandingOf(v.unit() + " " + v.unitName())
-                : m.appealEvaluationOf(v.evaluation(), v.unit() + " " + v.unitName());
-        String state = switch (v.state()) {
-            case "upheld" -> m.appealStateUpheld();
-            case "rejected" -> m.appealStateRejected();
-            default -> m.appealStateFiled();
-        };
+    private static Row row(AppealView v, ReportMessages m, ReportLanguage language, String unitName) {
+        String against = v.evaluation() == null ? m.appealStandingOf(v.unit() + " " + unitName)
+                : m.appealEvaluationOf(v.evaluation(), v.unit() + " " + unitName);
+        String state = AppealList.state(m, v.state());
         String correction = v.correction() == null ? null : v.correction().equals("void")
                 ? m.appealVoided(v.correctionRevision()) : m.appealRevision(v.correctionRevision());
         return new Row(v.id(), PATH + "/" + v.id() + "?lang=" + language.tag(), v.scheme(), v.period(), against,

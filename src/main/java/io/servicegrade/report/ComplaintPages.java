@@ -15,6 +15,8 @@ import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.ReportSessionStore;
 import io.servicegrade.report.SignedInPages.Reader;
+import io.servicegrade.unit.UnitRepository;
+import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -34,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,9 +69,16 @@ public class ComplaintPages {
     @Inject
     ServiceGradeConfig config;
 
+    @Inject
+    UnitRepository unitRepository;
+
+    @Inject
+    UnitService unitService;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(Page page, List<Row> complaints, List<Option> channels,
+        static native TemplateInstance list(Page page, FollowupList.Listing listing, List<String> notices,
+                List<BoardFilters.Suggestion> units, List<Option> channels,
                 List<Option> categories, List<Option> states, String unit, boolean overdueOnly, List<String> errors,
                 boolean mayRegister, Registration form, List<Option> formChannels, List<Option> formCategories,
                 List<String> formErrors, String csrf);
@@ -89,17 +99,27 @@ public class ComplaintPages {
     }
 
     @GET
-    @Operation(summary = "The complaints page: the complaints the reader may see, filtered, overdue ones marked, "
-            + "and the registration form for who may register")
+    @Operation(summary = "The complaints page: the complaints the reader may see with their counts per state, "
+            + "filtered (a unit by name or code, a state by key or words), overdue ones marked, a page of 50 at a "
+            + "time or the whole list as CSV or XLSX (format=csv|xlsx), and the registration form for who may register")
     public Uni<Response> list(@QueryParam("state") String state, @QueryParam("channel") String channel,
             @QueryParam("category") String category, @QueryParam("unit") String unit,
-            @QueryParam("overdue") String overdue, @QueryParam("lang") String lang,
+            @QueryParam("overdue") String overdue, @QueryParam("page") String page,
+            @QueryParam("format") String format, @QueryParam("lang") String lang,
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Filters filters = new Filters(blank(state), blank(channel), blank(category), blank(unit),
-                "true".equals(overdue));
-        return reader(session, language, PATH, FollowupMessages::complaintsTitle, reader -> listPage(reader,
-                language, filters, Registration.EMPTY, List.of(), 200));
+                "true".equals(overdue), blank(page), format);
+        Map<String, String> query = new java.util.HashMap<>();
+        query.put("state", filters.state());
+        query.put("channel", filters.channel());
+        query.put("category", filters.category());
+        query.put("unit", filters.unit());
+        query.put("overdue", filters.overdueOnly() ? "true" : null);
+        query.put("page", filters.page());
+        return pages.page(session, language, PATH, query, ReportTables.followup(language).complaintsTitle(),
+                Caller::mayReadComplaints, reader -> listPage(reader, language, filters, Registration.EMPTY,
+                        List.of(), 200));
     }
 
     @POST
@@ -144,9 +164,10 @@ public class ComplaintPages {
         });
     }
 
-    /** The list's filters as given (null: not filtered). */
-    private record Filters(String state, String channel, String category, String unit, boolean overdueOnly) {
-        static final Filters NONE = new Filters(null, null, null, null, false);
+    /** The list's filters as given (null: not filtered), the page asked and the download format. */
+    private record Filters(String state, String channel, String category, String unit, boolean overdueOnly,
+            String page, String format) {
+        static final Filters NONE = new Filters(null, null, null, null, false, null, null);
     }
 
     /** The registration form's fields as sent, shown again when refused (never the customer's reference). */
@@ -155,26 +176,62 @@ public class ComplaintPages {
         static final Registration EMPTY = new Registration("", "", "", "", "", "");
     }
 
+    /**
+     * Issue 20: the list with the counts per state above it, units by path, deadlines in days; a unit or state that
+     * names nothing is not applied, and the page says so.
+     */
     private Uni<Response> listPage(Reader reader, ReportLanguage language, Filters f, Registration form,
             List<String> formErrors, int status) {
         FollowupMessages m = ReportTables.followup(language);
+        AppealPageMessages apm = FollowupList.messages(language);
+        ComplaintList list = new ComplaintList(language, OffsetDateTime.now());
+        Page page = reader.page();
         boolean mayRegister = reader.caller().mayRegisterComplaints();
         String unit = f.unit() == null ? "" : f.unit();
         List<Option> formChannels = mayRegister ? choose(m, channels(m, blank(form.channel()))) : List.of();
         List<Option> formCategories = mayRegister ? choose(m, categories(m, language, blank(form.category())))
                 : List.of();
-        return complaints.list(reader.caller(), f.channel(), f.category(), f.unit(), f.state(),
-                        f.overdueOnly() ? Boolean.TRUE : null, null, null, null, null)
-                .map(found -> SignedInPages.html(Templates.list(reader.page(), found.stream()
-                        .map(x -> row(view(x), m, language)).toList(), channels(m, f.channel()),
-                        categories(m, language, f.category()), states(m, f.state()), unit, f.overdueOnly(),
-                        List.of(), mayRegister, form, formChannels, formCategories, formErrors,
-                        reader.page().csrf()), language, status))
-                .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(Templates.list(
-                        reader.page(), List.of(), channels(m, f.channel()), categories(m, language, f.category()),
-                        states(m, f.state()), unit, f.overdueOnly(), pages.reasons((ProblemException) e, language),
-                        mayRegister, form, formChannels, formCategories, formErrors, reader.page().csrf()), language,
-                        ((ProblemException) e).status()));
+        List<String> notices = new ArrayList<>();
+        String state = f.state() == null ? null : FollowupList.state(f.state(), ComplaintList.COUNTED.words());
+        if (f.state() != null && state == null) {
+            notices.add(apm.apmUnknownState(f.state(), ComplaintList.COUNTED.known(language)));
+        }
+        return BoardFilters.resolve(unitRepository, f.unit(), null, reader.caller().complaintScope(), language)
+                .flatMap(resolved -> {
+                    notices.addAll(resolved.notices());
+                    return complaints.export(reader.caller(), f.channel(), f.category(), resolved.under(), null,
+                                    null, null, null)
+                            .flatMap(found -> {
+                                List<ComplaintView> views = found.stream().map(this::view).toList();
+                                return UnitPaths.of(unitRepository, unitService,
+                                        views.stream().map(ComplaintView::unit).toList()).map(paths -> {
+                                    if (views.size() >= ComplaintService.MAX_EXPORT) {
+                                        notices.add(apm.apmCapped(ComplaintService.MAX_EXPORT));
+                                    }
+                                    Table table = list.table(ComplaintList.COUNTED.shown(views, state, f.overdueOnly()),
+                                            paths);
+                                    if (ReportResource.downloading(f.format())) {
+                                        return ReportResource.download(table, "complaints", f.format());
+                                    }
+                                    FollowupList.Listing listing = FollowupList.listing(page, table, views.size(),
+                                            ComplaintList.COUNTED.counts(page, views, state, f.overdueOnly()),
+                                            state != null || f.overdueOnly(), f.page(), language);
+                                    return SignedInPages.html(Templates.list(page, listing, notices,
+                                            resolved.units(), channels(m, f.channel()),
+                                            categories(m, language, f.category()), states(m, state), unit,
+                                            f.overdueOnly(), List.of(), mayRegister, form, formChannels,
+                                            formCategories, formErrors, page.csrf()), language, status);
+                                });
+                            })
+                            .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(
+                                    Templates.list(page, FollowupList.listing(page, list.table(List.of(), Map.of()),
+                                            0, ComplaintList.COUNTED.counts(page, List.of(), state, f.overdueOnly()), false, null,
+                                            language), notices, resolved.units(), channels(m, f.channel()),
+                                            categories(m, language, f.category()), states(m, state), unit,
+                                            f.overdueOnly(), pages.reasons((ProblemException) e, language),
+                                            mayRegister, form, formChannels, formCategories, formErrors,
+                                            page.csrf()), language, ((ProblemException) e).status()));
+                });
     }
 
     /** A filter's options as a form's: the first ("any") becomes "choose". */
@@ -281,15 +338,18 @@ public class ComplaintPages {
             List<String> errors, int status) {
         FollowupMessages m = ReportTables.followup(language);
         Caller caller = reader.caller();
-        return complaints.read(caller, id).map(found -> {
+        return complaints.read(caller, id).flatMap(found -> {
             ComplaintView view = view(found);
             // the same roles the service checks: who registered it, an analyst or the admin; once, after the reply
             boolean mayRate = view.repliedAt() != null && view.satisfaction() == null
                     && (caller.mayRecordAnySatisfaction() || caller.actor().equals(found.registeredBy()));
-            return SignedInPages.html(Templates.detail(reader.page(), row(view, m, language),
-                    caller.mayReplyComplaints() && view.repliedAt() == null, form.resolution(), form.repliedAt(),
-                    "replied".equals(done), mayRate, satisfactions(m, form.satisfaction()), "rated".equals(done),
-                    "registered".equals(done), errors, reader.page().csrf()), language, status);
+            // issue 20: the unit by its full path
+            return UnitPaths.of(unitRepository, unitService, List.of(view.unit())).map(paths -> SignedInPages.html(
+                    Templates.detail(reader.page(), row(view, m, language, paths.getOrDefault(view.unit(),
+                            view.unitName())), caller.mayReplyComplaints() && view.repliedAt() == null,
+                            form.resolution(), form.repliedAt(), "replied".equals(done), mayRate,
+                            satisfactions(m, form.satisfaction()), "rated".equals(done), "registered".equals(done),
+                            errors, reader.page().csrf()), language, status));
         });
     }
 
@@ -325,8 +385,8 @@ public class ComplaintPages {
     private static List<Option> states(FollowupMessages m, String chosen) {
         List<Option> options = new ArrayList<>();
         options.add(new Option("", m.complaintAny(), chosen == null));
-        for (String s : List.of("open", "overdue", "replied")) {
-            options.add(new Option(s, state(m, s), s.equals(chosen)));
+        for (String s : ComplaintList.STATES) {
+            options.add(new Option(s, ComplaintList.state(m, s), s.equals(chosen)));
         }
         return options;
     }
@@ -341,15 +401,12 @@ public class ComplaintPages {
         };
     }
 
-    private static String state(FollowupMessages m, String state) {
-        return switch (state) {
-            case "replied" -> m.complaintStateReplied();
-            case "overdue" -> m.complaintStateOverdue();
-            default -> m.complaintStateOpen();
-        };
+    static Row row(ComplaintView v, FollowupMessages m, ReportLanguage language) {
+        return row(v, m, language, v.unitName());
     }
 
-    static Row row(ComplaintView v, FollowupMessages m, ReportLanguage language) {
+    /** The complaint's texts in the page's language, its unit named {@code unitName} (its path, or its name). */
+    static Row row(ComplaintView v, FollowupMessages m, ReportLanguage language, String unitName) {
         List<String> flags = new ArrayList<>();
         if (v.repeat()) {
             flags.add(m.complaintRepeat());
@@ -360,9 +417,9 @@ public class ComplaintPages {
         String satisfaction = v.satisfaction() == null ? m.complaintNotAsked()
                 : v.satisfaction().equals("satisfied") ? m.complaintSatisfied() : m.complaintUnsatisfied();
         return new Row(v.id(), PATH + "/" + v.id() + "?lang=" + language.tag(), language.time(v.receivedAt()),
-                v.unit() + " " + v.unitName(), channel(m, v.channel()),
+                v.unit() + " " + unitName, channel(m, v.channel()),
                 language.chinese() ? v.categoryNameZh() : v.categoryNameEn(), v.subject(), v.firstResponder(),
-                language.time(v.dueAt()), state(m, v.state()), v.state().equals("overdue"),
+                language.time(v.dueAt()), ComplaintList.state(m, v.state()), v.state().equals("overdue"),
                 v.late() && v.repliedAt() != null, String.join(", ", flags),
                 v.repliedAt() == null ? null : language.time(v.repliedAt()), v.resolution(), satisfaction);
     }

@@ -88,11 +88,11 @@ class ComplaintPagesTest {
 
         // the category by its name, in the page's language, and the filter offers every category by name
         assertThat(page(manager, "/reports/complaints?lang=zh-CN&unit=" + region))
-                .contains("<td>等候时间</td>", "<option value=\"fees\">收费</option>");
+                .contains("data-label=\"类别\">等候时间</td>", "<option value=\"fees\">收费</option>");
         assertThat(page(manager, "/reports/complaints?lang=en&category=fees&unit=" + region))
                 .contains("No complaint matches.", "<option value=\"fees\" selected>Fees</option>");
         assertThat(page(manager, "/reports/complaints?lang=en&category=queue-time&unit=" + region))
-                .contains("/reports/complaints/" + id, "<td>Waiting time</td>");
+                .contains("/reports/complaints/" + id, "data-label=\"Category\">Waiting time</td>");
 
         // not replied yet: no satisfaction form
         assertThat(page(manager, "/reports/complaints/" + id + "?lang=en"))

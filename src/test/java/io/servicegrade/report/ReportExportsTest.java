@@ -246,7 +246,7 @@ class ReportExportsTest {
         return String.join("&", query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
-    private static List<CSVRecord> records(io.restassured.response.Response response) throws IOException {
+    static List<CSVRecord> records(io.restassured.response.Response response) throws IOException {
         String csv = response.then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
         assertThat(csv).startsWith("\uFEFF");
         try (CSVParser parser = CSVParser.parse(new StringReader(csv.substring(1)), CSVFormat.RFC4180)) {
@@ -254,7 +254,7 @@ class ReportExportsTest {
         }
     }
 
-    private static List<Map<String, String>> rows(List<CSVRecord> records) {
+    static List<Map<String, String>> rows(List<CSVRecord> records) {
         List<String> header = records.get(0).toList();
         List<Map<String, String>> rows = new ArrayList<>();
         for (CSVRecord record : records.subList(1, records.size())) {

@@ -1,0 +1,182 @@
+package io.servicegrade.report;
+
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Issue 20, point 10: what the appeals and complaints lists show the board's way. Above the list, the true total
+ * and a count per state (and of those past their deadline), each a link that shows only those; "Rows 1–50 of N" and
+ * a link to every page; deadlines in days. Pure: the pages give it the rows and the moment they are read at.
+ */
+public final class FollowupList {
+
+    /** Rows on one page of a list. */
+    static final int PAGE_SIZE = 50;
+
+    private FollowupList() {
+    }
+
+    /** A count in the summary and the link that shows only what it counts (null: not a filter). */
+    public record Count(String label, String href, boolean selected) {
+    }
+
+    /**
+     * The top of a list: the total of the list before a state filter, the counts, the link that shows all, the rows
+     * shown of how many, the page links, and the notices (a filter not applied, a list cut at its maximum).
+     */
+    public record Summary(String total, List<Count> counts, String all, boolean filtered, String rowsShown,
+            List<BoardRows.PageLink> pages) {
+    }
+
+    /** A page of a list: its summary and the rows of the page ({@code table} is the whole list, for downloads). */
+    public record Listing(Summary summary, Table shown, Table table) {
+    }
+
+    /**
+     * A list's states: their keys in the order the summary counts them, and each one's words in a language; and
+     * what marks a row late (an appeal undecided past its window, a complaint replied late or unreplied past its
+     * deadline), with the words of its count.
+     */
+    record States<T>(List<String> keys, BiFunction<ReportLanguage, String, String> word, Function<T, String> stateOf,
+            Predicate<T> late, Function<AppealPageMessages, String> lateWords) {
+
+        /** Each state's key and its words in both languages, for a state typed in words. */
+        Map<String, List<String>> words() {
+            Map<String, List<String>> words = new LinkedHashMap<>();
+            keys.forEach(k -> words.put(k, List.of(word.apply(ReportLanguage.ZH, k), word.apply(ReportLanguage.EN,
+                    k))));
+            return words;
+        }
+
+        /** The states in the page's language, for the notice of a state typed wrong. */
+        String known(ReportLanguage language) {
+            return String.join(messages(language).apmSeparator(), keys.stream().map(k -> word.apply(language, k))
+                    .toList());
+        }
+
+        /** The counts above the list: per state, then the late ones; each links to its rows. */
+        List<Count> counts(Page page, List<T> all, String state, boolean lateOnly) {
+            AppealPageMessages m = messages(page.lang());
+            List<Count> counts = new ArrayList<>();
+            for (String k : keys) {
+                int n = (int) all.stream().filter(v -> stateOf.apply(v).equals(k)).count();
+                counts.add(new Count(m.apmCount(word.apply(page.lang(), k), n), filter(page, Map.of("state", k)),
+                        k.equals(state)));
+            }
+            int n = (int) all.stream().filter(late).count();
+            counts.add(new Count(m.apmCount(lateWords.apply(m), n), filter(page, Map.of("overdue", "true")),
+                    lateOnly));
+            return counts;
+        }
+
+        /** The rows shown: of the state asked (null: any), only the late ones when asked. */
+        List<T> shown(List<T> all, String state, boolean lateOnly) {
+            return all.stream().filter(v -> (state == null || stateOf.apply(v).equals(state))
+                    && (!lateOnly || late.test(v))).toList();
+        }
+    }
+
+    static AppealPageMessages messages(ReportLanguage language) {
+        return MessageBundles.get(AppealPageMessages.class,
+                Localized.Literal.of(language.chinese() ? "zh-CN" : "en"));
+    }
+
+    /**
+     * The page {@code asked} (1 when not a number or past the last) of {@code table}, and the summary above it:
+     * {@code total} rows before the state filter, {@code counts} per state; {@code filtered}: a state filter is
+     * applied.
+     */
+    static Listing listing(Page page, Table table, int total, List<Count> counts, boolean filtered, String asked,
+            ReportLanguage language) {
+        int rows = table.rows().size();
+        int pages = Math.max(1, (rows + PAGE_SIZE - 1) / PAGE_SIZE);
+        int current = 1;
+        try {
+            current = asked == null ? 1 : Integer.parseInt(asked.trim());
+        } catch (NumberFormatException e) {
+            current = 1;
+        }
+        if (current < 1 || current > pages) {
+            current = 1;
+        }
+        List<BoardRows.PageLink> links = new ArrayList<>();
+        for (int p = 1; p <= pages; p++) {
+            links.add(new BoardRows.PageLink(p, page.with("page", Integer.toString(p)), p == current));
+        }
+        int from = rows == 0 ? 0 : (current - 1) * PAGE_SIZE + 1;
+        int to = Math.min(rows, current * PAGE_SIZE);
+        BoardMessages bm = BoardWords.messages(language);
+        Summary summary = new Summary(messages(language).apmAll(total), counts, filter(page, Map.of()), filtered,
+                bm.bmRowsOf(from, to, rows), links);
+        return new Listing(summary, table.slice(from == 0 ? 0 : from - 1, PAGE_SIZE), table);
+    }
+
+    /**
+     * The link that shows the list with these filters set (a null value: removed) and the state filters
+     * ({@code state}, {@code overdue}) not named here removed, on its first page.
+     */
+    static String filter(Page page, Map<String, String> set) {
+        Map<String, String> query = new LinkedHashMap<>(page.query());
+        query.remove("page");
+        query.remove("state");
+        query.remove("overdue");
+        query.putAll(set);
+        query.values().removeIf(v -> v == null);
+        return new Page(page.lang(), page.title(), page.subtitle(), page.printedAt(), page.path(), query,
+                page.csrf()).with("lang", page.langTag());
+    }
+
+    /**
+     * Days to a deadline in Beijing time: before it, whole days from today to its last day (a deadline is
+     * exclusive: a moment at midnight ends the day before), 0 on that day; once it has passed, minus the days since
+     * its day, at least 1.
+     */
+    static Integer daysLeft(OffsetDateTime due, OffsetDateTime now) {
+        if (due == null) {
+            return null;
+        }
+        LocalDate today = now.atZoneSameInstant(ReportLanguage.BEIJING).toLocalDate();
+        if (!now.isBefore(due)) {
+            LocalDate day = due.atZoneSameInstant(ReportLanguage.BEIJING).toLocalDate();
+            return (int) -Math.max(1, ChronoUnit.DAYS.between(day, today));
+        }
+        LocalDate last = due.atZoneSameInstant(ReportLanguage.BEIJING).minusNanos(1).toLocalDate();
+        return (int) ChronoUnit.DAYS.between(today, last);
+    }
+
+    /** A deadline in words: "in 3 days", "today", "3 days overdue". */
+    static String dueWords(Integer days, AppealPageMessages m) {
+        if (days == null) {
+            return null;
+        }
+        return days > 1 ? m.apmInDays(days) : days == 1 ? m.apmInOneDay() : days == 0 ? m.apmToday()
+                : days == -1 ? m.apmOneDayOverdue() : m.apmDaysOverdue(-days);
+    }
+
+    /**
+     * The state a typed value names: a state's key (any case), or its words in either language; null when it names
+     * none. {@code words}: each state's key and its words in the page's language and the other.
+     */
+    static String state(String typed, Map<String, List<String>> words) {
+        String wanted = typed.trim().toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, List<String>> state : words.entrySet()) {
+            if (state.getKey().equals(wanted) || state.getValue().stream()
+                    .anyMatch(w -> w.toLowerCase(Locale.ROOT).equals(wanted))) {
+                return state.getKey();
+            }
+        }
+        return null;
+    }
+}

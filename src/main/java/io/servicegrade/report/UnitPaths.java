@@ -1,0 +1,31 @@
+package io.servicegrade.report;
+
+import io.servicegrade.unit.UnitRepository;
+import io.servicegrade.unit.UnitService;
+import io.smallrye.mutiny.Uni;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+
+/**
+ * Issue 20: the units of a list named by their full path ("县局 › 网点 › 储蓄窗口2号"), as the board names them
+ * ({@link BoardFacts#paths}), read by their codes: one query for the ids, one for the units, one for their
+ * ancestors, one after the other.
+ */
+final class UnitPaths {
+
+    private UnitPaths() {
+    }
+
+    /** Each code's path, root left out; an unknown code is absent. */
+    static Uni<Map<String, String>> of(UnitRepository repository, UnitService units, Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return repository.idsByCodes(new LinkedHashSet<>(codes))
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(java.util.List.<io.servicegrade.unit.Unit>of())
+                        : repository.findByIds(ids.values()))
+                .flatMap(found -> BoardFacts.paths(units, found));
+    }
+}
