@@ -866,7 +866,7 @@ public class ReportResource {
     }
 
     /** A table's download: CSV, or an XLSX workbook for {@code format=xlsx}, from the same rows. */
-    private static Response download(Table table, String name, String format) {
+    static Response download(Table table, String name, String format) {
         boolean xlsx = "xlsx".equals(format);
         return Response.ok(xlsx ? table.xlsx() : table.csv())
                 .type(xlsx ? io.servicegrade.platform.csv.Xlsx.MEDIA_TYPE : "text/csv; charset=UTF-8")
