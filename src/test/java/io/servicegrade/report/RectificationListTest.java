@@ -92,8 +92,11 @@ class RectificationListTest {
     }
 
     @Test
-    void theListDownloadsAsCsvAndXlsxWithPathsAndTypedMoments() throws Exception {
+    void theListDownloadsAsCsvAndXlsxWithPathsAndTypedMomentsAndNoFormula() throws Exception {
         Orders o = Orders.make();
+        // a finding that a spreadsheet would take for a formula
+        long formula = RectificationFixture.raise(o.f().analyst(), Map.of("unit", o.f().window(2),
+                "title", "=1+1 叫号机"));
         String manager = ReportResourceTest.signedInCookie(o.f().manager());
         String csv = given().cookie(ReportResource.COOKIE, manager).redirects().follow(false)
                 .get("/reports/rectifications?lang=en&format=csv&table=rectifications&unit=" + o.f().region())
@@ -105,7 +108,7 @@ class RectificationListTest {
         }
         assertThat(records.get(0).toList()).containsExactly("No.", "Owner unit", "Unit code", "Finding", "Severity",
                 "State", "Overdue", "Raised", "Due");
-        assertThat(records).hasSize(4);
+        assertThat(records).hasSize(5);
         CSVRecord first = records.stream().filter(r -> r.get(0).equals(Long.toString(o.overdue()))).findFirst()
                 .orElseThrow();
         assertThat(first.get(1)).isEqualTo("城东支局 › 窗口1");
@@ -118,12 +121,17 @@ class RectificationListTest {
                 .orElseThrow();
         assertThat(replied.get(5)).isEqualTo("replied");
         assertThat(replied.get(6)).isEqualTo("no");
+        // written with a quote in front (platform/csv/Csv), so that it is never run
+        assertThat(records.stream().filter(r -> r.get(0).equals(Long.toString(formula))).findFirst().orElseThrow()
+                .get(3)).isEqualTo("'=1+1 叫号机");
 
         byte[] xlsx = given().cookie(ReportResource.COOKIE, manager).redirects().follow(false)
                 .get("/reports/rectifications?lang=en&format=xlsx&table=rectifications&unit=" + o.f().region())
                 .then().statusCode(200).contentType(Xlsx.MEDIA_TYPE).extract().asByteArray();
         List<List<ReportExportsTest.XCell>> sheet = ReportExportsTest.sheet(xlsx);
-        assertThat(sheet).hasSize(4);
+        // a typed text cell in the workbook, never a formula (sheet() checks there is none)
+        assertThat(sheet).hasSize(5);
+        assertThat(sheet.stream().anyMatch(r -> r.get(3).text().equals("=1+1 叫号机"))).isTrue();
         assertThat(sheet.get(0).get(1).text()).isEqualTo("Owner unit");
         List<ReportExportsTest.XCell> row = sheet.stream().filter(r -> r.get(0).text().equals(
                 Long.toString(o.overdue()))).findFirst().orElseThrow();
