@@ -89,6 +89,21 @@ public class RectificationRepository {
             OffsetDateTime from, OffsetDateTime to) {
     }
 
+    /** Issue 20: the counts of the orders passing a list's filter: in all, per state, overdue now. */
+    public record Counts(long total, long open, long replied, long returned, long accepted, long overdue) {
+    }
+
+    /** Open or returned past the deadline now: the list's overdue filter and its count. */
+    private static final String OVERDUE_NOW = "r.state IN ('open', 'returned') AND r.due_at <= now()";
+
+    /** The list's filter on $1 … $7 ({@link Filter}'s fields in order), each null for any. */
+    private static final String FILTERED = Scope.predicate("u", 1)
+            + " AND ($2::text IS NULL OR u.path <@ $2::text::ltree) AND ($3::text IS NULL OR r.state = $3)"
+            + " AND ($4::boolean IS NULL OR (" + OVERDUE_NOW + ") = $4)"
+            + " AND ($5::text IS NULL OR r.severity = $5)"
+            + " AND ($6::timestamptz IS NULL OR r.raised_at >= $6)"
+            + " AND ($7::timestamptz IS NULL OR r.raised_at < $7)";
+
     /** One unit's counts for the figures. */
     record UnitCounts(String unitCode, String unitName, long orders, long due, long replied, long onTime,
             long overdue,
@@ -156,16 +171,32 @@ public class RectificationRepository {
 
     /** Orders that pass the filter, newest first, a page of {@code limit} after {@code offset}. */
     Uni<List<Stored>> list(Filter f, int limit, int offset) {
-        return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE " + Scope.predicate("u", 1)
-                        + " AND ($2::text IS NULL OR u.path <@ $2::text::ltree) AND ($3::text IS NULL OR r.state = $3)"
-                        + " AND ($4::boolean IS NULL OR (r.state IN ('open', 'returned') AND r.due_at <= now()) = $4)"
-                        + " AND ($5::text IS NULL OR r.severity = $5)"
-                        + " AND ($6::timestamptz IS NULL OR r.raised_at >= $6)"
-                        + " AND ($7::timestamptz IS NULL OR r.raised_at < $7)"
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE " + FILTERED
                         + " ORDER BY r.id DESC LIMIT $8 OFFSET $9")
                 .execute(Tuple.from(Arrays.asList(f.scope(), f.underPath(), f.state(), f.overdue(), f.severity(),
                         f.from(), f.to(), limit, offset)))
                 .map(RectificationRepository::all);
+    }
+
+    /**
+     * Issue 20: how many orders pass the filter (the list's true total, not a page of it), how many of them are in
+     * each state, and how many are overdue (open or returned past the deadline now, as {@link #list} has it).
+     */
+    Uni<Counts> counts(Filter f) {
+        return pool.preparedQuery("SELECT count(*) AS total,"
+                        + " count(*) FILTER (WHERE r.state = 'open') AS open,"
+                        + " count(*) FILTER (WHERE r.state = 'replied') AS replied,"
+                        + " count(*) FILTER (WHERE r.state = 'returned') AS returned,"
+                        + " count(*) FILTER (WHERE r.state = 'accepted') AS accepted,"
+                        + " count(*) FILTER (WHERE " + OVERDUE_NOW + ") AS overdue"
+                        + FROM + " WHERE " + FILTERED)
+                .execute(Tuple.from(Arrays.asList(f.scope(), f.underPath(), f.state(), f.overdue(), f.severity(),
+                        f.from(), f.to())))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Counts(row.getLong("total"), row.getLong("open"), row.getLong("replied"),
+                            row.getLong("returned"), row.getLong("accepted"), row.getLong("overdue"));
+                });
     }
 
     /** The open and returned orders within {@code scope}, soonest deadline first (a manager's to-do). */

@@ -50,7 +50,7 @@ import java.util.Map;
 @ApplicationScoped
 public class RectificationService {
 
-    static final int MAX_LIST = 500;
+    public static final int MAX_LIST = 500;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     @Inject
@@ -351,6 +351,28 @@ public class RectificationService {
     /** Orders the caller may see, filtered, newest first (a page of {@code limit} after {@code offset}). */
     public Uni<List<RectificationRepository.Stored>> list(Caller caller, String unit, String state, String overdue,
             String severity, String from, String to, Integer limit, Integer offset) {
+        RectificationFigures.Window window = checked(caller, state, overdue, severity, from, to, limit, offset);
+        Long[] scope = scope(caller);
+        return under(unit).flatMap(path -> repository.list(new RectificationRepository.Filter(scope, path, state,
+                overdue == null ? null : Boolean.valueOf(overdue), severity, window.from(), window.to()),
+                limit == null ? 100 : limit, offset == null ? 0 : offset));
+    }
+
+    /**
+     * Issue 20: the counts of the orders {@link #list} gives for the same filters over all its pages: in all, per
+     * state, overdue now; the same values are refused.
+     */
+    public Uni<RectificationRepository.Counts> counts(Caller caller, String unit, String state, String overdue,
+            String severity) {
+        checked(caller, state, overdue, severity, null, null, null, null);
+        Long[] scope = scope(caller);
+        return under(unit).flatMap(path -> repository.counts(new RectificationRepository.Filter(scope, path, state,
+                overdue == null ? null : Boolean.valueOf(overdue), severity, null, null)));
+    }
+
+    /** A list's filters checked: the window of days they name; a refusal names each bad one. */
+    private RectificationFigures.Window checked(Caller caller, String state, String overdue, String severity,
+            String from, String to, Integer limit, Integer offset) {
         requireReads(caller);
         List<Violation> problems = new ArrayList<>();
         if (state != null && !List.of("open", "replied", "accepted", "returned").contains(state)) {
@@ -372,10 +394,7 @@ public class RectificationService {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(problems);
         }
-        Long[] scope = scope(caller);
-        return under(unit).flatMap(path -> repository.list(new RectificationRepository.Filter(scope, path, state,
-                overdue == null ? null : Boolean.valueOf(overdue), severity, window.from(), window.to()),
-                limit == null ? 100 : limit, offset == null ? 0 : offset));
+        return window;
     }
 
     /** The open and returned orders in the caller's scope, soonest deadline first: a manager's to-do. */

@@ -125,14 +125,10 @@ public class AccountAdminPage {
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session,
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
-        return admin(session, language, PATH, messages -> messages.accountsAdmin(), admin -> {
-            Response refused = ReportResource.refusedForm(language, PATH, request,
-                    ReportSessionStore.same(admin.csrf(), csrf), ReportResource.fields("login", login,
-                            "displayName", displayName, "scope", scope, "agency", agency, "sources", sources,
-                            "oidcSubject", oidcSubject, "lang", lang, "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        return admin(session, language, PATH, messages -> messages.accountsAdmin(),
+                admin -> SignedInPages.formPost(language, PATH, request, admin.csrf(), csrf,
+                ReportResource.fields("login", login, "displayName", displayName, "scope", scope, "agency", agency,
+                "sources", sources, "oidcSubject", oidcSubject, "lang", lang, "csrf", csrf), () -> {
             ObjectNode body = JSON.objectNode();
             put(body, "login", login);
             if (agency != null && !agency.isBlank()) {
@@ -159,7 +155,7 @@ public class AccountAdminPage {
                     language))
                     .onFailure(ProblemException.class).recoverWithUni(e -> listPage(admin, language, null, typed,
                             reasons((ProblemException) e, language), ((ProblemException) e).status()));
-        });
+        }));
     }
 
     @GET
@@ -189,14 +185,10 @@ public class AccountAdminPage {
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String path = PATH + "/" + login;
-        return admin(session, language, path, messages -> messages.editAccountTitle(), admin -> {
-            Response refused = ReportResource.refusedForm(language, path, request,
-                    ReportSessionStore.same(admin.csrf(), csrf), ReportResource.fields("displayName", displayName,
-                            "scope", scope, "disabled", disabled, "agency", agency, "sources", sources,
-                            "oidcSubject", oidcSubject, "lang", lang, "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        return admin(session, language, path, messages -> messages.editAccountTitle(),
+                admin -> SignedInPages.formPost(language, path, request, admin.csrf(), csrf,
+                ReportResource.fields("displayName", displayName, "scope", scope, "disabled", disabled, "agency",
+                agency, "sources", sources, "oidcSubject", oidcSubject, "lang", lang, "csrf", csrf), () -> {
             ObjectNode body = JSON.objectNode();
             put(body, "displayName", displayName);
             list(body, "roles", roles);
@@ -230,7 +222,7 @@ public class AccountAdminPage {
                                     "true".equals(disabled), agency, sources, oidcSubject), action(current), false,
                             reasons((ProblemException) e, language), admin.csrf()), language,
                             ((ProblemException) e).status())));
-        });
+        }));
     }
 
     @POST
@@ -243,16 +235,13 @@ public class AccountAdminPage {
             @CookieParam(ReportSessionStore.COOKIE) String session, @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String path = PATH + "/" + login + "/password";
-        return admin(session, language, path, messages -> messages.resetPassword(), admin -> {
-            Response refused = ReportResource.refusedForm(language, path, request,
-                    ReportSessionStore.same(admin.csrf(), csrf), ReportResource.fields("lang", lang, "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        return admin(session, language, path, messages -> messages.resetPassword(),
+                admin -> SignedInPages.formPost(language, path, request, admin.csrf(), csrf,
+                ReportResource.fields("lang", lang, "csrf", csrf), () -> {
             return accounts.resetPassword(login, null).map(made -> noStore(Templates.password(titled(admin,
                     language, m -> m.resetPassword()), made.account().account().login, made.generatedPassword(),
                     false), language));
-        });
+        }));
     }
 
     /**

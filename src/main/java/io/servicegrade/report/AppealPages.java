@@ -129,14 +129,9 @@ public class AppealPages {
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session,
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
-        return reader(session, language, PATH, ReportMessages::appealsTitle, reader -> {
-            Response refused = ReportResource.refusedForm(language, PATH, request,
-                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("scheme", scheme,
-                            "period", period, "evaluation", evaluation, "unit", unit, "items", items,
-                            "lang", lang, "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        return reader(session, language, PATH, ReportMessages::appealsTitle, SignedInPages.formPost(language, PATH,
+                request, csrf, ReportResource.fields("scheme", scheme, "period", period, "evaluation", evaluation,
+                "unit", unit, "items", items, "lang", lang, "csrf", csrf), reader -> {
             ObjectNode body = JSON.objectNode();
             put(body, "scheme", scheme);
             put(body, "period", period);
@@ -156,7 +151,7 @@ public class AppealPages {
                             + "?filed=1&lang=" + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithUni(e -> listPage(reader, language, scheme, null,
                             typed, pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
-        });
+        }));
     }
 
     @GET
@@ -182,13 +177,9 @@ public class AppealPages {
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String path = PATH + "/" + id;
-        return reader(session, language, path, m -> m.appealTitle(id), reader -> {
-            Response refused = ReportResource.refusedForm(language, path, request,
-                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("outcome", outcome,
-                            "correction", correction, "lang", lang, "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        return reader(session, language, path, m -> m.appealTitle(id), SignedInPages.formPost(language, path, request,
+                csrf, ReportResource.fields("outcome", outcome, "correction", correction, "lang", lang, "csrf", csrf),
+                reader -> {
             DecisionForm typed = new DecisionForm(orEmpty(outcome), orEmpty(reason), orEmpty(correction),
                     orEmpty(answers));
             ObjectNode body = JSON.objectNode();
@@ -207,7 +198,7 @@ public class AppealPages {
                     .map(view -> Response.seeOther(URI.create(path + "?decided=1&lang=" + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id, typed,
                             false, false, pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
-        });
+        }));
     }
 
     /** The answers typed as JSON; text that is not JSON goes on as text, refused by the reader by its field. */

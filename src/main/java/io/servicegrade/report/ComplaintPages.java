@@ -136,15 +136,11 @@ public class ComplaintPages {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Registration form = new Registration(orEmpty(channel), orEmpty(receivedAt), orEmpty(unit), orEmpty(category),
                 orEmpty(subject), orEmpty(firstResponder));
-        return reader(session, language, PATH, FollowupMessages::complaintsTitle, reader -> {
-            // the customer's reference is checked like the other fields but never shown again, not even on a refusal
-            Response refused = ReportResource.refusedForm(language, PATH, request,
-                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("channel", channel,
-                            "receivedAt", receivedAt, "unit", unit, "category", category, "customerRef",
-                            customerRef, "firstResponder", firstResponder, "lang", lang, "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        // the customer's reference is checked like the other fields but never shown again, not even on a refusal
+        return reader(session, language, PATH, FollowupMessages::complaintsTitle, SignedInPages.formPost(language, PATH,
+                request, csrf, ReportResource.fields("channel", channel, "receivedAt", receivedAt, "unit", unit,
+                "category", category, "customerRef", customerRef, "firstResponder", firstResponder, "lang", lang,
+                "csrf", csrf), reader -> {
             // the API's body, so the page refuses what the API refuses, by the same fields (issue 19b)
             ObjectNode body = JSON.objectNode();
             put(body, "channel", channel);
@@ -161,7 +157,7 @@ public class ComplaintPages {
                     .onFailure(ProblemException.class).recoverWithUni(e -> listPage(reader, language,
                             Filters.NONE, form, pages.reasons((ProblemException) e, language),
                             ((ProblemException) e).status()));
-        });
+        }));
     }
 
     /** The list's filters as given (null: not filtered), the page asked and the download format. */
@@ -275,13 +271,8 @@ public class ComplaintPages {
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String path = PATH + "/" + id;
-        return reader(session, language, path, m -> m.complaintTitle(id), reader -> {
-            Response refused = ReportResource.refusedForm(language, path, request,
-                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("repliedAt",
-                            repliedAt, "lang", lang, "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        return reader(session, language, path, m -> m.complaintTitle(id), SignedInPages.formPost(language, path,
+                request, csrf, ReportResource.fields("repliedAt", repliedAt, "lang", lang, "csrf", csrf), reader -> {
             ObjectNode body = JSON.objectNode();
             if (resolution != null) {
                 body.put("resolution", resolution);
@@ -294,7 +285,7 @@ public class ComplaintPages {
                     .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id,
                             new Form(resolution == null ? "" : resolution, repliedAt == null ? "" : repliedAt, null),
                             null, pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
-        });
+        }));
     }
 
     @POST
@@ -309,13 +300,9 @@ public class ComplaintPages {
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String path = PATH + "/" + id;
-        return reader(session, language, path, m -> m.complaintTitle(id), reader -> {
-            Response refused = ReportResource.refusedForm(language, path, request,
-                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("satisfaction",
-                            satisfaction, "lang", lang, "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        return reader(session, language, path, m -> m.complaintTitle(id), SignedInPages.formPost(language, path,
+                request, csrf, ReportResource.fields("satisfaction", satisfaction, "lang", lang, "csrf", csrf),
+                reader -> {
             // the API's body, so the page refuses what the API refuses, by the same field (issue 19b)
             ObjectNode body = JSON.objectNode();
             if (satisfaction != null && !satisfaction.isBlank()) {
@@ -326,7 +313,7 @@ public class ComplaintPages {
                     .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id,
                             new Form("", "", satisfaction), null, pages.reasons((ProblemException) e, language),
                             ((ProblemException) e).status()));
-        });
+        }));
     }
 
     /** What a form on the detail page was sent with, shown again when it is refused. */

@@ -3,11 +3,12 @@ package io.servicegrade.report;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.servicegrade.coverage.CoverageService;
-import io.servicegrade.coverage.CoverageView;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.Violation;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.ReportSessionStore;
+import io.servicegrade.unit.UnitRepository;
+import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.CookieParam;
@@ -44,34 +45,27 @@ public class CoveragePages {
     @Inject
     CoverageService coverage;
 
+    @Inject
+    UnitRepository units;
+
+    @Inject
+    UnitService tree;
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance coverage(Page page, Filters filters, List<Rate> rates, List<Overdue> overdue,
-                List<Never> never, List<String> errors);
+        static native TemplateInstance coverage(Page page, Filters filters, CoverageTables tables,
+                List<String> errors);
     }
 
     /** The filters as typed, shown again in the form. */
     public record Filters(String plan, String unit, String level, String period, String at) {
     }
 
-    /** A rate row as the page shows it. */
-    public record Rate(String plan, String group, String units, String required, String covered, String rate) {
-    }
-
-    /** An overdue unit as the page shows it. */
-    public record Overdue(String plan, String unit, String name, String reason, String interval, String since,
-            String last) {
-    }
-
-    /** A never-inspected unit as the page shows it. */
-    public record Never(String plan, String unit, String name, String area) {
-    }
-
     @GET
     @Operation(summary = "The inspection coverage page: rates per group, overdue and never-inspected units")
     public Uni<Response> page(@QueryParam("plan") String plan, @QueryParam("unit") String unit,
             @QueryParam("level") String level, @QueryParam("period") String period, @QueryParam("at") String at,
-            @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
+            @QueryParam("format") String format, @QueryParam("table") String table, @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
             @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Filters filters = new Filters(orEmpty(plan), orEmpty(unit), orEmpty(level), orEmpty(period), orEmpty(at));
@@ -83,18 +77,20 @@ public class CoveragePages {
         query.put("at", at);
         FollowupMessages m = ReportTables.followup(language);
         return pages.page(session, language, PATH, query, m.coverageTitle(), Caller::mayReadCoverage, reader ->
-                content(reader.caller(), filters, language, m).map(t -> SignedInPages.html(Templates.coverage(
-                                reader.page(), filters, t.rates, t.overdue, t.never, List.of()), language, 200))
+                content(reader.caller(), filters, language).map(t -> {
+                            // issue 20: a table's download (CSV or XLSX) from the rows the page shows
+                            Table download = ReportResource.downloading(format) ? t.named(table) : null;
+                            return download != null ? ReportResource.download(download, "coverage", format)
+                                    : SignedInPages.html(Templates.coverage(reader.page(), filters, t, List.of()),
+                                            language, 200);
+                        })
                         .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(
-                                Templates.coverage(reader.page(), filters, List.of(), List.of(), List.of(),
+                                Templates.coverage(reader.page(), filters, null,
                                         pages.reasons((ProblemException) e, language)), language,
                                 ((ProblemException) e).status())));
     }
 
-    private record Tables(List<Rate> rates, List<Overdue> overdue, List<Never> never) {
-    }
-
-    private Uni<Tables> content(Caller caller, Filters f, ReportLanguage language, FollowupMessages m) {
+    private Uni<CoverageTables> content(Caller caller, Filters f, ReportLanguage language) {
         String plan = blank(f.plan());
         String unit = blank(f.unit());
         String level = blank(f.level());
@@ -110,30 +106,7 @@ public class CoveragePages {
             return Uni.createFrom().failure(e);
         }
         return coverage.rates(caller, plan, unit, level, range).flatMap(rates -> coverage.standing(caller, plan, unit,
-                day).map(standing -> new Tables(
-                        rates.stream().map(r -> rate(r, m)).toList(),
-                        standing.overdue().stream().map(o -> overdue(o, language, m)).toList(),
-                        standing.neverInspected().stream().map(n -> new Never(n.plan(), n.unit(), n.name(),
-                                area(n.area(), m))).toList())));
-    }
-
-    private static Rate rate(CoverageView.Rate r, FollowupMessages m) {
-        return new Rate(r.plan(), r.group() == null ? m.coverageAll() : r.group() + " " + orEmpty(r.groupName()),
-                Integer.toString(r.units()), Long.toString(r.required()), Long.toString(r.covered()),
-                r.rate() == null ? "—" : r.rate().toPlainString() + " %");
-    }
-
-    private static Overdue overdue(CoverageView.Overdue o, ReportLanguage language, FollowupMessages m) {
-        String reason = "missed-last".equals(o.reason()) ? m.coverageMissedLast() : m.coveragePastMidpoint();
-        return new Overdue(o.plan(), o.unit(), o.name(), reason, o.interval(), o.since().toString(),
-                o.lastInspectedAt() == null ? m.coverageNeverShort() : language.time(o.lastInspectedAt()));
-    }
-
-    private static String area(String area, FollowupMessages m) {
-        if (area == null) {
-            return "—";
-        }
-        return "urban".equals(area) ? m.coverageUrban() : m.coverageRural();
+                day).flatMap(standing -> CoverageTables.of(units, tree, rates, standing, language)));
     }
 
     private static String blank(String text) {

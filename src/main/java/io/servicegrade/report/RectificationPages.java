@@ -14,9 +14,12 @@ import io.servicegrade.platform.security.Access;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.ReportSessionStore;
 import io.servicegrade.rectification.RectificationFile;
+import io.servicegrade.rectification.RectificationRepository;
 import io.servicegrade.rectification.RectificationService;
 import io.servicegrade.rectification.RectificationView;
 import io.servicegrade.report.SignedInPages.Reader;
+import io.servicegrade.unit.UnitRepository;
+import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
@@ -39,8 +42,10 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 import static io.servicegrade.report.ReportResource.blank;
@@ -71,10 +76,17 @@ public class RectificationPages {
     @Inject
     Languages languages;
 
+    @Inject
+    UnitRepository unitRepository;
+
+    @Inject
+    UnitService unitService;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(Page page, List<Row> orders, Filter filter, List<String> errors,
-                Upload upload);
+                Upload upload, RectificationList.Summary summary, RectificationList.Paging paging,
+                List<String> notices, List<BoardFilters.Suggestion> units);
 
         static native TemplateInstance detail(Page page, Row order, List<Item> items, List<Step> history,
                 boolean mayReply, boolean mayVerify, Form form, boolean replied, boolean verified,
@@ -84,6 +96,12 @@ public class RectificationPages {
     /** An order as the pages show it, its texts in the page's language. */
     public record Row(long id, String link, String unit, String title, String severity, String state,
             boolean overdue, String raisedAt, String dueAt, Long evaluation) {
+
+        /** The row with its unit named by {@code path} and code (issue 20). */
+        Row at(String path, String code) {
+            return new Row(id, link, path + " (" + code + ")", title, severity, state, overdue, raisedAt, dueAt,
+                    evaluation);
+        }
     }
 
     /** An item of an order, its name in the page's language. */
@@ -110,28 +128,72 @@ public class RectificationPages {
     @Operation(summary = "The rectification orders page: the orders the reader may see, filtered, overdue marked")
     public Uni<Response> list(@QueryParam("unit") String unit, @QueryParam("state") String state,
             @QueryParam("severity") String severity, @QueryParam("overdue") String overdue,
-            @QueryParam("imported") String imported, @QueryParam("lang") String lang,
+            @QueryParam("imported") String imported, @QueryParam("page") String number,
+            @QueryParam("format") String format, @QueryParam("lang") String lang,
             @HeaderParam("Accept-Language") String accept, @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Filter filter = new Filter(orEmpty(unit), orEmpty(state), orEmpty(severity), "true".equals(overdue));
         Integer count = imported != null && imported.matches("[0-9]{1,6}") ? Integer.valueOf(imported) : null;
-        return reader(session, language, PATH, FollowupMessages::rectificationsTitle,
-                reader -> listPage(reader, language, filter, count, List.of(), 200));
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("unit", unit);
+        query.put("state", state);
+        query.put("severity", severity);
+        query.put("overdue", filter.overdue() ? "true" : null);
+        query.put("page", number);
+        return pages.page(session, language, PATH, query,
+                ReportTables.followup(language).rectificationsTitle(), Caller::mayReadRectifications,
+                reader -> listPage(reader, language, filter, count, List.of(), 200,
+                        RectificationList.pageNumber(number), ReportResource.downloading(format) ? format : null));
     }
 
+    /**
+     * The list page (issue 20: with its summary, unit paths and paging; the unit named by code or name, a name that
+     * names no unit or several not applied and said so), or, for {@code format} csv or xlsx, the list's download.
+     */
     private Uni<Response> listPage(Reader reader, ReportLanguage language, Filter filter, Integer imported,
-            List<String> errors, int status) {
+            List<String> errors, int status, int number, String format) {
         FollowupMessages messages = ReportTables.followup(language);
         Upload upload = new Upload(reader.caller().mayRaiseRectifications(), reader.page().csrf(), imported != null,
                 imported == null ? 0 : imported);
-        return rectifications.list(reader.caller(), blank(filter.unit()), blank(filter.state()),
-                        filter.overdue() ? "true" : null, blank(filter.severity()), null, null, null, null)
-                .map(found -> SignedInPages.html(Templates.list(reader.page(), found.stream().map(r ->
-                        row(RectificationView.of(r, List.of()), messages, language)).toList(), filter, errors,
-                        upload), language, status))
-                .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(Templates.list(
-                        reader.page(), List.of(), filter, pages.reasons((ProblemException) e, language), upload),
-                        language, ((ProblemException) e).status()));
+        Caller caller = reader.caller();
+        String state = blank(filter.state());
+        String overdue = filter.overdue() ? "true" : null;
+        String severity = blank(filter.severity());
+        int size = format != null ? RectificationService.MAX_LIST : RectificationList.PAGE_SIZE;
+        int offset = format != null ? 0 : (number - 1) * RectificationList.PAGE_SIZE;
+        return BoardFilters.resolve(unitRepository, blank(filter.unit()), null, caller.rectificationScope(), language)
+                .flatMap(resolved -> Uni.createFrom().deferred(() -> rectifications.counts(caller, resolved.under(),
+                                null, null, severity))
+                        .flatMap(all -> rectifications.counts(caller, resolved.under(), state, overdue, severity)
+                        .flatMap(shown -> rectifications.list(caller, resolved.under(), state, overdue, severity,
+                                null, null, size, offset)
+                        .flatMap(found -> paths(found).map(paths -> {
+                            List<RectificationView> views = found.stream()
+                                    .map(r -> RectificationView.of(r, List.of())).toList();
+                            if (format != null) {
+                                return ReportResource.download(RectificationList.table(views, paths, language),
+                                        "rectifications", format);
+                            }
+                            List<Row> rows = views.stream().map(v -> row(v, messages, language)
+                                    .at(paths.getOrDefault(v.unit(), v.unitName()), v.unit())).toList();
+                            return SignedInPages.html(Templates.list(reader.page(), rows, filter, errors, upload,
+                                    RectificationList.summary(all, reader.page(), filter, language),
+                                    RectificationList.paging(shown.total(), number, reader.page(), language),
+                                    resolved.notices(), resolved.units()), language, status);
+                        }))))
+                        .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(Templates.list(
+                                reader.page(), List.of(), filter, pages.reasons((ProblemException) e, language),
+                                upload, null, null, resolved.notices(), resolved.units()), language,
+                                ((ProblemException) e).status())));
+    }
+
+    /** The paths of the orders' units by code, the root left out (as the board names its units). */
+    private Uni<Map<String, String>> paths(List<RectificationRepository.Stored> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return unitRepository.findByIds(orders.stream().map(RectificationRepository.Stored::unitId)
+                .collect(Collectors.toSet())).flatMap(units -> BoardFacts.paths(unitService, units));
     }
 
     @POST
@@ -145,16 +207,11 @@ public class RectificationPages {
             @CookieParam(ReportSessionStore.COOKIE) String session, @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Filter all = new Filter("", "", "", false);
-        return reader(session, language, PATH, FollowupMessages::rectificationsTitle, reader -> {
-            Response refused = ReportResource.refusedForm(language, PATH, request,
-                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("lang", lang,
-                            "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        return reader(session, language, PATH, FollowupMessages::rectificationsTitle, SignedInPages.formPost(language,
+                PATH, request, csrf, ReportResource.fields("lang", lang, "csrf", csrf), reader -> {
             if (file == null || file.size() == 0) {
                 return listPage(reader, language, all, null,
-                        List.of(ReportTables.followup(language).rectImportNoFile()), 400);
+                        List.of(ReportTables.followup(language).rectImportNoFile()), 400, 1, null);
             }
             String format = file.fileName() != null && file.fileName().toLowerCase(java.util.Locale.ROOT)
                     .endsWith(".xlsx") ? "xlsx" : SheetFile.format(file.contentType(), Xlsx.MEDIA_TYPE);
@@ -163,8 +220,8 @@ public class RectificationPages {
                     .map(done -> Response.seeOther(URI.create(PATH + "?imported=" + done.count() + "&lang="
                             + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithUni(e -> listPage(reader, language, all, null,
-                            cells((ProblemException) e, language), ((ProblemException) e).status()));
-        });
+                            cells((ProblemException) e, language), ((ProblemException) e).status(), 1, null));
+        }));
     }
 
     private static byte[] uploaded(FileUpload file) {
@@ -214,13 +271,8 @@ public class RectificationPages {
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String path = PATH + "/" + id;
-        return reader(session, language, path, m -> m.rectificationTitle(id), reader -> {
-            Response refused = ReportResource.refusedForm(language, path, request,
-                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("lang", lang,
-                            "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        return reader(session, language, path, m -> m.rectificationTitle(id), SignedInPages.formPost(language, path,
+                request, csrf, ReportResource.fields("lang", lang, "csrf", csrf), reader -> {
             ObjectNode body = JSON.objectNode();
             if (text != null) {
                 body.put("text", text);
@@ -238,7 +290,7 @@ public class RectificationPages {
                     .map(view -> Response.seeOther(URI.create(path + "?replied=1&lang=" + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id, typed,
                             false, false, pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
-        });
+        }));
     }
 
     @POST
@@ -252,13 +304,8 @@ public class RectificationPages {
             @Context HttpServerRequest request) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String path = PATH + "/" + id;
-        return reader(session, language, path, m -> m.rectificationTitle(id), reader -> {
-            Response refused = ReportResource.refusedForm(language, path, request,
-                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("outcome", outcome,
-                            "lang", lang, "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        return reader(session, language, path, m -> m.rectificationTitle(id), SignedInPages.formPost(language, path,
+                request, csrf, ReportResource.fields("outcome", outcome, "lang", lang, "csrf", csrf), reader -> {
             ObjectNode body = JSON.objectNode();
             if (outcome != null && !outcome.isBlank()) {
                 body.put("outcome", outcome.trim());
@@ -271,7 +318,7 @@ public class RectificationPages {
                     .map(view -> Response.seeOther(URI.create(path + "?verified=1&lang=" + language.tag())).build())
                     .onFailure(ProblemException.class).recoverWithUni(e -> detailPage(reader, language, id, typed,
                             false, false, pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
-        });
+        }));
     }
 
     private Uni<Response> detailPage(Reader reader, ReportLanguage language, long id, Form form, boolean replied,
@@ -297,12 +344,7 @@ public class RectificationPages {
     }
 
     static Row row(RectificationView v, FollowupMessages m, ReportLanguage language) {
-        String state = switch (v.state()) {
-            case "replied" -> m.rectStateReplied();
-            case "accepted" -> m.rectStateAccepted();
-            case "returned" -> m.rectStateReturned();
-            default -> m.rectStateOpen();
-        };
+        String state = RectificationList.stateName(v.state(), m);
         String severity = switch (v.severity()) {
             case "veto" -> m.rectSeverityVeto();
             case "major" -> m.rectSeverityMajor();

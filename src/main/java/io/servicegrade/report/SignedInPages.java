@@ -9,6 +9,7 @@ import io.servicegrade.platform.problem.Problems;
 import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.ReportSessionStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What every page for a signed-in reader does the same way (appeals, rectification orders, complaints, coverage, the
@@ -67,6 +69,26 @@ public class SignedInPages {
             return work.apply(new Reader(page, caller))
                     .onFailure().recoverWithItem(e -> problemPage(page, problems.of(e, "page " + path), language));
         });
+    }
+
+    /**
+     * The work of a form post to {@code path} of a page for signed-in readers (issue 20: the one preamble of every
+     * such post): refused as a page before anything is looked up or changed when one of the form's {@code fields}
+     * holds a control character (400), or the post came from another site or its {@code csrf} token is not the
+     * session's (403); otherwise {@code work} does it.
+     */
+    static Function<Reader, Uni<Response>> formPost(ReportLanguage language, String path,
+            HttpServerRequest request, String csrf, Map<String, String> fields, Function<Reader, Uni<Response>> work) {
+        return reader -> formPost(language, path, request, reader.page().csrf(), csrf, fields,
+                () -> work.apply(reader));
+    }
+
+    /** As above, for a page whose frame is made elsewhere, its session's token {@code expected}. */
+    static Uni<Response> formPost(ReportLanguage language, String path, HttpServerRequest request, String expected,
+            String csrf, Map<String, String> fields, Supplier<Uni<Response>> work) {
+        Response refused = ReportResource.refusedForm(language, path, request, ReportSessionStore.same(expected, csrf),
+                fields);
+        return refused != null ? Uni.createFrom().item(refused) : work.get();
     }
 
     /** The refusal's reasons in the page's language: each bad field named, as the API names it. */

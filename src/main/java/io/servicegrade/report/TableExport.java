@@ -29,8 +29,11 @@ import java.util.regex.Pattern;
  */
 final class TableExport {
 
-    /** A number as the pages show one: signed (ASCII or typographic), digits, a point, perhaps a percent sign. */
-    private static final Pattern SHOWN_NUMBER = Pattern.compile("[+\\-\u2212]?\\d+(\\.\\d+)?%?");
+    /**
+     * A number as the pages show one: signed (ASCII or typographic), digits, a point, perhaps a percent sign (after a
+     * space on the coverage page: "50.00 %").
+     */
+    private static final Pattern SHOWN_NUMBER = Pattern.compile("[+\\-\u2212]?\\d+(\\.\\d+)?( ?%)?");
 
     private TableExport() {
     }
@@ -94,7 +97,7 @@ final class TableExport {
             return day;
         }
         if (cell.sortValue() instanceof Number && SHOWN_NUMBER.matcher(cell.text()).matches()) {
-            String shown = cell.text().replace('\u2212', '-').replace("%", "");
+            String shown = cell.text().replace('\u2212', '-').replace("%", "").strip();
             return new BigDecimal(shown.startsWith("+") ? shown.substring(1) : shown);
         }
         if (withNote && cell.note() != null && !cell.note().isEmpty()) {

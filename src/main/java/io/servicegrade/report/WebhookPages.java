@@ -62,11 +62,11 @@ public class WebhookPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(Page page, List<Subscription> subscriptions);
+        static native TemplateInstance list(Page page, List<Subscription> subscriptions, String summary);
 
         static native TemplateInstance log(Page page, Subscription webhook, List<Row> deliveries, Filter filter,
                 List<String> kinds, boolean mayReplay, boolean replayed, List<String> errors, String csrf,
-                String csv, String xlsx);
+                String csv, String xlsx, String summary);
     }
 
     /** A subscription as the pages show it. */
@@ -91,9 +91,16 @@ public class WebhookPages {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         return reader(session, language, PATH, Map.of(), FollowupMessages::webhooksTitle, reader -> {
             FollowupMessages m = ReportTables.followup(language);
-            return webhooks.standings(reader.caller()).map(all -> SignedInPages.html(Templates.list(reader.page(),
-                    all.stream().map(s -> subscription(s.subscription(), s.counts(), m, language)).toList()),
-                    language, 200));
+            return webhooks.standings(reader.caller()).map(all -> {
+                List<Subscription> shown = all.stream().map(s -> subscription(s.subscription(), s.counts(), m,
+                        language)).toList();
+                // issue 20: the deliveries of every subscription the reader sees, summed
+                String summary = RectificationList.messages(language).fpmDeliveries(
+                        shown.stream().mapToLong(Subscription::delivered).sum(),
+                        shown.stream().mapToLong(Subscription::failing).sum(),
+                        shown.stream().mapToLong(Subscription::givenUp).sum());
+                return SignedInPages.html(Templates.list(reader.page(), shown, summary), language, 200);
+            });
         });
     }
 
@@ -153,13 +160,8 @@ public class WebhookPages {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         String path = PATH + "/" + id;
         Filter none = new Filter("", "", "");
-        return reader(session, language, path, Map.of(), m -> m.webhookLogTitle(id), reader -> {
-            Response refused = ReportResource.refusedForm(language, path, request,
-                    ReportSessionStore.same(reader.page().csrf(), csrf), ReportResource.fields("lang", lang,
-                            "csrf", csrf));
-            if (refused != null) {
-                return Uni.createFrom().item(refused);
-            }
+        return reader(session, language, path, Map.of(), m -> m.webhookLogTitle(id), SignedInPages.formPost(language,
+                path, request, csrf, ReportResource.fields("lang", lang, "csrf", csrf), reader -> {
             return Uni.createFrom().deferred(() -> webhooks.delivery(reader.caller(), delivery)
                             .flatMap(found -> {
                                 if (found.subscriptionId() != id) {
@@ -171,7 +173,7 @@ public class WebhookPages {
                     .onFailure(WebhookPages::shownOnThePage).recoverWithUni(e -> logPage(reader, language, id, none,
                             false,
                             pages.reasons((ProblemException) e, language), ((ProblemException) e).status()));
-        });
+        }));
     }
 
     private Uni<Response> logPage(Reader reader, ReportLanguage language, long id, Filter filter, boolean replayed,
@@ -193,18 +195,30 @@ public class WebhookPages {
                     ? Uni.createFrom().item(List.of())
                     : webhooks.deliveries(caller, id, null, blank(filter.state()), blank(filter.kind()), from, null,
                             String.valueOf(WebhookService.MAX_PAGE), false);
-            return log.map(all -> SignedInPages.html(Templates.log(reader.page(), webhook,
-                    all.stream().map(d -> row(d, m, language)).toList(), filter, found.kinds(),
-                    caller.mayManageWebhooks(), replayed, problems, reader.page().csrf(), csv, xlsx), language,
-                    problems.size() > errors.size() ? 422 : status));
+            return log.map(all -> {
+                List<Row> rows = all.stream().map(d -> row(d, m, language)).toList();
+                return SignedInPages.html(Templates.log(reader.page(), webhook, rows, filter, found.kinds(),
+                        caller.mayManageWebhooks(), replayed, problems, reader.page().csrf(), csv, xlsx,
+                        listed(all, language)), language, problems.size() > errors.size() ? 422 : status);
+            });
         }).onFailure(WebhookPages::shownOnThePage).recoverWithItem(e -> {
             ProblemException problem = (ProblemException) e;
             List<String> reasons = new java.util.ArrayList<>(problems);
             reasons.addAll(pages.reasons(problem, language));
             return SignedInPages.html(Templates.log(reader.page(), new Subscription(id, PATH + "/" + id, "", "", "",
-                    0, 0, 0), List.of(), filter, List.of(), false, false, reasons, reader.page().csrf(), "", ""),
+                    0, 0, 0), List.of(), filter, List.of(), false, false, reasons, reader.page().csrf(), "", "", ""),
                     language, problem.status());
         });
+    }
+
+    /** Issue 20: how the deliveries the log lists stand: delivered, failing, given up, not yet tried. */
+    static String listed(List<WebhookRepository.Delivery> deliveries, ReportLanguage language) {
+        long delivered = deliveries.stream().filter(d -> d.state().equals("delivered")).count();
+        long givenUp = deliveries.stream().filter(d -> d.state().equals("failed")).count();
+        long failing = deliveries.stream().filter(d -> d.state().equals("pending") && d.attempts() > 0).count();
+        long pending = deliveries.stream().filter(d -> d.state().equals("pending") && d.attempts() == 0).count();
+        return RectificationList.messages(language).fpmDeliveriesListed(deliveries.size(), delivered, failing,
+                givenUp, pending);
     }
 
     /** A refusal the log page shows with its reasons; a missing webhook or delivery is the frame's 404 page. */
