@@ -1,5 +1,6 @@
 package io.servicegrade;
 
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -48,7 +49,8 @@ public final class Chromium {
         ChromeOptions options = new ChromeOptions().setBinary(TestMachine.CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--disable-dev-shm-usage", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+                        "--disable-dev-shm-usage", "--window-size=" + DESKTOP_WIDTH + "," + DESKTOP_HEIGHT,
+                        "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         logs.enable(LogType.PERFORMANCE, Level.ALL);
@@ -58,6 +60,10 @@ public final class Chromium {
         ChromeDriver browser = new ChromeDriver(service, options);
         browser.manage().logs().get(LogType.BROWSER);
         browser.manage().logs().get(LogType.PERFORMANCE);
+        if (width != DESKTOP_WIDTH || height != DESKTOP_HEIGHT) {
+            // Chromium's --window-size stops at 500 px wide; resizing the open window goes narrower
+            browser.manage().window().setSize(new Dimension(width, height));
+        }
         return browser;
     }
 
