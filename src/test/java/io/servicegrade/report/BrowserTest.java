@@ -5,27 +5,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.servicegrade.Axe;
+import io.servicegrade.Chromium;
 import io.servicegrade.DemoData;
-import io.servicegrade.TestMachine;
 import io.servicegrade.rectification.RectificationFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
-import java.io.File;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,34 +32,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every report page of the demo in real headless Chromium (Debian's chromium and chromedriver; .ci/run installs
- * them): no console errors, no failed requests, and a screenshot of each under target/screenshots.
+ * them), in Chinese and in English, on a phone and on a desktop: no console errors, no failed requests, no
+ * violation axe-core finds ({@link Axe}: WCAG 2.1 A and AA and axe's best practices), and a screenshot of each under
+ * target/screenshots, named page-language-width.
  */
 @QuarkusTest
 class BrowserTest {
 
-    static final Path CHROMIUM = TestMachine.CHROMIUM;
-    static final Path CHROMEDRIVER = TestMachine.CHROMEDRIVER;
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The widths and languages every page is checked at; the desktop in Chinese last. */
+    static final List<String> WIDTHS = List.of("phone", "desktop");
+    static final List<String> LANGUAGES = List.of("en", "zh-CN");
+
     static ChromeDriver browser;
+
+    /** The pages {@link #visit} showed, by name. */
+    final List<String> visited = new ArrayList<>();
 
     @TestHTTPResource("/")
     URL base;
 
     @BeforeAll
     static void start() throws Exception {
-        io.servicegrade.Chromium.require();
-        // Screenshots of an earlier run must not count for this one.
-        if (Files.isDirectory(SCREENSHOTS)) {
-            try (var old = Files.list(SCREENSHOTS)) {
-                for (Path shot : old.toList()) {
-                    Files.delete(shot);
-                }
-            }
-        }
-        browser = io.servicegrade.Chromium.start();
-        Files.createDirectories(SCREENSHOTS);
+        Chromium.require();
+        Axe.require();
+        // screenshots of an earlier run must not count for this one
+        Chromium.clearScreenshots(SCREENSHOTS);
+        browser = Chromium.start();
     }
 
     @AfterAll
@@ -76,33 +71,32 @@ class BrowserTest {
     }
 
     @Test
-    void everyDemoPageLoadsCleanlyInChromium() throws Exception {
+    void everyDemoPageLoadsCleanlyAndPassesAxeInChromium() throws Exception {
         String scheme = DemoData.SCHEME;
         // the demo's first evaluation, and the quarter the demo's evaluations are in
         int evaluation = DemoData.firstEvaluation();
         String period = DemoData.quarter();
         String q = "?scheme=" + scheme + "&period=" + period;
         Map<String, String> pages = new LinkedHashMap<>();
-        pages.put("home-zh", "/?lang=zh-CN");
-        pages.put("home-en", "/?lang=en");
-        pages.put("standings-zh", "/reports/standings" + q + "&lang=zh-CN");
-        pages.put("standings-en-sorted", "/reports/standings" + q + "&lang=en&sort=grade&dir=asc");
+        pages.put("home", "/");
+        pages.put("standings", "/reports/standings" + q);
+        pages.put("standings-sorted", "/reports/standings" + q + "&sort=grade&dir=asc");
         pages.put("standings-branches", "/reports/standings" + q + "&kind=branch");
-        pages.put("scorecard-window", "/reports/scorecard?scheme=" + scheme + "&unit=SZ.GS.GQ.W1&lang=zh-CN");
-        pages.put("scorecard-branch-en", "/reports/scorecard?scheme=" + scheme + "&unit=SZ.GS&lang=en");
-        pages.put("notice-zh", "/reports/notice" + q + "&lang=zh-CN");
-        pages.put("bulletin-en", "/reports/bulletin" + q + "&lang=en");
-        pages.put("sign-in", "/reports/sign-in?lang=zh-CN&return=/reports/evaluations/" + evaluation);
+        pages.put("scorecard-window", "/reports/scorecard?scheme=" + scheme + "&unit=SZ.GS.GQ.W1");
+        pages.put("scorecard-branch", "/reports/scorecard?scheme=" + scheme + "&unit=SZ.GS");
+        pages.put("notice", "/reports/notice" + q);
+        pages.put("bulletin", "/reports/bulletin" + q);
+        pages.put("sign-in", "/reports/sign-in?return=/reports/evaluations/" + evaluation);
 
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> page : pages.entrySet()) {
             visit(page.getKey(), page.getValue(), problems);
-            if (page.getKey().startsWith("standings-zh")) {
+            if (page.getKey().equals("standings")) {
                 // the board of the demo quarter ranks all 44 demo windows: an empty board is not a clean page
                 assertThat(browser.findElements(By.cssSelector("main table tbody tr"))).hasSizeGreaterThanOrEqualTo(44);
             }
         }
-        // Sign in through the form; it leads to the evaluation sheet
+        // Sign in through the form (the last page visited is the sign-in page in Chinese); it leads to the sheet
         browser.findElement(By.id("key")).sendKeys(adminKey());
         // the key's own form: the page has a second one, for a login and password
         browser.findElement(By.xpath("//input[@id='key']/ancestor::form//button")).click();
@@ -114,21 +108,24 @@ class BrowserTest {
         }
         assertThat(browser.getCurrentUrl()).as(() -> "after signing in: " + browser.getPageSource())
                 .contains("/reports/evaluations/" + evaluation).doesNotContain("/reports/sign-in");
-        check("sheet-zh", problems);
-        visit("sheet-en", "/reports/evaluations/" + evaluation + "?lang=en", problems);
+        check("sheet-after-sign-in", problems);
+        visit("sheet", "/reports/evaluations/" + evaluation, problems);
         // the demo quarter asked for: other tests' evaluations may make a later period the scorecard's default
         visit("scorecard-window-signed-in", "/reports/scorecard?scheme=" + scheme + "&unit=SZ.GS.GQ.W1&period="
-                + period + "&lang=en", problems);
+                + period, problems);
         assertThat(browser.findElements(By.cssSelector("a[href*='/reports/evaluations/']"))).isNotEmpty();
+        // the administration of accounts: the list, and a demo account's page
+        visit("accounts", "/reports/admin/accounts", problems);
+        visit("account-edit", "/reports/admin/accounts/demo.analyst", problems);
         // issue 18: the appeals pages, with an appeal of the test's own (the list and form, the decision form)
         io.servicegrade.appeal.AppealFixture appeal = io.servicegrade.appeal.AppealFixture.of(1);
         long appealed = appeal.post(appeal.setup().region() + "-i1", "inspection", appeal.window(1), 80);
         appeal.publish();
         long appealId = io.servicegrade.appeal.AppealFixture.file(appeal.manager(),
                 appeal.againstEvaluation(appealed, List.of("findings")));
-        visit("appeals-zh", "/reports/appeals?lang=zh-CN", problems);
-        visit("appeals-en", "/reports/appeals?state=filed&lang=en", problems);
-        visit("appeal-decision-zh", "/reports/appeals/" + appealId + "?lang=zh-CN", problems);
+        visit("appeals", "/reports/appeals", problems);
+        visit("appeals-filed", "/reports/appeals?state=filed", problems);
+        visit("appeal-decision", "/reports/appeals/" + appealId, problems);
         assertThat(browser.findElements(By.cssSelector("form textarea#reason"))).hasSize(1);
         // issue 19: the rectification pages, with orders of the test's own (one overdue, one replied)
         RectificationFixture rect = RectificationFixture.of(1);
@@ -137,13 +134,13 @@ class BrowserTest {
         long rectReplied = RectificationFixture.raise(rect.analyst(), Map.of("unit", rect.window(1),
                 "title", "叫号机故障 / queue machine broken"));
         RectificationFixture.reply(rect.manager(), rectReplied);
-        visit("rectifications-zh", "/reports/rectifications?lang=zh-CN&unit=" + rect.region(), problems);
+        visit("rectifications", "/reports/rectifications?unit=" + rect.region(), problems);
         // issue 19b: imports: the upload form of orders from a file (the admin raises orders)
         assertThat(browser.findElements(By.cssSelector("form.upload input[type=file]#file"))).hasSize(1);
-        visit("rectifications-en-overdue", "/reports/rectifications?lang=en&overdue=true", problems);
-        visit("rectification-reply-zh", "/reports/rectifications/" + rectOverdue + "?lang=zh-CN", problems);
+        visit("rectifications-overdue", "/reports/rectifications?overdue=true", problems);
+        visit("rectification-reply", "/reports/rectifications/" + rectOverdue, problems);
         assertThat(browser.findElements(By.cssSelector("form textarea#text"))).hasSize(1);
-        visit("rectification-verify-en", "/reports/rectifications/" + rectReplied + "?lang=en", problems);
+        visit("rectification-verify", "/reports/rectifications/" + rectReplied, problems);
         assertThat(browser.findElements(By.cssSelector("form input[name=outcome]"))).hasSize(2);
         // issue 19: the complaints pages, with an overdue complaint of the test's own (the list, the reply form)
         String complaintRegion = io.servicegrade.scheme.SchemeVersionsTest.region(1);
@@ -153,21 +150,21 @@ class BrowserTest {
                         "category", "fees", "subject", "多收邮费", "customerRef", complaintRegion + "-c",
                         "firstResponder", "张三"))
                 .post("/api/v1/complaints").then().statusCode(201).extract().path("id")).longValue();
-        visit("complaints-zh", "/reports/complaints?lang=zh-CN", problems);
-        visit("complaint-reply-en", "/reports/complaints/" + complaintId + "?lang=en", problems);
+        visit("complaints", "/reports/complaints", problems);
+        // issue 19b: the list's registration form
+        assertThat(browser.findElements(By.cssSelector("form select#new-category option"))).hasSize(7);
+        visit("complaint-reply", "/reports/complaints/" + complaintId, problems);
         assertThat(browser.findElements(By.cssSelector("form textarea#resolution"))).hasSize(1);
-        // issue 19b: the satisfaction form of a replied complaint, and the list's registration form
+        // issue 19b: the satisfaction form of a replied complaint
         asAdmin().contentType(ContentType.JSON)
                 .body(Map.of("resolution", "已退费", "repliedAt", "2025-03-10T10:00:00+08:00"))
                 .post("/api/v1/complaints/{id}/reply", complaintId).then().statusCode(200);
-        visit("complaint-satisfaction-zh", "/reports/complaints/" + complaintId + "?lang=zh-CN", problems);
+        visit("complaint-satisfaction", "/reports/complaints/" + complaintId, problems);
         assertThat(browser.findElements(By.cssSelector("form select#satisfaction-value"))).hasSize(1);
-        visit("complaints-register-en", "/reports/complaints?lang=en", problems);
-        assertThat(browser.findElements(By.cssSelector("form select#new-category option"))).hasSize(7);
         // issue 19: the inspection coverage page (rates, overdue, never inspected)
-        visit("coverage-zh", "/reports/coverage?lang=zh-CN&period=2025-Q2&at=2025-07-20", problems);
+        visit("coverage", "/reports/coverage?period=2025-Q2&at=2025-07-20", problems);
         // issue 19: the to-do of rectification orders and complaints awaiting an answer
-        visit("todo-en", "/reports/todo?lang=en", problems);
+        visit("todo", "/reports/todo", problems);
         // issue 19b: the webhook pages, with a subscription of the test's own whose delivery was given up (its
         // receiver listens nowhere), so the log shows a marked row and its replay button
         long webhook = ((Number) asAdmin().contentType(ContentType.JSON)
@@ -175,18 +172,17 @@ class BrowserTest {
                 .post("/api/v1/webhooks").then().statusCode(201).extract().path("webhook.id")).longValue();
         try {
             webhookEvent(webhook);
-            visit("webhooks-zh", "/reports/webhooks?lang=zh-CN", problems);
-            visit("webhook-log-en", "/reports/webhooks/" + webhook + "?lang=en", problems);
+            visit("webhooks", "/reports/webhooks", problems);
+            visit("webhook-log", "/reports/webhooks/" + webhook, problems);
             assertThat(browser.findElements(By.cssSelector("form button[type=submit]"))).isNotEmpty();
         } finally {
             asAdmin().delete("/api/v1/webhooks/{id}", webhook);
         }
 
         // issue 20: the board on a phone's width: each row a card, its grade first and on the screen
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390, "height", 844,
-                "deviceScaleFactor", 2, "mobile", true));
+        Chromium.phone(browser);
         try {
-            visit("standings-phone-zh", "/reports/standings" + q + "&lang=zh-CN", problems);
+            browser.get(new URL(base, "/reports/standings" + q + "&lang=zh-CN").toString());
             @SuppressWarnings("unchecked")
             Map<String, Object> card = (Map<String, Object>) browser.executeScript("""
                     const row = document.querySelector('main table tbody tr');
@@ -208,18 +204,21 @@ class BrowserTest {
             assertThat(card.get("first")).as("the grade is the card's first line").isEqualTo(true);
             assertThat((String) card.get("label")).as("each value is labelled").contains("等级");
         } finally {
-            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            Chromium.desktop(browser);
         }
-        assertThat(problems).isEmpty();
-        List<String> expected = new ArrayList<>(pages.keySet());
-        expected.addAll(List.of("standings-phone-zh", "sheet-zh", "sheet-en", "scorecard-window-signed-in", "appeals-zh", "appeals-en",
-                "appeal-decision-zh", "rectifications-zh", "rectifications-en-overdue", "rectification-reply-zh",
-                "rectification-verify-en", "complaints-zh", "complaint-reply-en", "coverage-zh", "todo-en",
-                "complaint-satisfaction-zh", "complaints-register-en", "webhooks-zh", "webhook-log-en"));
+        assertThat(problems).as(() -> problems.size() + " problems:\n" + String.join("\n", problems)).isEmpty();
+        List<String> expected = new ArrayList<>(List.of("sheet-after-sign-in"));
+        for (String page : visited) {
+            for (String width : WIDTHS) {
+                for (String lang : LANGUAGES) {
+                    expected.add(shotName(page, lang, width));
+                }
+            }
+        }
         try (var shots = Files.list(SCREENSHOTS)) {
             assertThat(shots.filter(p -> Files.isRegularFile(p) && sizeOf(p) > 1_000)
                     .map(p -> p.getFileName().toString().replaceFirst("\\.png$", "")))
-                    .as("a screenshot of every page visited in this run")
+                    .as("a screenshot of every page visited in this run, in each language at each width")
                     .containsExactlyInAnyOrderElementsOf(expected);
         }
     }
@@ -250,12 +249,47 @@ class BrowserTest {
         }
     }
 
+    /**
+     * Shows {@code path} on a phone and on the desktop, in English and in Chinese (the desktop in Chinese last, for
+     * what the test reads next), and checks each.
+     */
     private void visit(String name, String path, List<String> problems) throws Exception {
-        browser.get(new URL(base, path).toString());
-        check(name, problems);
+        visited.add(name);
+        for (String width : WIDTHS) {
+            if (width.equals("phone")) {
+                Chromium.phone(browser);
+            }
+            try {
+                for (String lang : LANGUAGES) {
+                    browser.get(new URL(base, withLanguage(path, lang)).toString());
+                    check(shotName(name, lang, width), problems);
+                }
+            } finally {
+                Chromium.desktop(browser);
+            }
+        }
     }
 
-    /** Reads what the browser logged since the last page, then saves a screenshot. */
+    private static String shotName(String page, String lang, String width) {
+        return page + "-" + (lang.equals("zh-CN") ? "zh" : lang) + "-" + width;
+    }
+
+    /** {@code path} with its query's {@code lang} set to {@code lang}. */
+    static String withLanguage(String path, String lang) {
+        int query = path.indexOf('?');
+        List<String> params = new ArrayList<>();
+        if (query >= 0) {
+            for (String param : path.substring(query + 1).split("&")) {
+                if (!param.startsWith("lang=")) {
+                    params.add(param);
+                }
+            }
+        }
+        params.add("lang=" + lang);
+        return (query >= 0 ? path.substring(0, query) : path) + "?" + String.join("&", params);
+    }
+
+    /** Reads what the browser logged since the last page, runs axe-core on the page, then saves a screenshot. */
     private void check(String name, List<String> problems) throws Exception {
         assertThat(browser.findElements(By.tagName("h1"))).as(name + ": " + browser.getPageSource()).isNotEmpty();
         assertThat(browser.findElement(By.tagName("h1")).getText()).as(name).isNotBlank();
@@ -284,7 +318,7 @@ class BrowserTest {
                         + params.path("response").path("url").asText());
             }
         }
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Axe.check(browser, name).forEach(v -> problems.add(v.toString()));
+        Chromium.screenshot(browser, SCREENSHOTS, name);
     }
 }

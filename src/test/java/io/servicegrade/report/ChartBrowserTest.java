@@ -5,23 +5,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 20: the charts as a phone shows them, in headless Chromium at 360 px wide: every text of the trend chart
- * and of the grade distribution is drawn at 12 CSS px or more, and no chart reaches past the screen. Screenshots
- * go to target/screenshots-charts.
+ * and of the grade distribution is drawn at 12 CSS px or more, no chart reaches past the screen, and axe-core finds
+ * nothing ({@link io.servicegrade.Axe}). Screenshots go to target/screenshots-charts.
  */
 @QuarkusTest
 class ChartBrowserTest {
@@ -50,9 +45,8 @@ class ChartBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         io.servicegrade.Chromium.require();
-        browser = io.servicegrade.Chromium.start();
-        browser.manage().window().setSize(new Dimension(360, 1400));
-        Files.createDirectories(SCREENSHOTS);
+        io.servicegrade.Axe.require();
+        browser = io.servicegrade.Chromium.start(360, 1400);
     }
 
     @AfterAll
@@ -84,8 +78,8 @@ class ChartBrowserTest {
             assertThat(measured.get(2).doubleValue()).as(page[0] + ": the chart's right edge")
                     .isLessThanOrEqualTo(measured.get(3).doubleValue());
             browser.executeScript("document.querySelector('figure.chart').scrollIntoView()");
-            Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(shot, SCREENSHOTS.resolve(page[0] + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            io.servicegrade.Chromium.screenshot(browser, SCREENSHOTS, page[0]);
+            assertThat(io.servicegrade.Axe.check(browser, page[0])).as(page[0] + ": what axe-core finds").isEmpty();
         }
     }
 }

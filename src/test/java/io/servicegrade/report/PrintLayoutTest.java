@@ -110,8 +110,7 @@ class PrintLayoutTest {
      */
     private void assertFitsThePage(String path, String table) throws Exception {
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", LANDSCAPE_TEXT_PX,
-                "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        io.servicegrade.Chromium.viewport(browser, LANDSCAPE_TEXT_PX, 800);
         try {
             browser.get(new URL(base, path).toString());
             @SuppressWarnings("unchecked")
@@ -130,10 +129,7 @@ class PrintLayoutTest {
                       running: getComputedStyle(table.querySelector('thead tr.running')).display,
                       runningText: table.querySelector('thead tr.running').textContent.trim()
                     };""", table);
-            java.io.File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(
-                    org.openqa.selenium.OutputType.FILE);
-            Files.copy(shot.toPath(), PDFS.resolve(table + "-print-layout.png"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            io.servicegrade.Chromium.screenshot(browser, PDFS, table + "-print-layout");
             assertThat(((Number) layout.get("scrollWidth")).intValue()).as(path + ": nothing wider than the page")
                     .isLessThanOrEqualTo(((Number) layout.get("width")).intValue());
             assertThat(((Number) layout.get("lastCells")).intValue()).isPositive();
@@ -141,7 +137,7 @@ class PrintLayoutTest {
             assertThat(layout.get("running")).isEqualTo("table-row");
             assertThat((String) layout.get("runningText")).contains(browser.findElement(By.tagName("h1")).getText());
         } finally {
-            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            io.servicegrade.Chromium.desktop(browser);
             browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
     }
