@@ -18,10 +18,10 @@ final class TableColumns {
     private TableColumns() {
     }
 
-    /** Whether no row of the table has a text or a note in this column. */
+    /** Whether no row of the table has a text or a note in this column (a row without the column has nothing in it). */
     static boolean blank(Table table, int column) {
-        return !table.rows().isEmpty() && table.rows().stream().map(row -> row.cells().get(column))
-                .allMatch(cell -> isBlank(cell.text()) && isBlank(cell.note()));
+        return !table.rows().isEmpty() && table.rows().stream().allMatch(row -> column >= row.cells().size()
+                || isBlank(row.cells().get(column).text()) && isBlank(row.cells().get(column).note()));
     }
 
     /** Whether this column's header is long enough to need a wider minimum width than its values give it. */
