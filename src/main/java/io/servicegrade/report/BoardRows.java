@@ -43,6 +43,11 @@ public final class BoardRows {
     public record Summary(int total, String rowsShown, String printedPage, List<PageLink> pages, List<GradeLink> grades,
             String targets, List<String> rules, String rankedBy, String allGrades, boolean filtered,
             String weakestFirst, String rankOrder, boolean weakest) {
+
+        /** The pager under the board: a link to each page. */
+        public Pager pager() {
+            return new Pager(pages, null, null);
+        }
     }
 
     /**
@@ -292,10 +297,7 @@ public final class BoardRows {
                 grades.add(new GradeLink(bm.bmUngraded(), "grade-none", ungraded, null, false));
             }
         }
-        List<PageLink> links = new ArrayList<>();
-        for (int p = 1; p <= pages; p++) {
-            links.add(new PageLink(p, page.with("page", Integer.toString(p)), p == current));
-        }
+        List<PageLink> links = Pager.links(page, pages, current);
         int from = shownTotal == 0 ? 0 : (current - 1) * pageSize + 1;
         int to = Math.min(shownTotal, current * pageSize);
         BoardWords words = new BoardWords(scheme, language);

@@ -38,6 +38,11 @@ public final class FollowupList {
      */
     public record Summary(String total, List<Count> counts, String all, boolean filtered, String rowsShown,
             List<BoardRows.PageLink> pages) {
+
+        /** The pager under the list: a link to each page. */
+        public Pager pager() {
+            return new Pager(pages, null, null);
+        }
     }
 
     /** A page of a list: its summary and the rows of the page ({@code table} is the whole list, for downloads). */
@@ -111,10 +116,7 @@ public final class FollowupList {
         if (current < 1 || current > pages) {
             current = 1;
         }
-        List<BoardRows.PageLink> links = new ArrayList<>();
-        for (int p = 1; p <= pages; p++) {
-            links.add(new BoardRows.PageLink(p, page.with("page", Integer.toString(p)), p == current));
-        }
+        List<BoardRows.PageLink> links = Pager.links(page, pages, current);
         int from = rows == 0 ? 0 : (current - 1) * PAGE_SIZE + 1;
         int to = Math.min(rows, current * PAGE_SIZE);
         BoardMessages bm = BoardWords.messages(language);

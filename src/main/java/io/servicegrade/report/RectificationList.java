@@ -42,6 +42,11 @@ final class RectificationList {
 
     /** The paging: "Rows 1–50 of N", and the links to the pages before and after (null: none). */
     public record Paging(String rows, String previous, String next) {
+
+        /** The pager under the orders: the links to the pages before and after. */
+        public Pager pager() {
+            return new Pager(List.of(), previous, next);
+        }
     }
 
     static FollowupPageMessages messages(ReportLanguage language) {

@@ -233,6 +233,9 @@ class BoardReportTest {
         String second = page("/reports/standings", Map.of("scheme", scheme, "period", "2025-Q2", "under", p,
                 "page", "2", "lang", "en"));
         assertThat(second).contains("Rows 101–101 of 101", "This is page 2 of 2", cell(vetoed));
+        // the one pager (templates/tags/pager.html): a link to page 1, page 2 marked as the current one
+        assertThat(second).contains("<nav class=\"pager no-print\" aria-label=\"Pages of the board\">",
+                "<span aria-current=\"page\">Page 2</span>", "\">Page 1</a></li>");
         String weakest = page("/reports/standings", Map.of("scheme", scheme, "period", "2025-Q2", "under", p,
                 "sort", "weakest"));
         assertThat(weakest).contains("第 1–100 行，共 101 行");

@@ -175,6 +175,9 @@ class BrowserTest {
             visit("webhooks", "/reports/webhooks", problems);
             visit("webhook-log", "/reports/webhooks/" + webhook, problems);
             assertThat(browser.findElements(By.cssSelector("form button[type=submit]"))).isNotEmpty();
+            // issue 20: both webhook tables are cards on a phone, nothing wider than the phone, each value labelled
+            phoneCards("/reports/webhooks?lang=zh-CN", "编号");
+            phoneCards("/reports/webhooks/" + webhook + "?lang=en", "No.");
         } finally {
             asAdmin().delete("/api/v1/webhooks/{id}", webhook);
         }
@@ -228,6 +231,37 @@ class BrowserTest {
 
     @jakarta.inject.Inject
     io.vertx.mutiny.sqlclient.Pool pool;
+
+    /**
+     * Shows {@code path} at a phone's width and checks that its table's rows are cards: no header row shown,
+     * nothing wider than the phone, the row's first cell labelled {@code label}.
+     */
+    @SuppressWarnings("unchecked")
+    private void phoneCards(String path, String label) throws Exception {
+        Chromium.phone(browser);
+        try {
+            browser.get(new URL(base, path).toString());
+            Map<String, Object> card = (Map<String, Object>) browser.executeScript("""
+                    const row = document.querySelector('main table tbody tr');
+                    const box = row.getBoundingClientRect();
+                    return {
+                      width: document.documentElement.clientWidth,
+                      scrollWidth: document.documentElement.scrollWidth,
+                      left: box.left, right: box.right,
+                      head: getComputedStyle(document.querySelector('main table thead')).display,
+                      label: getComputedStyle(row.firstElementChild, '::before').content
+                    };""");
+            assertThat(((Number) card.get("scrollWidth")).intValue()).as(path + ": nothing wider than the phone")
+                    .isLessThanOrEqualTo(((Number) card.get("width")).intValue());
+            assertThat(((Number) card.get("left")).doubleValue()).as(path).isGreaterThanOrEqualTo(0);
+            assertThat(((Number) card.get("right")).doubleValue()).as(path)
+                    .isLessThanOrEqualTo(((Number) card.get("width")).doubleValue());
+            assertThat(card.get("head")).as(path + ": the header row is hidden").isEqualTo("none");
+            assertThat((String) card.get("label")).as(path + ": each value is labelled").contains(label);
+        } finally {
+            Chromium.desktop(browser);
+        }
+    }
 
     /** Tells the webhook of an event and waits until its delivery is given up (4 failed attempts in the test profile). */
     private void webhookEvent(long webhook) throws InterruptedException {

@@ -75,6 +75,14 @@ class WebhookPagesTest {
             // deliveries (other tests' webhooks included, so only its words are checked)
             assertThat(en).contains("1 deliveries listed: 0 delivered, 0 failing, 1 given up, 0 pending");
             assertThat(list).contains("全部推送：已送达");
+            // issue 20: on a phone each row is a card of "label: value" lines, so every cell carries its header
+            assertThat(list).contains("<th scope=\"row\" data-label=\"编号\"><a href=\"/reports/webhooks/" + webhook,
+                    "<td data-label=\"接收地址\">http://127.0.0.1:9" + path + "</td>", "<td data-label=\"已放弃\">");
+            assertThat(en).contains("<td data-label=\"webhook-id\">evt_" + event + "</td>",
+                    "<td data-label=\"State\">Given up", "<td data-label=\"Attempts\">4</td>",
+                    "<td data-label=\"Send again\"><form method=\"post\"");
+            assertThat(list.replaceAll("(?s).*<tbody>(.*)</tbody>.*", "$1")).doesNotContain("<td>");
+            assertThat(en.replaceAll("(?s).*<tbody>(.*)</tbody>.*", "$1")).doesNotContain("<td>");
             // filters: none delivered, none of the other kind; a bad number of days is named
             assertThat(page(admin, "/reports/webhooks/" + webhook + "?lang=en&state=delivered"))
                     .contains("No deliveries match.").doesNotContain("evt_" + event);
