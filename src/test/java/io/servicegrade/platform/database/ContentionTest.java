@@ -41,8 +41,9 @@ class ContentionTest {
         List<String> done = Uni.join().all(one, two).andFailFast().await().atMost(Duration.ofSeconds(60));
 
         assertThat(done).containsExactly("one", "two");
-        // both began, PostgreSQL ended exactly one of them, and it was run a second time
-        assertThat(attempts).hasValue(3);
+        // both began, PostgreSQL ended one of them, and it was run again: 3 attempts, or more when a serializable
+        // writer of the running server (the outbox, a sweep) conflicted with a retry too (seen once in a full run)
+        assertThat(attempts.get()).isGreaterThanOrEqualTo(3);
     }
 
     /**
