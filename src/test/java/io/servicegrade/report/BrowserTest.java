@@ -82,6 +82,8 @@ class BrowserTest {
         pages.put("standings", "/reports/standings" + q);
         pages.put("standings-sorted", "/reports/standings" + q + "&sort=grade&dir=asc");
         pages.put("standings-branches", "/reports/standings" + q + "&kind=branch");
+        // issue 20: the demo region (SZ) has the scheme's targets: its board checks them in a block of its own
+        pages.put("standings-targets", "/reports/standings" + q + "&under=SZ");
         pages.put("scorecard-window", "/reports/scorecard?scheme=" + scheme + "&unit=SZ.GS.GQ.W1");
         pages.put("scorecard-branch", "/reports/scorecard?scheme=" + scheme + "&unit=SZ.GS");
         pages.put("notice", "/reports/notice" + q);
@@ -91,6 +93,10 @@ class BrowserTest {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> page : pages.entrySet()) {
             visit(page.getKey(), page.getValue(), problems);
+            if (page.getKey().equals("standings-targets")) {
+                assertThat(browser.findElements(By.cssSelector(".unit-targets li"))).as("the region's targets")
+                        .isNotEmpty();
+            }
             if (page.getKey().equals("standings")) {
                 // the board of the demo quarter ranks all 44 demo windows: an empty board is not a clean page
                 assertThat(browser.findElements(By.cssSelector("main table tbody tr"))).hasSizeGreaterThanOrEqualTo(44);

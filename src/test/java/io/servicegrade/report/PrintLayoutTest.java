@@ -89,10 +89,29 @@ class PrintLayoutTest {
     void aBulletinPrintsOnLandscapeA4WithItsTitleAndPageNumberOnEveryPageAndNoColumnClipped() throws Exception {
         String bulletin = "/reports/bulletin?scheme=" + DemoData.SCHEME + "&period=" + DemoData.quarter() + "&lang=en";
         List<PrintedRow> rows = fitsThePage(bulletin, "groups");
+        // the grade distribution's heading and the first words of its chart, as printed
+        String heading = Printed.compact(browser.findElement(By.id("distribution-heading")).getText());
+        String chart = Printed.compact((String) browser.executeScript(
+                "const t = document.querySelector('section.distribution svg text'); return t ? t.textContent : null;"));
         Printed pdf = print("bulletin");
         pdf.assertPages(A4_LONG, A4_SHORT);
         pdf.assertRunningHeaderAndNumbers("Page %d of %d");
         pdf.assertRowsWhole(rows);
+        // issue 20: the distribution's heading is never left alone at the foot of a page: no page's text ends with
+        // it, and the page that prints it prints its chart after it
+        assertThat(heading).isNotEmpty();
+        assertThat(chart).as("the demo bulletin's distribution chart").isNotEmpty();
+        List<Integer> holding = new ArrayList<>();
+        for (int p = 0; p < pdf.pages(); p++) {
+            String text = pdf.texts().get(p);
+            assertThat(text).as("page " + (p + 1) + "'s text").doesNotEndWith(heading);
+            if (text.contains(heading)) {
+                holding.add(p);
+                assertThat(text.indexOf(chart, text.indexOf(heading))).as("page " + (p + 1)
+                        + ": the chart (" + chart + ") after its heading (" + heading + ")").isPositive();
+            }
+        }
+        assertThat(holding).as("the pages printing the distribution's heading").hasSize(1);
     }
 
     @Test
@@ -138,6 +157,50 @@ class PrintLayoutTest {
                 assertThat(((Number) h.get("height")).doubleValue()).as(h.toString())
                         .isLessThanOrEqualTo(3.5 * ((Number) h.get("lineHeight")).doubleValue());
             });
+        }
+    }
+
+    @Test
+    void theBoardFitsA1280PixelWindowWithItsUnitColumnReadable() throws Exception {
+        // issue 20: at 1280 × 900 the page does not scroll sideways (a table too wide for the window scrolls in its
+        // own region only), and the unit's path keeps a column of at least 150 px rather than a word a line
+        io.servicegrade.Chromium.viewport(browser, 1280, 900);
+        try {
+            for (String lang : List.of("zh-CN", "en")) {
+                browser.get(new URL(base, "/reports/standings?scheme=" + DemoData.SCHEME + "&period="
+                        + DemoData.quarter() + "&under=SZ&lang=" + lang).toString());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> layout = (Map<String, Object>) browser.executeScript("""
+                        const table = document.getElementById('table-standings');
+                        const headers = [...table.querySelectorAll('thead th')];
+                        const unit = headers.find(th => th.classList.contains('unit'));
+                        const wrap = table.closest('.table-wrap');
+                        // what sticks out past the window, for the message when something does
+                        const wide = [...document.querySelectorAll('body *')]
+                          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
+                              && !wrap.contains(e))
+                          .slice(0, 5).map(e => e.tagName + '.' + e.className + ' '
+                              + Math.round(e.getBoundingClientRect().right));
+                        return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+                                unit: unit ? unit.getBoundingClientRect().width : -1,
+                                rows: table.querySelectorAll('tbody tr').length,
+                                scrolls: wrap.scrollWidth > wrap.clientWidth,
+                                region: wrap.getAttribute('role'), label: wrap.getAttribute('aria-label'),
+                                tabindex: wrap.getAttribute('tabindex'), wide: wide.join('; ')};""");
+                io.servicegrade.Chromium.screenshot(browser, PDFS, "board-1280-" + lang);
+                assertThat(((Number) layout.get("rows")).intValue()).as(lang + ": the demo board's rows")
+                        .isGreaterThanOrEqualTo(44);
+                assertThat(((Number) layout.get("scrollWidth")).intValue()).as(lang + ": the page scrolls sideways "
+                        + layout).isLessThanOrEqualTo(((Number) layout.get("innerWidth")).intValue());
+                assertThat(((Number) layout.get("unit")).doubleValue()).as(lang + ": the unit column's width "
+                        + layout).isGreaterThanOrEqualTo(150);
+                // the table's own region, named and reachable by keyboard (axe's scrollable-region-focusable)
+                assertThat(layout.get("region")).as(lang + ": " + layout).isEqualTo("region");
+                assertThat((String) layout.get("label")).as(lang + ": " + layout).isNotBlank();
+                assertThat(layout.get("tabindex")).as(lang + ": " + layout).isEqualTo("0");
+            }
+        } finally {
+            io.servicegrade.Chromium.desktop(browser);
         }
     }
 
