@@ -195,14 +195,21 @@ public class ComplaintPages {
         return BoardFilters.resolve(unitRepository, f.unit(), null, reader.caller().complaintScope(), language)
                 .flatMap(resolved -> {
                     notices.addAll(resolved.notices());
-                    return complaints.export(reader.caller(), f.channel(), f.category(), resolved.under(), null,
+                    // a page counts the newest MAX_LIST (as the list API's largest page); a download holds the
+                    // newest MAX_EXPORT, as the API's export does
+                    boolean downloading = ReportResource.downloading(f.format());
+                    int cap = downloading ? ComplaintService.MAX_EXPORT : ComplaintService.MAX_LIST;
+                    return (downloading
+                            ? complaints.export(reader.caller(), f.channel(), f.category(), resolved.under(), null,
                                     null, null, null)
+                            : complaints.list(reader.caller(), f.channel(), f.category(), resolved.under(), null,
+                                    null, null, null, cap, 0))
                             .flatMap(found -> {
                                 List<ComplaintView> views = found.stream().map(this::view).toList();
                                 return UnitPaths.of(unitRepository, unitService,
                                         views.stream().map(ComplaintView::unit).toList()).map(paths -> {
-                                    if (views.size() >= ComplaintService.MAX_EXPORT) {
-                                        notices.add(apm.apmCapped(ComplaintService.MAX_EXPORT));
+                                    if (views.size() >= cap) {
+                                        notices.add(apm.apmCapped(cap));
                                     }
                                     Table table = list.table(ComplaintList.COUNTED.shown(views, state, f.overdueOnly()),
                                             paths);
