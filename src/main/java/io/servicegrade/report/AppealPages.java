@@ -113,9 +113,10 @@ public class AppealPages {
         query.put("unit", asked.unit());
         query.put("overdue", asked.late() ? "true" : null);
         query.put("page", blank(page));
-        return pages.page(session, language, PATH, query, ReportTables.messages(language).appealsTitle(), c -> c.mayAppeal() || c.mayDecideAppeals(), reader -> listPage(
-                reader, language, asked, new FilingForm(asked.scheme() == null ? "" : asked.scheme(), "", "", "",
-                        "", "", ""), List.of(), 200));
+        return pages.page(session, language, PATH, query, ReportTables.messages(language).appealsTitle(),
+                c -> c.mayAppeal() || c.mayDecideAppeals(), reader -> listPage(reader, language, asked,
+                        new FilingForm(asked.scheme() == null ? "" : asked.scheme(), "", "", "", "", "", ""),
+                        List.of(), 200));
     }
 
     @POST

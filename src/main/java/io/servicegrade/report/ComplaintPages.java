@@ -228,8 +228,8 @@ public class ComplaintPages {
                             })
                             .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(
                                     Templates.list(page, FollowupList.listing(page, list.table(List.of(), Map.of()),
-                                            0, ComplaintList.COUNTED.counts(page, List.of(), state, f.overdueOnly()), false, null,
-                                            language), notices, resolved.units(), channels(m, f.channel()),
+                                            0, ComplaintList.COUNTED.counts(page, List.of(), state,
+                                                    f.overdueOnly()), false, null, language), notices, resolved.units(), channels(m, f.channel()),
                                             categories(m, language, f.category()), states(m, state), unit,
                                             f.overdueOnly(), pages.reasons((ProblemException) e, language),
                                             mayRegister, form, formChannels, formCategories, formErrors,

@@ -65,7 +65,8 @@ public class CoveragePages {
     @Operation(summary = "The inspection coverage page: rates per group, overdue and never-inspected units")
     public Uni<Response> page(@QueryParam("plan") String plan, @QueryParam("unit") String unit,
             @QueryParam("level") String level, @QueryParam("period") String period, @QueryParam("at") String at,
-            @QueryParam("format") String format, @QueryParam("table") String table, @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String accept,
+            @QueryParam("format") String format, @QueryParam("table") String table, @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String accept,
             @CookieParam(ReportSessionStore.COOKIE) String session) {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Filters filters = new Filters(orEmpty(plan), orEmpty(unit), orEmpty(level), orEmpty(period), orEmpty(at));
