@@ -146,9 +146,9 @@ public class ReportResource {
         static native TemplateInstance board(Page page, BoardView view, BoardRows.Shown shown,
                 BoardFilters.Resolved filters);
 
-        static native TemplateInstance scorecard(Page page, ScorecardView view);
+        static native TemplateInstance scorecard(Page page, ScorecardView view, String unitAbove);
 
-        static native TemplateInstance sheet(Page page, SheetView view);
+        static native TemplateInstance sheet(Page page, SheetView view, String unitPath);
 
         static native TemplateInstance notice(Page page, NoticeView view, NominationTables.View nominations);
 
@@ -384,9 +384,13 @@ public class ReportResource {
                             return new Scorecards(standings, units, evaluationQueries, language, reader.scope(),
                                     board -> boardAccess.readable(board, reader.caller()), evaluationRepository,
                                     evaluations)
-                                    .build(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), period);
+                                    .build(t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4(), period)
+                                    // issue 20: the heading names the units above this one, after the view
+                                    .flatMap(view -> UnitPaths.above(units, t.getItem1())
+                                            .map(above -> io.smallrye.mutiny.tuples.Tuple2.of(view, above)));
                         })))
-                .emitOn(RENDERING).map(view -> {
+                .emitOn(RENDERING).map(headed -> {
+                    ScorecardView view = headed.getItem1();
                     if (downloading(format)) {
                         Table table = "evaluations".equals(tableId) && view.evaluations() != null
                                 ? view.evaluations()
@@ -395,7 +399,7 @@ public class ReportResource {
                         return download(table, view.unitCode() + "-" + table.id(), format);
                     }
                     return html(Templates.scorecard(page.titled(m -> m.scorecardTitle(), view.schemeName() + " · "
-                            + view.unitName()), view), language);
+                            + view.unitName()), view, headed.getItem2()), language);
                 }));
     }
 
@@ -416,8 +420,13 @@ public class ReportResource {
             return render(language, session, path, Map.of(), page -> evaluations.get(caller, id).flatMap(stored ->
                     Uni.combine().all().unis(evaluations.breakdown(stored),
                             evaluationRepository.histories(List.of(id)),
-                            unitRepository.findByIds(List.of(stored.unitId()))).asTuple().emitOn(RENDERING)
-                            .map(t -> {
+                            unitRepository.findByIds(List.of(stored.unitId()))).asTuple()
+                            // issue 20: the unit named by its full path, read after the rest
+                            .flatMap(t -> BoardFacts.paths(units, t.getItem3())
+                                    .map(paths -> io.smallrye.mutiny.tuples.Tuple2.of(t, paths)))
+                            .emitOn(RENDERING)
+                            .map(read -> {
+                                var t = read.getItem1();
                                 SheetView view = ReportTables.sheet(stored, t.getItem1(),
                                         t.getItem2().getOrDefault(id, List.of()), t.getItem3().get(0), language);
                                 if (downloading(format)) {
@@ -425,7 +434,8 @@ public class ReportResource {
                                             "evaluation-" + id, format);
                                 }
                                 return html(Templates.sheet(page.titled(m -> m.sheetTitle(), view.unitName() + " · "
-                                        + view.conductedAt()), view), language);
+                                        + view.conductedAt()), view, read.getItem2().getOrDefault(view.unitCode(),
+                                        view.unitName())), language);
                             })));
         });
     }

@@ -9,6 +9,8 @@ import io.servicegrade.platform.security.Caller;
 import io.servicegrade.platform.security.ReportSessionStore;
 import io.servicegrade.rectification.RectificationService;
 import io.servicegrade.rectification.RectificationView;
+import io.servicegrade.unit.UnitRepository;
+import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.CookieParam;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +49,12 @@ public class TodoPage {
     @Inject
     ComplaintCategories categories;
 
+    @Inject
+    UnitRepository unitRepository;
+
+    @Inject
+    UnitService unitService;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance todo(Page page, boolean readsRectifications,
@@ -63,18 +72,31 @@ public class TodoPage {
             Caller caller = reader.caller();
             boolean readsRectifications = caller.mayReadRectifications();
             boolean readsComplaints = caller.mayReadComplaints();
-            // one list after the other: a request never holds two pooled connections at once
-            Uni<List<RectificationPages.Row>> orders = readsRectifications
-                    ? rectifications.todo(caller).map(found -> found.stream().map(r -> RectificationPages.row(
-                            RectificationView.of(r, List.of()), m, language)).toList())
+            // one list after the other, then the units' paths (issue 20): a request never holds two pooled
+            // connections at once
+            Uni<List<RectificationView>> orders = readsRectifications
+                    ? rectifications.todo(caller).map(found -> found.stream()
+                            .map(r -> RectificationView.of(r, List.of())).toList())
                     : Uni.createFrom().item(List.of());
-            return orders.flatMap(rows -> (readsComplaints
-                    ? complaints.todo(caller).map(found -> found.stream().map(c -> ComplaintPages.row(
-                            ComplaintView.of(c, categories.of(c.category())), m, language)).toList())
-                    : Uni.createFrom().<List<ComplaintPages.Row>>item(List.of()))
-                    .map(open -> SignedInPages.html(Templates.todo(reader.page(), readsRectifications, rows,
-                            rows.stream().filter(RectificationPages.Row::overdue).count(), readsComplaints, open,
-                            open.stream().filter(ComplaintPages.Row::overdue).count()), language, 200)));
+            return orders.flatMap(views -> (readsComplaints
+                    ? complaints.todo(caller).map(found -> found.stream()
+                            .map(c -> ComplaintView.of(c, categories.of(c.category()))).toList())
+                    : Uni.createFrom().<List<ComplaintView>>item(List.of()))
+                    .flatMap(open -> {
+                        List<String> codes = new ArrayList<>();
+                        views.forEach(v -> codes.add(v.unit()));
+                        open.forEach(v -> codes.add(v.unit()));
+                        return UnitPaths.of(unitRepository, unitService, codes).map(paths -> {
+                            List<RectificationPages.Row> rows = views.stream().map(v -> RectificationPages.row(v, m,
+                                    language).at(paths.getOrDefault(v.unit(), v.unitName()), v.unit())).toList();
+                            List<ComplaintPages.Row> answers = open.stream().map(v -> ComplaintPages.row(v, m,
+                                    language, paths.getOrDefault(v.unit(), v.unitName()))).toList();
+                            return SignedInPages.html(Templates.todo(reader.page(), readsRectifications, rows,
+                                    rows.stream().filter(RectificationPages.Row::overdue).count(), readsComplaints,
+                                    answers, answers.stream().filter(ComplaintPages.Row::overdue).count()),
+                                    language, 200);
+                        });
+                    }));
         });
     }
 }

@@ -4,8 +4,12 @@ import io.servicegrade.unit.UnitRepository;
 import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
 
+import io.servicegrade.unit.Unit;
+
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,5 +31,22 @@ final class UnitPaths {
                 .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(java.util.List.<io.servicegrade.unit.Unit>of())
                         : repository.findByIds(ids.values()))
                 .flatMap(found -> BoardFacts.paths(units, found));
+    }
+
+    /**
+     * The names of the units above {@code unit}, root left out, as the board's paths begin ("县局 › 网点"); empty for
+     * a root or a root's child. One query.
+     */
+    static Uni<String> above(UnitService units, Unit unit) {
+        return units.ancestors(List.of(unit)).map(chains -> {
+            List<Unit> chain = chains.get(0);
+            List<String> names = new ArrayList<>();
+            for (int a = 1; a < chain.size(); a++) {
+                if (chain.get(a) != null) {
+                    names.add(chain.get(a).name());
+                }
+            }
+            return String.join(BoardFacts.PATH_SEPARATOR, names);
+        });
     }
 }

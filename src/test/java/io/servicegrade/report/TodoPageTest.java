@@ -1,6 +1,8 @@
 package io.servicegrade.report;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.servicegrade.TestApi;
 import io.servicegrade.appeal.AppealFixture;
 import io.servicegrade.rectification.RectificationFixture;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,39 @@ class TodoPageTest {
         assertThat(given().cookie(ReportResource.COOKIE, manager).get("/reports/todo?lang=en").then()
                 .statusCode(200).extract().asString()).contains("Complaints awaiting an answer: 0 (0 overdue)")
                 .doesNotContain("/reports/complaints/" + complaint + "?");
+    }
+
+    @Test
+    void eachRowNamesItsUnitByItsFullPathAndEachCellSaysItsColumnForPhones() {
+        RectificationFixture f = RectificationFixture.of(1);
+        String p = f.region();
+        String outlet = "西街网点" + p;
+        String deep = p + ".B.O.W2";
+        TestApi.asAdmin().contentType(ContentType.JSON).body(List.of(
+                        Map.of("code", p + ".B", "name", "城西支局", "kind", "branch", "parent", p),
+                        Map.of("code", p + ".B.O", "name", outlet, "kind", "outlet", "parent", p + ".B"),
+                        Map.of("code", deep, "name", "邮政窗口2号", "kind", "window", "parent", p + ".B.O")))
+                .put("/api/v1/units").then().statusCode(200);
+        long order = RectificationFixture.raise(f.analyst(), Map.of("unit", deep,
+                "title", "叫号机故障 / queue machine broken"));
+        long complaint = complaint(f.analyst(), deep, "2025-03-07T16:00:00+08:00");
+        // the region is the root and left out, as the board names units
+        String path = "城西支局 › " + outlet + " › 邮政窗口2号";
+
+        String manager = ReportResourceTest.signedInCookie(f.manager());
+        String zh = given().cookie(ReportResource.COOKIE, manager).get("/reports/todo?lang=zh-CN").then()
+                .statusCode(200).extract().asString();
+        // the order as the rectification list names it ("path (code)"), the complaint as the complaints' ("code path")
+        assertThat(zh).contains("/reports/rectifications/" + order + "?", "/reports/complaints/" + complaint + "?",
+                "<td data-label=\"责任单位\">" + path + " (" + deep + ")</td>",
+                "<td data-label=\"网点\">" + deep + " " + path + "</td>",
+                "<th scope=\"row\" data-label=\"编号\">", "data-label=\"受理时间\"")
+                .doesNotContain("<td>");
+        String en = given().cookie(ReportResource.COOKIE, manager).get("/reports/todo?lang=en").then()
+                .statusCode(200).extract().asString();
+        assertThat(en).contains("<td data-label=\"Owner unit\">" + path + " (" + deep + ")</td>",
+                "<td data-label=\"Unit\">" + deep + " " + path + "</td>", "<th scope=\"row\" data-label=\"No.\">",
+                "data-label=\"Received\"").doesNotContain("<td>");
     }
 
     @Test
