@@ -30,6 +30,8 @@ class TableColumnsTest {
         assertThat(TableColumns.blank(TABLE, 3)).as("weighted").isFalse();
         assertThat(TableColumns.blank(new Table("e", "empty", TABLE.columns(), List.of()), 1))
                 .as("a table without rows keeps its columns (it prints its 'no data' row)").isFalse();
+        // the templates ask once per table: the same answers, column by column
+        assertThat(TableColumns.blanks(TABLE)).containsExactly(false, true, false, false);
     }
 
     @Test
