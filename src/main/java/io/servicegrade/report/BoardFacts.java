@@ -78,18 +78,23 @@ record BoardFacts(Map<String, String> paths, Map<Long, Veto> vetoes, List<Standi
         return units.ancestors(shown).map(chains -> {
             Map<String, String> paths = new HashMap<>();
             for (int i = 0; i < shown.size(); i++) {
-                List<Unit> chain = chains.get(i);
-                List<String> names = new ArrayList<>();
-                for (int a = 1; a < chain.size(); a++) {
-                    if (chain.get(a) != null) {
-                        names.add(chain.get(a).name());
-                    }
-                }
+                List<String> names = above(chains.get(i));
                 names.add(shown.get(i).name());
                 paths.put(shown.get(i).code(), String.join(PATH_SEPARATOR, names));
             }
             return paths;
         });
+    }
+
+    /** The names along a unit's chain of ancestors ({@link UnitService#ancestors}), the root left out. */
+    static List<String> above(List<Unit> chain) {
+        List<String> names = new ArrayList<>();
+        for (int a = 1; a < chain.size(); a++) {
+            if (chain.get(a) != null) {
+                names.add(chain.get(a).name());
+            }
+        }
+        return names;
     }
 
     private static Uni<Map<Long, Veto>> vetoes(EvaluationRepository evaluations, EvaluationService scoring,

@@ -46,10 +46,7 @@ record CoverageTables(Table rates, Table overdue, Table never, List<String> summ
         rates.stream().filter(r -> r.group() != null).forEach(r -> codes.add(r.group()));
         standing.overdue().forEach(o -> codes.add(o.unit()));
         standing.neverInspected().forEach(n -> codes.add(n.unit()));
-        Uni<Map<String, String>> paths = codes.isEmpty() ? Uni.createFrom().item(Map.of())
-                : units.idsByCodes(codes).flatMap(ids -> units.findByIds(ids.values()))
-                        .flatMap(found -> BoardFacts.paths(tree, found));
-        return paths.map(p -> make(rates, standing, p, language));
+        return UnitPaths.of(units, tree, codes).map(p -> make(rates, standing, p, language));
     }
 
     static CoverageTables make(List<CoverageView.Rate> rates, CoverageService.Standing standing,

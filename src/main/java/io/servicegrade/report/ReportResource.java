@@ -526,10 +526,8 @@ public class ReportResource {
         return Uni.combine().all().unis(nominations.list(scheme, period, scope), nominations.benchmarks(scheme,
                 period)).asTuple().flatMap(t -> {
                     java.util.Set<String> codes = NominationTables.codes(t.getItem1(), t.getItem2());
-                    Uni<Map<String, String>> paths = codes.isEmpty() ? Uni.createFrom().item(Map.of())
-                            : unitRepository.idsByCodes(codes).flatMap(ids -> unitRepository.findByIds(ids.values()))
-                                    .flatMap(found -> BoardFacts.paths(units, found));
-                    return paths.map(p -> NominationTables.of(t.getItem1(), t.getItem2(), p, language));
+                    return UnitPaths.of(unitRepository, units, codes)
+                            .map(p -> NominationTables.of(t.getItem1(), t.getItem2(), p, language));
                 });
     }
 

@@ -1,12 +1,10 @@
 package io.servicegrade.report;
 
+import io.servicegrade.unit.Unit;
 import io.servicegrade.unit.UnitRepository;
 import io.servicegrade.unit.UnitService;
 import io.smallrye.mutiny.Uni;
 
-import io.servicegrade.unit.Unit;
-
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +26,7 @@ final class UnitPaths {
             return Uni.createFrom().item(Map.of());
         }
         return repository.idsByCodes(new LinkedHashSet<>(codes))
-                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(java.util.List.<io.servicegrade.unit.Unit>of())
+                .flatMap(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Unit>of())
                         : repository.findByIds(ids.values()))
                 .flatMap(found -> BoardFacts.paths(units, found));
     }
@@ -38,15 +36,7 @@ final class UnitPaths {
      * a root or a root's child. One query.
      */
     static Uni<String> above(UnitService units, Unit unit) {
-        return units.ancestors(List.of(unit)).map(chains -> {
-            List<Unit> chain = chains.get(0);
-            List<String> names = new ArrayList<>();
-            for (int a = 1; a < chain.size(); a++) {
-                if (chain.get(a) != null) {
-                    names.add(chain.get(a).name());
-                }
-            }
-            return String.join(BoardFacts.PATH_SEPARATOR, names);
-        });
+        return units.ancestors(List.of(unit)).map(chains -> String.join(BoardFacts.PATH_SEPARATOR,
+                BoardFacts.above(chains.get(0))));
     }
 }
