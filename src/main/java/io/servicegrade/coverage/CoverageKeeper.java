@@ -18,7 +18,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -160,13 +162,36 @@ public class CoverageKeeper {
     }
 
     /**
-     * {@link #recount} after a committed put or delete, which it never fails: should a range not get its turn (the
-     * server overloaded) or fail, the change stands and the sweep of any instance finishes the queued recount.
+     * How long a put, delete or file import waits for its recounts before it answers. A plan over every unit of a
+     * large tree has millions of cells to count (minutes): the answer must not wait for them all, and a client's
+     * read timeout must not cut a committed change off mid-answer. Past this wait the recounts go on after the answer,
+     * and the coverage figures follow when they are done (the sweep finishes any that do not).
      */
-    Uni<Void> recountAfter(String key) {
-        return recount(key).onFailure().recoverWithItem(failure -> {
-            LOG.warnf("Coverage plan %s: recount left to the sweep (%s)", key, failure.getMessage());
-            return null;
+    static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * {@link #recount} of plans {@code keys}, one after the other, after a committed put, delete or import, which it
+     * never fails: should a range not get its turn (the server overloaded) or fail, the change stands and the sweep
+     * of any instance finishes the queued recount. Answers when they are done or after {@link #ANSWER_WAIT},
+     * whichever comes first; they go on either way, in the caller's Mutiny context (already admitted).
+     */
+    Uni<Void> recountAfter(Collection<String> keys) {
+        List<String> plans = List.copyOf(new java.util.LinkedHashSet<>(keys));
+        return Uni.createFrom().voidItem().withContext((start, context) -> {
+            Uni<Void> all = Multi.createFrom().iterable(plans).onItem()
+                    .transformToUniAndConcatenate(key -> recount(key).onFailure().recoverWithItem(failure -> {
+                        LOG.warnf("Coverage plan %s: recount left to the sweep (%s)", key, failure.getMessage());
+                        return null;
+                    }))
+                    .collect().last().replaceWithVoid().memoize().indefinitely();
+            all.subscribe().with(context, done -> { }, failure -> { });
+            io.vertx.core.Context vertx = io.vertx.core.Vertx.currentContext();
+            Uni<Void> waited = all.ifNoItem().after(ANSWER_WAIT).recoverWithUni(() -> {
+                LOG.infof("Coverage plans %s: answered before the recount is done; it goes on", plans);
+                return Uni.createFrom().voidItem();
+            });
+            // the answer goes on where the request was (a timeout fires on another thread)
+            return vertx == null ? waited : waited.emitOn(task -> vertx.runOnContext(v -> task.run()));
         });
     }
 

@@ -67,7 +67,7 @@ public class CoverageService {
                         c -> store(c, prepared, caller)
                                 .call(plan -> AuditIntents.intent().invoke(intent -> intent.names(prepared.key()))))
                 // committed: this instance forgets the covered sources at once (others on notice), and recounts
-                .invoke(plan -> keeper.forget()).call(plan -> keeper.recountAfter(plan.key())));
+                .invoke(plan -> keeper.forget()).call(plan -> keeper.recountAfter(List.of(plan.key()))));
     }
 
     /**
@@ -99,9 +99,7 @@ public class CoverageService {
                                     .transformToUniAndConcatenate(p -> store(c, p, caller)).collect().asList()
                                     .call(plans -> AuditIntents.intent().invoke(intent -> intent.names(keys))))
                             .invoke(plans -> keeper.forget())
-                            .call(plans -> Multi.createFrom().iterable(new java.util.LinkedHashSet<>(
-                                            plans.stream().map(CoveragePlan::key).toList()))
-                                    .onItem().transformToUniAndConcatenate(keeper::recountAfter).collect().last());
+                            .call(plans -> keeper.recountAfter(plans.stream().map(CoveragePlan::key).toList()));
                 });
     }
 
@@ -143,7 +141,8 @@ public class CoverageService {
 
     /**
      * Adds the version and queues the recount of the plan's kept coverage (its figure samples), made after the commit
-     * in short transactions ({@link CoverageKeeper#recount}) and awaited before the answer.
+     * in short transactions ({@link CoverageKeeper#recount}), awaited before the answer for at most
+     * {@link CoverageKeeper#ANSWER_WAIT}.
      */
     private Uni<CoveragePlan> store(SqlConnection c, Prepared p, Caller caller) {
         return repository.insert(c, p.key(), p.draft(), p.accounts(), p.agencies(), caller.actor())
@@ -157,7 +156,7 @@ public class CoverageService {
                         .call(version -> version == null ? Uni.createFrom().voidItem() : keeper.queue(c, key))
                         .call(version -> AuditIntents.intent().invoke(intent -> intent.names(key))))
                 .invoke(version -> keeper.forget())
-                .call(version -> version == null ? Uni.createFrom().voidItem() : keeper.recountAfter(key))
+                .call(version -> version == null ? Uni.createFrom().voidItem() : keeper.recountAfter(List.of(key)))
                 .flatMap(version -> {
                     if (version == null) {
                         throw ProblemException.notFound(m -> m.coveragePlanNotFound(key));

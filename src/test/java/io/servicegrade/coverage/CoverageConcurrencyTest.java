@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.servicegrade.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
 
 /**
  * Issue 19: the kept coverage never stalls evaluation writes. An evaluation write waits only for the units it
@@ -157,6 +158,42 @@ class CoverageConcurrencyTest {
                     .containsEntry(outlet + " " + today.withDayOfMonth(1), "1 100");
         }
         assertThat(rows).hasSize(6);
+    }
+
+    @Test
+    void aPutAnswersWhileItsRecountStillWaitsAndTheRecountFinishesAfterTheAnswer() throws Exception {
+        Tree t = tree(1);
+        LocalDate today = LocalDate.now(ZONE);
+        LocalDate from = today.minusMonths(2).withDayOfMonth(1);
+        String plan = t.tag() + "-p";
+        SqlConnection held = pool.getConnection().await().indefinitely();
+        try {
+            Transaction tx = held.begin().await().indefinitely();
+            held.preparedQuery("SELECT pg_advisory_xact_lock(hashtext('coverage_unit'), $1::int)")
+                    .execute(Tuple.of(unitId(t.outlets().get(0)))).await().indefinitely();
+            // the recount waits at the held outlet for as long as this transaction lasts; the put answers after
+            // CoverageKeeper.ANSWER_WAIT (10 s) all the same (the client's read timeout is 30 s): the version is
+            // committed and in force, nothing is counted yet, and its recount is still queued
+            asAdmin().contentType(ContentType.JSON).body(Map.of("nameZh", "网点每月检查", "nameEn", "Outlets monthly",
+                            "selection", Map.of("kinds", List.of("outlet"), "tags", List.of(t.tag())),
+                            "source", "inspection", "everyMonths", 1, "activeFrom", from.toString()))
+                    .put("/api/v1/coverage/plans/{key}", plan).then().statusCode(201).body("version", is(1));
+            assertThat(kept(plan, new HashSet<>())).isEmpty();
+            assertThat(pool.preparedQuery("SELECT count(*) FROM coverage_recount WHERE plan_key = $1")
+                    .execute(Tuple.of(plan)).await().indefinitely().iterator().next().getLong(0)).isEqualTo(1);
+            tx.commit().await().indefinitely();
+        } finally {
+            held.close().await().indefinitely();
+        }
+        // once the outlet is free the recount that went on after the answer counts it: two ended months uncovered
+        // (0 evaluations, value 0) and this month undecided (no evaluation yet, value null)
+        CoverageFixture.recounted(plan);
+        Set<Integer> versions = new HashSet<>();
+        assertThat(kept(plan, versions)).containsOnly(
+                Map.entry(t.outlets().get(0) + " " + from, "0 0"),
+                Map.entry(t.outlets().get(0) + " " + from.plusMonths(1), "0 0"),
+                Map.entry(t.outlets().get(0) + " " + today.withDayOfMonth(1), "0 -"));
+        assertThat(versions).containsExactly(1);
     }
 
     private static <T> T call(Callable<T> call) {

@@ -101,8 +101,37 @@ public record CoverageFixture(String p, String rubric, String inspectorLogin, St
         return p + "." + suffix;
     }
 
+    /** Puts a version of plan {@code key} and waits for its recount, which may go on after the answer. */
     public io.restassured.response.Response putPlan(String key, Map<String, Object> body) {
-        return asAdmin().contentType(ContentType.JSON).body(body).put("/api/v1/coverage/plans/{key}", key);
+        io.restassured.response.Response answer = asAdmin().contentType(ContentType.JSON).body(body)
+                .put("/api/v1/coverage/plans/{key}", key);
+        if (answer.statusCode() < 300) {
+            recounted(key);
+        }
+        return answer;
+    }
+
+    /**
+     * Waits until plan {@code key} has no queued recount: a put answers after at most 10 s, and on a database grown
+     * by many runs (every test's units) a plan over all units takes longer to count than that.
+     */
+    public static void recounted(String key) {
+        io.vertx.mutiny.sqlclient.Pool pool = io.quarkus.arc.Arc.container()
+                .instance(io.vertx.mutiny.sqlclient.Pool.class).get();
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        while (pool.preparedQuery("SELECT count(*) FROM coverage_recount WHERE plan_key = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(key)).await().indefinitely().iterator().next()
+                .getLong(0) > 0) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("plan " + key + " was still being recounted after 10 minutes");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     void post(String key, String id, String source, String unit, String when) {
