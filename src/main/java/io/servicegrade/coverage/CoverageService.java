@@ -13,6 +13,7 @@ import io.servicegrade.scheme.SchemeHistory;
 import io.servicegrade.platform.security.Scope;
 import io.servicegrade.scheme.Period;
 import io.servicegrade.unit.UnitRepository;
+import io.servicegrade.platform.database.InTurn;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -118,8 +119,8 @@ public class CoverageService {
         }
         String planKey = k;
         CoveragePlanInput.Draft draft = CoveragePlanInput.read(body, config.evaluations().sources(), problems);
-        return Uni.combine().all().unis(units.kinds(), repository.accountIds(nonNull(draft.accounts())),
-                repository.agencyIds(nonNull(draft.agencies()))).asTuple().map(t -> {
+        return InTurn.all(units.kinds(), repository.accountIds(nonNull(draft.accounts())),
+                repository.agencyIds(nonNull(draft.agencies()))).map(t -> {
                     List<String> kinds = t.getItem1();
                     for (int i = 0; i < draft.kinds().size(); i++) {
                         String kind = draft.kinds().get(i);
@@ -192,7 +193,7 @@ public class CoverageService {
     public Uni<List<CoverageView.UnitCoverage>> coverage(Caller caller, String planKey, String unitCode, Range range) {
         requireReads(caller);
         LocalDate today = today();
-        return Uni.combine().all().unis(inForce(planKey), under(caller, unitCode)).asTuple().flatMap(t -> {
+        return InTurn.all(inForce(planKey), under(caller, unitCode)).flatMap(t -> {
             Asked asked = new Asked();
             for (CoveragePlan plan : t.getItem1()) {
                 CoverageIntervals.between(plan, range.from(), range.to(), today)
@@ -212,7 +213,7 @@ public class CoverageService {
     public Uni<Standing> standing(Caller caller, String planKey, String unitCode, LocalDate day) {
         requireReads(caller);
         LocalDate at = day == null ? today() : day;
-        return Uni.combine().all().unis(inForce(planKey), under(caller, unitCode)).asTuple().flatMap(t -> {
+        return InTurn.all(inForce(planKey), under(caller, unitCode)).flatMap(t -> {
             List<CoveragePlan> plans = t.getItem1().stream().filter(p -> CoverageIntervals.inForce(p, at)).toList();
             Asked asked = new Asked();
             Map<String, Interval> current = new HashMap<>();
@@ -266,7 +267,7 @@ public class CoverageService {
             Range range) {
         requireReads(caller);
         LocalDate today = today();
-        return Uni.combine().all().unis(inForce(planKey), under(caller, unitCode)).asTuple().flatMap(t -> {
+        return InTurn.all(inForce(planKey), under(caller, unitCode)).flatMap(t -> {
             Asked asked = new Asked();
             for (CoveragePlan plan : t.getItem1()) {
                 CoverageIntervals.between(plan, range.from(), range.to(), today)
@@ -281,7 +282,7 @@ public class CoverageService {
     public Uni<List<CoverageView.Duty>> duty(Caller caller, String planKey, String unitCode, Range range) {
         requireReads(caller);
         LocalDate today = today();
-        return Uni.combine().all().unis(inForce(planKey), under(caller, unitCode)).asTuple().flatMap(t -> {
+        return InTurn.all(inForce(planKey), under(caller, unitCode)).flatMap(t -> {
             Uni<List<CoverageView.Duty>> chain = Uni.createFrom().item(new ArrayList<>());
             for (CoveragePlan plan : t.getItem1()) {
                 List<Interval> intervals = CoverageIntervals.between(plan, range.from(), range.to(), today);

@@ -31,6 +31,7 @@ import io.servicegrade.scheme.SchemeService;
 import io.servicegrade.standing.StandingService;
 import io.servicegrade.unit.UnitRepository;
 import io.servicegrade.unit.UnitService;
+import io.servicegrade.platform.database.InTurn;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -373,9 +374,8 @@ public class ReportResource {
         ReportLanguage language = ReportLanguage.of(lang, accept);
         Map<String, String> query = query("scheme", scheme, "unit", unitCode, "period", period);
         return render(language, session, "/reports/scorecard", query, page -> boardReader(session)
-                .flatMap(reader -> Uni.combine().all()
-                .unis(units.get(unitCode), schemes.latest(scheme), standings.periods(scheme), caller(session))
-                .asTuple().flatMap(t -> (reader.scope() == null ? Uni.createFrom().item(true)
+                .flatMap(reader -> InTurn.all(units.get(unitCode), schemes.latest(scheme), standings.periods(scheme),
+                        caller(session)).flatMap(t -> (reader.scope() == null ? Uni.createFrom().item(true)
                         : unitRepository.inScope(t.getItem1().id(), reader.scope())).flatMap(visible -> {
                             if (!visible) {
                                 // a unit outside a scoped reader's scope is answered as one that does not exist
@@ -418,9 +418,9 @@ public class ReportResource {
                         Map.of("return", path, "lang", language.tag())))).build());
             }
             return render(language, session, path, Map.of(), page -> evaluations.get(caller, id).flatMap(stored ->
-                    Uni.combine().all().unis(evaluations.breakdown(stored),
+                    InTurn.all(evaluations.breakdown(stored),
                             evaluationRepository.histories(List.of(id)),
-                            unitRepository.findByIds(List.of(stored.unitId()))).asTuple()
+                            unitRepository.findByIds(List.of(stored.unitId())))
                             // issue 20: the unit named by its full path, read after the rest
                             .flatMap(t -> BoardFacts.paths(units, t.getItem3())
                                     .map(paths -> io.smallrye.mutiny.tuples.Tuple2.of(t, paths)))
@@ -523,8 +523,8 @@ public class ReportResource {
     private Uni<NominationTables.View> nominations(String scheme, String period, List<Long> scope,
             ReportLanguage language) {
         // issue 20: each group and unit by its full path, read after them (one connection at a time)
-        return Uni.combine().all().unis(nominations.list(scheme, period, scope), nominations.benchmarks(scheme,
-                period)).asTuple().flatMap(t -> {
+        return InTurn.all(nominations.list(scheme, period, scope), nominations.benchmarks(scheme,
+                period)).flatMap(t -> {
                     java.util.Set<String> codes = NominationTables.codes(t.getItem1(), t.getItem2());
                     return UnitPaths.of(unitRepository, units, codes)
                             .map(p -> NominationTables.of(t.getItem1(), t.getItem2(), p, language));

@@ -11,6 +11,7 @@ import io.servicegrade.standing.StandingNode;
 import io.servicegrade.standing.StandingService;
 import io.servicegrade.unit.Unit;
 import io.servicegrade.unit.UnitService;
+import io.servicegrade.platform.database.InTurn;
 import io.smallrye.mutiny.Uni;
 
 import java.math.BigDecimal;
@@ -157,7 +158,7 @@ final class Scorecards {
                                 null, null, scope).flatMap(board -> readable.apply(board))
                                 .map(board -> ReportTables.board(board, language, "children"));
                     });
-            return Uni.combine().all().unis(evaluationTable, children).asTuple().map(t ->
+            return InTurn.all(evaluationTable, children).map(t ->
                     new ReportResource.ScorecardView(scheme.key(), scheme.name().in(lang), unit.code(), unit.name(),
                             language.kind(unit.kind()), selected == null ? null : selected.id(),
                             selected == null ? "" : language.period(selected), table, chart, t.getItem1(),

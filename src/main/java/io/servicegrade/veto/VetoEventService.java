@@ -17,6 +17,7 @@ import io.servicegrade.scheme.SchemeService;
 import io.servicegrade.standing.StandingInputs;
 import io.servicegrade.unit.Unit;
 import io.servicegrade.unit.UnitRepository;
+import io.servicegrade.platform.database.InTurn;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -235,7 +236,7 @@ public class VetoEventService {
     }
 
     private Uni<Boards> boards(VetoEvent event) {
-        return Uni.combine().all().unis(standingInputs.schemes(), units.findByIds(event.vetoedUnits())).asTuple()
+        return InTurn.all(standingInputs.schemes(), units.findByIds(event.vetoedUnits()))
                 .map(t -> {
                     Set<String> kinds = new TreeSet<>();
                     t.getItem2().forEach((Unit u) -> kinds.add(u.kind()));
