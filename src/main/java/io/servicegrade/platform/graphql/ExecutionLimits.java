@@ -148,14 +148,27 @@ public class ExecutionLimits implements Instrumentation {
     }
 
     /**
-     * A subscription's stream, each of whose events is turned into its answer (its fields completed) on a worker
-     * thread, in order, rather than on the event loop the event was heard on (issue 14: H1).
+     * Events kept for a subscription its client has not read yet. A burst (a coverage plan's recount changes a row
+     * per unit and month) comes faster than a client reads it over its WebSocket; without room the change streams
+     * failed the subscription with an internal error. Past this many the subscription ends with
+     * {@link GraphQLRefusal#SUBSCRIBER_TOO_SLOW}: the client subscribes again and reads the current state.
      */
-    private static DataFetcher<?> onWorkers(DataFetcher<?> fetcher) {
+    static final int SUBSCRIBER_BUFFER = 10_000;
+
+    /**
+     * A subscription's stream, each of whose events is turned into its answer (its fields completed) on a worker
+     * thread, in order, rather than on the event loop the event was heard on (issue 14: H1); up to
+     * {@link #SUBSCRIBER_BUFFER} events kept while its client is behind.
+     */
+    static DataFetcher<?> onWorkers(DataFetcher<?> fetcher) {
         return environment -> {
             Object value = fetcher.get(environment);
             if (value instanceof Publisher<?> stream) {
-                Multi<?> events = Multi.createFrom().publisher(AdaptersToFlow.publisher(stream));
+                Multi<?> events = Multi.createFrom().publisher(AdaptersToFlow.publisher(stream))
+                        .onOverflow().buffer(SUBSCRIBER_BUFFER)
+                        .onFailure(io.smallrye.mutiny.subscription.BackPressureFailure.class)
+                        .transform(failure -> new GraphQLRefusal.Refused(new GraphQLRefusal(
+                                GraphQLRefusal.SUBSCRIBER_TOO_SLOW, m -> m.graphqlSubscriberTooSlow(SUBSCRIBER_BUFFER))));
                 return AdaptersToReactiveStreams.publisher(events.emitOn(Infrastructure.getDefaultWorkerPool()));
             }
             return value;

@@ -30,6 +30,8 @@ public record GraphQLRefusal(String code, Function<ProblemMessages, String> mess
     public static final String RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
     /** The WebSocket connection already holds as many subscriptions as allowed. */
     public static final String TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS";
+    /** A subscription's events came faster than its client read them, past what is kept for it: it was ended. */
+    public static final String SUBSCRIBER_TOO_SLOW = "SUBSCRIBER_TOO_SLOW";
     /** A string argument or variable holds a control character. */
     public static final String CONTROL_CHARACTER = "CONTROL_CHARACTER";
     /** An argument has a value it cannot take (e.g. a null page size). */

@@ -330,6 +330,9 @@ public interface ProblemMessages {
     @Message("This connection already has {max} subscriptions; complete one before starting another.")
     String graphqlTooManySubscriptions(int max);
 
+    @Message("Events came faster than this subscription read them ({max} waiting); it was ended. Subscribe again and read the current state.")
+    String graphqlSubscriberTooSlow(int max);
+
     @Message("{path} contains a control character (U+0000 to U+001F other than tab and line breaks).")
     String graphqlControlCharacter(String path);
 

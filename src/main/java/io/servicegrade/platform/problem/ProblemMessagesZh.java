@@ -424,6 +424,10 @@ public interface ProblemMessagesZh extends ProblemMessages {
     String graphqlTooManySubscriptions(int max);
 
     @Override
+    @Message("事件到达快于此订阅的读取（{max} 个待读），订阅已结束。请重新订阅并读取当前状态。")
+    String graphqlSubscriberTooSlow(int max);
+
+    @Override
     @Message("{path} 含有控制字符（U+0000 至 U+001F，制表符和换行除外）。")
     String graphqlControlCharacter(String path);
 
