@@ -3,6 +3,10 @@
 # $ready_s (seconds from launching the JVM to the first ready answer of /q/health/ready).
 # Usage: start_server WORK PORT [--client] [java options...]; then restart_server starts it again on its data.
 # With SKIP_BUILD=1 it uses the server and classpath already built (faults/run builds once for its three runs).
+# The server's JVM options: a bounded heap, as every start command sets it (docs/operations.md, "Memory"), and an
+# exit rather than a limp on OutOfMemoryError, so that a run that needs more heap fails. SERVER_HEAP overrides.
+read -ra server_heap <<< "${SERVER_HEAP:--Xmx256m -XX:+ExitOnOutOfMemoryError}"
+
 start_server() {
   work=$1 port=$2; shift 2
   local client=false
@@ -33,7 +37,7 @@ restart_server() {
 launch_server() {
   local launched
   launched=$(date +%s%N)
-  java -Dquarkus.http.port="$port" -Dservicegrade.data-dir="$work/data" "${server_options[@]}" \
+  java "${server_heap[@]}" -Dquarkus.http.port="$port" -Dservicegrade.data-dir="$work/data" "${server_options[@]}" \
     -jar target/quarkus-app/quarkus-run.jar >> "$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 1200); do

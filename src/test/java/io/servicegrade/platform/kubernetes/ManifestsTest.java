@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +56,31 @@ class ManifestsTest {
 
     static boolean has(List<JsonNode> objects, String kind) {
         return objects.stream().anyMatch(o -> o.path("kind").asText().equals(kind));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s/overlays/dev", "k8s/overlays/prod"})
+    void theHeapIsAShareOfTheContainersLimitLeavingRoomForTheJvmsOwnMemory(String overlay) {
+        List<JsonNode> objects = render(overlay);
+        JsonNode container = one(objects, "Deployment").at("/spec/template/spec/containers/0");
+        String options = one(objects, "ConfigMap").path("data").path("JAVA_TOOL_OPTIONS").asText();
+        Matcher share = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(options);
+        assertThat(share.find()).as("JAVA_TOOL_OPTIONS sets the heap: " + options).isTrue();
+        assertThat(options).contains("-XX:+ExitOnOutOfMemoryError");
+        long limit = mebibytes(container.at("/resources/limits/memory").asText());
+        long heap = limit * Integer.parseInt(share.group(1)) / 100;
+        // classes, compiled code, threads and buffers take about 200 MB besides the heap (docs/operations.md)
+        assertThat(limit - heap).as("room besides the heap, MiB").isGreaterThanOrEqualTo(320);
+        assertThat(heap).as("heap, MiB").isGreaterThanOrEqualTo(256);
+    }
+
+    /** A Kubernetes memory quantity in MiB (Mi and Gi, the units the manifests use). */
+    static long mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        assertThat(quantity).endsWith("Mi");
+        return Long.parseLong(quantity.substring(0, quantity.length() - 2));
     }
 
     @ParameterizedTest
