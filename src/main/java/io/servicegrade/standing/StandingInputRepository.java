@@ -108,7 +108,7 @@ public class StandingInputRepository {
      */
     private static final String STAMP = """
             SELECT CASE WHEN c.closing IS NULL THEN t.revision ELSE k.tree_revision END AS tree,
-                   c.revision, c.rebuilt,
+                   t.revision AS live_tree, c.revision, c.rebuilt,
                    c.published_version, c.published_at, c.closing, c.closed_at, c.objection_until,
                    CASE WHEN c.closing IS NULL OR $3 = $2 THEN p.revision ELSE k.previous_revision END
                        AS previous_revision,
@@ -425,19 +425,23 @@ public class StandingInputRepository {
                     return byUnit;
     }
 
-    /** What a board of a period is computed from (see {@link StandingService.Stamp}); null for no such scheme. */
-    Uni<StandingService.Stamp> stamp(SqlClient client, String schemeKey, String periodId, String previousId) {
+    /**
+     * What a board of a period is computed from (see {@link StandingService.Stamp}), with the tree's revision as it
+     * is now (a closed period's board is of its closing's tree); null for no such scheme.
+     */
+    Uni<StandingService.StampRead> stamp(SqlClient client, String schemeKey, String periodId, String previousId) {
         return client.preparedQuery(STAMP).execute(Tuple.of(schemeKey, periodId, previousId)).map(rows -> {
             Row row = rows.iterator().next();
             if (row.getInteger("latest") == null) {
                 return null;
             }
-            return new StandingService.Stamp(row.getLong("tree"), row.getLong("revision"), row.getLong("rebuilt"),
+            return new StandingService.StampRead(new StandingService.Stamp(row.getLong("tree"),
+                    row.getLong("revision"), row.getLong("rebuilt"),
                     row.getLong("previous_revision"), row.getLong("previous_rebuilt"), row.getInteger("latest"),
                     row.getInteger("published_version"), row.getInteger("previous_published"),
                     row.getOffsetDateTime("published_at"), row.getInteger("closing"),
                     row.getOffsetDateTime("closed_at"), row.getInteger("previous_closing"),
-                    row.getOffsetDateTime("objection_until"));
+                    row.getOffsetDateTime("objection_until")), row.getLong("live_tree"));
         });
     }
 

@@ -293,13 +293,7 @@ public class StandingService {
     /** As above, graded units carrying {@code tag} only (issue 17: the boards' tag filter; null: any). */
     public Uni<Board> board(String schemeKey, String periodId, String kind, String under, String serviceLine,
             String area, String tag, List<Long> scope) {
-        return schemes.known(schemeKey).flatMap(history -> {
-            // the stamp is read over the periods of the scheme that hold the view (a month's quarter)
-            View asked = history == null ? null : viewOrNull(history, periodId);
-            String currentId = asked == null ? periodId : asked.period().id();
-            String previousId = asked == null ? null : asked.previous().period().id();
-            return stamp(schemeKey, currentId, previousId);
-        }).flatMap(stamp -> {
+        return stampRead(schemeKey, periodId).map(StampRead::stamp).flatMap(stamp -> {
             BoardKey key = new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, tag, stamp, scope);
             return Uni.createFrom().completionStage(() -> boards.get(key, (k, executor) ->
                     compute(k).subscribeAsCompletionStage()));
@@ -378,7 +372,47 @@ public class StandingService {
         }
     }
 
-    private Uni<Stamp> stamp(String schemeKey, String periodId, String previousId) {
+    /**
+     * The stamp of the boards of a scheme's period, and the tree's revision now: one read. Issue 21: a request whose
+     * answer may be kept ({@link io.servicegrade.platform.graphql.KeptReads}) read it before it ran, and takes that
+     * read here, so that its answer is the one of the stamp it is kept under.
+     */
+    Uni<StampRead> stampRead(String schemeKey, String periodId) {
+        return stampAt(schemeKey, periodId).flatMap(at -> {
+            io.servicegrade.platform.graphql.KeptReads kept = io.servicegrade.platform.graphql.KeptReads.current();
+            if (kept != null && kept.take(at) instanceof StampRead read) {
+                return Uni.createFrom().item(read);
+            }
+            return stamp(schemeKey, at.get(1), at.get(2));
+        });
+    }
+
+    /** As {@link #stampRead}, seeded for the request's execution when its answer may be kept (issue 21). */
+    Uni<StampRead> keptStampRead(String schemeKey, String periodId) {
+        return stampAt(schemeKey, periodId).flatMap(at -> stamp(schemeKey, at.get(1), at.get(2)).invoke(read -> {
+            io.servicegrade.platform.graphql.KeptReads kept = io.servicegrade.platform.graphql.KeptReads.current();
+            if (kept != null) {
+                kept.seed(at, read);
+            }
+        }));
+    }
+
+    /** Scheme, period and previous period whose rows stamp a board of {@code periodId}. */
+    private Uni<List<String>> stampAt(String schemeKey, String periodId) {
+        return schemes.known(schemeKey).map(history -> {
+            // the stamp is read over the periods of the scheme that hold the view (a month's quarter)
+            View asked = history == null ? null : viewOrNull(history, periodId);
+            String currentId = asked == null ? periodId : asked.period().id();
+            String previousId = asked == null ? null : asked.previous().period().id();
+            return java.util.Arrays.asList(schemeKey, currentId, previousId);
+        });
+    }
+
+    /** A stamp as read, with the tree's revision now (what a board's unit fields other than its own may read). */
+    record StampRead(Stamp stamp, long liveTree) {
+    }
+
+    private Uni<StampRead> stamp(String schemeKey, String periodId, String previousId) {
         return repository.stamp(reads.pool(), schemeKey, periodId, previousId).map(stamp -> {
             if (stamp == null) {
                 throw ProblemException.notFound(m -> m.schemeNotFound(schemeKey));

@@ -432,6 +432,13 @@ public interface ServiceGradeConfig {
          */
         @WithDefault("12")
         int maxDepth();
+
+        /**
+         * The memory standings answers kept by their boards' stamps may take (issue 21,
+         * {@code platform/graphql/KeptAnswers}): the least recently used go first; 0 keeps none.
+         */
+        @WithDefault("32M")
+        io.quarkus.runtime.configuration.MemorySize keptAnswers();
     }
 
     /**

@@ -64,6 +64,9 @@ public class GraphQLLimits implements PreparsedDocumentProvider {
     @Inject
     SubscriptionSlots slots;
 
+    @Inject
+    KeptAnswers keptAnswers;
+
     private volatile PreparsedDocumentProvider next = graphql.execution.preparsed.NoOpPreparsedDocumentProvider.INSTANCE;
 
     void install(@Observes GraphQL.Builder builder) {
@@ -81,7 +84,9 @@ public class GraphQLLimits implements PreparsedDocumentProvider {
             public CompletableFuture<graphql.ExecutionResult> instrumentExecutionResult(graphql.ExecutionResult result,
                     graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters parameters,
                     graphql.execution.instrumentation.InstrumentationState state) {
-                return executionLimits.handOver(super.instrumentExecutionResult(result, parameters, state),
+                // the final answer: its bytes are kept when its request may be (issue 21, KeptAnswers)
+                return executionLimits.handOver(super.instrumentExecutionResult(result, parameters, state)
+                        .thenApply(last -> keptAnswers.executed(last, parameters.getGraphQLContext())),
                         parameters.getGraphQLContext());
             }
         });
