@@ -414,6 +414,7 @@ public final class BenchSuite {
             figures.put("standings_p99_ms_" + clients, t.percentile(0.99));
             figures.put("standings_rps_" + clients, round1(t.rate()));
         }
+        standingsSql(pages);
         IntFunction<HttpRequest> csv = n -> HttpRequest.newBuilder(URI.create(target.base() + "/api/v1/schemes/"
                 + SCHEME + "/standings?period=" + PERIOD + "&format=csv")).timeout(Duration.ofMinutes(2)).GET().build();
         for (int clients : settings.clients()) {
@@ -426,6 +427,18 @@ public final class BenchSuite {
             figures.put("csv_rps_" + clients, round1(t.rate()));
         }
         peakUnderLoad(peak);
+    }
+
+    /**
+     * The same page read as one SQL statement over the prepared inputs ({@link StandingsSql}), and the GraphQL p99
+     * at 16 clients as a multiple of it (issue 21).
+     */
+    private void standingsSql(int pages) throws Exception {
+        figures.putAll(StandingsSql.run(target.jdbc(), settings.clients(), settings.warmup(), settings.seconds(), pages));
+        if (figures.get("standings_p99_ms_16") instanceof Double graphql
+                && figures.get("standings_sql_p99_ms_16") instanceof Double sql && sql > 0) {
+            figures.put("standings_ratio_16", Math.round(graphql / sql * 100) / 100.0);
+        }
     }
 
     /**
