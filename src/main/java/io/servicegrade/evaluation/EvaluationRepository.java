@@ -50,8 +50,18 @@ public class EvaluationRepository {
                       vetoed, answers, evidence, comment, breakdown, content_hash, conducted_offset)
             """;
 
-    /** A new revision of each evaluation: everything a corrected resend may change, the unit and time included. */
+    /**
+     * A new revision of each evaluation: everything a corrected resend may change, the unit and time included. The
+     * revision each stood at keeps its content in its own history row first (V87: the current revision's content
+     * is kept in the evaluation row only); both parts read the evaluations as they were before the statement.
+     */
     private static final String REVISE = """
+            WITH kept AS (
+                UPDATE evaluation_revision h SET answers = o.answers, evidence = o.evidence, comment = o.comment,
+                       breakdown = o.breakdown
+                FROM evaluation o
+                WHERE o.id = ANY($1::bigint[]) AND h.evaluation_id = o.id AND h.revision = o.revision
+                  AND h.answers IS NULL)
             UPDATE evaluation e SET revision = r.revision, score = r.score::numeric, vetoed = r.vetoed,
                    answers = r.answers::jsonb, evidence = r.evidence::jsonb, comment = r.comment,
                    breakdown = r.breakdown::jsonb, content_hash = r.content_hash, status = r.status,
@@ -66,14 +76,16 @@ public class EvaluationRepository {
             WHERE e.id = r.id
             """;
 
+    /**
+     * The history row of each revision written: who, when, why and the score. Its content (answers, evidence,
+     * comment, breakdown) is the evaluation row's while the evaluation stands at it, so it is not written twice
+     * (V87); {@link #REVISE} fills it in when the evaluation moves on.
+     */
     private static final String HISTORY = """
-            INSERT INTO evaluation_revision (evaluation_id, revision, kind, answers, evidence, comment, score, vetoed,
-                                             breakdown, reason, actor_key_id)
-            SELECT r.id, r.revision, r.kind, r.answers::jsonb, r.evidence::jsonb, r.comment, r.score::numeric,
-                   r.vetoed, r.breakdown::jsonb, r.reason, $11
-            FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                        $8::bool[], $9::text[], $10::text[])
-                 AS r(id, revision, kind, answers, evidence, comment, score, vetoed, breakdown, reason)
+            INSERT INTO evaluation_revision (evaluation_id, revision, kind, score, vetoed, reason, actor_key_id)
+            SELECT r.id, r.revision, r.kind, r.score::numeric, r.vetoed, r.reason, $6
+            FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::bool[], $7::text[])
+                 AS r(id, revision, kind, score, vetoed, reason)
             """;
 
     private static final String KNOWN = """
@@ -187,11 +199,10 @@ public class EvaluationRepository {
         }
         return connection.preparedQuery(HISTORY).execute(Tuple.tuple(List.of(
                 column(writes, Write::id, Long[]::new), column(writes, Write::revision, Integer[]::new),
-                column(writes, Write::kind, String[]::new), column(writes, Write::answers, String[]::new),
-                column(writes, Write::evidence, String[]::new), column(writes, Write::comment, String[]::new),
+                column(writes, Write::kind, String[]::new),
                 column(writes, w -> w.score().toPlainString(), String[]::new),
-                column(writes, Write::vetoed, Boolean[]::new), column(writes, Write::breakdown, String[]::new),
-                column(writes, Write::reason, String[]::new), actorKeyId)))
+                column(writes, Write::vetoed, Boolean[]::new), actorKeyId,
+                column(writes, Write::reason, String[]::new))))
                 .replaceWithVoid();
     }
 
