@@ -123,6 +123,71 @@ public class AppealRepository {
                 });
     }
 
+    /**
+     * Issue 21: the appeals list's filter, for its counts and its pages. Within {@code scope} (null: no bound), of
+     * {@code scheme} and at or under {@code underPath} (each null for any): the list; of those, {@code state} and
+     * {@code late} (each null for any): the rows shown. Late: undecided with its period's objection window closed at
+     * {@code now}.
+     */
+    record ListFilter(Long[] scope, String scheme, String underPath, String state, Boolean late,
+            OffsetDateTime now) {
+
+        private List<Object> parameters() {
+            return Arrays.asList(scope, scheme, underPath, state, late, now);
+        }
+    }
+
+    /** Issue 21: the appeals list's counts: in all, per state, undecided past the window, and the rows shown. */
+    public record Counts(long total, long filed, long upheld, long rejected, long late, long shown) {
+    }
+
+    /** An appeal of a list's page and the end of its period's objection window (null: none). */
+    record Listed(Stored appeal, OffsetDateTime deadline) {
+    }
+
+    /** The list's appeals with their period's row, for the objection window. */
+    private static final String LISTED = FROM + " LEFT JOIN standing_period sp ON sp.scheme_key = a.scheme_key"
+            + " AND sp.period_id = a.period_id WHERE " + Scope.predicate("u", 1)
+            + " AND ($2::text IS NULL OR a.scheme_key = $2) AND ($3::text IS NULL OR u.path <@ $3::text::ltree)";
+
+    /** Undecided with the objection window closed at $6 (as {@code AppealList.late} has it for a row). */
+    private static final String LATE = "(a.state = 'filed' AND coalesce(sp.objection_until <= $6, false))";
+
+    /** The rows shown of the list: of the state $4 and lateness $5 (each null for any). */
+    private static final String SHOWN = "($4::text IS NULL OR a.state = $4) AND ($5::boolean IS NULL OR " + LATE
+            + " = $5)";
+
+    /** Issue 21: the list's counts by one statement over the list's rows, however many. */
+    Uni<Counts> counts(ListFilter f) {
+        return pool.preparedQuery("SELECT count(*) AS total,"
+                        + " count(*) FILTER (WHERE a.state = 'filed') AS filed,"
+                        + " count(*) FILTER (WHERE a.state = 'upheld') AS upheld,"
+                        + " count(*) FILTER (WHERE a.state = 'rejected') AS rejected,"
+                        + " count(*) FILTER (WHERE " + LATE + ") AS late,"
+                        + " count(*) FILTER (WHERE " + SHOWN + ") AS shown" + LISTED)
+                .execute(Tuple.from(f.parameters()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Counts(row.getLong("total"), row.getLong("filed"), row.getLong("upheld"),
+                            row.getLong("rejected"), row.getLong("late"), row.getLong("shown"));
+                });
+    }
+
+    /** Issue 21: the rows shown of the list, newest first, {@code limit} after {@code offset}. */
+    Uni<List<Listed>> page(ListFilter f, int limit, int offset) {
+        List<Object> parameters = new ArrayList<>(f.parameters());
+        parameters.add(limit);
+        parameters.add(offset);
+        return pool.preparedQuery("SELECT " + COLUMNS + ", sp.objection_until" + LISTED + " AND " + SHOWN
+                        + " ORDER BY a.id DESC LIMIT $7 OFFSET $8")
+                .execute(Tuple.from(parameters))
+                .map(rows -> {
+                    List<Listed> list = new ArrayList<>();
+                    rows.forEach(row -> list.add(new Listed(stored(row), row.getOffsetDateTime("objection_until"))));
+                    return list;
+                });
+    }
+
     /** Appeals against each agency's evaluations, by scheme and period (all periods when null). */
     Uni<List<AgencyCount>> agencyCounts(String scheme, String period) {
         return pool.preparedQuery("""

@@ -53,6 +53,9 @@ public class AppealService {
 
     public static final int MAX_LIST = 500;
 
+    /** The most appeals a download of the appeals list holds, newest first (issue 21). */
+    public static final int MAX_EXPORT = 10_000;
+
     @Inject
     AppealRepository repository;
 
@@ -337,6 +340,36 @@ public class AppealService {
                         QueryParameters.problem("unit", m -> m.unitNotFound(unit))))).map(Unit::path);
         return under.flatMap(path -> repository.list(Scope.parameter(caller), scheme, period, state, path, size))
                 .flatMap(this::views);
+    }
+
+    /**
+     * Issue 21: what the appeals list of a page is asked for: the appeals the caller may see of {@code scheme} and
+     * at or under the unit {@code unit} (a code; each null for any); of those, the rows of {@code state} (null: any)
+     * and, with {@code lateOnly}, only those undecided once their window closed at {@code now}.
+     */
+    public record ListAsked(String scheme, String unit, String state, boolean lateOnly, OffsetDateTime now) {
+    }
+
+    /**
+     * Issue 21: the list's counts, by one statement over all its rows: in all and per state before the state filter,
+     * the late ones, and the rows the state filter shows.
+     */
+    public Uni<AppealRepository.Counts> counts(Caller caller, ListAsked asked) {
+        return listFilter(caller, asked).flatMap(repository::counts);
+    }
+
+    /** Issue 21: the rows the list shows, newest first, {@code limit} after {@code offset}, with their deadlines. */
+    public Uni<List<View>> page(Caller caller, ListAsked asked, int limit, int offset) {
+        return listFilter(caller, asked).flatMap(f -> repository.page(f, limit, offset))
+                .map(rows -> rows.stream().map(r -> new View(r.appeal(), r.deadline())).toList());
+    }
+
+    private Uni<AppealRepository.ListFilter> listFilter(Caller caller, ListAsked asked) {
+        Scope.requireAppealReads(caller);
+        Uni<String> under = asked.unit() == null ? Uni.createFrom().nullItem()
+                : units.get(asked.unit()).map(Unit::path);
+        return under.map(path -> new AppealRepository.ListFilter(Scope.parameter(caller), asked.scheme(), path,
+                asked.state(), asked.lateOnly() ? Boolean.TRUE : null, asked.now()));
     }
 
     /**

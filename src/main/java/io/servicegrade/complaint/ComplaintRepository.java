@@ -202,19 +202,57 @@ public class ComplaintRepository {
                 .execute(Tuple.of(ids.toArray(Long[]::new))).map(ComplaintRepository::all);
     }
 
+    /**
+     * The list's filter on $1 … $8 (the scope, then {@link Filter}'s channel, path, state, overdue, from, to and
+     * category), each null for any. Late ($5 true): replied at or after the deadline, or unreplied past it now.
+     */
+    private static final String LISTED = " WHERE " + Scope.predicate("u", 1)
+            + " AND ($2::text IS NULL OR c.channel = $2) AND ($3::text IS NULL OR u.path <@ $3::text::ltree)"
+            + " AND ($6::timestamptz IS NULL OR c.received_at >= $6)"
+            + " AND ($7::timestamptz IS NULL OR c.received_at < $7)"
+            + " AND ($8::text IS NULL OR c.category = $8)";
+
+    /** The list's state ($4) and lateness ($5) filters, each null for any. */
+    private static final String SHOWN = "($4::text IS NULL OR " + STATE + " = $4)"
+            + " AND ($5::boolean IS NULL OR $5 = (coalesce(c.replied_at, now()) >= c.due_at))";
+
+    private static List<Object> parameters(Long[] scope, Filter f) {
+        return new ArrayList<>(Arrays.asList(scope, f.channel(), f.underPath(), f.state(), f.overdue(), f.from(),
+                f.to(), f.category()));
+    }
+
     /** Complaints within {@code scope}, filtered, newest received first: {@code limit} after {@code offset}. */
     Uni<List<Stored>> list(Long[] scope, Filter f, int limit, int offset) {
-        return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE " + Scope.predicate("u", 1)
-                + " AND ($2::text IS NULL OR c.channel = $2) AND ($3::text IS NULL OR u.path <@ $3::text::ltree)"
-                + " AND ($4::text IS NULL OR " + STATE + " = $4)"
-                + " AND ($5::boolean IS NULL OR $5 = (coalesce(c.replied_at, now()) >= c.due_at))"
-                + " AND ($6::timestamptz IS NULL OR c.received_at >= $6)"
-                + " AND ($7::timestamptz IS NULL OR c.received_at < $7)"
-                + " AND ($10::text IS NULL OR c.category = $10)"
-                + " ORDER BY c.received_at DESC, c.id DESC LIMIT $8 OFFSET $9")
-                .execute(Tuple.from(Arrays.asList(scope, f.channel(), f.underPath(), f.state(), f.overdue(),
-                        f.from(), f.to(), limit, offset, f.category())))
+        List<Object> parameters = parameters(scope, f);
+        parameters.add(limit);
+        parameters.add(offset);
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM + LISTED + " AND " + SHOWN
+                + " ORDER BY c.received_at DESC, c.id DESC LIMIT $9 OFFSET $10")
+                .execute(Tuple.from(parameters))
                 .map(ComplaintRepository::all);
+    }
+
+    /** Issue 21: the complaints list's counts: in all, per state, the late ones, and those the state filters show. */
+    public record Counts(long total, long open, long overdue, long replied, long late, long shown) {
+    }
+
+    /**
+     * Issue 21: the counts of the list {@link #list} pages, by one statement over all its rows: in all and per state
+     * before the state and lateness filters, the late ones, and the rows those filters show.
+     */
+    Uni<Counts> counts(Long[] scope, Filter f) {
+        return pool.preparedQuery("SELECT count(*) AS total,"
+                        + " count(*) FILTER (WHERE " + STATE + " = 'open') AS open,"
+                        + " count(*) FILTER (WHERE " + STATE + " = 'overdue') AS overdue,"
+                        + " count(*) FILTER (WHERE " + STATE + " = 'replied') AS replied,"
+                        + " count(*) FILTER (WHERE coalesce(c.replied_at, now()) >= c.due_at) AS late,"
+                        + " count(*) FILTER (WHERE " + SHOWN + ") AS shown" + FROM + LISTED)
+                .execute(Tuple.from(parameters(scope, f)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Counts(row.getLong("total"), row.getLong("open"), row.getLong("overdue"),
+                            row.getLong("replied"), row.getLong("late"), row.getLong("shown"));
+                });
     }
 
     /** The unreplied complaints within {@code scope}, due first. */

@@ -306,6 +306,17 @@ public class ComplaintService {
                 scope(caller), f, limit == null ? 100 : limit, offset == null ? 0 : offset));
     }
 
+    /**
+     * Issue 21: the counts of the list {@link #list} gives for the same filters over all its pages: in all and per
+     * state before the state and overdue filters, the late ones, and the rows those filters show.
+     */
+    public Uni<ComplaintRepository.Counts> counts(Caller caller, String channel, String category, String unit,
+            String state, Boolean overdue) {
+        requireReads(caller);
+        return filter(caller, channel, category, unit, state, overdue, null, null, new ArrayList<>())
+                .flatMap(f -> repository.counts(scope(caller), f));
+    }
+
     /** The complaints of a list, as an export holds them: at most {@link #MAX_EXPORT}, newest received first. */
     public Uni<List<ComplaintRepository.Stored>> export(Caller caller, String channel, String category, String unit,
             String state, Boolean overdue, String from, String to) {

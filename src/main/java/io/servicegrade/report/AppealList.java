@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Issue 20, point 10: the appeals list as a {@link Table} (units by full path, deadlines in days, one value per
  * column in its downloads) and the counts above it: per state, and of the appeals still undecided once their
- * period's objection window has closed (they hold the period open: it cannot close while one is undecided). Pure.
+ * period's objection window has closed (they hold the period open: it cannot close while one is undecided), counted
+ * by the database over the whole list (issue 21). Pure.
  */
 final class AppealList {
 
@@ -24,19 +25,23 @@ final class AppealList {
     private final AppealPageMessages apm;
 
     /** The states of an appeal, in the order the summary counts them; late: undecided past its window. */
-    final FollowupList.States<AppealView> states;
+    final FollowupList.States states;
 
     AppealList(ReportLanguage language, OffsetDateTime now) {
         this.language = language;
         this.now = now;
         this.m = ReportTables.messages(language);
         this.apm = FollowupList.messages(language);
-        this.states = new FollowupList.States<>(List.of("filed", "upheld", "rejected"),
-                (l, s) -> state(ReportTables.messages(l), s), AppealView::state, this::late,
-                AppealPageMessages::apmUndecidedLate);
+        this.states = new FollowupList.States(List.of("filed", "upheld", "rejected"),
+                (l, s) -> state(ReportTables.messages(l), s), AppealPageMessages::apmUndecidedLate);
     }
 
-    /** Undecided with its period's objection window closed. */
+    /** The moment the list is read at: its deadlines are counted from it, and its late ones are late at it. */
+    OffsetDateTime now() {
+        return now;
+    }
+
+    /** Undecided with its period's objection window closed (as {@code AppealRepository}'s count has it). */
     boolean late(AppealView v) {
         return v.state().equals("filed") && v.deadline() != null && !now.isBefore(v.deadline());
     }

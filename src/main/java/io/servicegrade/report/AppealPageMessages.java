@@ -95,9 +95,6 @@ public interface AppealPageMessages {
     @Message("“{typed}” is not a state: every state is shown. The states: {known}.")
     String apmUnknownState(String typed, String known);
 
-    @Message("Only the newest {count} are counted and listed; narrow the list with a filter to see the others.")
-    String apmCapped(int count);
-
     @Message("; ")
     String apmSeparator();
 }

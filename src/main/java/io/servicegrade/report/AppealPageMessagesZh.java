@@ -120,10 +120,6 @@ public interface AppealPageMessagesZh extends AppealPageMessages {
     String apmUnknownState(String typed, String known);
 
     @Override
-    @Message("仅统计并列出最新的 {count} 件；请用筛选缩小范围以查看其余各件。")
-    String apmCapped(int count);
-
-    @Override
     @Message("；")
     String apmSeparator();
 }

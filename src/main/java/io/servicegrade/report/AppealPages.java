@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.servicegrade.appeal.AppealRepository;
 import io.servicegrade.appeal.AppealService;
 import io.servicegrade.appeal.AppealView;
 import io.servicegrade.platform.problem.ProblemException;
@@ -248,34 +249,41 @@ public class AppealPages {
         return BoardFilters.resolve(unitRepository, asked.unit(), null, reader.caller().unitScope(), language)
                 .flatMap(resolved -> {
                     notices.addAll(resolved.notices());
-                    return appeals.list(reader.caller(), asked.scheme(), null, null, resolved.under(),
-                                    AppealService.MAX_LIST)
-                            .flatMap(found -> {
-                                List<AppealView> views = found.stream().map(AppealView::of).toList();
-                                return UnitPaths.of(unitRepository, unitService,
-                                        views.stream().map(AppealView::unit).toList()).map(paths -> {
-                                    if (views.size() >= AppealService.MAX_LIST) {
-                                        notices.add(apm.apmCapped(AppealService.MAX_LIST));
-                                    }
-                                    Table table = list.table(list.states.shown(views, state, asked.late()), paths);
-                                    if (ReportResource.downloading(asked.format())) {
-                                        return ReportResource.download(table, "appeals", asked.format());
-                                    }
-                                    FollowupList.Listing listing = FollowupList.listing(page, table, views.size(),
-                                            list.states.counts(page, views, state, asked.late()),
-                                            state != null || asked.late(), asked.page(), language);
-                                    return SignedInPages.html(Templates.list(page, listing, notices, resolved.units(),
-                                            states, reader.caller().mayAppeal(), form, queue, all, errors,
-                                            page.csrf()), language, status);
+                    // issue 21: the counts by one statement, then only the page's rows (a download: the newest
+                    // MAX_EXPORT the filters show)
+                    AppealService.ListAsked filter = new AppealService.ListAsked(asked.scheme(), resolved.under(),
+                            state, asked.late(), list.now());
+                    boolean downloading = ReportResource.downloading(asked.format());
+                    Uni<AppealRepository.Counts> counted = downloading ? Uni.createFrom().nullItem()
+                            : appeals.counts(reader.caller(), filter);
+                    return counted.flatMap(counts -> {
+                        int current = counts == null ? 1 : FollowupList.page(asked.page(), counts.shown());
+                        return appeals.page(reader.caller(), filter, downloading ? AppealService.MAX_EXPORT
+                                        : FollowupList.PAGE_SIZE, FollowupList.offset(current))
+                                .flatMap(found -> {
+                                    List<AppealView> views = found.stream().map(AppealView::of).toList();
+                                    return UnitPaths.of(unitRepository, unitService,
+                                            views.stream().map(AppealView::unit).toList()).map(paths -> {
+                                        Table table = list.table(views, paths);
+                                        if (downloading) {
+                                            return ReportResource.download(table, "appeals", asked.format());
+                                        }
+                                        FollowupList.Listing listing = FollowupList.listing(page, table,
+                                                counts.total(), counts.shown(), current, list.states.counts(page,
+                                                        List.of(counts.filed(), counts.upheld(), counts.rejected()),
+                                                        counts.late(), state, asked.late()),
+                                                state != null || asked.late(), language);
+                                        return SignedInPages.html(Templates.list(page, listing, notices,
+                                                resolved.units(), states, reader.caller().mayAppeal(), form, queue,
+                                                all, errors, page.csrf()), language, status);
+                                    });
                                 });
-                            })
-                            .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(
-                                    Templates.list(page, FollowupList.listing(page, list.table(List.of(), Map.of()),
-                                            0, list.states.counts(page, List.of(), state, asked.late()), false, null,
-                                            language), notices, resolved.units(), states,
-                                            reader.caller().mayAppeal(), form, queue, all,
-                                            pages.reasons((ProblemException) e, language), page.csrf()),
-                                    language, ((ProblemException) e).status()));
+                    }).onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(
+                            Templates.list(page, FollowupList.listing(page, list.table(List.of(), Map.of()), 0, 0, 1,
+                                            list.states.none(page, state, asked.late()), false, language), notices,
+                                    resolved.units(), states, reader.caller().mayAppeal(), form, queue, all,
+                                    pages.reasons((ProblemException) e, language), page.csrf()),
+                            language, ((ProblemException) e).status()));
                 });
     }
 

@@ -27,9 +27,8 @@ final class ComplaintList {
     static final List<String> STATES = List.of("open", "overdue", "replied");
 
     /** The states as the summary counts them; late: replied late, or unreplied past the deadline. */
-    static final FollowupList.States<ComplaintView> COUNTED = new FollowupList.States<>(STATES,
-            (l, s) -> state(ReportTables.followup(l), s), ComplaintView::state, ComplaintView::late,
-            AppealPageMessages::apmLate);
+    static final FollowupList.States COUNTED = new FollowupList.States(STATES,
+            (l, s) -> state(ReportTables.followup(l), s), AppealPageMessages::apmLate);
 
     ComplaintList(ReportLanguage language, OffsetDateTime now) {
         this.language = language;

@@ -195,45 +195,49 @@ public class ComplaintPages {
         return BoardFilters.resolve(unitRepository, f.unit(), null, reader.caller().complaintScope(), language)
                 .flatMap(resolved -> {
                     notices.addAll(resolved.notices());
-                    // a page counts the newest MAX_LIST (as the list API's largest page); a download holds the
-                    // newest MAX_EXPORT, as the API's export does
+                    // issue 21: the counts by one statement, then only the page's rows; a download holds the newest
+                    // MAX_EXPORT the filters show, as the API's export does
                     boolean downloading = ReportResource.downloading(f.format());
-                    int cap = downloading ? ComplaintService.MAX_EXPORT : ComplaintService.MAX_LIST;
-                    return (downloading
-                            ? complaints.export(reader.caller(), f.channel(), f.category(), resolved.under(), null,
-                                    null, null, null)
-                            : complaints.list(reader.caller(), f.channel(), f.category(), resolved.under(), null,
-                                    null, null, null, cap, 0))
-                            .flatMap(found -> {
-                                List<ComplaintView> views = found.stream().map(this::view).toList();
-                                return UnitPaths.of(unitRepository, unitService,
-                                        views.stream().map(ComplaintView::unit).toList()).map(paths -> {
-                                    if (views.size() >= cap) {
-                                        notices.add(apm.apmCapped(cap));
-                                    }
-                                    Table table = list.table(ComplaintList.COUNTED.shown(views, state, f.overdueOnly()),
-                                            paths);
-                                    if (ReportResource.downloading(f.format())) {
-                                        return ReportResource.download(table, "complaints", f.format());
-                                    }
-                                    FollowupList.Listing listing = FollowupList.listing(page, table, views.size(),
-                                            ComplaintList.COUNTED.counts(page, views, state, f.overdueOnly()),
-                                            state != null || f.overdueOnly(), f.page(), language);
-                                    return SignedInPages.html(Templates.list(page, listing, notices,
-                                            resolved.units(), channels(m, f.channel()),
-                                            categories(m, language, f.category()), states(m, state), unit,
-                                            f.overdueOnly(), List.of(), mayRegister, form, formChannels,
-                                            formCategories, formErrors, page.csrf()), language, status);
+                    Boolean late = f.overdueOnly() ? Boolean.TRUE : null;
+                    Uni<ComplaintRepository.Counts> counted = downloading ? Uni.createFrom().nullItem()
+                            : complaints.counts(reader.caller(), f.channel(), f.category(), resolved.under(), state,
+                                    late);
+                    return counted.flatMap(counts -> {
+                        int current = counts == null ? 1 : FollowupList.page(f.page(), counts.shown());
+                        return (downloading
+                                ? complaints.export(reader.caller(), f.channel(), f.category(), resolved.under(),
+                                        state, late, null, null)
+                                : complaints.list(reader.caller(), f.channel(), f.category(), resolved.under(), state,
+                                        late, null, null, FollowupList.PAGE_SIZE, FollowupList.offset(current)))
+                                .flatMap(found -> {
+                                    List<ComplaintView> views = found.stream().map(this::view).toList();
+                                    return UnitPaths.of(unitRepository, unitService,
+                                            views.stream().map(ComplaintView::unit).toList()).map(paths -> {
+                                        Table table = list.table(views, paths);
+                                        if (downloading) {
+                                            return ReportResource.download(table, "complaints", f.format());
+                                        }
+                                        FollowupList.Listing listing = FollowupList.listing(page, table,
+                                                counts.total(), counts.shown(), current, ComplaintList.COUNTED.counts(
+                                                        page, List.of(counts.open(), counts.overdue(),
+                                                                counts.replied()), counts.late(), state,
+                                                        f.overdueOnly()),
+                                                state != null || f.overdueOnly(), language);
+                                        return SignedInPages.html(Templates.list(page, listing, notices,
+                                                resolved.units(), channels(m, f.channel()),
+                                                categories(m, language, f.category()), states(m, state), unit,
+                                                f.overdueOnly(), List.of(), mayRegister, form, formChannels,
+                                                formCategories, formErrors, page.csrf()), language, status);
+                                    });
                                 });
-                            })
-                            .onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(
-                                    Templates.list(page, FollowupList.listing(page, list.table(List.of(), Map.of()),
-                                            0, ComplaintList.COUNTED.counts(page, List.of(), state,
-                                                    f.overdueOnly()), false, null, language), notices, resolved.units(), channels(m, f.channel()),
-                                            categories(m, language, f.category()), states(m, state), unit,
-                                            f.overdueOnly(), pages.reasons((ProblemException) e, language),
-                                            mayRegister, form, formChannels, formCategories, formErrors,
-                                            page.csrf()), language, ((ProblemException) e).status()));
+                    }).onFailure(ProblemException.class).recoverWithItem(e -> SignedInPages.html(
+                            Templates.list(page, FollowupList.listing(page, list.table(List.of(), Map.of()), 0, 0, 1,
+                                            ComplaintList.COUNTED.none(page, state, f.overdueOnly()), false,
+                                            language), notices, resolved.units(), channels(m, f.channel()),
+                                    categories(m, language, f.category()), states(m, state), unit,
+                                    f.overdueOnly(), pages.reasons((ProblemException) e, language),
+                                    mayRegister, form, formChannels, formCategories, formErrors,
+                                    page.csrf()), language, ((ProblemException) e).status()));
                 });
     }
 

@@ -13,12 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * Issue 20, point 10: what the appeals and complaints lists show the board's way. Above the list, the true total
  * and a count per state (and of those past their deadline), each a link that shows only those; "Rows 1–50 of N" and
- * a link to every page; deadlines in days. Pure: the pages give it the rows and the moment they are read at.
+ * a link to every page; deadlines in days. Pure: the pages give it the counts and the page's rows, both read by the
+ * database (issue 21), and the moment they are read at.
  */
 public final class FollowupList {
 
@@ -45,17 +45,17 @@ public final class FollowupList {
         }
     }
 
-    /** A page of a list: its summary and the rows of the page ({@code table} is the whole list, for downloads). */
-    public record Listing(Summary summary, Table shown, Table table) {
+    /** A page of a list: its summary and the rows of the page. */
+    public record Listing(Summary summary, Table shown) {
     }
 
     /**
-     * A list's states: their keys in the order the summary counts them, and each one's words in a language; and
-     * what marks a row late (an appeal undecided past its window, a complaint replied late or unreplied past its
-     * deadline), with the words of its count.
+     * A list's states: their keys in the order the summary counts them, and each one's words in a language; and the
+     * words of the count of late rows (an appeal undecided past its window, a complaint replied late or unreplied
+     * past its deadline).
      */
-    record States<T>(List<String> keys, BiFunction<ReportLanguage, String, String> word, Function<T, String> stateOf,
-            Predicate<T> late, Function<AppealPageMessages, String> lateWords) {
+    record States(List<String> keys, BiFunction<ReportLanguage, String, String> word,
+            Function<AppealPageMessages, String> lateWords) {
 
         /** Each state's key and its words in both languages, for a state typed in words. */
         Map<String, List<String>> words() {
@@ -71,25 +71,26 @@ public final class FollowupList {
                     .toList());
         }
 
-        /** The counts above the list: per state, then the late ones; each links to its rows. */
-        List<Count> counts(Page page, List<T> all, String state, boolean lateOnly) {
+        /**
+         * The counts above the list: per state ({@code perState}, in the order of {@link #keys}), then the late
+         * ones; each links to its rows. Issue 21: the counts come from the database, over the whole list.
+         */
+        List<Count> counts(Page page, List<Long> perState, long late, String state, boolean lateOnly) {
             AppealPageMessages m = messages(page.lang());
             List<Count> counts = new ArrayList<>();
-            for (String k : keys) {
-                int n = (int) all.stream().filter(v -> stateOf.apply(v).equals(k)).count();
-                counts.add(new Count(m.apmCount(word.apply(page.lang(), k), n), filter(page, Map.of("state", k)),
-                        k.equals(state)));
+            for (int i = 0; i < keys.size(); i++) {
+                String k = keys.get(i);
+                counts.add(new Count(m.apmCount(word.apply(page.lang(), k), Math.toIntExact(perState.get(i))),
+                        filter(page, Map.of("state", k)), k.equals(state)));
             }
-            int n = (int) all.stream().filter(late).count();
-            counts.add(new Count(m.apmCount(lateWords.apply(m), n), filter(page, Map.of("overdue", "true")),
-                    lateOnly));
+            counts.add(new Count(m.apmCount(lateWords.apply(m), Math.toIntExact(late)),
+                    filter(page, Map.of("overdue", "true")), lateOnly));
             return counts;
         }
 
-        /** The rows shown: of the state asked (null: any), only the late ones when asked. */
-        List<T> shown(List<T> all, String state, boolean lateOnly) {
-            return all.stream().filter(v -> (state == null || stateOf.apply(v).equals(state))
-                    && (!lateOnly || late.test(v))).toList();
+        /** The counts of an empty list (a list that could not be read). */
+        List<Count> none(Page page, String state, boolean lateOnly) {
+            return counts(page, keys.stream().map(k -> 0L).toList(), 0, state, lateOnly);
         }
     }
 
@@ -99,30 +100,40 @@ public final class FollowupList {
     }
 
     /**
-     * The page {@code asked} (1 when not a number or past the last) of {@code table}, and the summary above it:
-     * {@code total} rows before the state filter, {@code counts} per state; {@code filtered}: a state filter is
-     * applied.
+     * The page asked for (from 1) of a list of {@code rows} rows: 1 when not a number or past the last page. Issue 21:
+     * the page's rows are then read by LIMIT and OFFSET ({@link #offset}), so a view costs its page.
      */
-    static Listing listing(Page page, Table table, int total, List<Count> counts, boolean filtered, String asked,
-            ReportLanguage language) {
-        int rows = table.rows().size();
-        int pages = Math.max(1, (rows + PAGE_SIZE - 1) / PAGE_SIZE);
-        int current = 1;
+    static int page(String asked, long rows) {
+        long pages = Math.max(1, (rows + PAGE_SIZE - 1) / PAGE_SIZE);
+        int current;
         try {
             current = asked == null ? 1 : Integer.parseInt(asked.trim());
         } catch (NumberFormatException e) {
             current = 1;
         }
-        if (current < 1 || current > pages) {
-            current = 1;
-        }
+        return current < 1 || current > pages ? 1 : current;
+    }
+
+    /** The rows before page {@code page}. */
+    static int offset(int page) {
+        return (page - 1) * PAGE_SIZE;
+    }
+
+    /**
+     * Page {@code current} of a list ({@code rows}: its rows on that page, of {@code shown} rows that pass its
+     * filters), and the summary above it: {@code total} rows before the state filter, {@code counts} per state;
+     * {@code filtered}: a state filter is applied.
+     */
+    static Listing listing(Page page, Table rows, long total, long shown, int current, List<Count> counts,
+            boolean filtered, ReportLanguage language) {
+        int pages = (int) Math.max(1, (shown + PAGE_SIZE - 1) / PAGE_SIZE);
         List<BoardRows.PageLink> links = Pager.links(page, pages, current);
-        int from = rows == 0 ? 0 : (current - 1) * PAGE_SIZE + 1;
-        int to = Math.min(rows, current * PAGE_SIZE);
+        int from = shown == 0 ? 0 : offset(current) + 1;
+        int to = (int) Math.min(shown, (long) current * PAGE_SIZE);
         BoardMessages bm = BoardWords.messages(language);
-        Summary summary = new Summary(messages(language).apmAll(total), counts, filter(page, Map.of()), filtered,
-                bm.bmRowsOf(from, to, rows), links);
-        return new Listing(summary, table.slice(from == 0 ? 0 : from - 1, PAGE_SIZE), table);
+        Summary summary = new Summary(messages(language).apmAll(Math.toIntExact(total)), counts, filter(page,
+                Map.of()), filtered, bm.bmRowsOf(from, to, Math.toIntExact(shown)), links);
+        return new Listing(summary, rows);
     }
 
     /**

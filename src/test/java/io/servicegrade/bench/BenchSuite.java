@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * several client counts, freshness, memory, and the scoring engine alone. Prints a table and writes the figures
  * as JSON. Arguments: {@code --base URL --key KEY --jdbc URL --pid PID --ready SECONDS --first-ready SECONDS
  * --commit SHA --out FILE
- * [--mode full|smoke] [--only ingestion,standings,freshness,writers,scoring,auth] [--writers-dir DIR]}.
+ * [--mode full|smoke] [--only ingestion,standings,freshness,writers,scoring,auth] [--writers-dir DIR]
+ * [--windows N]}.
  */
 public final class BenchSuite {
 
@@ -64,6 +65,20 @@ public final class BenchSuite {
             return "smoke".equals(mode) ? new Settings("smoke", 200, 5_000, 2, 2, 50, 1, 1, 5, new int[] {1, 4},
                     false, new int[] {1, 4}, 100, 3) : new Settings("full", 10_000, 1_000_000, 4, 8, 1_000, 10, 3,
                     50, new int[] {1, 16, 64}, true, new int[] {1, 16, 64, 256}, 100, 15);
+        }
+
+        /**
+         * Issue 21, growth: the same run over {@code n} windows and 100 evaluations each (the default is 10,000 and
+         * 1,000,000); its figures go under keys of their own ({@link BenchSuite#growthKeys}).
+         */
+        Settings withWindows(int n) {
+            return new Settings(mode, n, 100 * n, ingestClients, ingestBatches, batchSize, seconds, warmup,
+                    freshnessSamples, clients, fork, writers, writerBatch, writerSeconds);
+        }
+
+        /** The windows of a run whose figures are the standing ones: 10,000 (200 in the smoke run). */
+        boolean standardSize() {
+            return windows == of(mode).windows();
         }
 
         /** How many sign-ins (Argon2id hashes) the auth part times. */
@@ -93,6 +108,9 @@ public final class BenchSuite {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         Settings settings = Settings.of(options.getOrDefault("mode", "full"));
+        if (options.containsKey("windows")) {
+            settings = settings.withWindows(Integer.parseInt(options.get("windows")));
+        }
         Target target = new Target(options.get("base"), options.get("key"), options.get("jdbc"),
                 Long.parseLong(options.get("pid")));
         BenchSuite suite = new BenchSuite(settings, target);
@@ -137,11 +155,14 @@ public final class BenchSuite {
         figures.put("mode", settings.mode());
         figures.put("rss_mb_rest", rssMb());
         setUp();
+        Set<String> before = Set.copyOf(figures.keySet());
         if (parts.contains("ingestion")) {
             ingestion();
         }
         if (parts.contains("standings")) {
             standings();
+            reportBoard();
+            figures.put("database_mb", count("SELECT pg_database_size(current_database()) / 1048576"));
         }
         if (parts.contains("freshness")) {
             freshness();
@@ -160,7 +181,59 @@ public final class BenchSuite {
         if (parts.contains("coverage")) {
             coverage();
         }
+        growthKeys(before);
         return figures;
+    }
+
+    /**
+     * Issue 21, growth: a run over other than the standard windows ({@code --windows N}) writes what its parts
+     * measured under keys of their own, {@code w<N>_<key>} ({@code w100000_recompute_s}), so one results file never
+     * mixes two sizes under one key; {@code windows} and {@code evaluations} say the size.
+     */
+    private void growthKeys(Set<String> before) {
+        if (settings.standardSize()) {
+            return;
+        }
+        Map<String, Object> renamed = new LinkedHashMap<>();
+        figures.forEach((key, value) -> renamed.put(before.contains(key) || key.equals("windows")
+                || key.equals("evaluations") ? key : "w" + settings.windows() + "_" + key, value));
+        figures.clear();
+        figures.putAll(renamed);
+    }
+
+    /**
+     * Issue 21: the first read of a board after its recompute, which computes the board (ranks, grades, composites
+     * over every window) and keeps it: {@code board_first_ms}. Read over REST, which writes the whole board as JSON
+     * (about 80 ms of it at 10,000 windows), because a GraphQL operation is stopped after 10 s and a board of
+     * 100,000 windows on a busy machine may take longer (a run at 20,000 on a machine shared by four builds did).
+     */
+    private void firstBoard() {
+        long t0 = System.nanoTime();
+        send("GET", "/api/v1/schemes/" + SCHEME + "/standings?period=" + PERIOD, "", null);
+        figures.put("board_first_ms", round1((System.nanoTime() - t0) / 1e6));
+    }
+
+    /**
+     * Issue 21: the report board page {@code /reports/standings} of the bench period, which reads beside the board
+     * the boards of the periods before it (for each row's sparkline, {@code BoardFacts.pastBoards}): its first view
+     * ({@code report_board_first_ms}), then p50 at 1 client and p99 at 16 (4 in the smoke run), each sending back to
+     * back for the standings' seconds after their warm-up.
+     */
+    private void reportBoard() throws Exception {
+        IntFunction<HttpRequest> view = n -> HttpRequest.newBuilder(URI.create(target.base()
+                + "/reports/standings?scheme=" + SCHEME + "&period=" + PERIOD + "&lang=en"))
+                .timeout(Duration.ofMinutes(2)).GET().build();
+        long t0 = System.nanoTime();
+        check(http.send(view.apply(0), HttpResponse.BodyHandlers.ofString()));
+        figures.put("report_board_first_ms", round1((System.nanoTime() - t0) / 1e6));
+        int[] clients = {1, settings.clients()[1]};
+        for (int n : clients) {
+            timed(n, settings.warmup(), view);
+            Timed t = timed(n, settings.seconds(), view);
+            figures.put("report_board_p50_ms_" + n, t.percentile(0.50));
+            figures.put("report_board_p99_ms_" + n, t.percentile(0.99));
+            figures.put("report_board_rps_" + n, round1(t.rate()));
+        }
     }
 
     /** The organisation and the scheme the other parts read. */
@@ -393,6 +466,7 @@ public final class BenchSuite {
                 + " first: 50%s) { totalCount pageInfo { endCursor } edges { node { unit { code name parent { code name } }"
                 + " rank value grade { key name } composites { key value } sources { source value samples }"
                 + " previous { rank value } change aboveParentMean } } } }\"}";
+        firstBoard();
         int pages = Math.max(1, settings.windows() / 50);
         // a cursor names the board it was read from: walk the board once for each page's `after`
         List<String> afters = new ArrayList<>(List.of(""));
@@ -542,7 +616,15 @@ public final class BenchSuite {
             request.header("Idempotency-Key", idempotencyKey);
         }
         try {
-            return check(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            // set-up is a client too: an overloaded server answers 503 with Retry-After, and is asked again
+            for (int attempt = 1; ; attempt++) {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                String retry = response.headers().firstValue("Retry-After").orElse(null);
+                if (response.statusCode() != 503 || retry == null || attempt == 20) {
+                    return check(response);
+                }
+                Thread.sleep(Long.parseLong(retry) * 1_000);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
