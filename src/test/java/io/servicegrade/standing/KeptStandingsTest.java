@@ -119,6 +119,11 @@ class KeptStandingsTest {
         assertThat(typedAgain.contentType()).isEqualTo(typed.contentType());
         assertThat(typedAgain.asByteArray()).isEqualTo(typed.asByteArray()).isEqualTo(first.asByteArray());
         // compressed alike when the client accepts it
+        // Java's HttpClient offers HTTP/2 on each HTTP/1.1 request ("Upgrade: h2c"): the offer changes nothing
+        Response offered = page(given().header("Upgrade", "h2c").header("HTTP2-Settings", "AAMAAABkAAQBAAAAAAIAAAAA")
+                .header("Connection", "Upgrade, HTTP2-Settings"), b[1], b[0], "en");
+        assertThat(offered.header("Cache-Status")).isEqualTo(HIT);
+        assertThat(offered.asByteArray()).isEqualTo(first.asByteArray());
         Response zipped = page(given().header("Accept-Encoding", "gzip"), b[1], b[0], "en");
         Response zippedFresh = page(given().header("Accept-Encoding", "gzip").header("Cache-Control", "no-cache"),
                 b[1], b[0], "en");

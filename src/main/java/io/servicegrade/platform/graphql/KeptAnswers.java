@@ -242,7 +242,11 @@ public class KeptAnswers {
     /** The request, when it is a query that may be kept: a POST of a JSON body or a GET; else null. */
     private Request request(RoutingContext context) {
         HttpServerRequest http = context.request();
-        if (http.getHeader("Upgrade") != null || noCache(http.getHeader(HttpHeaders.CACHE_CONTROL))) {
+        // a WebSocket's upgrade is not a query; an offer of HTTP/2 (Java's HttpClient sends "Upgrade: h2c" on each
+        // HTTP/1.1 request the server does not upgrade) changes nothing of the answer
+        String upgrade = http.getHeader("Upgrade");
+        if (upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket")
+                || noCache(http.getHeader(HttpHeaders.CACHE_CONTROL))) {
             return null;
         }
         String query;
