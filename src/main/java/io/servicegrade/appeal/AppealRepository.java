@@ -145,9 +145,9 @@ public class AppealRepository {
     record Listed(Stored appeal, OffsetDateTime deadline) {
     }
 
-    /** The list's appeals with their period's row, for the objection window. */
-    private static final String LISTED = FROM + " LEFT JOIN standing_period sp ON sp.scheme_key = a.scheme_key"
-            + " AND sp.period_id = a.period_id WHERE " + Scope.predicate("u", 1)
+    /** The list's appeals with their period's objection window (the standing feature's read-only view, V91). */
+    private static final String LISTED = FROM + " LEFT JOIN period_objection_window sp"
+            + " ON sp.scheme_key = a.scheme_key AND sp.period_id = a.period_id WHERE " + Scope.predicate("u", 1)
             + " AND ($2::text IS NULL OR a.scheme_key = $2) AND ($3::text IS NULL OR u.path <@ $3::text::ltree)";
 
     /** Undecided with the objection window closed at $6 (as {@code AppealList.late} has it for a row). */
