@@ -145,7 +145,7 @@ final class StandingsSql {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         threads.shutdown();
-        return new BenchSuite.Timed(new ArrayList<>(micros), elapsed);
+        return new BenchSuite.Timed(new ArrayList<>(micros), elapsed, 0);
     }
 
     /** The owner's password, from the libpq password file bench/run names in PGPASSFILE (its last field). */
