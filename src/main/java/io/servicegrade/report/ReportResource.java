@@ -95,6 +95,9 @@ public class ReportResource {
     Problems problems;
 
     @Inject
+    PageGate pages;
+
+    @Inject
     StandingService standings;
 
     @Inject
@@ -828,7 +831,7 @@ public class ReportResource {
             PageFrame frame = new PageFrame(new Page(language, "", null, language.time(OffsetDateTime.now()),
                     path, withLang, reader != null ? ReportSessionStore.csrfToken(session) : null,
                     reader == null ? null : reader.label(), reader != null && reader.caller().isAdmin()));
-            return content.apply(frame).onFailure().recoverWithItem(e -> {
+            return pages.turn(() -> content.apply(frame)).onFailure().recoverWithItem(e -> {
                 ProblemException problem = problems.of(e, "GET " + path);
                 ProblemMessages messages = languages.problemMessages(language.tag());
                 List<String> reasons = problem.violations().stream()

@@ -326,6 +326,18 @@ public interface ServiceGradeConfig {
         /** How long a report-page sign-in lasts unused. */
         @WithDefault("30m")
         java.time.Duration sessionIdle();
+
+        // issue 21: a page of a board of 10,000 windows builds tables of the whole board (tens of MB for a moment)
+        /** Report pages built at once per instance; by default one per processor. */
+        Optional<Integer> pageConcurrency();
+
+        /** Report pages that may wait for their turn; more, or any that waits past {@link #pageWait()}, get a 503. */
+        @WithDefault("256")
+        int pageQueue();
+
+        /** The longest a report page waits for its turn before it is answered 503 with Retry-After. */
+        @WithDefault("30s")
+        java.time.Duration pageWait();
     }
 
     interface Standings {

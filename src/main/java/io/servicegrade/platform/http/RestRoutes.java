@@ -32,9 +32,20 @@ public final class RestRoutes {
 
     /** Every REST method of the application's resources. Needs CDI: call it once the application has started. */
     public static List<RestMethod> scan() {
-        List<RestMethod> found = new ArrayList<>();
+        List<Class<?>> types = new ArrayList<>();
         for (Bean<?> bean : CDI.current().getBeanManager().getBeans(Object.class, Any.Literal.INSTANCE)) {
-            Class<?> type = bean.getBeanClass();
+            types.add(bean.getBeanClass());
+        }
+        return scan(types);
+    }
+
+    /**
+     * Every REST method of these classes (those without a {@code @Path} of their own are skipped); for the build,
+     * where the resources come from the class index rather than CDI.
+     */
+    public static List<RestMethod> scan(Iterable<Class<?>> types) {
+        List<RestMethod> found = new ArrayList<>();
+        for (Class<?> type : types) {
             Path root = type.getAnnotation(Path.class);
             if (root == null) {
                 continue;

@@ -1,0 +1,43 @@
+package io.servicegrade.report;
+
+import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.WriteGate;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.function.Supplier;
+
+/**
+ * Report pages built at once (issue 21): a board page reads and tables a whole board and the three before it (a
+ * board of 10,000 windows is tens of MB for the moment it is built), so a crowd of readers must take turns rather
+ * than all build at once and exhaust the heap, which a bounded heap answers by stopping the server. At most
+ * {@code servicegrade.reports.page-concurrency} pages (one per processor) are built at once; up to
+ * {@code page-queue} wait, none longer than {@code page-wait}; beyond that the reader gets the 503 page with
+ * {@code Retry-After}. A waiting page holds nothing: its reads start when its turn comes.
+ */
+@ApplicationScoped
+public class PageGate {
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    ServiceGradeConfig config;
+
+    private WriteGate gate;
+
+    @PostConstruct
+    void init() {
+        ServiceGradeConfig.Reports reports = config.reports();
+        gate = new WriteGate(vertx, reports.pageConcurrency().orElse(Runtime.getRuntime().availableProcessors()),
+                reports.pageQueue(), reports.pageWait(), config.overload().retryAfter());
+    }
+
+    /** Builds a page once its turn comes: its answer, or the overload problem. */
+    <T> Uni<T> turn(Supplier<Uni<T>> page) {
+        return gate.admit(page);
+    }
+}

@@ -1,0 +1,67 @@
+package io.servicegrade.report;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Report pages take turns (issue 21): a crowd of readers of a big board must not all build their tables at once
+ * and exhaust a bounded heap. With every turn taken a page waits, and is served when a turn frees; with the queue
+ * full too it is answered at once with the 503 page and Retry-After, in the reader's language.
+ */
+@QuarkusTest
+class PageGateTest {
+
+    @Inject
+    PageGate pages;
+
+    @Test
+    void aPageWaitsForItsTurnAndIsRefusedWith503WhenTheQueueIsFull() throws Exception {
+        int concurrency = Runtime.getRuntime().availableProcessors();
+        CompletableFuture<String> release = new CompletableFuture<>();
+        List<CompletableFuture<String>> held = new ArrayList<>();
+        try {
+            // every turn taken by a page that has not finished
+            for (int i = 0; i < concurrency; i++) {
+                held.add(pages.turn(() -> Uni.createFrom().completionStage(release)).subscribeAsCompletionStage()
+                        .toCompletableFuture());
+            }
+            CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(
+                    () -> given().queryParam("lang", "en").get("/reports").andReturn());
+            Thread.sleep(1_000);
+            assertThat(waiting).as("a page with no turn free waits").isNotDone();
+
+            // the rest of the queue (256 places by default, one taken by the waiting page) filled too
+            for (int i = 0; i < 255; i++) {
+                held.add(pages.turn(() -> Uni.createFrom().completionStage(release)).subscribeAsCompletionStage()
+                        .toCompletableFuture());
+            }
+            Response refused = given().queryParam("lang", "zh-CN").get("/reports").andReturn();
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.contentType()).startsWith("text/html");
+            assertThat(refused.header("Retry-After")).isEqualTo("2");
+            assertThat(refused.asString()).contains("服务器当前负载已满");
+
+            release.complete("done");
+            Response served = waiting.get(30, TimeUnit.SECONDS);
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.asString()).contains("<html");
+        } finally {
+            release.complete("done");
+            for (CompletableFuture<String> h : held) {
+                h.get(30, TimeUnit.SECONDS);
+            }
+        }
+        given().get("/reports").then().statusCode(200);
+    }
+}
