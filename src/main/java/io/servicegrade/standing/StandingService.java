@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.InTurn;
 import io.servicegrade.platform.database.Transactions;
 import io.servicegrade.platform.events.EventKind;
 import io.servicegrade.platform.events.OutboundEvents;
@@ -443,7 +444,8 @@ public class StandingService {
             Frozen current = at == null ? null : new Frozen(period.id(), at.closing());
             Frozen before = at != null ? current : stamp.previousClosing() == null ? null
                     : new Frozen(previousView.period().id(), stamp.previousClosing());
-            return Uni.combine().all().unis(
+            // one read after the other: a request holds one pooled connection at a time (InTurn)
+            return InTurn.all(
                     units(new UnitsKey(key.under(), kinds, key.serviceLine(), key.area(), key.tag(), stamp.tree(),
                             key.scope(), at)),
                     groupMode ? units(new UnitsKey(key.under(), List.of(key.kind()), null, null, null, stamp.tree(),
@@ -458,7 +460,7 @@ public class StandingService {
                     vetoes.inEffect(scheme, period),
                     previousVersion == null ? Uni.createFrom().item(Map.<Long, StandingsEngine.EventVeto>of())
                             : vetoes.inEffect(previousVersion.scheme(), previousView.period()))
-                    .asTuple().emitOn(COMPUTING).map(t -> {
+                    .emitOn(COMPUTING).map(t -> {
                         // counting, ranking and grouping up to a whole board: CPU work, off the event loop
                         List<Unit> graded = t.getItem1();
                         List<Unit> groups = t.getItem2();

@@ -129,6 +129,22 @@ class SqlOwnershipTest {
                 .isEmpty();
     }
 
+    /**
+     * A request holds one pooled connection at a time: reads it needs together go through {@link InTurn}, one after
+     * the other, never through {@code Uni.combine().all()}, which would run each on a connection of its own at once.
+     */
+    @Test
+    void readsARequestNeedsTogetherAreMadeInTurn() throws IOException {
+        List<String> combining = new ArrayList<>();
+        for (Path file : sources()) {
+            if (!file.getFileName().toString().equals("InTurn.java")
+                    && Files.readString(file).contains("Uni.combine().all()")) {
+                combining.add(MAIN.relativize(file).toString());
+            }
+        }
+        assertThat(combining).as("files that combine reads at once instead of in turn (InTurn)").isEmpty();
+    }
+
     private static List<Path> sources() throws IOException {
         try (Stream<Path> files = Files.walk(MAIN)) {
             return files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
