@@ -101,15 +101,34 @@ public class StandingService {
 
     @PostConstruct
     void init() {
-        long rows = config.standings().cachedRows();
+        long kb = cacheKb(config.standings().cacheMb(), Runtime.getRuntime().maxMemory());
         Duration idle = Duration.ofMinutes(10);
-        boards = Caffeine.newBuilder().maximumWeight(rows).expireAfterAccess(idle)
-                .weigher((BoardKey key, Board board) -> 1 + board.units().size() + board.groups().size())
+        // weighed in KB, by what each was measured or estimated to hold (ServiceGradeConfig.Standings#cacheMb)
+        boards = Caffeine.newBuilder().maximumWeight(kb).expireAfterAccess(idle)
+                .weigher((BoardKey key, Board board) -> BOARD_ROW_KB * (1 + board.units().size()
+                        + board.groups().size()))
                 .buildAsync();
-        unitLists = Caffeine.newBuilder().maximumWeight(rows).expireAfterAccess(idle)
-                .weigher((UnitsKey key, List<Unit> list) -> 1 + list.size()).buildAsync();
-        periodInputs = Caffeine.newBuilder().maximumWeight(rows).expireAfterAccess(idle)
-                .weigher((String key, PeriodInputs p) -> 1 + p.byUnit().size()).build();
+        unitLists = Caffeine.newBuilder().maximumWeight(kb / 8).expireAfterAccess(idle)
+                .weigher((UnitsKey key, List<Unit> list) -> 1 + list.size() / 2).buildAsync();
+        periodInputs = Caffeine.newBuilder().maximumWeight(kb / 4).expireAfterAccess(idle)
+                .weigher((String key, PeriodInputs p) -> 1 + p.byUnit().values().stream().mapToInt(List::size)
+                        .sum() / 3)
+                .build();
+    }
+
+    /**
+     * What a board row weighs, in KB: a board of 10,000 windows with its previous period beside it took 49 MB of
+     * heap (measured on the benchmark's board, issue 21), its standings, the previous period's, and its maps.
+     */
+    static final int BOARD_ROW_KB = 5;
+
+    /**
+     * The KB kept standings may take: {@code servicegrade.standings.cache-mb} as set, else 40 % of the heap
+     * ({@code maxHeap} bytes). A weight bound in rows (100,000 by default before) let a 256 MB heap keep boards of
+     * about 490 MB, and the server ran out of memory.
+     */
+    static long cacheKb(java.util.Optional<Integer> mb, long maxHeap) {
+        return mb.map(m -> m * 1024L).orElse(maxHeap / 1024 * 4 / 10);
     }
 
     /**
@@ -304,7 +323,7 @@ public class StandingService {
     /**
      * The board these filters gave at {@code stamp} (a cursor names it), so that paging goes on over the rows the
      * first page was cut from: {@code current} (the board of these filters now) when nothing changed since, else the board computed then while it
-     * is still kept (boards stay kept while they are read, up to {@code servicegrade.standings.cached-rows}). A board
+     * is still kept (boards stay kept while they are read, up to {@code servicegrade.standings.cache-mb}). A board
      * no longer kept cannot be computed again (inputs are kept only as of now): 409 {@code stale-cursor}.
      */
     public Uni<Board> boardAt(Board current, String schemeKey, String periodId, String kind, String under,

@@ -343,12 +343,13 @@ public interface ServiceGradeConfig {
     interface Standings {
 
         /**
-         * How many unit rows of computed standings boards to keep in memory (a board of 10,000 windows holds
-         * 10,000, about 1 KB each); a board is computed again when its period's evaluations or the tree change,
-         * and one unused for 10 minutes is dropped.
+         * The memory, in MB, that computed standings boards may take (by default 40 % of the heap); their units
+         * and each period's inputs may take an eighth and a quarter of as much beside them. A board is weighed at
+         * about 5 KB per row (measured: a board of 10,000 windows with its previous period beside it is about
+         * 49 MB); a board is computed again when its period's evaluations or the tree change, and one unused for
+         * 10 minutes is dropped.
          */
-        @WithDefault("100000")
-        long cachedRows();
+        Optional<Integer> cacheMb();
 
         /**
          * A read replica for standings reads (e.g. {@code postgresql://servicegrade-db-ro:5432/servicegrade}), with
