@@ -115,7 +115,17 @@ public final class BenchSuite {
                 Long.parseLong(options.get("pid")));
         BenchSuite suite = new BenchSuite(settings, target);
         suite.writersDir = Path.of(options.getOrDefault("writers-dir", "target/bench-writers"));
-        Map<String, Object> figures = suite.run(Set.of(options.getOrDefault("only", PARTS).split(",")));
+        // a part that fails (a server that stopped, a phase that cannot go on) keeps the figures measured before it:
+        // they are written with the failure named under "failed", and the run still fails
+        Map<String, Object> figures;
+        Exception failure = null;
+        try {
+            figures = suite.run(Set.of(options.getOrDefault("only", PARTS).split(",")));
+        } catch (Exception e) {
+            failure = e;
+            figures = suite.figures;
+            figures.put("failed", String.valueOf(e));
+        }
         figures.put("ready_s", Double.parseDouble(options.getOrDefault("ready", "NaN")));
         figures.put("ready_s_first_start", Double.parseDouble(options.getOrDefault("first-ready", "NaN")));
         startUp(figures, options);
@@ -126,6 +136,11 @@ public final class BenchSuite {
         JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), figures);
         print(figures);
         System.out.println("written to " + out);
+        if (failure != null) {
+            System.out.println("FAILED: a part of the run failed; the figures before it are in " + out);
+            failure.printStackTrace();
+            System.exit(1);
+        }
         List<String> failed = figures.entrySet().stream()
                 .filter(e -> e.getKey().matches("(coverage_)?writers_\\d+_(5xx|errors)")
                 && ((Number) e.getValue()).longValue() > 0).map(e -> e.getKey() + "=" + e.getValue()).toList();
