@@ -415,14 +415,20 @@ public class StandingInputRepository {
                             continue; // a group emptied since: the unit reads with what it has left
                         }
                         OffsetDateTime vetoAt = row.getOffsetDateTime("veto_at");
-                        inputs.add(new Counting.Input(row.getString("source"), row.getString("rubric_key"),
-                                row.getString("part"), new Aggregate(row.getInteger("samples"),
+                        // the keys are a handful of values repeated on every row: one copy of each is kept (issue 21)
+                        inputs.add(new Counting.Input(row.getString("source").intern(),
+                                row.getString("rubric_key").intern(), intern(row.getString("part")),
+                                new Aggregate(row.getInteger("samples"),
                                         row.getBigDecimal("total"), row.getBigDecimal("lowest"),
                                         row.getBigDecimal("latest"), row.getOffsetDateTime("latest_at").toInstant(),
                                         row.getLong("latest_id"), row.getLong("veto_id"),
                                         vetoAt == null ? null : vetoAt.toInstant())));
                     }
                     return byUnit;
+    }
+
+    private static String intern(String value) {
+        return value == null ? null : value.intern();
     }
 
     /**

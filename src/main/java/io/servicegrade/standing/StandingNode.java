@@ -177,10 +177,10 @@ public record StandingNode(@NonNull Unit unit, @Description("Competition rank; n
             return null;
         }
         Unit unit = board.unit(unitId);
-        Standing previous = board.previous().get(unitId);
+        StandingsEngine.Prior previous = board.previous().get(unitId);
         BigDecimal value = StandingsEngine.value(scheme, s);
         Scheme before = board.previousScheme() == null ? null : board.previousScheme().scheme();
-        BigDecimal previousValue = previous == null ? null : StandingsEngine.value(before, previous);
+        BigDecimal previousValue = previous == null ? null : previous.value();
         BigDecimal parentMean = board.parentMean(unit);
         return new StandingNode(unit, s.rank(), shown(value), grade(scheme, s.grade(), lang), s.vetoed(),
                 s.vetoedBy() == null ? null : s.vetoedBy().toString(), VetoEventNode.of(s.vetoEvent()), s.complete(),

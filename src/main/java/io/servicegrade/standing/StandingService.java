@@ -103,29 +103,49 @@ public class StandingService {
     void init() {
         long kb = cacheKb(config.standings().cacheMb(), Runtime.getRuntime().maxMemory());
         Duration idle = Duration.ofMinutes(10);
-        // weighed in KB, by what each was measured or estimated to hold (ServiceGradeConfig.Standings#cacheMb)
-        boards = Caffeine.newBuilder().maximumWeight(kb).expireAfterAccess(idle)
-                .weigher((BoardKey key, Board board) -> BOARD_ROW_KB * (1 + board.units().size()
+        // one budget for the three (ServiceGradeConfig.Standings#cacheMb): five eighths for boards, a quarter for
+        // periods' inputs, an eighth for unit lists; each weighed in KB by what it was measured to hold
+        boards = Caffeine.newBuilder().maximumWeight(kb * 5 / 8).expireAfterAccess(idle)
+                .weigher((BoardKey key, Board board) -> kb(BOARD_ROW_BYTES, board.units().size()
                         + board.groups().size()))
                 .buildAsync();
         unitLists = Caffeine.newBuilder().maximumWeight(kb / 8).expireAfterAccess(idle)
-                .weigher((UnitsKey key, List<Unit> list) -> 1 + list.size() / 2).buildAsync();
+                .weigher((UnitsKey key, List<Unit> list) -> kb(UNIT_BYTES, list.size())).buildAsync();
         periodInputs = Caffeine.newBuilder().maximumWeight(kb / 4).expireAfterAccess(idle)
-                .weigher((String key, PeriodInputs p) -> 1 + p.byUnit().values().stream().mapToInt(List::size)
-                        .sum() / 3)
+                .weigher((String key, PeriodInputs p) -> kb(INPUT_BYTES, p.byUnit().values().stream()
+                        .mapToInt(List::size).sum()))
                 .build();
     }
 
-    /**
-     * What a board row weighs, in KB: a board of 10,000 windows with its previous period beside it took 49 MB of
-     * heap (measured on the benchmark's board, issue 21), its standings, the previous period's, and its maps.
+    /*
+     * What each kept thing weighs, measured on the benchmark's data (issue 21: heap histograms after a full
+     * collection, 2,000 windows with two sources and two composites): a second board over the same inputs added
+     * 3.43 MB, its 2,000 rows (1.05 KB each) and its own unit list (about 0.65 KB a unit); the first board's inputs,
+     * 8,000 of them over two periods, added 4.3 MB (0.54 KB each).
      */
-    static final int BOARD_ROW_KB = 5;
 
     /**
-     * The KB kept standings may take: {@code servicegrade.standings.cache-mb} as set, else 40 % of the heap
-     * ({@code maxHeap} bytes). A weight bound in rows (100,000 by default before) let a 256 MB heap keep boards of
-     * about 490 MB, and the server ran out of memory.
+     * A board row: its standing, the previous period's value, rank and grade, its entries in the maps (1.05 KB), and
+     * its unit (0.7 KB), which the board holds whether or not the list it came from stays kept.
+     */
+    static final int BOARD_ROW_BYTES = 1_800;
+
+    /** A unit in a kept list: its strings and times. */
+    static final int UNIT_BYTES = 700;
+
+    /** A period's input of a unit (a source's aggregate of one rubric and part) with its place in the map. */
+    static final int INPUT_BYTES = 550;
+
+    /** The weight in KB of {@code count} things of {@code bytes} each, at least 1. */
+    static int kb(int bytes, int count) {
+        return (int) (1 + (long) bytes * count / 1024);
+    }
+
+    /**
+     * The KB kept standings (boards, their unit lists and periods' inputs) may take:
+     * {@code servicegrade.standings.cache-mb} as set, else 40 % of the heap ({@code maxHeap} bytes). A weight bound in
+     * rows (100,000 by default before) let a 256 MB heap keep boards of about 490 MB, and the server ran out of
+     * memory.
      */
     static long cacheKb(java.util.Optional<Integer> mb, long maxHeap) {
         return mb.map(m -> m * 1024L).orElse(maxHeap / 1024 * 4 / 10);
@@ -139,13 +159,14 @@ public class StandingService {
      */
     public record Board(long revision, SchemeService.Version scheme, Period period, OffsetDateTime publishedAt,
             SchemeService.Version previousScheme, List<Unit> units, List<Standing> standings,
-            Map<Long, Standing> previous, List<Unit> groups, List<GroupRank> groupRanks,
+            Map<Long, StandingsEngine.Prior> previous, List<Unit> groups, List<GroupRank> groupRanks,
             Map<Long, Unit> byId, Map<Long, Standing> current, Map<Long, GroupRank> groupById,
             Map<String, BigDecimal> parentMeans, Stamp stamp) {
 
         static Board of(long revision, SchemeService.Version scheme, Period period, OffsetDateTime publishedAt,
                 SchemeService.Version previousScheme, List<Unit> units, List<Standing> standings,
-                Map<Long, Standing> previous, List<Unit> groups, List<GroupRank> groupRanks, Stamp stamp) {
+                Map<Long, StandingsEngine.Prior> previous, List<Unit> groups, List<GroupRank> groupRanks,
+                Stamp stamp) {
             Map<Long, Unit> byId = new HashMap<>();
             units.forEach(u -> byId.put(u.id(), u));
             groups.forEach(u -> byId.put(u.id(), u));
@@ -484,10 +505,10 @@ public class StandingService {
                         List<Unit> graded = t.getItem1();
                         List<Unit> groups = t.getItem2();
                         List<Standing> standings = ranked(scheme, graded, t.getItem3(), t.getItem5());
-                        Map<Long, Standing> previous = new HashMap<>();
+                        Map<Long, StandingsEngine.Prior> previous = new HashMap<>();
                         if (previousVersion != null) {
-                            ranked(previousVersion.scheme(), graded, t.getItem4(), t.getItem6())
-                                    .forEach(s -> previous.put(s.unitId(), s));
+                            ranked(previousVersion.scheme(), graded, t.getItem4(), t.getItem6()).forEach(s ->
+                                    previous.put(s.unitId(), StandingsEngine.Prior.of(previousVersion.scheme(), s)));
                         }
                         return Board.of(stamp.revision() == null ? 0 : stamp.revision(), version, view.shown(),
                                 stamp.publishedAt(), previousVersion, graded, standings, previous, groups,

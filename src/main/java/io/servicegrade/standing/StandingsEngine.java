@@ -90,10 +90,14 @@ public final class StandingsEngine {
      * A source's combined value for a unit, exact and as a decimal; both null when it has fewer samples than
      * required.
      */
-    public record SourceValue(String source, Fraction exact, BigDecimal value, int samples) {
+    public record SourceValue(String source, Fraction exact, int samples) {
 
-        SourceValue(String source, Fraction exact, int samples) {
-            this(source, exact, exact == null ? null : exact.decimal(EXACT), samples);
+        /**
+         * The exact value as a decimal of 34 significant digits, made when read: a board keeps thousands of these,
+         * and the decimal, kept, weighed more than the rest of the value (issue 21).
+         */
+        public BigDecimal value() {
+            return exact == null ? null : exact.decimal(EXACT);
         }
     }
 
@@ -101,10 +105,22 @@ public final class StandingsEngine {
      * A composite's value, exact (what grades and ranks compare) and as a decimal; both null when a source is
      * missing and the composite does not rescale.
      */
-    public record CompositeValue(String key, Fraction exact, BigDecimal value, boolean complete) {
+    public record CompositeValue(String key, Fraction exact, boolean complete) {
 
-        public CompositeValue(String key, Fraction exact, boolean complete) {
-            this(key, exact, exact == null ? null : exact.decimal(EXACT), complete);
+        /** The exact value as a decimal of 34 significant digits, made when read (as {@link SourceValue#value}). */
+        public BigDecimal value() {
+            return exact == null ? null : exact.decimal(EXACT);
+        }
+    }
+
+    /**
+     * What a board keeps of a unit's standing in the previous period, all its change column shows: the ranking
+     * value, the rank and the grade (issue 21: a whole standing weighed ten times as much).
+     */
+    public record Prior(BigDecimal value, Integer rank, String grade) {
+
+        public static Prior of(Scheme scheme, Standing standing) {
+            return new Prior(StandingsEngine.value(scheme, standing), standing.rank(), standing.grade());
         }
     }
 

@@ -343,11 +343,12 @@ public interface ServiceGradeConfig {
     interface Standings {
 
         /**
-         * The memory, in MB, that computed standings boards may take (by default 40 % of the heap); their units
-         * and each period's inputs may take an eighth and a quarter of as much beside them. A board is weighed at
-         * about 5 KB per row (measured: a board of 10,000 windows with its previous period beside it is about
-         * 49 MB); a board is computed again when its period's evaluations or the tree change, and one unused for
-         * 10 minutes is dropped.
+         * The memory, in MB, that kept standings may take (by default 40 % of the heap): five eighths for computed
+         * boards, a quarter for each period's inputs, an eighth for the lists of units boards are made of. A board
+         * row is weighed at about 1.8 KB with its unit, a unit at 0.7 KB and an input at 0.55 KB (measured: a board
+         * of 10,000 windows with two sources is about 11 MB, its units 7 MB, the inputs of its period and the
+         * previous one about 22 MB); a board is computed again when its period's evaluations or the tree change, and one unused
+         * for 10 minutes is dropped.
          */
         Optional<Integer> cacheMb();
 
