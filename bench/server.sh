@@ -37,7 +37,9 @@ restart_server() {
 launch_server() {
   local launched
   launched=$(date +%s%N)
-  java "${server_heap[@]}" -Dquarkus.http.port="$port" -Dservicegrade.data-dir="$work/data" "${server_options[@]}" \
+  # the collector's log beside the server's: what the heap held after each collection, when a run ends short of
+  # memory (issue 21)
+  java "${server_heap[@]}" -Xlog:gc:file="$work/gc.log":uptime -Dquarkus.http.port="$port" -Dservicegrade.data-dir="$work/data" "${server_options[@]}" \
     -jar target/quarkus-app/quarkus-run.jar >> "$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 1200); do

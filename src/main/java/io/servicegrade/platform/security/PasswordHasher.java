@@ -1,8 +1,5 @@
 package io.servicegrade.platform.security;
 
-import com.password4j.Argon2Function;
-import com.password4j.Password;
-import com.password4j.types.Argon2;
 import io.quarkus.runtime.StartupEvent;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.database.WriteGate;
@@ -14,14 +11,21 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Hashes and checks account passwords with Argon2id (password4j), as PHC strings that carry their own parameters.
+ * Hashes and checks account passwords with Argon2id (Bouncy Castle's generator), as PHC strings that carry their own
+ * parameters ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, unpadded base64). A hash's memory (19 MiB by
+ * default) is taken for the hash and given back after it: nothing is kept between hashes (issue 21).
  * A hash is CPU work on purpose: it runs on a worker thread, never the event loop, and a gate bounds how many run
  * at once and how many wait ({@code servicegrade.accounts.hash-*}); past it the request is answered 503 with
  * {@code Retry-After}, as any overload is. A password longer than {@link #MAX_BYTES} is refused before hashing.
@@ -40,8 +44,16 @@ public class PasswordHasher {
     @Inject
     ServiceGradeConfig config;
 
+    /** A PHC string of Argon2id, version 19: memory, passes, lanes, salt and hash. */
+    private static final Pattern PHC = Pattern.compile(
+            "\\$argon2id\\$v=19\\$m=(\\d{1,8}),t=(\\d{1,4}),p=(\\d{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+
     private WriteGate gate;
-    private Argon2Function argon2;
+    private int memoryKib;
+    private int iterations;
     /** A hash of a random password, checked when a login is unknown so that the answer takes as long. */
     private volatile String dummy;
 
@@ -50,7 +62,8 @@ public class PasswordHasher {
         ServiceGradeConfig.Accounts accounts = config.accounts();
         gate = new WriteGate(vertx, accounts.hashConcurrency().orElse(Runtime.getRuntime().availableProcessors()),
                 accounts.hashQueue(), config.overload().maxWait(), config.overload().retryAfter());
-        argon2 = Argon2Function.getInstance(accounts.hashMemoryKib(), accounts.hashIterations(), 1, 32, Argon2.ID);
+        memoryKib = accounts.hashMemoryKib();
+        iterations = accounts.hashIterations();
     }
 
     /**
@@ -86,16 +99,46 @@ public class PasswordHasher {
     public Uni<Boolean> verify(String password, String hash) {
         return gated(() -> {
             if (hash == null) {
-                Password.check(password, dummyHash()).with(argon2);
+                matches(password, dummyHash());
                 return false;
             }
-            return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
+            return matches(password, hash);
         });
     }
 
     /** The hash synchronously, for start-up work that runs on no event loop (the first account). */
     public String hashNow(String password) {
-        return Password.hash(password).addRandomSalt(16).with(argon2).getResult();
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
+        return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=1$" + base64.encodeToString(salt) + "$"
+                + base64.encodeToString(argon2id(password, salt, memoryKib, iterations, 1, HASH_BYTES));
+    }
+
+    /**
+     * Whether {@code password} hashes, with the salt and parameters {@code hash} carries, to the hash it carries
+     * (compared in constant time). A stored hash that is not an Argon2id PHC string is a fault of the data.
+     */
+    static boolean matches(String password, String hash) {
+        Matcher phc = PHC.matcher(hash);
+        if (!phc.matches()) {
+            throw new IllegalStateException("a stored password hash is not an Argon2id PHC string");
+        }
+        byte[] expected = Base64.getDecoder().decode(phc.group(5));
+        byte[] actual = argon2id(password, Base64.getDecoder().decode(phc.group(4)), Integer.parseInt(phc.group(1)),
+                Integer.parseInt(phc.group(2)), Integer.parseInt(phc.group(3)), expected.length);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** Argon2id (version 19) of the password's UTF-8 bytes. */
+    static byte[] argon2id(String password, byte[] salt, int memoryKib, int iterations, int lanes, int length) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13).withSalt(salt).withMemoryAsKB(memoryKib)
+                .withIterations(iterations).withParallelism(lanes).build());
+        byte[] out = new byte[length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
     }
 
     private String dummyHash() {

@@ -66,6 +66,44 @@ class PasswordHasherTest {
         assertThat(hasher.verify("correct horse battery", null).await().atMost(Duration.ofMinutes(1))).isFalse();
     }
 
+    /*
+     * Hashes made by the implementation before this one (password4j 1.8.2, issue 16), kept in accounts' rows: they
+     * check as they did, with the parameters each carries (the second was made with 64 KiB and 3 passes, not the
+     * configured 19,456 KiB and 2).
+     */
+    private static final String MADE_BEFORE =
+            "$argon2id$v=19$m=19456,t=2,p=1$8ekciJZ7HNIhoVn6ZfmcSg$Wc8aAzuljQrR2JAbZwWlQFDgbKySBg7bPNRPLZOhNUY";
+    private static final String MADE_BEFORE_SMALL =
+            "$argon2id$v=19$m=64,t=3,p=1$PjtsAWwzduFGnJPlRaSYvg$ShpYT1NoLO7xUWqeUGrfvPu4W6NyZipoBAlgzdDUh3o";
+
+    @Test
+    void hashesMadeBeforeCheckWithTheParametersTheyCarry() {
+        PasswordHasher hasher = hasher(2, 4);
+        assertThat(hasher.verify("correct horse 電池 staple", MADE_BEFORE).await().atMost(Duration.ofMinutes(1)))
+                .isTrue();
+        assertThat(hasher.verify("correct horse 電池 stable", MADE_BEFORE).await().atMost(Duration.ofMinutes(1)))
+                .isFalse();
+        assertThat(PasswordHasher.matches("short", MADE_BEFORE_SMALL)).isTrue();
+        assertThat(PasswordHasher.matches("shorT", MADE_BEFORE_SMALL)).isFalse();
+    }
+
+    @Test
+    void aNewHashCarriesTheConfiguredParametersAndAFreshSalt() {
+        PasswordHasher hasher = hasher(2, 4);
+        String first = hasher.hashNow("same password");
+        String second = hasher.hashNow("same password");
+        // $argon2id$v=19$m=19456,t=2,p=1$<16 bytes: 22 base64 characters>$<32 bytes: 43 characters>
+        assertThat(first).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(PasswordHasher.matches("same password", second)).isTrue();
+    }
+
+    @Test
+    void aStoredHashOfAnotherKindIsAFaultNotAMismatch() {
+        assertThatThrownBy(() -> PasswordHasher.matches("x", "$2a$10$abcdefghijklmnopqrstuv"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void hashingRunsOffTheEventLoopAndAnswersOnIt() throws Exception {
         PasswordHasher hasher = hasher(2, 4);
