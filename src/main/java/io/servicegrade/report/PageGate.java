@@ -1,6 +1,7 @@
 package io.servicegrade.report;
 
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.database.Overload;
 import io.servicegrade.platform.database.WriteGate;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -32,12 +33,19 @@ public class PageGate {
     @PostConstruct
     void init() {
         ServiceGradeConfig.Reports reports = config.reports();
+        java.time.Duration retryAfter = config.overload().retryAfter();
         gate = new WriteGate(vertx, reports.pageConcurrency().orElse(Runtime.getRuntime().availableProcessors()),
-                reports.pageQueue(), reports.pageWait(), config.overload().retryAfter());
+                reports.pageQueue(), reports.pageWait(), retryAfter,
+                waited -> Overload.pageProblem(waited, retryAfter));
     }
 
-    /** Builds a page once its turn comes: its answer, or the overload problem. */
+    /** Builds a page once its turn comes: its answer, or the problem of a page that found no turn. */
     <T> Uni<T> turn(Supplier<Uni<T>> page) {
         return gate.admit(page);
+    }
+
+    /** How many pages wait for their turn now. */
+    int waiting() {
+        return gate.waiting();
     }
 }

@@ -20,6 +20,17 @@ public final class Overload {
                 m -> m.overloadedDetail(ms)).retryAfter((int) seconds);
     }
 
+    /**
+     * The problem for a report page that found no turn to be built within {@code waited} (issue 21: pages take
+     * turns, {@code report/PageGate}); the same type as any overload, with words about the page's turn.
+     */
+    public static ProblemException pageProblem(Duration waited, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        long ms = waited.toMillis();
+        return new ProblemException(503, "overloaded", ProblemMessages::overloadedTitle,
+                m -> m.pagesBusyDetail(ms)).retryAfter((int) seconds);
+    }
+
     /** The problem for a request refused under the configured bounds ({@code servicegrade.overload.*}). */
     public static ProblemException problem(ServiceGradeConfig.Overload settings) {
         return problem(settings.maxWait(), settings.retryAfter());

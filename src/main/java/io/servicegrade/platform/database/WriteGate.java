@@ -1,18 +1,21 @@
 package io.servicegrade.platform.database;
 
+import io.servicegrade.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Admits write transactions: at most {@code concurrency} run at once, at most {@code queue} wait for their turn,
  * and none waits longer than {@code wait}. A write that cannot be admitted fails at once (queue full) or when its
  * wait is over, with {@link Overload#problem}: the client is told to come back, and nothing was written. Pure
- * bookkeeping: nothing here blocks a thread. Password hashing (issue 16) is bounded by a gate of its own.
+ * bookkeeping: nothing here blocks a thread. Password hashing (issue 16) and report pages (issue 21) are bounded by
+ * gates of their own; a page refused is told so in its own words ({@link Overload#pageProblem}).
  */
 public final class WriteGate {
 
@@ -21,16 +24,25 @@ public final class WriteGate {
     private final int queue;
     private final Duration wait;
     private final Duration retryAfter;
+    /** The problem a refused request is answered with, given how long it waited. */
+    private final Function<Duration, ProblemException> refusal;
 
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
     private int running;
 
     public WriteGate(Vertx vertx, int concurrency, int queue, Duration wait, Duration retryAfter) {
+        this(vertx, concurrency, queue, wait, retryAfter, waited -> Overload.problem(waited, retryAfter));
+    }
+
+    /** A gate whose refusals are {@code refusal}'s problem (given how long the request waited), not the writes'. */
+    public WriteGate(Vertx vertx, int concurrency, int queue, Duration wait, Duration retryAfter,
+            Function<Duration, ProblemException> refusal) {
         this.vertx = vertx;
         this.concurrency = Math.max(1, concurrency);
         this.queue = Math.max(0, queue);
         this.wait = wait;
         this.retryAfter = retryAfter;
+        this.refusal = refusal;
     }
 
     /** A write waiting for its turn. */
@@ -60,7 +72,7 @@ public final class WriteGate {
                     running++;
                     waiter = null;
                 } else if (waiting.size() >= queue || patience.toMillis() <= 0) {
-                    emitter.fail(Overload.problem(Duration.ZERO, retryAfter));
+                    emitter.fail(refusal.apply(Duration.ZERO));
                     return;
                 } else {
                     waiter = new Waiter(() -> run(work, emitter));
@@ -93,7 +105,7 @@ public final class WriteGate {
             removed = waiting.remove(waiter);
         }
         if (removed) {
-            emitter.fail(Overload.problem(wait, retryAfter));
+            emitter.fail(refusal.apply(wait));
         }
     }
 
@@ -123,7 +135,8 @@ public final class WriteGate {
         return running;
     }
 
-    synchronized int waiting() {
+    /** How many wait for their turn now. */
+    public synchronized int waiting() {
         return waiting.size();
     }
 }

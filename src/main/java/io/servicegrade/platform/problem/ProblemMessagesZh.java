@@ -108,6 +108,10 @@ public interface ProblemMessagesZh extends ProblemMessages {
     String overloadedDetail(long ms);
 
     @Override
+    @Message("同时生成的页面过多：此页面在 {ms} 毫秒内未能轮到生成。请在 Retry-After 所示时间后重新打开。")
+    String pagesBusyDetail(long ms);
+
+    @Override
     @Message("{path} 处没有任何内容。")
     String noSuchPath(String path);
 
