@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +55,16 @@ public class BatchAnswers {
 
     /** Posts a batch without a key: its outcomes, or the refusal as a failure. */
     public Uni<List<Outcome>> submit(Caller caller, JsonNode body) {
-        return transactions.admit(() -> service.submit(caller, body));
+        return submit(caller, () -> Uni.createFrom().item(body));
+    }
+
+    /**
+     * Posts a batch without a key whose body is read ({@code body}: the parse of the bytes) only once admitted:
+     * requests waiting for their turn hold their bytes, not their trees (issue 21: 256 writers' batches read at
+     * once while they waited, and a 256 MB heap ran out).
+     */
+    public Uni<List<Outcome>> submit(Caller caller, Supplier<Uni<JsonNode>> body) {
+        return transactions.admit(() -> body.get().flatMap(tree -> service.submit(caller, tree)));
     }
 
     /**
@@ -62,16 +72,24 @@ public class BatchAnswers {
      * problem+json in the language of {@code acceptLanguage}), kept for the key, or the kept one replayed.
      */
     public Uni<IdempotencyStore.Reply> submit(Caller caller, JsonNode body, String key, String acceptLanguage) {
-        String hash = IdempotencyStore.requestHash(body);
+        return submit(caller, () -> Uni.createFrom().item(body), key, acceptLanguage);
+    }
+
+    /**
+     * Posts a batch under {@code key} whose body is read only once admitted (as {@link #submit(Caller, Supplier)});
+     * a body that does not read is refused as before, without claiming the key.
+     */
+    public Uni<IdempotencyStore.Reply> submit(Caller caller, Supplier<Uni<JsonNode>> body, String key,
+            String acceptLanguage) {
         // Admitted before the key is claimed: a refused request leaves no claim behind to block its resend.
         // A refusal of the server's (5xx: too busy, database unreachable) is not the request's answer and is not
         // kept: it reaches the client as itself, with Retry-After, and a resend runs again.
-        return transactions.admit(() -> idempotency.run(caller.scope(), key, hash,
-                () -> service.submit(caller, body)
+        return transactions.admit(() -> body.get().flatMap(tree -> idempotency.run(caller.scope(), key,
+                IdempotencyStore.requestHash(tree), () -> service.submit(caller, tree)
                         .map(outcomes -> new IdempotencyStore.Reply(201, write(Map.of("evaluations", outcomes)), false))
                         .onFailure(e -> e instanceof ProblemException p && p.status() < 500).recoverWithItem(e ->
                                 new IdempotencyStore.Reply(((ProblemException) e).status(),
-                                        problems.render((ProblemException) e, acceptLanguage, PATH), false))));
+                                        problems.render((ProblemException) e, acceptLanguage, PATH), false)))));
     }
 
     private String write(Object value) {

@@ -90,10 +90,13 @@ public class EvaluationResource {
         if (badKey != null) {
             throw badKey;
         }
-        return bodies.json(body, RequestBodies.Kind.BATCH).flatMap(read -> submit(caller, read, key, request));
+        // the body is read once the batch is admitted to write: a request waiting for its turn holds its bytes only
+        // (their size was measured before: @BodyLimit)
+        return submit(caller, () -> bodies.json(body, RequestBodies.Kind.BATCH), key, request);
     }
 
-    private Uni<Response> submit(Caller caller, JsonNode body, String key, HttpServerRequest request) {
+    private Uni<Response> submit(Caller caller, java.util.function.Supplier<Uni<JsonNode>> body, String key,
+            HttpServerRequest request) {
         if (key == null) {
             return batches.submit(caller, body).map(outcomes -> Response.status(201)
                     .entity(Map.of("evaluations", outcomes)).build());

@@ -62,6 +62,9 @@ public class OverloadTest {
     @Inject
     Pool pool;
 
+    @Inject
+    Transactions transactions;
+
     @TestHTTPResource("/api/v1/evaluations")
     URI evaluations;
 
@@ -123,6 +126,45 @@ public class OverloadTest {
                     .execute(Tuple.of(p + "-" + i + "-%")).await().indefinitely().iterator().next().getLong(0);
             assertThat(batch).as("batch " + i + " answered " + answers.get(i).status())
                     .isEqualTo(answers.get(i).status() == 201 ? BATCH : 0);
+        }
+    }
+
+    @Test
+    void aBatchWaitingForItsTurnIsReadOnlyWhenAdmitted() throws Exception {
+        // Issue 21: 256 writers' batches were each read into a tree at once while they waited, and a 256 MB heap
+        // ran out. With both write turns taken, a batch whose body does not even parse waits for a turn (its bytes
+        // are not read yet: read first, it would be answered 400 at once); once a turn is free it is read, and
+        // refused for its body.
+        String key = TestApi.agency(null);
+        CompletableFuture<String> release = new CompletableFuture<>();
+        List<CompletableFuture<String>> turns = new ArrayList<>();
+        CompletableFuture<Answer> waiting;
+        try {
+            for (int i = 0; i < 2; i++) {
+                turns.add(transactions.admit(() -> io.smallrye.mutiny.Uni.createFrom().completionStage(release))
+                        .subscribeAsCompletionStage().toCompletableFuture());
+            }
+            assertThat(transactions.load().running()).isEqualTo(2);
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            waiting = client.sendAsync(HttpRequest.newBuilder(evaluations)
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(120))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"evaluations\": [")).build(),
+                    HttpResponse.BodyHandlers.ofString()).thenApply(OverloadTest::answer);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (transactions.load().waiting() < 1 && !waiting.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(waiting).as("a batch with no turn free was answered before its turn").isNotDone();
+            assertThat(transactions.load().waiting()).isEqualTo(1);
+        } finally {
+            release.complete("done");
+        }
+        Answer refused = waiting.get(60, TimeUnit.SECONDS);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        for (CompletableFuture<String> turn : turns) {
+            assertThat(turn.get(30, TimeUnit.SECONDS)).isEqualTo("done");
         }
     }
 
