@@ -347,8 +347,8 @@ public interface ServiceGradeConfig {
          * boards, a quarter for each period's inputs, an eighth for the lists of units boards are made of. A board
          * row is weighed at about 1.8 KB with its unit, a unit at 0.7 KB and an input at 0.55 KB (measured: a board
          * of 10,000 windows with two sources is about 11 MB, its units 7 MB, the inputs of its period and the
-         * previous one about 22 MB); a board is computed again when its period's evaluations or the tree change, and one unused
-         * for 10 minutes is dropped.
+         * previous one about 22 MB); a board is computed again when its period's evaluations or the tree change,
+         * and one unused for 10 minutes is dropped.
          */
         Optional<Integer> cacheMb();
 

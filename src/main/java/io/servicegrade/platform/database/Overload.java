@@ -1,6 +1,7 @@
 package io.servicegrade.platform.database;
 
 import io.servicegrade.platform.config.ServiceGradeConfig;
+import io.servicegrade.platform.problem.Message;
 import io.servicegrade.platform.problem.ProblemException;
 import io.servicegrade.platform.problem.ProblemMessages;
 
@@ -14,10 +15,8 @@ public final class Overload {
 
     /** The problem for a request that found no database connection or write slot within {@code waited}. */
     public static ProblemException problem(Duration waited, Duration retryAfter) {
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         long ms = waited.toMillis();
-        return new ProblemException(503, "overloaded", ProblemMessages::overloadedTitle,
-                m -> m.overloadedDetail(ms)).retryAfter((int) seconds);
+        return overloaded(m -> m.overloadedDetail(ms), retryAfter);
     }
 
     /**
@@ -25,10 +24,15 @@ public final class Overload {
      * turns, {@code report/PageGate}); the same type as any overload, with words about the page's turn.
      */
     public static ProblemException pageProblem(Duration waited, Duration retryAfter) {
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         long ms = waited.toMillis();
-        return new ProblemException(503, "overloaded", ProblemMessages::overloadedTitle,
-                m -> m.pagesBusyDetail(ms)).retryAfter((int) seconds);
+        return overloaded(m -> m.pagesBusyDetail(ms), retryAfter);
+    }
+
+    /** A 503 of the overloaded type with {@code detail}, to be sent again after {@code retryAfter} (whole seconds). */
+    private static ProblemException overloaded(Message detail, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new ProblemException(503, "overloaded", ProblemMessages::overloadedTitle, detail)
+                .retryAfter((int) seconds);
     }
 
     /** The problem for a request refused under the configured bounds ({@code servicegrade.overload.*}). */
