@@ -36,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 @Path("/api/v1/evaluations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -95,7 +96,7 @@ public class EvaluationResource {
         return submit(caller, () -> bodies.json(body, RequestBodies.Kind.BATCH), key, request);
     }
 
-    private Uni<Response> submit(Caller caller, java.util.function.Supplier<Uni<JsonNode>> body, String key,
+    private Uni<Response> submit(Caller caller, Supplier<Uni<JsonNode>> body, String key,
             HttpServerRequest request) {
         if (key == null) {
             return batches.submit(caller, body).map(outcomes -> Response.status(201)

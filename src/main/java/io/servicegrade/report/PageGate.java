@@ -35,8 +35,7 @@ public class PageGate {
         ServiceGradeConfig.Reports reports = config.reports();
         java.time.Duration retryAfter = config.overload().retryAfter();
         gate = new WriteGate(vertx, reports.pageConcurrency().orElse(Runtime.getRuntime().availableProcessors()),
-                reports.pageQueue(), reports.pageWait(), retryAfter,
-                waited -> Overload.pageProblem(waited, retryAfter));
+                reports.pageQueue(), reports.pageWait(), waited -> Overload.pageProblem(waited, retryAfter));
     }
 
     /** Builds a page once its turn comes: its answer, or the problem of a page that found no turn. */

@@ -416,8 +416,8 @@ public class StandingInputRepository {
                         }
                         OffsetDateTime vetoAt = row.getOffsetDateTime("veto_at");
                         // the keys are a handful of values repeated on every row: one copy of each is kept (issue 21)
-                        inputs.add(new Counting.Input(row.getString("source").intern(),
-                                row.getString("rubric_key").intern(), intern(row.getString("part")),
+                        inputs.add(new Counting.Input(intern(row.getString("source")),
+                                intern(row.getString("rubric_key")), intern(row.getString("part")),
                                 new Aggregate(row.getInteger("samples"),
                                         row.getBigDecimal("total"), row.getBigDecimal("lowest"),
                                         row.getBigDecimal("latest"), row.getOffsetDateTime("latest_at").toInstant(),

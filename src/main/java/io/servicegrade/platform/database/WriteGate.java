@@ -23,7 +23,6 @@ public final class WriteGate {
     private final int concurrency;
     private final int queue;
     private final Duration wait;
-    private final Duration retryAfter;
     /** The problem a refused request is answered with, given how long it waited. */
     private final Function<Duration, ProblemException> refusal;
 
@@ -31,17 +30,16 @@ public final class WriteGate {
     private int running;
 
     public WriteGate(Vertx vertx, int concurrency, int queue, Duration wait, Duration retryAfter) {
-        this(vertx, concurrency, queue, wait, retryAfter, waited -> Overload.problem(waited, retryAfter));
+        this(vertx, concurrency, queue, wait, waited -> Overload.problem(waited, retryAfter));
     }
 
     /** A gate whose refusals are {@code refusal}'s problem (given how long the request waited), not the writes'. */
-    public WriteGate(Vertx vertx, int concurrency, int queue, Duration wait, Duration retryAfter,
+    public WriteGate(Vertx vertx, int concurrency, int queue, Duration wait,
             Function<Duration, ProblemException> refusal) {
         this.vertx = vertx;
         this.concurrency = Math.max(1, concurrency);
         this.queue = Math.max(0, queue);
         this.wait = wait;
-        this.retryAfter = retryAfter;
         this.refusal = refusal;
     }
 
