@@ -59,15 +59,19 @@ final class StandingsSql {
                           WHEN weighted >= 90 THEN 'model' WHEN average >= 85 THEN 'compliant'
                           ELSE 'noncompliant' END AS grade
               FROM board b),
+            paired AS (
+              SELECT r.*, max(r.rank) FILTER (WHERE r.period_id = $3) OVER w AS previous_rank,
+                     max(r.weighted) FILTER (WHERE r.period_id = $3) OVER w AS previous_value
+              FROM ranked r WINDOW w AS (PARTITION BY r.unit_id)),
             here AS (
               SELECT r.*, u.code, u.name, p.code AS parent_code, p.name AS parent_name,
                      avg(r.weighted) OVER (PARTITION BY u.parent_id) AS parent_mean, count(*) OVER () AS total
-              FROM ranked r JOIN unit u ON u.id = r.unit_id LEFT JOIN unit p ON p.id = u.parent_id
+              FROM paired r JOIN unit u ON u.id = r.unit_id LEFT JOIN unit p ON p.id = u.parent_id
               WHERE r.period_id = $2)
             SELECT h.total, h.code, h.name, h.parent_code, h.parent_name, h.rank, h.weighted AS value, h.grade,
-                   h.average, h.weighted, h.sources, b.rank AS previous_rank, b.weighted AS previous_value,
-                   h.weighted - b.weighted AS change, round(h.weighted - h.parent_mean, 2) AS above_parent_mean
-            FROM here h LEFT JOIN ranked b ON b.unit_id = h.unit_id AND b.period_id = $3
+                   h.average, h.weighted, h.sources, h.previous_rank, h.previous_value,
+                   h.weighted - h.previous_value AS change, round(h.weighted - h.parent_mean, 2) AS above_parent_mean
+            FROM here h
             ORDER BY h.rank NULLS LAST, h.code LIMIT 50 OFFSET $4""";
 
     private StandingsSql() {

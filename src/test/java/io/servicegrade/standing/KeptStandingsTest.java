@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.servicegrade.platform.database.DatabaseOwner;
 import io.servicegrade.platform.graphql.KeptRoots;
 import org.junit.jupiter.api.Test;
 
@@ -162,6 +163,51 @@ class KeptStandingsTest {
         Response renamed = page(given(), b[1], b[0], "en");
         assertThat(renamed.header("Cache-Status")).isEqualTo(MISS);
         assertThat(renamed.jsonPath().getString("data.standings.edges[0].node.unit.parent.name")).isEqualTo("新区");
+    }
+
+    /**
+     * The stamp a kept answer is given under is kept too ({@link StampCache}), so an answer from memory costs no
+     * query: a region renamed in the database with its announcement held back is still answered as it was (the
+     * test profile keeps a stamp for a minute; the default is a second). The announcement, as another instance's
+     * change would send it, makes the next read show the new name; and a change made with the announcement in
+     * place (V92's triggers) is heard the same way.
+     */
+    @Test
+    void aKeptStampIsUsedUntilTheDatabaseAnnouncesAChange() {
+        String[] b = board();
+        page(given(), b[1], b[0], "en");
+        assertThat(page(given(), b[1], b[0], "en").header("Cache-Status")).isEqualTo(HIT);
+        DatabaseOwner.execute("""
+                BEGIN;
+                ALTER TABLE unit_tree_revision DISABLE TRIGGER unit_tree_revision_stamp_changed;
+                UPDATE unit SET name = '暗改区' WHERE code = '%s';
+                UPDATE unit_tree_revision SET revision = revision + 1;
+                ALTER TABLE unit_tree_revision ENABLE TRIGGER unit_tree_revision_stamp_changed;
+                COMMIT;""".formatted(b[0]));
+        Response unannounced = page(given(), b[1], b[0], "en");
+        assertThat(unannounced.header("Cache-Status")).as("kept, unannounced").isEqualTo(HIT);
+        assertThat(parentName(unannounced)).isEqualTo("区");
+
+        DatabaseOwner.execute("SELECT pg_notify('" + StampCache.CHANNEL + "', '')");
+        assertThat(parentNameOnceChanged(b, "区")).as("after the announcement").isEqualTo("暗改区");
+
+        DatabaseOwner.execute("UPDATE unit SET name = '明改区' WHERE code = '%s';".formatted(b[0])
+                + " UPDATE unit_tree_revision SET revision = revision + 1;");
+        assertThat(parentNameOnceChanged(b, "暗改区")).as("announced by the trigger").isEqualTo("明改区");
+    }
+
+    private static String parentName(Response page) {
+        return page.jsonPath().getString("data.standings.edges[0].node.unit.parent.name");
+    }
+
+    /** The region's name on the board, read until it is no longer {@code was} (for at most 5 seconds). */
+    private static String parentNameOnceChanged(String[] b, String was) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        String name = was;
+        while (name.equals(was) && System.nanoTime() < deadline) {
+            name = parentName(page(given(), b[1], b[0], "en"));
+        }
+        return name;
     }
 
     @Test

@@ -359,6 +359,15 @@ public interface ServiceGradeConfig {
         Optional<String> readUrl();
 
         /**
+         * The longest this instance uses a board's stamp (what a kept standings answer is given under) from memory,
+         * without a query (issue 21). Every change of one is announced to every instance at commit, which forgets
+         * its stamps then (milliseconds later); this bounds what an announcement lost on a silent network can cost.
+         * 0: each request reads its stamps from the database.
+         */
+        @WithDefault("1s")
+        java.time.Duration stampTtl();
+
+        /**
          * Whether standings boards (REST, GraphQL, subscriptions, report pages, CSV) are open to anyone (issue 16).
          * When false they need a signed-in caller, and a scoped one (manager, inspector, viewer) sees only the units
          * in its scope, ranked among themselves. Read on every call.

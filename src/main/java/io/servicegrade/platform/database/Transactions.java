@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -60,6 +61,9 @@ public class Transactions {
 
     private WriteGate gate;
 
+    /** Write transactions this instance committed ({@link #committed()}). */
+    private final AtomicLong committed = new AtomicLong();
+
     @PostConstruct
     void init() {
         ServiceGradeConfig.Overload overload = config.overload();
@@ -86,7 +90,17 @@ public class Transactions {
     private <T> Uni<T> again(Function<SqlConnection, Uni<T>> work) {
         return Uni.createFrom().deferred(() -> pool.withTransaction(work))
                 .onFailure(Contention::is).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
-                .withJitter(0.5).atMost(CONTENTION_ATTEMPTS - 1);
+                .withJitter(0.5).atMost(CONTENTION_ATTEMPTS - 1)
+                .invoke(committed::incrementAndGet);
+    }
+
+    /**
+     * How many write transactions this instance has committed. It moves after each commit, before the transaction's
+     * caller goes on, so what this instance keeps in memory of data a write may have changed (the standings stamps,
+     * issue 21) can be checked against it and is not read stale by the request that wrote, nor by the next one.
+     */
+    public long committed() {
+        return committed.get();
     }
 
     /**

@@ -41,9 +41,11 @@ import java.util.Map;
  *
  * <p>The key is everything the answer depends on: the document text, the operation name, the variables, the
  * {@code Accept} and {@code Accept-Language} headers, and who reads (the feature's reader: the caller resolved from
- * its credential, and its scope). The data's version (the boards' stamps) is read fresh for every request, one
- * database read as before, so a write through any instance is seen at once; the kept answer is given only when its
- * version is equal, and a newer answer replaces it. A miss is executed as always, with the reads just made
+ * its credential, and its scope). The data's version (the boards' stamps) is asked for every request: the feature
+ * answers it from what it keeps while nothing was written or announced since (the standings' {@code StampCache}: a
+ * write through this instance is seen by the next request, one through another once the database's announcement
+ * arrives), else with one database read; the kept answer is given only when its version is equal, and a newer
+ * answer replaces it. A miss is executed as always, with the reads just made
  * ({@link KeptReads}); its answer is kept only when it has no error, was written whole with status 200, and the
  * execution used exactly the reads of its key. A document over the limits is refused by execution as always, so
  * no answer exists for it. {@code Cache-Control: no-cache} in a request executes it unkept. Every answer this
