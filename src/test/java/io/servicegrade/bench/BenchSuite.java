@@ -492,11 +492,15 @@ public final class BenchSuite {
             afters.add(", after: \\\"" + end + "\\\"");
         }
         long peak = rssMb();
+        IntFunction<String> request = n -> String.format(page, afters.get(n % pages));
         for (int clients : settings.clients()) {
-            IntFunction<HttpRequest> request = n -> post("/graphql", String.format(page, afters.get(n % pages)));
-            timed(clients, settings.warmup(), request);
-            Sampler sampler = new Sampler();
-            Timed t = timed(clients, settings.seconds(), request);
+            Timed t;
+            Sampler sampler;
+            try (EventLoopLoad load = new EventLoopLoad(target.base())) {
+                load.run(clients, settings.warmup(), "/graphql", request);
+                sampler = new Sampler();
+                t = load.run(clients, settings.seconds(), "/graphql", request);
+            }
             peak = Math.max(peak, sampler.stop());
             figures.put("standings_p50_ms_" + clients, t.percentile(0.50));
             figures.put("standings_p95_ms_" + clients, t.percentile(0.95));
