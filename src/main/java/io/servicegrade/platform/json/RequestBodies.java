@@ -202,42 +202,43 @@ public class RequestBodies {
         List<Violation> malformed = new ArrayList<>();
         List<Violation> invalid = new ArrayList<>();
         Deque<Place> pending = new ArrayDeque<>();
-        pending.push(new Place("", null, tree));
+        pending.push(new Place(null, null, -1, tree));
+        List<Place> fields = new ArrayList<>();
         while (!pending.isEmpty() && malformed.size() + invalid.size() < MAX_VIOLATIONS) {
             Place next = pending.pop();
-            String at = next.pointer();
             JsonNode node = next.node();
             if (next.name() != null) {
                 Message problem = InputRules.textProblem(next.name(), InputRules.Text.LINE);
                 if (problem != null) {
-                    (InputRules.hasLoneSurrogate(next.name()) ? malformed : invalid).add(Violation.at(at, problem));
+                    (InputRules.hasLoneSurrogate(next.name()) ? malformed : invalid)
+                            .add(Violation.at(next.pointer(), problem));
                 }
             }
             if (node.isObject()) {
-                List<Place> fields = new ArrayList<>();
+                fields.clear();
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                     Map.Entry<String, JsonNode> field = it.next();
-                    fields.add(new Place(at + "/" + Violation.escape(field.getKey()), field.getKey(),
-                            field.getValue()));
+                    fields.add(new Place(next, field.getKey(), -1, field.getValue()));
                 }
                 for (int i = fields.size() - 1; i >= 0; i--) {
                     pending.push(fields.get(i));
                 }
             } else if (node.isArray()) {
                 for (int i = node.size() - 1; i >= 0; i--) {
-                    pending.push(new Place(at + "/" + i, null, node.get(i)));
+                    pending.push(new Place(next, null, i, node.get(i)));
                 }
             } else if (node.isTextual()) {
                 Message problem = InputRules.textProblem(node.textValue(), InputRules.Text.MULTILINE);
                 if (problem != null) {
                     (InputRules.hasLoneSurrogate(node.textValue()) ? malformed : invalid)
-                            .add(Violation.at(at, problem));
+                            .add(Violation.at(next.pointer(), problem));
                 }
-            } else if (node.isNumber()) {
+            } else if (node.isNumber() && !(node.isInt() && InputRules.MAX_INTEGER_DIGITS >= 10)) {
+                // an int has at most 10 digits and no fraction: within the bounds, and no decimal is made of it
                 Message problem = node.isDouble() || node.isFloat() ? InputRules.numberProblem(node.doubleValue())
                         : InputRules.numberProblem(node.decimalValue());
                 if (problem != null) {
-                    invalid.add(Violation.at(at, problem));
+                    invalid.add(Violation.at(next.pointer(), problem));
                 }
             }
         }
@@ -250,8 +251,19 @@ public class RequestBodies {
         }
     }
 
-    /** A place in a tree still to check, in document order: its pointer, its field name (in an object), its node. */
-    private record Place(String pointer, String name, JsonNode node) {
+    /**
+     * A place in a tree still to check, in document order: where it is (its parent, and its field name in an
+     * object or its index in an array) and its node. Its pointer is written only for a place with a problem
+     * (issue 21: one was written for every node of every batch, and thrown away).
+     */
+    private record Place(Place parent, String name, int index, JsonNode node) {
+
+        String pointer() {
+            if (parent == null) {
+                return "";
+            }
+            return parent.pointer() + "/" + (name != null ? Violation.escape(name) : Integer.toString(index));
+        }
     }
 
     private static String firstLine(String message) {

@@ -67,6 +67,11 @@ class InputRulesTest {
                     assertThat(e.violations()).extracting(v -> v.pointer()).containsExactly("/a");
                 });
         RequestBodies.check(json.readTree("{\"comment\": \"line one\\n\\tline two\", \"n\": 12.5}"));
+        // deep places, names escaped (RFC 6901); an int is within the bounds, a 19-digit number is not
+        assertThatThrownBy(() -> RequestBodies.check(json.readTree("{\"x/y\": [{\"m~n\": [\"ok\", \"\\u0000\"]}],"
+                + " \"int\": 2147483647, \"long\": 1234567890123456789}")))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.pointer()).containsExactly("/x~1y/0/m~0n/1", "/long"));
     }
 
     /**
