@@ -95,7 +95,7 @@ public class ReportResource {
     Problems problems;
 
     @Inject
-    PageGate pages;
+    io.servicegrade.platform.http.PageGate pages;
 
     @Inject
     StandingService standings;

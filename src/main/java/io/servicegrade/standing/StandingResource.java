@@ -48,6 +48,12 @@ public class StandingResource {
     StandingExport export;
 
     @Inject
+    io.servicegrade.platform.http.PageGate pages;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Inject
     SchemeService schemes;
 
     @Inject
@@ -211,12 +217,25 @@ public class StandingResource {
             return Uni.createFrom().failure(refused);
         }
         Caller caller = current.orNull();
-        return StandingFilters.board(standings, units, key, period, kind, under, serviceLine, area, tag, scope)
+        // a whole board is written, megabytes at 10,000 windows: in turn with report pages (PageGate), and on a
+        // worker, so that neither a crowd of exports fills the heap nor one holds an event loop (issue 21)
+        return pages.turn(() -> StandingFilters.board(standings, units, key, period, kind, under, serviceLine, area,
+                tag, scope)
                 .flatMap(board -> access.readable(board, caller))
+                .emitOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
                 .map(board -> csv
                 ? Response.ok(export.csv(board, language)).type("text/csv; charset=UTF-8")
                         .header("Content-Disposition", "attachment; filename=\"" + key + "-" + board.period().id()
                                 + ".csv\"").build()
-                : Response.ok(export.json(board, language)).type(MediaType.APPLICATION_JSON).build());
+                : Response.ok(bytes(export.json(board, language))).type(MediaType.APPLICATION_JSON).build()));
+    }
+
+    /** The JSON of a board, written here (on the worker) rather than by the response writer on the event loop. */
+    private byte[] bytes(Map<String, Object> board) {
+        try {
+            return json.writeValueAsBytes(board);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

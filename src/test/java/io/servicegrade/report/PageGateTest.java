@@ -2,6 +2,7 @@ package io.servicegrade.report;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.servicegrade.platform.http.PageGate;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class PageGateTest {
             assertThat(refused.contentType()).startsWith("text/html");
             assertThat(refused.header("Retry-After")).isEqualTo("2");
             // told that pages are busy, not that a database connection or a turn to write was missing
-            assertThat(refused.asString()).contains("同时生成的页面过多").doesNotContain("数据库连接");
+            assertThat(refused.asString()).contains("同时生成的页面和导出过多").doesNotContain("数据库连接");
 
             release.complete("done");
             Response served = waiting.get(30, TimeUnit.SECONDS);
@@ -70,5 +71,38 @@ class PageGateTest {
             }
         }
         given().get("/reports").then().statusCode(200);
+    }
+
+    /**
+     * A whole board's export (CSV or JSON) takes its turn at the same gate as the pages: refused with the overload
+     * problem and Retry-After while every turn and place is taken, read once a turn frees (here: a scheme that does
+     * not exist, so the 404 shows it went on to read).
+     */
+    @Test
+    void aWholeBoardExportTakesItsTurnWithThePages() throws Exception {
+        int concurrency = Runtime.getRuntime().availableProcessors();
+        CompletableFuture<String> release = new CompletableFuture<>();
+        List<CompletableFuture<String>> held = new ArrayList<>();
+        String export = "/api/v1/schemes/no-such-scheme/standings";
+        try {
+            for (int i = 0; i < concurrency + 256; i++) {
+                held.add(pages.turn(() -> Uni.createFrom().completionStage(release)).subscribeAsCompletionStage()
+                        .toCompletableFuture());
+            }
+            for (String format : List.of("csv", "json")) {
+                Response refused = given().queryParam("period", "2025-Q2").queryParam("format", format)
+                        .get(export).andReturn();
+                assertThat(refused.statusCode()).as(format).isEqualTo(503);
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+                assertThat(refused.header("Retry-After")).isEqualTo("2");
+                assertThat(refused.jsonPath().getString("detail")).contains("pages and exports");
+            }
+        } finally {
+            release.complete("done");
+            for (CompletableFuture<String> h : held) {
+                h.handle((done, failed) -> done).get(30, TimeUnit.SECONDS);
+            }
+        }
+        given().queryParam("period", "2025-Q2").queryParam("format", "csv").get(export).then().statusCode(404);
     }
 }

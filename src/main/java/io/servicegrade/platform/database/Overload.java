@@ -20,8 +20,9 @@ public final class Overload {
     }
 
     /**
-     * The problem for a report page that found no turn to be built within {@code waited} (issue 21: pages take
-     * turns, {@code report/PageGate}); the same type as any overload, with words about the page's turn.
+     * The problem for a report page or a whole-board export that found no turn to be built within {@code waited}
+     * (issue 21: they take turns, {@code platform/http/PageGate}); the same type as any overload, with words about
+     * its turn.
      */
     public static ProblemException pageProblem(Duration waited, Duration retryAfter) {
         long ms = waited.toMillis();

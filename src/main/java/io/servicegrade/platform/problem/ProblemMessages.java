@@ -82,7 +82,7 @@ public interface ProblemMessages {
     @Message("The server has more work than it can take now: this request found no database connection or turn to write within {ms} ms and changed nothing. Send it again after the time in Retry-After.")
     String overloadedDetail(long ms);
 
-    @Message("Many pages are being built at once: this page found no turn to be built within {ms} ms. Ask for it again after the time in Retry-After.")
+    @Message("Many pages and exports are being built at once: this one found no turn to be built within {ms} ms. Ask for it again after the time in Retry-After.")
     String pagesBusyDetail(long ms);
 
     @Message("Nothing is found at {path}.")

@@ -108,7 +108,7 @@ public interface ProblemMessagesZh extends ProblemMessages {
     String overloadedDetail(long ms);
 
     @Override
-    @Message("同时生成的页面过多：此页面在 {ms} 毫秒内未能轮到生成。请在 Retry-After 所示时间后重新打开。")
+    @Message("同时生成的页面和导出过多：此请求在 {ms} 毫秒内未能轮到生成。请在 Retry-After 所示时间后重新请求。")
     String pagesBusyDetail(long ms);
 
     @Override

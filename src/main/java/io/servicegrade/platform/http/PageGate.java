@@ -1,4 +1,4 @@
-package io.servicegrade.report;
+package io.servicegrade.platform.http;
 
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.database.Overload;
@@ -12,9 +12,10 @@ import jakarta.inject.Inject;
 import java.util.function.Supplier;
 
 /**
- * Report pages built at once (issue 21): a board page reads and tables a whole board and the three before it (a
- * board of 10,000 windows is tens of MB for the moment it is built), so a crowd of readers must take turns rather
- * than all build at once and exhaust the heap, which a bounded heap answers by stopping the server. At most
+ * Report pages and whole-board exports built at once (issue 21): a board page reads and tables a whole board and
+ * the three before it, a CSV or JSON export writes a whole board (a board of 10,000 windows is tens of MB for the
+ * moment it is built), so a crowd of readers must take turns rather than all build at once and exhaust the heap,
+ * which a bounded heap answers by stopping the server. They are built on workers, never on an event loop. At most
  * {@code servicegrade.reports.page-concurrency} pages (one per processor) are built at once; up to
  * {@code page-queue} wait, none longer than {@code page-wait}; beyond that the reader gets the 503 page with
  * {@code Retry-After}. A waiting page holds nothing: its reads start when its turn comes.
@@ -39,12 +40,12 @@ public class PageGate {
     }
 
     /** Builds a page once its turn comes: its answer, or the problem of a page that found no turn. */
-    <T> Uni<T> turn(Supplier<Uni<T>> page) {
+    public <T> Uni<T> turn(Supplier<Uni<T>> page) {
         return gate.admit(page);
     }
 
     /** How many pages wait for their turn now. */
-    int waiting() {
+    public int waiting() {
         return gate.waiting();
     }
 }
