@@ -7,7 +7,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.servicegrade.platform.database.DatabaseOwner;
+import io.servicegrade.platform.database.Notifications;
 import io.servicegrade.platform.graphql.KeptRoots;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,12 @@ class KeptStandingsTest {
               }
             }
             """;
+
+    @Inject
+    StampCache stamps;
+
+    @Inject
+    Notifications notifications;
 
     static final String HIT = "ServiceGrade; hit";
     static final String MISS = "ServiceGrade; fwd=miss";
@@ -171,29 +179,45 @@ class KeptStandingsTest {
      * test profile keeps a stamp for a minute; the default is a second). The announcement, as another instance's
      * change would send it, makes the next read show the new name; and a change made with the announcement in
      * place (V92's triggers) is heard the same way.
+     *
+     * <p>A stamp is rightly not used once this instance committed anything or heard an announcement, and work of
+     * earlier requests (a coverage recount, a sweep) may commit at any moment on a busy machine. So the unannounced
+     * rename is tried until it falls in a quiet moment (nothing committed, nothing heard, the listener connected
+     * from the kept read to the read after the rename); in every such moment the answer must be the kept one.
      */
     @Test
     void aKeptStampIsUsedUntilTheDatabaseAnnouncesAChange() {
         String[] b = board();
-        page(given(), b[1], b[0], "en");
-        assertThat(page(given(), b[1], b[0], "en").header("Cache-Status")).isEqualTo(HIT);
-        DatabaseOwner.execute("""
-                BEGIN;
-                ALTER TABLE unit_tree_revision DISABLE TRIGGER unit_tree_revision_stamp_changed;
-                UPDATE unit SET name = '暗改区' WHERE code = '%s';
-                UPDATE unit_tree_revision SET revision = revision + 1;
-                ALTER TABLE unit_tree_revision ENABLE TRIGGER unit_tree_revision_stamp_changed;
-                COMMIT;""".formatted(b[0]));
-        Response unannounced = page(given(), b[1], b[0], "en");
-        assertThat(unannounced.header("Cache-Status")).as("kept, unannounced").isEqualTo(HIT);
-        assertThat(parentName(unannounced)).isEqualTo("区");
-
-        DatabaseOwner.execute("SELECT pg_notify('" + StampCache.CHANNEL + "', '')");
-        assertThat(parentNameOnceChanged(b, "区")).as("after the announcement").isEqualTo("暗改区");
+        String shown = "区";
+        boolean quiet = false;
+        for (int attempt = 1; attempt <= 10 && !quiet; attempt++) {
+            page(given(), b[1], b[0], "en");
+            StampCache.Asked before = stamps.now();
+            Response kept = page(given(), b[1], b[0], "en");
+            String renamed = "暗改区" + attempt;
+            DatabaseOwner.execute("""
+                    BEGIN;
+                    ALTER TABLE unit_tree_revision DISABLE TRIGGER unit_tree_revision_stamp_changed;
+                    UPDATE unit SET name = '%s' WHERE code = '%s';
+                    UPDATE unit_tree_revision SET revision = revision + 1;
+                    ALTER TABLE unit_tree_revision ENABLE TRIGGER unit_tree_revision_stamp_changed;
+                    COMMIT;""".formatted(renamed, b[0]));
+            Response unannounced = page(given(), b[1], b[0], "en");
+            quiet = before.equals(stamps.now()) && notifications.connected()
+                    && HIT.equals(kept.header("Cache-Status"));
+            if (quiet) {
+                assertThat(unannounced.header("Cache-Status")).as("kept, unannounced").isEqualTo(HIT);
+                assertThat(parentName(unannounced)).isEqualTo(shown);
+            }
+            DatabaseOwner.execute("SELECT pg_notify('" + StampCache.CHANNEL + "', '')");
+            assertThat(parentNameOnceChanged(b, shown)).as("after the announcement").isEqualTo(renamed);
+            shown = renamed;
+        }
+        assertThat(quiet).as("a quiet moment in ten attempts").isTrue();
 
         DatabaseOwner.execute("UPDATE unit SET name = '明改区' WHERE code = '%s';".formatted(b[0])
                 + " UPDATE unit_tree_revision SET revision = revision + 1;");
-        assertThat(parentNameOnceChanged(b, "暗改区")).as("announced by the trigger").isEqualTo("明改区");
+        assertThat(parentNameOnceChanged(b, shown)).as("announced by the trigger").isEqualTo("明改区");
     }
 
     private static String parentName(Response page) {
