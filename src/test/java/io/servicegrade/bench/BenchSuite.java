@@ -637,11 +637,6 @@ public final class BenchSuite {
         return new Timed(new ArrayList<>(micros), elapsed, refused.get());
     }
 
-    private HttpRequest post(String path, String body) {
-        return HttpRequest.newBuilder(URI.create(target.base() + path)).header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
     String send(String method, String path, String body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.base() + path))
                 .header("Authorization", "Bearer " + target.key()).header("Content-Type", "application/json")

@@ -15,10 +15,11 @@ import java.util.function.Supplier;
  * Report pages and whole-board exports built at once (issue 21): a board page reads and tables a whole board and
  * the three before it, a CSV or JSON export writes a whole board (a board of 10,000 windows is tens of MB for the
  * moment it is built), so a crowd of readers must take turns rather than all build at once and exhaust the heap,
- * which a bounded heap answers by stopping the server. They are built on workers, never on an event loop. At most
- * {@code servicegrade.reports.page-concurrency} pages (one per processor) are built at once; up to
- * {@code page-queue} wait, none longer than {@code page-wait}; beyond that the reader gets the 503 page with
- * {@code Retry-After}. A waiting page holds nothing: its reads start when its turn comes.
+ * which a bounded heap answers by stopping the server (their callers build them on workers, never on an event
+ * loop). At most {@code servicegrade.reports.page-concurrency} are built at once (one per processor); up to
+ * {@code page-queue} wait, none longer than {@code page-wait}; beyond that the reader gets a 503 with
+ * {@code Retry-After} (the error page for a report page, problem+json for an export). A waiting one holds nothing:
+ * its reads start when its turn comes.
  */
 @ApplicationScoped
 public class PageGate {
