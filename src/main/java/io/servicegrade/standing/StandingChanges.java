@@ -3,6 +3,7 @@ package io.servicegrade.standing;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.servicegrade.platform.database.Notifications;
+import io.servicegrade.platform.graphql.ExecutionLimits;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.annotation.Priority;
@@ -47,9 +48,15 @@ public class StandingChanges {
         }
     }
 
-    /** Every change heard from now on, from any instance. */
+    /**
+     * Every change heard from now on, from any instance. Each subscriber has room for a burst (concurrent writers each
+     * announce their period) while it handles the changes before it one at a time (a read each): without it the
+     * broadcast failed a subscriber that had not asked for the next change yet. Past {@link
+     * ExecutionLimits#SUBSCRIBER_BUFFER} it fails with a {@code BackPressureFailure}, which a GraphQL subscription ends
+     * as "too slow".
+     */
     public Multi<Change> stream() {
-        return changes;
+        return changes.onOverflow().buffer(ExecutionLimits.SUBSCRIBER_BUFFER);
     }
 
     /**
