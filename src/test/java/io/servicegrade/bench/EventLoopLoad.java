@@ -38,18 +38,20 @@ final class EventLoopLoad implements AutoCloseable {
     /**
      * {@code clients} clients POSTing {@code body.apply(n)} as JSON to {@code path} back to back for
      * {@code seconds}; a 503 with {@code Retry-After} is counted as refused, any other answer that is not a success
-     * without GraphQL errors fails the run.
+     * without GraphQL errors fails the run. Answers given from the server's memory ({@code Cache-Status: …; hit},
+     * {@code platform/graphql/KeptAnswers}) are counted too.
      */
-    BenchSuite.Timed run(int clients, int seconds, String path, IntFunction<String> body) throws Exception {
+    Run run(int clients, int seconds, String path, IntFunction<String> body) throws Exception {
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())
                 .setDefaultPort(base.getPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(clients));
         List<Long> micros = new ArrayList<>();
         AtomicInteger refused = new AtomicInteger();
+        AtomicInteger kept = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(clients);
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
-        Loop loop = new Loop(http, path, body, end, micros, refused, failure, finished);
+        Loop loop = new Loop(http, path, body, end, micros, refused, kept, failure, finished);
         vertx.runOnContext(ignored -> {
             for (int c = 0; c < clients; c++) {
                 loop.next(c, 0);
@@ -64,12 +66,21 @@ final class EventLoopLoad implements AutoCloseable {
             throw new IllegalStateException(failure.get());
         }
         synchronized (micros) {
-            return new BenchSuite.Timed(new ArrayList<>(micros), elapsed, refused.get());
+            return new Run(new BenchSuite.Timed(new ArrayList<>(micros), elapsed, refused.get()), kept.get());
+        }
+    }
+
+    /** A run's answers, and how many of them were given from the server's memory. */
+    record Run(BenchSuite.Timed timed, int kept) {
+
+        /** The share of the answers given from memory, in percent. */
+        double keptPercent() {
+            return timed.micros().isEmpty() ? 0 : Math.round(1000.0 * kept / timed.micros().size()) / 10.0;
         }
     }
 
     private record Loop(HttpClient http, String path, IntFunction<String> body, long end, List<Long> micros,
-            AtomicInteger refused, AtomicReference<Throwable> failure, CountDownLatch finished) {
+            AtomicInteger refused, AtomicInteger kept, AtomicReference<Throwable> failure, CountDownLatch finished) {
 
         void next(int client, int request) {
             if (System.nanoTime() >= end || failure.get() != null) {
@@ -87,6 +98,10 @@ final class EventLoopLoad implements AutoCloseable {
                         if (response.statusCode() >= 300 || startsWithErrors(answer)) {
                             throw new IllegalStateException("POST " + path + ": HTTP " + response.statusCode()
                                     + " " + answer.toString().substring(0, Math.min(500, answer.length())));
+                        }
+                        String status = response.getHeader("Cache-Status");
+                        if (status != null && status.endsWith("; hit")) {
+                            kept.incrementAndGet();
                         }
                         return Boolean.TRUE;
                     }))
