@@ -3,8 +3,8 @@ package io.servicegrade.rectification;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.servicegrade.platform.database.Notifications;
+import io.servicegrade.platform.events.Broadcast;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,7 +29,7 @@ public class RectificationChanges {
     @Inject
     Notifications notifications;
 
-    private final BroadcastProcessor<Change> changes = BroadcastProcessor.create();
+    private final Broadcast<Change> changes = new Broadcast<>();
 
     void listen(@Observes @Priority(50) StartupEvent event) {
         notifications.listen(CHANNEL, this::received,
@@ -37,18 +37,18 @@ public class RectificationChanges {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        changes.onComplete();
+        changes.complete();
     }
 
     private void received(String payload) {
         String[] parts = payload.split("\n");
         if (parts.length == 2) {
-            changes.onNext(new Change(Long.parseLong(parts[0]), parts[1]));
+            changes.publish(new Change(Long.parseLong(parts[0]), parts[1]));
         }
     }
 
-    /** Every change heard from now on, from any instance. */
+    /** Every change heard from now on, from any instance ({@link Broadcast}: room for a burst). */
     public Multi<Change> stream() {
-        return changes;
+        return changes.stream();
     }
 }

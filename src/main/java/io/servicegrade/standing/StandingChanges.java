@@ -3,9 +3,8 @@ package io.servicegrade.standing;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.servicegrade.platform.database.Notifications;
-import io.servicegrade.platform.graphql.ExecutionLimits;
+import io.servicegrade.platform.events.Broadcast;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,7 +29,7 @@ public class StandingChanges {
     @Inject
     Notifications notifications;
 
-    private final BroadcastProcessor<Change> changes = BroadcastProcessor.create();
+    private final Broadcast<Change> changes = new Broadcast<>();
 
     void listen(@Observes @Priority(50) StartupEvent event) {
         notifications.listen(CHANNEL, this::received,
@@ -38,25 +37,19 @@ public class StandingChanges {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        changes.onComplete();
+        changes.complete();
     }
 
     private void received(String payload) {
         String[] parts = payload.split("\n");
         if (parts.length == 3) {
-            changes.onNext(new Change(parts[0], parts[1], Long.parseLong(parts[2])));
+            changes.publish(new Change(parts[0], parts[1], Long.parseLong(parts[2])));
         }
     }
 
-    /**
-     * Every change heard from now on, from any instance. Each subscriber has room for a burst (concurrent writers each
-     * announce their period) while it handles the changes before it one at a time (a read each): without it the
-     * broadcast failed a subscriber that had not asked for the next change yet. Past {@link
-     * ExecutionLimits#SUBSCRIBER_BUFFER} it fails with a {@code BackPressureFailure}, which a GraphQL subscription ends
-     * as "too slow".
-     */
+    /** Every change heard from now on, from any instance ({@link Broadcast}: room for a burst). */
     public Multi<Change> stream() {
-        return changes.onOverflow().buffer(ExecutionLimits.SUBSCRIBER_BUFFER);
+        return changes.stream();
     }
 
     /**

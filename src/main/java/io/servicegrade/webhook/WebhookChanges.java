@@ -3,8 +3,8 @@ package io.servicegrade.webhook;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.servicegrade.platform.database.Notifications;
+import io.servicegrade.platform.events.Broadcast;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -56,7 +56,7 @@ public class WebhookChanges {
     @Inject
     Notifications notifications;
 
-    private final BroadcastProcessor<Change> changes = BroadcastProcessor.create();
+    private final Broadcast<Change> changes = new Broadcast<>();
 
     void listen(@Observes @Priority(50) StartupEvent event) {
         notifications.listen(CHANNEL, this::received,
@@ -64,14 +64,14 @@ public class WebhookChanges {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        changes.onComplete();
+        changes.complete();
     }
 
     private void received(String payload) {
         String[] parts = payload.split("\n", -1);
         try {
             if (parts.length == 7) {
-                changes.onNext(new Change(Long.parseLong(parts[0]), Long.parseLong(parts[1]),
+                changes.publish(new Change(Long.parseLong(parts[0]), Long.parseLong(parts[1]),
                         Integer.parseInt(parts[2]), Integer.parseInt(parts[3]), parts[4], Long.parseLong(parts[5]),
                         parts[6].isEmpty() ? null : Long.parseLong(parts[6])));
             }
@@ -80,8 +80,8 @@ public class WebhookChanges {
         }
     }
 
-    /** Every attempt recorded from now on, from any instance. */
+    /** Every attempt recorded from now on, from any instance ({@link Broadcast}: room for a burst). */
     public Multi<Change> stream() {
-        return changes;
+        return changes.stream();
     }
 }

@@ -153,7 +153,7 @@ public class ExecutionLimits implements Instrumentation {
      * failed the subscription with an internal error. Past this many the subscription ends with
      * {@link GraphQLRefusal#SUBSCRIBER_TOO_SLOW}: the client subscribes again and reads the current state.
      */
-    public static final int SUBSCRIBER_BUFFER = 10_000;
+    static final int SUBSCRIBER_BUFFER = 10_000;
 
     /**
      * A subscription's stream, each of whose events is turned into its answer (its fields completed) on a worker
