@@ -47,6 +47,9 @@ public class AccountService {
     private static final String LOGIN_CONSTRAINT = "account_login_key";
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Inject
     PasswordHasher hasher;
 
     @Inject
@@ -439,6 +442,7 @@ public class AccountService {
             if (limited != null) {
                 // before the login is looked at: the same answer whether it exists or not
                 audit.signIn(AuditActions.SIGN_IN_LIMITED, AuditEvent.REFUSED, login, null);
+                signedIn("limited");
                 long seconds = Math.max(1, (limited.toMillis() + 999) / 1000);
                 return Uni.createFrom().failure(new ProblemException(429, "address-limited",
                         ProblemMessages::addressLimitedTitle, m -> m.addressLimited(seconds))
@@ -448,6 +452,7 @@ public class AccountService {
         }).flatMap(locked -> {
             if (locked != null) {
                 audit.signIn(AuditActions.SIGN_IN_LOCKED, AuditEvent.REFUSED, login, null);
+                signedIn("locked");
                 long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
                 return Uni.createFrom().failure(new ProblemException(429, "locked-out",
                         ProblemMessages::lockedOutTitle, m -> m.lockedOut(seconds)).retryAfter((int) seconds));
@@ -458,14 +463,27 @@ public class AccountService {
                                 if (!matches || account.disabledAt != null) {
                                     audit.signIn(AuditActions.SIGN_IN_FAILED, AuditEvent.REFUSED, login,
                                             account == null ? null : account.id);
+                                    signedIn("failed");
                                     return failed(login, address, settings).replaceWith(Uni.createFrom()
                                             .<Account>failure(signInFailed()));
                                 }
                                 audit.signIn(AuditActions.SIGN_IN, AuditEvent.OK, login, account.id);
+                                signedIn("ok");
                                 return Audited.withTransaction(() -> SignInFailure.delete("login", login))
                                         .replaceWith(account);
                             }));
         });
+    }
+
+    /**
+     * A sign-in by login and password decided (issue 22: {@code servicegrade_sign_ins_total}): {@code ok},
+     * {@code failed} (401), {@code locked} (the login locked out) or {@code limited} (the address).
+     */
+    private void signedIn(String outcome) {
+        io.micrometer.core.instrument.Counter.builder("servicegrade.sign.ins")
+                .description("Sign-ins by login and password, by outcome (ok, failed, locked: the login locked out,"
+                        + " limited: the address)")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     /**

@@ -56,6 +56,9 @@ public class BatchPipeline {
     @Inject
     Vertx vertx;
 
+    @Inject
+    IngestionMeters meters;
+
     /** The unit and rubric an evaluation names: what resolving needs of it. */
     public record Wanted(String unit, String rubricKey, Integer rubricVersion, OffsetDateTime conductedAt) {
         static Wanted of(Submission s) {
@@ -93,9 +96,14 @@ public class BatchPipeline {
 
     /** Posts a batch: resolves, scores and stores it, once more if another writer took an external id first. */
     public Uni<List<Outcome>> submit(Caller caller, List<Submission> submissions, List<Violation> earlier) {
-        return submitOnce(caller, submissions, earlier)
-                .onFailure(UniqueViolation::any)
-                .recoverWithUni(() -> submitOnce(caller, submissions, List.of()));
+        return Uni.createFrom().deferred(() -> {
+            long started = System.nanoTime();
+            return submitOnce(caller, submissions, earlier)
+                    .onFailure(UniqueViolation::any)
+                    .recoverWithUni(() -> submitOnce(caller, submissions, List.of()))
+                    .onItemOrFailure().invoke((outcomes, failure) -> meters.batch(submissions, failure,
+                            System.nanoTime() - started));
+        });
     }
 
     private Uni<List<Outcome>> submitOnce(Caller caller, List<Submission> submissions, List<Violation> earlier) {
@@ -191,7 +199,8 @@ public class BatchPipeline {
      * starts back on an event loop: scoring left the pipeline on a worker thread.
      */
     public Uni<List<Outcome>> store(Caller caller, List<ScoredEvaluation> scored) {
-        Uni<List<Outcome>> write = Uni.createFrom().deferred(() -> writer.store(caller, scored));
+        Uni<List<Outcome>> write = Uni.createFrom().deferred(() -> writer.store(caller, scored))
+                .invoke(outcomes -> meters.stored(scored, outcomes));
         if (Context.isOnEventLoopThread()) {
             return write;
         }

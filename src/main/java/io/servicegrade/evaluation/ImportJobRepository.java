@@ -32,7 +32,7 @@ public class ImportJobRepository {
             FROM import_job WHERE id = $1
             """;
     private static final String UNFINISHED = """
-            SELECT id FROM import_job WHERE status IN ('queued', 'running') ORDER BY id
+            SELECT id, status FROM import_job WHERE status IN ('queued', 'running') ORDER BY id
             """;
     /** Uploads are admitted one at a time (a transaction lock), so that two cannot both take the last place. */
     private static final String ADMISSION_LOCK = """
@@ -121,12 +121,16 @@ public class ImportJobRepository {
                 .map(rows -> rows.size() == 0 ? null : job(rows.iterator().next()));
     }
 
-    /** The ids of the jobs queued or running, oldest first. */
-    Uni<List<Long>> unfinished() {
+    /** A job not finished: its id and whether it is queued or running. */
+    record Pending(long id, String status) {
+    }
+
+    /** The jobs queued or running, oldest first. */
+    Uni<List<Pending>> unfinished() {
         return pool.query(UNFINISHED).execute().map(rows -> {
-            List<Long> ids = new ArrayList<>();
-            rows.forEach(row -> ids.add(row.getLong(0)));
-            return ids;
+            List<Pending> jobs = new ArrayList<>();
+            rows.forEach(row -> jobs.add(new Pending(row.getLong(0), row.getString(1))));
+            return jobs;
         });
     }
 

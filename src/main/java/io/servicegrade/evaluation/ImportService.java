@@ -71,6 +71,9 @@ public class ImportService {
     AuditTrail audit;
 
     @Inject
+    IngestionMeters meters;
+
+    @Inject
     CallerResolver callers;
 
     @Inject
@@ -191,7 +194,8 @@ public class ImportService {
     }
 
     private void startUnfinished(String found) {
-        jobs.unfinished().subscribe().with(ids -> ids.forEach(id -> start(id, found)),
+        jobs.unfinished().invoke(meters::unfinished).subscribe().with(unfinished -> unfinished.forEach(
+                job -> start(job.id(), found)),
                 failure -> LOG.warnf("Could not look for unfinished imports: %s", failure.getMessage()));
     }
 
@@ -540,6 +544,7 @@ public class ImportService {
     private Uni<Void> finish(long id, String status, ArrayNode errors, ObjectNode result, Integer done) {
         return jobs.finish(id, status, write(errors), result == null ? null : write(result), done)
                 .invoke(() -> LOG.infof("Import %d %s", id, status))
+                .invoke(() -> meters.finished(status, done))
                 .call(sender -> sender == null ? Uni.createFrom().voidItem() : finished(id, status, sender))
                 .replaceWithVoid();
     }

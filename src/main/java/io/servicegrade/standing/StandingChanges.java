@@ -22,12 +22,23 @@ public class StandingChanges {
     static final String CHANNEL = "servicegrade_standings";
     private static final Logger LOG = Logger.getLogger(StandingChanges.class);
 
-    /** A period of a scheme whose standings changed, and the period's revision after the change. */
-    public record Change(String scheme, String period, long revision) {
+    /**
+     * A period of a scheme whose standings changed, the period's revision after the change, and when the change was
+     * written (milliseconds since the epoch by the database's clock; 0 when not known: the first item of a
+     * subscription, or an announcement by an instance of a version before issue 22).
+     */
+    public record Change(String scheme, String period, long revision, long writtenAt) {
+
+        public Change(String scheme, String period, long revision) {
+            this(scheme, period, revision, 0);
+        }
     }
 
     @Inject
     Notifications notifications;
+
+    @Inject
+    StandingMeters meters;
 
     private final Broadcast<Change> changes = new Broadcast<>();
 
@@ -42,8 +53,11 @@ public class StandingChanges {
 
     private void received(String payload) {
         String[] parts = payload.split("\n");
-        if (parts.length == 3) {
-            changes.publish(new Change(parts[0], parts[1], Long.parseLong(parts[2])));
+        if (parts.length == 3 || parts.length == 4) {
+            Change change = new Change(parts[0], parts[1], Long.parseLong(parts[2]),
+                    parts.length == 4 ? Long.parseLong(parts[3]) : 0);
+            meters.heard(change);
+            changes.publish(change);
         }
     }
 
@@ -59,5 +73,5 @@ public class StandingChanges {
      * revision (see {@link StandingService#boardAtLeast}).
      */
     static final String ANNOUNCE = "pg_notify('" + CHANNEL + "', scheme_key || chr(10) || period_id || chr(10)"
-            + " || revision)";
+            + " || revision || chr(10) || floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint)";
 }

@@ -31,6 +31,9 @@ public class StandingGraphQLApi {
     BoardAccess access;
 
     @Inject
+    StandingMeters meters;
+
+    @Inject
     io.servicegrade.platform.graphql.MutationCalls calls;
 
     @Inject
@@ -120,6 +123,7 @@ public class StandingGraphQLApi {
                             .streams(Multi.createFrom().item(new StandingChanges.Change(scheme, period, 0)), relevant)
                             .onItem().transformToUniAndConcatenate(c -> standings.boardAtLeast(scheme, period,
                                     found.kind(), c.revision(), reader.scope())
+                                    .invoke(board -> meters.delivered(c))
                                     .flatMap(board -> access.readable(board, reader.caller()))
                                     .map(board -> Optional.ofNullable(identified(StandingNode.node(board, found.id(),
                                             lang), scheme, period, found.kind(), lang)))

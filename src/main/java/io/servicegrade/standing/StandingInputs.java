@@ -35,6 +35,9 @@ public class StandingInputs implements SchemeInputs {
     SchemeService schemes;
 
     @Inject
+    StandingMeters meters;
+
+    @Inject
     StandingInputRepository repository;
 
     @Inject
@@ -198,7 +201,7 @@ public class StandingInputs implements SchemeInputs {
         String[] sources = pairs.keySet().stream().map(k -> k.substring(0, k.indexOf('\n')))
                 .toArray(String[]::new);
         String[] rubrics = pairs.values().toArray(String[]::new);
-        return repository.periodsWithData(connection, frame, sources, rubrics).flatMap(ids -> {
+        return meters.recomputed(repository.periodsWithData(connection, frame, sources, rubrics).flatMap(ids -> {
             Set<String> periods = new TreeSet<>();
             for (String id : ids) {
                 Period period = Period.parse(frame.period(), id);
@@ -211,7 +214,7 @@ public class StandingInputs implements SchemeInputs {
                     .call(locked -> repository.rebuilt(connection, history.key()))
                     .flatMap(locked -> repository.deleteInputs(connection, history.key())
                             .flatMap(deleted -> rebuild(connection, history, periods, locked.published())));
-        });
+        }));
     }
 
     @Override

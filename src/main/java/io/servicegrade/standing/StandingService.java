@@ -3,6 +3,7 @@ package io.servicegrade.standing;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.servicegrade.platform.config.ServiceGradeConfig;
 import io.servicegrade.platform.database.InTurn;
 import io.servicegrade.platform.database.Transactions;
@@ -87,6 +88,12 @@ public class StandingService {
     BoardVetoes vetoes;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Inject
+    StandingMeters meters;
+
+    @Inject
     jakarta.enterprise.inject.Instance<PublicationStep> publicationSteps;
 
     /** What must be settled before a period closes (issue 18), each asked in the closing's transaction. */
@@ -111,13 +118,17 @@ public class StandingService {
         boards = Caffeine.newBuilder().maximumWeight(kb * 5 / 8).expireAfterAccess(idle)
                 .weigher((BoardKey key, Board board) -> kb(BOARD_ROW_BYTES, board.units().size()
                         + board.groups().size()))
-                .buildAsync();
+                .recordStats().buildAsync();
         unitLists = Caffeine.newBuilder().maximumWeight(kb / 8).expireAfterAccess(idle)
-                .weigher((UnitsKey key, List<Unit> list) -> kb(UNIT_BYTES, list.size())).buildAsync();
+                .weigher((UnitsKey key, List<Unit> list) -> kb(UNIT_BYTES, list.size())).recordStats().buildAsync();
         periodInputs = Caffeine.newBuilder().maximumWeight(kb / 4).expireAfterAccess(idle)
                 .weigher((String key, PeriodInputs p) -> kb(INPUT_BYTES, p.byUnit().values().stream()
                         .mapToInt(List::size).sum()))
-                .build();
+                .recordStats().build();
+        // issue 22: cache_gets_total{cache, result=hit|miss}, cache_evictions_total … per kept kind
+        CaffeineCacheMetrics.monitor(registry, boards, "standings.boards");
+        CaffeineCacheMetrics.monitor(registry, unitLists, "standings.units");
+        CaffeineCacheMetrics.monitor(registry, periodInputs, "standings.inputs");
     }
 
     /*
@@ -340,7 +351,7 @@ public class StandingService {
         return stampRead(schemeKey, periodId).map(StampRead::stamp).flatMap(stamp -> {
             BoardKey key = new BoardKey(schemeKey, periodId, kind, under, serviceLine, area, tag, stamp, scope);
             return Uni.createFrom().completionStage(() -> boards.get(key, (k, executor) ->
-                    compute(k).subscribeAsCompletionStage()));
+                    meters.computed(compute(k)).subscribeAsCompletionStage()));
         });
     }
 

@@ -353,6 +353,7 @@ public class ExecutionLimits implements Instrumentation {
 
             @Override
             public void onNext(T item) {
+                slot.sent();
                 subscriber.onNext(item);
             }
 

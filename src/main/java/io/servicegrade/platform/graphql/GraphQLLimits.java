@@ -67,6 +67,9 @@ public class GraphQLLimits implements PreparsedDocumentProvider {
     @Inject
     KeptAnswers keptAnswers;
 
+    @Inject
+    OperationMeters operationMeters;
+
     private volatile PreparsedDocumentProvider next = graphql.execution.preparsed.NoOpPreparsedDocumentProvider.INSTANCE;
 
     void install(@Observes GraphQL.Builder builder) {
@@ -76,8 +79,8 @@ public class GraphQLLimits implements PreparsedDocumentProvider {
         }
         Instrumentation instrumentation = read(builder, "instrumentation");
         builder.preparsedDocumentProvider(this);
-        List<Instrumentation> chain = instrumentation == null ? List.of(executionLimits)
-                : List.of(executionLimits, instrumentation);
+        List<Instrumentation> chain = instrumentation == null ? List.of(operationMeters, executionLimits)
+                : List.of(operationMeters, executionLimits, instrumentation);
         // outermost: the future graphql-java gets for the answer is the one handOver completes in order
         builder.instrumentation(new ChainedInstrumentation(chain) {
             @Override

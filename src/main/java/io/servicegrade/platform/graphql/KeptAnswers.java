@@ -65,6 +65,9 @@ public class KeptAnswers {
     ServiceGradeConfig config;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -106,7 +109,9 @@ public class KeptAnswers {
         answers = Caffeine.newBuilder().maximumWeight(Math.max(0, bytes))
                 .weigher((Key key, Entry entry) -> entry.body().length + key.query().length()
                         + key.variables().length() + 256)
-                .build();
+                .recordStats().build();
+        // issue 22: cache_gets_total{cache="graphql.answers", result=hit|miss}
+        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, answers, "graphql.answers");
         documents = Caffeine.newBuilder().maximumSize(512).build();
         kept = features.stream().toList();
     }

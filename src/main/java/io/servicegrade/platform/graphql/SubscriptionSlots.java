@@ -1,10 +1,16 @@
 package io.servicegrade.platform.graphql;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The subscriptions each WebSocket connection holds, so that one connection cannot open thousands. A connection is
@@ -17,6 +23,23 @@ public class SubscriptionSlots {
 
     private final Map<Object, Integer> held = new IdentityHashMap<>();
 
+    /** Subscriptions holding a place, on all connections. */
+    private final AtomicInteger open = new AtomicInteger();
+
+    @Inject
+    MeterRegistry registry;
+
+    private Counter messages;
+
+    @PostConstruct
+    void init() {
+        // issue 22: what an operator sees of subscriptions
+        Gauge.builder("servicegrade.graphql.subscriptions", open, AtomicInteger::get)
+                .description("GraphQL subscriptions open on this instance").register(registry);
+        messages = Counter.builder("servicegrade.graphql.subscription.messages")
+                .description("Events sent to GraphQL subscribers by this instance").register(registry);
+    }
+
     /** A place on {@code connection}, or null when it already holds {@code max}. */
     synchronized Slot take(Object connection, int max) {
         int now = held.getOrDefault(connection, 0);
@@ -24,10 +47,12 @@ public class SubscriptionSlots {
             return null;
         }
         held.put(connection, now + 1);
+        open.incrementAndGet();
         return new Slot(connection);
     }
 
     private synchronized void giveBack(Object connection) {
+        open.decrementAndGet();
         Integer now = held.get(connection);
         if (now == null || now <= 1) {
             held.remove(connection);
@@ -58,6 +83,11 @@ public class SubscriptionSlots {
 
         void streaming(boolean begun) {
             streaming = begun;
+        }
+
+        /** An event of its stream sent to the subscriber. */
+        void sent() {
+            messages.increment();
         }
 
         void release() {

@@ -44,6 +44,9 @@ public class IdempotencyStore {
     Pool pool;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Inject
     Vertx vertx;
 
     @Inject
@@ -90,6 +93,9 @@ public class IdempotencyStore {
                                         ProblemMessages::idempotencyMismatch))));
                     }
                     if ("done".equals(row.getString("state"))) {
+                        io.micrometer.core.instrument.Counter.builder("servicegrade.idempotency.replays")
+                                .description("Requests answered with the kept answer of their idempotency key")
+                                .register(registry).increment();
                         return Uni.createFrom().item(new Reply(row.getInteger("response_status"),
                                 row.getString("response_body"), true));
                     }

@@ -1,6 +1,7 @@
 package io.servicegrade.platform.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micrometer.core.instrument.Metrics;
 
 import java.util.List;
 
@@ -16,7 +17,14 @@ public record ProblemDocument(String type, String title, int status, String deta
     public record Error(String pointer, String message, Integer index, String code, String field) {
     }
 
+    /**
+     * The document of {@code problem}; every problem the server answers with (REST, GraphQL, pages' refusals, kept
+     * answers) is made here once, so here it is counted (issue 22): {@code servicegrade_problems_total} by status
+     * and type, on Micrometer's global registry, which Quarkus' registry is part of.
+     */
     public static ProblemDocument of(ProblemException problem, ProblemMessages messages, String instance) {
+        Metrics.counter("servicegrade.problems", "status", Integer.toString(problem.status()), "type", problem.type())
+                .increment();
         List<Error> errors = problem.violations().isEmpty() ? null
                 : problem.violations().stream()
                         .map(v -> new Error(v.pointer(), v.message().in(messages), v.index(), v.code(), v.field()))

@@ -1,0 +1,69 @@
+package io.servicegrade.standing;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What standings tell an operator (issue 22), on {@code /q/metrics}: each board computed (time and rows), how long
+ * after a write this instance heard of the change, and how long after it a subscriber got the board that shows it
+ * (the freshness the product promises: under a second). The kept boards' hits and misses are the caches' own
+ * series ({@code cache_gets_total{cache="standings.boards"}}, {@link StandingService}).
+ */
+@ApplicationScoped
+class StandingMeters {
+
+    @Inject
+    MeterRegistry registry;
+
+    /** A board's computation, timed and its rows counted: a board is computed once per change of what it shows. */
+    Uni<StandingService.Board> computed(Uni<StandingService.Board> computation) {
+        return Uni.createFrom().deferred(() -> {
+            long started = System.nanoTime();
+            return computation.invoke(board -> {
+                Timer.builder("servicegrade.standings.board.computations")
+                        .description("Standings boards computed (once per change of what a board shows)")
+                        .register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                DistributionSummary.builder("servicegrade.standings.board.rows")
+                        .description("Rows of each standings board computed").baseUnit("rows")
+                        .register(registry).record(board.size());
+            });
+        });
+    }
+
+    /** A rebuild of a scheme's inputs from the evaluations (a new scheme version, an admin's recompute), timed. */
+    Uni<Void> recomputed(Uni<Void> rebuild) {
+        return Uni.createFrom().deferred(() -> {
+            long started = System.nanoTime();
+            return rebuild.invoke(() -> Timer.builder("servicegrade.standings.recomputes")
+                    .description("Rebuilds of a scheme's standing inputs from the evaluations (a new version, a recompute)")
+                    .register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        });
+    }
+
+    /** A change heard from the database: the time from its write (the database's clock) to now. */
+    void heard(StandingChanges.Change change) {
+        since(change, "servicegrade.standings.change.lag",
+                "From a write that changed standings to this instance hearing of it");
+    }
+
+    /** A subscriber given the board of {@code change}: the freshness of what it reads. */
+    void delivered(StandingChanges.Change change) {
+        since(change, "servicegrade.standings.freshness",
+                "From a write that changed standings to a subscriber given the board that shows it");
+    }
+
+    private void since(StandingChanges.Change change, String name, String description) {
+        if (change.writtenAt() <= 0) {
+            return;
+        }
+        // clocks of different machines: a change heard "before" it was written is heard at once
+        long millis = Math.max(0, System.currentTimeMillis() - change.writtenAt());
+        Timer.builder(name).description(description).register(registry).record(millis, TimeUnit.MILLISECONDS);
+    }
+}
