@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Where the audit intent of the action being served is kept, and the one hook that appends it to the transaction
@@ -38,8 +37,6 @@ public class AuditIntents {
 
     private static final Logger LOG = Logger.getLogger(AuditIntents.class);
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Pattern SENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
     @Inject
     InjectableInstance<CurrentVertxRequest> currentRequest;
 
@@ -235,10 +232,10 @@ public class AuditIntents {
         return remote == null ? null : remote.hostAddress() != null ? remote.hostAddress() : remote.host();
     }
 
-    /** The {@code X-Request-Id} the client or a proxy sent, when it is a plain token, else a new one. */
+    /** The request's id (platform/observe/RequestLog: the plain token it was sent with, else a new one). */
     private static String requestId(RoutingContext routing) {
-        String sent = routing == null ? null : routing.request().getHeader(REQUEST_ID);
-        return sent != null && SENT_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+        String id = io.servicegrade.platform.observe.RequestLog.id(routing);
+        return id != null ? id : UUID.randomUUID().toString();
     }
 
     /**

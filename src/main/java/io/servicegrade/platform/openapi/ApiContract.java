@@ -271,7 +271,8 @@ public class ApiContract implements OASFilter {
                 .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
                         .description("The HTTP status code"))
                 .addProperty("detail", string("What went wrong this time"))
-                .addProperty("instance", string("The path of the request"))
+                .addProperty("instance", string("This occurrence: urn:servicegrade:request:<the request's id>, the X-Request-Id "
+                        + "header of the answer and the id the server's log carries"))
                 .addProperty("errors", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
                         .description("For a refused body or parameter: every bad place, by JSON pointer")
                         .items(OASFactory.createSchema().ref(PROBLEM + "Error")))

@@ -111,7 +111,8 @@ public class ProblemMappers {
         ProblemMessages messages = languages.problemMessages(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(ProblemDocument.MEDIA_TYPE)
-                .entity(ProblemDocument.of(problem, messages, request.path()));
+                .entity(ProblemDocument.of(problem, messages,
+                        io.servicegrade.platform.observe.RequestLog.instance(request.path())));
         if (problem.retryAfterSeconds() != null) {
             response.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds());
         }

@@ -18,7 +18,7 @@ public class ProblemRenderer {
     public String render(ProblemException problem, String acceptLanguage, String path) {
         try {
             return json.writeValueAsString(ProblemDocument.of(problem, languages.problemMessages(acceptLanguage),
-                    path));
+                    io.servicegrade.platform.observe.RequestLog.instance(path)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -52,7 +52,9 @@ public class Problems {
 
     /** A server error: logged with a new error id, which the client gets too (and nothing else of it). */
     public ProblemException internal(Throwable failure, String what, int status) {
-        String id = UUID.randomUUID().toString();
+        // the request's own id where there is one: the id its log line and its problem's instance carry (issue 22)
+        String current = io.servicegrade.platform.observe.RequestLog.currentId();
+        String id = current != null ? current : UUID.randomUUID().toString();
         LOG.errorf(failure, "Error %s while serving %s", id, what);
         return new InternalProblem(id, status);
     }

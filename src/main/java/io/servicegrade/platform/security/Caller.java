@@ -47,6 +47,15 @@ public record Caller(long keyId, Long agencyId, String agencyCode, List<String> 
         return accountId != null ? "account:" + accountId : "key:" + keyId;
     }
 
+    /**
+     * What kind of credential the caller came with, as the request log names it (issue 22): {@code account} (a
+     * person: a personal token, a report session, the identity provider's token), {@code admin-key} or
+     * {@code agency-key}. Never a secret or a personal detail.
+     */
+    public String kind() {
+        return accountId != null ? "account" : agencyId == null ? "admin-key" : "agency-key";
+    }
+
     /** The admin key, or an account with the administrator role: every power. */
     public boolean isAdmin() {
         return accountId == null ? agencyId == null : has(ADMINISTRATOR);

@@ -126,7 +126,8 @@ public class CallerResolver {
         Function<String, Uni<Caller>> identify = oidc.enabled() && OidcPeople.looksLikeJwt(key)
                 ? this::fromProvider
                 : this::fromKeyOrToken;
-        return Arc.container().requestContext().isActive() ? current.lookup(key, identify) : identify.apply(key);
+        return (Arc.container().requestContext().isActive() ? current.lookup(key, identify) : identify.apply(key))
+                .invoke(CallerResolver::logged);
     }
 
     /** The caller of an API key or personal access token: as kept in memory ({@link IdentityCache}), or asked. */
@@ -194,8 +195,16 @@ public class CallerResolver {
                     ? onEventLoop(() -> keys.identifyAccount(principal.accountId()))
                     : onEventLoop(() -> keys.identifyById(principal.keyId()));
         });
-        return Arc.container().requestContext().isActive()
-                ? current.lookup("session:" + token, ignored -> lookup.apply(token)) : lookup.apply(token);
+        return (Arc.container().requestContext().isActive()
+                ? current.lookup("session:" + token, ignored -> lookup.apply(token)) : lookup.apply(token))
+                .invoke(CallerResolver::logged);
+    }
+
+    /** The request's log line names the kind of caller it was identified as (issue 22). */
+    private static void logged(Caller caller) {
+        if (caller != null) {
+            io.servicegrade.platform.observe.RequestLog.identified(caller.kind());
+        }
     }
 
     /**

@@ -222,15 +222,19 @@ class CrashIT {
         JsonPath problem = answer.jsonPath();
         assertThat(problem.getString("type")).isEqualTo("urn:servicegrade:problem:internal");
         assertThat(problem.getInt("status")).isEqualTo(500);
-        assertThat(problem.getString("instance")).isEqualTo("/api/v1/units/" + WINDOW);
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
                 .matcher(problem.getString("detail"));
         assertThat(id.find()).as("an error id in the detail: " + problem.getString("detail")).isTrue();
+        // issue 22: the error id is the request's: its X-Request-Id, the problem's instance, its log line's
+        assertThat(answer.header("X-Request-Id")).isEqualTo(id.group());
+        assertThat(problem.getString("instance")).isEqualTo("urn:servicegrade:request:" + id.group());
         assertThat(body).doesNotContain("Exception", "\tat ", "at io.", "SELECT", "relation", "unit u", "42P01",
                 "postgres");
         // The log carries the same id, with what the client is not told.
         String log = server.logText();
         assertThat(log).contains("Error " + id.group() + " while serving GET /api/v1/units/" + WINDOW);
+        assertThat(log.lines().filter(line -> line.contains("GET /api/v1/units/{code} 500 ")
+                && line.endsWith(" " + id.group()))).as("the request's log line").hasSize(1);
         assertThat(log.substring(log.indexOf("Error " + id.group()))).contains("relation \"unit\" does not exist");
         server.request().get("/api/v1/units/{code}", WINDOW).then().statusCode(200);
     }
@@ -282,7 +286,7 @@ class CrashIT {
             assertThat(problem.getString("title")).isEqualTo("Service unavailable");
             assertThat(problem.getInt("status")).isEqualTo(503);
             assertThat(problem.getString("detail")).isEqualTo("The database is unreachable; try again shortly.");
-            assertThat(problem.getString("instance")).startsWith("/api/v1/");
+            assertThat(problem.getString("instance")).isEqualTo("urn:servicegrade:request:" + answer.header("X-Request-Id"));
             assertThat(body).doesNotContain("Exception", "\tat ", "at io.", "SELECT", "INSERT", "postgres",
                     "5432", "localhost");
         }
