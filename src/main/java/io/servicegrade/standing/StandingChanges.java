@@ -23,14 +23,15 @@ public class StandingChanges {
     private static final Logger LOG = Logger.getLogger(StandingChanges.class);
 
     /**
-     * A period of a scheme whose standings changed, the period's revision after the change, and when the change was
+     * A period of a scheme whose standings changed, the period's revision after the change, when the change was
      * written (milliseconds since the epoch by the database's clock; 0 when not known: the first item of a
-     * subscription, or an announcement by an instance of a version before issue 22).
+     * subscription, or an announcement by an instance of a version before issue 22) and the writer's trace
+     * ({@code traceparent}; empty or null when its request was not traced).
      */
-    public record Change(String scheme, String period, long revision, long writtenAt) {
+    public record Change(String scheme, String period, long revision, long writtenAt, String traceparent) {
 
         public Change(String scheme, String period, long revision) {
-            this(scheme, period, revision, 0);
+            this(scheme, period, revision, 0, null);
         }
     }
 
@@ -38,7 +39,7 @@ public class StandingChanges {
     Notifications notifications;
 
     @Inject
-    StandingMeters meters;
+    StandingTelemetry meters;
 
     private final Broadcast<Change> changes = new Broadcast<>();
 
@@ -53,9 +54,9 @@ public class StandingChanges {
 
     private void received(String payload) {
         String[] parts = payload.split("\n");
-        if (parts.length == 3 || parts.length == 4) {
+        if (parts.length >= 3 && parts.length <= 5) {
             Change change = new Change(parts[0], parts[1], Long.parseLong(parts[2]),
-                    parts.length == 4 ? Long.parseLong(parts[3]) : 0);
+                    parts.length >= 4 ? Long.parseLong(parts[3]) : 0, parts.length == 5 ? parts[4] : null);
             meters.heard(change);
             changes.publish(change);
         }
@@ -73,5 +74,6 @@ public class StandingChanges {
      * revision (see {@link StandingService#boardAtLeast}).
      */
     static final String ANNOUNCE = "pg_notify('" + CHANNEL + "', scheme_key || chr(10) || period_id || chr(10)"
-            + " || revision || chr(10) || floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint)";
+            + " || revision || chr(10) || floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint || chr(10) || "
+            + io.servicegrade.platform.observe.TraceHop.ANNOUNCED + ")";
 }

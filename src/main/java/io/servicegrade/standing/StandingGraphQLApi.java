@@ -31,7 +31,7 @@ public class StandingGraphQLApi {
     BoardAccess access;
 
     @Inject
-    StandingMeters meters;
+    StandingTelemetry meters;
 
     @Inject
     io.servicegrade.platform.graphql.MutationCalls calls;

@@ -35,7 +35,7 @@ public class StandingInputs implements SchemeInputs {
     SchemeService schemes;
 
     @Inject
-    StandingMeters meters;
+    StandingTelemetry meters;
 
     @Inject
     StandingInputRepository repository;

@@ -91,7 +91,7 @@ public class StandingService {
     io.micrometer.core.instrument.MeterRegistry registry;
 
     @Inject
-    StandingMeters meters;
+    StandingTelemetry meters;
 
     @Inject
     jakarta.enterprise.inject.Instance<PublicationStep> publicationSteps;

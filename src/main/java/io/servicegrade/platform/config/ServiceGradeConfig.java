@@ -61,6 +61,18 @@ public interface ServiceGradeConfig {
 
     Webhooks webhooks();
 
+    /** Issue 22: traces (platform/observe/TraceExport). */
+    Tracing tracing();
+
+    interface Tracing {
+        /**
+         * Whether spans are recorded and sent to the OTLP collector: unset, they are when
+         * {@code quarkus.otel.exporter.otlp.endpoint} (or {@code …traces.endpoint}) names one. Trace ids are in
+         * the logs either way.
+         */
+        Optional<Boolean> export();
+    }
+
     /**
      * How a follow-up deadline counts its days (issue 19: rectification orders, complaint replies): calendar days,
      * or working days (Monday to Friday, less {@link #holidays()}, plus {@link #workdays()}). Either way a

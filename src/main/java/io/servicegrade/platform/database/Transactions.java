@@ -88,7 +88,12 @@ public class Transactions {
     static final int CONTENTION_ATTEMPTS = 4;
 
     private <T> Uni<T> again(Function<SqlConnection, Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> pool.withTransaction(work))
+        // issue 22: a traced request names its trace in the transaction, for the announcements it makes
+        return Uni.createFrom().deferred(() -> {
+            String traceparent = io.servicegrade.platform.observe.TraceHop.traceparent();
+            return pool.withTransaction(connection -> io.servicegrade.platform.observe.TraceHop
+                    .name(connection, traceparent).flatMap(named -> work.apply(connection)));
+        })
                 .onFailure(Contention::is).retry().withBackOff(Duration.ofMillis(5), Duration.ofMillis(100))
                 .withJitter(0.5).atMost(CONTENTION_ATTEMPTS - 1)
                 .invoke(committed::incrementAndGet);

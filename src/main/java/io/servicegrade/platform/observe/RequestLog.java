@@ -48,6 +48,9 @@ public class RequestLog {
         String sent = context.request().getHeader(HEADER);
         String id = sent != null && SENT_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
         context.put(ID, id);
+        // the request's trace (its caller's, from traceparent, or a new one), for the line written at its end
+        io.opentelemetry.api.trace.SpanContext span = io.opentelemetry.api.trace.Span.current().getSpanContext();
+        String trace = span.isValid() ? span.getTraceId() : null;
         Context request = requestContext(context);
         if (request != null) {
             request.putLocal(ID, id);
@@ -59,7 +62,7 @@ public class RequestLog {
         java.util.concurrent.atomic.AtomicBoolean logged = new java.util.concurrent.atomic.AtomicBoolean();
         Runnable once = () -> {
             if (logged.compareAndSet(false, true) && LOG.isInfoEnabled()) {
-                log(context, request, id, System.nanoTime() - started);
+                log(context, request, id, trace, System.nanoTime() - started);
             }
         };
         context.addBodyEndHandler(ended -> once.run());
@@ -67,7 +70,7 @@ public class RequestLog {
         context.next();
     }
 
-    private static void log(RoutingContext context, Context request, String id, long nanos) {
+    private static void log(RoutingContext context, Context request, String id, String trace, long nanos) {
         String template = request == null ? null : request.getLocal(TEMPLATE);
         String route = template != null ? template : context.request().path();
         String caller = context.get(CALLER);
@@ -83,12 +86,19 @@ public class RequestLog {
         MDC.put("status", Integer.toString(status));
         MDC.put("durationMs", millis);
         MDC.put("caller", caller == null ? "anonymous" : caller);
+        boolean tracePut = trace != null && MDC.get("traceId") == null;
+        if (tracePut) {
+            MDC.put("traceId", trace);
+        }
         try {
             LOG.infof("%s %s %d %s ms %s %s", method, route, status, millis, caller == null ? "anonymous" : caller,
                     id);
         } finally {
             for (String key : new String[] {"method", "route", "status", "durationMs", "caller"}) {
                 MDC.remove(key);
+            }
+            if (tracePut) {
+                MDC.remove("traceId");
             }
         }
     }

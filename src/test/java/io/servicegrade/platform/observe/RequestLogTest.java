@@ -109,11 +109,15 @@ class RequestLogTest {
     @Test
     void anIdTheClientSendsIsTheRequestsWhenItIsAPlainTokenAndReplacedWhenNot() throws Exception {
         String sent = "app-" + TestApi.freshPrefix();
-        Response kept = given().header(RequestLog.HEADER, sent).get("/api/v1/units/{code}", sent);
+        Response kept = given().header(RequestLog.HEADER, sent)
+                .header("traceparent", "00-5b8efff798038103d269b633813fc60c-eee19b7ec3c1b174-01")
+                .get("/api/v1/units/{code}", sent);
         kept.then().statusCode(404);
         assertThat(kept.header(RequestLog.HEADER)).isEqualTo(sent);
         assertThat(kept.jsonPath().getString("instance")).isEqualTo("urn:servicegrade:request:" + sent);
         assertThat(line(sent).getMdc("route")).isEqualTo("/api/v1/units/{code}");
+        // and the trace the caller sent, to find its spans by
+        assertThat(line(sent).getMdc("traceId")).isEqualTo("5b8efff798038103d269b633813fc60c");
 
         Response replaced = given().header(RequestLog.HEADER, "two words\"<script>").get("/q/health/live");
         replaced.then().statusCode(200);

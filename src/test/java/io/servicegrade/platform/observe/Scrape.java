@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import static io.restassured.RestAssured.given;
 
 /**
- * One read of {@code /q/metrics} in Prometheus' text format, as Prometheus reads it: each sample's name, labels and
- * value. The suite shares one server, so a test compares two scrapes, before and after its own requests.
+ * One read of {@code /q/metrics} as Prometheus reads it (OpenMetrics, which it asks for first, with exemplars):
+ * each sample's name, labels and value. The suite shares one server, so a test compares two scrapes, before and after its own requests.
  */
 public record Scrape(List<Sample> samples) {
 
@@ -26,7 +26,8 @@ public record Scrape(List<Sample> samples) {
 
     /** The server's metrics now. */
     public static Scrape now() {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().accept("application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5")
+                .get("/q/metrics").then().statusCode(200).extract().asString();
         return parse(text);
     }
 
@@ -36,7 +37,9 @@ public record Scrape(List<Sample> samples) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            Matcher m = LINE.matcher(line.trim());
+            // an OpenMetrics exemplar after the value (the trace of one observation) is not part of the sample
+            int exemplar = line.indexOf(" # {");
+            Matcher m = LINE.matcher((exemplar < 0 ? line : line.substring(0, exemplar)).trim());
             if (!m.matches()) {
                 throw new AssertionError("not a sample line of the Prometheus text format: " + line);
             }

@@ -10,16 +10,20 @@ import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What standings tell an operator (issue 22), on {@code /q/metrics}: each board computed (time and rows), how long
+ * What standings tell an operator (issue 22): on {@code /q/metrics}, each board computed (time and rows), how long
  * after a write this instance heard of the change, and how long after it a subscriber got the board that shows it
- * (the freshness the product promises: under a second). The kept boards' hits and misses are the caches' own
+ * (the freshness the product promises: under a second); in a trace, the hop of a change from its writer's request
+ * to the subscribers' update ({@link io.servicegrade.platform.observe.TraceHop}). The kept boards' hits and misses are the caches' own
  * series ({@code cache_gets_total{cache="standings.boards"}}, {@link StandingService}).
  */
 @ApplicationScoped
-class StandingMeters {
+class StandingTelemetry {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    io.servicegrade.platform.observe.TraceHop hops;
 
     /** A board's computation, timed and its rows counted: a board is computed once per change of what it shows. */
     Uni<StandingService.Board> computed(Uni<StandingService.Board> computation) {
@@ -52,10 +56,15 @@ class StandingMeters {
                 "From a write that changed standings to this instance hearing of it");
     }
 
-    /** A subscriber given the board of {@code change}: the freshness of what it reads. */
+    /**
+     * A subscriber given the board of {@code change}: the freshness of what it reads, and a span of the writer's
+     * trace (the announcement's hop to this instance's subscriber).
+     */
     void delivered(StandingChanges.Change change) {
         since(change, "servicegrade.standings.freshness",
                 "From a write that changed standings to a subscriber given the board that shows it");
+        hops.hop(change.traceparent(), "standings update delivered", "servicegrade.scheme", change.scheme(),
+                "servicegrade.period", change.period(), "servicegrade.revision", Long.toString(change.revision()));
     }
 
     private void since(StandingChanges.Change change, String name, String description) {
