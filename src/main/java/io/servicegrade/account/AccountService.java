@@ -480,10 +480,21 @@ public class AccountService {
      * {@code failed} (401), {@code locked} (the login locked out) or {@code limited} (the address).
      */
     private void signedIn(String outcome) {
-        io.micrometer.core.instrument.Counter.builder("servicegrade.sign.ins")
+        signIns(outcome).increment();
+    }
+
+    private io.micrometer.core.instrument.Counter signIns(String outcome) {
+        return io.micrometer.core.instrument.Counter.builder("servicegrade.sign.ins")
                 .description("Sign-ins by login and password, by outcome (ok, failed, locked: the login locked out,"
                         + " limited: the address)")
-                .tag("outcome", outcome).register(registry).increment();
+                .tag("outcome", outcome).register(registry);
+    }
+
+    /** The sign-in series at zero from the start (issue 22: an alert on lock-outs sees a quiet server). */
+    void signInSeries(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        for (String outcome : List.of("ok", "failed", "locked", "limited")) {
+            signIns(outcome);
+        }
     }
 
     /**

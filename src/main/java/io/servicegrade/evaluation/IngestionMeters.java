@@ -35,25 +35,44 @@ class IngestionMeters {
     /** Each evaluation a write stored: created, existing (an unchanged resend) or revised. */
     void stored(List<ScoredEvaluation> scored, List<Outcome> outcomes) {
         for (int i = 0; i < outcomes.size() && i < scored.size(); i++) {
-            Counter.builder("servicegrade.evaluations.stored")
-                    .description("Evaluations stored, by source and outcome (created, existing: an unchanged resend, revised)")
-                    .tag("source", source(scored.get(i).submission().source()))
-                    .tag("outcome", outcomes.get(i).outcome())
-                    .register(registry).increment();
+            stored(source(scored.get(i).submission().source()), outcomes.get(i).outcome()).increment();
         }
+    }
+
+    private Counter stored(String source, String outcome) {
+        return Counter.builder("servicegrade.evaluations.stored")
+                .description("Evaluations stored, by source and outcome (created, existing: an unchanged resend, revised)")
+                .tag("source", source).tag("outcome", outcome).register(registry);
+    }
+
+    private Timer batches(String outcome) {
+        return Timer.builder("servicegrade.evaluation.batches")
+                .description("Posted evaluation batches, by outcome (stored, or the refusal's problem type)")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private DistributionSummary size() {
+        return DistributionSummary.builder("servicegrade.evaluation.batch.size")
+                .description("Evaluations per posted batch").baseUnit("evaluations").register(registry);
+    }
+
+    private Counter jobsFinished(String outcome) {
+        return Counter.builder("servicegrade.import.jobs.finished")
+                .description("Import jobs finished by this instance, by outcome (succeeded, failed)")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private Counter importRows() {
+        return Counter.builder("servicegrade.import.rows")
+                .description("Rows of evaluation files stored by finished imports").baseUnit("rows")
+                .register(registry);
     }
 
     /** A posted batch that was stored ({@code failure} null) or refused, after {@code nanos}. */
     void batch(List<Submission> submissions, Throwable failure, long nanos) {
         String outcome = failure == null ? STORED : problem(failure);
-        Timer.builder("servicegrade.evaluation.batches")
-                .description("Posted evaluation batches, by outcome (stored, or the refusal's problem type)")
-                .tag("outcome", outcome)
-                .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-        DistributionSummary.builder("servicegrade.evaluation.batch.size")
-                .description("Evaluations per posted batch")
-                .baseUnit("evaluations")
-                .register(registry).record(submissions.size());
+        batches(outcome).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        size().record(submissions.size());
         if (failure != null) {
             for (Submission s : submissions) {
                 Counter.builder("servicegrade.evaluations.refused")
@@ -69,8 +88,24 @@ class IngestionMeters {
     private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> backlog =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Made at start, so the series below are there at zero before the first batch (an alert sees a quiet server). */
+    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        // nothing more: observing the start creates the bean, and its series with it
+    }
+
     @jakarta.annotation.PostConstruct
     void init() {
+        for (String source : config.evaluations().sources()) {
+            for (String outcome : List.of("created", "existing", "revised")) {
+                stored(source, outcome);
+            }
+        }
+        batches(STORED);
+        size();
+        for (String outcome : List.of("succeeded", "failed")) {
+            jobsFinished(outcome);
+        }
+        importRows();
         for (String state : List.of("queued", "running")) {
             java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
             backlog.put(state, count);
@@ -88,13 +123,9 @@ class IngestionMeters {
 
     /** An import job this instance finished: {@code succeeded} or {@code failed}, with the rows it stored. */
     void finished(String status, Integer rows) {
-        Counter.builder("servicegrade.import.jobs.finished")
-                .description("Import jobs finished by this instance, by outcome (succeeded, failed)")
-                .tag("outcome", status).register(registry).increment();
+        jobsFinished(status).increment();
         if ("succeeded".equals(status) && rows != null) {
-            Counter.builder("servicegrade.import.rows")
-                    .description("Rows of evaluation files stored by finished imports").baseUnit("rows")
-                    .register(registry).increment(rows);
+            importRows().increment(rows);
         }
     }
 

@@ -25,17 +25,40 @@ class StandingTelemetry {
     @Inject
     io.servicegrade.platform.observe.TraceHop hops;
 
+    private Timer computations;
+    private DistributionSummary rows;
+    private Timer recomputes;
+    private Timer lag;
+    private Timer freshness;
+
+    /** Made at start ({@link #start}), so every series is there at zero: an alert sees a quiet server, not none. */
+    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        // nothing more: observing the start creates the bean, and its series with it
+    }
+
+    @jakarta.annotation.PostConstruct
+    void register() {
+        computations = Timer.builder("servicegrade.standings.board.computations")
+                .description("Standings boards computed (once per change of what a board shows)").register(registry);
+        rows = DistributionSummary.builder("servicegrade.standings.board.rows")
+                .description("Rows of each standings board computed").baseUnit("rows").register(registry);
+        recomputes = Timer.builder("servicegrade.standings.recomputes")
+                .description("Rebuilds of a scheme's standing inputs from the evaluations (a new version, a recompute)")
+                .register(registry);
+        lag = Timer.builder("servicegrade.standings.change.lag")
+                .description("From a write that changed standings to this instance hearing of it").register(registry);
+        freshness = Timer.builder("servicegrade.standings.freshness")
+                .description("From a write that changed standings to a subscriber given the board that shows it")
+                .register(registry);
+    }
+
     /** A board's computation, timed and its rows counted: a board is computed once per change of what it shows. */
     Uni<StandingService.Board> computed(Uni<StandingService.Board> computation) {
         return Uni.createFrom().deferred(() -> {
             long started = System.nanoTime();
             return computation.invoke(board -> {
-                Timer.builder("servicegrade.standings.board.computations")
-                        .description("Standings boards computed (once per change of what a board shows)")
-                        .register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                DistributionSummary.builder("servicegrade.standings.board.rows")
-                        .description("Rows of each standings board computed").baseUnit("rows")
-                        .register(registry).record(board.size());
+                computations.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                rows.record(board.size());
             });
         });
     }
@@ -44,16 +67,13 @@ class StandingTelemetry {
     Uni<Void> recomputed(Uni<Void> rebuild) {
         return Uni.createFrom().deferred(() -> {
             long started = System.nanoTime();
-            return rebuild.invoke(() -> Timer.builder("servicegrade.standings.recomputes")
-                    .description("Rebuilds of a scheme's standing inputs from the evaluations (a new version, a recompute)")
-                    .register(registry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+            return rebuild.invoke(() -> recomputes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
         });
     }
 
     /** A change heard from the database: the time from its write (the database's clock) to now. */
     void heard(StandingChanges.Change change) {
-        since(change, "servicegrade.standings.change.lag",
-                "From a write that changed standings to this instance hearing of it");
+        since(change, lag);
     }
 
     /**
@@ -61,18 +81,17 @@ class StandingTelemetry {
      * trace (the announcement's hop to this instance's subscriber).
      */
     void delivered(StandingChanges.Change change) {
-        since(change, "servicegrade.standings.freshness",
-                "From a write that changed standings to a subscriber given the board that shows it");
+        since(change, freshness);
         hops.hop(change.traceparent(), "standings update delivered", "servicegrade.scheme", change.scheme(),
                 "servicegrade.period", change.period(), "servicegrade.revision", Long.toString(change.revision()));
     }
 
-    private void since(StandingChanges.Change change, String name, String description) {
+    private static void since(StandingChanges.Change change, Timer timer) {
         if (change.writtenAt() <= 0) {
             return;
         }
         // clocks of different machines: a change heard "before" it was written is heard at once
         long millis = Math.max(0, System.currentTimeMillis() - change.writtenAt());
-        Timer.builder(name).description(description).register(registry).record(millis, TimeUnit.MILLISECONDS);
+        timer.record(millis, TimeUnit.MILLISECONDS);
     }
 }

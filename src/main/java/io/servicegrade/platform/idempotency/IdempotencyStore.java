@@ -93,9 +93,7 @@ public class IdempotencyStore {
                                         ProblemMessages::idempotencyMismatch))));
                     }
                     if ("done".equals(row.getString("state"))) {
-                        io.micrometer.core.instrument.Counter.builder("servicegrade.idempotency.replays")
-                                .description("Requests answered with the kept answer of their idempotency key")
-                                .register(registry).increment();
+                        replays().increment();
                         return Uni.createFrom().item(new Reply(row.getInteger("response_status"),
                                 row.getString("response_body"), true));
                     }
@@ -151,7 +149,13 @@ public class IdempotencyStore {
                 .execute(Tuple.of(scope, key)).replaceWithVoid();
     }
 
+    private io.micrometer.core.instrument.Counter replays() {
+        return io.micrometer.core.instrument.Counter.builder("servicegrade.idempotency.replays")
+                .description("Requests answered with the kept answer of their idempotency key").register(registry);
+    }
+
     void expireOldKeys(@Observes StartupEvent event) {
+        replays(); // issue 22: the series at zero from the start
         vertx.setPeriodic(Duration.ofMinutes(10).toMillis(), id -> pool
                 .preparedQuery("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => $1)")
                 .execute(Tuple.of(config.evaluations().idempotencyRetention().toSeconds()))

@@ -29,29 +29,19 @@ class ManifestsTest {
         TestMachine.require(TestMachine.hasKubectl(), "kubectl with kustomize on the PATH");
     }
 
-    /** The overlay's objects, or null when kubectl cannot be run. */
     static List<JsonNode> render(String directory) {
-        try {
-            Process process = new ProcessBuilder("kubectl", "kustomize", directory).redirectErrorStream(false).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new AssertionError("kubectl kustomize " + directory + " failed: " + err);
-            }
-            List<JsonNode> objects = new ArrayList<>();
-            YAML.readerFor(JsonNode.class).readValues(out).forEachRemaining(o -> objects.add((JsonNode) o));
-            return objects;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Kustomize.render(directory);
     }
 
     static JsonNode one(List<JsonNode> objects, String kind) {
         return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind));
+    }
+
+    static JsonNode named(List<JsonNode> objects, String kind, String name) {
+        return objects.stream().filter(o -> o.path("kind").asText().equals(kind)
+                && o.at("/metadata/name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
     static boolean has(List<JsonNode> objects, String kind) {
@@ -63,7 +53,7 @@ class ManifestsTest {
     void theHeapIsAShareOfTheContainersLimitLeavingRoomForTheJvmsOwnMemory(String overlay) {
         List<JsonNode> objects = render(overlay);
         JsonNode container = one(objects, "Deployment").at("/spec/template/spec/containers/0");
-        String options = one(objects, "ConfigMap").path("data").path("JAVA_TOOL_OPTIONS").asText();
+        String options = named(objects, "ConfigMap", "servicegrade").path("data").path("JAVA_TOOL_OPTIONS").asText();
         Matcher share = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(options);
         assertThat(share.find()).as("JAVA_TOOL_OPTIONS sets the heap: " + options).isTrue();
         assertThat(options).contains("-XX:+ExitOnOutOfMemoryError");
@@ -106,7 +96,7 @@ class ManifestsTest {
         assertThat(deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt(-1)).isZero();
 
         // Graceful shutdown: the pre-stop pause and the server's drain fit in the grace period.
-        JsonNode config = one(objects, "ConfigMap").path("data");
+        JsonNode config = named(objects, "ConfigMap", "servicegrade").path("data");
         long drain = Duration.parse("PT" + config.path("QUARKUS_SHUTDOWN_TIMEOUT").asText().toUpperCase())
                 .toSeconds();
         assertThat(pod.path("terminationGracePeriodSeconds").asLong())
@@ -143,7 +133,7 @@ class ManifestsTest {
         assertThat(cluster.at("/spec/postgresql/synchronous/number").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(cluster.at("/spec/backup/barmanObjectStore/destinationPath").asText()).startsWith("s3://");
         // The connection budget: every replica's pool at once stays below the database's max_connections.
-        int pool = Integer.parseInt(one(objects, "ConfigMap").at("/data/QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE")
+        int pool = Integer.parseInt(named(objects, "ConfigMap", "servicegrade").at("/data/QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE")
                 .asText());
         int maxConnections = cluster.at("/spec/postgresql/parameters/max_connections").asInt();
         // Besides its pool each replica keeps three connections of its own: the standings listener, the import
@@ -158,5 +148,40 @@ class ManifestsTest {
         assertThat(one(objects, "Deployment").at("/spec/replicas").asInt()).isEqualTo(1);
         assertThat(has(objects, "HorizontalPodAutoscaler")).isFalse();
         assertThat(one(objects, "Cluster").at("/spec/instances").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * Issue 22: the alerts and the dashboard ship with both overlays; every alert has a severity, a summary in words
+     * and a runbook section in docs/operations.md, and every dashboard panel and alert names series
+     * ({@link Monitoring#series}; which exist is {@code MonitoringSeriesTest}'s).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"k8s/overlays/dev", "k8s/overlays/prod"})
+    void alertsWithRunbooksAndTheDashboardShipWithTheManifests(String overlay) throws IOException {
+        List<JsonNode> objects = render(overlay);
+        String operations = java.nio.file.Files.readString(java.nio.file.Path.of("docs/operations.md"));
+        List<String> anchors = operations.lines().filter(l -> l.startsWith("### "))
+                .map(l -> l.substring(4).trim().toLowerCase(java.util.Locale.ROOT)).toList();
+        List<JsonNode> rules = Monitoring.rules(objects);
+        assertThat(rules).extracting(r -> r.path("alert").asText()).contains("ServiceGradeReadinessFlapping",
+                "ServiceGradeServerErrors", "ServiceGradeOverloaded", "ServiceGradeFreshnessLag",
+                "ServiceGradeImportBacklog", "ServiceGradePoolSaturated", "ServiceGradeReplicationLag");
+        for (JsonNode rule : rules) {
+            String alert = rule.path("alert").asText();
+            assertThat(rule.at("/labels/severity").asText()).as(alert).isIn("warning", "critical");
+            assertThat(rule.at("/annotations/summary").asText()).as(alert).isNotBlank();
+            assertThat(rule.path("for").asText()).as(alert).matches("[0-9]+m");
+            String runbook = rule.at("/annotations/runbook_url").asText();
+            assertThat(runbook).as(alert).isEqualTo("docs/operations.md#" + alert.toLowerCase(java.util.Locale.ROOT));
+            assertThat(anchors).as("a runbook section for " + alert).contains(alert.toLowerCase(java.util.Locale.ROOT));
+            assertThat(Monitoring.series(rule.path("expr").asText())).as(alert).isNotEmpty();
+        }
+        JsonNode dashboard = Monitoring.dashboard(objects);
+        assertThat(named(objects, "ConfigMap", "servicegrade-dashboard").at("/metadata/labels/grafana_dashboard")
+                .asText()).isEqualTo("1");
+        List<String> exprs = Monitoring.panelExpressions(dashboard);
+        assertThat(exprs).hasSizeGreaterThan(20);
+        exprs.forEach(e -> assertThat(Monitoring.series(e)).as(e).isNotEmpty());
+        assertThat(dashboard.path("uid").asText()).isEqualTo("servicegrade");
     }
 }
