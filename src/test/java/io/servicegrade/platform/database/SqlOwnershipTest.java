@@ -67,11 +67,12 @@ class SqlOwnershipTest {
     /**
      * The classes that may run SQL through the Vert.x client besides repositories: the versioned-document store
      * (rubric and scheme versions, through their repositories), the import claims (advisory locks on a connection
-     * of their own), the readiness check ({@code SELECT 1} on its own connection) and the outbox every feature
-     * writes its events to over its own transaction (issue 19).
+     * of their own), the readiness check ({@code SELECT 1} on its own connection), the outbox every feature
+     * writes its events to over its own transaction (issue 19) and the trace a write transaction names for its
+     * announcements (issue 22: {@code set_config}, no table).
      */
     private static final Set<String> SQL_BESIDES_REPOSITORIES = Set.of("DocumentVersions.java", "ImportClaims.java",
-            "DatabaseReadiness.java", "OutboundEvents.java");
+            "DatabaseReadiness.java", "OutboundEvents.java", "TraceHop.java");
 
     /**
      * A pool transaction. Hibernate Reactive's own, {@code Panache.withTransaction}, is its stack's one place, and

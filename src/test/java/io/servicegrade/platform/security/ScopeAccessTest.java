@@ -112,10 +112,11 @@ class ScopeAccessTest {
                 .body("unit", equalTo(w.p() + ".A.W1"));
         // one outside answers as one that does not exist, naming nothing of it
         long outside = w.of(".B.W1");
-        String missing = as(manager).get("/api/v1/evaluations/{id}", outside).then().statusCode(404)
-                .contentType(PROBLEM).extract().asString();
-        String unknown = as(manager).get("/api/v1/evaluations/{id}", Long.MAX_VALUE - 1).then().statusCode(404)
-                .extract().asString();
+        // (the same request id for both: a problem's instance names its request)
+        String missing = as(manager).header("X-Request-Id", "scope-" + w.p()).get("/api/v1/evaluations/{id}", outside)
+                .then().statusCode(404).contentType(PROBLEM).extract().asString();
+        String unknown = as(manager).header("X-Request-Id", "scope-" + w.p())
+                .get("/api/v1/evaluations/{id}", Long.MAX_VALUE - 1).then().statusCode(404).extract().asString();
         assertThat(missing).doesNotContain(w.p() + ".B").isEqualTo(unknown.replace(
                 Long.toString(Long.MAX_VALUE - 1), Long.toString(outside)));
         // GraphQL: the list and its count, node and evaluation
