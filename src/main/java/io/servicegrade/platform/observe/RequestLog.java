@@ -1,5 +1,7 @@
 package io.servicegrade.platform.observe;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
@@ -10,14 +12,17 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 
 /**
  * One log line per request (issue 22), written when its response ends: method, route, status, duration and the
  * kind of caller, with the request's id, which the response carries as {@code X-Request-Id} and a problem document
  * as its {@code instance} ({@code urn:servicegrade:request:<id>}), and which a server error's log line names: a
  * plain token the client or a proxy sent as {@code X-Request-Id}, else a new UUID. The route is the
- * resource's template where there is one ({@code /api/v1/accounts/{login}}), so that no login or other personal
+ * resource's template where there is one ({@code /api/v1/admin/accounts/{login}}), so that no login or other personal
  * detail in a path reaches the log; no key, query string or body is ever written. Category
  * {@value #CATEGORY}: {@code quarkus.log.category."servicegrade.request".level=WARN} silences it.
  */
@@ -36,12 +41,12 @@ public class RequestLog {
     /** Where Quarkus REST keeps the matched resource's path template on the request's context. */
     private static final String TEMPLATE = "UrlPathTemplate";
 
+    /** An id a client or proxy may send as {@code X-Request-Id}: a plain token, kept as the request's. */
+    private static final Pattern SENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::begin);
     }
-
-    /** An id a client or proxy may send as {@code X-Request-Id}: a plain token, kept as the request's. */
-    private static final java.util.regex.Pattern SENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private void begin(RoutingContext context) {
         long started = System.nanoTime();
@@ -49,7 +54,7 @@ public class RequestLog {
         String id = sent != null && SENT_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
         context.put(ID, id);
         // the request's trace (its caller's, from traceparent, or a new one), for the line written at its end
-        io.opentelemetry.api.trace.SpanContext span = io.opentelemetry.api.trace.Span.current().getSpanContext();
+        SpanContext span = Span.current().getSpanContext();
         String trace = span.isValid() ? span.getTraceId() : null;
         Context request = requestContext(context);
         if (request != null) {
@@ -59,7 +64,7 @@ public class RequestLog {
         context.response().putHeader(HEADER, id);
         // both: SmallRye GraphQL's handler sets the response's end handler of its own, which the routing context's
         // end handlers hang on, so a GraphQL request would go unlogged; the body's end is heard there too
-        java.util.concurrent.atomic.AtomicBoolean logged = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean logged = new AtomicBoolean();
         Runnable once = () -> {
             if (logged.compareAndSet(false, true) && LOG.isInfoEnabled()) {
                 log(context, request, id, trace, System.nanoTime() - started);
@@ -78,7 +83,7 @@ public class RequestLog {
             caller = request.getLocal(CALLER);
         }
         int status = context.response().getStatusCode();
-        String millis = String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+        String millis = String.format(Locale.ROOT, "%.1f", nanos / 1e6);
         String method = context.request().method().name();
         MDC.put("requestId", id);
         MDC.put("method", method);
