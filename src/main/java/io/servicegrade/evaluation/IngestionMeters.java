@@ -45,6 +45,12 @@ class IngestionMeters {
                 .tag("source", source).tag("outcome", outcome).register(registry);
     }
 
+    private Counter refused(String source, String problem) {
+        return Counter.builder("servicegrade.evaluations.refused")
+                .description("Evaluations refused with their batch, by source and problem type")
+                .tag("source", source).tag("problem", problem).register(registry);
+    }
+
     private Timer batches(String outcome) {
         return Timer.builder("servicegrade.evaluation.batches")
                 .description("Posted evaluation batches, by outcome (stored, or the refusal's problem type)")
@@ -75,11 +81,7 @@ class IngestionMeters {
         size().record(submissions.size());
         if (failure != null) {
             for (Submission s : submissions) {
-                Counter.builder("servicegrade.evaluations.refused")
-                        .description("Evaluations refused with their batch, by source and problem type")
-                        .tag("source", source(s.source()))
-                        .tag("problem", outcome)
-                        .register(registry).increment();
+                refused(source(s.source()), outcome).increment();
             }
         }
     }
@@ -99,6 +101,7 @@ class IngestionMeters {
             for (String outcome : List.of("created", "existing", "revised")) {
                 stored(source, outcome);
             }
+            refused(source, "validation"); // the common refusal; others appear with their first
         }
         batches(STORED);
         size();

@@ -31,6 +31,11 @@ public class SubscriptionSlots {
 
     private Counter messages;
 
+    /** Made at start, so that its series are there at zero before the first subscription (issue 22). */
+    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        // nothing more: observing the start creates the bean, and its series with it
+    }
+
     @PostConstruct
     void init() {
         // issue 22: what an operator sees of subscriptions
