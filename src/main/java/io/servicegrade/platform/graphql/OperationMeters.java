@@ -8,11 +8,16 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
+import graphql.language.OperationDefinition;
+import graphql.validation.ValidationError;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -54,9 +59,9 @@ public class OperationMeters extends SimplePerformantInstrumentation {
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         if (state instanceof Operation operation) {
-            graphql.language.OperationDefinition definition = parameters.getExecutionContext()
+            OperationDefinition definition = parameters.getExecutionContext()
                     .getOperationDefinition();
-            operation.type = definition.getOperation().name().toLowerCase(java.util.Locale.ROOT);
+            operation.type = definition.getOperation().name().toLowerCase(Locale.ROOT);
             // the name in the document, which a client need not repeat as operationName
             operation.name = definition.getName();
         }
@@ -65,16 +70,16 @@ public class OperationMeters extends SimplePerformantInstrumentation {
 
     /** The operation a document names, known once it is parsed: a document refused by validation has its name. */
     @Override
-    public InstrumentationContext<java.util.List<graphql.validation.ValidationError>> beginValidation(
-            graphql.execution.instrumentation.parameters.InstrumentationValidationParameters parameters,
+    public InstrumentationContext<List<ValidationError>> beginValidation(
+            InstrumentationValidationParameters parameters,
             InstrumentationState state) {
         if (state instanceof Operation operation && parameters.getDocument() != null) {
-            java.util.List<graphql.language.OperationDefinition> operations = parameters.getDocument()
-                    .getDefinitionsOfType(graphql.language.OperationDefinition.class);
+            List<OperationDefinition> operations = parameters.getDocument()
+                    .getDefinitionsOfType(OperationDefinition.class);
             String asked = parameters.getOperation();
             operations.stream().filter(o -> asked == null ? operations.size() == 1 : asked.equals(o.getName()))
                     .findFirst().ifPresent(o -> {
-                        operation.type = o.getOperation().name().toLowerCase(java.util.Locale.ROOT);
+                        operation.type = o.getOperation().name().toLowerCase(Locale.ROOT);
                         operation.name = o.getName();
                     });
         }
