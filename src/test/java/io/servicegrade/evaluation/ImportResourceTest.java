@@ -48,12 +48,24 @@ class ImportResourceTest {
                 + p + "-1,survey," + w.get(0) + ",customer-satisfaction-5,2025-10-02 09:30,张三,very-satisfied=2;satisfied=2,satisfied,N/A,不适用,-\n"
                 + p + "-2,survey," + w.get(1) + ",customer-satisfaction-5,2025-10-02T09:30:00+08:00,李四,satisfied,N/A,N/A,N/A,N/A\n";
 
+        io.servicegrade.platform.observe.Scrape before = io.servicegrade.platform.observe.Scrape.now();
         JsonPath job = importFile(key, "text/csv", csv.getBytes(StandardCharsets.UTF_8));
 
         assertThat(job.getString("status")).isEqualTo("succeeded");
         assertThat(job.getInt("rowsTotal")).isEqualTo(2);
         assertThat(job.getInt("rowsDone")).isEqualTo(2);
         assertThat(job.getInt("result.created")).isEqualTo(2);
+        // issue 22: what an operator sees of it (this instance ran it: an import starts where it is made; another
+        // test's job taken over by the scan may finish meanwhile, hence at least)
+        io.servicegrade.platform.observe.Scrape after = io.servicegrade.platform.observe.Scrape.now();
+        assertThat(after.sum("servicegrade_import_rows_total") - before.sum("servicegrade_import_rows_total"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(after.sum("servicegrade_import_jobs_finished_total", "outcome", "succeeded")
+                - before.sum("servicegrade_import_jobs_finished_total", "outcome", "succeeded"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(after.sum("servicegrade_evaluations_stored_total", "source", "survey", "outcome", "created")
+                - before.sum("servicegrade_evaluations_stored_total", "source", "survey", "outcome", "created"))
+                .isGreaterThanOrEqualTo(2);
         // overall: (2×100 + 2×80) / 4 = 90 → 36 of 40; attitude 80 → 12 of 15; (36 + 12) / 55 = 87.27
         given().header("X-Api-Key", key).queryParam("unit", w.get(0)).get("/api/v1/evaluations")
                 .then().statusCode(200)
