@@ -48,6 +48,12 @@ public class OperationMeters extends SimplePerformantInstrumentation {
         final long started = System.nanoTime();
         volatile String type = "unknown";
         volatile String name;
+
+        /** The type and name of the operation the document defines. */
+        void of(OperationDefinition definition) {
+            type = definition.getOperation().name().toLowerCase(Locale.ROOT);
+            name = definition.getName();
+        }
     }
 
     @Override
@@ -59,11 +65,8 @@ public class OperationMeters extends SimplePerformantInstrumentation {
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         if (state instanceof Operation operation) {
-            OperationDefinition definition = parameters.getExecutionContext()
-                    .getOperationDefinition();
-            operation.type = definition.getOperation().name().toLowerCase(Locale.ROOT);
             // the name in the document, which a client need not repeat as operationName
-            operation.name = definition.getName();
+            operation.of(parameters.getExecutionContext().getOperationDefinition());
         }
         return SimpleInstrumentationContext.noOp();
     }
@@ -78,10 +81,7 @@ public class OperationMeters extends SimplePerformantInstrumentation {
                     .getDefinitionsOfType(OperationDefinition.class);
             String asked = parameters.getOperation();
             operations.stream().filter(o -> asked == null ? operations.size() == 1 : asked.equals(o.getName()))
-                    .findFirst().ifPresent(o -> {
-                        operation.type = o.getOperation().name().toLowerCase(Locale.ROOT);
-                        operation.name = o.getName();
-                    });
+                    .findFirst().ifPresent(operation::of);
         }
         return SimpleInstrumentationContext.noOp();
     }

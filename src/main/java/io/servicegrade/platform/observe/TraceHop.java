@@ -53,7 +53,14 @@ public class TraceHop {
         if (!span.isValid() || !span.isSampled()) {
             return null;
         }
-        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+        String[] written = new String[1];
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), written,
+                (carrier, key, value) -> {
+                    if ("traceparent".equals(key)) {
+                        carrier[0] = value;
+                    }
+                });
+        return written[0];
     }
 
     /**
