@@ -13,6 +13,10 @@ import graphql.language.OperationDefinition;
 import graphql.validation.ValidationError;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,6 +33,15 @@ import java.util.regex.Pattern;
  * and is counted by its cache ({@code cache_gets_total{cache="graphql.answers"}}). Operation names are the clients'
  * choice, so the label is bounded: the first {@value #NAMES} distinct names this instance sees are kept as they
  * are, later ones are {@code other}; a request without one is {@code anonymous}.
+ *
+ * <p>Each execution is also a span of the trace it runs in (its HTTP request's, or its WebSocket connection's),
+ * named as OpenTelemetry's GraphQL conventions say ({@code query TracedProbe}, {@code subscription}) with
+ * {@code graphql.operation.type} and {@code graphql.operation.name}. The span is not made the current context:
+ * a WebSocket connection's operations run at once on one Vert.x context, and a span made current there would be
+ * every one's parent. SmallRye GraphQL's own tracing is off ({@code quarkus.smallrye-graphql.tracing.enabled}): it
+ * keys its spans by an execution id read from a context object that operations on one thread share, and a
+ * subscription's end could close another's scope and fail before its answer was written (the subscription then
+ * never started and kept its place on the connection).
  */
 @ApplicationScoped
 public class OperationMeters extends SimplePerformantInstrumentation {
@@ -43,22 +56,35 @@ public class OperationMeters extends SimplePerformantInstrumentation {
     @Inject
     MeterRegistry registry;
 
-    /** One execution's start and, once known, its operation's type. */
+    @Inject
+    Tracer tracer;
+
+    /** One execution's start, its span and, once known, its operation's type and name. */
     static final class Operation implements InstrumentationState {
         final long started = System.nanoTime();
+        final Span span;
         volatile String type = "unknown";
         volatile String name;
+
+        Operation(Span span) {
+            this.span = span;
+        }
 
         /** The type and name of the operation the document defines. */
         void of(OperationDefinition definition) {
             type = definition.getOperation().name().toLowerCase(Locale.ROOT);
             name = definition.getName();
+            span.setAttribute("graphql.operation.type", type);
+            if (name != null) {
+                span.setAttribute("graphql.operation.name", name);
+            }
+            span.updateName(name == null ? type : type + " " + name);
         }
     }
 
     @Override
     public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
-        return new Operation();
+        return new Operation(tracer.spanBuilder("GraphQL Operation").setSpanKind(SpanKind.INTERNAL).startSpan());
     }
 
     @Override
@@ -93,13 +119,30 @@ public class OperationMeters extends SimplePerformantInstrumentation {
             return SimpleInstrumentationContext.noOp();
         }
         operation.name = parameters.getOperation();
-        return SimpleInstrumentationContext.whenCompleted((result, failure) -> Timer
-                .builder("servicegrade.graphql.operations")
-                .description("GraphQL operations executed, by name, type and outcome (ok, errors, failed)")
-                .tag("operation", label(operation.name))
-                .tag("type", operation.type)
-                .tag("outcome", failure != null ? "failed" : result.getErrors().isEmpty() ? "ok" : "errors")
-                .register(registry).record(System.nanoTime() - operation.started, TimeUnit.NANOSECONDS));
+        return SimpleInstrumentationContext.whenCompleted((result, failure) -> {
+            String outcome = failure != null ? "failed" : result.getErrors().isEmpty() ? "ok" : "errors";
+            Timer.builder("servicegrade.graphql.operations")
+                    .description("GraphQL operations executed, by name, type and outcome (ok, errors, failed)")
+                    .tag("operation", label(operation.name))
+                    .tag("type", operation.type)
+                    .tag("outcome", outcome)
+                    .register(registry).record(System.nanoTime() - operation.started, TimeUnit.NANOSECONDS);
+            ended(operation.span, outcome, failure);
+        });
+    }
+
+    /**
+     * The operation's span, ended with its outcome: an answer with errors (a refused or invalid document, a user
+     * error) is the client's matter and the span stays unset, as an HTTP server span of a 4xx does; an execution that
+     * failed is an error of the server's.
+     */
+    private static void ended(Span span, String outcome, Throwable failure) {
+        span.setAttribute("servicegrade.graphql.outcome", outcome);
+        if (failure != null) {
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
     }
 
     /** The label of an operation name: itself while there is room, else {@code other}. */

@@ -108,9 +108,13 @@ class TracingTest {
         assertThat(request.getAttributes().asMap().entrySet().stream().filter(e -> e.getKey().getKey()
                 .equals("url.path")).map(e -> String.valueOf(e.getValue()))).containsExactly("/graphql");
         // the operation, and what it read, under the request
-        SpanData operation = spans.stream().filter(s -> s.getName().equals("GraphQL:TracedProbe")).findFirst()
+        // (named as OpenTelemetry's GraphQL conventions name it: "{type} {name}")
+        SpanData operation = spans.stream().filter(s -> s.getName().equals("query TracedProbe")).findFirst()
                 .orElseThrow();
-        assertThat(spans.stream().map(SpanData::getSpanId)).contains(operation.getParentSpanId());
+        assertThat(operation.getParentSpanId()).isEqualTo(request.getSpanId());
+        assertThat(operation.getAttributes().asMap().entrySet().stream().filter(e -> e.getKey().getKey()
+                .startsWith("graphql.operation.")).map(e -> e.getKey().getKey() + "=" + e.getValue()))
+                .containsExactlyInAnyOrder("graphql.operation.type=query", "graphql.operation.name=TracedProbe");
         assertThat(spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT)).isNotEmpty();
     }
 }
