@@ -251,12 +251,17 @@ public class ExecutionLimits implements Instrumentation {
             InstrumentationState state) {
         GraphQLContext context = parameters.getGraphQLContext();
         SubscriptionSlots.Slot slot = context == null ? null : context.get(GraphQLLimits.SUBSCRIPTION_SLOT);
+        GraphQLSockets.Ends ends = context == null ? null : context.get(GraphQLSockets.Ends.KEY);
+        String id = context == null ? null : context.get(GraphQLSockets.Ends.OPERATION);
         Object data = result.getData();
         if (data instanceof Publisher<?> stream) {
             if (slot == null) {
                 return result;
             }
-            return result.transform(b -> b.data(releasing(stream, slot)));
+            return result.transform(b -> b.data(releasing(stream, slot, ends, id)));
+        }
+        if (ends != null && id != null) {
+            ends.settled(id); // answered: the client's end of it is SmallRye GraphQL's to handle
         }
         if (slot != null && !slot.streaming()) {
             slot.release(); // refused or failed before its stream began (an event of a live stream keeps its place)
@@ -331,43 +336,76 @@ public class ExecutionLimits implements Instrumentation {
         return bytes;
     }
 
-    /** {@code stream}, giving {@code slot} back when it completes, fails or is cancelled. */
-    private static <T> Publisher<T> releasing(Publisher<T> stream, SubscriptionSlots.Slot slot) {
+    /**
+     * {@code stream}, giving {@code slot} back when it completes, fails or is cancelled; ended at once, its place given
+     * back, when its client ended it before it began ({@link GraphQLSockets}: over a WebSocket, {@code ends} and its
+     * operation's {@code id}; null otherwise).
+     */
+    private static <T> Publisher<T> releasing(Publisher<T> stream, SubscriptionSlots.Slot slot,
+            GraphQLSockets.Ends ends, String id) {
         slot.streaming(true);
-        return subscriber -> stream.subscribe(new Subscriber<T>() {
-            @Override
-            public void onSubscribe(Subscription subscription) {
+        Runnable settled = () -> {
+            slot.release();
+            if (ends != null && id != null) {
+                ends.settled(id);
+            }
+        };
+        return subscriber -> {
+            if (ends != null && id != null && ends.ended(id)) {
+                // ended before SmallRye GraphQL started it, which it then did anyway: its end, and nothing else
+                settled.run();
                 subscriber.onSubscribe(new Subscription() {
                     @Override
                     public void request(long n) {
-                        subscription.request(n);
                     }
 
                     @Override
                     public void cancel() {
-                        slot.release();
-                        subscription.cancel();
                     }
                 });
-            }
-
-            @Override
-            public void onNext(T item) {
-                slot.sent();
-                subscriber.onNext(item);
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                slot.release();
-                subscriber.onError(failure);
-            }
-
-            @Override
-            public void onComplete() {
-                slot.release();
                 subscriber.onComplete();
+                return;
             }
-        });
+            stream.subscribe(new Subscriber<T>() {
+                @Override
+                public void onSubscribe(Subscription subscription) {
+                    Subscription handed = new Subscription() {
+                        @Override
+                        public void request(long n) {
+                            subscription.request(n);
+                        }
+
+                        @Override
+                        public void cancel() {
+                            settled.run();
+                            subscription.cancel();
+                        }
+                    };
+                    subscriber.onSubscribe(handed);
+                    if (ends != null && id != null && ends.ended(id)) {
+                        // ended while it began, before SmallRye GraphQL could cancel it: cancelled here
+                        handed.cancel();
+                    }
+                }
+
+                @Override
+                public void onNext(T item) {
+                    slot.sent();
+                    subscriber.onNext(item);
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    settled.run();
+                    subscriber.onError(failure);
+                }
+
+                @Override
+                public void onComplete() {
+                    settled.run();
+                    subscriber.onComplete();
+                }
+            });
+        };
     }
 }

@@ -8,6 +8,8 @@ import io.servicegrade.scheme.SchemeStandingsTest;
 import io.servicegrade.scheme.SchemeVersionsTest;
 import io.servicegrade.scheme.SchemeVersionsTest.Setup;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.time.Duration;
@@ -313,6 +315,57 @@ class GraphQLLimitsTest {
             }
         }
         assertThat(heard).as("round " + round + ": the subscriptions that heard a change").hasSize(16);
+    }
+
+    /**
+     * A subscription its client ends as soon as it has sent it (before the server has started it) neither streams nor
+     * keeps its place: 16 sent and ended at once hear nothing of a change, and afterwards 16 others fit on the
+     * connection and stream, and the 17th is refused. Both subprotocols. SmallRye GraphQL on its own forgot such an
+     * end and started the stream anyway (GraphQLSockets).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"graphql-transport-ws", "graphql-ws"})
+    void aSubscriptionEndedAsSoonAsItIsSentNeitherStreamsNorKeepsItsPlace(String subprotocol) throws Exception {
+        Setup setup = Setup.of(1);
+        String subscription = "subscription { standingChanges(scheme: \"%s\") { scheme period } }"
+                .formatted(setup.scheme());
+        try (GraphQLSocket socket = new GraphQLSocket(graphql, subprotocol)) {
+            for (int i = 1; i <= 16; i++) {
+                socket.subscribe("ended" + i, subscription);
+                socket.complete("ended" + i);
+            }
+            // what the server says of them (a complete, at most) within a second, then a change they must not hear
+            java.util.List<String> said = new java.util.ArrayList<>();
+            for (String m; (m = socket.next(Duration.ofSeconds(1))) != null; ) {
+                said.add(m);
+            }
+            SchemeVersionsTest.post(List.of(SchemeStandingsTest.evaluation(setup.region() + "-ended",
+                    "inspection", setup.region() + ".W1", setup.rubric(), "2023-05-10T10:00:00+08:00", 81, true)));
+            for (String m; (m = socket.next(Duration.ofSeconds(2))) != null; ) {
+                said.add(m);
+            }
+            assertThat(said).as("no event for a subscription its client ended")
+                    .noneMatch(m -> m.contains("\"type\":\"next\"") || m.contains("\"type\":\"data\""))
+                    .noneMatch(m -> m.contains("TOO_MANY_SUBSCRIPTIONS"));
+
+            // their places are free: 16 more fit, and stream
+            for (int i = 1; i <= 16; i++) {
+                socket.subscribe("live" + i, subscription);
+            }
+            assertThat(socket.next(Duration.ofSeconds(2))).as("16 accepted after 16 ended").isNull();
+            SchemeVersionsTest.post(List.of(SchemeStandingsTest.evaluation(setup.region() + "-live",
+                    "inspection", setup.region() + ".W1", setup.rubric(), "2023-05-10T10:00:00+08:00", 82, true)));
+            java.util.Set<String> heard = new java.util.HashSet<>();
+            for (int i = 1; i <= 16; i++) {
+                String m = socket.next(Duration.ofSeconds(15));
+                assertThat(m).as("change " + i).isNotNull().containsAnyOf("\"type\":\"next\"", "\"type\":\"data\"");
+                heard.add(m.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"));
+            }
+            assertThat(heard).hasSize(16).allMatch(id -> id.startsWith("live"));
+            socket.subscribe("live17", subscription);
+            assertThat(socket.next(Duration.ofSeconds(15))).contains("\"id\":\"live17\"")
+                    .contains("TOO_MANY_SUBSCRIPTIONS");
+        }
     }
 
     /**
